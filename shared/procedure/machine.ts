@@ -1,0 +1,265 @@
+// The "Other Incidents" procedure as one state machine: every journal entry is a command it allows or refuses.
+import { fail, ok, type ErrorCode, type Result } from '../result';
+import { ENTRY_DATA, type AnyCommand, type Command, type EntryKind } from '../evidence/entries';
+
+/**
+ * Phases, in the order the policy gives them. The police route ("referral") is entered from triage,
+ * by the halt, or by a judgement that involves the police, and covers reporting and isolating the
+ * computer in question; both routes meet again at the conclusion.
+ */
+export const PHASES = ['none', 'clock', 'triage', 'review', 'referral', 'conclusion', 'signoff', 'sealed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface CaptureState {
+  sha256: string;
+  described: boolean;
+  purged: boolean;
+}
+
+export interface IncidentState {
+  phase: Phase;
+  ref: string | null;
+  reviewers: readonly string[];
+  /** How the police route was entered, if it was. */
+  policeVia: 'triage' | 'halt' | 'judgement' | null;
+  /** Capture is refused for good once child sexual abuse imagery is suspected. */
+  captureLocked: boolean;
+  halted: boolean;
+  purgeDecided: boolean;
+  purgeList: readonly string[];
+  captures: readonly CaptureState[];
+  judged: boolean;
+  substance: boolean | null;
+  isolated: boolean;
+  /** The hash of the conclusion entry: what both reviewers sign. */
+  recordDigest: string | null;
+  signedBy: readonly string[];
+}
+
+export const INITIAL_STATE: IncidentState = {
+  phase: 'none',
+  ref: null,
+  reviewers: [],
+  policeVia: null,
+  captureLocked: false,
+  halted: false,
+  purgeDecided: false,
+  purgeList: [],
+  captures: [],
+  judged: false,
+  substance: null,
+  isolated: false,
+  recordDigest: null,
+  signedBy: [],
+};
+
+/** Facts the app records on its own; they are allowed whenever an incident is open. */
+const FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  'clock.jump',
+  'capture.discarded',
+  'browser.torn-down',
+  'head.signed',
+  'recovery.torn-tail',
+  'recovery.orphan-removed',
+]);
+
+/** What the evidence browser records while the reviewers browse; only during the review. */
+const BROWSER_FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  'browser.navigated',
+  'browser.redirected',
+  'browser.in-page',
+  'browser.title',
+  'browser.load-failed',
+  'browser.certificate-error',
+  'browser.popup-blocked',
+  'browser.download-blocked',
+  'browser.permission-denied',
+  'browser.navigation-blocked',
+]);
+
+/** Entries the app writes on its own behalf; every other kind is a reviewer's act. */
+export const isSystemKind = (kind: EntryKind): boolean =>
+  FACT_KINDS.has(kind) || BROWSER_FACT_KINDS.has(kind) || kind === 'export.made';
+
+const forbid = (message: string, code: ErrorCode = 'PROCEDURE_FORBIDS'): Result<IncidentState> => fail(code, message);
+
+const PHASE_WORDS: Record<Phase, string> = {
+  none: 'before the incident is opened',
+  clock: 'while the clock is being checked',
+  triage: 'before the triage question is answered',
+  review: 'during the review',
+  referral: 'on the police-referral route',
+  conclusion: 'while the conclusion is being written',
+  signoff: 'during sign-off',
+  sealed: 'after the record has been signed and sealed',
+};
+
+const notNow = (what: string, s: IncidentState): Result<IncidentState> =>
+  forbid(`${what} is not allowed ${PHASE_WORDS[s.phase]}.`);
+
+/**
+ * Applies one command to the state. Returns the new state, or a refusal that leaves the state as it
+ * was. `hash` is the command's chain hash once written (the conclusion's becomes the record digest).
+ */
+export const apply = (s: IncidentState, cmd: AnyCommand, hash?: string): Result<IncidentState> => {
+  const parsed = ENTRY_DATA[cmd.kind].safeParse(cmd.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail('INVALID_INPUT', `${cmd.kind}: ${issue?.path.join('.') || 'data'}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (s.phase === 'none' && cmd.kind !== 'incident.opened') return notNow(describe(cmd.kind), s);
+  if (s.phase !== 'none' && !isSystemKind(cmd.kind) && cmd.kind !== 'signoff.signed' && !s.reviewers.includes(cmd.actor)) {
+    return forbid(`Only the two reviewers of this incident may act on it; "${cmd.actor}" is not one of them.`);
+  }
+  if (FACT_KINDS.has(cmd.kind)) return ok(s);
+  if (BROWSER_FACT_KINDS.has(cmd.kind)) return s.phase === 'review' ? ok(s) : notNow('Browsing', s);
+  return step(s, cmd, hash);
+};
+
+const describe = (kind: EntryKind): string => {
+  const [area, what] = kind.split('.');
+  return `${area} (${what})`;
+};
+
+const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Result<IncidentState> => {
+  switch (cmd.kind) {
+    case 'incident.opened': {
+      if (s.phase !== 'none') return forbid('This incident is already open.');
+      const [a, b] = cmd.data.reviewers;
+      if (a.id === b.id) return forbid('The two reviewers must be two different people.', 'SAME_PERSON');
+      if (cmd.actor !== a.id && cmd.actor !== b.id) return forbid('An incident is opened by one of its two reviewers.');
+      return ok({ ...s, phase: 'clock', ref: cmd.data.ref, reviewers: [a.id, b.id] });
+    }
+    case 'clock.confirmed':
+      return s.phase === 'clock' ? ok({ ...s, phase: 'triage' }) : notNow('Confirming the clock', s);
+    case 'triage.answered':
+      if (s.phase !== 'triage') return notNow('Answering the triage question', s);
+      return ok(
+        cmd.data.illegalSuspected
+          ? { ...s, phase: 'referral', policeVia: 'triage', captureLocked: true }
+          : { ...s, phase: 'review' },
+      );
+    case 'browser.requested':
+      return s.phase === 'review' ? ok(s) : notNow('Browsing', s);
+    case 'capture.taken':
+      if (s.captureLocked) {
+        return forbid('Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.', 'CAPTURE_LOCKED');
+      }
+      if (s.phase !== 'review') return notNow('Capturing', s);
+      if (s.captures.some((c) => c.sha256 === cmd.data.sha256)) return ok(s);
+      return ok({ ...s, captures: [...s.captures, { sha256: cmd.data.sha256, described: !!cmd.data.concern?.trim(), purged: false }] });
+    case 'capture.described': {
+      if (s.phase !== 'review' && s.phase !== 'referral') return notNow('Describing a capture', s);
+      const target = s.captures.find((c) => c.sha256 === cmd.data.sha256 && !c.purged);
+      if (!target) return fail('NOT_FOUND', 'There is no such capture in this incident.');
+      return ok({ ...s, captures: s.captures.map((c) => (c === target ? { ...c, described: true } : c)) });
+    }
+    case 'note.added':
+      return ['clock', 'triage', 'review', 'referral', 'conclusion'].includes(s.phase) ? ok(s) : notNow('Adding a note', s);
+    case 'review.halted':
+      if (s.phase !== 'review') return notNow('Halting', s);
+      return ok({ ...s, phase: 'referral', policeVia: 'halt', captureLocked: true, halted: true });
+    case 'halt.purge-decided': {
+      if (s.phase !== 'referral' || !s.halted) return forbid('Captures are purged only after a halt.');
+      if (s.purgeDecided) return forbid('The reviewers have already said which captures show the suspect imagery.');
+      const unknown = cmd.data.captures.find((h) => !s.captures.some((c) => c.sha256 === h && !c.purged));
+      if (unknown) return fail('NOT_FOUND', `There is no capture ${unknown.slice(0, 12)}… in this incident.`);
+      return ok({ ...s, purgeDecided: true, purgeList: [...new Set(cmd.data.captures)] });
+    }
+    case 'capture.purged': {
+      if (!s.purgeDecided || !s.purgeList.includes(cmd.data.sha256)) return forbid('Only a capture the reviewers named after the halt may be purged.');
+      const target = s.captures.find((c) => c.sha256 === cmd.data.sha256);
+      if (!target || target.purged) return forbid('That capture has already been purged.');
+      return ok({ ...s, captures: s.captures.map((c) => (c === target ? { ...c, purged: true } : c)) });
+    }
+    case 'referral.recorded':
+      return s.phase === 'referral' ? ok(s) : notNow('Recording a police referral', s);
+    case 'judgement.made':
+      return judge(s, cmd);
+    case 'isolation.recorded':
+      if (s.phase !== 'referral') return notNow('Recording the isolation of the computer', s);
+      if (s.halted && !s.purgeDecided) return forbid('First say whether any earlier capture shows the suspect imagery.');
+      if (s.isolated) return forbid('The isolation checklist has already been recorded.');
+      return ok({ ...s, isolated: true, phase: 'conclusion' });
+    case 'conclusion.recorded':
+      if (s.phase !== 'conclusion') return notNow('Writing the conclusion', s);
+      return ok({ ...s, phase: 'signoff', recordDigest: hash ?? null });
+    case 'signoff.signed': {
+      if (s.phase !== 'signoff') return notNow('Signing off', s);
+      const who = cmd.data.reviewer;
+      if (cmd.actor !== who) return forbid('Each reviewer signs for themselves.');
+      if (!s.reviewers.includes(who)) return forbid(`"${who}" is not a reviewer of this incident and cannot sign it off.`);
+      if (s.signedBy.includes(who)) return forbid('This reviewer has already signed; the other reviewer must sign.', 'SAME_PERSON');
+      if (s.recordDigest && cmd.data.digest !== s.recordDigest) return fail('INVALID_INPUT', 'The signature is over a different record digest.');
+      const signedBy = [...s.signedBy, who];
+      return ok({ ...s, signedBy, phase: signedBy.length === 2 ? 'sealed' : 'signoff' });
+    }
+    case 'addendum.added':
+      return s.phase === 'sealed' ? ok(s) : forbid('Addenda are added only after sign-off; before it, add a note.');
+    case 'export.made':
+      return s.phase === 'sealed' ? ok(s) : forbid('An incident is exported once both reviewers have signed it off.');
+    default:
+      return forbid(`${(cmd as Command).kind} is not a step of the procedure.`);
+  }
+};
+
+const judge = (s: IncidentState, cmd: Command<'judgement.made'>): Result<IncidentState> => {
+  const { substance, actions, policeReasons } = cmd.data;
+  if (s.phase !== 'review' && s.phase !== 'referral') return notNow('Making the judgement', s);
+  if (s.judged) return forbid('The judgement has already been made.');
+  if (s.captures.some((c) => !c.purged && !c.described)) {
+    return forbid('Describe the nature of the content causing concern for every capture before the judgement.');
+  }
+  if (!substance && (actions.length > 0 || policeReasons.length > 0)) {
+    return fail('INVALID_INPUT', 'A concern without substance has no actions.');
+  }
+  const police = actions.includes('police');
+  if (policeReasons.length > 0 && !police) {
+    return fail('INVALID_INPUT', 'Any reason in the police-reportable list means the police must be involved.');
+  }
+  if (s.phase === 'referral') {
+    if (!police || !substance) return forbid('This incident is on the police route: the judgement must include police involvement.');
+    return ok({ ...s, judged: true, substance });
+  }
+  return ok(
+    police
+      ? { ...s, judged: true, substance, phase: 'referral', policeVia: 'judgement' }
+      : { ...s, judged: true, substance, phase: 'conclusion' },
+  );
+};
+
+/** The commands the machine would accept now, for the UI to offer (by kind; data is checked on apply). */
+export const offeredKinds = (s: IncidentState): EntryKind[] => {
+  switch (s.phase) {
+    case 'none': return ['incident.opened'];
+    case 'clock': return ['clock.confirmed', 'note.added'];
+    case 'triage': return ['triage.answered', 'note.added'];
+    case 'review': return ['browser.requested', 'capture.taken', 'capture.described', 'note.added', 'review.halted', 'judgement.made'];
+    case 'referral': return [
+      ...(s.halted && !s.purgeDecided ? (['halt.purge-decided'] as const) : []),
+      'referral.recorded', 'capture.described', 'note.added',
+      ...(s.judged ? [] : (['judgement.made'] as const)),
+      ...(s.halted && !s.purgeDecided ? [] : (['isolation.recorded'] as const)),
+    ];
+    case 'conclusion': return ['conclusion.recorded', 'note.added'];
+    case 'signoff': return ['signoff.signed'];
+    case 'sealed': return ['addendum.added', 'export.made'];
+  }
+};
+
+export interface FoldResult {
+  state: IncidentState;
+  /** The first entry the procedure refuses, if any: the journal breaks the procedure there. */
+  violation?: { seq: number; kind: EntryKind; code: ErrorCode; message: string };
+}
+
+/** An incident's state is the fold of its journal through the machine. */
+export const fold = (entries: readonly { seq: number; kind: EntryKind; actor: string; data: unknown; hash: string }[]): FoldResult => {
+  let state = INITIAL_STATE;
+  for (const e of entries) {
+    const r = apply(state, { kind: e.kind, actor: e.actor, data: e.data } as AnyCommand, e.hash);
+    if (!r.ok) return { state, violation: { seq: e.seq, kind: e.kind, code: r.error.code, message: r.error.message } };
+    state = r.value;
+  }
+  return { state };
+};
