@@ -263,3 +263,20 @@ export const fold = (entries: readonly { seq: number; kind: EntryKind; actor: st
   }
   return { state };
 };
+
+/** Entries that complete a step of the procedure: the device signs the chain head after each. */
+export const STEP_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  'incident.opened',
+  'clock.confirmed',
+  'triage.answered',
+  'review.halted',
+  'halt.purge-decided',
+  'judgement.made',
+  'isolation.recorded',
+  'conclusion.recorded',
+  'signoff.signed',
+  'addendum.added',
+  'export.made',
+  'recovery.torn-tail',
+  'recovery.orphan-removed',
+]);

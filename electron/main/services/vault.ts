@@ -1,0 +1,268 @@
+// The vault: the app's data folder, one folder per incident, content-addressed evidence files, and the device key.
+import { randomBytes } from 'node:crypto';
+import { open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
+import { CodedError } from '@shared/result';
+import type { Clock } from './clock';
+import type { VaultCodec } from './codec';
+import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
+import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
+import { Journal } from './journal';
+
+export const VAULT_FILE = 'vault.json';
+export const INCIDENTS_DIR = 'incidents';
+export const FILES_DIR = 'files';
+const DEVICE_KEY_FILE = join('keys', 'device.key');
+
+const VaultInfoSchema = z.object({
+  format: z.literal('countersign-vault'),
+  version: z.literal(1),
+  vaultId: z.string().regex(/^[0-9a-f]{32}$/),
+  createdAt: z.string(),
+  codec: z.string(),
+  devicePublicKeyPem: z.string(),
+  deviceKeyFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type VaultInfo = z.infer<typeof VaultInfoSchema>;
+
+export interface VaultDeps {
+  codec: VaultCodec;
+  clock: Clock;
+}
+
+const SHA_RE = /^[0-9a-f]{64}$/;
+const REF_RE = /^[A-Z0-9-]{4,40}$/;
+
+export const readVaultInfo = async (dataDir: string): Promise<VaultInfo> => {
+  let raw: string;
+  try {
+    raw = await readFile(join(dataDir, VAULT_FILE), 'utf8');
+  } catch {
+    throw new CodedError('NOT_FOUND', `There is no Countersign vault in ${dataDir}.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new CodedError('CORRUPT', `${VAULT_FILE} in ${dataDir} is not valid JSON.`);
+  }
+  const parsed = VaultInfoSchema.safeParse(json);
+  if (!parsed.success) throw new CodedError('CORRUPT', `${VAULT_FILE} in ${dataDir} is damaged: ${parsed.error.issues[0]?.path.join('.')}`);
+  return parsed.data;
+};
+
+export class Vault {
+  private constructor(
+    readonly dataDir: string,
+    readonly info: VaultInfo,
+    readonly device: Signer,
+    private readonly deps: VaultDeps,
+  ) {}
+
+  static async create(dataDir: string, deps: VaultDeps): Promise<Vault> {
+    await ensureDir(dataDir);
+    try {
+      await stat(join(dataDir, VAULT_FILE));
+      throw new CodedError('INVALID_INPUT', `${dataDir} already holds a vault.`);
+    } catch (e) {
+      if (e instanceof CodedError) throw e;
+    }
+    const { privatePem, signer } = generateSigningKey();
+    await ensureDir(join(dataDir, 'keys'));
+    await writeAtomic(join(dataDir, DEVICE_KEY_FILE), deps.codec.encodeFile(Buffer.from(privatePem, 'utf8'), 'device-key'));
+    await ensureDir(join(dataDir, INCIDENTS_DIR));
+    const info: VaultInfo = {
+      format: 'countersign-vault',
+      version: 1,
+      vaultId: randomBytes(16).toString('hex'),
+      createdAt: deps.clock.now().toISOString(),
+      codec: deps.codec.id,
+      devicePublicKeyPem: signer.publicKeyPem,
+      deviceKeyFingerprint: signer.fingerprint,
+    };
+    await writeAtomic(join(dataDir, VAULT_FILE), Buffer.from(`${JSON.stringify(info, null, 2)}\n`, 'utf8'));
+    return new Vault(dataDir, info, signer, deps);
+  }
+
+  static async open(dataDir: string, deps: VaultDeps): Promise<Vault> {
+    const info = await readVaultInfo(dataDir);
+    if (info.codec !== deps.codec.id) throw new CodedError('INVALID_INPUT', `This vault was written with the "${info.codec}" codec.`);
+    let pem: string;
+    try {
+      pem = Buffer.from(deps.codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString('utf8');
+    } catch {
+      throw new CodedError('CORRUPT', 'The device key cannot be read: it is missing or damaged.');
+    }
+    const device = signerFromPrivatePem(pem);
+    if (device.fingerprint !== info.deviceKeyFingerprint) {
+      throw new CodedError('CORRUPT', 'The device key does not match the vault it sits in.');
+    }
+    return new Vault(dataDir, info, device, deps);
+  }
+
+  incidentDir(ref: string): string {
+    if (!REF_RE.test(ref)) throw new CodedError('INVALID_INPUT', `"${ref}" is not an incident reference.`);
+    return join(this.dataDir, INCIDENTS_DIR, ref);
+  }
+
+  async listIncidents(): Promise<string[]> {
+    const names = await readdir(join(this.dataDir, INCIDENTS_DIR)).catch(() => []);
+    return names.filter((n) => REF_RE.test(n)).sort();
+  }
+
+  newRef(): string {
+    const d = this.deps.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
+    return `CS-${d}-${randomBytes(3).toString('hex').toUpperCase()}`;
+  }
+
+  async openIncident(ref: string): Promise<IncidentStore> {
+    const dir = this.incidentDir(ref);
+    try {
+      await stat(join(dir, 'journal.jsonl'));
+    } catch {
+      throw new CodedError('NOT_FOUND', `There is no incident ${ref} in this vault.`);
+    }
+    return IncidentStore.open(this, dir, ref);
+  }
+
+  /** Creates the incident's folder and journal, and writes its opening entry. */
+  async createIncident(opened: Extract<AnyCommand, { kind: 'incident.opened' }>): Promise<IncidentStore> {
+    const dir = this.incidentDir(opened.data.ref);
+    try {
+      await stat(dir);
+      throw new CodedError('INVALID_INPUT', `Incident ${opened.data.ref} already exists.`);
+    } catch (e) {
+      if (e instanceof CodedError) throw e;
+    }
+    const store = await IncidentStore.open(this, dir, opened.data.ref);
+    const r = await store.journal.append(opened);
+    if (!r.ok) {
+      await rm(dir, { recursive: true, force: true });
+      throw new CodedError(r.error.code, r.error.message);
+    }
+    return store;
+  }
+
+  journalDeps() {
+    return { codec: this.deps.codec, crypto: nodeCrypto, clock: this.deps.clock, device: this.device };
+  }
+
+  get codec(): VaultCodec {
+    return this.deps.codec;
+  }
+}
+
+/** Hashes of the evidence files an incident's journal says should exist (captured and not purged). */
+export const referencedFiles = (entries: readonly JournalEntry[]): Set<string> => {
+  const live = new Set<string>();
+  for (const e of entries) {
+    if (e.kind === 'capture.taken') live.add((e as JournalEntry<'capture.taken'>).data.sha256);
+    if (e.kind === 'capture.purged') live.delete((e as JournalEntry<'capture.purged'>).data.sha256);
+  }
+  return live;
+};
+
+/** One incident's folder: its journal and its content-addressed evidence files. */
+export class IncidentStore {
+  private constructor(
+    readonly vault: Vault,
+    readonly dir: string,
+    readonly ref: string,
+    readonly journal: Journal,
+  ) {}
+
+  static async open(vault: Vault, dir: string, ref: string): Promise<IncidentStore> {
+    const journal = await Journal.open(dir, vault.journalDeps(), `journal:${ref}`);
+    const store = new IncidentStore(vault, dir, ref, journal);
+    await store.recover();
+    return store;
+  }
+
+  private get filesDir(): string {
+    return join(this.dir, FILES_DIR);
+  }
+
+  private fileContext(sha: string): string {
+    return `file:${this.ref}:${sha}`;
+  }
+
+  /** Stores evidence bytes durably under their SHA-256; returns the hash. The journal entry comes after. */
+  async putFile(bytes: Uint8Array): Promise<string> {
+    const sha = sha256Hex(bytes);
+    await ensureDir(this.filesDir);
+    await writeAtomic(join(this.filesDir, sha), this.vault.codec.encodeFile(bytes, this.fileContext(sha)));
+    return sha;
+  }
+
+  /** Reads an evidence file, refusing it unless its bytes still match their hash. */
+  async getFile(sha: string): Promise<Uint8Array> {
+    if (!SHA_RE.test(sha)) throw new CodedError('INVALID_INPUT', `"${sha}" is not a SHA-256.`);
+    let stored: Buffer;
+    try {
+      stored = await readFile(join(this.filesDir, sha));
+    } catch {
+      throw new CodedError('NOT_FOUND', `Evidence file ${sha} is missing from incident ${this.ref}.`);
+    }
+    let plain: Uint8Array;
+    try {
+      plain = this.vault.codec.decodeFile(stored, this.fileContext(sha));
+    } catch {
+      throw new CodedError('CORRUPT', `Evidence file ${sha} of incident ${this.ref} cannot be decoded: it is damaged.`);
+    }
+    if (sha256Hex(plain) !== sha) throw new CodedError('CORRUPT', `Evidence file ${sha} of incident ${this.ref} does not match its hash: it has been altered or damaged.`);
+    return plain;
+  }
+
+  /** Destroys an evidence file: its bytes overwritten, then the name removed, durably. */
+  async destroyFile(sha: string): Promise<boolean> {
+    if (!SHA_RE.test(sha)) throw new CodedError('INVALID_INPUT', `"${sha}" is not a SHA-256.`);
+    const path = join(this.filesDir, sha);
+    let h;
+    try {
+      h = await open(path, 'r+');
+    } catch {
+      return false;
+    }
+    try {
+      const { size } = await h.stat();
+      await h.write(Buffer.alloc(size), 0, size, 0);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+    await rm(path, { force: true });
+    await syncDir(this.filesDir);
+    return true;
+  }
+
+  async listFiles(): Promise<string[]> {
+    return (await readdir(this.filesDir).catch(() => [])).sort();
+  }
+
+  /**
+   * After a crash: a half-written temporary file, or a stored file that never reached the journal, is
+   * removed and the interruption recorded, so every file is either in the chain or absent.
+   */
+  private async recover(): Promise<void> {
+    const live = referencedFiles(this.journal.entries);
+    for (const name of await this.listFiles()) {
+      if (live.has(name)) continue;
+      if (!name.startsWith(TEMP_PREFIX) && !SHA_RE.test(name)) continue;
+      const path = join(this.filesDir, name);
+      const bytes = (await stat(path)).size;
+      if (SHA_RE.test(name)) await this.destroyFile(name);
+      else {
+        await rm(path, { force: true });
+        await syncDir(this.filesDir);
+      }
+      const r = await this.journal.append({
+        kind: 'recovery.orphan-removed',
+        actor: 'system',
+        data: { sha256: name.startsWith(TEMP_PREFIX) ? `(unfinished write ${name})` : name, bytes },
+      });
+      if (!r.ok) throw new CodedError('INTERNAL', r.error.message);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// Test helpers: a fresh vault in a temporary folder and an incident brought to a given point of the procedure.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AnyCommand, Command } from '@shared/evidence/entries';
+import { systemClock } from '../../electron/main/services/clock';
+import { plainCodec } from '../../electron/main/services/codec';
+import { sha256Hex } from '../../electron/main/services/crypto';
+import { Vault, type IncidentStore } from '../../electron/main/services/vault';
+
+export const tempDir = (prefix = 'cs-test-'): Promise<string> => mkdtemp(join(tmpdir(), prefix));
+
+export const newVault = async (dir?: string): Promise<Vault> =>
+  Vault.create(dir ?? join(await tempDir(), 'data'), { codec: plainCodec, clock: systemClock });
+
+export const REVIEWERS = [
+  { id: 'ah', name: 'A. Head', role: 'Headteacher' },
+  { id: 'ds', name: 'D. Lead', role: 'Designated Safeguarding Lead' },
+] as const;
+
+export const openedCommand = (ref: string, deviceKeyFingerprint: string): Command<'incident.opened'> => ({
+  kind: 'incident.opened',
+  actor: 'ah',
+  data: {
+    ref,
+    organisation: 'Example School',
+    reviewers: [{ ...REVIEWERS[0] }, { ...REVIEWERS[1] }],
+    computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
+    deviceKeyFingerprint,
+    profile: { id: 'swgfl-template', sha256: sha256Hex('profile') },
+    reason: 'Report of bullying messages on a social network',
+    subject: { kind: 'pupil', ref: 'P-117' },
+    category: 'Cyberbullying',
+    practice: true,
+  },
+});
+
+/** Commands that take a new incident from clock check to the review. */
+export const toReview: AnyCommand[] = [
+  { kind: 'clock.confirmed', actor: 'ah', data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 } },
+  { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: false } },
+];
+
+export const mustAppend = async (store: IncidentStore, cmd: AnyCommand) => {
+  const r = await store.journal.append(cmd);
+  if (!r.ok) throw new Error(`${cmd.kind} refused: ${r.error.code} ${r.error.message}`);
+  return r.value;
+};
+
+export const incidentInReview = async (vault: Vault, ref = vault.newRef()): Promise<IncidentStore> => {
+  const store = await vault.createIncident(openedCommand(ref, vault.device.fingerprint));
+  for (const c of toReview) await mustAppend(store, c);
+  return store;
+};
+
+/** A capture as the pipeline stores it: the file first, then its journal entry. */
+export const storeCapture = async (store: IncidentStore, png: Uint8Array, concern = 'Bullying comments under the post') => {
+  const sha = await store.putFile(png);
+  return mustAppend(store, {
+    kind: 'capture.taken',
+    actor: 'ah',
+    data: { sha256: sha, bytes: png.length, width: 10, height: 10, url: 'http://127.0.0.1/post/1', title: 'Post', mode: 'viewport', concern },
+  });
+};
