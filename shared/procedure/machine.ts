@@ -207,7 +207,8 @@ const judge = (s: IncidentState, cmd: Command<'judgement.made'>): Result<Inciden
   const { substance, actions, policeReasons } = cmd.data;
   if (s.phase !== 'review' && s.phase !== 'referral') return notNow('Making the judgement', s);
   if (s.judged) return forbid('The judgement has already been made.');
-  if (s.captures.some((c) => !c.purged && !c.described)) {
+  if (s.halted && !s.purgeDecided) return forbid('First say whether any earlier capture shows the suspect imagery.');
+  if (undescribed(s).length > 0) {
     return forbid('Describe the nature of the content causing concern for every capture before the judgement.');
   }
   if (!substance && (actions.length > 0 || policeReasons.length > 0)) {
@@ -228,19 +229,30 @@ const judge = (s: IncidentState, cmd: Command<'judgement.made'>): Result<Inciden
   );
 };
 
+/** Captures still waiting for the reviewers' description of the content of concern (not those to be purged). */
+export const undescribed = (s: IncidentState): CaptureState[] =>
+  s.captures.filter((c) => !c.purged && !c.described && !s.purgeList.includes(c.sha256));
+
 /** The commands the machine would accept now, for the UI to offer (by kind; data is checked on apply). */
 export const offeredKinds = (s: IncidentState): EntryKind[] => {
+  const describable = s.captures.some((c) => !c.purged) ? (['capture.described'] as const) : [];
+  const judgeable = undescribed(s).length === 0 ? (['judgement.made'] as const) : [];
   switch (s.phase) {
     case 'none': return ['incident.opened'];
     case 'clock': return ['clock.confirmed', 'note.added'];
     case 'triage': return ['triage.answered', 'note.added'];
-    case 'review': return ['browser.requested', 'capture.taken', 'capture.described', 'note.added', 'review.halted', 'judgement.made'];
-    case 'referral': return [
-      ...(s.halted && !s.purgeDecided ? (['halt.purge-decided'] as const) : []),
-      'referral.recorded', 'capture.described', 'note.added',
-      ...(s.judged ? [] : (['judgement.made'] as const)),
-      ...(s.halted && !s.purgeDecided ? [] : (['isolation.recorded'] as const)),
-    ];
+    case 'review': return ['browser.requested', 'capture.taken', ...describable, 'note.added', 'review.halted', ...judgeable];
+    case 'referral': {
+      const pending = s.halted && !s.purgeDecided;
+      const toPurge = s.purgeList.some((h) => s.captures.some((c) => c.sha256 === h && !c.purged));
+      return [
+        ...(pending ? (['halt.purge-decided'] as const) : []),
+        ...(toPurge ? (['capture.purged'] as const) : []),
+        'referral.recorded', ...describable, 'note.added',
+        ...(s.judged || pending ? [] : judgeable),
+        ...(pending ? [] : (['isolation.recorded'] as const)),
+      ];
+    }
     case 'conclusion': return ['conclusion.recorded', 'note.added'];
     case 'signoff': return ['signoff.signed'];
     case 'sealed': return ['addendum.added', 'export.made'];
