@@ -17,6 +17,8 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron': zod and the shared code must be bundled in.
+      externalizeDeps: false,
       rollupOptions: { input: { app: 'electron/preload/app.ts' }, output: { format: 'cjs' } },
     },
   },
