@@ -4,7 +4,7 @@ import { readFile, truncate, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GENESIS, headMessage, seal, verifyChain, verifyHeads, type CryptoPort, type SignedHead } from '@shared/evidence/chain';
 import { ENTRY_DATA, type AnyCommand, type JournalEntry } from '@shared/evidence/entries';
-import { apply, fold, INITIAL_STATE, STEP_KINDS, type IncidentState } from '@shared/procedure/machine';
+import { apply, fold, STEP_KINDS, type IncidentState } from '@shared/procedure/machine';
 import { CodedError, fail, ok, type Result } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
