@@ -1,0 +1,219 @@
+// One open incident at work: procedure steps, the recorded evidence browser, the capture pipeline and the halt.
+import sharp from 'sharp';
+import type { AnyCommand, Command, EntryKind, JournalEntry } from '@shared/evidence/entries';
+import { fail, ok, toAppError, type Result } from '@shared/result';
+import type { BrowserEvent, EvidenceBrowser } from '../browser/port';
+import type { IncidentStore } from './vault';
+
+export interface InvestigationDeps {
+  store: IncidentStore;
+  /** Starts the evidence browser when the review begins (an in-memory session, nothing on disk). */
+  launchBrowser: () => Promise<EvidenceBrowser>;
+}
+
+export interface CaptureReply {
+  sha256: string;
+  bytes: number;
+  width: number;
+  height: number;
+  url: string;
+  title: string;
+  mode: 'viewport' | 'fullpage';
+  /** A small, blurred copy for the UI; the original is shown only when a reviewer chooses to. */
+  blurredThumbnail: Uint8Array;
+}
+
+/** Kinds that go through their own method here, never through act(). */
+const GUARDED: ReadonlySet<EntryKind> = new Set<EntryKind>(['capture.taken', 'review.halted', 'capture.purged', 'halt.purge-decided', 'browser.requested']);
+
+export const blurredThumbnail = (png: Uint8Array): Promise<Buffer> =>
+  sharp(png).resize({ width: 320, withoutEnlargement: true }).blur(12).png().toBuffer();
+
+export class Investigation {
+  private browser: EvidenceBrowser | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private recording = new Set<Promise<unknown>>();
+  /** Set the instant the halt is pressed, before anything is awaited: any capture in flight sees it. */
+  private halting = false;
+
+  constructor(private readonly deps: InvestigationDeps) {}
+
+  get store(): IncidentStore {
+    return this.deps.store;
+  }
+
+  get state() {
+    return this.deps.store.journal.state;
+  }
+
+  /** A procedure step (triage, note, judgement, isolation, conclusion, …): appended if the procedure allows it. */
+  async act(cmd: AnyCommand): Promise<Result<JournalEntry>> {
+    if (GUARDED.has(cmd.kind)) return fail('PROCEDURE_FORBIDS', `${cmd.kind} has its own action.`);
+    await this.flush();
+    const r = await this.deps.store.journal.append(cmd);
+    if (r.ok && this.browser && this.state.phase !== 'review') await this.closeBrowser('review-ended');
+    return r;
+  }
+
+  // ---- browsing -------------------------------------------------------------------------------
+
+  private async ensureBrowser(): Promise<EvidenceBrowser> {
+    if (this.browser) return this.browser;
+    const browser = await this.deps.launchBrowser();
+    this.unsubscribe = browser.onEvent((e) => this.record(e));
+    this.browser = browser;
+    return browser;
+  }
+
+  private record(e: BrowserEvent): void {
+    const p = this.deps.store.journal.append({ kind: e.kind, actor: 'system', data: e.data } as AnyCommand);
+    this.recording.add(p);
+    void p.finally(() => this.recording.delete(p));
+  }
+
+  /** Waits until every browser event seen so far is in the journal. */
+  async flush(): Promise<void> {
+    while (this.recording.size > 0) await Promise.all([...this.recording]);
+  }
+
+  /** Records the reviewer's request, then carries it out; the browser's own events follow in the journal. */
+  async browse(
+    actor: string,
+    action: 'navigate' | 'back' | 'forward' | 'reload' | 'stop' | 'click',
+    arg?: string,
+  ): Promise<Result<{ url: string; title: string }>> {
+    if (this.halting) return fail('PROCEDURE_FORBIDS', 'The review was halted; nothing more may be viewed for this incident.');
+    const request: Command<'browser.requested'> = {
+      kind: 'browser.requested',
+      actor,
+      data: action === 'navigate' ? { action, url: arg } : action === 'click' ? { action, selector: arg } : { action },
+    };
+    const allowed = await this.deps.store.journal.append(request);
+    if (!allowed.ok) return fail(allowed.error.code, allowed.error.message);
+    try {
+      const b = await this.ensureBrowser();
+      if (action === 'navigate') await b.navigate(arg ?? '');
+      else if (action === 'click') await b.click(arg ?? '');
+      else await b[action]();
+      await this.flush();
+      return ok({ url: b.currentUrl(), title: b.currentTitle() });
+    } catch (e) {
+      await this.flush();
+      const err = toAppError(e);
+      return fail(err.code, err.message);
+    }
+  }
+
+  // ---- capture --------------------------------------------------------------------------------
+
+  /**
+   * Capture pipeline: screenshot, SHA-256 of the exact PNG bytes, durable file, journal entry, then the
+   * reply. If the halt is pressed at any point before the entry is queued, the bytes are discarded.
+   */
+  async capture(actor: string, mode: 'viewport' | 'fullpage', concern?: string): Promise<Result<CaptureReply>> {
+    const refusal = this.captureRefusal();
+    if (refusal) return refusal;
+    if (!this.browser) return fail('PROCEDURE_FORBIDS', 'Open a page in the evidence browser before capturing.');
+    let shot;
+    try {
+      shot = await this.browser.capture(mode);
+    } catch (e) {
+      if (this.halting) return this.discard(null);
+      const err = toAppError(e);
+      return fail(err.code, err.message);
+    }
+    if (this.halting) return this.discard(shot.png);
+    const sha256 = await this.store.putFile(shot.png);
+    if (this.halting) return this.discard(shot.png, sha256);
+    const entry = await this.store.journal.append({
+      kind: 'capture.taken',
+      actor,
+      data: {
+        sha256, bytes: shot.png.length, width: shot.width, height: shot.height, url: shot.url, title: shot.title, mode,
+        ...(concern?.trim() ? { concern: concern.trim() } : {}),
+      },
+    });
+    if (!entry.ok) {
+      // Refused (the halt's entry got there first): the file must not outlive the refusal.
+      await this.store.destroyFile(sha256);
+      shot.png.fill(0);
+      return fail(entry.error.code, entry.error.message);
+    }
+    const blurred = await blurredThumbnail(shot.png);
+    return ok({ sha256, bytes: shot.png.length, width: shot.width, height: shot.height, url: shot.url, title: shot.title, mode, blurredThumbnail: blurred });
+  }
+
+  private captureRefusal(): Result<never> | null {
+    if (this.halting || this.state.captureLocked) {
+      return fail('CAPTURE_LOCKED', 'Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.');
+    }
+    if (this.state.phase !== 'review') return fail('PROCEDURE_FORBIDS', 'Captures are taken only during the review.');
+    return null;
+  }
+
+  private async discard(png: Uint8Array | null, storedAs?: string): Promise<Result<never>> {
+    png?.fill(0);
+    if (storedAs) await this.store.destroyFile(storedAs);
+    await this.store.journal.append({ kind: 'capture.discarded', actor: 'system', data: { reason: 'The review was halted while this capture was being taken; it was discarded unwritten.' } });
+    return fail('CAPTURE_LOCKED', 'The review was halted while this capture was being taken, so it was discarded and never written.');
+  }
+
+  /** Blurred copy of a stored capture, for the list in the UI. */
+  async thumbnail(sha256: string): Promise<Buffer> {
+    return blurredThumbnail(await this.store.getFile(sha256));
+  }
+
+  // ---- halt -----------------------------------------------------------------------------------
+
+  /**
+   * Halt: suspected child sexual abuse imagery. The page is torn down and its session cleared at once,
+   * capture is locked for good, and the URL is kept as text only.
+   */
+  async halt(actor: string, url: string, reason?: string): Promise<Result<JournalEntry>> {
+    if (this.state.phase !== 'review') return fail('PROCEDURE_FORBIDS', 'The halt applies during the review.');
+    this.halting = true;
+    await this.closeBrowser('halt');
+    await this.flush();
+    const r = await this.store.journal.append({ kind: 'review.halted', actor, data: { url, ...(reason ? { reason } : {}) } });
+    if (!r.ok) this.halting = this.state.captureLocked;
+    return r;
+  }
+
+  /** The reviewers' answer after a halt: which earlier captures show the suspect imagery. Those are destroyed. */
+  async purge(actor: string, captures: readonly string[]): Promise<Result<{ purged: string[] }>> {
+    const decided = await this.store.journal.append({ kind: 'halt.purge-decided', actor, data: { captures: [...captures] } });
+    if (!decided.ok) return fail(decided.error.code, decided.error.message);
+    const purged: string[] = [];
+    for (const sha256 of new Set(captures)) {
+      // The journal says "purged" first; if the app stops before the file is gone, opening the incident destroys it.
+      const r = await this.store.journal.append({ kind: 'capture.purged', actor, data: { sha256, fileDestroyed: true } });
+      if (!r.ok) return fail(r.error.code, r.error.message);
+      await this.store.destroyFile(sha256);
+      purged.push(sha256);
+    }
+    return ok({ purged });
+  }
+
+  /** Captures of this incident in order (1 is the first), as the reviewers refer to them. */
+  captureList(): { n: number; sha256: string; purged: boolean }[] {
+    return this.state.captures.map((c, i) => ({ n: i + 1, sha256: c.sha256, purged: c.purged }));
+  }
+
+  private async closeBrowser(reason: 'halt' | 'review-ended' | 'closed'): Promise<void> {
+    const b = this.browser;
+    if (!b) return;
+    this.browser = null;
+    try {
+      await b.teardown(reason);
+    } finally {
+      await this.flush();
+      this.unsubscribe?.();
+      this.unsubscribe = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.closeBrowser('closed');
+    await this.flush();
+  }
+}

@@ -1,0 +1,64 @@
+// A scriptable stand-in for the EvidenceBrowser port, for unit tests of the services that use it.
+import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { CodedError } from '@shared/result';
+import type { BrowserEvent, CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from '../../electron/main/browser/port';
+
+export class FakeBrowser implements EvidenceBrowser {
+  private listeners = new Set<(e: BrowserEvent) => void>();
+  private url = 'about:blank';
+  private torn = false;
+  /** When set, capture() waits for this before returning: a capture held open. */
+  hold: Promise<void> | null = null;
+  lastPng: Uint8Array | null = null;
+  teardowns: TeardownReason[] = [];
+
+  onEvent(listener: (e: BrowserEvent) => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: Omit<BrowserEvent, 'at' | 'mono'>) {
+    const full = { ...e, at: new Date().toISOString(), mono: performance.now() } as BrowserEvent;
+    for (const l of this.listeners) l(full);
+  }
+
+  private alive() {
+    if (this.torn) throw new CodedError('PROCEDURE_FORBIDS', 'torn down');
+  }
+
+  async navigate(url: string) {
+    this.alive();
+    if (!/^https?:/.test(url)) {
+      this.emit({ kind: 'browser.navigation-blocked', data: { url, reason: 'scheme' } });
+      throw new CodedError('NAVIGATION_BLOCKED', `${url} is not http or https`);
+    }
+    this.url = url;
+    this.emit({ kind: 'browser.navigated', data: { url, frame: 'main', status: 200 } });
+    this.emit({ kind: 'browser.title', data: { url, title: `Title of ${url}` } });
+  }
+  async back() { this.alive(); }
+  async forward() { this.alive(); }
+  async reload() { this.alive(); }
+  async stop() { this.alive(); }
+  async click() { this.alive(); }
+  async settle() { this.alive(); }
+  currentUrl() { return this.url; }
+  currentTitle() { return `Title of ${this.url}`; }
+
+  async capture(mode: CaptureMode): Promise<CaptureResult> {
+    this.alive();
+    const height = mode === 'viewport' ? 80 : 500;
+    const png = await sharp({ create: { width: 128, height, channels: 3, background: { r: Math.floor(Math.random() * 255), g: 90, b: 160 } } }).png().toBuffer();
+    this.lastPng = Uint8Array.from(png);
+    if (this.hold) await this.hold;
+    return { png, width: 128, height, url: this.url, title: this.currentTitle() };
+  }
+
+  async teardown(reason: TeardownReason) {
+    if (this.torn) return;
+    this.torn = true;
+    this.teardowns.push(reason);
+    this.emit({ kind: 'browser.torn-down', data: { reason } });
+  }
+}
