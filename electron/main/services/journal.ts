@@ -96,6 +96,7 @@ export class Journal {
     });
     const report = verifyChain(deps.crypto, decoded);
     if (report.problem) throw new CodedError('CORRUPT', `The journal is not intact: ${report.problem.message}.`);
+    assertSameComputer(report.entries, deps.device.fingerprint);
     const headProblems = verifyHeads(deps.crypto, report.entries, deps.device.publicKeyPem, await keptHeads(dir, deps.codec, context));
     if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
     const folded = fold(report.entries);
@@ -191,6 +192,21 @@ export class Journal {
     return entry;
   }
 }
+
+/** An incident stays on the computer it started on: the policy says to use the same computer throughout. */
+const assertSameComputer = (entries: readonly JournalEntry[], deviceFingerprint: string): void => {
+  const first = entries[0];
+  if (first?.kind !== 'incident.opened') return;
+  const opened = (first as JournalEntry<'incident.opened'>).data;
+  if (opened.deviceKeyFingerprint !== deviceFingerprint) {
+    throw new CodedError(
+      'WRONG_COMPUTER',
+      `Incident ${opened.ref} was started on another computer ("${opened.computer.name}", ${opened.computer.location}). ` +
+        'The policy says to use the same computer for the duration of the procedure, so it cannot be opened here. ' +
+        'Continue on that computer, or export the bundle there for others to check.',
+    );
+  }
+};
 
 const keptHeads = async (dir: string, codec: VaultCodec, context: string): Promise<SignedHead[]> => {
   const h = await readKeptHead(dir, codec, context);
