@@ -1,0 +1,70 @@
+// Encryption at rest: AES-256-GCM sealing of vault files and journal lines under the vault's data key.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { CodedError } from '@shared/result';
+import type { VaultCodec } from './codec';
+
+/** "CSAE" then a format version: lets a reader tell our sealed bytes from anything else, and change the format later. */
+const MAGIC = Buffer.from('CSAE', 'ascii');
+const VERSION = 1;
+const HEADER = Buffer.concat([MAGIC, Buffer.from([VERSION])]);
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+export const KEY_BYTES = 32;
+/** Bytes a sealed box adds to its plaintext. */
+export const SEAL_OVERHEAD = HEADER.length + NONCE_BYTES + TAG_BYTES;
+
+const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const checkKey = (key: Uint8Array): void => {
+  if (key.length !== KEY_BYTES) throw new CodedError('INVALID_INPUT', `An AES-256 key is ${KEY_BYTES} bytes, not ${key.length}.`);
+};
+
+/**
+ * Seals bytes: header, random nonce, ciphertext, tag. The header is authenticated along with the
+ * associated data, so neither the version nor the context can be swapped without the tag failing.
+ */
+export const sealBytes = (key: Uint8Array, plain: Uint8Array, aad: string): Buffer => {
+  checkKey(key);
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.concat([HEADER, Buffer.from(aad, 'utf8')]));
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([HEADER, nonce, body, cipher.getAuthTag()]);
+};
+
+/** Opens a sealed box; anything altered, cut short, sealed under another key or for another context is CORRUPT. */
+export const openBytes = (key: Uint8Array, stored: Uint8Array, aad: string): Buffer => {
+  checkKey(key);
+  const box = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  if (box.length < SEAL_OVERHEAD || !box.subarray(0, HEADER.length).equals(HEADER)) {
+    throw new CodedError('CORRUPT', 'The encrypted data is damaged or was not written by Countersign.');
+  }
+  const nonce = box.subarray(HEADER.length, HEADER.length + NONCE_BYTES);
+  const body = box.subarray(HEADER.length + NONCE_BYTES, box.length - TAG_BYTES);
+  const tag = box.subarray(box.length - TAG_BYTES);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.concat([HEADER, Buffer.from(aad, 'utf8')]));
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(body), decipher.final()]);
+  } catch {
+    throw new CodedError('CORRUPT', 'The encrypted data cannot be decrypted: it is damaged, belongs elsewhere, or the key is wrong.');
+  }
+};
+
+/** The vault codec over a 32-byte data key; `context` (file name, incident) is the associated data. */
+export const aesGcmCodec = (dataKey: Uint8Array): VaultCodec => {
+  checkKey(dataKey);
+  // A private copy, so that a caller wiping or reusing its buffer cannot change the codec's key.
+  const key = Buffer.from(dataKey);
+  return {
+    id: 'aes-256-gcm',
+    encodeFile: (plain, context) => sealBytes(key, plain, `file\n${context}`),
+    decodeFile: (stored, context) => openBytes(key, stored, `file\n${context}`),
+    encodeLine: (plain, context) => sealBytes(key, Buffer.from(plain, 'utf8'), `line\n${context}`).toString('base64'),
+    decodeLine: (stored, context) => {
+      if (!BASE64_RE.test(stored) || stored.length % 4 !== 0) throw new CodedError('CORRUPT', 'The encrypted line is not valid base64: it is damaged.');
+      return openBytes(key, Buffer.from(stored, 'base64'), `line\n${context}`).toString('utf8');
+    },
+  };
+};
