@@ -1,0 +1,166 @@
+// Who may do what: setting up an encrypted vault, unlocking it, and the two-person start and sign-off of an incident.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { signoffMessage } from '@shared/evidence/chain';
+import type { EntryData, JournalEntry } from '@shared/evidence/entries';
+import { BUILT_IN_PROFILES, DEFAULT_PROFILE_ID, parseProfile, profileById, profileCanonicalJson, type PolicyProfile } from '@shared/policy';
+import { CodedError, fail, ok, type Result } from '@shared/result';
+import type { Clock } from './clock';
+import { sha256Hex } from './crypto';
+import { writeAtomic } from './durable';
+import { createKeyring, openKeyring, type Keyring, type KeyringDeps, type NewStaff, type StaffRecord } from './keyring';
+import { Vault, type IncidentStore } from './vault';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export const SettingsSchema = z.object({
+  organisation: z.string().trim().min(1),
+  computer: z.object({ name: z.string().trim().min(1), location: z.string().trim().min(1) }),
+  /** A built-in profile's id, or the imported profile itself. */
+  profileId: z.string().min(1),
+  importedProfile: z.unknown().optional(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export interface AccessDeps extends KeyringDeps {
+  clock: Clock;
+}
+
+/** An unlocked vault: the evidence store and the keys of the people who may use it. */
+export interface OpenVault {
+  vault: Vault;
+  keyring: Keyring;
+  /** The member of staff whose passphrase unlocked it. */
+  unlockedBy: StaffRecord;
+}
+
+export interface SetUp extends OpenVault {
+  recoveryCode: string;
+  staff: StaffRecord[];
+}
+
+/** First-run set-up: keys for every member of staff, the encrypted vault, its device key and settings. */
+export const setUpVault = async (dataDir: string, settings: Settings, staff: readonly NewStaff[], deps: AccessDeps): Promise<SetUp> => {
+  const parsed = SettingsSchema.safeParse(settings);
+  if (!parsed.success) throw new CodedError('INVALID_INPUT', `Set-up: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  profileFor(parsed.data);
+  const created = await createKeyring(dataDir, staff, deps);
+  const vault = await Vault.create(dataDir, { codec: created.codec, clock: deps.clock });
+  await writeSettings(vault, parsed.data);
+  const first = created.staff[0];
+  if (!first) throw new CodedError('INTERNAL', 'Set-up registered nobody.');
+  return { vault, keyring: created.keyring, unlockedBy: first, recoveryCode: created.recoveryCode, staff: created.staff };
+};
+
+/** Unlocks with one member of staff's passphrase. */
+export const unlockVault = async (dataDir: string, passphrase: string, deps: AccessDeps): Promise<Result<OpenVault>> => {
+  const keyring = await openKeyring(dataDir, deps);
+  const r = await keyring.unlock(passphrase);
+  if (!r.ok) return r;
+  const vault = await Vault.open(dataDir, { codec: r.value.codec, clock: deps.clock });
+  return ok({ vault, keyring, unlockedBy: r.value.staff });
+};
+
+export const writeSettings = async (vault: Vault, settings: Settings): Promise<void> => {
+  const bytes = Buffer.from(JSON.stringify(SettingsSchema.parse(settings)), 'utf8');
+  await writeAtomic(join(vault.dataDir, SETTINGS_FILE), vault.codec.encodeFile(bytes, 'settings'));
+};
+
+export const readSettings = async (vault: Vault): Promise<Settings> => {
+  let raw: Buffer;
+  try {
+    raw = await readFile(join(vault.dataDir, SETTINGS_FILE));
+  } catch {
+    throw new CodedError('NOT_FOUND', 'This vault has no settings: set-up did not finish.');
+  }
+  const parsed = SettingsSchema.safeParse(JSON.parse(Buffer.from(vault.codec.decodeFile(raw, 'settings')).toString('utf8')));
+  if (!parsed.success) throw new CodedError('CORRUPT', 'The vault settings are damaged.');
+  return parsed.data;
+};
+
+/** The policy profile in force under these settings. */
+export const profileFor = (settings: Settings): PolicyProfile => {
+  if (settings.importedProfile !== undefined) {
+    const r = parseProfile(settings.importedProfile);
+    if (!r.ok) throw new CodedError('INVALID_INPUT', `The imported policy profile is not valid: ${r.error.message}`);
+    return r.value;
+  }
+  const p = profileById(settings.profileId || DEFAULT_PROFILE_ID);
+  if (!p) throw new CodedError('INVALID_INPUT', `Unknown policy profile "${settings.profileId}"; built in: ${BUILT_IN_PROFILES.map((x) => x.id).join(', ')}.`);
+  return p;
+};
+
+export interface IncidentDetails {
+  reason: string;
+  subject: EntryData<'incident.opened'>['subject'];
+  category: string;
+  practice: boolean;
+}
+
+/**
+ * Starts an incident: two different registered members of staff each authenticate with their own
+ * passphrase; both are recorded, with their signing keys, as first and second reviewing person.
+ */
+export const startIncident = async (open: OpenVault, passphrases: readonly [string, string], details: IncidentDetails): Promise<Result<IncidentStore>> => {
+  const first = await open.keyring.authenticate(passphrases[0]);
+  if (!first.ok) return fail(first.error.code, `First reviewer: ${first.error.message}`);
+  const second = await open.keyring.authenticate(passphrases[1]);
+  if (!second.ok) return fail(second.error.code, `Second reviewer: ${second.error.message}`);
+  const [a, b] = [first.value.staff, second.value.staff];
+  if (a.id === b.id) return fail('SAME_PERSON', 'Both passphrases belong to the same person. The procedure needs two different senior members of staff.');
+  const settings = await readSettings(open.vault);
+  const profile = profileFor(settings);
+  const reviewer = (s: StaffRecord) => ({ id: s.id, name: s.name, role: s.role, keyFingerprint: s.fingerprint });
+  const store = await open.vault.createIncident({
+    kind: 'incident.opened',
+    actor: a.id,
+    data: {
+      ref: open.vault.newRef(),
+      organisation: settings.organisation,
+      reviewers: [reviewer(a), reviewer(b)],
+      computer: settings.computer,
+      deviceKeyFingerprint: open.vault.device.fingerprint,
+      profile: { id: profile.id, sha256: sha256Hex(profileCanonicalJson(profile)) },
+      reason: details.reason,
+      subject: details.subject,
+      category: details.category,
+      practice: details.practice,
+    },
+  });
+  return ok(store);
+};
+
+/**
+ * Sign-off by both reviewers: each authenticates again and signs the record digest with their own key.
+ * Both are checked before anything is written, so a refused sign-off never half-happens.
+ */
+export const signOff = async (open: OpenVault, store: IncidentStore, passphrases: readonly [string, string]): Promise<Result<JournalEntry[]>> => {
+  const state = store.journal.state;
+  if (state.phase !== 'signoff' || !state.recordDigest) return fail('PROCEDURE_FORBIDS', 'Sign-off comes after the conclusion has been written.');
+  if (state.signedBy.length > 0) return fail('PROCEDURE_FORBIDS', 'Sign-off has already begun.');
+  const signers = [];
+  for (const p of passphrases) {
+    const r = await open.keyring.authenticate(p);
+    if (!r.ok) return fail(r.error.code, r.error.message);
+    signers.push(r.value);
+  }
+  const [a, b] = signers;
+  if (!a || !b) return fail('INVALID_INPUT', 'Both reviewers must sign.');
+  if (a.staff.id === b.staff.id) return fail('SAME_PERSON', 'Both signatures would be by the same person; the other reviewer must sign too.');
+  for (const s of signers) {
+    if (!state.reviewers.includes(s.staff.id)) return fail('PROCEDURE_FORBIDS', `${s.staff.name} is not a reviewer of this incident and cannot sign it off.`);
+  }
+  const entries: JournalEntry[] = [];
+  for (const s of signers) {
+    const digest = state.recordDigest;
+    const r = await store.journal.append({
+      kind: 'signoff.signed',
+      actor: s.staff.id,
+      data: { reviewer: s.staff.id, digest, publicKey: s.signer.publicKeyPem, signature: s.signer.sign(signoffMessage(store.ref, digest)) },
+    });
+    if (!r.ok) return fail(r.error.code, r.error.message);
+    entries.push(r.value);
+  }
+  return ok(entries);
+};
