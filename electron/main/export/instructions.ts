@@ -1,0 +1,149 @@
+// VERIFY.txt: how anyone checks an evidence bundle with standard tools, without Countersign.
+import { BUNDLE_FORMAT, DEVICE_SIGNER, PAYLOAD, TAG_FILES, signaturePaths } from '@shared/evidence/bundle';
+import { headMessage, signoffMessage } from '@shared/evidence/chain';
+
+export interface InstructionsInput {
+  ref: string;
+  version: string;
+  baggingDate: string;
+  /** Signer names with the fingerprint (SHA-256 of the SPKI DER) of each key; the device first. */
+  signers: readonly { name: string; fingerprint: string }[];
+  /** How capture was locked, if it was: by the halt, or at triage (no review on this computer). */
+  locked: 'halt' | 'triage' | null;
+  screenshots: number;
+}
+
+/**
+ * The Python below checks the chain exactly as DESIGN 4.1 defines it. json.dumps with sorted keys and no
+ * spaces is RFC 8785 for what a journal holds (ASCII keys, strings, integers and short decimals); it then
+ * writes the last device-signed head as a message and a raw signature for openssl.
+ */
+export const CHAIN_SCRIPT = `import hashlib, json, os, tempfile
+prev, count, head = '0' * 64, 0, None
+with open('${PAYLOAD.journal}', encoding='utf-8', newline='') as f:
+    for n, line in enumerate(f):
+        assert line.endswith('\\n'), f'line {n + 1} is incomplete'
+        e = json.loads(line)
+        h = e.pop('hash')
+        assert e['seq'] == n, f'line {n + 1} holds entry {e["seq"]}, expected {n}'
+        assert e['prev'] == prev, f'entry {n} does not link to the entry before it'
+        canon = json.dumps(e, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
+        assert hashlib.sha256((prev + '\\n' + canon).encode('utf-8')).hexdigest() == h, f'entry {n} has been altered'
+        prev, count = h, n + 1
+        if e['kind'] == 'head.signed':
+            head = e['data']
+print(f'Journal chain OK: {count} entries, last hash {prev}')
+assert head is not None, 'the journal holds no device-signed head'
+d = tempfile.gettempdir()
+with open(os.path.join(d, 'countersign-head.msg'), 'w', encoding='utf-8', newline='') as m:
+    m.write(f"countersign head v1\\n{head['seq']}\\n{head['hash']}")
+with open(os.path.join(d, 'countersign-head.sig'), 'wb') as s:
+    s.write(bytes.fromhex(head['signature']))
+print(f"Last device-signed head: entry {head['seq']}, written to {d} for openssl")`;
+
+const HEAD_OPENSSL = `openssl pkeyutl -verify -pubin -inkey ${signaturePaths(DEVICE_SIGNER).pub} -rawin -in "\${TMPDIR:-/tmp}/countersign-head.msg" -sigfile "\${TMPDIR:-/tmp}/countersign-head.sig"`;
+
+export const signatureCommand = (name: string): string => {
+  const p = signaturePaths(name);
+  return `openssl pkeyutl -verify -pubin -inkey ${p.pub} -rawin -in ${TAG_FILES.tagmanifest} -sigfile ${p.sig}`;
+};
+
+const POWERSHELL_CHECK = `Get-Content ${TAG_FILES.manifest}, ${TAG_FILES.tagmanifest} | ForEach-Object { $h, $p = $_ -split '\\s+', 2; if ((Get-FileHash -Algorithm SHA256 -LiteralPath $p).Hash -eq $h) { "OK      $p" } else { "FAILED  $p" } }`;
+
+const lockedText = (locked: InstructionsInput['locked']): string[] => {
+  if (locked === 'halt') {
+    return [
+      'WHY THERE IS NO IMAGE OF THE HALTED CONTENT',
+      '',
+      'The review was halted because child sexual abuse imagery was suspected. From that',
+      'moment the app refused every capture for this incident, and a capture already in',
+      'progress was discarded, never written. Any earlier capture the reviewers said shows',
+      'the suspect imagery was destroyed; its SHA-256 and the purge stay in the journal',
+      '(capture.purged entries), so the record shows it existed without keeping it.',
+      'No image of the halted content exists in this bundle or anywhere else. The address',
+      'is recorded as text only (the review.halted entry).',
+      '',
+    ];
+  }
+  if (locked === 'triage') {
+    return [
+      'WHY THERE ARE NO SCREENSHOTS',
+      '',
+      'At triage the reviewers said child sexual abuse imagery or other illegal activity was',
+      'suspected, so no review took place on this computer: capture was refused for this',
+      'incident from the start, and the matter went to the police-referral route.',
+      '',
+    ];
+  }
+  return [];
+};
+
+export const verifyText = (i: InstructionsInput): string => {
+  const width = Math.max(...i.signers.map((s) => s.name.length));
+  const lines = [
+    'HOW TO CHECK THIS EVIDENCE BUNDLE',
+    '',
+    `Incident:      ${i.ref}`,
+    `Made by:       Countersign ${i.version}, on ${i.baggingDate} (bundle format ${BUNDLE_FORMAT})`,
+    `Screenshots:   ${i.screenshots}`,
+    '',
+    'This folder is a BagIt 1.0 bag (RFC 8493). Every file under data/ is listed with its',
+    `SHA-256 in ${TAG_FILES.manifest}. ${TAG_FILES.bagit}, ${TAG_FILES.bagInfo} and ${TAG_FILES.manifest}`,
+    `are listed in ${TAG_FILES.tagmanifest}, and that file is signed (Ed25519) by each key`,
+    'in signatures/. If both manifests check and every signature verifies, no file in this',
+    'bag has changed since it was signed. Unzip the bundle first (7-Zip opens it, with the',
+    'password if it is encrypted) and run every command from the folder holding bagit.txt.',
+    '',
+    'Signers and the fingerprints of their keys (SHA-256 of the public key, as printed on',
+    'the incident form):',
+    ...i.signers.map((s) => `  ${s.name.padEnd(width)}  ${s.fingerprint}${s.name === DEVICE_SIGNER ? '  (the investigation computer)' : '  (the member of staff who exported it)'}`),
+    '',
+    'With Countersign itself:  npx countersign verify <this folder or the .zip> [--password P]',
+    '',
+    '1. FILE HASHES (every line must end in OK)',
+    '',
+    'Linux:',
+    `  sha256sum -c ${TAG_FILES.manifest}`,
+    `  sha256sum -c ${TAG_FILES.tagmanifest}`,
+    'macOS:',
+    `  shasum -a 256 -c ${TAG_FILES.manifest}`,
+    `  shasum -a 256 -c ${TAG_FILES.tagmanifest}`,
+    'Windows (PowerShell):',
+    `  ${POWERSHELL_CHECK}`,
+    '  or one file at a time, comparing with the manifest line:',
+    '  certutil -hashfile data\\journal.jsonl SHA256',
+    '',
+    '2. SIGNATURES (OpenSSL 3.0 or later; on Windows it comes with Git for Windows)',
+    '',
+    ...i.signers.map((s) => `  ${signatureCommand(s.name)}`),
+    '',
+    'Each must print "Signature Verified Successfully". To see a key\'s fingerprint:',
+    `  openssl pkey -pubin -in ${signaturePaths(DEVICE_SIGNER).pub} -outform DER | sha256sum`,
+    '',
+    `3. THE JOURNAL (${PAYLOAD.journal})`,
+    '',
+    'One JSON object per line: seq, at (UTC), mono, kind, actor, data, prev, hash. The hash of',
+    'each entry is the SHA-256 (hex) of its prev, a newline, and the RFC 8785 canonical JSON of',
+    'the entry without its hash; the first prev is 64 zeros. The computer signs the chain head',
+    `after each step of the procedure ("head.signed" entries): the message is "${headMessage(0, '<hash>').replace('\n0\n', '\n<seq>\n').replace(/\n/g, '\\n')}"`,
+    'with the entry\'s seq and hash, signed by signatures/device.pub.pem. Each reviewer\'s',
+    `sign-off ("signoff.signed") signs "${signoffMessage(i.ref, '<digest>').replace(/\n/g, '\\n')}", where the digest`,
+    'is the hash of the conclusion entry, with the public key held in that entry.',
+    '',
+    'To check the chain and the last signed head by hand, paste these lines as they are into a',
+    'terminal (Linux, macOS; on Windows save the lines between the two EOF markers as',
+    'check_chain.py, run: python check_chain.py, then the openssl command with %TEMP% paths):',
+    '',
+    "python3 - <<'EOF'",
+    CHAIN_SCRIPT,
+    'EOF',
+    HEAD_OPENSSL,
+    '',
+    `${PAYLOAD.urls} lists every address the evidence browser was asked for or reached, with`,
+    'times, taken from the journal. A cell that starts with = + - or @ is shown with a leading',
+    "' so that a spreadsheet does not run it; the journal holds the exact text.",
+    '',
+    ...lockedText(i.locked),
+  ];
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,178 @@
+// Writes a zip (optionally AES-256, which 7-Zip opens) so that the final name holds a complete file or nothing at all.
+import { createHash, randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Uint8ArrayReader, Writer, ZipWriter } from '@zip.js/zip.js';
+import { CodedError } from '@shared/result';
+import { syncDir } from '../services/durable';
+
+/** Where the bytes go: a file opened for exclusive creation. Injected in tests to fail on purpose. */
+export interface Sink {
+  write(bytes: Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExportIo {
+  create(path: string): Promise<Sink>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  syncDir(dir: string): Promise<void>;
+}
+
+export const nodeIo: ExportIo = {
+  async create(path) {
+    const h = await open(path, 'wx', 0o600);
+    return {
+      async write(bytes) {
+        for (let off = 0; off < bytes.length; ) {
+          const { bytesWritten } = await h.write(bytes, off, bytes.length - off);
+          off += bytesWritten;
+        }
+      },
+      sync: () => h.sync(),
+      close: () => h.close(),
+    };
+  },
+  rename: (from, to) => rename(from, to),
+  remove: (path) => rm(path, { force: true }),
+  syncDir,
+};
+
+export interface ZipItem {
+  name: string;
+  bytes: Uint8Array;
+  /** Stored as is: PNG and PDF are already compressed. */
+  store: boolean;
+}
+
+export interface ZipOptions {
+  password?: string;
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+  lastModDate: Date;
+  io?: ExportIo;
+}
+
+export interface ZipResult {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+const errno = (e: unknown): string | undefined =>
+  e !== null && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+
+/** A failed write in words a member of staff can act on. */
+export const ioError = (e: unknown, path: string): CodedError => {
+  if (e instanceof CodedError) return e;
+  const dir = dirname(path);
+  switch (errno(e)) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new CodedError('IO_ERROR', `The drive is full: the bundle does not fit in ${dir}. Free some space or choose another drive, then export again.`);
+    case 'EIO':
+    case 'ENXIO':
+    case 'ENODEV':
+      return new CodedError('IO_ERROR', `The drive could not be written: it was removed or is failing (${dir}). Reconnect it or choose another drive, then export again.`);
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new CodedError('IO_ERROR', `The folder ${dir} does not exist, or the drive was removed. Choose another folder, then export again.`);
+    case 'EROFS':
+      return new CodedError('IO_ERROR', `The drive is read-only: nothing can be written to ${dir}. Choose another drive, then export again.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new CodedError('IO_ERROR', `Countersign is not allowed to write to ${dir}. Choose another folder, then export again.`);
+    case 'EISDIR':
+    case 'ENOTEMPTY':
+    case 'EEXIST':
+      return new CodedError('IO_ERROR', `${path} is a folder; choose a file name for the bundle.`);
+    default:
+      return new CodedError('IO_ERROR', `The bundle could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+};
+
+/** zip.js writes through this: every byte goes to the sink and into the running SHA-256 of the zip. */
+class SinkWriter extends Writer<void> {
+  readonly hash = createHash('sha256');
+  written = 0;
+
+  constructor(private readonly sink: Sink) {
+    super();
+  }
+
+  override async writeUint8Array(array: Uint8Array): Promise<void> {
+    await this.sink.write(array);
+    this.hash.update(array);
+    this.written += array.length;
+    this.size = this.written;
+  }
+
+  override async getData(): Promise<void> {}
+}
+
+const cancelled = (): CodedError => new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
+
+/**
+ * Zips the items into a temporary file beside `outPath`, fsyncs it, and only then renames it to
+ * `outPath` (and fsyncs the folder). On failure or cancellation the temporary file is removed and
+ * nothing exists under the final name that was not there before.
+ */
+export const writeZipFile = async (outPath: string, items: readonly ZipItem[], opts: ZipOptions): Promise<ZipResult> => {
+  const io = opts.io ?? nodeIo;
+  const target = resolve(outPath);
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+  const total = items.reduce((n, i) => n + i.bytes.length, 0);
+  const { signal } = opts;
+  if (signal?.aborted) throw cancelled();
+
+  let sink: Sink;
+  try {
+    sink = await io.create(tmp);
+  } catch (e) {
+    throw ioError(e, target);
+  }
+  let open = true;
+  let renamed = false;
+  const closeSink = async () => {
+    if (!open) return;
+    open = false;
+    await sink.close();
+  };
+  try {
+    const writer = new SinkWriter(sink);
+    const zip = new ZipWriter(writer, { useWebWorkers: false, keepOrder: true });
+    let done = 0;
+    opts.onProgress?.(0, total);
+    for (const item of items) {
+      if (signal?.aborted) throw cancelled();
+      const before = done;
+      await zip.add(item.name, new Uint8ArrayReader(item.bytes), {
+        level: item.store ? 0 : 6,
+        lastModDate: opts.lastModDate,
+        ...(opts.password ? { password: opts.password, encryptionStrength: 3 as const } : {}),
+        ...(signal ? { signal } : {}),
+        onprogress: (progress) => {
+          opts.onProgress?.(Math.min(before + progress, total), total);
+        },
+      });
+      done = before + item.bytes.length;
+      opts.onProgress?.(done, total);
+    }
+    if (signal?.aborted) throw cancelled();
+    await zip.close();
+    await sink.sync();
+    await closeSink();
+    if (signal?.aborted) throw cancelled();
+    await io.rename(tmp, target);
+    renamed = true;
+    await io.syncDir(dir);
+    return { path: target, sha256: writer.hash.digest('hex'), bytes: writer.written };
+  } catch (e) {
+    await closeSink().catch(() => undefined);
+    await io.remove(renamed ? target : tmp).catch(() => undefined);
+    if (signal?.aborted) throw cancelled();
+    throw ioError(e, target);
+  }
+};
