@@ -1,0 +1,235 @@
+// The printed outputs rendered by real Chromium and checked with tools nobody here wrote: qpdf, pdftotext, pdfinfo, pdfimages.
+import { execFile } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { incidentFormHtml } from '@shared/outputs/form';
+import { governorsSummaryHtml, incidentLogHtml } from '@shared/outputs/log';
+import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
+import { screenshotsHtml } from '@shared/outputs/screenshots';
+import type { CaptureMode, CaptureResult } from '../../../electron/main/browser/port';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ChromiumPrinter } from '../../../electron/main/printing/chromium';
+import { nodeCrypto } from '../../../electron/main/services/crypto';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
+import { FakeBrowser } from '../../helpers/fake-browser';
+import { tempDir } from '../../helpers/vault';
+import { CONCERN_1, CONCERN_2, haltedIncident, HALT_REASON, normalIncident, ORGANISATION, SUBJECT_REF, triageIllegalIncident, type BuiltIncident } from '../../unit/outputs/incidents';
+
+const run = promisify(execFile);
+const PRACTICE_ROOT = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
+
+/** The labels of the SWGfL "Record of reviewing devices / internet sites" form (DESIGN 4.5). */
+const FORM_LABELS = [
+  'Group',
+  'Date',
+  'Reason for investigation',
+  'Details of first reviewing person',
+  'Details of second reviewing person',
+  'Name',
+  'Position',
+  'Signature',
+  'Name and location of computer used for review (for web sites)',
+  'Web site(s) address / device',
+  'Reason for concern',
+  'Conclusion and Action proposed or taken',
+];
+
+/** Set KEEP_OUTPUTS to a folder to keep the PDFs for a look; otherwise they go in a temporary folder that is removed. */
+const KEEP = process.env.KEEP_OUTPUTS;
+
+let server: FixtureServer;
+let shooter: Browser;
+let printer: ChromiumPrinter;
+let dir: string;
+
+/** The fake browser, but each capture is a real Chromium screenshot of the practice page it is on. */
+class ScreenshotBrowser extends FakeBrowser {
+  override async capture(mode: CaptureMode): Promise<CaptureResult> {
+    const page = await shooter.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(this.currentUrl());
+      const png = await page.screenshot({ fullPage: mode === 'fullpage' });
+      const meta = await sharp(png).metadata();
+      return { png, width: meta.width ?? 0, height: meta.height ?? 0, url: this.currentUrl(), title: await page.title() };
+    } finally {
+      await page.close();
+    }
+  }
+}
+
+const pdfText = async (file: string, page?: number): Promise<string> => {
+  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
+  return (await run('pdftotext', ['-enc', 'UTF-8', ...range, file, '-'], { maxBuffer: 32 * 1024 * 1024 })).stdout;
+};
+const pages = async (file: string): Promise<number> => {
+  const m = /^Pages:\s+(\d+)$/m.exec((await run('pdfinfo', [file])).stdout);
+  return Number(m?.[1]);
+};
+const qpdfCheck = async (file: string): Promise<string> => (await run('qpdf', ['--check', file])).stdout;
+/** Long strings may wrap in print; compare with all white space taken out. */
+const squash = (s: string): string => s.replace(/\s+/g, '');
+/** Labels may wrap in a narrow cell; compare with every run of white space as one space. */
+const words = (s: string): string => s.replace(/\s+/g, ' ');
+
+const save = async (name: string, bytes: Uint8Array): Promise<string> => {
+  const file = join(dir, name);
+  await writeFile(file, bytes);
+  return file;
+};
+
+const imagesOf = async (built: BuiltIncident, record: IncidentRecord): Promise<Map<string, string>> => {
+  const map = new Map<string, string>();
+  for (const c of keptCaptures(record)) map.set(c.sha256, `data:image/png;base64,${Buffer.from(await built.store.getFile(c.sha256)).toString('base64')}`);
+  return map;
+};
+
+beforeAll(async () => {
+  dir = KEEP ?? (await tempDir('cs-outputs-'));
+  await mkdir(dir, { recursive: true });
+  server = await startFixtureServer(PRACTICE_ROOT);
+  shooter = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+  printer = await ChromiumPrinter.launch();
+});
+
+afterAll(async () => {
+  await printer?.close();
+  await shooter?.close();
+  await server?.close();
+  if (!KEEP && dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('incident form and screenshots of a signed-off incident', () => {
+  let built: BuiltIncident;
+  let record: IncidentRecord;
+  let form: string;
+  let shots: string;
+
+  beforeAll(async () => {
+    built = await normalIncident({ base: server.url, browser: () => new ScreenshotBrowser(), concern1: `${CONCERN_1} <script>alert("x")</script>` });
+    record = buildRecord(built.entries, { crypto: nodeCrypto });
+    form = await save('form.pdf', await printer.pdf(incidentFormHtml(record)));
+    shots = await save('screenshots.pdf', await printer.pdf(screenshotsHtml(record, await imagesOf(built, record))));
+  });
+
+  it('the form is a sound PDF (qpdf --check)', async () => {
+    expect(await qpdfCheck(form)).toMatch(/No syntax or stream encoding errors found/);
+  });
+
+  it('the form carries every field of the SWGfL form and what ours adds', async () => {
+    const text = words(await pdfText(form));
+    const flat = squash(text);
+    for (const label of FORM_LABELS) expect(text, label).toContain(label);
+    expect(text).toContain(record.ref);
+    expect(text).toContain(ORGANISATION);
+    expect(text).toContain('A. Head');
+    expect(text).toContain('D. Lead');
+    expect(text).toContain('Headteacher');
+    for (const url of built.urls) expect(flat).toContain(squash(url));
+    expect(flat).toContain(squash(CONCERN_2));
+    expect(flat).toContain(squash('<script>alert("x")</script>'));
+    expect(record.recordDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(flat).toContain(record.recordDigest);
+    expect(flat).toContain(built.signers.ah.fingerprint);
+    expect(flat).toContain(built.signers.ds.fingerprint);
+    expect(text).toContain('Is there any suspicion of child sexual abuse images or other illegal activity?');
+  });
+
+  it('every page says OFFICIAL-SENSITIVE top and bottom and "Page X of Y"', async () => {
+    const n = await pages(form);
+    expect(n).toBeGreaterThanOrEqual(2);
+    for (let p = 1; p <= n; p++) {
+      const text = await pdfText(form, p);
+      expect(text.match(/OFFICIAL-SENSITIVE/g)?.length, `page ${p}`).toBe(2);
+      expect(text).toContain(`Page ${p} of ${n}`);
+    }
+  });
+
+  it('screenshots.pdf has one page per capture, each with its URL, SHA-256 and description', async () => {
+    expect(await qpdfCheck(shots)).toMatch(/No syntax or stream encoding errors found/);
+    expect(await pages(shots)).toBe(2);
+    const images = (await run('pdfimages', ['-list', shots])).stdout.trim().split('\n').slice(2);
+    expect(images.length).toBe(2);
+    for (const [i, c] of record.captures.entries()) {
+      const text = squash(await pdfText(shots, i + 1));
+      expect(text).toContain(squash(c.url));
+      expect(text).toContain(c.sha256);
+      expect(text).toContain(squash(c.concern ?? ''));
+      expect(text).toContain('OFFICIAL-SENSITIVE');
+      expect(text).toContain(squash(`Page ${i + 1} of 2`));
+    }
+  });
+});
+
+describe('a halted incident', () => {
+  it('gives the halted address as text only, and prints no purged capture', async () => {
+    const built = await haltedIncident({ base: server.url, browser: () => new ScreenshotBrowser() });
+    const record = buildRecord(built.entries, { crypto: nodeCrypto });
+    const purged = built.captures[1] ?? '';
+    const form = await save('halted-form.pdf', await printer.pdf(incidentFormHtml(record)));
+    expect(await qpdfCheck(form)).toMatch(/No syntax or stream encoding errors found/);
+    const text = squash(await pdfText(form));
+    expect(text).toContain(squash(built.haltUrl));
+    expect(text).toContain(squash('Halted: suspected child sexual abuse imagery — no image kept, referred to police'));
+    expect(text).toContain(squash(HALT_REASON));
+    expect(text).toContain(squash('Purged after the halt'));
+
+    const shots = await save('halted-screenshots.pdf', await printer.pdf(screenshotsHtml(record, await imagesOf(built, record))));
+    expect(await pages(shots)).toBe(1);
+    expect((await run('pdfimages', ['-list', shots])).stdout.trim().split('\n').slice(2).length).toBe(1);
+    const shotText = squash(await pdfText(shots));
+    expect(shotText).not.toContain(squash(built.haltUrl));
+    expect(shotText).not.toContain(purged);
+    expect(shotText).toContain(built.captures[0]);
+  });
+});
+
+describe('the incident log and the governors’ summary', () => {
+  it('print as sound PDFs; the summary names no one and no address', async () => {
+    const normal = await normalIncident({ base: server.url });
+    const illegal = await triageIllegalIncident({ subjectRef: 'S-0042', category: 'Staff misuse' });
+    const records = [buildRecord(normal.entries), buildRecord(illegal.entries)];
+    const log = await save('log.pdf', await printer.pdf(incidentLogHtml(records, { organisation: ORGANISATION }), { landscape: true }));
+    expect(await qpdfCheck(log)).toMatch(/No syntax or stream encoding errors found/);
+    const logText = words(await pdfText(log));
+    for (const h of ['Date', 'Time', 'Incident', 'Action taken (what, by whom)', 'Incident reported by', 'Signature']) expect(logText).toContain(h);
+    expect(squash(logText)).toContain(records[0]?.ref);
+    expect(logText).toContain('Page 1 of');
+
+    const summary = await save('summary.pdf', await printer.pdf(governorsSummaryHtml(records, { organisation: ORGANISATION })));
+    expect(await qpdfCheck(summary)).toMatch(/No syntax or stream encoding errors found/);
+    const text = await pdfText(summary);
+    expect(text).toContain('Cyberbullying');
+    expect(text).toContain('Referred to the police');
+    for (const secret of ['A. Head', 'D. Lead', SUBJECT_REF, 'S-0042', '127.0.0.1', records[0]?.ref ?? '', records[1]?.ref ?? '']) {
+      expect(text, secret).not.toContain(secret);
+    }
+  });
+});
+
+describe('the Chromium printer', () => {
+  it('runs no script and fetches nothing, even for a document that asks', async () => {
+    const before = server.log.length;
+    const html = `<!doctype html><html><head><link rel="stylesheet" href="${server.url}/common.css"><style>body { background: url("${server.url}/bg.png"); }</style></head>
+<body><p id="p">STATIC TEXT</p><img src="${server.url}/social/img/x.png"><iframe src="${server.url}/index.html"></iframe>
+<script>document.getElementById('p').textContent = 'SCRIPT RAN';</script></body></html>`;
+    const file = await save('hostile.pdf', await printer.pdf(html));
+    const text = await pdfText(file);
+    expect(text).toContain('STATIC TEXT');
+    expect(text).not.toContain('SCRIPT RAN');
+    expect(server.log.slice(before)).toEqual([]);
+  });
+});
+
+describe('a practice incident', () => {
+  it('says PRACTICE on its form', async () => {
+    const built = await triageIllegalIncident({ practice: true });
+    const form = await save('practice-form.pdf', await printer.pdf(incidentFormHtml(buildRecord(built.entries))));
+    const text = await pdfText(form, 1);
+    expect(text).toContain('PRACTICE INCIDENT');
+    expect(text).toContain('OFFICIAL-SENSITIVE · PRACTICE');
+  });
+});
