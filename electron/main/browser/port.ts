@@ -1,0 +1,60 @@
+// The EvidenceBrowser port: what the review service needs from the browser under review, whichever engine drives it.
+import type { EntryData } from '@shared/evidence/entries';
+
+/** The journal's 'browser.*' facts the engine itself reports ('browser.requested' is the reviewers' act, logged by the caller). */
+export const BROWSER_FACT_KINDS = [
+  'browser.navigated',
+  'browser.redirected',
+  'browser.in-page',
+  'browser.title',
+  'browser.load-failed',
+  'browser.certificate-error',
+  'browser.popup-blocked',
+  'browser.download-blocked',
+  'browser.permission-denied',
+  'browser.navigation-blocked',
+  'browser.torn-down',
+] as const;
+
+export type BrowserFactKind = (typeof BROWSER_FACT_KINDS)[number];
+
+/** One fact, stamped when the engine reported it: UTC ISO time to the millisecond and a monotonic reading (ms). */
+export type BrowserEvent = {
+  [K in BrowserFactKind]: { kind: K; data: EntryData<K>; at: string; mono: number };
+}[BrowserFactKind];
+
+export type CaptureMode = 'viewport' | 'fullpage';
+export type TeardownReason = EntryData<'browser.torn-down'>['reason'];
+
+export interface CaptureResult {
+  /** The PNG exactly as the engine produced it; the hash of evidence is taken over these bytes. */
+  png: Uint8Array;
+  /** Pixel size read from the PNG's own header. */
+  width: number;
+  height: number;
+  url: string;
+  title: string;
+}
+
+export interface EvidenceBrowser {
+  /** Subscribes to facts; returns the unsubscribe function. Listeners are called synchronously, in order. */
+  onEvent(listener: (e: BrowserEvent) => void): () => void;
+  /** Loads an http(s) URL and waits until loads and redirects have settled. Any other scheme: NAVIGATION_BLOCKED, and logged. */
+  navigate(url: string): Promise<void>;
+  back(): Promise<void>;
+  forward(): Promise<void>;
+  reload(): Promise<void>;
+  stop(): Promise<void>;
+  /** Clicks the first element matching the CSS selector with the mouse, as a person would, then waits to settle. */
+  click(selector: string): Promise<void>;
+  /** Resolves when no load is in progress, no redirect is pending and the page has been quiet for a moment. */
+  settle(): Promise<void>;
+  currentUrl(): string;
+  currentTitle(): string;
+  capture(mode: CaptureMode): Promise<CaptureResult>;
+  /**
+   * Blanks and destroys the page and clears the session (cookies, cache, storage), then reports 'browser.torn-down'.
+   * Idempotent. Afterwards every other method fails with PROCEDURE_FORBIDS, and a capture in flight is discarded.
+   */
+  teardown(reason: TeardownReason): Promise<void>;
+}
