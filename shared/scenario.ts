@@ -35,6 +35,15 @@ export const StepSchema = z.discriminatedUnion('do', [
   }),
   z.strictObject({ do: z.literal('isolate'), checks: z.array(text).min(1), ...by }),
   z.strictObject({ do: z.literal('conclude'), text, ...by }),
+  /** Both reviewers sign; `by` names the two signers (by default the incident's reviewers). */
+  z.strictObject({ do: z.literal('signoff'), by: z.array(z.string().min(1)).min(1).max(2).optional() }),
+  z.strictObject({
+    do: z.literal('export'),
+    recipient: z.string().trim().min(1).default('police'),
+    /** AES-256 zip password, given to the recipient separately. */
+    password: z.string().min(1).optional(),
+    ...by,
+  }),
 ]);
 export type Step = z.infer<typeof StepSchema>;
 

@@ -1,0 +1,213 @@
+// Drives the real services through a scripted investigation (DESIGN 5): one outcome per step, never a half-done step.
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AnyCommand } from '@shared/evidence/entries';
+import { DEFAULT_PROFILE_ID } from '@shared/policy';
+import { ScenarioSchema, StepSchema, type Scenario, type Step, type StepOutcome } from '@shared/scenario';
+import { CodedError, fail, ok, toAppError, type Result } from '@shared/result';
+import type { EvidenceBrowser } from '../browser/port';
+import type { Clock } from '../services/clock';
+import { setUpVault, signOff, startIncident, unlockVault, type AccessDeps, type OpenVault } from '../services/access';
+import { exportIncident } from '../services/exporting';
+import { Investigation } from '../services/investigation';
+import type { Printer } from '../printing/port';
+import { systemSleep } from '../services/keyring';
+
+export interface RunDeps {
+  clock: Clock;
+  launchBrowser: () => Promise<EvidenceBrowser>;
+  /** Renders the form and screenshots for export; started only if a scenario exports. */
+  printer: () => Promise<Printer>;
+  version: string;
+  /** Keyring costs and waits; the command line leaves them at their defaults. */
+  keyring?: Partial<Omit<AccessDeps, 'clock'>>;
+}
+
+export interface RunResult {
+  incident: { ok: true; ref: string } | { ok: false; error: { code: string; message: string } };
+  steps: StepOutcome[];
+  bundles: string[];
+}
+
+const issueText = (e: { issues: { path: PropertyKey[]; message: string }[] }): string => {
+  const i = e.issues[0];
+  return `${i?.path.map(String).join('.') || '(root)'}: ${i?.message ?? 'invalid'}`;
+};
+
+export const parseScenario = (json: unknown): Scenario => {
+  const r = ScenarioSchema.safeParse(json);
+  if (!r.success) throw new CodedError('INVALID_INPUT', `The scenario is not valid: ${issueText(r.error)}`);
+  return r.data;
+};
+
+/** The vault with the scenario's staff in it: set up on first use, otherwise unlocked, and the staff must match it. */
+const openVaultFor = async (scenario: Scenario, dataDir: string, deps: AccessDeps): Promise<{ open: OpenVault; ids: Map<string, string> }> => {
+  const exists = await stat(join(dataDir, 'vault.json')).then(() => true, () => false);
+  const people = scenario.staff.map((s) => ({ name: s.name, role: s.role, passphrase: s.passphrase }));
+  let open: OpenVault;
+  if (exists) {
+    const first = scenario.staff[0];
+    const r = await unlockVault(dataDir, first?.passphrase ?? '', deps);
+    if (!r.ok) throw new CodedError(r.error.code, `The vault in ${dataDir} does not open with ${first?.id}'s passphrase: ${r.error.message}`);
+    open = r.value;
+  } else {
+    const settings = { organisation: scenario.organisation, computer: scenario.computer, profileId: scenario.profile ?? DEFAULT_PROFILE_ID };
+    open = await setUpVault(dataDir, settings, people, deps);
+  }
+  const ids = new Map<string, string>();
+  for (const s of scenario.staff) {
+    const r = await open.keyring.authenticate(s.passphrase);
+    if (!r.ok) throw new CodedError(r.error.code, `Staff member ${s.id} (${s.name}) does not match this vault: ${r.error.message}`);
+    if (r.value.staff.name !== s.name.trim() || r.value.staff.role !== s.role.trim()) {
+      throw new CodedError('INVALID_INPUT', `Staff member ${s.id}'s passphrase belongs to someone else in this vault.`);
+    }
+    ids.set(s.id, r.value.staff.id);
+  }
+  return { open, ids };
+};
+
+interface Context {
+  deps: RunDeps;
+  outDir: string;
+  bundles: string[];
+  open: OpenVault;
+  inv: Investigation;
+  /** Scenario staff id -> the vault's staff id. */
+  ids: Map<string, string>;
+  passphrases: Map<string, string>;
+  reviewers: readonly [string, string];
+}
+
+/** Opens the incident with its two reviewers and confirms the clock, as the start screen does. */
+const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps): Promise<Result<Investigation>> => {
+  const pass = (id: string) => scenario.staff.find((s) => s.id === id)?.passphrase;
+  const [a, b] = scenario.incident.reviewers;
+  const pa = pass(a);
+  const pb = pass(b);
+  if (pa === undefined || pb === undefined) return fail('INVALID_INPUT', `Both reviewers must be among the scenario's staff (${pa === undefined ? a : b} is not).`);
+  const started = await startIncident(open, [pa, pb], {
+    reason: scenario.incident.reason,
+    subject: scenario.incident.subject,
+    category: scenario.incident.category,
+    practice: scenario.practice ?? false,
+  });
+  if (!started.ok) return started;
+  const store = started.value;
+  const clock = await store.journal.append({
+    kind: 'clock.confirmed',
+    actor: store.journal.state.reviewers[1] ?? '',
+    data: { shownAt: deps.clock.now().toISOString(), offsetMs: scenario.incident.clockOffsetMs ?? 0 },
+  });
+  if (!clock.ok) return fail(clock.error.code, clock.error.message);
+  return ok(new Investigation({ store, launchBrowser: deps.launchBrowser }));
+};
+
+const entryOutcome = (r: Result<unknown>): Result<Record<string, unknown>> => (r.ok ? ok({}) : r);
+
+const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, unknown>>> => {
+  const { inv } = ctx;
+  const named = 'by' in step && typeof step.by === 'string' ? step.by : ctx.reviewers[0];
+  const actor = ctx.ids.get(named);
+  if (!actor) return fail('INVALID_INPUT', `"${named}" is not one of the scenario's staff.`);
+  const act = async (cmd: AnyCommand) => entryOutcome(await inv.act(cmd));
+  switch (step.do) {
+    case 'triage':
+      return act({ kind: 'triage.answered', actor, data: { illegalSuspected: step.illegalSuspected } });
+    case 'navigate':
+      return inv.browse(actor, 'navigate', step.url);
+    case 'click':
+      return inv.browse(actor, 'click', step.selector);
+    case 'back':
+    case 'forward':
+    case 'reload':
+      return inv.browse(actor, step.do);
+    case 'wait':
+      await new Promise((r) => setTimeout(r, step.ms));
+      await inv.flush();
+      return ok({});
+    case 'capture': {
+      const r = await inv.capture(actor, step.mode, step.concern);
+      if (!r.ok) return r;
+      const { blurredThumbnail: _thumb, ...rest } = r.value;
+      return ok({ ...rest, n: inv.captureList().length });
+    }
+    case 'describe': {
+      const c = inv.captureList()[step.capture - 1];
+      if (!c) return fail('INVALID_INPUT', `There is no capture ${step.capture} in this incident.`);
+      return act({ kind: 'capture.described', actor, data: { sha256: c.sha256, concern: step.concern } });
+    }
+    case 'note':
+      return act({ kind: 'note.added', actor, data: { text: step.text } });
+    case 'halt': {
+      const list = inv.captureList();
+      const missing = step.purge.find((n) => !list[n - 1]);
+      if (missing !== undefined) return fail('INVALID_INPUT', `purge names capture ${missing}, but this incident has ${list.length} capture(s).`);
+      const halted = await inv.halt(actor, step.url);
+      if (!halted.ok) return halted;
+      const purged = await inv.purge(actor, step.purge.map((n) => list[n - 1]?.sha256 ?? ''));
+      return purged.ok ? ok({ purged: purged.value.purged }) : purged;
+    }
+    case 'refer':
+      return act({
+        kind: 'referral.recorded',
+        actor,
+        data: { to: step.to, toldAt: step.toldAt ?? new Date().toISOString(), ...(step.reference ? { reference: step.reference } : {}) },
+      });
+    case 'judge':
+      return act({ kind: 'judgement.made', actor, data: { substance: step.substance, actions: step.actions, policeReasons: step.policeReasons } });
+    case 'isolate':
+      return act({ kind: 'isolation.recorded', actor, data: { checks: step.checks } });
+    case 'conclude':
+      return act({ kind: 'conclusion.recorded', actor, data: { text: step.text } });
+    case 'signoff': {
+      const who = step.by ?? ctx.reviewers;
+      if (who.length !== 2 || who[0] === who[1]) return fail('SAME_PERSON', 'Sign-off needs both reviewers, two different people.');
+      const passes = who.map((id) => ctx.passphrases.get(id));
+      if (passes.some((p) => p === undefined)) return fail('INVALID_INPUT', `Sign-off names someone who is not among the scenario's staff.`);
+      const r = await signOff(ctx.open, inv.store, [passes[0] ?? '', passes[1] ?? '']);
+      return r.ok ? ok({ signed: r.value.map((e) => (e.data as { reviewer: string }).reviewer) }) : r;
+    }
+    case 'export': {
+      const r = await exportIncident(ctx.open, inv.store, await ctx.deps.printer(), {
+        exporterPassphrase: ctx.passphrases.get(named) ?? '',
+        recipient: step.recipient,
+        outDir: ctx.outDir,
+        version: ctx.deps.version,
+        ...(step.password ? { password: step.password } : {}),
+      });
+      if (!r.ok) return r;
+      ctx.bundles.push(r.value.path);
+      return ok({ bundle: r.value.path, sha256: r.value.sha256, bytes: r.value.bytes });
+    }
+  }
+};
+
+/** Runs a scenario against the vault in dataDir and writes outDir/result.json. */
+export const runScenario = async (json: unknown, dataDir: string, outDir: string, deps: RunDeps): Promise<RunResult> => {
+  const scenario = parseScenario(json);
+  await mkdir(outDir, { recursive: true });
+  const access: AccessDeps = { clock: deps.clock, sleep: deps.keyring?.sleep ?? systemSleep, ...(deps.keyring?.scrypt ? { scrypt: deps.keyring.scrypt } : {}) };
+  const { open, ids } = await openVaultFor(scenario, dataDir, access);
+  const opened = await openIncident(scenario, open, deps).catch((e: unknown) => fail<Investigation>(toAppError(e).code, toAppError(e).message));
+  const steps: StepOutcome[] = [];
+  const result: RunResult = { incident: opened.ok ? { ok: true, ref: opened.value.store.ref } : opened, steps, bundles: [] };
+  const ctx: Context | null = opened.ok
+    ? { deps, outDir, bundles: result.bundles, open, inv: opened.value, ids, passphrases: new Map(scenario.staff.map((s) => [s.id, s.passphrase])), reviewers: scenario.incident.reviewers }
+    : null;
+  try {
+    for (const raw of scenario.incident.steps) {
+      const name = typeof raw === 'object' && raw !== null && 'do' in raw ? String((raw as { do: unknown }).do) : '(missing "do")';
+      const parsed = StepSchema.safeParse(raw);
+      let outcome: Result<Record<string, unknown>>;
+      if (!parsed.success) outcome = fail('INVALID_INPUT', `step "${name}": ${issueText(parsed.error)}`);
+      else if (!ctx) outcome = fail(opened.ok ? 'INTERNAL' : opened.error.code, 'The incident could not be opened, so no step can run.');
+      else outcome = await runStep(ctx, parsed.data).catch((e: unknown) => fail(toAppError(e).code, toAppError(e).message));
+      steps.push(outcome.ok ? { do: name, ok: true, ...outcome.value } : { do: name, ok: false, error: outcome.error });
+    }
+  } finally {
+    await ctx?.inv.close();
+    open.keyring.lock();
+  }
+  await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+};

@@ -1,0 +1,79 @@
+// After a halt, no image of the halted page exists on disk while the browser is still running, and the search would find one if it did.
+import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH, startChromium } from '../../../electron/main/browser/chromium';
+import { Investigation } from '../../../electron/main/services/investigation';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
+import { filesContaining } from '../../helpers/search';
+import { incidentInReview, newVault, tempDir } from '../../helpers/vault';
+
+const MARKER = `CS-MARKER-${randomBytes(12).toString('hex')}`;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  const png = Buffer.concat([await sharp({ create: { width: 300, height: 200, channels: 3, background: '#777' } }).png().toBuffer(), Buffer.from(MARKER)]);
+  server = await startFixtureServer(undefined, {
+    routes: {
+      '/suspect/': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><title>Suspect</title><p>${MARKER}</p><img src="/suspect/image.png" alt="">`);
+      },
+      '/suspect/image.png': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=3600' });
+        res.end(png);
+      },
+    },
+  });
+});
+afterAll(() => server?.close());
+
+const withTmpdir = async <T>(dir: string, work: () => Promise<T>): Promise<T> => {
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await work();
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
+};
+
+describe('halt leaves no image on disk', () => {
+  it('finds no trace of the halted page under the data or temporary folder, with the browser still running', async () => {
+    const tmp = await tempDir('cs-halt-tmp-');
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    const engine = await withTmpdir(tmp, () => startChromium());
+    try {
+      const inv = new Investigation({ store, launchBrowser: () => engine.open() });
+      expect((await inv.browse('ah', 'navigate', `${server.url}/suspect/`)).ok).toBe(true);
+      const shot = await inv.capture('ah', 'fullpage', 'Image on the page');
+      if (!shot.ok) throw new Error(shot.error.message);
+      expect((await inv.halt('ds', `${server.url}/suspect/`)).ok).toBe(true);
+      expect((await inv.purge('ds', [shot.value.sha256])).ok).toBe(true);
+      // The browser's profile lives in tmp, so a disk cache would be there: the search covers it.
+      expect((await readdir(tmp)).some((n) => n.startsWith('playwright'))).toBe(true);
+      expect(await filesContaining(tmp, MARKER)).toEqual([]);
+      expect(await filesContaining(vault.dataDir, MARKER)).toEqual([]);
+      expect(await readdir(join(store.dir, 'files'))).toEqual([]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('control: a browser with an on-disk profile does leave the image behind, and the search finds it', async () => {
+    const profile = await tempDir('cs-control-profile-');
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/suspect/`, { waitUntil: 'load' });
+    await context.close();
+    expect((await filesContaining(profile, MARKER)).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,201 @@
+// `countersign run` over the practice sites with a real Chromium: one outcome per step, refusals that change nothing, and a halt that leaves no image.
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
+import { openBundle } from '../../../electron/main/verify/read';
+import { runCli } from '../../helpers/cli';
+import { filesContaining } from '../../helpers/search';
+import { tempDir } from '../../helpers/vault';
+import { unlockVault } from '../../../electron/main/services/access';
+import { systemClock } from '../../../electron/main/services/clock';
+import { systemSleep } from '../../../electron/main/services/keyring';
+
+const PRACTICE = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
+const MARKER = `CS-MARKER-${randomBytes(12).toString('hex')}`;
+
+let server: FixtureServer;
+let markerPng: Buffer;
+
+beforeAll(async () => {
+  // A stand-in for suspect imagery: a real PNG that carries a unique byte marker after its end.
+  markerPng = Buffer.concat([await sharp({ create: { width: 400, height: 300, channels: 3, background: '#777' } }).png().toBuffer(), Buffer.from(MARKER)]);
+  server = await startFixtureServer(PRACTICE, {
+    routes: {
+      '/suspect/': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<!doctype html><title>Suspect page</title><h1>${MARKER}</h1><img src="/suspect/image.png" alt="">`);
+      },
+      '/suspect/image.png': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=3600' });
+        res.end(markerPng);
+      },
+    },
+  });
+});
+afterAll(() => server?.close());
+
+const base = {
+  version: 1,
+  organisation: 'Example School',
+  computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
+  staff: [
+    { id: 'ah', name: 'A. Head', role: 'Headteacher', passphrase: 'amber kettle walks north 42' },
+    { id: 'ds', name: 'D. Lead', role: 'Designated Safeguarding Lead', passphrase: 'seven quiet owls by the river' },
+  ],
+};
+
+const run = async (incident: object, tmp?: string) => {
+  const dir = await tempDir('cs-run-');
+  const scenario = join(dir, 'scenario.json');
+  await writeFile(scenario, JSON.stringify({ ...base, incident }));
+  const data = join(dir, 'data');
+  const out = join(dir, 'out');
+  const cli = await runCli(['run', scenario, '--data', data, '--out', out], tmp ? { TMPDIR: tmp } : {});
+  const result = JSON.parse(await readFile(join(out, 'result.json'), 'utf8'));
+  return { cli, result, data, out };
+};
+
+/** The journal as the app reads it: unlocked with a reviewer's passphrase. */
+const decodedJournal = async (data: string, ref: string) => {
+  const open = await unlockVault(data, base.staff[0]?.passphrase ?? '', { clock: systemClock, sleep: systemSleep });
+  if (!open.ok) throw new Error(open.error.message);
+  const store = await open.value.vault.openIncident(ref);
+  return store.journal.entries;
+};
+
+describe('countersign run', () => {
+  it('runs a review of the practice sites and records every visit and capture', async () => {
+    const { cli, result, data } = await run({
+      reviewers: ['ah', 'ds'], reason: 'Bullying reported by a parent', subject: { kind: 'pupil', ref: 'P-117' }, category: 'Cyberbullying',
+      steps: [
+        { do: 'navigate', url: `${server.url}/social/index.html` },
+        { do: 'triage', illegalSuspected: false },
+        { do: 'navigate', url: `${server.url}/social/post/1.html` },
+        { do: 'click', selector: 'a.next' },
+        { do: 'back' },
+        { do: 'wait', ms: 100 },
+        { do: 'capture', mode: 'viewport', concern: 'Name-calling under the photo' },
+        { do: 'capture', mode: 'fullpage' },
+        { do: 'judge', substance: true, actions: ['internal'] },
+        { do: 'describe', capture: 2, concern: 'The whole thread of comments' },
+        { do: 'note', text: 'Parents to be informed.' },
+        { do: 'judge', substance: true, actions: ['internal'] },
+        { do: 'capture', mode: 'viewport' },
+        { do: 'conclude', text: 'Concern upheld. Pupil sanctions under the behaviour policy.' },
+        { do: 'teleport' },
+        { do: 'export', recipient: 'la' },
+        { do: 'signoff', by: ['ah', 'ah'] },
+        { do: 'signoff' },
+        { do: 'note', text: 'Too late for a note.' },
+        { do: 'export', recipient: 'Local Authority', password: 'given by phone 7731' },
+      ],
+    });
+    expect(cli.code, cli.stderr).toBe(1);
+    const steps = result.steps as { do: string; ok: boolean; error?: { code: string }; sha256?: string; url?: string }[];
+    expect(steps.map((s) => (s.ok ? 'ok' : s.error?.code))).toEqual([
+      'PROCEDURE_FORBIDS', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'PROCEDURE_FORBIDS', 'ok', 'ok', 'ok', 'PROCEDURE_FORBIDS', 'ok', 'INVALID_INPUT',
+      'PROCEDURE_FORBIDS', 'SAME_PERSON', 'ok', 'PROCEDURE_FORBIDS', 'ok',
+    ]);
+    expect(result.bundles).toHaveLength(1);
+    const bundle = result.bundles[0] as string;
+    expect((await runCli(['verify', bundle, '--password', 'given by phone 7731'])).code).toBe(0);
+    expect((await runCli(['verify', bundle])).code).toBe(2);
+    expect(steps[3]?.url).toBe(`${server.url}/social/post/2.html`);
+    expect(steps[4]?.url).toBe(`${server.url}/social/post/1.html`);
+    const ref = result.incident.ref as string;
+    const journal = await decodedJournal(data, ref);
+    const visited = journal.filter((e) => e.kind === 'browser.navigated').map((e) => (e.data as { url: string }).url);
+    for (const doc of server.log.filter((r) => r.dest === 'document')) expect(visited).toContain(doc.url);
+    for (const s of [steps[6], steps[7]]) expect(await readdir(join(data, 'incidents', ref, 'files'))).toContain(s?.sha256);
+    expect(journal.filter((e) => e.kind === 'capture.taken').length).toBe(2);
+    const signed = journal.filter((e) => e.kind === 'signoff.signed');
+    expect(signed.length).toBe(2);
+    expect(new Set(signed.map((e) => e.actor)).size).toBe(2);
+    const check = await runCli(['check', '--data', data], { COUNTERSIGN_PASSPHRASE: base.staff[1]?.passphrase ?? '' });
+    expect(check.code, check.stdout).toBe(0);
+  });
+
+  it('halt: capture refused from then on, the purged capture destroyed, no image of the page anywhere on disk', async () => {
+    const tmp = await tempDir('cs-run-tmp-');
+    const { result, data } = await run({
+      reviewers: ['ah', 'ds'], reason: 'A pupil reported an image', subject: { kind: 'pupil', ref: 'P-9' }, category: 'Inappropriate content',
+      steps: [
+        { do: 'triage', illegalSuspected: false },
+        { do: 'navigate', url: `${server.url}/halt/index.html` },
+        { do: 'capture', mode: 'viewport', concern: 'Placeholder page' },
+        { do: 'navigate', url: `${server.url}/suspect/` },
+        { do: 'capture', mode: 'fullpage', concern: 'Image on the page' },
+        { do: 'halt', url: `${server.url}/suspect/`, purge: [2] },
+        { do: 'capture', mode: 'viewport' },
+        { do: 'navigate', url: `${server.url}/social/index.html` },
+        { do: 'judge', substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
+        { do: 'isolate', checks: ['The pupil\'s tablet was switched off and locked in the safe'] },
+        { do: 'conclude', text: 'Referred to the police; reference pending.' },
+        { do: 'signoff' },
+        { do: 'export', recipient: 'police' },
+      ],
+    }, tmp);
+    const steps = result.steps as { ok: boolean; error?: { code: string }; sha256?: string; purged?: string[] }[];
+    expect(steps.map((s) => (s.ok ? 'ok' : s.error?.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'CAPTURE_LOCKED', 'PROCEDURE_FORBIDS', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    // The bundle verifies, holds only the capture taken before the suspect page, and says why capture was refused.
+    const bundle = result.bundles[0] as string;
+    const verified = await runCli(['verify', bundle, '--json']);
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(JSON.parse(verified.stdout).valid).toBe(true);
+    const opened = await openBundle(bundle);
+    const names = [...opened.source.files.keys()];
+    expect(names.filter((n) => n.startsWith('data/screenshots/'))).toEqual([`data/screenshots/${steps[2]?.sha256}.png`]);
+    expect(Buffer.from(await opened.source.read('data/VERIFY.txt')).toString('utf8')).toMatch(/halted/i);
+    await opened.close();
+    const purgedSha = steps[4]?.sha256 ?? '';
+    expect(steps[5]?.purged).toEqual([purgedSha]);
+    const ref = result.incident.ref as string;
+    expect(await readdir(join(data, 'incidents', ref, 'files'))).toEqual([steps[2]?.sha256]);
+    const kindsSeen = (await decodedJournal(data, ref)).map((e) => e.kind);
+    expect(kindsSeen).toContain('review.halted');
+    expect(kindsSeen).toContain('capture.purged');
+    // The marker is in the page's heading and in its image: neither the data folder nor the temporary folder may hold it.
+    expect(await filesContaining(data, MARKER)).toEqual([]);
+    expect(await filesContaining(tmp, MARKER)).toEqual([]);
+    expect(await filesContaining(dirname(bundle), MARKER)).toEqual([]);
+  });
+
+  it('triage "yes": no review on this computer, capture locked, the police route followed', async () => {
+    const { result } = await run({
+      reviewers: ['ah', 'ds'], reason: 'Suspected indecent image', subject: { kind: 'staff', ref: 'S-3' }, category: 'Illegal',
+      steps: [
+        { do: 'triage', illegalSuspected: true },
+        { do: 'navigate', url: `${server.url}/social/index.html` },
+        { do: 'capture', mode: 'viewport' },
+        { do: 'refer', to: 'Police (101)', reference: 'CAD-123' },
+        { do: 'isolate', checks: ['Laptop seized and bagged'] },
+        { do: 'conclude', text: 'Handed to the police.' },
+      ],
+    });
+    expect(result.steps.map((s: { ok: boolean; error?: { code: string } }) => (s.ok ? 'ok' : s.error?.code))).toEqual([
+      'ok', 'PROCEDURE_FORBIDS', 'CAPTURE_LOCKED', 'ok', 'ok', 'ok',
+    ]);
+  });
+
+  it('the same person twice: SAME_PERSON, and no step runs', async () => {
+    const { result, cli } = await run({
+      reviewers: ['ah', 'ah'], reason: 'r', subject: { kind: 'pupil', ref: 'P-1' }, category: 'c',
+      steps: [{ do: 'triage', illegalSuspected: false }],
+    });
+    expect(cli.code).toBe(1);
+    expect(result.incident.error.code).toBe('SAME_PERSON');
+    expect(result.steps[0].error.code).toBe('SAME_PERSON');
+  });
+
+  it('an unreadable scenario exits 2', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 's.json'), '{"version": 2}');
+    const r = await runCli(['run', join(dir, 's.json'), '--data', join(dir, 'd'), '--out', join(dir, 'o')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/scenario is not valid: version/);
+  });
+});
