@@ -249,13 +249,15 @@ class ChromiumEvidenceBrowser implements EvidenceBrowser {
   }
 
   private routeRequest(route: Route): Promise<void> {
-    let fromThisPage = false;
+    const request = route.request();
+    let owner: Page | undefined;
     try {
-      fromThisPage = route.request().frame().page() === this.page;
+      owner = request.frame().page();
     } catch {
-      // A popup's first request is issued before its frame exists.
-      fromThisPage = false;
+      // No frame yet: a popup's first navigation, issued before its window exists; or a worker's own fetch.
+      owner = undefined;
     }
+    const fromThisPage = owner === this.page || (owner === undefined && !request.isNavigationRequest());
     return fromThisPage ? route.continue() : route.abort('blockedbyclient');
   }
 

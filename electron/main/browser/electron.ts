@@ -225,7 +225,9 @@ class ElectronEvidenceBrowser implements EvidenceBrowser {
       if (isMainFrame) this.mainUrl = validatedURL;
       this.hub.emit('browser.load-failed', { url: validatedURL, error: netErrorName(description) });
     });
-    wc.on('certificate-error', (_event, url, error, _certificate, callback, isMainFrame) => {
+    wc.on('certificate-error', (event, url, error, _certificate, callback, isMainFrame) => {
+      // Take the decision ourselves (the documented pattern) rather than rely on the default: never trusted.
+      event.preventDefault();
       callback(false);
       if (isMainFrame) this.mainUrl = url;
       this.hub.emit('browser.certificate-error', { url, error: netErrorName(error) });
