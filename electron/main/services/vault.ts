@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
 import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
 import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
+import { osMachineId, type MachineId } from './machine';
 import { Journal } from './journal';
 
 export const VAULT_FILE = 'vault.json';
@@ -24,13 +25,21 @@ const VaultInfoSchema = z.object({
   codec: z.string(),
   devicePublicKeyPem: z.string(),
   deviceKeyFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SHA-256 of the vault id and this computer's identifier: the vault stays on the computer it was set up on. */
+  machineBinding: z.string().regex(/^[0-9a-f]{64}$/),
+  computerName: z.string().optional(),
 });
 export type VaultInfo = z.infer<typeof VaultInfoSchema>;
 
 export interface VaultDeps {
   codec: VaultCodec;
   clock: Clock;
+  /** Which computer this is; the operating system's identifier unless a test says otherwise. */
+  machineId?: MachineId;
 }
+
+const bindingOf = async (vaultId: string, deps: VaultDeps): Promise<string> =>
+  sha256Hex(`countersign machine v1\n${vaultId}\n${await (deps.machineId ?? osMachineId)()}`);
 
 const SHA_RE = /^[0-9a-f]{64}$/;
 const REF_RE = /^[A-Z0-9-]{4,40}$/;
@@ -73,10 +82,12 @@ export class Vault {
     await ensureDir(join(dataDir, 'keys'));
     await writeAtomic(join(dataDir, DEVICE_KEY_FILE), deps.codec.encodeFile(Buffer.from(privatePem, 'utf8'), 'device-key'));
     await ensureDir(join(dataDir, INCIDENTS_DIR));
+    const vaultId = randomBytes(16).toString('hex');
     const info: VaultInfo = {
       format: 'countersign-vault',
       version: 1,
-      vaultId: randomBytes(16).toString('hex'),
+      vaultId,
+      machineBinding: await bindingOf(vaultId, deps),
       createdAt: deps.clock.now().toISOString(),
       codec: deps.codec.id,
       devicePublicKeyPem: signer.publicKeyPem,
@@ -89,6 +100,14 @@ export class Vault {
   static async open(dataDir: string, deps: VaultDeps): Promise<Vault> {
     const info = await readVaultInfo(dataDir);
     if (info.codec !== deps.codec.id) throw new CodedError('INVALID_INPUT', `This vault was written with the "${info.codec}" codec.`);
+    if (info.machineBinding !== (await bindingOf(info.vaultId, deps))) {
+      throw new CodedError(
+        'WRONG_COMPUTER',
+        'This vault was set up on another computer and has been copied here. The policy says to use the same computer ' +
+          'for the duration of the procedure, so Countersign will not continue its incidents on this one. Nothing in it ' +
+          'has been changed: use the original computer, or check the copy with "countersign check".',
+      );
+    }
     let pem: string;
     try {
       pem = Buffer.from(deps.codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString('utf8');
