@@ -146,13 +146,12 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
         return forbid('Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.', 'CAPTURE_LOCKED');
       }
       if (s.phase !== 'review') return notNow('Capturing', s);
-      if (s.captures.some((c) => c.sha256 === cmd.data.sha256)) return ok(s);
+      // Each capture counts in order even when its bytes repeat an earlier one (it is then the same stored file).
       return ok({ ...s, captures: [...s.captures, { sha256: cmd.data.sha256, described: !!cmd.data.concern?.trim(), purged: false }] });
     case 'capture.described': {
       if (s.phase !== 'review' && s.phase !== 'referral') return notNow('Describing a capture', s);
-      const target = s.captures.find((c) => c.sha256 === cmd.data.sha256 && !c.purged);
-      if (!target) return fail('NOT_FOUND', 'There is no such capture in this incident.');
-      return ok({ ...s, captures: s.captures.map((c) => (c === target ? { ...c, described: true } : c)) });
+      if (!s.captures.some((c) => c.sha256 === cmd.data.sha256 && !c.purged)) return fail('NOT_FOUND', 'There is no such capture in this incident.');
+      return ok({ ...s, captures: s.captures.map((c) => (c.sha256 === cmd.data.sha256 ? { ...c, described: true } : c)) });
     }
     case 'note.added':
       return ['clock', 'triage', 'review', 'referral', 'conclusion'].includes(s.phase) ? ok(s) : notNow('Adding a note', s);
@@ -168,9 +167,8 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
     }
     case 'capture.purged': {
       if (!s.purgeDecided || !s.purgeList.includes(cmd.data.sha256)) return forbid('Only a capture the reviewers named after the halt may be purged.');
-      const target = s.captures.find((c) => c.sha256 === cmd.data.sha256);
-      if (!target || target.purged) return forbid('That capture has already been purged.');
-      return ok({ ...s, captures: s.captures.map((c) => (c === target ? { ...c, purged: true } : c)) });
+      if (!s.captures.some((c) => c.sha256 === cmd.data.sha256 && !c.purged)) return forbid('That capture has already been purged.');
+      return ok({ ...s, captures: s.captures.map((c) => (c.sha256 === cmd.data.sha256 ? { ...c, purged: true } : c)) });
     }
     case 'referral.recorded':
       return s.phase === 'referral' ? ok(s) : notNow('Recording a police referral', s);

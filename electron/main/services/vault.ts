@@ -27,7 +27,6 @@ const VaultInfoSchema = z.object({
   deviceKeyFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
   /** SHA-256 of the vault id and this computer's identifier: the vault stays on the computer it was set up on. */
   machineBinding: z.string().regex(/^[0-9a-f]{64}$/),
-  computerName: z.string().optional(),
 });
 export type VaultInfo = z.infer<typeof VaultInfoSchema>;
 
