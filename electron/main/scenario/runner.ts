@@ -99,7 +99,9 @@ const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps):
     data: { shownAt: deps.clock.now().toISOString(), offsetMs: scenario.incident.clockOffsetMs ?? 0 },
   });
   if (!clock.ok) return fail(clock.error.code, clock.error.message);
-  return ok(new Investigation({ store, launchBrowser: deps.launchBrowser }));
+  const inv = new Investigation({ store, launchBrowser: deps.launchBrowser });
+  inv.watchClock(deps.clock);
+  return ok(inv);
 };
 
 const entryOutcome = (r: Result<unknown>): Result<Record<string, unknown>> => (r.ok ? ok({}) : r);

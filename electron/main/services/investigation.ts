@@ -3,6 +3,8 @@ import sharp from 'sharp';
 import type { AnyCommand, Command, EntryKind, JournalEntry } from '@shared/evidence/entries';
 import { fail, ok, toAppError, type Result } from '@shared/result';
 import type { BrowserEvent, EvidenceBrowser } from '../browser/port';
+import type { Clock } from './clock';
+import { realTimer, watchClock, type ClockWatchDeps } from './clockwatch';
 import type { IncidentStore } from './vault';
 
 export interface InvestigationDeps {
@@ -35,6 +37,7 @@ export class Investigation {
   private recording = new Set<Promise<unknown>>();
   /** Set the instant the halt is pressed, before anything is awaited: any capture in flight sees it. */
   private halting = false;
+  private stopClockWatch: (() => void) | null = null;
 
   constructor(private readonly deps: InvestigationDeps) {}
 
@@ -66,9 +69,14 @@ export class Investigation {
   }
 
   private record(e: BrowserEvent): void {
-    const p = this.deps.store.journal.append({ kind: e.kind, actor: 'system', data: e.data } as AnyCommand);
+    this.track(this.deps.store.journal.append({ kind: e.kind, actor: 'system', data: e.data } as AnyCommand));
+  }
+
+  /** Keeps a fact being written in view, so flush() can wait until it is in the journal. */
+  private track<T>(p: Promise<T>): Promise<T> {
     this.recording.add(p);
     void p.finally(() => this.recording.delete(p));
+    return p;
   }
 
   /** Waits until every browser event seen so far is in the journal. */
@@ -212,7 +220,19 @@ export class Investigation {
     }
   }
 
+  /** Records any jump of the wall clock against the monotonic clock while this incident is open. */
+  watchClock(clock: Clock, every: ClockWatchDeps['every'] = realTimer): void {
+    this.stopClockWatch?.();
+    this.stopClockWatch = watchClock({
+      clock,
+      every,
+      record: (jump) => this.track(this.store.journal.append({ kind: 'clock.jump', actor: 'system', data: jump })),
+    });
+  }
+
   async close(): Promise<void> {
+    this.stopClockWatch?.();
+    this.stopClockWatch = null;
     await this.closeBrowser('closed');
     await this.flush();
   }

@@ -41,3 +41,20 @@ describe('the same computer for the duration', () => {
     });
   });
 });
+
+describe('clock watch on an open incident', () => {
+  it('appends a clock.jump entry to the journal when the wall clock jumps', async () => {
+    const { Investigation } = await import('../../../electron/main/services/investigation');
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    let wall = Date.now();
+    let mono = 0;
+    let tick = () => {};
+    const inv = new Investigation({ store, launchBrowser: async () => { throw new Error('not used'); } });
+    inv.watchClock({ now: () => new Date(wall), mono: () => mono }, (_ms, t) => ((tick = t), () => undefined));
+    wall += 7_200_000; mono += 1000; tick();
+    await inv.close();
+    const jump = store.journal.entries.find((e) => e.kind === 'clock.jump');
+    expect(jump?.data).toEqual({ wallDeltaMs: 7_200_000, monoDeltaMs: 1000, driftMs: 7_199_000 });
+  });
+});
