@@ -1,11 +1,12 @@
 // After a halt, no image of the halted page exists on disk while the browser is still running, and the search would find one if it did.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, startChromium } from '../../../electron/main/browser/chromium';
+import type { EvidenceBrowser } from '../../../electron/main/browser/port';
 import { Investigation } from '../../../electron/main/services/investigation';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { filesContaining } from '../../helpers/search';
@@ -75,5 +76,59 @@ describe('halt leaves no image on disk', () => {
     await page.goto(`${server.url}/suspect/`, { waitUntil: 'load' });
     await context.close();
     expect((await filesContaining(profile, MARKER)).length).toBeGreaterThan(0);
+  });
+
+  it('a real Chromium capture held open while the halt is pressed is discarded and never written', async () => {
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    const engine = await startChromium();
+    try {
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let shotBytes: Uint8Array | null = null;
+      const inv = new Investigation({
+        store,
+        launchBrowser: async () => {
+          const real = await engine.open();
+          // The real browser, except that its capture is held open after Chromium has produced the PNG.
+          const holding: EvidenceBrowser = {
+            onEvent: (l) => real.onEvent(l),
+            navigate: (u) => real.navigate(u),
+            back: () => real.back(),
+            forward: () => real.forward(),
+            reload: () => real.reload(),
+            stop: () => real.stop(),
+            click: (sel) => real.click(sel),
+            settle: () => real.settle(),
+            currentUrl: () => real.currentUrl(),
+            currentTitle: () => real.currentTitle(),
+            teardown: (reason) => real.teardown(reason),
+            capture: async (mode) => {
+              const shot = await real.capture(mode);
+              shotBytes = Uint8Array.from(shot.png);
+              await held;
+              return shot;
+            },
+          };
+          return holding;
+        },
+      });
+      expect((await inv.browse('ah', 'navigate', `${server.url}/suspect/`)).ok).toBe(true);
+      const inFlight = inv.capture('ah', 'viewport');
+      while (!shotBytes) await new Promise((r) => setTimeout(r, 10));
+      const halting = inv.halt('ds', `${server.url}/suspect/`);
+      release();
+      const [capture, halt] = await Promise.all([inFlight, halting]);
+      expect(halt.ok).toBe(true);
+      expect(!capture.ok && capture.error.code).toBe('CAPTURE_LOCKED');
+      const kinds = store.journal.entries.map((e) => e.kind);
+      expect(kinds).toContain('capture.discarded');
+      expect(kinds).not.toContain('capture.taken');
+      expect(await readdir(join(store.dir, 'files')).catch(() => [])).toEqual([]);
+      const sha = createHash('sha256').update(shotBytes ?? new Uint8Array()).digest('hex');
+      expect(JSON.stringify(store.journal.entries)).not.toContain(sha);
+    } finally {
+      await engine.close();
+    }
   });
 });
