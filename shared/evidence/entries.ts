@@ -127,6 +127,20 @@ export const ENTRY_DATA = {
   'export.made': z.object({ recipient: z.string().max(200), file: z.string().max(1000), sha256: sha256Hex }),
 } as const;
 
+/** What the page under review itself does, as the evidence browser reports it (recorded only during the review). */
+export const BROWSER_PAGE_FACTS = [
+  'browser.navigated',
+  'browser.redirected',
+  'browser.in-page',
+  'browser.title',
+  'browser.load-failed',
+  'browser.certificate-error',
+  'browser.popup-blocked',
+  'browser.download-blocked',
+  'browser.permission-denied',
+  'browser.navigation-blocked',
+] as const;
+
 export type EntryKind = keyof typeof ENTRY_DATA;
 export type EntryData<K extends EntryKind> = z.infer<(typeof ENTRY_DATA)[K]>;
 export const ENTRY_KINDS = Object.keys(ENTRY_DATA) as EntryKind[];

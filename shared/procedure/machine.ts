@@ -1,6 +1,6 @@
 // The "Other Incidents" procedure as one state machine: every journal entry is a command it allows or refuses.
 import { fail, ok, type ErrorCode, type Result } from '../result';
-import { ENTRY_DATA, type AnyCommand, type Command, type EntryKind } from '../evidence/entries';
+import { BROWSER_PAGE_FACTS, ENTRY_DATA, type AnyCommand, type Command, type EntryKind } from '../evidence/entries';
 
 /**
  * Phases, in the order the policy gives them. The police route ("referral") is entered from triage,
@@ -64,18 +64,7 @@ const FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
 ]);
 
 /** What the evidence browser records while the reviewers browse; only during the review. */
-const BROWSER_FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
-  'browser.navigated',
-  'browser.redirected',
-  'browser.in-page',
-  'browser.title',
-  'browser.load-failed',
-  'browser.certificate-error',
-  'browser.popup-blocked',
-  'browser.download-blocked',
-  'browser.permission-denied',
-  'browser.navigation-blocked',
-]);
+const BROWSER_FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>(BROWSER_PAGE_FACTS);
 
 /** Entries the app writes on its own behalf; every other kind is a reviewer's act. */
 export const isSystemKind = (kind: EntryKind): boolean =>

@@ -17,19 +17,11 @@ import {
   requestedNavigationVerdict,
   type FrameKind,
 } from './guards';
-import { Activity, DEFAULT_SETTLE, EventHub, tornDownError, type SettleOptions } from './hub';
+import { Activity, DEFAULT_SETTLE, EventHub, guardedCall, tornDownError, type SettleOptions } from './hub';
 import type { BrowserEvent, CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './port';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * One renderer for the whole page, so that one DevTools session sees every frame's navigations. With site isolation,
@@ -435,17 +427,8 @@ class ChromiumEvidenceBrowser implements EvidenceBrowser {
     if (this.torn) throw tornDownError();
   }
 
-  /** Runs an engine call; if the page was torn down meanwhile, reports that rather than the engine's complaint. */
-  private async guarded<T>(work: () => Promise<T>): Promise<T> {
-    this.assertAlive();
-    try {
-      return await work();
-    } catch (e) {
-      if (this.torn) throw tornDownError();
-      throw e;
-    } finally {
-      this.assertAlive();
-    }
+  private guarded<T>(work: () => Promise<T>): Promise<T> {
+    return guardedCall(() => this.torn, work);
   }
 
   onEvent(listener: (e: BrowserEvent) => void): () => void {
@@ -556,7 +539,7 @@ export async function startChromium(options: ChromiumOptions = {}): Promise<Chro
   const browser: Browser = await chromium.launch({
     executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: true,
-    args: [...BASE_ARGS, ...SINGLE_PROCESS_PAGE_ARGS],
+    args: [...CHROMIUM_ARGS, ...SINGLE_PROCESS_PAGE_ARGS],
   });
   const browserSession = await browser.newBrowserCDPSession();
   const settle: SettleOptions = { ...DEFAULT_SETTLE, ...options.settle };

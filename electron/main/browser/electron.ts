@@ -24,7 +24,7 @@ import {
   readPngSize,
   requestedNavigationVerdict,
 } from './guards';
-import { Activity, DEFAULT_SETTLE, EventHub, tornDownError, type SettleOptions } from './hub';
+import { Activity, DEFAULT_SETTLE, EventHub, guardedCall, tornDownError, type SettleOptions } from './hub';
 import type { BrowserEvent, CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './port';
 
 /** Electron's classes, handed in by the composition root so that this module holds no runtime import of Electron. */
@@ -259,16 +259,8 @@ class ElectronEvidenceBrowser implements EvidenceBrowser {
     if (this.torn) throw tornDownError();
   }
 
-  private async guarded<T>(work: () => Promise<T>): Promise<T> {
-    this.assertAlive();
-    try {
-      return await work();
-    } catch (e) {
-      if (this.torn) throw tornDownError();
-      throw e;
-    } finally {
-      this.assertAlive();
-    }
+  private guarded<T>(work: () => Promise<T>): Promise<T> {
+    return guardedCall(() => this.torn, work);
   }
 
   onEvent(listener: (e: BrowserEvent) => void): () => void {

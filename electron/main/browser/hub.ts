@@ -106,3 +106,16 @@ export class Activity {
 
 export const tornDownError = (): CodedError =>
   new CodedError('PROCEDURE_FORBIDS', 'the evidence browser has been torn down; open a new review to browse again');
+
+/** Runs an engine call; if the page was torn down before or meanwhile, reports that rather than the engine's complaint. */
+export const guardedCall = async <T>(isTorn: () => boolean, work: () => Promise<T>): Promise<T> => {
+  if (isTorn()) throw tornDownError();
+  let result: T;
+  try {
+    result = await work();
+  } catch (e) {
+    throw isTorn() ? tornDownError() : e;
+  }
+  if (isTorn()) throw tornDownError();
+  return result;
+};

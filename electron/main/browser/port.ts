@@ -1,20 +1,8 @@
 // The EvidenceBrowser port: what the review service needs from the browser under review, whichever engine drives it.
-import type { EntryData } from '@shared/evidence/entries';
+import { BROWSER_PAGE_FACTS, type EntryData } from '@shared/evidence/entries';
 
 /** The journal's 'browser.*' facts the engine itself reports ('browser.requested' is the reviewers' act, logged by the caller). */
-export const BROWSER_FACT_KINDS = [
-  'browser.navigated',
-  'browser.redirected',
-  'browser.in-page',
-  'browser.title',
-  'browser.load-failed',
-  'browser.certificate-error',
-  'browser.popup-blocked',
-  'browser.download-blocked',
-  'browser.permission-denied',
-  'browser.navigation-blocked',
-  'browser.torn-down',
-] as const;
+export const BROWSER_FACT_KINDS = [...BROWSER_PAGE_FACTS, 'browser.torn-down'] as const;
 
 export type BrowserFactKind = (typeof BROWSER_FACT_KINDS)[number];
 

@@ -1,18 +1,7 @@
 // The harness Printer: Debian's Chromium driven by playwright-core renders the same HTML to PDF that Electron's printToPDF does in the app.
 import { chromium, type Browser } from 'playwright-core';
 import { PDF_DEFAULTS, type PdfOptions, type Printer } from './port';
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/** Headless, offline: no background fetches, updates or sync while evidence is on screen. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-] as const;
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
 
 /** An empty template: Chromium needs one when only the other is given. */
 const EMPTY_TEMPLATE = '<span></span>';

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, startChromium } from '../../../electron/main/browser/chromium';
+import { startChromium } from '../../../electron/main/browser/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../electron/main/chromium-engine';
 import type { EvidenceBrowser } from '../../../electron/main/browser/port';
 import { Investigation } from '../../../electron/main/services/investigation';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
@@ -70,7 +71,7 @@ describe('halt leaves no image on disk', () => {
     const profile = await tempDir('cs-control-profile-');
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [...CHROMIUM_ARGS],
     });
     const page = await context.newPage();
     await page.goto(`${server.url}/suspect/`, { waitUntil: 'load' });
