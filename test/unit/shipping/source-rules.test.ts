@@ -1,0 +1,75 @@
+// Security rules read from the source itself: one IPC door, no openExternal, windows made only where their options are tested, no HTML sinks.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Every .ts and .tsx file under the given folders, as repository paths with forward slashes. */
+const sources = async (...dirs: string[]): Promise<{ path: string; text: string }[]> => {
+  const out: { path: string; text: string }[] = [];
+  for (const dir of dirs) {
+    const entries = await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true });
+    for (const e of entries) {
+      if (!e.isFile() || !/\.tsx?$/.test(e.name)) continue;
+      const full = join(e.parentPath, e.name);
+      out.push({ path: relative(ROOT, full).split('\\').join('/'), text: await readFile(full, 'utf8') });
+    }
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+};
+
+/** A comment line says what code does; only code counts. */
+const isComment = (line: string): boolean => /^\s*(\/\/|\/\*|\*)/.test(line);
+
+/** Every line of code that matches, as "path: line". */
+const matching = (files: { path: string; text: string }[], re: RegExp): string[] =>
+  files.flatMap((f) => f.text.split('\n').filter((l) => !isComment(l) && re.test(l)).map((l) => `${f.path}: ${l.trim()}`));
+
+const app = await sources('electron', 'renderer', 'shared');
+
+describe('the source', () => {
+  it('has one IPC door: nothing listens on ipcMain but registerHandler, and the preload only invokes', () => {
+    expect(app.length).toBeGreaterThan(20);
+    expect(matching(app, /\bipcMain\s*\.\s*\w+/)).toEqual([]);
+    const uses = matching(app, /\bipcRenderer\s*\.\s*\w+/);
+    expect(uses.length).toBeGreaterThan(0);
+    expect(uses.every((l) => /^electron\/preload\/app\.ts: .*ipcRenderer\.invoke\(/.test(l)), uses.join('\n')).toBe(true);
+    expect(uses.join('\n')).not.toMatch(/ipcRenderer\.(send|on|sendSync|postMessage)\b/);
+    // register.ts's own ipc.handle; webContents.ipc listeners would match here too.
+    const handlers = matching(app, /\bipc\.(handle|handleOnce|on|once)\(/);
+    expect(handlers.length).toBeGreaterThan(0);
+    expect(handlers.every((l) => l.startsWith('electron/main/ipc/register.ts:')), handlers.join('\n')).toBe(true);
+  });
+
+  it('never opens another program, file or address outside the app', () => {
+    expect(matching(app, /\b(openExternal|openPath|showItemInFolder)\s*\(/)).toEqual([]);
+  });
+
+  it('creates windows and views, and sets web preferences, only in the three files whose tests pin them', () => {
+    const vetted = ['electron/main/window.ts', 'electron/main/browser/electron.ts', 'electron/main/printing/electron.ts'];
+    const outside = (lines: string[]) => lines.filter((l) => !vetted.some((v) => l.startsWith(`${v}:`)));
+    expect(outside(matching(app, /\bnew\s+[\w.]*\b(BrowserWindow|WebContentsView|BrowserView)\s*\(/))).toEqual([]);
+    expect(outside(matching(app, /\bwebPreferences\s*[:=]/))).toEqual([]);
+    expect(matching(app, /\benableBlinkFeatures\b|\ballowpopups\b|\bdisablewebsecurity\b/i)).toEqual([]);
+  });
+
+  it('the app\'s pages never turn text into HTML or code', () => {
+    const renderer = app.filter((f) => f.path.startsWith('renderer/'));
+    expect(renderer.length).toBeGreaterThan(0);
+    expect(matching(renderer, /dangerouslySetInnerHTML|\.(inner|outer)HTML\b|insertAdjacentHTML|document\.write|\beval\s*\(|new\s+Function\s*\(|setTimeout\(\s*['"`]/)).toEqual([]);
+  });
+
+  it('the composition root sandboxes every renderer, registers the app scheme and keeps one instance', async () => {
+    const index = await readFile(join(ROOT, 'electron/main/index.ts'), 'utf8');
+    const sandbox = index.indexOf('app.enableSandbox()');
+    const ready = index.search(/\.whenReady\(\)/);
+    expect(sandbox).toBeGreaterThan(0);
+    expect(sandbox).toBeLessThan(ready);
+    expect(index.indexOf('registerAppScheme(protocol)')).toBeLessThan(ready);
+    expect(index).toContain('app.requestSingleInstanceLock()');
+    // The IPC sender check compares against the app window's own webContents.
+    expect(index).toMatch(/isAppContents:\s*\(id\)\s*=>[\s\S]{0,200}?appWindow\.webContents\.id === id/);
+  });
+});
