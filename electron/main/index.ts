@@ -1,19 +1,23 @@
 // Composition root of the main process: app lifecycle and wiring, no logic of its own.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, WebContentsView } from 'electron';
+import type { Bounds } from '@shared/ipc/contract';
 import { APP_ENTRY_URL } from '@shared/ipc/origin';
-import type { IncidentState } from '@shared/procedure/machine';
-import { appInfo } from './ipc/handlers/app';
-import { procedureOffered } from './ipc/handlers/procedure';
+import { AppCore } from './app/core';
+import { isHaltShortcut } from './app/shortcut';
+import { openElectronEvidenceBrowser } from './browser/electron';
+import { appHandlers } from './ipc/handlers';
 import { registerHandlers } from './ipc/register';
+import { servePracticeSites } from './practice/sites';
+import { createElectronPrinter, type ElectronPrinter } from './printing/electron';
 import { handleAppScheme, registerAppScheme } from './protocol';
+import { systemClock } from './services/clock';
 import { createAppWindow } from './window';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/app.cjs', import.meta.url));
-
-// The vault and journal service is not part of this build yet, so no incident exists on this computer.
-const incidentStateOf = async (): Promise<IncidentState | null> => null;
+const PRACTICE_ROOT = fileURLToPath(new URL('../../test/fixtures/practice/', import.meta.url));
 
 app.enableSandbox();
 registerAppScheme(protocol);
@@ -23,6 +27,64 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let appWindow: BrowserWindow | null = null;
+  let evidenceView: WebContentsView | null = null;
+  let viewBounds: Bounds | null = null;
+  let printer: ElectronPrinter | null = null;
+
+  /** The evidence view sits over the review screen's placeholder; hidden whenever the screen has none. */
+  const placeView = (): void => {
+    const view = evidenceView;
+    if (!view || view.webContents.isDestroyed()) return;
+    if (viewBounds && viewBounds.width > 0 && viewBounds.height > 0) {
+      view.setBounds(viewBounds);
+      view.setVisible(true);
+    } else {
+      view.setVisible(false);
+    }
+  };
+
+  const core = new AppCore({
+    dataDir: join(app.getPath('userData'), 'vault'),
+    clock: systemClock,
+    version: app.getVersion(),
+    practice: app.commandLine.hasSwitch('practice'),
+    launchBrowser: async () => {
+      if (!appWindow) throw new Error('The Countersign window is closed.');
+      const { browser, view } = await openElectronEvidenceBrowser({ WebContentsView, session, host: appWindow.contentView });
+      evidenceView = view;
+      // The halt must work while the page under review has the keyboard, too.
+      view.webContents.on('before-input-event', (event, input) => {
+        if (!isHaltShortcut(input)) return;
+        event.preventDefault();
+        void core.haltActive().finally(() => appWindow?.webContents.focus());
+      });
+      placeView();
+      return browser;
+    },
+    printer: async () => {
+      printer ??= createElectronPrinter({ BrowserWindow, session });
+      return printer;
+    },
+    practiceSites: () => servePracticeSites(PRACTICE_ROOT),
+    onViewBounds: (bounds) => {
+      viewBounds = bounds;
+      placeView();
+    },
+    chooseFolder: async () => {
+      if (!appWindow) return null;
+      const r = await dialog.showOpenDialog(appWindow, { title: 'Choose where to save', properties: ['openDirectory', 'createDirectory'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    chooseBundle: async () => {
+      if (!appWindow) return null;
+      const r = await dialog.showOpenDialog(appWindow, {
+        title: 'Choose an evidence bundle to check',
+        properties: ['openFile'],
+        filters: [{ name: 'Evidence bundle', extensions: ['zip'] }],
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+  });
 
   app.on('second-instance', () => {
     if (!appWindow) return;
@@ -30,6 +92,17 @@ if (!app.requestSingleInstanceLock()) {
     appWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    // The page under review is torn down and the keys forgotten before the process ends.
+    void core
+      .close()
+      .then(() => printer?.close())
+      .finally(() => app.quit());
+  });
 
   app
     .whenReady()
@@ -37,10 +110,7 @@ if (!app.requestSingleInstanceLock()) {
       handleAppScheme(protocol, RENDERER_ROOT);
       registerHandlers(
         ipcMain,
-        {
-          'app.info': appInfo({ version: app.getVersion(), practice: app.commandLine.hasSwitch('practice'), platform: process.platform }),
-          'procedure.offered': procedureOffered(incidentStateOf),
-        },
+        appHandlers(core, { version: app.getVersion(), platform: process.platform, canPrint: true, defaultFolder: app.getPath('documents'), canChooseFiles: true }),
         { isAppContents: (id) => appWindow !== null && !appWindow.isDestroyed() && appWindow.webContents.id === id },
       );
       appWindow = createAppWindow(BrowserWindow, PRELOAD);

@@ -20,9 +20,10 @@ describe('preload', () => {
     expect(key).toBe('countersign');
     expect(Object.keys(api as object).sort()).toEqual([...CHANNELS].sort());
 
-    electron.invoke.mockResolvedValue({ ok: true, value: { version: '0.1.0', practice: true, platform: 'win32' } });
+    const info = { version: '0.1.0', practice: true, platform: 'win32', canPrint: true, defaultFolder: 'C:\\Users\\head\\Documents', canChooseFiles: true };
+    electron.invoke.mockResolvedValue({ ok: true, value: info });
     const appInfo = (api as Record<string, (request: unknown) => Promise<unknown>>)['app.info'];
-    await expect(appInfo?.({})).resolves.toEqual({ ok: true, value: { version: '0.1.0', practice: true, platform: 'win32' } });
+    await expect(appInfo?.({})).resolves.toEqual({ ok: true, value: info });
     expect(electron.invoke).toHaveBeenCalledExactlyOnceWith('app.info', {});
   });
 });

@@ -1,11 +1,12 @@
 // registerHandler: only the app window's main frame may call, requests and replies are parsed, errors become Results.
 import { describe, expect, it, vi } from 'vitest';
-import { registerHandler, registerHandlers, type Handler } from '../../../electron/main/ipc/register';
+import { registerHandler, registerHandlers, type Handler, type Handlers } from '../../../electron/main/ipc/register';
 import { CHANNELS } from '@shared/ipc/contract';
 import { CodedError, fail, ok } from '@shared/result';
 import { appDeps, eventFrom, FakeIpcMain } from './fakes';
 
-const info: Handler<'app.info'> = () => ok({ version: '0.1.0', practice: false, platform: 'linux' });
+const INFO = { version: '0.1.0', practice: false, platform: 'linux', canPrint: true, defaultFolder: '/home/head/Documents', canChooseFiles: true };
+const info: Handler<'app.info'> = () => ok(INFO);
 
 const setup = <C extends 'app.info' | 'procedure.offered'>(channel: C, handler: Handler<C>) => {
   const ipc = new FakeIpcMain();
@@ -19,7 +20,7 @@ describe('registerHandler', () => {
     const { ipc, spy } = setup('app.info', info);
     await expect(ipc.invoke('app.info', eventFrom(), {})).resolves.toEqual({
       ok: true,
-      value: { version: '0.1.0', practice: false, platform: 'linux' },
+      value: INFO,
     });
     expect(spy).toHaveBeenCalledOnce();
   });
@@ -102,10 +103,10 @@ describe('registerHandler', () => {
       ok: false,
       error: { code: 'INTERNAL' },
     });
-    const leaky = setup('app.info', () => ok({ version: '1', practice: true, platform: 'linux', secret: 'x' }));
+    const leaky = setup('app.info', () => ok({ ...INFO, secret: 'x' }));
     await expect(leaky.ipc.invoke('app.info', eventFrom(), {})).resolves.toEqual({
       ok: true,
-      value: { version: '1', practice: true, platform: 'linux' },
+      value: INFO,
     });
   });
 });
@@ -113,7 +114,8 @@ describe('registerHandler', () => {
 describe('registerHandlers', () => {
   it('registers every channel of the contract exactly once', () => {
     const ipc = new FakeIpcMain();
-    registerHandlers(ipc, { 'app.info': info, 'procedure.offered': () => fail('NOT_FOUND', 'none') }, appDeps);
+    const none = () => fail('NOT_FOUND', 'none');
+    registerHandlers(ipc, Object.fromEntries(CHANNELS.map((c) => [c, none])) as unknown as Handlers, appDeps);
     expect([...ipc.listeners.keys()].sort()).toEqual([...CHANNELS].sort());
   });
 });

@@ -1,14 +1,36 @@
-// Handler for "app.info": the facts about this running app the window shows (version, practice mode, platform).
+// Handlers for "app.*": the facts about this running app (version, practice mode, platform, printing) and its status.
 import { ok } from '@shared/result';
+import type { AppCore } from '../../app/core';
 import type { Handler } from '../register';
 
 export interface AppFacts {
   readonly version: string;
-  readonly practice: boolean;
   readonly platform: string;
+  readonly canPrint: boolean;
+  readonly defaultFolder: string;
+  readonly canChooseFiles: boolean;
+  /** Read at each call: practice mode can be switched on and off from the home screen. */
+  readonly practice: () => boolean;
 }
 
 export const appInfo =
   (facts: AppFacts): Handler<'app.info'> =>
   () =>
-    ok({ version: facts.version, practice: facts.practice, platform: facts.platform });
+    ok({
+      version: facts.version,
+      practice: facts.practice(),
+      platform: facts.platform,
+      canPrint: facts.canPrint,
+      defaultFolder: facts.defaultFolder,
+      canChooseFiles: facts.canChooseFiles,
+    });
+
+export const appStatus =
+  (core: AppCore): Handler<'app.status'> =>
+  async () =>
+    ok(await core.status());
+
+export const appPractice =
+  (core: AppCore): Handler<'app.practice'> =>
+  async ({ on }) =>
+    ok(await core.setPractice(on));
