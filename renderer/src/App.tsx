@@ -1,46 +1,123 @@
-// The app shell: the product name and the running version, read from the main process over window.countersign.
+// The app shell: header, practice banner, and the one screen the current state allows (set-up, lock, or the unlocked screens).
 import { useEffect, useState } from 'react';
-import type { ReplyOf } from '@shared/ipc/contract';
+import { call } from './api';
+import { ErrorBox } from './components/ErrorBox';
+import { Lock } from './lock/Lock';
+import { Register } from './register/Register';
+import { Settings } from './settings/Settings';
+import { Setup } from './setup/Setup';
+import { useApp, type Route } from './state/app';
+import { useIncident } from './state/incident';
+import { IncidentScreen } from './steps/Incident';
+import { Start } from './steps/Start';
+import { Verify } from './verify/Verify';
 import type { AppError } from '@shared/result';
-import { countersign } from './api';
 
-type Info = ReplyOf<'app.info'>;
-type Load = { state: 'loading' } | { state: 'ready'; info: Info } | { state: 'failed'; error: AppError };
+const NAV: readonly { route: Route; label: string }[] = [
+  { route: { name: 'home' }, label: 'Incidents' },
+  { route: { name: 'verify' }, label: 'Check a bundle' },
+  { route: { name: 'settings' }, label: 'Settings' },
+];
 
-const describe = (error: unknown): AppError => ({ code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+const Header = () => {
+  const { status, route, go, setStatus } = useApp();
+  const [error, setError] = useState<AppError | null>(null);
+  const lock = async () => {
+    const r = await call('vault.lock', {});
+    if (r.ok) {
+      setError(null);
+      setStatus(r.value);
+      go({ name: 'home' });
+    } else setError(r.error);
+  };
+  const current = route.name === 'start' || route.name === 'incident' ? 'home' : route.name;
+  return (
+    <>
+      <header className="app-header">
+        <p className="product">Countersign</p>
+        {status?.organisation && <span className="org">{status.organisation}</span>}
+        {status?.unlocked && (
+          <nav aria-label="Main">
+            {status.unlockedBy && <span className="who">Unlocked by {status.unlockedBy.name}</span>}
+            {NAV.map((n) => (
+              <button key={n.label} type="button" aria-current={current === n.route.name ? 'page' : undefined} onClick={() => go(n.route)}>
+                {n.label}
+              </button>
+            ))}
+            <button type="button" onClick={() => void lock()}>
+              Lock
+            </button>
+          </nav>
+        )}
+      </header>
+      {error && (
+        <div className="page" style={{ marginTop: '1rem' }}>
+          <ErrorBox error={error} title="Countersign could not lock" />
+        </div>
+      )}
+    </>
+  );
+};
+
+const PracticeBanner = () => (
+  <div className="practice-banner" role="note" aria-label="Practice mode">
+    PRACTICE MODE: nothing here is a real incident. Use only the safe practice sites.
+  </div>
+);
+
+const Unlocked = ({ route }: { route: Route }) => {
+  switch (route.name) {
+    case 'home':
+      return <Register />;
+    case 'start':
+      return <Start />;
+    case 'incident':
+      return <IncidentScreen key={route.ref} incidentRef={route.ref} />;
+    case 'settings':
+      return <Settings />;
+    case 'verify':
+      return <Verify />;
+  }
+};
 
 export const App = () => {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const { info, status, route, fatal, load } = useApp();
+  const detail = useIncident((s) => s.detail);
 
   useEffect(() => {
-    let live = true;
-    const settle = (next: Load): void => {
-      if (live) setLoad(next);
-    };
-    Promise.resolve()
-      .then(() => countersign()['app.info']({}))
-      .then((r) => settle(r.ok ? { state: 'ready', info: r.value } : { state: 'failed', error: r.error }))
-      .catch((e: unknown) => settle({ state: 'failed', error: describe(e) }));
-    return () => {
-      live = false;
-    };
-  }, []);
+    void load();
+  }, [load]);
 
+  if (fatal) {
+    return (
+      <main className="page">
+        <h1>Countersign could not start</h1>
+        <ErrorBox error={fatal} title="What happened" />
+      </main>
+    );
+  }
+  if (!info || !status) {
+    return (
+      <main>
+        <p role="status">Starting Countersign…</p>
+      </main>
+    );
+  }
+  const practice = status.practice || (route.name === 'incident' && detail?.ref === route.ref && detail.record.practice);
+  const skip = (e: React.MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
   return (
-    <main>
-      <h1>Countersign</h1>
-      {load.state === 'loading' && <p role="status">Starting…</p>}
-      {load.state === 'ready' && (
-        <p>
-          Version {load.info.version}
-          {load.info.practice && <strong> · Practice mode: nothing recorded here is a real incident.</strong>}
-        </p>
-      )}
-      {load.state === 'failed' && (
-        <p role="alert">
-          Countersign could not start ({load.error.code}): {load.error.message}
-        </p>
-      )}
-    </main>
+    <>
+      <a className="skip-link" href="#main" onClick={skip}>
+        Skip to main content
+      </a>
+      <Header />
+      {practice && <PracticeBanner />}
+      <main id="main" tabIndex={-1}>
+        {!status.setUp ? <Setup /> : !status.unlocked ? <Lock /> : <Unlocked route={route} />}
+      </main>
+    </>
   );
 };

@@ -1,7 +1,8 @@
-// Entry point of the app window: mounts the React app into #root.
+// Entry point of the app window: mounts the React app into #root, with the app's own stylesheet.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

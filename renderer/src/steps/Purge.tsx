@@ -1,0 +1,90 @@
+// After a halt: the reviewers say which earlier captures show the suspect imagery; those files are destroyed (their hashes stay in the log).
+import { useState } from 'react';
+import type { IncidentDetail } from '@shared/ipc/contract';
+import { call } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+import { Check } from '../components/Fields';
+import { time, when } from '../components/format';
+import { Screen } from '../components/Screen';
+import { BlurredThumb, useThumbnails } from './Captures';
+import { IncidentHeader } from './IncidentHeader';
+import { POLICY } from './policy';
+import { useStep } from './useStep';
+
+export const Purge = ({ detail }: { detail: IncidentDetail }) => {
+  const { who, busy, error, run, setDetail } = useStep(detail);
+  const thumbnails = useThumbnails(detail);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const halt = detail.record.halt;
+  const captures = detail.record.captures.filter((c) => !c.purged);
+
+  const confirm = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const next = await run(() => call('review.purge', { ref: detail.ref, actor: who, captures: chosen }));
+    if (next) setDetail(next);
+  };
+
+  return (
+    <Screen
+      title="The review was halted"
+      before={
+        <>
+          <IncidentHeader detail={detail} />
+          <div className="halt-notice" role="status">
+            Halted at {halt ? when(halt.at) : ''}. The page was closed at once and no image of it was kept. Capturing is now locked for this incident.
+          </div>
+        </>
+      }
+      next={
+        <p>
+          {captures.length > 0
+            ? 'Say whether any capture taken earlier shows the same suspect imagery. Do not open them to check: decide from the addresses and your descriptions. Ticked captures are destroyed; only their fingerprints stay in the record.'
+            : 'No capture was taken before the halt, so there is nothing to destroy. Confirm this, then report to the police.'}
+        </p>
+      }
+      quote={POLICY.halt}
+    >
+      <ErrorBox error={error} title="Your answer was not recorded" />
+      {halt && (
+        <dl className="facts">
+          <dt>Address of concern (kept as text only)</dt>
+          <dd className="mono">{halt.url || 'No page had been opened'}</dd>
+          <dt>Halted by</dt>
+          <dd>{halt.by.name}</dd>
+        </dl>
+      )}
+      <form onSubmit={(e) => void confirm(e)} noValidate>
+        {captures.length > 0 && (
+          <fieldset>
+            <legend>Which captures show the suspect imagery?</legend>
+            <ul className="captures">
+              {captures.map((c) => (
+                <li key={c.sha256}>
+                  <BlurredThumb capture={c} src={thumbnails[c.sha256]} />
+                  <p className="small mono">
+                    {time(c.at)} {c.url}
+                  </p>
+                  <p className="small">{c.concern ?? 'No description.'}</p>
+                  <Check
+                    label={`Capture ${c.n} shows the suspect imagery: destroy it`}
+                    checked={chosen.includes(c.sha256)}
+                    onChange={(on) => setChosen((xs) => (on ? [...xs, c.sha256] : xs.filter((x) => x !== c.sha256)))}
+                  />
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {chosen.length > 0
+              ? `Destroy ${chosen.length === 1 ? 'the ticked capture' : `the ${chosen.length} ticked captures`} and go on`
+              : captures.length > 0
+                ? 'None of them shows it: go on'
+                : 'Confirm and go on'}
+          </button>
+        </div>
+      </form>
+    </Screen>
+  );
+};

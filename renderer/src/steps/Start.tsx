@@ -1,0 +1,121 @@
+// Starting an incident: why, about whom (by reference, never a name), the category, and two different senior staff signing in.
+import { useState } from 'react';
+import { INCIDENT_CATEGORIES, type IncidentCategory } from '@shared/ipc/vocabulary';
+import { call } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+import { Choice, SelectField, TextArea, TextField } from '../components/Fields';
+import { Screen } from '../components/Screen';
+import { upsertRow } from '../db/register';
+import { useDraft } from '../hooks/useDraft';
+import { useRunner } from '../hooks/useRunner';
+import { useApp } from '../state/app';
+import { useIncident } from '../state/incident';
+import { POLICY } from './policy';
+
+export const Start = () => {
+  const { go, status } = useApp();
+  const setDetail = useIncident((s) => s.setDetail);
+  const draft = useDraft('new-incident:start', { reason: '', subjectKind: 'pupil', subjectRef: '', category: 'Cyberbullying' });
+  const [first, setFirst] = useState('');
+  const [second, setSecond] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { busy, error, setError, run } = useRunner();
+  const v = draft.value;
+
+  const start = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!String(v.reason).trim()) found.reason = 'Say why you are investigating.';
+    if (!String(v.subjectRef).trim()) found.subjectRef = 'Enter the school’s reference for the person (not their name).';
+    if (!first) found.first = 'The first reviewing person types their passphrase.';
+    if (!second) found.second = 'The second reviewing person types their passphrase.';
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setError({ code: 'INVALID_INPUT', message: 'Some answers need attention: they are marked below.' });
+      return;
+    }
+    const detail = await run(() =>
+      call('incident.start', {
+        passphrases: [first, second],
+        reason: String(v.reason),
+        subject: { kind: v.subjectKind as 'pupil' | 'staff' | 'other', ref: String(v.subjectRef) },
+        category: v.category as IncidentCategory,
+      }),
+    );
+    setFirst('');
+    setSecond('');
+    if (!detail) return;
+    await draft.clear();
+    const r = await call('incidents.list', {});
+    if (r.ok) {
+      const row = r.value.incidents.find((x) => x.ref === detail.ref);
+      if (row) await upsertRow(row);
+    }
+    setDetail(detail);
+    go({ name: 'incident', ref: detail.ref });
+  };
+
+  return (
+    <Screen
+      title={status?.practice ? 'Start a practice incident' : 'Start a new incident'}
+      next={
+        <p>
+          Both of you need to be here. Say why you are investigating, then each type your own passphrase. Nobody can start an investigation
+          alone.
+        </p>
+      }
+      quote={POLICY.twoPeople}
+    >
+      <ErrorBox error={error} title="The incident was not started" />
+      <form onSubmit={(e) => void start(e)} noValidate>
+        <TextArea
+          label="Reason for investigation"
+          hint="As it will appear on the incident form. Do not write anyone’s name: use the school reference below."
+          value={String(v.reason)}
+          onChange={(reason) => draft.update({ reason })}
+          error={problems.reason}
+        />
+        <Choice
+          legend="Who is the concern about?"
+          name="subject"
+          inline
+          value={String(v.subjectKind)}
+          onChange={(subjectKind) => draft.update({ subjectKind })}
+          options={[
+            { value: 'pupil', label: 'A pupil' },
+            { value: 'staff', label: 'A member of staff or volunteer' },
+            { value: 'other', label: 'Someone else' },
+          ]}
+        />
+        <TextField
+          label="The school’s reference for them"
+          hint="For example an admission number or staff number. Not their name."
+          value={String(v.subjectRef)}
+          onChange={(subjectRef) => draft.update({ subjectRef })}
+          error={problems.subjectRef}
+          className="short"
+        />
+        <SelectField
+          label="Category"
+          value={String(v.category)}
+          onChange={(category) => draft.update({ category })}
+          options={INCIDENT_CATEGORIES.map((c) => ({ value: c, label: c }))}
+        />
+        <h2>The two reviewing people</h2>
+        <p>Each person types their own passphrase. Countersign records who you are from it.</p>
+        <div className="two-col">
+          <TextField label="First reviewing person: passphrase" type="password" autoComplete="off" value={first} onChange={setFirst} error={problems.first} />
+          <TextField label="Second reviewing person: passphrase" type="password" autoComplete="off" value={second} onChange={setSecond} error={problems.second} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Checking both passphrases…' : 'Start the incident'}
+          </button>
+          <button type="button" className="link" onClick={() => go({ name: 'home' })}>
+            Back to the incidents
+          </button>
+        </div>
+      </form>
+    </Screen>
+  );
+};
