@@ -1,0 +1,249 @@
+// A whole incident through the UI, from first-run set-up to an exported bundle that checks out, with a screenshot of every screen.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servePracticeSites, type PracticeSites } from '../../../electron/main/practice/sites';
+import { startUi, type Ui } from './harness';
+import { answerTriage, BULLYING, callFromPage, confirmClock, DSL, HEAD, onScreen, openAddress, setUpThroughUi, signOffThroughUi, startThroughUi } from './flows';
+
+let ui: Ui;
+let sites: PracticeSites;
+
+beforeAll(async () => {
+  [ui, sites] = await Promise.all([startUi(), servePracticeSites()]);
+});
+
+afterAll(async () => {
+  await ui?.close();
+  await sites?.close();
+});
+
+/** What the vault holds for the incident (the journal is encrypted on disk, so it is read through the services). */
+const recordOf = async (ref: string) => (await ui.core.detail(ref)).record;
+
+describe('a whole incident through the UI', () => {
+  let ref = '';
+
+  it('sets up the vault and shows the recovery code once', async () => {
+    const code = await setUpThroughUi(ui, true, 'Milford Haven School Networking e-Safety Policy (Approved 24/05/23)');
+    expect(code).toMatch(/^([0-9A-Z]{5}-){7}[0-9A-Z]{5}$/);
+    await ui.screen('03-incidents-empty');
+    await expect(ui.page.getByText('No incidents match')).toBeDefined();
+  });
+
+  it('starts an incident with two people, confirms the clock and answers triage', async () => {
+    ref = await startThroughUi(ui, BULLYING, '04-start');
+    await ui.screen('05-clock');
+    await confirmClock(ui);
+    await ui.screen('06-triage');
+    // Before triage, nothing that browses or captures is on screen.
+    expect(await ui.page.getByRole('button', { name: /Capture/ }).count()).toBe(0);
+    await answerTriage(ui, false);
+    await ui.screen('07-review-start');
+  });
+
+  it('reviews a page, captures it with a description, and captures another then describes it', async () => {
+    const { page } = ui;
+    await openAddress(page, `${sites.url}/social/index.html`, /Chatterbox/);
+    await ui.screen('08-review-page');
+    await page.getByLabel('Describe the content causing concern').fill('Profile of the pupil (P-117) with unkind comments from other accounts.');
+    await page.getByRole('button', { name: 'Capture visible area' }).click();
+    await page.getByRole('heading', { name: /^Capture 1/ }).waitFor();
+    await openAddress(page, `${sites.url}/social/post/1.html`, /.+/);
+    await page.getByRole('button', { name: 'Capture full page' }).click();
+    await page.getByRole('heading', { name: /^Capture 2/ }).waitFor();
+    // Capture 2 has no description yet, so the judgement is not offered.
+    await expect(page.getByRole('button', { name: 'Finished reviewing: make the judgement' }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Describe the content causing concern in capture 2').fill('Post of the pupil’s photo with name-calling: “nobody likes you”.');
+    await page.getByRole('button', { name: 'Save the description' }).click();
+    await page.getByText('Concern: Post of the pupil’s photo').waitFor();
+    await page.getByLabel('Add a note').fill('Comments appear to come from three accounts in the same class.');
+    await page.getByRole('button', { name: 'Save the note' }).click();
+    await page.getByRole('listitem').filter({ hasText: /Comments appear to come from three accounts/ }).waitFor();
+    // Captures are blurred until someone chooses to reveal one.
+    expect(await page.locator('img.thumb.blurred').count()).toBe(2);
+    await ui.screen('09-review-captures');
+    await page.getByRole('button', { name: 'Reveal capture 1' }).click();
+    await page.getByRole('dialog', { name: 'Reveal capture 1?' }).waitFor();
+    expect(ui.viewBounds()).toBeNull();
+    await ui.screen('10-reveal-confirm');
+    await page.getByRole('button', { name: 'Yes, reveal capture 1' }).click();
+    await page.getByAltText('Capture 1, original').waitFor();
+    await page.getByRole('button', { name: 'Blur capture 1 again' }).click();
+    expect(await page.getByAltText('Capture 1, original').count()).toBe(0);
+
+    const record = await recordOf(ref);
+    expect(record.captures.map((c) => c.mode)).toEqual(['viewport', 'fullpage']);
+    expect(record.captures[0]?.concern).toContain('unkind comments');
+    expect(record.captures[1]?.concern).toContain('nobody likes you');
+    expect(record.notes.map((n) => n.text)).toEqual(['Comments appear to come from three accounts in the same class.']);
+    const visited = record.visits.map((v) => v.url);
+    expect(visited).toContain(`${sites.url}/social/index.html`);
+    expect(visited).toContain(`${sites.url}/social/post/1.html`);
+  });
+
+  it('makes the judgement with sanctions suggested from the pupil matrix', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Finished reviewing: make the judgement' }).click();
+    await onScreen(page, 'Does the concern have substance?');
+    await page.getByLabel('Yes, it has substance: action is needed').check();
+    // All six items of the police list are asked.
+    expect(await page.getByRole('group', { name: 'Should any of these be reported to the police?' }).getByRole('checkbox').count()).toBe(6);
+    await page.getByLabel('Internal response or discipline procedures').check();
+    await page
+      .getByLabel('Which kind of incident in your pupil sanctions table is closest?')
+      .selectOption('Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature');
+    // The school's matrix suggests, and ticks, what its policy gives for this kind of incident.
+    await expect.poll(() => page.getByLabel('Inform parents / carers').isChecked()).toBe(true);
+    expect(await page.getByLabel('Removal of internet access rights').isChecked()).toBe(true);
+    expect(await page.getByLabel('Warning').isChecked()).toBe(false);
+    // The reviewers decide otherwise about one suggestion: no police involvement here.
+    await page.getByLabel('Refer to Police').uncheck();
+    await ui.screen('11-judgement', page.getByRole('heading', { name: 'Sanctions from your policy' }));
+    await page.getByRole('button', { name: 'Record the judgement' }).click();
+    await onScreen(page, 'Conclusion and action proposed or taken');
+  });
+
+  it('keeps what was typed in the conclusion when the window is closed and opened again', async () => {
+    const { page } = ui;
+    const text = 'Concern upheld. Parents of P-117 informed; three pupils spoken to under the behaviour policy; accounts reported to the site.';
+    await page.getByLabel('Conclusion and action proposed or taken').fill(text);
+    await ui.screen('12-conclusion');
+    await page.waitForTimeout(700);
+    await ui.reload();
+    await ui.core.lock();
+    await ui.reload();
+    await onScreen(page, 'Countersign is locked');
+    await ui.screen('21-lock');
+    await page.getByRole('button', { name: 'Forgotten your passphrase?' }).click();
+    await onScreen(page, 'Forgotten passphrase');
+    await ui.screen('22-forgotten-passphrase');
+    await page.getByRole('button', { name: 'Back to unlocking' }).click();
+    await onScreen(page, 'Countersign is locked');
+    await page.getByLabel('Your passphrase').fill(DSL.passphrase);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await onScreen(page, 'Incidents');
+    await page.getByRole('button', { name: `Open incident ${ref}` }).click();
+    await onScreen(page, 'Conclusion and action proposed or taken');
+    await expect.poll(() => page.getByLabel('Conclusion and action proposed or taken').inputValue()).toBe(text);
+    // The draft is in the vault, encrypted: its words are nowhere in clear in the data folder.
+    const drafts = await readdir(join(ui.dataDir, 'drafts'));
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const f of drafts) expect((await readFile(join(ui.dataDir, 'drafts', f))).toString('latin1')).not.toContain('Concern upheld');
+    await page.getByRole('button', { name: 'Record the conclusion' }).click();
+  });
+
+  it('is signed off by both reviewers', async () => {
+    const { page } = ui;
+    await onScreen(page, 'Sign off the record');
+    await page.getByRole('button', { name: 'Show the whole form as it will print' }).click();
+    await page.getByRole('document', { name: 'The incident form as it will print' }).waitFor();
+    await signOffThroughUi(ui, '13-sign-off');
+    const record = await recordOf(ref);
+    expect(record.signoffs.map((x) => x.reviewer.name)).toEqual([HEAD.name, DSL.name]);
+    expect(record.status.phase).toBe('sealed');
+    expect(record.judgement?.sanctions).toEqual(expect.arrayContaining(['Inform parents / carers']));
+    expect(record.judgement?.sanctions).not.toContain('Refer to Police');
+  });
+
+  it('previews and saves the form and the screenshots', async () => {
+    const { page } = ui;
+    await ui.screen('14-signed-off');
+    await page.getByRole('button', { name: 'Preview the form' }).click();
+    const preview = page.getByRole('document', { name: 'Preview of the incident form' });
+    await preview.waitFor();
+    await expect(preview.getByText(ref).first().isVisible()).resolves.toBe(true);
+    await ui.screen('15-form-preview', preview);
+    await page.getByRole('button', { name: 'Save the incident form as PDF' }).click();
+    const saved = page.getByRole('status').filter({ hasText: 'Saved' });
+    await saved.waitFor();
+    const path = ((await saved.locator('.mono').textContent()) ?? '').trim();
+    expect(path.startsWith(ui.outDir)).toBe(true);
+    expect((await readFile(path)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.getByRole('button', { name: 'Preview the screenshots' }).click();
+    await page.getByRole('document', { name: 'Preview of the screenshots' }).waitFor();
+  });
+
+  it('exports the evidence bundle with a progress bar, and the bundle checks out', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Evidence bundle' }).click();
+    await onScreen(page, 'Export the evidence bundle');
+    await page.getByLabel('Password to lock the bundle (optional, recommended)').fill('amber-lantern-4417');
+    await page.getByLabel('Password again').fill('amber-lantern-4417');
+    await page.getByLabel('Your passphrase (one of the two reviewers signs the bundle)').fill(HEAD.passphrase);
+    await ui.screen('16-export');
+    // Whether a progress bar was ever shown, however quickly the export ran.
+    await page.evaluate(() => {
+      const seen = window as unknown as { sawProgress: boolean };
+      seen.sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector('progress')) seen.sawProgress = true;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    await page.getByRole('button', { name: 'Export the evidence bundle' }).click();
+    await page.getByRole('heading', { name: 'Bundle exported' }).waitFor({ timeout: 60_000 });
+    await ui.screen('17-exported', page.getByRole('heading', { name: 'Bundle exported' }));
+    expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
+    const bundle = ((await page.locator('.success .mono').first().textContent()) ?? '').trim();
+    expect(bundle).toMatch(new RegExp(`${ref}-evidence\\.zip$`));
+    const made = (await ui.core.detail(ref)).exports;
+    expect(made.map((x) => x.recipient)).toEqual(['Police']);
+
+    await page.getByRole('button', { name: 'Check a bundle' }).first().click();
+    await onScreen(page, 'Check an evidence bundle');
+    await page.getByLabel('Bundle file or folder').fill(bundle);
+    await page.getByLabel('Bundle password (if it is locked)').fill('amber-lantern-4417');
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.getByRole('heading', { name: 'VALID: the bundle is intact' }).waitFor({ timeout: 30_000 });
+    await ui.screen('18-verify');
+    expect((await ui.core.verify(bundle, 'amber-lantern-4417')).valid).toBe(true);
+    const wrong = (await callFromPage(page, 'verify.run', { path: bundle, password: 'not-the-password' })) as { ok: boolean; value: { valid: boolean } };
+    expect(wrong.ok && wrong.value.valid).toBe(false);
+  });
+
+  it('lists the incident in the register, where it can be found by stage and category', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Incidents' }).click();
+    await onScreen(page, 'Incidents');
+    await page.getByRole('button', { name: `Open incident ${ref}` }).waitFor();
+    await page.getByLabel('Stage').selectOption('sealed');
+    await page.getByLabel('Category').selectOption('Cyberbullying');
+    await expect.poll(() => page.getByRole('button', { name: /^Open incident/ }).count()).toBe(1);
+    await ui.screen('19-register');
+    await page.getByLabel('Stage').selectOption('open');
+    await expect.poll(() => page.getByRole('button', { name: /^Open incident/ }).count()).toBe(0);
+    await page.getByLabel('Stage').selectOption('all');
+    await page.getByLabel('Category').selectOption('');
+  });
+
+  it('shows the settings: school and computer, policy, staff', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await onScreen(page, 'Settings');
+    await ui.screen('20-settings');
+    await page.getByRole('button', { name: 'Policy', exact: true }).click();
+    await page.getByLabel('Policy profile', { exact: true }).waitFor();
+    await ui.screen('20b-settings-policy');
+    await page.getByRole('button', { name: 'Staff', exact: true }).click();
+    await page.getByRole('table', { name: 'Registered staff' }).getByText(HEAD.name).waitFor();
+    await ui.screen('20c-settings-staff');
+  });
+
+  it('has no serious or critical accessibility problems on any screen it visited', () => {
+    expect(ui.violations).toEqual([]);
+  });
+
+  it('keeps the app window only ever talking through window.countersign', async () => {
+    expect(await ui.page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    const frozen = await ui.page.evaluate(() => {
+      const w = window as unknown as { countersign: unknown };
+      try {
+        w.countersign = null;
+      } catch {
+        return 'threw';
+      }
+      return w.countersign === null ? 'replaced' : 'kept';
+    });
+    expect(frozen).not.toBe('replaced');
+  });
+});

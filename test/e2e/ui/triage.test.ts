@@ -1,0 +1,97 @@
+// Illegal activity suspected at triage: no browsing at all on this computer, straight to the police, then through to a signed, exported bundle.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startUi, type Ui } from './harness';
+import { answerTriage, callFromPage, confirmClock, HEAD, onScreen, setUpQuickly, signOffThroughUi, startThroughUi } from './flows';
+
+let ui: Ui;
+
+beforeAll(async () => {
+  ui = await startUi();
+  await setUpQuickly(ui);
+});
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+describe('illegal activity suspected at triage', () => {
+  let ref = '';
+
+  it('goes straight to the police referral, with nothing to browse or capture', async () => {
+    const { page } = ui;
+    ref = await startThroughUi(ui, {
+      reason: 'A member of staff reported that a colleague’s school laptop was seen showing indecent images.',
+      subject: 'A member of staff or volunteer',
+      subjectRef: 'S-042',
+      category: 'Sexual images or sharing of images',
+    });
+    await confirmClock(ui);
+    await page.getByLabel(/^Yes, or we are not sure/).check();
+    await page.getByText('No website will be opened and no screenshot can be taken for this incident.').waitFor();
+    await ui.screen('40-triage-yes');
+    await answerTriage(ui, true);
+    await expect(page.getByText(/A member of staff is involved: tell the LADO/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/Isolate the computer in question as best you can/).isVisible()).resolves.toBe(true);
+    await ui.screen('41-triage-police');
+
+    const actor = (await ui.core.detail(ref)).record.reviewers[0].id;
+    const browse = (await callFromPage(page, 'review.browse', { ref, actor, action: 'navigate', url: 'http://127.0.0.1:9/' })) as { ok: boolean; error?: { code: string } };
+    expect(browse).toMatchObject({ ok: false, error: { code: 'PROCEDURE_FORBIDS' } });
+    const capture = (await callFromPage(page, 'review.capture', { ref, actor, mode: 'viewport' })) as { ok: boolean; error?: { code: string } };
+    expect(capture).toMatchObject({ ok: false, error: { code: 'CAPTURE_LOCKED' } });
+    expect((await ui.core.detail(ref)).record.visits).toEqual([]);
+  });
+
+  it('records who was told, isolates the computer, concludes and is signed off', async () => {
+    const { page } = ui;
+    // Isolation is offered only once someone has been told.
+    expect(await page.getByRole('button', { name: 'Next: isolate the computer' }).count()).toBe(0);
+    await page.getByLabel('Who did you tell?').selectOption({ label: 'Police (non-emergency)' });
+    await page.getByLabel('Their reference (e.g. police incident number)').fill('PC-2026-55871');
+    await page.getByLabel('Anything they asked you to do (optional)').fill('Do not touch the laptop; an officer will collect it this afternoon.');
+    await page.getByRole('button', { name: 'Record this report' }).click();
+    await page.getByRole('table', { name: 'Reports made' }).getByText('PC-2026-55871').waitFor();
+    await page.getByRole('button', { name: 'Next: isolate the computer' }).click();
+    await onScreen(page, 'Isolate the computer in question');
+    for (const item of [/Nobody is using/, /left as it was/, /Nobody has opened/, /locked away/, /The police know/]) await page.getByLabel(item).check();
+    await page.getByRole('button', { name: 'Record the checklist' }).click();
+    await onScreen(page, 'Conclusion and action proposed or taken');
+    await page.getByLabel('Conclusion and action proposed or taken').fill('Referred to the police at once (PC-2026-55871) and to the LADO. Not investigated in school.');
+    await page.getByRole('button', { name: 'Record the conclusion' }).click();
+    await signOffThroughUi(ui);
+    const record = (await ui.core.detail(ref)).record;
+    expect(record.triage?.illegalSuspected).toBe(true);
+    expect(record.referrals.map((r) => r.reference)).toEqual(['PC-2026-55871']);
+    expect(record.status).toMatchObject({ phase: 'sealed', policeRoute: 'triage', captureLocked: true });
+  });
+
+  it('exports a bundle with no screenshots that checks out', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Evidence bundle' }).click();
+    await page.getByLabel('Your passphrase (one of the two reviewers signs the bundle)').fill(HEAD.passphrase);
+    await page.getByRole('button', { name: 'Export the evidence bundle' }).click();
+    await page.getByRole('heading', { name: 'Bundle exported' }).waitFor({ timeout: 60_000 });
+    const bundle = ((await page.locator('.success .mono').first().textContent()) ?? '').trim();
+    const report = await ui.core.verify(bundle);
+    expect(report.valid).toBe(true);
+    expect(report.screenshots).toBe(0);
+  });
+
+  it('adds a signed addendum after sign-off', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Addenda' }).click();
+    await onScreen(page, 'Add what happened next');
+    await page.getByLabel('Addendum').fill('Police confirmed on 26 November that the laptop was collected and the investigation is continuing.');
+    await page.getByLabel('Your passphrase (one of the two reviewers)').fill(HEAD.passphrase);
+    await ui.screen('42-addendum');
+    await page.getByRole('button', { name: 'Add the signed addendum' }).click();
+    await page.getByRole('listitem').filter({ hasText: /Police confirmed on 26 November/ }).waitFor();
+    const record = (await ui.core.detail(ref)).record;
+    expect(record.addenda).toHaveLength(1);
+    expect(record.addenda[0]?.signedBy).toHaveLength(1);
+  });
+
+  it('has no serious or critical accessibility problems on these screens', () => {
+    expect(ui.violations).toEqual([]);
+  });
+});
