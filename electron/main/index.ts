@@ -1,7 +1,7 @@
 // Composition root of the main process: app lifecycle and wiring, no logic of its own.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, WebContentsView } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, WebContentsView } from 'electron';
 import type { Bounds } from '@shared/ipc/contract';
 import { APP_ENTRY_URL } from '@shared/ipc/origin';
 import { AppCore } from './app/core';
@@ -13,7 +13,7 @@ import { servePracticeSites } from './practice/sites';
 import { createElectronPrinter, type ElectronPrinter } from './printing/electron';
 import { handleAppScheme, registerAppScheme } from './protocol';
 import { systemClock } from './services/clock';
-import { createAppWindow } from './window';
+import { appMenuTemplate, createAppWindow } from './window';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/app.cjs', import.meta.url));
@@ -113,7 +113,9 @@ if (!app.requestSingleInstanceLock()) {
         appHandlers(core, { version: app.getVersion(), platform: process.platform, canPrint: true, defaultFolder: app.getPath('documents'), canChooseFiles: true }),
         { isAppContents: (id) => appWindow !== null && !appWindow.isDestroyed() && appWindow.webContents.id === id },
       );
-      appWindow = createAppWindow(BrowserWindow, PRELOAD);
+      const template = appMenuTemplate(process.platform);
+      Menu.setApplicationMenu(template ? Menu.buildFromTemplate(template) : null);
+      appWindow = createAppWindow(BrowserWindow, PRELOAD, { devTools: !app.isPackaged });
       appWindow.on('closed', () => {
         appWindow = null;
       });

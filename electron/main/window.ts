@@ -1,8 +1,13 @@
 // The app window: locked-down web preferences, no popups, no navigation off the app origin, no permission granted.
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { isAppUrl } from '@shared/ipc/origin';
 
-export const appWindowOptions = (preloadPath: string): BrowserWindowConstructorOptions => ({
+export interface AppWindowSettings {
+  /** Only in development: a packaged app's window has no developer tools to open on the evidence it shows. */
+  devTools: boolean;
+}
+
+export const appWindowOptions = (preloadPath: string, settings: AppWindowSettings = { devTools: false }): BrowserWindowConstructorOptions => ({
   width: 1280,
   height: 860,
   minWidth: 960,
@@ -24,8 +29,16 @@ export const appWindowOptions = (preloadPath: string): BrowserWindowConstructorO
     navigateOnDragDrop: false,
     // Chromium would fetch spell-check dictionaries from Google's servers; the laptop stays offline.
     spellcheck: false,
+    devTools: settings.devTools,
   },
 });
+
+/**
+ * The application menu: none on Windows and Linux, and on macOS only the app, Edit (for copy and paste)
+ * and Window menus; never Electron's default with Reload and Toggle Developer Tools.
+ */
+export const appMenuTemplate = (platform: string): MenuItemConstructorOptions[] | null =>
+  platform === 'darwin' ? [{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }] : null;
 
 interface PreventableEvent {
   preventDefault(): void;
@@ -78,8 +91,9 @@ export interface AppWindowLike {
 export const createAppWindow = <W extends AppWindowLike>(
   Window: new (options: BrowserWindowConstructorOptions) => W,
   preloadPath: string,
+  settings: AppWindowSettings = { devTools: false },
 ): W => {
-  const win = new Window(appWindowOptions(preloadPath));
+  const win = new Window(appWindowOptions(preloadPath, settings));
   guardAppContents(win.webContents);
   win.once('ready-to-show', () => win.show());
   return win;

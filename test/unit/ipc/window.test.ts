@@ -1,7 +1,7 @@
 // The app window: secure web preferences, popups and foreign navigation refused, every permission denied.
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { appWindowOptions, createAppWindow, type GuardedContentsLike } from '../../../electron/main/window';
+import { appMenuTemplate, appWindowOptions, createAppWindow, type GuardedContentsLike } from '../../../electron/main/window';
 
 type Listener = (event: { url: string; preventDefault(): void }) => void;
 
@@ -70,7 +70,15 @@ describe('appWindowOptions', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      devTools: false,
     });
+    expect(appWindowOptions('/p', { devTools: true }).webPreferences?.devTools).toBe(true);
+  });
+
+  it('gives no menu with Reload or developer tools, on any platform', () => {
+    expect(appMenuTemplate('win32')).toBeNull();
+    expect(appMenuTemplate('linux')).toBeNull();
+    expect(appMenuTemplate('darwin')?.map((m) => m.role)).toEqual(['appMenu', 'editMenu', 'windowMenu']);
   });
 });
 
