@@ -1,6 +1,6 @@
 // The vault: the app's data folder, one folder per incident, content-addressed evidence files, and the device key.
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
@@ -132,7 +132,8 @@ export class Vault {
 
   newRef(): string {
     const d = this.deps.clock.now().toISOString().slice(0, 10).replace(/-/g, '');
-    return `CS-${d}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    // 48 random bits: references never collide in practice, and creation below is exclusive anyway.
+    return `CS-${d}-${randomBytes(6).toString('hex').toUpperCase()}`;
   }
 
   async openIncident(ref: string): Promise<IncidentStore> {
@@ -148,12 +149,11 @@ export class Vault {
   /** Creates the incident's folder and journal, and writes its opening entry. */
   async createIncident(opened: Extract<AnyCommand, { kind: 'incident.opened' }>): Promise<IncidentStore> {
     const dir = this.incidentDir(opened.data.ref);
-    try {
-      await stat(dir);
-      throw new CodedError('INVALID_INPUT', `Incident ${opened.data.ref} already exists.`);
-    } catch (e) {
-      if (e instanceof CodedError) throw e;
-    }
+    // Exclusive: of two creations with the same reference, exactly one gets the folder.
+    await mkdir(dir).catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'EEXIST' ? new CodedError('INVALID_INPUT', `Incident ${opened.data.ref} already exists.`) : e;
+    });
+    await syncDir(join(this.dataDir, INCIDENTS_DIR));
     const store = await IncidentStore.open(this, dir, opened.data.ref);
     const r = await store.journal.append(opened);
     if (!r.ok) {
