@@ -50,6 +50,7 @@ const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = { pupil
 const MODE_WORDS: Record<Capture['mode'], string> = { viewport: 'visible area', fullpage: 'full page' };
 
 const formCss = `
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .head { display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm; border-bottom: 2px solid #111; padding-bottom: 3mm; margin-bottom: 4mm; }
 .head h1 { font-size: 14pt; line-height: 1.2; }
 .head .sub { font-size: 10.5pt; margin-top: 1mm; }
@@ -164,8 +165,8 @@ const reviewersSection = (r: IncidentRecord): string => {
   <dl>
     <dt>Name</dt><dd>${escapeHtml(p.name)}</dd>
     <dt>Position</dt><dd>${escapeHtml(p.role)}</dd>
-    <dt>Signature</dt><dd><div class="ink" aria-label="Signature, to be signed in ink"></div></dd>
-    <dt>Date</dt><dd><div class="ink short" aria-label="Date, to be written in ink"></div></dd>
+    <dt>Signature</dt><dd><div class="ink"><span class="visually-hidden">Signature, to be signed in ink</span></div></dd>
+    <dt>Date</dt><dd><div class="ink short"><span class="visually-hidden">Date, to be written in ink</span></div></dd>
   </dl>
 </div>`;
   return `<section>

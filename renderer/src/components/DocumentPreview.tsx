@@ -23,13 +23,6 @@ export const DocumentPreview = ({ html, label, onClose }: { html: string; label:
     const wrapper = document.createElement('div');
     wrapper.className = 'doc';
     for (const child of [...parsed.body.childNodes]) wrapper.appendChild(document.importNode(child, true));
-    // A printed document names blank lines (for ink) with aria-label on plain text elements, which ARIA does not allow
-    // there; on screen the same words go in a title.
-    for (const el of wrapper.querySelectorAll('[aria-label]:not([role])')) {
-      if (el.matches('a, button, input, select, textarea, img, svg, table, section, nav, main, form')) continue;
-      el.setAttribute('title', el.getAttribute('aria-label') ?? '');
-      el.removeAttribute('aria-label');
-    }
     root.replaceChildren(wrapper);
     // The preview opens below the buttons: bring it into view, and the keyboard with it.
     frame.current?.scrollIntoView({ block: 'start' });
