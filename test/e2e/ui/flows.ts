@@ -80,7 +80,7 @@ export const startThroughUi = async (ui: Ui, details: StartDetails, shot?: strin
   await page.getByRole('button', { name: 'Start the incident' }).click();
   await onScreen(page, 'Check the computer’s clock');
   const ref = (await page.locator('.incident-bar .ref').textContent()) ?? '';
-  expect(ref).toMatch(/^CS-\d{8}-[0-9A-F]{6}$/);
+  expect(ref).toMatch(/^CS-\d{8}-[0-9A-F]{12}$/);
   return ref;
 };
 
