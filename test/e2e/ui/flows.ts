@@ -3,6 +3,9 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Ui } from './harness';
 
+/** What the shared flows need of a host: the app window, and (in the Chromium harness) screenshots of screens. */
+export type Driver = Pick<Ui, 'page'> & Partial<Pick<Ui, 'screen'>>;
+
 export const HEAD = { name: 'Alex Head', role: 'Headteacher', passphrase: 'blue kettle on the staffroom windowsill' };
 export const DSL = { name: 'Dana Lead', role: 'Designated Safeguarding Lead', passphrase: 'seven ravens circling the playground' };
 export const SCHOOL = { organisation: 'Brindlewick Primary School', computer: 'SAFEGUARD-LAPTOP-1', location: 'Locked cabinet, head’s office' };
@@ -13,7 +16,7 @@ export const onScreen = async (page: Page, heading: string | RegExp): Promise<vo
 };
 
 /** The set-up screen, filled in and sent, as the two staff would; returns the recovery code shown. */
-export const setUpThroughUi = async (ui: Ui, shots = false, policy?: string): Promise<string> => {
+export const setUpThroughUi = async (ui: Driver, shots = false, policy?: string): Promise<string> => {
   const { page } = ui;
   await onScreen(page, 'Set up Countersign on this computer');
   await page.getByLabel('Name of the school').fill(SCHOOL.organisation);
@@ -28,11 +31,11 @@ export const setUpThroughUi = async (ui: Ui, shots = false, policy?: string): Pr
     await card.getByLabel('Passphrase', { exact: true }).fill(p.passphrase);
     await card.getByLabel('Passphrase again').fill(p.passphrase);
   }
-  if (shots) await ui.screen('01-set-up');
+  if (shots) await ui.screen?.('01-set-up');
   await page.getByRole('button', { name: 'Set up Countersign' }).click();
   await onScreen(page, 'Keep the recovery code safe');
   const code = (await page.getByLabel('Recovery code', { exact: true }).textContent()) ?? '';
-  if (shots) await ui.screen('02-recovery-code');
+  if (shots) await ui.screen?.('02-recovery-code');
   await page.getByLabel(/I have printed or written down the recovery code/).check();
   await page.getByRole('button', { name: 'Continue to Countersign' }).click();
   await onScreen(page, 'Incidents');
@@ -66,7 +69,7 @@ export const BULLYING: StartDetails = {
 };
 
 /** From the incident list: the start screen, both passphrases, then the clock screen. Returns the new incident's reference. */
-export const startThroughUi = async (ui: Ui, details: StartDetails, shot?: string): Promise<string> => {
+export const startThroughUi = async (ui: Driver, details: StartDetails, shot?: string): Promise<string> => {
   const { page } = ui;
   await page.getByRole('button', { name: /^Start a (new|practice) incident$/ }).click();
   await onScreen(page, /^Start a (new|practice) incident$/);
@@ -76,7 +79,7 @@ export const startThroughUi = async (ui: Ui, details: StartDetails, shot?: strin
   await page.getByLabel('Category').selectOption(details.category);
   await page.getByLabel('First reviewing person: passphrase').fill(HEAD.passphrase);
   await page.getByLabel('Second reviewing person: passphrase').fill(DSL.passphrase);
-  if (shot) await ui.screen(shot);
+  if (shot) await ui.screen?.(shot);
   await page.getByRole('button', { name: 'Start the incident' }).click();
   await onScreen(page, 'Check the computer’s clock');
   const ref = (await page.locator('.incident-bar .ref').textContent()) ?? '';
@@ -84,18 +87,18 @@ export const startThroughUi = async (ui: Ui, details: StartDetails, shot?: strin
   return ref;
 };
 
-export const confirmClock = async (ui: Ui, shot?: string): Promise<void> => {
+export const confirmClock = async (ui: Driver, shot?: string): Promise<void> => {
   const { page } = ui;
   await page.getByLabel('Yes, it matches (to within a minute)').check();
-  if (shot) await ui.screen(shot);
+  if (shot) await ui.screen?.(shot);
   await page.getByRole('button', { name: 'Confirm the clock' }).click();
   await onScreen(page, 'Before you look at anything');
 };
 
-export const answerTriage = async (ui: Ui, illegal: boolean, shot?: string): Promise<void> => {
+export const answerTriage = async (ui: Driver, illegal: boolean, shot?: string): Promise<void> => {
   const { page } = ui;
   await page.getByLabel(illegal ? /^Yes, or we are not sure/ : /^No: review the content/).check();
-  if (shot) await ui.screen(shot);
+  if (shot) await ui.screen?.(shot);
   await page.getByRole('button', { name: /^Record the answer/ }).click();
   await onScreen(page, illegal ? 'Report to the police now' : 'Review the content of concern');
 };
@@ -115,12 +118,12 @@ export const callFromPage = (page: Page, channel: string, request: unknown): Pro
   );
 
 /** Each reviewer's passphrase typed in the two sign-off fields, then the record sealed. */
-export const signOffThroughUi = async (ui: Ui, shot?: string): Promise<void> => {
+export const signOffThroughUi = async (ui: Driver, shot?: string): Promise<void> => {
   const { page } = ui;
   await onScreen(page, 'Sign off the record');
   await page.getByLabel(`${HEAD.name} (${HEAD.role}): passphrase`).fill(HEAD.passphrase);
   await page.getByLabel(`${DSL.name} (${DSL.role}): passphrase`).fill(DSL.passphrase);
-  if (shot) await ui.screen(shot);
+  if (shot) await ui.screen?.(shot);
   await page.getByRole('button', { name: 'Sign off the record' }).click();
   await onScreen(page, 'Signed off: print and keep the form');
 };

@@ -182,7 +182,8 @@ export const startUi = async (options: UiOptions = {}): Promise<Ui> => {
   // A school laptop in England: dates and times as staff there see them.
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // Generous: every step writes and fsyncs the journal, which can be slow while other suites load the disk.
+  page.setDefaultTimeout(30_000);
   await page.exposeBinding('__countersignInvoke', async (source, channel: unknown, request: unknown) => {
     // The harness's sender check: only the app page's own top frame reaches the handlers, which then see the app's origin.
     if (source.frame !== page.mainFrame()) return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the app page.' } };
