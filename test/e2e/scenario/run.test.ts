@@ -198,4 +198,29 @@ describe('countersign run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/scenario is not valid: version/);
   });
+
+  it('adds a new incident to an existing vault when the staff match it, and refuses staff that do not', async () => {
+    const dir = await tempDir('cs-run-again-');
+    const data = join(dir, 'data');
+    const incident = {
+      reviewers: ['ah', 'ds'], reason: 'Suspected indecent image', subject: { kind: 'staff', ref: 'S-4' }, category: 'Illegal',
+      steps: [{ do: 'triage', illegalSuspected: true }],
+    };
+    const once = async (staff: typeof base.staff, out: string) => {
+      const scenario = join(dir, `${out}.json`);
+      await writeFile(scenario, JSON.stringify({ ...base, staff, incident }));
+      return runCli(['run', scenario, '--data', data, '--out', join(dir, out)]);
+    };
+    expect((await once(base.staff, 'first')).code).toBe(0);
+    expect((await once(base.staff, 'second')).code).toBe(0);
+    const first = JSON.parse(await readFile(join(dir, 'first', 'result.json'), 'utf8'));
+    const second = JSON.parse(await readFile(join(dir, 'second', 'result.json'), 'utf8'));
+    expect(second.incident.ref).not.toBe(first.incident.ref);
+    expect((await readdir(join(data, 'incidents'))).sort()).toEqual([first.incident.ref, second.incident.ref].sort());
+    const impostor = [base.staff[0], { ...base.staff[1], passphrase: 'a different long passphrase 9' }] as typeof base.staff;
+    const refused = await once(impostor, 'third');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/does not match this vault/);
+    expect(await readdir(join(data, 'incidents'))).toHaveLength(2);
+  });
 });
