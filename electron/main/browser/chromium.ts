@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Route } from 'playwright-core';
 import { z } from 'zod';
-import { CAPTURE_MODES } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
 import { cdpClick, cdpHistoryStep, cdpScreenshot, GUARD_WORLD, installLinkGuard, parseGuardReport, type CdpSend } from './cdp';
 import {
@@ -17,8 +16,8 @@ import {
   requestedNavigationVerdict,
   type FrameKind,
 } from './guards';
-import { Activity, DEFAULT_SETTLE, EventHub, guardedCall, tornDownError, type SettleOptions } from './hub';
-import type { BrowserEvent, CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './port';
+import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
+import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './port';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
 
 
@@ -156,9 +155,7 @@ interface FrameInfo {
   url: string;
 }
 
-class ChromiumEvidenceBrowser implements EvidenceBrowser {
-  private readonly hub = new EventHub();
-  private readonly activity = new Activity();
+class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   private readonly send: CdpSend;
   private readonly frames = new Map<string, FrameInfo>();
   /** HTTP status of each document load, by loader id, until its frame commits. */
@@ -174,20 +171,17 @@ class ChromiumEvidenceBrowser implements EvidenceBrowser {
     permission: `__countersign_perm_${randomUUID().replaceAll('-', '')}`,
   };
   private mainFrameId = '';
-  private mainUrl = 'about:blank';
-  private title = '';
   /** The top frame shows Chromium's error page: its title is the engine's, not the site's. */
   private onErrorPage = false;
-  private torn = false;
-  private tearing: Promise<void> | undefined;
 
   constructor(
     private readonly context: BrowserContext,
     private readonly page: Page,
     private readonly session: CDPSession,
-    private readonly settleOptions: SettleOptions,
+    settleOptions: SettleOptions,
     private readonly clickTimeoutMs: number,
   ) {
+    super(settleOptions);
     this.send = (method, params) => session.send(method, params);
   }
 
@@ -423,18 +417,6 @@ class ChromiumEvidenceBrowser implements EvidenceBrowser {
     }
   }
 
-  private assertAlive(): void {
-    if (this.torn) throw tornDownError();
-  }
-
-  private guarded<T>(work: () => Promise<T>): Promise<T> {
-    return guardedCall(() => this.torn, work);
-  }
-
-  onEvent(listener: (e: BrowserEvent) => void): () => void {
-    return this.hub.on(listener);
-  }
-
   async navigate(url: string): Promise<void> {
     this.assertAlive();
     const verdict = requestedNavigationVerdict(url);
@@ -474,27 +456,8 @@ class ChromiumEvidenceBrowser implements EvidenceBrowser {
     await this.settle();
   }
 
-  async settle(): Promise<void> {
-    this.assertAlive();
-    await this.activity.settle(this.settleOptions, () => !this.torn);
-    this.assertAlive();
-  }
-
-  currentUrl(): string {
-    this.assertAlive();
-    return this.mainUrl;
-  }
-
-  currentTitle(): string {
-    this.assertAlive();
-    return this.title;
-  }
-
   async capture(mode: CaptureMode): Promise<CaptureResult> {
-    this.assertAlive();
-    if (!(CAPTURE_MODES as readonly string[]).includes(mode)) {
-      throw new CodedError('INVALID_INPUT', `unknown capture mode: ${String(mode)}`);
-    }
+    this.assertCaptureMode(mode);
     const url = this.mainUrl;
     const [png, title] = await this.guarded(() => Promise.all([cdpScreenshot(this.send, mode), this.page.title()]));
     // guarded() has re-checked: a teardown that began while the engine rendered has already discarded this image.
@@ -502,15 +465,7 @@ class ChromiumEvidenceBrowser implements EvidenceBrowser {
     return { png, width, height, url, title };
   }
 
-  teardown(reason: TeardownReason): Promise<void> {
-    if (this.tearing) return this.tearing;
-    this.torn = true;
-    this.hub.seal();
-    this.tearing = this.destroy(reason);
-    return this.tearing;
-  }
-
-  private async destroy(reason: TeardownReason): Promise<void> {
+  protected async destroy(reason: TeardownReason): Promise<void> {
     try {
       await this.send('Network.clearBrowserCache');
       await this.send('Network.clearBrowserCookies');

@@ -9,7 +9,6 @@ import type {
   session as electronSession,
 } from 'electron';
 import { z } from 'zod';
-import { CAPTURE_MODES } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
 import { cdpClick, cdpScreenshot, installLinkGuard, parseGuardReport, type CdpSend } from './cdp';
 import {
@@ -24,8 +23,8 @@ import {
   readPngSize,
   requestedNavigationVerdict,
 } from './guards';
-import { Activity, DEFAULT_SETTLE, EventHub, guardedCall, tornDownError, type SettleOptions } from './hub';
-import type { BrowserEvent, CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './port';
+import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
+import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './port';
 
 /** Electron's classes, handed in by the composition root so that this module holds no runtime import of Electron. */
 export interface ElectronEvidenceDeps {
@@ -64,27 +63,22 @@ const ScheduledNavigation = z.object({ frameId: z.string(), delay: z.number() })
 const ClearedNavigation = z.object({ frameId: z.string() });
 const BindingCalled = z.object({ name: z.string(), payload: z.string() });
 
-class ElectronEvidenceBrowser implements EvidenceBrowser {
-  private readonly hub = new EventHub();
-  private readonly activity = new Activity();
+class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   private readonly wc: WebContents;
   private readonly send: CdpSend;
   private readonly guardBinding = `__countersign_guard_${randomUUID().replaceAll('-', '')}`;
   private mainFrameId = '';
   private clientNavigation: { how: 'meta' | 'script'; from: string; to: string } | undefined;
-  private mainUrl = 'about:blank';
-  private title = '';
   /** The top frame shows Chromium's error page: its title is the engine's, not the site's. */
   private onErrorPage = false;
-  private torn = false;
-  private tearing: Promise<void> | undefined;
 
   constructor(
     private readonly deps: ElectronEvidenceDeps,
     private readonly view: WebContentsView,
     private readonly ses: Session,
-    private readonly settleOptions: SettleOptions,
+    settleOptions: SettleOptions,
   ) {
+    super(settleOptions);
     this.wc = view.webContents;
     const dbg = this.wc.debugger;
     this.send = (method, params) => dbg.sendCommand(method, params);
@@ -255,18 +249,6 @@ class ElectronEvidenceBrowser implements EvidenceBrowser {
     }
   }
 
-  private assertAlive(): void {
-    if (this.torn) throw tornDownError();
-  }
-
-  private guarded<T>(work: () => Promise<T>): Promise<T> {
-    return guardedCall(() => this.torn, work);
-  }
-
-  onEvent(listener: (e: BrowserEvent) => void): () => void {
-    return this.hub.on(listener);
-  }
-
   async navigate(url: string): Promise<void> {
     this.assertAlive();
     const verdict = requestedNavigationVerdict(url);
@@ -321,27 +303,8 @@ class ElectronEvidenceBrowser implements EvidenceBrowser {
     await this.settle();
   }
 
-  async settle(): Promise<void> {
-    this.assertAlive();
-    await this.activity.settle(this.settleOptions, () => !this.torn);
-    this.assertAlive();
-  }
-
-  currentUrl(): string {
-    this.assertAlive();
-    return this.mainUrl;
-  }
-
-  currentTitle(): string {
-    this.assertAlive();
-    return this.title;
-  }
-
   async capture(mode: CaptureMode): Promise<CaptureResult> {
-    this.assertAlive();
-    if (!(CAPTURE_MODES as readonly string[]).includes(mode)) {
-      throw new CodedError('INVALID_INPUT', `unknown capture mode: ${String(mode)}`);
-    }
+    this.assertCaptureMode(mode);
     const { mainUrl: url, title } = this;
     const png = await this.guarded(async () =>
       mode === 'viewport' ? new Uint8Array((await this.wc.capturePage()).toPNG()) : cdpScreenshot(this.send, 'fullpage'),
@@ -350,15 +313,7 @@ class ElectronEvidenceBrowser implements EvidenceBrowser {
     return { png, width, height, url, title };
   }
 
-  teardown(reason: TeardownReason): Promise<void> {
-    if (this.tearing) return this.tearing;
-    this.torn = true;
-    this.hub.seal();
-    this.tearing = this.destroy(reason);
-    return this.tearing;
-  }
-
-  private async destroy(reason: TeardownReason): Promise<void> {
+  protected async destroy(reason: TeardownReason): Promise<void> {
     // Blank first: the page leaves the screen before anything else happens.
     this.view.setVisible(false);
     this.deps.host.removeChildView(this.view);

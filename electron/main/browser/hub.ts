@@ -1,10 +1,10 @@
-// Runtime pieces both adapters share: the event fan-out, the "has the page settled?" tracker, and the torn-down guard.
+// Runtime pieces both adapters share: the event fan-out, the "has the page settled?" tracker, the torn-down guard, and their common base.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EntryData } from '@shared/evidence/entries';
+import { CAPTURE_MODES, type EntryData } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
 import { browserEvent, type Stamp } from './guards';
-import type { BrowserEvent, BrowserFactKind } from './port';
+import type { BrowserEvent, BrowserFactKind, CaptureMode, TeardownReason } from './port';
 
 type Listener = (e: BrowserEvent) => void;
 
@@ -119,3 +119,63 @@ export const guardedCall = async <T>(isTorn: () => boolean, work: () => Promise<
   if (isTorn()) throw tornDownError();
   return result;
 };
+
+/**
+ * What both engine adapters share: the fact hub, the settle tracker, the page's current address and title, the
+ * torn-down guard, and the once-only teardown that seals the hub before the engine-specific destruction.
+ */
+export abstract class AdapterBase {
+  protected readonly hub = new EventHub();
+  protected readonly activity = new Activity();
+  protected mainUrl = 'about:blank';
+  protected title = '';
+  protected torn = false;
+  private tearing: Promise<void> | undefined;
+
+  protected constructor(protected readonly settleOptions: SettleOptions) {}
+
+  protected assertAlive(): void {
+    if (this.torn) throw tornDownError();
+  }
+
+  protected guarded<T>(work: () => Promise<T>): Promise<T> {
+    return guardedCall(() => this.torn, work);
+  }
+
+  /** Refuses a capture mode the port does not know, before the engine is asked. */
+  protected assertCaptureMode(mode: CaptureMode): void {
+    this.assertAlive();
+    if (!(CAPTURE_MODES as readonly string[]).includes(mode)) throw new CodedError('INVALID_INPUT', `unknown capture mode: ${String(mode)}`);
+  }
+
+  onEvent(listener: (e: BrowserEvent) => void): () => void {
+    return this.hub.on(listener);
+  }
+
+  async settle(): Promise<void> {
+    this.assertAlive();
+    await this.activity.settle(this.settleOptions, () => !this.torn);
+    this.assertAlive();
+  }
+
+  currentUrl(): string {
+    this.assertAlive();
+    return this.mainUrl;
+  }
+
+  currentTitle(): string {
+    this.assertAlive();
+    return this.title;
+  }
+
+  teardown(reason: TeardownReason): Promise<void> {
+    if (this.tearing) return this.tearing;
+    this.torn = true;
+    this.hub.seal();
+    this.tearing = this.destroy(reason);
+    return this.tearing;
+  }
+
+  /** The engine's own teardown: close the page, clear the session, then report 'browser.torn-down'. */
+  protected abstract destroy(reason: TeardownReason): Promise<void>;
+}
