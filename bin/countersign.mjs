@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Command-line entry: runs the TypeScript sources of the command line through tsx, so the repository needs no build first.
+// Command-line entry: runs the TypeScript sources of the command line through tsx, so the repository needs no build
+// first.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';

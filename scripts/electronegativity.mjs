@@ -1,4 +1,5 @@
-// Runs Electronegativity over the app's source, offline, and fails on any HIGH or MEDIUM finding docs/security.md does not explain.
+// Runs Electronegativity over the app's source, offline, and fails on any HIGH or MEDIUM finding docs/security.md does
+// not explain.
 //
 // Usage: node scripts/electronegativity.mjs [--repo <dir>]
 //
@@ -14,7 +15,10 @@ import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-/** The app as it ships: scanned together, so the global checks (navigation, permissions, CSP) see all of it and nothing from the tests. */
+/**
+ * The app as it ships: scanned together, so the global checks (navigation, permissions, CSP) see all of it and nothing
+ * from the tests.
+ */
 const APP_SOURCES = ['electron', 'renderer', 'shared', 'package.json'];
 /** The one check that needs the network: it downloads Electron's release list to look for newer security fixes. */
 const ONLINE_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
@@ -53,7 +57,10 @@ const electronVersion = async () => {
   return typeof range === 'string' ? range.replace(/^[^\d]*/, '') : undefined;
 };
 
-/** The "Electronegativity findings" table of docs/security.md: the set of "ID file" keys it explains, or null if there is none. */
+/**
+ * The "Electronegativity findings" table of docs/security.md: the set of "ID file" keys it explains, or null if there
+ * is none.
+ */
 const explainedFindings = async () => {
   const text = await readFile(path.join(repo, DOC), 'utf8').catch(() => null);
   if (text === null) return null;
@@ -64,7 +71,10 @@ const explainedFindings = async () => {
   for (const line of lines.slice(start + 1)) {
     if (/^#{1,6}\s/.test(line)) break;
     if (!line.trim().startsWith('|')) continue;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim().replaceAll('`', ''));
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim().replaceAll('`', ''));
     const [id, file] = cells;
     if (!id || !file || /^-+$/.test(id.replaceAll(':', '')) || id === 'Finding') continue;
     keys.add(`${id} ${file}`);
@@ -108,8 +118,11 @@ const main = async () => {
   }));
   const unparsed = result.errors.filter((e) => !e.tolerable).map((e) => ({ file: where(e.file), message: e.message }));
 
-  console.log(`Electronegativity: ${result.atomicChecks} atomic and ${result.globalChecks} global checks over ${APP_SOURCES.join(', ')}` +
-    ` (left out, as it needs the network: ${ONLINE_CHECKS.join(', ')}; ${refusedConnections} connection attempt(s) refused).`);
+  console.log(
+    `Electronegativity: ${result.atomicChecks} atomic and ${result.globalChecks} global checks over ` +
+      `${APP_SOURCES.join(', ')} (left out, as it needs the network: ${ONLINE_CHECKS.join(', ')}; ` +
+      `${refusedConnections} connection attempt(s) refused).`,
+  );
   for (const f of findings) {
     console.log(`  ${f.severity.padEnd(13)} ${f.confidence.padEnd(9)} ${f.id}  ${f.file}:${f.line}  ${f.description}`);
   }
@@ -123,14 +136,18 @@ const main = async () => {
   const unexplained = findings.filter((f) => GATED.has(f.severity) && !explained.has(`${f.id} ${f.file}`));
   const found = new Set(findings.map((f) => `${f.id} ${f.file}`));
   const stale = [...explained].filter((k) => !found.has(k));
-  for (const k of stale) console.log(`\nNote: ${DOC} explains "${k}", which Electronegativity no longer reports; the row can go.`);
+  for (const k of stale)
+    console.log(`\nNote: ${DOC} explains "${k}", which Electronegativity no longer reports; the row can go.`);
 
   if (unparsed.length > 0) {
     console.error('\nFAILED: Electronegativity could not parse these files, so nothing in them was checked:');
     for (const u of unparsed) console.error(`  ${u.file}: ${u.message}`);
   }
   if (unexplained.length > 0) {
-    console.error(`\nFAILED: ${unexplained.length} HIGH or MEDIUM finding(s) not explained in ${DOC} ("Electronegativity findings"):`);
+    console.error(
+      `\nFAILED: ${unexplained.length} HIGH or MEDIUM ` +
+        `finding(s) not explained in ${DOC} ("Electronegativity findings"):`,
+    );
     for (const f of unexplained) console.error(`  ${f.severity} ${f.id}  ${f.file}:${f.line}  ${f.description}`);
     console.error('Fix the code, or add a row (finding id, file, why it does not apply) to that table.');
   }

@@ -1,4 +1,5 @@
-// The scripted-investigation format (DESIGN 5, version 1) that `countersign run` and `practice` drive the real services with.
+// The scripted-investigation format (DESIGN 5, version 1) that `countersign run` and `practice` drive the real services
+// with.
 import { z } from 'zod';
 import { ACTIONS, CAPTURE_MODES, POLICE_REASONS } from './evidence/entries';
 
@@ -18,7 +19,12 @@ export const StepSchema = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('capture'), mode: z.enum(CAPTURE_MODES), concern: z.string().optional(), ...by }),
   z.strictObject({ do: z.literal('describe'), capture: z.number().int().min(1), concern: text, ...by }),
   z.strictObject({ do: z.literal('note'), text, ...by }),
-  z.strictObject({ do: z.literal('halt'), url: z.string().min(1), purge: z.array(z.number().int().min(1)).default([]), ...by }),
+  z.strictObject({
+    do: z.literal('halt'),
+    url: z.string().min(1),
+    purge: z.array(z.number().int().min(1)).default([]),
+    ...by,
+  }),
   z.strictObject({
     do: z.literal('refer'),
     to: text,

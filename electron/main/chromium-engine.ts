@@ -1,4 +1,5 @@
-// Where Debian's Chromium is and how every headless Chromium the app starts is launched: offline, no background traffic.
+// Where Debian's Chromium is and how every headless Chromium the app starts is launched: offline, no background
+// traffic.
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** No background fetches, updates or sync while evidence is on screen; no GPU on a headless machine. */

@@ -50,7 +50,11 @@ if (!app.requestSingleInstanceLock()) {
     practice: app.commandLine.hasSwitch('practice'),
     launchBrowser: async () => {
       if (!appWindow) throw new Error('The Countersign window is closed.');
-      const { browser, view } = await openElectronEvidenceBrowser({ WebContentsView, session, host: appWindow.contentView });
+      const { browser, view } = await openElectronEvidenceBrowser({
+        WebContentsView,
+        session,
+        host: appWindow.contentView,
+      });
       evidenceView = view;
       // The halt must work while the page under review has the keyboard, too.
       view.webContents.on('before-input-event', (event, input) => {
@@ -72,7 +76,10 @@ if (!app.requestSingleInstanceLock()) {
     },
     chooseFolder: async () => {
       if (!appWindow) return null;
-      const r = await dialog.showOpenDialog(appWindow, { title: 'Choose where to save', properties: ['openDirectory', 'createDirectory'] });
+      const r = await dialog.showOpenDialog(appWindow, {
+        title: 'Choose where to save',
+        properties: ['openDirectory', 'createDirectory'],
+      });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     chooseBundle: async () => {
@@ -110,7 +117,13 @@ if (!app.requestSingleInstanceLock()) {
       handleAppScheme(protocol, RENDERER_ROOT);
       registerHandlers(
         ipcMain,
-        appHandlers(core, { version: app.getVersion(), platform: process.platform, canPrint: true, defaultFolder: app.getPath('documents'), canChooseFiles: true }),
+        appHandlers(core, {
+          version: app.getVersion(),
+          platform: process.platform,
+          canPrint: true,
+          defaultFolder: app.getPath('documents'),
+          canChooseFiles: true,
+        }),
         { isAppContents: (id) => appWindow !== null && !appWindow.isDestroyed() && appWindow.webContents.id === id },
       );
       const template = appMenuTemplate(process.platform);

@@ -31,7 +31,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export const contentTypeOf = (file: string): string => CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeOf = (file: string): string =>
+  CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /**
  * The file under `root` that an app URL names, or null when the URL is not on the app's origin or
@@ -44,7 +45,8 @@ export const resolveAppPath = (root: string, url: string): string | null => {
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username || parsed.password) return null;
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST || parsed.username || parsed.password)
+    return null;
   let relative: string;
   try {
     relative = decodeURIComponent(parsed.pathname);
@@ -72,7 +74,10 @@ const refusal = (status: number, text: string): Response =>
   new Response(text, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
 
 /** Answers one request to the app scheme from the files under `root`. */
-export const serveAppFile = async (root: string, request: { readonly method: string; readonly url: string }): Promise<Response> => {
+export const serveAppFile = async (
+  root: string,
+  request: { readonly method: string; readonly url: string },
+): Promise<Response> => {
   if (request.method !== 'GET' && request.method !== 'HEAD') return refusal(405, 'Method not allowed');
   const file = resolveAppPath(root, request.url);
   if (!file) return refusal(404, 'Not found');
@@ -81,7 +86,9 @@ export const serveAppFile = async (root: string, request: { readonly method: str
     body = await readFile(file);
   } catch (e) {
     const code = e instanceof Error && 'code' in e ? e.code : undefined;
-    return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' ? refusal(404, 'Not found') : refusal(500, 'Could not read the file');
+    return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR'
+      ? refusal(404, 'Not found')
+      : refusal(500, 'Could not read the file');
   }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     status: 200,

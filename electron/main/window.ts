@@ -7,7 +7,10 @@ export interface AppWindowSettings {
   devTools: boolean;
 }
 
-export const appWindowOptions = (preloadPath: string, settings: AppWindowSettings = { devTools: false }): BrowserWindowConstructorOptions => ({
+export const appWindowOptions = (
+  preloadPath: string,
+  settings: AppWindowSettings = { devTools: false },
+): BrowserWindowConstructorOptions => ({
   width: 1280,
   height: 860,
   minWidth: 960,
@@ -50,7 +53,9 @@ interface NavigationEvent extends PreventableEvent {
 
 /** The part of Electron's Session the app window's guards use. */
 export interface PermissionSessionLike {
-  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionRequestHandler(
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
   setPermissionCheckHandler(handler: () => boolean): void;
 }
 
@@ -58,7 +63,10 @@ export interface PermissionSessionLike {
 export interface GuardedContentsLike {
   readonly session: PermissionSessionLike;
   setWindowOpenHandler(handler: () => { action: 'deny' }): void;
-  on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (details: NavigationEvent) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect',
+    listener: (details: NavigationEvent) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
 }
 
@@ -66,7 +74,10 @@ const stayOnApp = (details: NavigationEvent): void => {
   if (!isAppUrl(details.url)) details.preventDefault();
 };
 
-/** Denies popups, webviews, navigation and redirects off the app origin, and every permission request of the app's session. */
+/**
+ * Denies popups, webviews, navigation and redirects off the app origin, and every permission request of the app's
+ * session.
+ */
 export const guardAppContents = (contents: GuardedContentsLike): void => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', stayOnApp);

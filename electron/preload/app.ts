@@ -1,4 +1,5 @@
-// Preload of the app window: exposes window.countersign, one typed function per contract channel, over ipcRenderer.invoke.
+// Preload of the app window: exposes window.countersign, one typed function per contract channel, over
+// ipcRenderer.invoke.
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildApi } from '@shared/ipc/client';
 

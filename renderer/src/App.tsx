@@ -1,4 +1,5 @@
-// The app shell: header, practice banner, and the one screen the current state allows (set-up, lock, or the unlocked screens).
+// The app shell: header, practice banner, and the one screen the current state allows (set-up, lock, or the unlocked
+// screens).
 import { useEffect, useState } from 'react';
 import { call } from './api';
 import { ErrorBox } from './components/ErrorBox';
@@ -40,7 +41,12 @@ const Header = () => {
           <nav aria-label="Main">
             {status.unlockedBy && <span className="who">Unlocked by {status.unlockedBy.name}</span>}
             {NAV.map((n) => (
-              <button key={n.label} type="button" aria-current={current === n.route.name ? 'page' : undefined} onClick={() => go(n.route)}>
+              <button
+                key={n.label}
+                type="button"
+                aria-current={current === n.route.name ? 'page' : undefined}
+                onClick={() => go(n.route)}
+              >
                 {n.label}
               </button>
             ))}
@@ -103,7 +109,8 @@ export const App = () => {
       </main>
     );
   }
-  const practice = status.practice || (route.name === 'incident' && detail?.ref === route.ref && detail.record.practice);
+  const practice =
+    status.practice || (route.name === 'incident' && detail?.ref === route.ref && detail.record.practice);
   const skip = (e: React.MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
     document.getElementById('main')?.focus();

@@ -1,4 +1,5 @@
-// The renderer's only way to the main process: the typed window.countersign API the preload (or the test harness) provides.
+// The renderer's only way to the main process: the typed window.countersign API the preload (or the test harness)
+// provides.
 import type { CountersignApi } from '@shared/ipc/client';
 import type { Channel, ReplyOf, RequestOf } from '@shared/ipc/contract';
 import type { Result } from '@shared/result';
@@ -14,7 +15,8 @@ export type { CountersignApi };
 /** The API, or a clear error when the page was opened without the preload or harness that provides it. */
 export const countersign = (): CountersignApi => {
   const api = window.countersign;
-  if (!api) throw new Error('window.countersign is missing: open Countersign through the app, not directly in a browser.');
+  if (!api)
+    throw new Error('window.countersign is missing: open Countersign through the app, not directly in a browser.');
   return api;
 };
 

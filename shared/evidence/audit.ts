@@ -1,4 +1,5 @@
-// Audits a journal as a third party would: the chain, the device's signed heads, the reviewers' sign-off signatures, and the procedure.
+// Audits a journal as a third party would: the chain, the device's signed heads, the reviewers' sign-off signatures,
+// and the procedure.
 import { signoffMessage, verifyChain, verifyHeads, type ChainProblem, type CryptoPort, type SignedHead } from './chain';
 import type { JournalEntry } from './entries';
 import { fold, STEP_KINDS, type IncidentState } from '../procedure/machine';
@@ -6,7 +7,15 @@ import { fold, STEP_KINDS, type IncidentState } from '../procedure/machine';
 export interface AuditProblem {
   /** Where: "entry 12", "line 3", or a file name. */
   where: string;
-  code: ChainProblem['code'] | 'PROCEDURE' | 'BAD_SIGNOFF' | 'UNSIGNED' | 'FILE_MISSING' | 'FILE_ALTERED' | 'FILE_UNEXPECTED' | 'PURGED_PRESENT';
+  code:
+    | ChainProblem['code']
+    | 'PROCEDURE'
+    | 'BAD_SIGNOFF'
+    | 'UNSIGNED'
+    | 'FILE_MISSING'
+    | 'FILE_ALTERED'
+    | 'FILE_UNEXPECTED'
+    | 'PURGED_PRESENT';
   message: string;
 }
 
@@ -32,7 +41,8 @@ export const auditJournal = (
   const problems: AuditProblem[] = [];
   const warnings: string[] = [];
   const chain = verifyChain(crypto, lines);
-  if (chain.problem) problems.push({ where: at(chain.problem), code: chain.problem.code, message: chain.problem.message });
+  if (chain.problem)
+    problems.push({ where: at(chain.problem), code: chain.problem.code, message: chain.problem.message });
   const entries = chain.entries;
   for (const p of verifyHeads(crypto, entries, devicePublicKeyPem, keptHeads)) {
     problems.push({ where: p.line ? at(p) : 'head.json', code: p.code, message: p.message });
@@ -42,7 +52,11 @@ export const auditJournal = (
   const folded = fold(entries);
   if (folded.violation) {
     const v = folded.violation;
-    problems.push({ where: `entry ${v.seq}`, code: 'PROCEDURE', message: `entry ${v.seq} (${v.kind}) breaks the procedure: ${v.message}` });
+    problems.push({
+      where: `entry ${v.seq}`,
+      code: 'PROCEDURE',
+      message: `entry ${v.seq} (${v.kind}) breaks the procedure: ${v.message}`,
+    });
   }
   problems.push(...auditSignoffs(crypto, entries));
   const coverage = headCoverage(entries);
@@ -67,11 +81,23 @@ const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): Au
       fp = null;
     }
     if (!fp) {
-      problems.push({ where: `entry ${e.seq}`, code: 'BAD_SIGNOFF', message: `entry ${e.seq}: the sign-off's public key cannot be read` });
+      problems.push({
+        where: `entry ${e.seq}`,
+        code: 'BAD_SIGNOFF',
+        message: `entry ${e.seq}: the sign-off's public key cannot be read`,
+      });
     } else if (reviewer?.keyFingerprint && reviewer.keyFingerprint !== fp) {
-      problems.push({ where: `entry ${e.seq}`, code: 'BAD_SIGNOFF', message: `entry ${e.seq}: ${s.reviewer} signed with a key that is not theirs` });
+      problems.push({
+        where: `entry ${e.seq}`,
+        code: 'BAD_SIGNOFF',
+        message: `entry ${e.seq}: ${s.reviewer} signed with a key that is not theirs`,
+      });
     } else if (!crypto.verify(s.publicKey, signoffMessage(opened.data.ref, s.digest), s.signature)) {
-      problems.push({ where: `entry ${e.seq}`, code: 'BAD_SIGNOFF', message: `entry ${e.seq}: ${s.reviewer}'s sign-off signature is not valid` });
+      problems.push({
+        where: `entry ${e.seq}`,
+        code: 'BAD_SIGNOFF',
+        message: `entry ${e.seq}: ${s.reviewer}'s sign-off signature is not valid`,
+      });
     }
   }
   return problems;
@@ -84,14 +110,24 @@ const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): Au
 const headCoverage = (entries: readonly JournalEntry[]): { problems: AuditProblem[]; warnings: string[] } => {
   const problems: AuditProblem[] = [];
   const warnings: string[] = [];
-  const lastSigned = Math.max(-1, ...entries.filter((e) => e.kind === 'head.signed').map((e) => (e as JournalEntry<'head.signed'>).data.seq));
+  const lastSigned = Math.max(
+    -1,
+    ...entries.filter((e) => e.kind === 'head.signed').map((e) => (e as JournalEntry<'head.signed'>).data.seq),
+  );
   for (const e of entries) {
     if (!STEP_KINDS.has(e.kind) || e.seq <= lastSigned) continue;
     const laterActs = entries.some((x) => x.seq > e.seq && x.actor !== 'system');
     if (laterActs) {
-      problems.push({ where: `entry ${e.seq}`, code: 'UNSIGNED', message: `entry ${e.seq} (${e.kind}) completed a step but the device never signed the chain after it` });
+      problems.push({
+        where: `entry ${e.seq}`,
+        code: 'UNSIGNED',
+        message: `entry ${e.seq} (${e.kind}) completed a step but the device never signed the chain after it`,
+      });
     } else {
-      warnings.push(`entry ${e.seq} (${e.kind}) is not yet covered by a signed head (the app signs it when it next opens the incident)`);
+      warnings.push(
+        `entry ${e.seq} (${e.kind}) is not yet covered by a signed head (the ` +
+          `app signs it when it next opens the incident)`,
+      );
     }
   }
   return { problems, warnings };

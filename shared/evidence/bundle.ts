@@ -28,7 +28,14 @@ export const PAYLOAD = {
   verify: 'data/VERIFY.txt',
 } as const;
 /** Every payload file a bundle holds besides the screenshots. */
-export const REQUIRED_PAYLOAD: readonly string[] = [PAYLOAD.incident, PAYLOAD.journal, PAYLOAD.form, PAYLOAD.screenshotsPdf, PAYLOAD.urls, PAYLOAD.verify];
+export const REQUIRED_PAYLOAD: readonly string[] = [
+  PAYLOAD.incident,
+  PAYLOAD.journal,
+  PAYLOAD.form,
+  PAYLOAD.screenshotsPdf,
+  PAYLOAD.urls,
+  PAYLOAD.verify,
+];
 export const SIGNER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const screenshotPath = (sha256: string): string => `${PAYLOAD.screenshots}/${sha256}.png`;
 export const signaturePaths = (name: string): { sig: string; pub: string } => ({
@@ -66,7 +73,7 @@ export const utf8Decode = (b: Uint8Array): string | null => {
     text += String.fromCharCode(...units);
     units.length = 0;
   };
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i] ?? 0;
     let cp: number;
     let n: number;
@@ -80,7 +87,8 @@ export const utf8Decode = (b: Uint8Array): string | null => {
       if (d === undefined || (d & 0xc0) !== 0x80) return null;
       cp = (cp << 6) | (d & 63);
     }
-    if ((n === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff))) return null;
+    if ((n === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n === 3 && (cp < 0x10000 || cp > 0x10ffff)))
+      return null;
     if (cp >= 0x10000) units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 1023));
     else units.push(cp);
     if (units.length >= 8192) flush();
@@ -211,7 +219,10 @@ export interface BagSpec {
 export const manifestText = (crypto: Pick<CryptoPort, 'sha256Hex'>, files: readonly BagFile[]): string =>
   [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => `${crypto.sha256Hex(f.bytes)}  ${f.path.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`)
+    .map(
+      (f) =>
+        `${crypto.sha256Hex(f.bytes)}  ${f.path.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`,
+    )
     .join('');
 
 /** One line per value: a tag value must not break its line. */
@@ -237,7 +248,11 @@ export const bagInfoText = (spec: BagSpec): string => {
  * The whole bag: payload, tag files, and one signature per signer over the exact bytes of the tag
  * manifest. Paths are relative to the bag's top folder.
  */
-export const buildBag = (crypto: Pick<CryptoPort, 'sha256Hex'>, spec: BagSpec, signers: readonly BagSigner[]): BagFile[] => {
+export const buildBag = (
+  crypto: Pick<CryptoPort, 'sha256Hex'>,
+  spec: BagSpec,
+  signers: readonly BagSigner[],
+): BagFile[] => {
   const names = signers.map((s) => s.name);
   if (!names.includes(DEVICE_SIGNER)) throw new Error('the device must sign the bundle');
   for (const n of names) {
@@ -313,7 +328,11 @@ export const parseManifest = (text: string): { entries: ManifestLine[]; bad: { l
       return;
     }
     const path = m[2].replace(/%0A/gi, '\n').replace(/%0D/gi, '\r').replace(/%25/g, '%');
-    if (path.startsWith('/') || path.includes('\\') || path.split('/').some((s) => s === '..' || s === '.' || s === '')) {
+    if (
+      path.startsWith('/') ||
+      path.includes('\\') ||
+      path.split('/').some((s) => s === '..' || s === '.' || s === '')
+    ) {
       bad.push({ line, why: `names an unsafe path "${path}"` });
       return;
     }
@@ -450,9 +469,15 @@ export interface BundleReport {
 }
 
 /** Exit status of `countersign verify` (DESIGN 5). */
-export const exitCode = (r: Pick<BundleReport, 'status'>): 0 | 1 | 2 => (r.status === 'valid' ? 0 : r.status === 'invalid' ? 1 : 2);
+export const exitCode = (r: Pick<BundleReport, 'status'>): 0 | 1 | 2 =>
+  r.status === 'valid' ? 0 : r.status === 'invalid' ? 1 : 2;
 
-export const unreadableReport = (message: string, where = 'bundle', code: BundleProblemCode = 'NOT_A_BUNDLE', formatVersion: number | null = null): BundleReport => ({
+export const unreadableReport = (
+  message: string,
+  where = 'bundle',
+  code: BundleProblemCode = 'NOT_A_BUNDLE',
+  formatVersion: number | null = null,
+): BundleReport => ({
   status: 'unreadable',
   valid: false,
   formatVersion,
@@ -495,7 +520,9 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
   const hasBagit = source.files.has(TAG_FILES.bagit);
   const hasInfo = source.files.has(TAG_FILES.bagInfo);
   if (!hasBagit && !hasInfo && !paths.some((p) => p.startsWith('data/'))) {
-    return unreadableReport('This is not a Countersign evidence bundle: it has no bagit.txt, no bag-info.txt and no data/ folder.');
+    return unreadableReport(
+      'This is not a Countersign evidence bundle: it has no bagit.txt, no bag-info.txt and no data/ folder.',
+    );
   }
   const infoText = await readText(TAG_FILES.bagInfo, 'BAG_INFO');
   const info = infoText === null ? null : parseBagInfo(infoText);
@@ -506,8 +533,10 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
     const newer = formatVersion > Math.max(...KNOWN_FORMATS);
     return unreadableReport(
       newer
-        ? `This bundle is in format ${formatVersion}, made by a newer Countersign; this verifier knows format ${KNOWN_FORMATS.join(', ')}. Use a newer Countersign to check it.`
-        : `This bundle says it is in format ${formatVersion}, which no Countersign has written; this verifier knows format ${KNOWN_FORMATS.join(', ')}.`,
+        ? `This bundle is in format ${formatVersion}, made by a newer Countersign; this verifier knows format ` +
+            `${KNOWN_FORMATS.join(', ')}. Use a newer Countersign to check it.`
+        : `This bundle says it is in format ${formatVersion}, which no Countersign has ` +
+            `written; this verifier knows format ${KNOWN_FORMATS.join(', ')}.`,
       TAG_FILES.bagInfo,
       'FORMAT_UNKNOWN',
       formatVersion,
@@ -517,15 +546,28 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
   else {
     const bagit = await readText(TAG_FILES.bagit, 'BAGIT_DECLARATION');
     if (bagit !== null && textLines(bagit).join('\n') !== textLines(BAGIT_TXT).join('\n')) {
-      add('BAGIT_DECLARATION', TAG_FILES.bagit, 'bagit.txt does not declare "BagIt-Version: 1.0" and "Tag-File-Character-Encoding: UTF-8"');
+      add(
+        'BAGIT_DECLARATION',
+        TAG_FILES.bagit,
+        'bagit.txt does not declare "BagIt-Version: 1.0" and "Tag-File-Character-Encoding: UTF-8"',
+      );
     }
   }
   if (!hasInfo) add('BAG_INFO', TAG_FILES.bagInfo, 'bag-info.txt is missing');
   else if (info) {
-    for (const line of info.bad) add('BAG_INFO', `${TAG_FILES.bagInfo} line ${line}`, `line ${line} of bag-info.txt is not "Label: value"`);
-    if (formatText === null) add('BAG_INFO', TAG_FILES.bagInfo, `bag-info.txt does not say which bundle format it is in (${INFO.format})`);
-    else if (formatVersion === null) add('BAG_INFO', TAG_FILES.bagInfo, `${INFO.format} "${formatText}" is not a format number`);
-    for (const label of ['External-Identifier', 'Payload-Oxum', 'Bagging-Date', 'Bag-Software-Agent', 'Source-Organization']) {
+    for (const line of info.bad)
+      add('BAG_INFO', `${TAG_FILES.bagInfo} line ${line}`, `line ${line} of bag-info.txt is not "Label: value"`);
+    if (formatText === null)
+      add('BAG_INFO', TAG_FILES.bagInfo, `bag-info.txt does not say which bundle format it is in (${INFO.format})`);
+    else if (formatVersion === null)
+      add('BAG_INFO', TAG_FILES.bagInfo, `${INFO.format} "${formatText}" is not a format number`);
+    for (const label of [
+      'External-Identifier',
+      'Payload-Oxum',
+      'Bagging-Date',
+      'Bag-Software-Agent',
+      'Source-Organization',
+    ]) {
       if (field(label) === null) add('BAG_INFO', TAG_FILES.bagInfo, `bag-info.txt has no ${label}`);
     }
   }
@@ -533,18 +575,31 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
 
   // Completeness, Payload-Oxum and the payload manifest.
   const manifestText = await readText(TAG_FILES.manifest, 'MANIFEST_SYNTAX');
-  if (!source.files.has(TAG_FILES.manifest)) add('FILE_MISSING', TAG_FILES.manifest, 'manifest-sha256.txt is missing: no payload file can be checked');
+  if (!source.files.has(TAG_FILES.manifest))
+    add('FILE_MISSING', TAG_FILES.manifest, 'manifest-sha256.txt is missing: no payload file can be checked');
   const manifest = manifestText === null ? null : parseManifest(manifestText);
-  for (const b of manifest?.bad ?? []) add('MANIFEST_SYNTAX', `${TAG_FILES.manifest} line ${b.line}`, `line ${b.line} of manifest-sha256.txt ${b.why}`);
+  for (const b of manifest?.bad ?? [])
+    add('MANIFEST_SYNTAX', `${TAG_FILES.manifest} line ${b.line}`, `line ${b.line} of manifest-sha256.txt ${b.why}`);
   const listed = new Map((manifest?.entries ?? []).map((e) => [e.path, e]));
   const payloadPaths = paths.filter((p) => p.startsWith('data/')).sort();
   for (const e of manifest?.entries ?? []) {
-    if (!e.path.startsWith('data/')) add('MANIFEST_SYNTAX', `${TAG_FILES.manifest} line ${e.line}`, `manifest-sha256.txt lists ${e.path}, which is not a payload file under data/`);
-    else if (!source.files.has(e.path)) add('FILE_MISSING', e.path, `${e.path} is listed in the manifest but missing from the bundle`);
+    if (!e.path.startsWith('data/'))
+      add(
+        'MANIFEST_SYNTAX',
+        `${TAG_FILES.manifest} line ${e.line}`,
+        `manifest-sha256.txt lists ${e.path}, which is not a payload file under data/`,
+      );
+    else if (!source.files.has(e.path))
+      add('FILE_MISSING', e.path, `${e.path} is listed in the manifest but missing from the bundle`);
   }
   if (manifest) {
     for (const p of payloadPaths) {
-      if (!listed.has(p)) add('FILE_UNLISTED', p, `${p} is in the bundle but not in the manifest: it was added after the bundle was made`);
+      if (!listed.has(p))
+        add(
+          'FILE_UNLISTED',
+          p,
+          `${p} is in the bundle but not in the manifest: it was added after the bundle was made`,
+        );
     }
   }
   for (const p of REQUIRED_PAYLOAD) {
@@ -556,7 +611,12 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
     const bytes = payloadPaths.reduce((n, p) => n + (source.files.get(p) ?? 0), 0);
     if (!m) add('BAG_INFO', TAG_FILES.bagInfo, `Payload-Oxum "${oxum}" is not "<bytes>.<files>"`);
     else if (Number(m[1]) !== bytes || Number(m[2]) !== payloadPaths.length) {
-      add('OXUM_MISMATCH', TAG_FILES.bagInfo, `Payload-Oxum says ${m[2]} files of ${m[1]} bytes under data/, but there are ${payloadPaths.length} files of ${bytes} bytes`);
+      add(
+        'OXUM_MISMATCH',
+        TAG_FILES.bagInfo,
+        `Payload-Oxum says ${m[2]} files of ${m[1]} bytes under ` +
+          `data/, but there are ${payloadPaths.length} files of ${bytes} bytes`,
+      );
     }
   }
 
@@ -576,35 +636,53 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
     hashes.set(p, sha);
     if (KEEP.has(p)) kept.set(p, bytes);
     const l = listed.get(p);
-    if (l && l.sha256 !== sha) add('HASH_MISMATCH', p, `${p} has been altered: its SHA-256 does not match the manifest`);
+    if (l && l.sha256 !== sha)
+      add('HASH_MISMATCH', p, `${p} has been altered: its SHA-256 does not match the manifest`);
   }
 
   // The tag manifest.
   const tagText = await readText(TAG_FILES.tagmanifest, 'TAGMANIFEST_SYNTAX');
-  if (!source.files.has(TAG_FILES.tagmanifest)) add('FILE_MISSING', TAG_FILES.tagmanifest, 'tagmanifest-sha256.txt is missing: the tag files cannot be checked and nothing is signed');
+  if (!source.files.has(TAG_FILES.tagmanifest))
+    add(
+      'FILE_MISSING',
+      TAG_FILES.tagmanifest,
+      'tagmanifest-sha256.txt is missing: the tag files cannot be checked and nothing is signed',
+    );
   const tagmanifest = tagText === null ? null : parseManifest(tagText);
-  for (const b of tagmanifest?.bad ?? []) add('TAGMANIFEST_SYNTAX', `${TAG_FILES.tagmanifest} line ${b.line}`, `line ${b.line} of tagmanifest-sha256.txt ${b.why}`);
+  for (const b of tagmanifest?.bad ?? [])
+    add(
+      'TAGMANIFEST_SYNTAX',
+      `${TAG_FILES.tagmanifest} line ${b.line}`,
+      `line ${b.line} of tagmanifest-sha256.txt ${b.why}`,
+    );
   for (const e of tagmanifest?.entries ?? []) {
     if (!source.files.has(e.path)) {
       add('FILE_MISSING', e.path, `${e.path} is listed in the tag manifest but missing from the bundle`);
       continue;
     }
     try {
-      if (crypto.sha256Hex(await source.read(e.path)) !== e.sha256) add('TAG_HASH_MISMATCH', e.path, `${e.path} has been altered: its SHA-256 does not match the tag manifest`);
+      if (crypto.sha256Hex(await source.read(e.path)) !== e.sha256)
+        add('TAG_HASH_MISMATCH', e.path, `${e.path} has been altered: its SHA-256 does not match the tag manifest`);
     } catch (err) {
       add('FILE_UNREADABLE', e.path, `${e.path} cannot be read: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   if (tagmanifest) {
     for (const p of TAGMANIFEST_COVERS) {
-      if (!tagmanifest.entries.some((e) => e.path === p)) add('TAGMANIFEST_INCOMPLETE', TAG_FILES.tagmanifest, `the tag manifest does not cover ${p}, so the signatures do not vouch for it`);
+      if (!tagmanifest.entries.some((e) => e.path === p))
+        add(
+          'TAGMANIFEST_INCOMPLETE',
+          TAG_FILES.tagmanifest,
+          `the tag manifest does not cover ${p}, so the signatures do not vouch for it`,
+        );
     }
   }
 
   // Anything else beside the payload is not vouched for by anyone.
   const known = new Set<string>([...Object.values(TAG_FILES)]);
   for (const p of paths) {
-    if (!p.startsWith('data/') && !known.has(p) && !SIG_RE.test(p)) add('FILE_UNEXPECTED', p, `${p} is not part of a Countersign bundle and no signature covers it`);
+    if (!p.startsWith('data/') && !known.has(p) && !SIG_RE.test(p))
+      add('FILE_UNEXPECTED', p, `${p} is not part of a Countersign bundle and no signature covers it`);
   }
 
   // Signatures over the exact bytes of the tag manifest.
@@ -613,7 +691,8 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
   const names = [...new Set(paths.flatMap((p) => SIG_RE.exec(p)?.[1] ?? []))].sort();
   for (const name of names) {
     const sp = signaturePaths(name);
-    if (!SIGNER_NAME_RE.test(name)) add('FILE_UNEXPECTED', sp.sig, `signatures/ holds a file for "${name}", which is not a signer's name`);
+    if (!SIGNER_NAME_RE.test(name))
+      add('FILE_UNEXPECTED', sp.sig, `signatures/ holds a file for "${name}", which is not a signer's name`);
     if (!source.files.has(sp.sig)) {
       add('SIGNATURE_MISSING', sp.sig, `${sp.pub} has no signature beside it (${sp.sig} is missing)`);
       continue;
@@ -643,15 +722,38 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
     }
     let valid = false;
     if (!sig || sig.length !== 64) add('SIGNATURE_UNREADABLE', sp.sig, `${sp.sig} is not a 64-byte Ed25519 signature`);
-    else if (tagText === null) add('SIGNATURE_INVALID', sp.sig, `${name}'s signature cannot be checked: tagmanifest-sha256.txt is missing or unreadable`);
-    else if (!sameBytes(utf8Encode(tagText), await source.read(TAG_FILES.tagmanifest)) || !crypto.verify(pem, tagText, bytesToHex(sig))) {
-      add('SIGNATURE_INVALID', sp.sig, `${name}'s signature does not match tagmanifest-sha256.txt: the bundle was changed after it was signed, or the signature is not ${name}'s`);
+    else if (tagText === null)
+      add(
+        'SIGNATURE_INVALID',
+        sp.sig,
+        `${name}'s signature cannot be checked: tagmanifest-sha256.txt is missing or unreadable`,
+      );
+    else if (
+      !sameBytes(utf8Encode(tagText), await source.read(TAG_FILES.tagmanifest)) ||
+      !crypto.verify(pem, tagText, bytesToHex(sig))
+    ) {
+      add(
+        'SIGNATURE_INVALID',
+        sp.sig,
+        `${name}'s signature does not match tagmanifest-sha256.txt: the ` +
+          `bundle was changed after it was signed, or the signature is not ${name}'s`,
+      );
     } else valid = true;
     signers.push({ name, fingerprint, valid });
   }
   const deviceKey = keys.get(DEVICE_SIGNER);
-  if (!names.includes(DEVICE_SIGNER)) add('SIGNATURE_MISSING', signaturePaths(DEVICE_SIGNER).sig, 'the device signature is missing: nothing shows the bundle came from the investigation computer');
-  if (!names.some((n) => n !== DEVICE_SIGNER)) add('SIGNATURE_MISSING', SIGNATURES_DIR, 'no member of staff signed the bundle: the exporting reviewer\'s signature is missing');
+  if (!names.includes(DEVICE_SIGNER))
+    add(
+      'SIGNATURE_MISSING',
+      signaturePaths(DEVICE_SIGNER).sig,
+      'the device signature is missing: nothing shows the bundle came from the investigation computer',
+    );
+  if (!names.some((n) => n !== DEVICE_SIGNER))
+    add(
+      'SIGNATURE_MISSING',
+      SIGNATURES_DIR,
+      "no member of staff signed the bundle: the exporting reviewer's signature is missing",
+    );
 
   // The journal.
   let entries: JournalEntry[] = [];
@@ -661,30 +763,58 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
   if (journalBytes) {
     const text = utf8Decode(journalBytes);
     if (text === null) add('JOURNAL_UNREADABLE', PAYLOAD.journal, 'the journal is not UTF-8 text');
-    else if (text.length > 0 && !text.endsWith('\n')) add('JOURNAL_UNREADABLE', PAYLOAD.journal, 'the journal\'s last line is incomplete (no final newline): it was cut short');
+    else if (text.length > 0 && !text.endsWith('\n'))
+      add(
+        'JOURNAL_UNREADABLE',
+        PAYLOAD.journal,
+        "the journal's last line is incomplete (no final newline): it was cut short",
+      );
     else {
       const lines = text.length === 0 ? [] : text.slice(0, -1).split('\n');
       const at = (w: string) => `${PAYLOAD.journal} ${w}`;
       if (deviceKey) {
         const audit = auditJournal(crypto, lines, deviceKey.pem);
-        for (const p of audit.problems) add(isProblemCode(p.code) ? p.code : 'JOURNAL_UNREADABLE', at(p.where), p.message);
+        for (const p of audit.problems)
+          add(isProblemCode(p.code) ? p.code : 'JOURNAL_UNREADABLE', at(p.where), p.message);
         warnings.push(...audit.warnings);
         entries = audit.entries;
         journalComplete = entries.length === lines.length;
       } else {
         const chain = verifyChain(crypto, lines);
-        if (chain.problem) add(chain.problem.code, at(chain.problem.seq === undefined ? `line ${chain.problem.line}` : `entry ${chain.problem.seq}`), chain.problem.message);
+        if (chain.problem)
+          add(
+            chain.problem.code,
+            at(chain.problem.seq === undefined ? `line ${chain.problem.line}` : `entry ${chain.problem.seq}`),
+            chain.problem.message,
+          );
         entries = chain.entries;
         journalComplete = !chain.problem;
-        warnings.push('The device-signed heads in the journal could not be checked: there is no readable device key in signatures/.');
+        warnings.push(
+          'The device-signed heads in the journal could not be ' +
+            'checked: there is no readable device key in signatures/.',
+        );
       }
       if (lines.length === 0) add('JOURNAL_UNREADABLE', PAYLOAD.journal, 'the journal is empty');
       journalReport = { entries: lines.length, head: journalComplete ? (entries.at(-1)?.hash ?? null) : null };
       const declared = { entries: field(INFO.journalEntries), head: field(INFO.journalHead) };
       if (journalComplete && (declared.entries === null || declared.head === null)) {
-        add('BAG_INFO', TAG_FILES.bagInfo, `bag-info.txt does not record the journal's head (${INFO.journalEntries}, ${INFO.journalHead})`);
-      } else if (journalComplete && (Number(declared.entries) !== entries.length || declared.head !== (entries.at(-1)?.hash ?? ''))) {
-        add('JOURNAL_HEAD_MISMATCH', PAYLOAD.journal, `the journal has ${entries.length} entries ending in ${(entries.at(-1)?.hash ?? '').slice(0, 16)}…, but the bundle was made with ${declared.entries} entries ending in ${(declared.head ?? '').slice(0, 16)}…: entries were cut off, added or replaced`);
+        add(
+          'BAG_INFO',
+          TAG_FILES.bagInfo,
+          `bag-info.txt does not record the journal's head (${INFO.journalEntries}, ${INFO.journalHead})`,
+        );
+      } else if (
+        journalComplete &&
+        (Number(declared.entries) !== entries.length || declared.head !== (entries.at(-1)?.hash ?? ''))
+      ) {
+        add(
+          'JOURNAL_HEAD_MISMATCH',
+          PAYLOAD.journal,
+          `the journal has ${entries.length} entries ending in ${(entries.at(-1)?.hash ?? '').slice(0, 16)}…, ` +
+            `but the bundle was made with ${declared.entries} entries ` +
+            `ending in ${(declared.head ?? '').slice(0, 16)}…: ` +
+            'entries were cut off, added or replaced',
+        );
       }
     }
   }
@@ -694,12 +824,21 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
   const opened = entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
   if (opened) {
     const jref = opened.data.ref;
-    if (ref !== null && ref !== jref) add('REF_MISMATCH', TAG_FILES.bagInfo, `bag-info.txt names incident ${ref}, but the journal is incident ${jref}`);
+    if (ref !== null && ref !== jref)
+      add('REF_MISMATCH', TAG_FILES.bagInfo, `bag-info.txt names incident ${ref}, but the journal is incident ${jref}`);
     if (source.rootName !== undefined && source.rootName !== jref) {
-      warnings.push(`The bundle's top folder is named ${source.rootName}, but the journal is incident ${jref}: the zip was repacked (no signature covers the folder's name).`);
+      warnings.push(
+        `The bundle's top folder is named ${source.rootName}, but the journal is incident ${jref}: the zip was ` +
+          `repacked (no signature covers the folder's name).`,
+      );
     }
     if (deviceKey && deviceKey.fingerprint !== opened.data.deviceKeyFingerprint) {
-      add('DEVICE_KEY_MISMATCH', signaturePaths(DEVICE_SIGNER).pub, `signatures/device.pub.pem (fingerprint ${deviceKey.fingerprint.slice(0, 16)}…) is not the key of the computer the incident was opened on (${opened.data.deviceKeyFingerprint.slice(0, 16)}…)`);
+      add(
+        'DEVICE_KEY_MISMATCH',
+        signaturePaths(DEVICE_SIGNER).pub,
+        `signatures/device.pub.pem (fingerprint ${deviceKey.fingerprint.slice(0, 16)}…) is not the key of the ` +
+          `computer the incident was opened on (${opened.data.deviceKeyFingerprint.slice(0, 16)}…)`,
+      );
     }
   } else {
     skipped.add('device-key');
@@ -725,12 +864,23 @@ export const verifyBag = async (crypto: CryptoPort, source: BagSource): Promise<
     for (const p of shots) {
       const sha = SHA_PNG_RE.exec(p)?.[1];
       if (!sha) add('SCREENSHOT_UNRECORDED', p, `${p} is not named after its SHA-256, as every capture is`);
-      else if (purged.has(sha)) add('PURGED_PRESENT', p, `${p} was purged after the halt (the reviewers said it shows the suspect imagery) but is in the bundle`);
+      else if (purged.has(sha))
+        add(
+          'PURGED_PRESENT',
+          p,
+          `${p} was purged after the halt (the reviewers said it shows the suspect imagery) but is in the bundle`,
+        );
       else if (!live.has(sha)) add('SCREENSHOT_UNRECORDED', p, `${p} is not a capture recorded in the journal`);
-      else if (hashes.has(p) && hashes.get(p) !== sha) add('SCREENSHOT_ALTERED', p, `${p} does not match its own name: the image has been altered`);
+      else if (hashes.has(p) && hashes.get(p) !== sha)
+        add('SCREENSHOT_ALTERED', p, `${p} does not match its own name: the image has been altered`);
     }
     for (const sha of live) {
-      if (!source.files.has(screenshotPath(sha))) add('SCREENSHOT_MISSING', screenshotPath(sha), `the capture ${sha.slice(0, 16)}… recorded in the journal is missing from data/screenshots/`);
+      if (!source.files.has(screenshotPath(sha)))
+        add(
+          'SCREENSHOT_MISSING',
+          screenshotPath(sha),
+          `the capture ${sha.slice(0, 16)}… recorded in the journal is missing from data/screenshots/`,
+        );
     }
   }
 
@@ -787,15 +937,28 @@ const procedureProblems = (
   const problems: BundleProblem[] = [];
   const at = (e: JournalEntry) => `${PAYLOAD.journal} entry ${e.seq}`;
   const [a, b] = opened.data.reviewers;
-  if (a.id === b.id) problems.push({ code: 'SAME_REVIEWER', where: at(opened), message: `both reviewers are the same person (${a.id}); the procedure needs two` });
+  if (a.id === b.id)
+    problems.push({
+      code: 'SAME_REVIEWER',
+      where: at(opened),
+      message: `both reviewers are the same person (${a.id}); the procedure needs two`,
+    });
 
   const lockedAt = entries.find(
-    (e) => e.kind === 'review.halted' || (e.kind === 'triage.answered' && (e.data as EntryData<'triage.answered'>).illegalSuspected),
+    (e) =>
+      e.kind === 'review.halted' ||
+      (e.kind === 'triage.answered' && (e.data as EntryData<'triage.answered'>).illegalSuspected),
   );
   if (lockedAt) {
     for (const e of entries) {
       if (e.kind === 'capture.taken' && e.seq > lockedAt.seq) {
-        problems.push({ code: 'CAPTURE_AFTER_HALT', where: at(e), message: `entry ${e.seq} is a capture taken after capture was locked at entry ${lockedAt.seq} (${lockedAt.kind})` });
+        problems.push({
+          code: 'CAPTURE_AFTER_HALT',
+          where: at(e),
+          message:
+            `entry ${e.seq} is a capture taken after ` +
+            `capture was locked at entry ${lockedAt.seq} (${lockedAt.kind})`,
+        });
       }
     }
   }
@@ -805,20 +968,40 @@ const procedureProblems = (
   const reviewerIds: string[] = [a.id, b.id];
   for (const s of signoffs) {
     if (!conclusion || s.seq < conclusion.seq) {
-      problems.push({ code: 'SIGNOFF_BEFORE_CONCLUSION', where: at(s), message: `entry ${s.seq}: ${s.data.reviewer} signed off before the conclusion was recorded` });
+      problems.push({
+        code: 'SIGNOFF_BEFORE_CONCLUSION',
+        where: at(s),
+        message: `entry ${s.seq}: ${s.data.reviewer} signed off before the conclusion was recorded`,
+      });
     } else if (s.data.digest !== conclusion.hash) {
-      problems.push({ code: 'BAD_SIGNOFF', where: at(s), message: `entry ${s.seq}: ${s.data.reviewer} signed a record digest other than the conclusion's (entry ${conclusion.seq})` });
+      problems.push({
+        code: 'BAD_SIGNOFF',
+        where: at(s),
+        message:
+          `entry ${s.seq}: ${s.data.reviewer} signed a record digest other ` +
+          `than the conclusion's (entry ${conclusion.seq})`,
+      });
     }
     if (!reviewerIds.includes(s.data.reviewer)) {
-      problems.push({ code: 'SIGNOFF_NOT_REVIEWER', where: at(s), message: `entry ${s.seq}: ${s.data.reviewer} signed off but is not one of the two reviewers` });
+      problems.push({
+        code: 'SIGNOFF_NOT_REVIEWER',
+        where: at(s),
+        message: `entry ${s.seq}: ${s.data.reviewer} signed off but is not one of the two reviewers`,
+      });
     }
   }
   const signedBy = new Set(signoffs.map((s) => s.data.reviewer));
   if (signoffs.length !== signedBy.size) {
-    problems.push({ code: 'SAME_REVIEWER', where: PAYLOAD.journal, message: 'one reviewer signed off twice; sign-off needs both reviewers' });
+    problems.push({
+      code: 'SAME_REVIEWER',
+      where: PAYLOAD.journal,
+      message: 'one reviewer signed off twice; sign-off needs both reviewers',
+    });
   }
   if (!reviewerIds.every((id) => signedBy.has(id))) {
-    warnings.push(`The record has not been signed off by both reviewers (signed by: ${[...signedBy].join(', ') || 'nobody'}).`);
+    warnings.push(
+      `The record has not been signed off by both reviewers (signed by: ${[...signedBy].join(', ') || 'nobody'}).`,
+    );
   }
 
   for (const [name, key] of keys) {
@@ -833,9 +1016,18 @@ const procedureProblems = (
     }
     if (!reviewer) warnings.push(`The bundle is signed by ${name}, who is not one of the incident's two reviewers.`);
     else if (reviewer.keyFingerprint && reviewer.keyFingerprint !== key.fingerprint) {
-      problems.push({ code: 'SIGNER_KEY_MISMATCH', where: signaturePaths(name).pub, message: `signatures/${name}.pub.pem is not the key registered for reviewer ${name} when the incident was opened` });
+      problems.push({
+        code: 'SIGNER_KEY_MISMATCH',
+        where: signaturePaths(name).pub,
+        message:
+          `signatures/${name}.pub.pem is not the key ` + `registered for reviewer ${name} when the incident was opened`,
+      });
     } else if (signoffFp && signoffFp !== key.fingerprint) {
-      problems.push({ code: 'SIGNER_KEY_MISMATCH', where: signaturePaths(name).pub, message: `signatures/${name}.pub.pem is not the key ${name} signed off with` });
+      problems.push({
+        code: 'SIGNER_KEY_MISMATCH',
+        where: signaturePaths(name).pub,
+        message: `signatures/${name}.pub.pem is not the key ${name} signed off with`,
+      });
     }
   }
   return problems;

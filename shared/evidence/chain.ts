@@ -1,4 +1,5 @@
-// The hash chain of DESIGN 4.1: canonical form, entry hashing, and line-by-line verification that names the first bad entry.
+// The hash chain of DESIGN 4.1: canonical form, entry hashing, and line-by-line verification that names the first bad
+// entry.
 import canonicalize from 'canonicalize';
 import { ENTRY_DATA, isEntryKind, type JournalEntry, type UnsealedEntry } from './entries';
 
@@ -37,7 +38,16 @@ export interface ChainProblem {
   /** 1-based line number in the journal file. */
   line: number;
   seq?: number;
-  code: 'NOT_JSON' | 'BAD_SHAPE' | 'UNKNOWN_KIND' | 'BAD_DATA' | 'BAD_SEQ' | 'BAD_PREV' | 'BAD_HASH' | 'BAD_TIME' | 'BAD_HEAD';
+  code:
+    | 'NOT_JSON'
+    | 'BAD_SHAPE'
+    | 'UNKNOWN_KIND'
+    | 'BAD_DATA'
+    | 'BAD_SEQ'
+    | 'BAD_PREV'
+    | 'BAD_HASH'
+    | 'BAD_TIME'
+    | 'BAD_HEAD';
   message: string;
 }
 
@@ -58,15 +68,36 @@ export const parseLine = (line: string, lineNo: number): { entry: JournalEntry }
   const o = raw as Record<string, unknown>;
   const keys = Object.keys(o).sort();
   if (keys.join(',') !== [...ENTRY_KEYS].sort().join(',')) {
-    return { problem: { line: lineNo, code: 'BAD_SHAPE', message: `line ${lineNo} must have exactly the fields ${ENTRY_KEYS.join(', ')}` } };
+    return {
+      problem: {
+        line: lineNo,
+        code: 'BAD_SHAPE',
+        message: `line ${lineNo} must have exactly the fields ${ENTRY_KEYS.join(', ')}`,
+      },
+    };
   }
   const seq = o.seq;
-  if (typeof seq !== 'number' || !Number.isInteger(seq) || typeof o.mono !== 'number' || typeof o.actor !== 'string' ||
-    typeof o.prev !== 'string' || typeof o.hash !== 'string' || typeof o.at !== 'string' || typeof o.kind !== 'string') {
+  if (
+    typeof seq !== 'number' ||
+    !Number.isInteger(seq) ||
+    typeof o.mono !== 'number' ||
+    typeof o.actor !== 'string' ||
+    typeof o.prev !== 'string' ||
+    typeof o.hash !== 'string' ||
+    typeof o.at !== 'string' ||
+    typeof o.kind !== 'string'
+  ) {
     return { problem: { line: lineNo, code: 'BAD_SHAPE', message: `line ${lineNo} has a field of the wrong type` } };
   }
   if (!AT_RE.test(o.at) || Number.isNaN(Date.parse(o.at))) {
-    return { problem: { line: lineNo, seq, code: 'BAD_TIME', message: `entry ${seq}: "at" is not a UTC time with milliseconds` } };
+    return {
+      problem: {
+        line: lineNo,
+        seq,
+        code: 'BAD_TIME',
+        message: `entry ${seq}: "at" is not a UTC time with milliseconds`,
+      },
+    };
   }
   if (!isEntryKind(o.kind)) {
     return { problem: { line: lineNo, seq, code: 'UNKNOWN_KIND', message: `entry ${seq}: unknown kind "${o.kind}"` } };
@@ -75,7 +106,14 @@ export const parseLine = (line: string, lineNo: number): { entry: JournalEntry }
   if (!data.success) {
     const issue = data.error.issues[0];
     const where = issue ? issue.path.join('.') || '(data)' : '(data)';
-    return { problem: { line: lineNo, seq, code: 'BAD_DATA', message: `entry ${seq} (${o.kind}): data.${where}: ${issue?.message ?? 'invalid'}` } };
+    return {
+      problem: {
+        line: lineNo,
+        seq,
+        code: 'BAD_DATA',
+        message: `entry ${seq} (${o.kind}): data.${where}: ${issue?.message ?? 'invalid'}`,
+      },
+    };
   }
   return { entry: o as unknown as JournalEntry };
 };
@@ -96,14 +134,38 @@ export const verifyChain = (crypto: CryptoPort, lines: readonly string[]): Chain
     if ('problem' in parsed) return { entries, problem: parsed.problem };
     const e = parsed.entry;
     if (e.seq !== i) {
-      return { entries, problem: { line: lineNo, seq: e.seq, code: 'BAD_SEQ', message: `line ${lineNo} holds entry ${e.seq}, expected ${i}: an entry is missing, added or out of order` } };
+      return {
+        entries,
+        problem: {
+          line: lineNo,
+          seq: e.seq,
+          code: 'BAD_SEQ',
+          message: `line ${lineNo} holds entry ${e.seq}, expected ${i}: an entry is missing, added or out of order`,
+        },
+      };
     }
     if (e.prev !== prev) {
-      return { entries, problem: { line: lineNo, seq: e.seq, code: 'BAD_PREV', message: `entry ${e.seq} does not link to entry ${i - 1}: the chain is broken here` } };
+      return {
+        entries,
+        problem: {
+          line: lineNo,
+          seq: e.seq,
+          code: 'BAD_PREV',
+          message: `entry ${e.seq} does not link to entry ${i - 1}: the chain is broken here`,
+        },
+      };
     }
     const { hash, ...unsealed } = e;
     if (entryHash(crypto, unsealed) !== hash) {
-      return { entries, problem: { line: lineNo, seq: e.seq, code: 'BAD_HASH', message: `entry ${e.seq} (${e.kind}) has been altered: its hash does not match its content` } };
+      return {
+        entries,
+        problem: {
+          line: lineNo,
+          seq: e.seq,
+          code: 'BAD_HASH',
+          message: `entry ${e.seq} (${e.kind}) has been altered: its hash does not match its content`,
+        },
+      };
     }
     entries.push(e);
     prev = hash;
@@ -137,13 +199,35 @@ export const verifyHeads = (
   for (const { head, line, where } of [...inJournal, ...kept]) {
     const target = entries[head.seq];
     if (head.keyFingerprint !== fp) {
-      problems.push({ line, seq: head.seq, code: 'BAD_HEAD', message: `${where}: signed by an unknown key ${head.keyFingerprint.slice(0, 16)}…, not this device's` });
+      problems.push({
+        line,
+        seq: head.seq,
+        code: 'BAD_HEAD',
+        message: `${where}: signed by an unknown key ${head.keyFingerprint.slice(0, 16)}…, not this device's`,
+      });
     } else if (!crypto.verify(devicePublicKeyPem, headMessage(head.seq, head.hash), head.signature)) {
-      problems.push({ line, seq: head.seq, code: 'BAD_HEAD', message: `${where}: the device signature over the head at entry ${head.seq} is not valid` });
+      problems.push({
+        line,
+        seq: head.seq,
+        code: 'BAD_HEAD',
+        message: `${where}: the device signature over the head at entry ${head.seq} is not valid`,
+      });
     } else if (!target) {
-      problems.push({ line, seq: head.seq, code: 'BAD_HEAD', message: `${where}: the device signed a head at entry ${head.seq}, but the journal ends at entry ${entries.length - 1}: entries have been cut off` });
+      problems.push({
+        line,
+        seq: head.seq,
+        code: 'BAD_HEAD',
+        message:
+          `${where}: the device signed a head at entry ${head.seq}, but the journal ends at entry ` +
+          `${entries.length - 1}: entries have been cut off`,
+      });
     } else if (target.hash !== head.hash) {
-      problems.push({ line, seq: head.seq, code: 'BAD_HEAD', message: `${where}: the device signed entry ${head.seq} with a different hash: the chain has been rewritten` });
+      problems.push({
+        line,
+        seq: head.seq,
+        code: 'BAD_HEAD',
+        message: `${where}: the device signed entry ${head.seq} with a different hash: the chain has been rewritten`,
+      });
     }
   }
   return problems;

@@ -115,7 +115,10 @@ export const ENTRY_DATA = {
     publicKey: z.string().min(1),
     signature: z.string().regex(/^[0-9a-f]{128}$/),
   }),
-  'addendum.added': z.object({ text, signatures: z.array(z.object({ reviewer: z.string(), signature: z.string() })).optional() }),
+  'addendum.added': z.object({
+    text,
+    signatures: z.array(z.object({ reviewer: z.string(), signature: z.string() })).optional(),
+  }),
   'head.signed': z.object({
     seq: z.number().int().nonnegative(),
     hash: sha256Hex,

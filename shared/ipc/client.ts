@@ -1,4 +1,5 @@
-// Builds the typed window.countersign API from the contract over any invoke transport (Electron IPC, or the test harness's binding).
+// Builds the typed window.countersign API from the contract over any invoke transport (Electron IPC, or the test
+// harness's binding).
 import { toAppError, type Result } from '../result';
 import { CHANNELS, contract, type Channel, type ReplyOf, type RequestOf } from './contract';
 import { resultSchema } from './result';
@@ -25,7 +26,10 @@ const caller =
       const issue = parsed.error.issues[0];
       return {
         ok: false,
-        error: { code: 'INTERNAL', message: `${channel}: malformed reply at ${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}` },
+        error: {
+          code: 'INTERNAL',
+          message: `${channel}: malformed reply at ${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}`,
+        },
       };
     }
     // The schema is this channel's reply schema, so the parsed data is this channel's Result.

@@ -1,4 +1,5 @@
-// Every IPC channel between the app window and the main process, declared once with zod schemas for its request and reply.
+// Every IPC channel between the app window and the main process, declared once with zod schemas for its request and
+// reply.
 import { z } from 'zod';
 import { ENTRY_DATA, ENTRY_KINDS, SubjectSchema } from '../evidence/entries';
 import { PolicyProfileSchema } from '../policy/schema';
@@ -78,7 +79,9 @@ export const IncidentDetailSchema = z.object({
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 
-/** The procedure steps a screen records through incident.act; capture, halt, purge and sign-off have their own channels. */
+/**
+ * The procedure steps a screen records through incident.act; capture, halt, purge and sign-off have their own channels.
+ */
 export const ActCommandSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('clock.confirmed'), data: ENTRY_DATA['clock.confirmed'] }),
   z.strictObject({ kind: z.literal('triage.answered'), data: ENTRY_DATA['triage.answered'] }),
@@ -111,9 +114,20 @@ export const BoundsSchema = z.strictObject({
 });
 export type Bounds = z.infer<typeof BoundsSchema>;
 
-const StaffInfoSchema = z.object({ id: StaffId, name: z.string(), role: z.string(), createdAt: z.string(), fingerprint: Sha256 });
+const StaffInfoSchema = z.object({
+  id: StaffId,
+  name: z.string(),
+  role: z.string(),
+  createdAt: z.string(),
+  fingerprint: Sha256,
+});
 
-const ProfileChoiceSchema = z.object({ id: z.string(), name: z.string(), organisation: z.string(), version: z.string() });
+const ProfileChoiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organisation: z.string(),
+  version: z.string(),
+});
 
 const SettingsReplySchema = z.object({
   organisation: z.string(),
@@ -198,7 +212,10 @@ export const contract = {
       organisation: Text(200),
       computer: Computer,
       profileId: z.string().min(1).max(64),
-      staff: z.array(z.strictObject({ name: Text(120), role: Text(120), passphrase: Passphrase })).min(2).max(30),
+      staff: z
+        .array(z.strictObject({ name: Text(120), role: Text(120), passphrase: Passphrase }))
+        .min(2)
+        .max(30),
     }),
     reply: z.object({
       /** Shown once, to print or write down for the school safe. */
@@ -208,7 +225,10 @@ export const contract = {
   },
   'vault.unlock': { request: z.strictObject({ passphrase: Passphrase }), reply: AppStatusSchema },
   'vault.lock': { request: Empty, reply: AppStatusSchema },
-  'recovery.staff': { request: z.strictObject({ code: z.string().max(200) }), reply: z.object({ staff: z.array(Person) }) },
+  'recovery.staff': {
+    request: z.strictObject({ code: z.string().max(200) }),
+    reply: z.object({ staff: z.array(Person) }),
+  },
   'recovery.reset': {
     request: z.strictObject({ code: z.string().max(200), staffId: StaffId, passphrase: Passphrase }),
     reply: AppStatusSchema,
@@ -223,7 +243,10 @@ export const contract = {
     request: z.strictObject({ organisation: Text(200), computer: Computer, profileId: z.string().min(1).max(64) }),
     reply: SettingsReplySchema,
   },
-  'settings.import': { request: z.strictObject({ json: z.string().min(1).max(2_000_000) }), reply: SettingsReplySchema },
+  'settings.import': {
+    request: z.strictObject({ json: z.string().min(1).max(2_000_000) }),
+    reply: SettingsReplySchema,
+  },
   'staff.list': { request: Empty, reply: z.object({ staff: z.array(StaffInfoSchema) }) },
   'staff.add': {
     request: z.strictObject({ name: Text(120), role: Text(120), passphrase: Passphrase, approvals: Approvals }),
@@ -252,7 +275,10 @@ export const contract = {
     request: z.strictObject({ ref: IncidentRef, actor: StaffId, command: ActCommandSchema }),
     reply: IncidentDetailSchema,
   },
-  'incident.signoff': { request: z.strictObject({ ref: IncidentRef, passphrases: Approvals }), reply: IncidentDetailSchema },
+  'incident.signoff': {
+    request: z.strictObject({ ref: IncidentRef, passphrases: Approvals }),
+    reply: IncidentDetailSchema,
+  },
   'incident.addendum': {
     request: z.strictObject({ ref: IncidentRef, passphrase: Passphrase, text: Text(20_000) }),
     reply: IncidentDetailSchema,
@@ -284,8 +310,14 @@ export const contract = {
     }),
     reply: z.object({ capture: CaptureInfoSchema, thumbnail: PngDataUrl, detail: IncidentDetailSchema }),
   },
-  'review.thumbnail': { request: z.strictObject({ ref: IncidentRef, sha256: Sha256 }), reply: z.object({ thumbnail: PngDataUrl }) },
-  'review.reveal': { request: z.strictObject({ ref: IncidentRef, sha256: Sha256 }), reply: z.object({ image: PngDataUrl }) },
+  'review.thumbnail': {
+    request: z.strictObject({ ref: IncidentRef, sha256: Sha256 }),
+    reply: z.object({ thumbnail: PngDataUrl }),
+  },
+  'review.reveal': {
+    request: z.strictObject({ ref: IncidentRef, sha256: Sha256 }),
+    reply: z.object({ image: PngDataUrl }),
+  },
   'review.halt': {
     request: z.strictObject({ ref: IncidentRef, actor: StaffId, url: z.string().max(8192).optional() }),
     reply: IncidentDetailSchema,

@@ -1,4 +1,5 @@
-// The app's own origin and content security policy, defined once for the protocol handler, the window guards, the IPC sender check and index.html.
+// The app's own origin and content security policy, defined once for the protocol handler, the window guards, the IPC
+// sender check and index.html.
 
 export const APP_SCHEME = 'countersign';
 export const APP_HOST = 'app';

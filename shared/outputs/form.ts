@@ -45,7 +45,11 @@ const ROUTE_WORDS: Record<'triage' | 'halt' | 'judgement', string> = {
   judgement: 'by the judgement: the concern is one the police must be told of',
 };
 
-const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = { pupil: 'Pupil', staff: 'Member of staff', other: 'Other' };
+const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = {
+  pupil: 'Pupil',
+  staff: 'Member of staff',
+  other: 'Other',
+};
 
 const MODE_WORDS: Record<Capture['mode'], string> = { viewport: 'visible area', fullpage: 'full page' };
 
@@ -103,7 +107,10 @@ thead { display: table-header-group; }
 /** The incident form as a complete HTML document (A4, self-contained): the preview on screen and what is printed. */
 export const incidentFormHtml = (record: IncidentRecord, opts: FormOptions = {}): string => {
   const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
-  const css = baseCss + pageCss({ headerLeft: `Incident ${record.ref}`, footerLeft: record.group, practice: record.practice }) + formCss;
+  const css =
+    baseCss +
+    pageCss({ headerLeft: `Incident ${record.ref}`, footerLeft: record.group, practice: record.practice }) +
+    formCss;
   const body = [
     `<div class="screen-only">${MARKING}</div>`,
     '<main class="sheet">',
@@ -128,7 +135,10 @@ export const incidentFormHtml = (record: IncidentRecord, opts: FormOptions = {})
 const header = (r: IncidentRecord, tz: string): string => {
   const sealed = r.status.phase === 'sealed';
   const lastSign = r.signoffs.at(-1);
-  const status = sealed && lastSign ? `${escapeHtml(PHASE_STATUS.sealed)}<br>on ${escapeHtml(longDate(lastSign.at, tz))}` : escapeHtml(PHASE_STATUS[r.status.phase]);
+  const status =
+    sealed && lastSign
+      ? `${escapeHtml(PHASE_STATUS.sealed)}<br>on ${escapeHtml(longDate(lastSign.at, tz))}`
+      : escapeHtml(PHASE_STATUS[r.status.phase]);
   return `<header class="head">
   <div>
     <h1>Record of reviewing devices / internet sites</h1>
@@ -143,7 +153,8 @@ const header = (r: IncidentRecord, tz: string): string => {
 </header>`;
 };
 
-const row = (label: string, value: string): string => `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
+const row = (label: string, value: string): string =>
+  `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
 
 const incidentSection = (r: IncidentRecord, tz: string): string => `<section>
 <h2>The incident</h2>
@@ -182,7 +193,9 @@ const computerSection = (r: IncidentRecord, tz: string): string => {
   const c = r.clock.confirmed;
   const clock = c
     ? `The computer showed ${escapeHtml(dateTime(c.shownAt, tz))}; the reviewers ${
-        c.offsetMs === 0 ? 'confirmed it against a clock they trust' : `recorded that a clock they trust differed by ${escapeHtml(offsetWords(c.offsetMs))}`
+        c.offsetMs === 0
+          ? 'confirmed it against a clock they trust'
+          : `recorded that a clock they trust differed by ${escapeHtml(offsetWords(c.offsetMs))}`
       }.${c.note ? ` ${escapeHtml(c.note)}` : ''}`
     : 'Not yet checked.';
   return `<section>
@@ -205,7 +218,9 @@ const triageSection = (r: IncidentRecord, tz: string): string => {
   const t = r.triage;
   const answer = t
     ? `${tickBox(t.illegalSuspected)}Yes ${tickBox(!t.illegalSuspected)}No<div class="meta small muted">Answered ${escapeHtml(dateTime(t.at, tz))} by ${escapeHtml(t.by.name)}${
-        t.illegalSuspected ? '. No investigation on this computer: the matter went straight to the police-referral route.' : '. The review went ahead.'
+        t.illegalSuspected
+          ? '. No investigation on this computer: the matter went straight to the police-referral route.'
+          : '. The review went ahead.'
       }</div>`
     : 'Not yet answered.';
   return `<section>
@@ -233,7 +248,10 @@ const sitesSection = (r: IncidentRecord, tz: string): string => {
       : 'No content of concern has been recorded.';
   const reviewed = r.triage?.illegalSuspected === false;
   const visited = r.visits.filter((v) => v.type !== 'in-page' || v.frame === 'main').length;
-  const blockedNote = r.blocked.length > 0 ? ` ${r.blocked.length} attempt${r.blocked.length === 1 ? '' : 's'} by pages to open popups, download files, ask for permissions or leave the web were blocked and logged.` : '';
+  const blockedNote =
+    r.blocked.length > 0
+      ? ` ${r.blocked.length} attempt${r.blocked.length === 1 ? '' : 's'} by pages to open popups, download files, ask for permissions or leave the web were blocked and logged.`
+      : '';
   return `<section>
 <h2>Web site(s) and content of concern</h2>
 <table class="sites">
@@ -259,7 +277,10 @@ const captureRow = (c: Capture, tz: string): string => {
 const judgementSection = (r: IncidentRecord, tz: string): string => {
   const j = r.judgement;
   if (!j) {
-    const why = r.status.policeRoute === 'triage' ? 'No judgement on this computer: the matter was referred to the police at triage.' : 'Not yet made.';
+    const why =
+      r.status.policeRoute === 'triage'
+        ? 'No judgement on this computer: the matter was referred to the police at triage.'
+        : 'Not yet made.';
     return `<section><h2>Judgement</h2><table class="fields">${row('Does the concern have substance?', escapeHtml(why))}</table></section>`;
   }
   const labels = (profileById(r.policy.id) ?? SWGFL_TEMPLATE).policeReportable;
@@ -268,7 +289,9 @@ const judgementSection = (r: IncidentRecord, tz: string): string => {
     const label = j.policeReasons.find((p) => p.id === id)?.label ?? labels.find((l) => l.id === id)?.label ?? id;
     return `<li>${tickBox(ticked.has(id))}${escapeHtml(label)}</li>`;
   }).join('');
-  const actions = ACTIONS.map((a) => `<li>${tickBox(j.actions.includes(a))}${escapeHtml(ACTION_LABELS[a])}</li>`).join('');
+  const actions = ACTIONS.map((a) => `<li>${tickBox(j.actions.includes(a))}${escapeHtml(ACTION_LABELS[a])}</li>`).join(
+    '',
+  );
   return `<section>
 <h2>Judgement</h2>
 <table class="fields">
@@ -282,7 +305,9 @@ ${j.sanctions.length > 0 ? row('Actions / sanctions (school policy)', `<ul class
 
 const policeSection = (r: IncidentRecord, tz: string): string => {
   if (!r.status.policeRoute && r.referrals.length === 0 && !r.isolation) return '';
-  const route = r.status.policeRoute ? `Entered ${escapeHtml(ROUTE_WORDS[r.status.policeRoute])}.` : 'Not on the police route.';
+  const route = r.status.policeRoute
+    ? `Entered ${escapeHtml(ROUTE_WORDS[r.status.policeRoute])}.`
+    : 'Not on the police route.';
   const referrals =
     r.referrals.length > 0
       ? `<table class="told"><thead><tr><th>Who was told</th><th style="width:44mm">When</th><th style="width:34mm">Reference</th><th style="width:30mm">Recorded by</th></tr></thead><tbody>${r.referrals

@@ -2,7 +2,10 @@
 
 /** Escapes text for HTML content and quoted attribute values: anything a user typed is shown as text, never markup. */
 export const escapeHtml = (value: string | number): string =>
-  String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** Escapes text as a CSS string literal: every character outside a safe set becomes a hex escape, so "</style>" or a quote cannot end it. */
 export const cssString = (value: string): string =>
@@ -32,14 +35,21 @@ export const shortDate = (iso: string, timeZone = DEFAULT_TIME_ZONE): string =>
 
 /** "09:00:05 GMT" (or BST in summer). */
 export const clockTime = (iso: string, timeZone = DEFAULT_TIME_ZONE): string =>
-  formatter(timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'short' }).format(new Date(iso));
+  formatter(timeZone, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 
 /** "09:00" */
 export const hourMinute = (iso: string, timeZone = DEFAULT_TIME_ZONE): string =>
   formatter(timeZone, { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 
 /** "24 November 2026, 09:00:05 GMT" */
-export const dateTime = (iso: string, timeZone = DEFAULT_TIME_ZONE): string => `${longDate(iso, timeZone)}, ${clockTime(iso, timeZone)}`;
+export const dateTime = (iso: string, timeZone = DEFAULT_TIME_ZONE): string =>
+  `${longDate(iso, timeZone)}, ${clockTime(iso, timeZone)}`;
 
 /** "2026-11": the month an instant falls in, in the given zone. */
 export const monthKey = (iso: string, timeZone = DEFAULT_TIME_ZONE): string => {

@@ -1,5 +1,15 @@
 // The incident log ("reporting log") and the governors' anonymised summary, each as CSV for Excel and as a printable A4 page.
-import { baseCss, documentHtml, escapeHtml, hourMinute, monthKey, monthName, pageCss, shortDate, DEFAULT_TIME_ZONE } from './html';
+import {
+  baseCss,
+  documentHtml,
+  escapeHtml,
+  hourMinute,
+  monthKey,
+  monthName,
+  pageCss,
+  shortDate,
+  DEFAULT_TIME_ZONE,
+} from './html';
 import { ACTION_LABELS, type IncidentRecord } from './record';
 
 export interface LogOptions {
@@ -28,7 +38,14 @@ export const toCsv = (rows: readonly (readonly (string | number)[])[]): string =
 
 // ---- the incident log ---------------------------------------------------------------------------
 
-export const LOG_COLUMNS = ['Date', 'Time', 'Incident', 'Action taken (what, by whom)', 'Incident reported by', 'Signature'] as const;
+export const LOG_COLUMNS = [
+  'Date',
+  'Time',
+  'Incident',
+  'Action taken (what, by whom)',
+  'Incident reported by',
+  'Signature',
+] as const;
 
 export interface LogRow {
   ref: string;
@@ -42,10 +59,16 @@ export interface LogRow {
   signature: string;
 }
 
-const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = { pupil: 'pupil', staff: 'member of staff', other: 'other' };
+const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = {
+  pupil: 'pupil',
+  staff: 'member of staff',
+  other: 'other',
+};
 
 const selected = (records: readonly IncidentRecord[], opts: LogOptions): IncidentRecord[] =>
-  records.filter((r) => opts.includePractice === true || !r.practice).sort((a, b) => a.opened.at.localeCompare(b.opened.at));
+  records
+    .filter((r) => opts.includePractice === true || !r.practice)
+    .sort((a, b) => a.opened.at.localeCompare(b.opened.at));
 
 const listWords = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
@@ -55,14 +78,18 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
   const [a, b] = r.reviewers;
   const parts: string[] = [];
   if (r.triage?.illegalSuspected) {
-    parts.push(`Illegal activity suspected at triage: not investigated on this computer; referred to the police by ${a.name} and ${b.name}.`);
+    parts.push(
+      `Illegal activity suspected at triage: not investigated on this computer; referred to the police by ${a.name} and ${b.name}.`,
+    );
   } else {
     parts.push(`Reviewed by ${a.name} (${a.role}) and ${b.name} (${b.role}).`);
     const kept = r.captures.filter((c) => !c.purged).length;
     if (kept > 0) parts.push(`${kept} screenshot${kept === 1 ? '' : 's'} of content of concern recorded.`);
   }
   if (r.halt) {
-    parts.push(`Review halted by ${r.halt.by.name}: suspected child sexual abuse imagery, no image kept${r.halt.purged.length > 0 ? `, ${r.halt.purged.length} earlier capture${r.halt.purged.length === 1 ? '' : 's'} destroyed` : ''}; referred to the police.`);
+    parts.push(
+      `Review halted by ${r.halt.by.name}: suspected child sexual abuse imagery, no image kept${r.halt.purged.length > 0 ? `, ${r.halt.purged.length} earlier capture${r.halt.purged.length === 1 ? '' : 's'} destroyed` : ''}; referred to the police.`,
+    );
   }
   if (r.judgement) {
     parts.push(
@@ -73,9 +100,14 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
     if (r.judgement.sanctions.length > 0) parts.push(`Sanctions: ${r.judgement.sanctions.join('; ')}.`);
   }
   for (const x of r.referrals) {
-    parts.push(`${x.to} told ${shortDate(x.toldAt, timeZone)} ${hourMinute(x.toldAt, timeZone)}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`);
+    parts.push(
+      `${x.to} told ${shortDate(x.toldAt, timeZone)} ${hourMinute(x.toldAt, timeZone)}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`,
+    );
   }
-  if (r.isolation) parts.push(`Computer in question isolated (${r.isolation.checks.length} check${r.isolation.checks.length === 1 ? '' : 's'}), by ${r.isolation.by.name}.`);
+  if (r.isolation)
+    parts.push(
+      `Computer in question isolated (${r.isolation.checks.length} check${r.isolation.checks.length === 1 ? '' : 's'}), by ${r.isolation.by.name}.`,
+    );
   if (r.conclusion) parts.push(`Conclusion: ${r.conclusion.text}`);
   parts.push(
     r.status.phase === 'sealed'
@@ -99,7 +131,17 @@ export const incidentLogRows = (records: readonly IncidentRecord[], opts: LogOpt
 };
 
 export const incidentLogCsv = (records: readonly IncidentRecord[], opts: LogOptions = {}): string =>
-  toCsv([[...LOG_COLUMNS], ...incidentLogRows(records, opts).map((x) => [x.date, x.time, x.incident, x.actionTaken, x.reportedBy, x.signature])]);
+  toCsv([
+    [...LOG_COLUMNS],
+    ...incidentLogRows(records, opts).map((x) => [
+      x.date,
+      x.time,
+      x.incident,
+      x.actionTaken,
+      x.reportedBy,
+      x.signature,
+    ]),
+  ]);
 
 const logCss = `
 h1 { font-size: 14pt; margin-bottom: 1mm; }
@@ -131,7 +173,10 @@ ${rows
 </tbody>
 </table>
 </main>`;
-  const css = baseCss + pageCss({ headerLeft: 'Online safety incident log', footerLeft: org, practice: false, landscape: true }) + logCss;
+  const css =
+    baseCss +
+    pageCss({ headerLeft: 'Online safety incident log', footerLeft: org, practice: false, landscape: true }) +
+    logCss;
   return documentHtml('Online safety incident log', css, body);
 };
 
@@ -179,13 +224,21 @@ export const governorsSummary = (records: readonly IncidentRecord[], opts: LogOp
     months.set(m, (months.get(m) ?? 0) + 1);
   }
   const keys = [...months.keys()].sort();
-  const byMonth = monthRange(keys[0], keys.at(-1)).map((month) => ({ month, label: monthName(month), count: months.get(month) ?? 0 }));
+  const byMonth = monthRange(keys[0], keys.at(-1)).map((month) => ({
+    month,
+    label: monthName(month),
+    count: months.get(month) ?? 0,
+  }));
   const categories = new Map<string, number>();
   for (const r of rs) categories.set(r.category, (categories.get(r.category) ?? 0) + 1);
   const byCategory = [...categories.entries()]
     .map(([category, count]) => ({ category, count }))
     .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
-  const byOutcome = OUTCOMES.map((outcome) => ({ outcome, label: OUTCOME_LABELS[outcome], count: rs.filter((r) => outcomeOf(r) === outcome).length }));
+  const byOutcome = OUTCOMES.map((outcome) => ({
+    outcome,
+    label: OUTCOME_LABELS[outcome],
+    count: rs.filter((r) => outcomeOf(r) === outcome).length,
+  }));
   return { total: rs.length, byMonth, byCategory, byOutcome };
 };
 
@@ -232,15 +285,22 @@ export const monthChartSvg = (byMonth: GovernorsSummary['byMonth']): string => {
   const barW = Math.min(48, slot * 0.7);
   const y = (v: number): number => top + plotH - (v / (ticks.at(-1) ?? max)) * plotH;
   const grid = ticks
-    .map((v) => `<line x1="${left}" x2="${w - 4}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ccd" stroke-width="1"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${v}</text>`)
+    .map(
+      (v) =>
+        `<line x1="${left}" x2="${w - 4}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ccd" stroke-width="1"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${v}</text>`,
+    )
     .join('');
   const bars = byMonth
     .map((m, i) => {
       const x = left + slot * i + (slot - barW) / 2;
       const label = monthName(m.month).replace(/^(\w{3})\w* (\d{2})(\d{2})$/, '$1 $3');
-      return `<rect x="${x.toFixed(1)}" y="${y(m.count).toFixed(1)}" width="${barW.toFixed(1)}" height="${(top + plotH - y(m.count)).toFixed(1)}" fill="#1f4e79"/>` +
-        (m.count > 0 ? `<text x="${(x + barW / 2).toFixed(1)}" y="${(y(m.count) - 4).toFixed(1)}" text-anchor="middle" font-size="11" font-weight="bold">${m.count}</text>` : '') +
-        `<text x="${(x + barW / 2).toFixed(1)}" y="${h - bottom + 16}" text-anchor="middle" font-size="11">${escapeHtml(label)}</text>`;
+      return (
+        `<rect x="${x.toFixed(1)}" y="${y(m.count).toFixed(1)}" width="${barW.toFixed(1)}" height="${(top + plotH - y(m.count)).toFixed(1)}" fill="#1f4e79"/>` +
+        (m.count > 0
+          ? `<text x="${(x + barW / 2).toFixed(1)}" y="${(y(m.count) - 4).toFixed(1)}" text-anchor="middle" font-size="11" font-weight="bold">${m.count}</text>`
+          : '') +
+        `<text x="${(x + barW / 2).toFixed(1)}" y="${h - bottom + 16}" text-anchor="middle" font-size="11">${escapeHtml(label)}</text>`
+      );
     })
     .join('');
   return `<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg" font-family="Arial, 'Liberation Sans', sans-serif">
@@ -267,7 +327,14 @@ thead th { background: #e8ecf0; }
 
 const countTable = (caption: string, head: string, rows: readonly { label: string; count: number }[]): string =>
   `<table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">${escapeHtml(head)}</th><th scope="col" class="n">Incidents</th></tr></thead><tbody>${
-    rows.length > 0 ? rows.map((r) => `<tr><th scope="row" style="font-weight:normal">${escapeHtml(r.label)}</th><td class="n">${r.count}</td></tr>`).join('') : '<tr><td colspan="2">None</td></tr>'
+    rows.length > 0
+      ? rows
+          .map(
+            (r) =>
+              `<tr><th scope="row" style="font-weight:normal">${escapeHtml(r.label)}</th><td class="n">${r.count}</td></tr>`,
+          )
+          .join('')
+      : '<tr><td colspan="2">None</td></tr>'
   }</tbody></table>`;
 
 export const governorsSummaryHtml = (records: readonly IncidentRecord[], opts: LogOptions = {}): string => {
@@ -275,17 +342,30 @@ export const governorsSummaryHtml = (records: readonly IncidentRecord[], opts: L
   const org = opts.organisation ?? '';
   const first = s.byMonth[0];
   const last = s.byMonth.at(-1);
-  const period = first && last ? (first.month === last.month ? first.label : `${first.label} to ${last.label}`) : 'no incidents';
+  const period =
+    first && last ? (first.month === last.month ? first.label : `${first.label} to ${last.label}`) : 'no incidents';
   const body = `<main class="sheet">
 <h1>Online safety incidents: summary for governors</h1>
 <div class="sub">${escapeHtml(org ? `${org}. ` : '')}Anonymised: counts only. Period: ${escapeHtml(period)}. Total: ${s.total} incident${s.total === 1 ? '' : 's'}.</div>
 <h2>Incidents per month</h2>
 ${monthChartSvg(s.byMonth)}
 <div class="tables">
-<div>${countTable('Incidents per month', 'Month', s.byMonth.map((m) => ({ label: m.label, count: m.count })))}</div>
-<div>${countTable('By category', 'Category', s.byCategory.map((c) => ({ label: c.category, count: c.count })))}
+<div>${countTable(
+    'Incidents per month',
+    'Month',
+    s.byMonth.map((m) => ({ label: m.label, count: m.count })),
+  )}</div>
+<div>${countTable(
+    'By category',
+    'Category',
+    s.byCategory.map((c) => ({ label: c.category, count: c.count })),
+  )}
 <div style="height:5mm"></div>
-${countTable('By outcome (the most serious that applies)', 'Outcome', s.byOutcome.map((o) => ({ label: o.label, count: o.count })))}</div>
+${countTable(
+  'By outcome (the most serious that applies)',
+  'Outcome',
+  s.byOutcome.map((o) => ({ label: o.label, count: o.count })),
+)}</div>
 </div>
 <p class="note">${opts.includePractice === true ? 'Practice (training) incidents are included.' : 'Practice (training) incidents are not counted.'} Names, references, web addresses, descriptions and notes are deliberately left out; the school's incident log holds them.</p>
 </main>`;

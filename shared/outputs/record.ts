@@ -1,7 +1,14 @@
 // The incident record: a journal folded into the facts that incident.json, the printed form, the screenshot pages and the log show.
 import { z } from 'zod';
 import type { CryptoPort } from '../evidence/chain';
-import { ACTIONS, CAPTURE_MODES, POLICE_REASONS, SYSTEM_ACTOR, type EntryKind, type JournalEntry } from '../evidence/entries';
+import {
+  ACTIONS,
+  CAPTURE_MODES,
+  POLICE_REASONS,
+  SYSTEM_ACTOR,
+  type EntryKind,
+  type JournalEntry,
+} from '../evidence/entries';
 import { profileById } from '../policy';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
 import { fold, PHASES } from '../procedure/machine';
@@ -233,17 +240,22 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
   }
   const folded = fold(entries);
   if (folded.violation) {
-    throw new CodedError('CORRUPT', `The journal breaks the procedure at entry ${folded.violation.seq}: ${folded.violation.message}`);
+    throw new CodedError(
+      'CORRUPT',
+      `The journal breaks the procedure at entry ${folded.violation.seq}: ${folded.violation.message}`,
+    );
   }
   const open = first.data;
   const people = new Map(open.reviewers.map((r) => [r.id, r]));
   const who = (actor: string): PersonRef => ({
     id: actor,
-    name: actor === SYSTEM_ACTOR ? SYSTEM_NAME : people.get(actor)?.name ?? actor,
+    name: actor === SYSTEM_ACTOR ? SYSTEM_NAME : (people.get(actor)?.name ?? actor),
   });
   const profile = profileById(open.profile.id) ?? SWGFL_TEMPLATE;
   const policeLabel = (id: (typeof POLICE_REASONS)[number]): string =>
-    profile.policeReportable.find((p) => p.id === id)?.label ?? SWGFL_TEMPLATE.policeReportable.find((p) => p.id === id)?.label ?? id;
+    profile.policeReportable.find((p) => p.id === id)?.label ??
+    SWGFL_TEMPLATE.policeReportable.find((p) => p.id === id)?.label ??
+    id;
 
   const record: IncidentRecord = {
     format: RECORD_FORMAT,
@@ -276,8 +288,15 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     addenda: [],
     interruptions: [],
     recordDigest: folded.state.recordDigest,
-    chainHead: { seq: entries[entries.length - 1]?.seq ?? first.seq, hash: entries[entries.length - 1]?.hash ?? first.hash },
-    status: { phase: folded.state.phase, policeRoute: folded.state.policeVia, captureLocked: folded.state.captureLocked },
+    chainHead: {
+      seq: entries[entries.length - 1]?.seq ?? first.seq,
+      hash: entries[entries.length - 1]?.hash ?? first.hash,
+    },
+    status: {
+      phase: folded.state.phase,
+      policeRoute: folded.state.policeVia,
+      captureLocked: folded.state.captureLocked,
+    },
   };
 
   for (const e of entries) {
@@ -294,13 +313,42 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     } else if (is(e, 'triage.answered')) {
       record.triage = { ...by, illegalSuspected: e.data.illegalSuspected };
     } else if (is(e, 'browser.navigated')) {
-      record.visits.push({ ...base, type: 'navigated', url: e.data.url, from: null, how: null, frame: e.data.frame, status: e.data.status ?? null });
+      record.visits.push({
+        ...base,
+        type: 'navigated',
+        url: e.data.url,
+        from: null,
+        how: null,
+        frame: e.data.frame,
+        status: e.data.status ?? null,
+      });
     } else if (is(e, 'browser.redirected')) {
-      record.visits.push({ ...base, type: 'redirected', url: e.data.to, from: e.data.from, how: e.data.how, frame: null, status: e.data.status ?? null });
+      record.visits.push({
+        ...base,
+        type: 'redirected',
+        url: e.data.to,
+        from: e.data.from,
+        how: e.data.how,
+        frame: null,
+        status: e.data.status ?? null,
+      });
     } else if (is(e, 'browser.in-page')) {
-      record.visits.push({ ...base, type: 'in-page', url: e.data.url, from: null, how: null, frame: e.data.frame, status: null });
+      record.visits.push({
+        ...base,
+        type: 'in-page',
+        url: e.data.url,
+        from: null,
+        how: null,
+        frame: e.data.frame,
+        status: null,
+      });
     } else if (is(e, 'browser.load-failed') || is(e, 'browser.certificate-error')) {
-      record.loadFailures.push({ ...base, type: e.kind === 'browser.load-failed' ? 'load-failed' : 'certificate-error', url: e.data.url, error: e.data.error });
+      record.loadFailures.push({
+        ...base,
+        type: e.kind === 'browser.load-failed' ? 'load-failed' : 'certificate-error',
+        url: e.data.url,
+        error: e.data.error,
+      });
     } else if (is(e, 'browser.popup-blocked')) {
       record.blocked.push({ ...base, type: 'popup', url: e.data.url, detail: e.data.opener ?? null });
     } else if (is(e, 'browser.download-blocked')) {
@@ -350,7 +398,13 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
       }
       record.halt?.purged.push(e.data.sha256);
     } else if (is(e, 'referral.recorded')) {
-      record.referrals.push({ ...by, to: e.data.to, toldAt: e.data.toldAt, reference: e.data.reference ?? null, note: e.data.note ?? null });
+      record.referrals.push({
+        ...by,
+        to: e.data.to,
+        toldAt: e.data.toldAt,
+        reference: e.data.reference ?? null,
+        note: e.data.note ?? null,
+      });
     } else if (is(e, 'judgement.made')) {
       record.judgement = {
         ...by,
@@ -372,7 +426,11 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
         digest: e.data.digest,
       });
     } else if (is(e, 'addendum.added')) {
-      record.addenda.push({ ...by, text: e.data.text, signedBy: (e.data.signatures ?? []).map((s) => who(s.reviewer).name) });
+      record.addenda.push({
+        ...by,
+        text: e.data.text,
+        signedBy: (e.data.signatures ?? []).map((s) => who(s.reviewer).name),
+      });
     } else if (is(e, 'recovery.torn-tail')) {
       record.interruptions.push({
         ...base,
@@ -390,14 +448,22 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
   return record;
 };
 
-const reviewerOf = (r: { id: string; name: string; role: string; keyFingerprint?: string | undefined }): RecordReviewer => ({
+const reviewerOf = (r: {
+  id: string;
+  name: string;
+  role: string;
+  keyFingerprint?: string | undefined;
+}): RecordReviewer => ({
   id: r.id,
   name: r.name,
   role: r.role,
   keyFingerprint: r.keyFingerprint ?? null,
 });
 
-const signerFingerprint = (crypto: Pick<CryptoPort, 'fingerprint'> | undefined, publicKeyPem: string): string | null => {
+const signerFingerprint = (
+  crypto: Pick<CryptoPort, 'fingerprint'> | undefined,
+  publicKeyPem: string,
+): string | null => {
   if (!crypto) return null;
   try {
     return crypto.fingerprint(publicKeyPem);

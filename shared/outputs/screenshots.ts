@@ -1,6 +1,16 @@
 // The screenshot pages: each kept capture on its own A4 page with its address, time, SHA-256, description and two signature lines.
 import { CodedError } from '../result';
-import { baseCss, dateTime, DEFAULT_TIME_ZONE, documentHtml, escapeHtml, MARKING, multiline, pageCss, practiceWatermark } from './html';
+import {
+  baseCss,
+  dateTime,
+  DEFAULT_TIME_ZONE,
+  documentHtml,
+  escapeHtml,
+  MARKING,
+  multiline,
+  pageCss,
+  practiceWatermark,
+} from './html';
 import { keptCaptures, type Capture, type IncidentRecord } from './record';
 
 export interface ScreenshotsOptions {
@@ -35,7 +45,9 @@ const screenshotsCss = `
 `;
 
 const shorten = (text: string, max: number, where: string): string =>
-  text.length <= max ? escapeHtml(text) : `${escapeHtml(text.slice(0, max))}… <em>(shortened here; ${escapeHtml(where)})</em>`;
+  text.length <= max
+    ? escapeHtml(text)
+    : `${escapeHtml(text.slice(0, max))}… <em>(shortened here; ${escapeHtml(where)})</em>`;
 
 const signLine = (title: string, name: string): string => `<div class="sign">
   <div class="who">${escapeHtml(title)}</div>
@@ -50,7 +62,10 @@ const shotPage = (r: IncidentRecord, c: Capture, index: number, total: number, d
       ? multiline(c.concern)
       : `${multiline(c.concern.slice(0, MAX_CONCERN_CHARS))}… <em>(shortened here; the full description is on the incident form, capture ${c.n})</em>`
     : '<span class="muted">No description given.</span>';
-  const scaled = c.mode === 'fullpage' ? 'Full page capture, scaled to fit this page; the original PNG is in the evidence bundle.' : 'Visible area of the page, scaled to fit; the original PNG is in the evidence bundle.';
+  const scaled =
+    c.mode === 'fullpage'
+      ? 'Full page capture, scaled to fit this page; the original PNG is in the evidence bundle.'
+      : 'Visible area of the page, scaled to fit; the original PNG is in the evidence bundle.';
   return `<article class="shot">
 <header><h1>Screenshot ${index} of ${total} <span class="muted" style="font-weight:normal">(capture ${c.n})</span></h1><span class="ref">${escapeHtml(r.ref)}</span></header>
 <div class="frame"><img src="${escapeHtml(dataUrl)}" alt="${escapeHtml(`Capture ${c.n} of ${c.url}`)}"></div>
@@ -75,19 +90,34 @@ ${signLine('Second reviewing person', r.reviewers[1].name)}
  * data: URL. A purged capture is never shown, and the halted address appears nowhere here (the form gives it as
  * text). With no kept capture, one page says so.
  */
-export const screenshotsHtml = (record: IncidentRecord, images: ReadonlyMap<string, string>, opts: ScreenshotsOptions = {}): string => {
+export const screenshotsHtml = (
+  record: IncidentRecord,
+  images: ReadonlyMap<string, string>,
+  opts: ScreenshotsOptions = {},
+): string => {
   const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const kept = keptCaptures(record);
   const pages = kept.map((c, i) => {
     const url = images.get(c.sha256);
-    if (url === undefined) throw new CodedError('NOT_FOUND', `The image of capture ${c.n} (${c.sha256}) was not supplied.`);
-    if (!PNG_DATA_URL.test(url)) throw new CodedError('INVALID_INPUT', `The image of capture ${c.n} is not a PNG data: URL.`);
+    if (url === undefined)
+      throw new CodedError('NOT_FOUND', `The image of capture ${c.n} (${c.sha256}) was not supplied.`);
+    if (!PNG_DATA_URL.test(url))
+      throw new CodedError('INVALID_INPUT', `The image of capture ${c.n} is not a PNG data: URL.`);
     return shotPage(record, c, i + 1, kept.length, url, tz);
   });
   const none = `<article class="shot"><div class="none"><p><strong>No screenshots are kept for incident ${escapeHtml(record.ref)}.</strong></p><p>${
-    record.halt || record.triage?.illegalSuspected ? 'Suspected child sexual abuse imagery or illegal activity: no image of it is kept or printed.' : 'The reviewers took no capture.'
+    record.halt || record.triage?.illegalSuspected
+      ? 'Suspected child sexual abuse imagery or illegal activity: no image of it is kept or printed.'
+      : 'The reviewers took no capture.'
   }</p></div></article>`;
-  const css = baseCss + pageCss({ headerLeft: `Screenshots · Incident ${record.ref}`, footerLeft: record.group, practice: record.practice }) + screenshotsCss;
+  const css =
+    baseCss +
+    pageCss({
+      headerLeft: `Screenshots · Incident ${record.ref}`,
+      footerLeft: record.group,
+      practice: record.practice,
+    }) +
+    screenshotsCss;
   const body = [
     `<div class="screen-only">${MARKING}</div>`,
     '<main class="sheet">',

@@ -43,6 +43,8 @@ const valueAt = (root: unknown, path: readonly PathKey[]): unknown => {
   return v;
 };
 
+const quotedList = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
+
 const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /**
@@ -58,7 +60,8 @@ const nonJsonAt = (value: unknown): { path: PathKey[]; what: string } | null => 
     if (typeof v !== 'object') return { path, what: `a value of type ${typeof v}` };
     if (onPath.has(v)) return { path, what: 'a reference back to itself' };
     const proto: unknown = Object.getPrototypeOf(v);
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return { path, what: 'an object that is not plain data' };
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null)
+      return { path, what: 'an object that is not plain data' };
     onPath.add(v);
     try {
       if (Array.isArray(v)) {
@@ -99,9 +102,9 @@ export const parseProfile = (json: unknown): Result<PolicyProfile> => {
           : `${where}: expected ${issue.expected}, received ${kindOf(actual)}`;
       }
       case 'unrecognized_keys':
-        return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+        return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${quotedList(issue.keys)}`;
       case 'invalid_value':
-        return `${where}: ${JSON.stringify(valueAt(json, issue.path))} is not one of ${issue.values.map(String).join(', ')}`;
+        return `${where}: ${JSON.stringify(valueAt(json, issue.path))} is not one of ${issue.values.join(', ')}`;
       default:
         return `${where}: ${issue.message}`;
     }
@@ -119,7 +122,9 @@ export const suggestSanctions = (profile: PolicyProfile, subjectKind: SubjectKin
   return matrix.columns.filter((_, i) => row.cells[i] === true);
 };
 
-/** The profile's contacts, with the national ones (police 101 and 999, CEOP, IWF) filled in where the policy gives none. */
+/**
+ * The profile's contacts, with the national ones (police 101 and 999, CEOP, IWF) filled in where the policy gives none.
+ */
 export const contactsWithNational = (profile: PolicyProfile): Contacts => ({
   ...profile.contacts,
   police101: profile.contacts.police101 ?? NATIONAL_CONTACTS.police101,

@@ -1,4 +1,5 @@
-// The zod schema of a policy profile (DESIGN 4.6): a school's online-safety policy as data, strict so typos are refused.
+// The zod schema of a policy profile (DESIGN 4.6): a school's online-safety policy as data, strict so typos are
+// refused.
 import { z } from 'zod';
 import { POLICE_REASONS } from '../evidence/entries';
 
@@ -20,7 +21,11 @@ export const ContactSchema = z.strictObject({
   /** The role as the policy names it, e.g. "Designated Safeguarding Lead (DSL)". */
   role: printed,
   name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{1,29}$/, 'a telephone number (digits, spaces, + ( ) -)').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()-]{1,29}$/, 'a telephone number (digits, spaces, + ( ) -)')
+    .optional(),
   email: z.email().optional(),
   url: z.url({ protocol: /^https?$/ }).optional(),
 });
@@ -82,7 +87,11 @@ export const UserActionsSchema = z
       ctx.addIssue({ code: 'custom', path: ['columns', d.index], message: `repeats the column "${d.value}"` });
     }
     for (const d of duplicates(t.rows.map((r) => r.activity))) {
-      ctx.addIssue({ code: 'custom', path: ['rows', d.index, 'activity'], message: `repeats the activity "${d.value}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows', d.index, 'activity'],
+        message: `repeats the activity "${d.value}"`,
+      });
     }
     t.rows.forEach((r, i) => {
       if (r.level !== null && !t.columns.includes(r.level)) {
@@ -113,7 +122,11 @@ export const SanctionMatrixSchema = z
       ctx.addIssue({ code: 'custom', path: ['columns', d.index], message: `repeats the column "${d.value}"` });
     }
     for (const d of duplicates(m.rows.map((r) => r.incident))) {
-      ctx.addIssue({ code: 'custom', path: ['rows', d.index, 'incident'], message: `repeats the incident "${d.value}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows', d.index, 'incident'],
+        message: `repeats the incident "${d.value}"`,
+      });
     }
     m.rows.forEach((r, i) => {
       if (r.cells.length !== m.columns.length) {
@@ -146,7 +159,10 @@ export const PolicySourceSchema = z.strictObject({
   /** The document's title as printed. */
   title: printed,
   /** The file in shared/policies it was transcribed from, when it was. */
-  file: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a file name').optional(),
+  file: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'a file name')
+    .optional(),
   /** The template the document follows, e.g. SWGfL's. */
   basedOn: printed.optional(),
   /** Where the text was unclear and how it was read. */

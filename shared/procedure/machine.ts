@@ -97,7 +97,12 @@ export const apply = (s: IncidentState, cmd: AnyCommand, hash?: string): Result<
     return fail('INVALID_INPUT', `${cmd.kind}: ${issue?.path.join('.') || 'data'}: ${issue?.message ?? 'invalid'}`);
   }
   if (s.phase === 'none' && cmd.kind !== 'incident.opened') return notNow(describe(cmd.kind), s);
-  if (s.phase !== 'none' && !isSystemKind(cmd.kind) && cmd.kind !== 'signoff.signed' && !s.reviewers.includes(cmd.actor)) {
+  if (
+    s.phase !== 'none' &&
+    !isSystemKind(cmd.kind) &&
+    cmd.kind !== 'signoff.signed' &&
+    !s.reviewers.includes(cmd.actor)
+  ) {
     return forbid(`Only the two reviewers of this incident may act on it; "${cmd.actor}" is not one of them.`);
   }
   if (FACT_KINDS.has(cmd.kind)) return ok(s);
@@ -132,18 +137,30 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       return s.phase === 'review' ? ok(s) : notNow('Browsing', s);
     case 'capture.taken':
       if (s.captureLocked) {
-        return forbid('Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.', 'CAPTURE_LOCKED');
+        return forbid(
+          'Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.',
+          'CAPTURE_LOCKED',
+        );
       }
       if (s.phase !== 'review') return notNow('Capturing', s);
       // Each capture counts in order even when its bytes repeat an earlier one (it is then the same stored file).
-      return ok({ ...s, captures: [...s.captures, { sha256: cmd.data.sha256, described: !!cmd.data.concern?.trim(), purged: false }] });
+      return ok({
+        ...s,
+        captures: [...s.captures, { sha256: cmd.data.sha256, described: !!cmd.data.concern?.trim(), purged: false }],
+      });
     case 'capture.described': {
       if (s.phase !== 'review' && s.phase !== 'referral') return notNow('Describing a capture', s);
-      if (!s.captures.some((c) => c.sha256 === cmd.data.sha256 && !c.purged)) return fail('NOT_FOUND', 'There is no such capture in this incident.');
-      return ok({ ...s, captures: s.captures.map((c) => (c.sha256 === cmd.data.sha256 ? { ...c, described: true } : c)) });
+      if (!s.captures.some((c) => c.sha256 === cmd.data.sha256 && !c.purged))
+        return fail('NOT_FOUND', 'There is no such capture in this incident.');
+      return ok({
+        ...s,
+        captures: s.captures.map((c) => (c.sha256 === cmd.data.sha256 ? { ...c, described: true } : c)),
+      });
     }
     case 'note.added':
-      return ['clock', 'triage', 'review', 'referral', 'conclusion'].includes(s.phase) ? ok(s) : notNow('Adding a note', s);
+      return ['clock', 'triage', 'review', 'referral', 'conclusion'].includes(s.phase)
+        ? ok(s)
+        : notNow('Adding a note', s);
     case 'review.halted':
       if (s.phase !== 'review') return notNow('Halting', s);
       return ok({ ...s, phase: 'referral', policeVia: 'halt', captureLocked: true, halted: true });
@@ -155,8 +172,10 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       return ok({ ...s, purgeDecided: true, purgeList: [...new Set(cmd.data.captures)] });
     }
     case 'capture.purged': {
-      if (!s.purgeDecided || !s.purgeList.includes(cmd.data.sha256)) return forbid('Only a capture the reviewers named after the halt may be purged.');
-      if (!s.captures.some((c) => c.sha256 === cmd.data.sha256 && !c.purged)) return forbid('That capture has already been purged.');
+      if (!s.purgeDecided || !s.purgeList.includes(cmd.data.sha256))
+        return forbid('Only a capture the reviewers named after the halt may be purged.');
+      if (!s.captures.some((c) => c.sha256 === cmd.data.sha256 && !c.purged))
+        return forbid('That capture has already been purged.');
       return ok({ ...s, captures: s.captures.map((c) => (c.sha256 === cmd.data.sha256 ? { ...c, purged: true } : c)) });
     }
     case 'referral.recorded':
@@ -165,7 +184,8 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       return judge(s, cmd);
     case 'isolation.recorded':
       if (s.phase !== 'referral') return notNow('Recording the isolation of the computer', s);
-      if (s.halted && !s.purgeDecided) return forbid('First say whether any earlier capture shows the suspect imagery.');
+      if (s.halted && !s.purgeDecided)
+        return forbid('First say whether any earlier capture shows the suspect imagery.');
       if (s.isolated) return forbid('The isolation checklist has already been recorded.');
       return ok({ ...s, isolated: true, phase: 'conclusion' });
     case 'conclusion.recorded':
@@ -175,9 +195,12 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       if (s.phase !== 'signoff') return notNow('Signing off', s);
       const who = cmd.data.reviewer;
       if (cmd.actor !== who) return forbid('Each reviewer signs for themselves.');
-      if (!s.reviewers.includes(who)) return forbid(`"${who}" is not a reviewer of this incident and cannot sign it off.`);
-      if (s.signedBy.includes(who)) return forbid('This reviewer has already signed; the other reviewer must sign.', 'SAME_PERSON');
-      if (s.recordDigest && cmd.data.digest !== s.recordDigest) return fail('INVALID_INPUT', 'The signature is over a different record digest.');
+      if (!s.reviewers.includes(who))
+        return forbid(`"${who}" is not a reviewer of this incident and cannot sign it off.`);
+      if (s.signedBy.includes(who))
+        return forbid('This reviewer has already signed; the other reviewer must sign.', 'SAME_PERSON');
+      if (s.recordDigest && cmd.data.digest !== s.recordDigest)
+        return fail('INVALID_INPUT', 'The signature is over a different record digest.');
       const signedBy = [...s.signedBy, who];
       return ok({ ...s, signedBy, phase: signedBy.length === 2 ? 'sealed' : 'signoff' });
     }
@@ -206,7 +229,8 @@ const judge = (s: IncidentState, cmd: Command<'judgement.made'>): Result<Inciden
     return fail('INVALID_INPUT', 'Any reason in the police-reportable list means the police must be involved.');
   }
   if (s.phase === 'referral') {
-    if (!police || !substance) return forbid('This incident is on the police route: the judgement must include police involvement.');
+    if (!police || !substance)
+      return forbid('This incident is on the police route: the judgement must include police involvement.');
     return ok({ ...s, judged: true, substance });
   }
   return ok(
@@ -225,24 +249,33 @@ export const offeredKinds = (s: IncidentState): EntryKind[] => {
   const describable = s.captures.some((c) => !c.purged) ? (['capture.described'] as const) : [];
   const judgeable = undescribed(s).length === 0 ? (['judgement.made'] as const) : [];
   switch (s.phase) {
-    case 'none': return ['incident.opened'];
-    case 'clock': return ['clock.confirmed', 'note.added'];
-    case 'triage': return ['triage.answered', 'note.added'];
-    case 'review': return ['browser.requested', 'capture.taken', ...describable, 'note.added', 'review.halted', ...judgeable];
+    case 'none':
+      return ['incident.opened'];
+    case 'clock':
+      return ['clock.confirmed', 'note.added'];
+    case 'triage':
+      return ['triage.answered', 'note.added'];
+    case 'review':
+      return ['browser.requested', 'capture.taken', ...describable, 'note.added', 'review.halted', ...judgeable];
     case 'referral': {
       const pending = s.halted && !s.purgeDecided;
       const toPurge = s.purgeList.some((h) => s.captures.some((c) => c.sha256 === h && !c.purged));
       return [
         ...(pending ? (['halt.purge-decided'] as const) : []),
         ...(toPurge ? (['capture.purged'] as const) : []),
-        'referral.recorded', ...describable, 'note.added',
+        'referral.recorded',
+        ...describable,
+        'note.added',
         ...(s.judged || pending ? [] : judgeable),
         ...(pending ? [] : (['isolation.recorded'] as const)),
       ];
     }
-    case 'conclusion': return ['conclusion.recorded', 'note.added'];
-    case 'signoff': return ['signoff.signed'];
-    case 'sealed': return ['addendum.added', 'export.made'];
+    case 'conclusion':
+      return ['conclusion.recorded', 'note.added'];
+    case 'signoff':
+      return ['signoff.signed'];
+    case 'sealed':
+      return ['addendum.added', 'export.made'];
   }
 };
 
@@ -253,7 +286,9 @@ export interface FoldResult {
 }
 
 /** An incident's state is the fold of its journal through the machine. */
-export const fold = (entries: readonly { seq: number; kind: EntryKind; actor: string; data: unknown; hash: string }[]): FoldResult => {
+export const fold = (
+  entries: readonly { seq: number; kind: EntryKind; actor: string; data: unknown; hash: string }[],
+): FoldResult => {
   let state = INITIAL_STATE;
   for (const e of entries) {
     const r = apply(state, { kind: e.kind, actor: e.actor, data: e.data } as AnyCommand, e.hash);

@@ -1,4 +1,5 @@
-// Benchmark: capture time from the reviewer's click to a durable journal entry, beside the raw Chromium screenshot time of the same page.
+// Benchmark: capture time from the reviewer's click to a durable journal entry, beside the raw Chromium screenshot time
+// of the same page.
 import { performance } from 'node:perf_hooks';
 import { startChromium } from '../../electron/main/browser/chromium';
 import type { EvidenceBrowser } from '../../electron/main/browser/port';
@@ -15,15 +16,31 @@ const stats = (xs: number[]) => {
 };
 const fmt = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 
+/** A page of coloured lines of text, as long as the number of lines makes it. */
+const benchPage = (title: string, lines: number, hueStep: number, text: (i: number) => string): string => {
+  const style = (i: number) => `font:16px sans-serif;margin:0 20px;height:20px;color:hsl(${i * hueStep},60%,35%)`;
+  const body = Array.from({ length: lines }, (_, i) => `<p style="${style(i)}">${text(i)}</p>`).join('');
+  return `<!doctype html><title>${title}</title><body style="margin:0">${body}</body>`;
+};
+
 const server = await startFixtureServer(undefined, {
   routes: {
     '/bench/viewport': (_q, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<!doctype html><title>Viewport</title><body style="margin:0">${Array.from({ length: 40 }, (_, i) => `<p style="font:16px sans-serif;margin:0 20px;height:20px;color:hsl(${i * 9},60%,35%)">Line ${i} of a page that fills the visible area with text and colour.</p>`).join('')}</body>`);
+      res.end(
+        benchPage('Viewport', 40, 9, (i) => `Line ${i} of a page that fills the visible area with text and colour.`),
+      );
     },
     '/bench/long': (_q, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<!doctype html><title>Long</title><body style="margin:0">${Array.from({ length: 250 }, (_, i) => `<p style="font:16px sans-serif;margin:0 20px;height:20px;color:hsl(${i * 3},60%,35%)">Post ${i}: a comment in a long thread, for a full-page capture of about 5000 pixels.</p>`).join('')}</body>`);
+      res.end(
+        benchPage(
+          'Long',
+          250,
+          3,
+          (i) => `Post ${i}: a comment in a long thread, for a full-page capture of about 5000 pixels.`,
+        ),
+      );
     },
   },
 });
@@ -45,7 +62,10 @@ try {
 
   console.log(`Capture benchmark: ${RUNS} runs each, Chromium ${engine ? 'headless' : ''}, vault on ${vault.dataDir}`);
   console.log('case                         raw CDP median    p95   | click→durable entry median    p95   | size');
-  for (const [name, path, mode] of [['visible area 1280x800', '/bench/viewport', 'viewport'], ['full page ~5000 px', '/bench/long', 'fullpage']] as const) {
+  for (const [name, path, mode] of [
+    ['visible area 1280x800', '/bench/viewport', 'viewport'],
+    ['full page ~5000 px', '/bench/long', 'fullpage'],
+  ] as const) {
     await inv.browse('ah', 'navigate', `${server.url}${path}`);
     const b = browser as EvidenceBrowser | null;
     if (!b) throw new Error('no browser');
@@ -64,7 +84,9 @@ try {
     }
     const a = stats(raw);
     const p = stats(pipeline);
-    console.log(`${name.padEnd(28)} ${fmt(a.median)} ${fmt(a.p95)} | ${fmt(p.median)} ${fmt(p.p95)}          | ${size}`);
+    console.log(
+      `${name.padEnd(28)} ${fmt(a.median)} ${fmt(a.p95)} | ${fmt(p.median)} ${fmt(p.p95)}          | ${size}`,
+    );
   }
   await inv.close();
 } finally {

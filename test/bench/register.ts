@@ -1,4 +1,5 @@
-// Benchmark: the register with 5,000 real incidents in an encrypted vault, in real Chromium through the UI harness: filter and open times.
+// Benchmark: the register with 5,000 real incidents in an encrypted vault, in real Chromium through the UI harness:
+// filter and open times.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,16 @@ const line = (label: string, samples: number[]) => {
 
 const dataDir = join(await mkdtemp(join(tmpdir(), 'cs-bench-register-')), 'data');
 const deps: AccessDeps = { clock: systemClock, sleep: async () => undefined, scrypt: TEST_SCRYPT };
-const open = await setUpVault(dataDir, { organisation: SCHOOL.organisation, computer: { name: SCHOOL.computer, location: SCHOOL.location }, profileId: 'swgfl-template' }, [HEAD, DSL], deps);
+const open = await setUpVault(
+  dataDir,
+  {
+    organisation: SCHOOL.organisation,
+    computer: { name: SCHOOL.computer, location: SCHOOL.location },
+    profileId: 'swgfl-template',
+  },
+  [HEAD, DSL],
+  deps,
+);
 const made = performance.now();
 let next = 0;
 const refs: string[] = [];
@@ -53,17 +63,27 @@ const worker = async () => {
     refs.push(store.ref);
     const [a, b] = store.journal.state.reviewers as [string, string];
     if (i % 4 === 0) continue;
-    await store.journal.append({ kind: 'clock.confirmed', actor: a, data: { shownAt: new Date().toISOString(), offsetMs: 0 } });
+    await store.journal.append({
+      kind: 'clock.confirmed',
+      actor: a,
+      data: { shownAt: new Date().toISOString(), offsetMs: 0 },
+    });
     await store.journal.append({ kind: 'triage.answered', actor: b, data: { illegalSuspected: i % 17 === 0 } });
     if (i % 5 !== 0 || i % 17 === 0) continue;
-    await store.journal.append({ kind: 'judgement.made', actor: a, data: { substance: true, actions: ['internal'], policeReasons: [] } });
+    await store.journal.append({
+      kind: 'judgement.made',
+      actor: a,
+      data: { substance: true, actions: ['internal'], policeReasons: [] },
+    });
     await store.journal.append({ kind: 'conclusion.recorded', actor: a, data: { text: `Concluded ${i}` } });
     const s = await signOff(open, store, [HEAD.passphrase, DSL.passphrase]);
     if (!s.ok) throw new Error(s.error.message);
   }
 };
 await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-console.log(`Made ${COUNT} incidents in ${((performance.now() - made) / 1000).toFixed(1)} s (encrypted vault, ${dataDir}).`);
+console.log(
+  `Made ${COUNT} incidents in ${((performance.now() - made) / 1000).toFixed(1)} s (encrypted vault, ${dataDir}).`,
+);
 open.keyring.lock();
 
 // ---- the app over that vault, in Chromium ----------------------------------------------------------------------
@@ -77,17 +97,24 @@ try {
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByText(`of ${COUNT} incidents`).waitFor({ timeout: 600_000 });
   await page.getByText('checking the vault for changes').waitFor({ state: 'detached', timeout: 600_000 });
-  console.log(`First sync of the register index from the vault (reads every journal once): ${((performance.now() - unlocked) / 1000).toFixed(1)} s`);
+  console.log(
+    `First sync of the register index from ` +
+      `the vault (reads every journal once): ${((performance.now() - unlocked) / 1000).toFixed(1)} s`,
+  );
 
   const listed = performance.now();
   await ui.core.listIncidents();
-  console.log(`Listing again (journals unchanged, from the cache):                     ${fmt(performance.now() - listed)}`);
+  console.log(
+    `Listing again (journals unchanged, from the cache):                     ${fmt(performance.now() - listed)}`,
+  );
 
   // Loaded again: the register shows from Dexie at once, then the vault's list brings it up to date.
   await ui.reload();
   const shown = performance.now();
   await page.getByText(`of ${COUNT} incidents`).waitFor();
-  console.log(`Register shown from the Dexie index after a reload:                     ${fmt(performance.now() - shown)}`);
+  console.log(
+    `Register shown from the Dexie index after a reload:                     ${fmt(performance.now() - shown)}`,
+  );
 
   /** Changes one filter control as a person would and times it until the new count is on screen (a frame later). */
   const timeFilter = (label: string, value: string): Promise<number> =>
@@ -95,7 +122,8 @@ try {
       async ([name, val]) => {
         const el = Array.from(document.querySelectorAll('label')).find((l) => l.textContent === name)?.control;
         const status = document.querySelector('.status-line');
-        if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !status) throw new Error(`no field ${name as string}`);
+        if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !status)
+          throw new Error(`no field ${name as string}`);
         const main = document.getElementById('main');
         if (!main) throw new Error('no main');
         const t0 = performance.now();
@@ -137,7 +165,11 @@ try {
     await timeFilter(ids.search, ref);
     const took = await page.evaluate(async (r) => {
       const button = document.querySelector<HTMLButtonElement>(`button[aria-label="Open incident ${r}"]`);
-      if (!button) throw new Error(`no row for ${r}: ${document.querySelector(".status-line")?.textContent ?? ""} / ${(document.querySelector("input[type=search]") as HTMLInputElement | null)?.value ?? ""}`);
+      if (!button)
+        throw new Error(
+          `no row for ${r}: ${document.querySelector('.status-line')?.textContent ?? ''} / ` +
+            ((document.querySelector('input[type=search]') as HTMLInputElement | null)?.value ?? ''),
+        );
       const t0 = performance.now();
       button.click();
       for (;;) {

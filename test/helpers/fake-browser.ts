@@ -2,7 +2,13 @@
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { CodedError } from '@shared/result';
-import type { BrowserEvent, CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from '../../electron/main/browser/port';
+import type {
+  BrowserEvent,
+  CaptureMode,
+  CaptureResult,
+  EvidenceBrowser,
+  TeardownReason,
+} from '../../electron/main/browser/port';
 
 export class FakeBrowser implements EvidenceBrowser {
   private listeners = new Set<(e: BrowserEvent) => void>();
@@ -37,19 +43,39 @@ export class FakeBrowser implements EvidenceBrowser {
     this.emit({ kind: 'browser.navigated', data: { url, frame: 'main', status: 200 } });
     this.emit({ kind: 'browser.title', data: { url, title: `Title of ${url}` } });
   }
-  async back() { this.alive(); }
-  async forward() { this.alive(); }
-  async reload() { this.alive(); }
-  async stop() { this.alive(); }
-  async click() { this.alive(); }
-  async settle() { this.alive(); }
-  currentUrl() { return this.url; }
-  currentTitle() { return `Title of ${this.url}`; }
+  async back() {
+    this.alive();
+  }
+  async forward() {
+    this.alive();
+  }
+  async reload() {
+    this.alive();
+  }
+  async stop() {
+    this.alive();
+  }
+  async click() {
+    this.alive();
+  }
+  async settle() {
+    this.alive();
+  }
+  currentUrl() {
+    return this.url;
+  }
+  currentTitle() {
+    return `Title of ${this.url}`;
+  }
 
   async capture(mode: CaptureMode): Promise<CaptureResult> {
     this.alive();
     const height = mode === 'viewport' ? 80 : 500;
-    const png = await sharp({ create: { width: 128, height, channels: 3, background: { r: Math.floor(Math.random() * 255), g: 90, b: 160 } } }).png().toBuffer();
+    const png = await sharp({
+      create: { width: 128, height, channels: 3, background: { r: Math.floor(Math.random() * 255), g: 90, b: 160 } },
+    })
+      .png()
+      .toBuffer();
     this.lastPng = Uint8Array.from(png);
     if (this.hold) await this.hold;
     return { png, width: 128, height, url: this.url, title: this.currentTitle() };

@@ -54,11 +54,24 @@ export const incidentInReview = async (vault: Vault, ref = vault.newRef()): Prom
 };
 
 /** A capture as the pipeline stores it: the file first, then its journal entry. */
-export const storeCapture = async (store: IncidentStore, png: Uint8Array, concern = 'Bullying comments under the post') => {
+export const storeCapture = async (
+  store: IncidentStore,
+  png: Uint8Array,
+  concern = 'Bullying comments under the post',
+) => {
   const sha = await store.putFile(png);
   return mustAppend(store, {
     kind: 'capture.taken',
     actor: 'ah',
-    data: { sha256: sha, bytes: png.length, width: 10, height: 10, url: 'http://127.0.0.1/post/1', title: 'Post', mode: 'viewport', concern },
+    data: {
+      sha256: sha,
+      bytes: png.length,
+      width: 10,
+      height: 10,
+      url: 'http://127.0.0.1/post/1',
+      title: 'Post',
+      mode: 'viewport',
+      concern,
+    },
   });
 };

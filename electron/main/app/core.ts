@@ -1,8 +1,18 @@
-// The app's facade over the main-process services, used by the IPC handlers and the test harness alike: plain Node, no Electron.
+// The app's facade over the main-process services, used by the IPC handlers and the test harness alike: plain Node, no
+// Electron.
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ActCommand, AppStatus, Bounds, DraftValue, ExportStatus, IncidentDetail, IncidentSummary, VerifyReport } from '@shared/ipc/contract';
+import type {
+  ActCommand,
+  AppStatus,
+  Bounds,
+  DraftValue,
+  ExportStatus,
+  IncidentDetail,
+  IncidentSummary,
+  VerifyReport,
+} from '@shared/ipc/contract';
 import type { IncidentCategory } from '@shared/ipc/vocabulary';
 import type { AnyCommand, EntryData } from '@shared/evidence/entries';
 import { BUILT_IN_PROFILES, parseProfile, profileById, profileCanonicalJson, type PolicyProfile } from '@shared/policy';
@@ -127,7 +137,11 @@ export class AppCore {
   }
 
   private get access(): AccessDeps {
-    return { clock: this.deps.clock, sleep: this.deps.sleep ?? systemSleep, ...(this.deps.scrypt ? { scrypt: this.deps.scrypt } : {}) };
+    return {
+      clock: this.deps.clock,
+      sleep: this.deps.sleep ?? systemSleep,
+      ...(this.deps.scrypt ? { scrypt: this.deps.scrypt } : {}),
+    };
   }
 
   private requireOpen(): OpenVault {
@@ -183,7 +197,11 @@ export class AppCore {
 
   async setUp(input: SetUpInput): Promise<{ recoveryCode: string; status: AppStatus }> {
     if (await this.isSetUp()) throw new CodedError('INVALID_INPUT', 'Countersign is already set up on this computer.');
-    const settings: Settings = { organisation: input.organisation, computer: input.computer, profileId: input.profileId };
+    const settings: Settings = {
+      organisation: input.organisation,
+      computer: input.computer,
+      profileId: input.profileId,
+    };
     const made = await setUpVault(this.deps.dataDir, settings, input.staff, this.access);
     this.opened(made);
     return { recoveryCode: made.recoveryCode, status: await this.status() };
@@ -200,7 +218,10 @@ export class AppCore {
 
   async lock(): Promise<AppStatus> {
     if ([...this.jobs.values()].some((j) => j.status.state === 'preparing' || j.status.state === 'writing')) {
-      throw new CodedError('PROCEDURE_FORBIDS', 'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.');
+      throw new CodedError(
+        'PROCEDURE_FORBIDS',
+        'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
+      );
     }
     await this.deactivate();
     this.open?.keyring.lock();
@@ -409,17 +430,29 @@ export class AppCore {
     if (!who.ok) return who;
     const id = who.value.staff.id;
     if (!a.store.journal.state.reviewers.includes(id)) {
-      return fail('PROCEDURE_FORBIDS', `${who.value.staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`);
+      return fail(
+        'PROCEDURE_FORBIDS',
+        `${who.value.staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`,
+      );
     }
     const signature = who.value.signer.sign(`countersign addendum v1\n${ref}\n${text}`);
-    const r = await a.inv.act({ kind: 'addendum.added', actor: id, data: { text, signatures: [{ reviewer: id, signature }] } });
+    const r = await a.inv.act({
+      kind: 'addendum.added',
+      actor: id,
+      data: { text, signatures: [{ reviewer: id, signature }] },
+    });
     if (r.ok) await this.drafts?.clear(`${ref}:addendum`);
     return this.afterStep(a, r);
   }
 
   // ---- the review -----------------------------------------------------------------------------
 
-  async browse(ref: string, actor: string, action: 'navigate' | 'back' | 'forward' | 'reload' | 'stop', url?: string): Promise<Result<IncidentDetail>> {
+  async browse(
+    ref: string,
+    actor: string,
+    action: 'navigate' | 'back' | 'forward' | 'reload' | 'stop',
+    url?: string,
+  ): Promise<Result<IncidentDetail>> {
     const a = await this.activate(ref);
     this.lastActor.set(ref, actor);
     const r = await a.inv.browse(actor, action, url);
@@ -428,7 +461,11 @@ export class AppCore {
 
   async reviewState(ref: string) {
     const a = await this.activate(ref);
-    return { phase: a.store.journal.state.phase, page: currentPage(a.store.journal.entries), entries: a.store.journal.entries.length };
+    return {
+      phase: a.store.journal.state.phase,
+      page: currentPage(a.store.journal.entries),
+      entries: a.store.journal.entries.length,
+    };
   }
 
   async capture(ref: string, actor: string, mode: 'viewport' | 'fullpage', concern?: string) {
@@ -450,7 +487,8 @@ export class AppCore {
     const a = await this.activate(ref);
     const c = a.store.journal.state.captures.find((x) => x.sha256 === sha256);
     if (!c) throw new CodedError('NOT_FOUND', 'There is no such capture in this incident.');
-    if (c.purged) throw new CodedError('NOT_FOUND', 'That capture was destroyed after the halt; no image of it exists.');
+    if (c.purged)
+      throw new CodedError('NOT_FOUND', 'That capture was destroyed after the halt; no image of it exists.');
     return pngDataUrl(await a.inv.thumbnail(sha256));
   }
 
@@ -460,14 +498,20 @@ export class AppCore {
     const s = a.store.journal.state;
     const c = s.captures.find((x) => x.sha256 === sha256);
     if (!c) throw new CodedError('NOT_FOUND', 'There is no such capture in this incident.');
-    if (c.purged || s.purgeList.includes(sha256)) throw new CodedError('NOT_FOUND', 'That capture was destroyed after the halt; no image of it exists.');
+    if (c.purged || s.purgeList.includes(sha256))
+      throw new CodedError('NOT_FOUND', 'That capture was destroyed after the halt; no image of it exists.');
     if (s.halted && !s.purgeDecided) {
-      throw new CodedError('PROCEDURE_FORBIDS', 'After a halt, no capture is opened until you have said which ones show the suspect imagery.');
+      throw new CodedError(
+        'PROCEDURE_FORBIDS',
+        'After a halt, no capture is opened until you have said which ones show the suspect imagery.',
+      );
     }
     return pngDataUrl(await a.store.getFile(sha256));
   }
 
-  /** Halt: the page is torn down first; the URL of concern is kept as text, taken from the journal's record of the page. */
+  /**
+   * Halt: the page is torn down first; the URL of concern is kept as text, taken from the journal's record of the page.
+   */
   async halt(ref: string, actor: string, typedUrl?: string): Promise<Result<IncidentDetail>> {
     const a = await this.activate(ref);
     this.lastActor.set(ref, actor);
@@ -498,7 +542,11 @@ export class AppCore {
   // ---- staff ----------------------------------------------------------------------------------
 
   staffList() {
-    return must(this.requireOpen().keyring.staffList()).map((s) => ({ ...person(s), createdAt: s.createdAt, fingerprint: s.fingerprint }));
+    return must(this.requireOpen().keyring.staffList()).map((s) => ({
+      ...person(s),
+      createdAt: s.createdAt,
+      fingerprint: s.fingerprint,
+    }));
   }
 
   async addStaff(member: { name: string; role: string; passphrase: string }, approvals: readonly [string, string]) {
@@ -540,7 +588,8 @@ export class AppCore {
   async saveSettings(input: { organisation: string; computer: { name: string; location: string }; profileId: string }) {
     const current = await this.settings();
     const keepImported = current.importedProfile !== undefined && profileFor(current).id === input.profileId;
-    if (!keepImported && !profileById(input.profileId)) throw new CodedError('INVALID_INPUT', `There is no policy profile "${input.profileId}".`);
+    if (!keepImported && !profileById(input.profileId))
+      throw new CodedError('INVALID_INPUT', `There is no policy profile "${input.profileId}".`);
     const next: Settings = {
       organisation: input.organisation,
       computer: input.computer,
@@ -605,7 +654,8 @@ export class AppCore {
   async print(ref: string, doc: DocumentKind): Promise<void> {
     this.requireOpen();
     const printer = await this.deps.printer();
-    if (!printer.print) throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
+    if (!printer.print)
+      throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
     await printer.print(await documentHtml((await this.activate(ref)).store, doc));
   }
 
@@ -618,20 +668,38 @@ export class AppCore {
   }
 
   /** Starts writing the evidence bundle; its progress is read with exportStatus. */
-  async startExport(input: { ref: string; recipient: string; folder: string; passphrase: string; password?: string }): Promise<Result<{ job: string }>> {
+  async startExport(input: {
+    ref: string;
+    recipient: string;
+    folder: string;
+    passphrase: string;
+    password?: string;
+  }): Promise<Result<{ job: string }>> {
     const open = this.requireOpen();
     const a = await this.activate(input.ref);
-    if (a.store.journal.state.phase !== 'sealed') return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
+    if (a.store.journal.state.phase !== 'sealed')
+      return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
     const who = await open.keyring.authenticate(input.passphrase);
     if (!who.ok) return who;
     if (!a.store.journal.state.reviewers.includes(who.value.staff.id)) {
-      return fail('PROCEDURE_FORBIDS', `${who.value.staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`);
+      return fail(
+        'PROCEDURE_FORBIDS',
+        `${who.value.staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`,
+      );
     }
     const settings = await this.settings();
     const printer = await this.deps.printer();
     const id = randomUUID();
     const controller = new AbortController();
-    const status: ExportStatus = { state: 'preparing', done: 0, total: 0, path: null, sha256: null, bytes: null, error: null };
+    const status: ExportStatus = {
+      state: 'preparing',
+      done: 0,
+      total: 0,
+      path: null,
+      sha256: null,
+      bytes: null,
+      error: null,
+    };
     const run = async (): Promise<void> => {
       try {
         const result = await writeBundle({
@@ -660,7 +728,13 @@ export class AppCore {
             data: { recipient: input.recipient, file: bundleFileName(result), sha256: result.sha256 },
           }),
         );
-        Object.assign(status, { state: 'done', path: result.path, sha256: result.sha256, bytes: result.bytes, done: status.total });
+        Object.assign(status, {
+          state: 'done',
+          path: result.path,
+          sha256: result.sha256,
+          bytes: result.bytes,
+          done: status.total,
+        });
       } catch (e) {
         const error: AppError = toAppError(e);
         Object.assign(status, { state: error.code === 'CANCELLED' ? 'cancelled' : 'failed', error });

@@ -1,4 +1,5 @@
-// Drafts: what someone has typed into a step's form, kept encrypted in the vault so nothing is lost if the app closes mid-step.
+// Drafts: what someone has typed into a step's form, kept encrypted in the vault so nothing is lost if the app closes
+// mid-step.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DraftValueSchema, type DraftValue } from '@shared/ipc/contract';

@@ -1,4 +1,5 @@
-// What the screens need from an incident's journal beyond the record: its register row, the page in view, and its exports.
+// What the screens need from an incident's journal beyond the record: its register row, the page in view, and its
+// exports.
 import type { IncidentSummary } from '@shared/ipc/contract';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import type { IncidentState } from '@shared/procedure/machine';

@@ -1,4 +1,5 @@
-// The incident's outputs: the form and screenshots as HTML and PDF, and the evidence bundle, made from the vault each time.
+// The incident's outputs: the form and screenshots as HTML and PDF, and the evidence bundle, made from the vault each
+// time.
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DEVICE_SIGNER } from '@shared/evidence/bundle';
@@ -15,7 +16,8 @@ import type { IncidentStore } from '../services/vault';
 
 export type DocumentKind = 'form' | 'screenshots';
 
-export const recordOf = (store: IncidentStore): IncidentRecord => buildRecord(store.journal.entries, { crypto: nodeCrypto });
+export const recordOf = (store: IncidentStore): IncidentRecord =>
+  buildRecord(store.journal.entries, { crypto: nodeCrypto });
 
 const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
@@ -36,7 +38,10 @@ export const documentHtml = async (store: IncidentStore, doc: DocumentKind): Pro
 export const checkFolder = async (folder: string): Promise<void> => {
   const s = await stat(folder).catch(() => null);
   if (!s?.isDirectory()) {
-    throw new CodedError('IO_ERROR', `The folder ${folder} does not exist, or the drive is not connected. Choose another folder and try again.`);
+    throw new CodedError(
+      'IO_ERROR',
+      `The folder ${folder} does not exist, or the drive is not connected. Choose another folder and try again.`,
+    );
   }
 };
 
@@ -44,13 +49,24 @@ export const checkFolder = async (folder: string): Promise<void> => {
 export const freePath = async (folder: string, stem: string, ext: string): Promise<string> => {
   for (let i = 1; i < 1000; i += 1) {
     const path = join(folder, `${stem}${i === 1 ? '' : `-${i}`}${ext}`);
-    const taken = await stat(path).then(() => true, () => false);
+    const taken = await stat(path).then(
+      () => true,
+      () => false,
+    );
     if (!taken) return path;
   }
-  throw new CodedError('IO_ERROR', `The folder ${folder} already holds too many files named ${stem}. Choose another folder.`);
+  throw new CodedError(
+    'IO_ERROR',
+    `The folder ${folder} already holds too many files named ${stem}. Choose another folder.`,
+  );
 };
 
-export const savePdf = async (store: IncidentStore, doc: DocumentKind, folder: string, printer: Printer): Promise<string> => {
+export const savePdf = async (
+  store: IncidentStore,
+  doc: DocumentKind,
+  folder: string,
+  printer: Printer,
+): Promise<string> => {
   await checkFolder(folder);
   const pdf = await printer.pdf(await documentHtml(store, doc));
   const path = await freePath(folder, `${store.ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
@@ -90,7 +106,9 @@ export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
     organisation: run.organisation,
     version: run.version,
     journalLines: entries.map((e) => JSON.stringify(e)),
-    screenshots: await Promise.all(keptCaptures(record).map(async (c) => ({ sha256: c.sha256, bytes: await store.getFile(c.sha256) }))),
+    screenshots: await Promise.all(
+      keptCaptures(record).map(async (c) => ({ sha256: c.sha256, bytes: await store.getFile(c.sha256) })),
+    ),
     incidentJson: new Uint8Array(Buffer.from(JSON.stringify(record, null, 2), 'utf8')),
     formPdf,
     screenshotsPdf,
@@ -103,7 +121,11 @@ export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
   };
   const out = await freePath(run.folder, `${store.ref}-evidence`, '.zip');
   run.onStage('writing');
-  return exportBundle(input, out, { ...(run.password ? { password: run.password } : {}), onProgress: run.onProgress, signal: run.signal });
+  return exportBundle(input, out, {
+    ...(run.password ? { password: run.password } : {}),
+    onProgress: run.onProgress,
+    signal: run.signal,
+  });
 };
 
 export const bundleFileName = (result: ZipResult): string => basename(result.path);

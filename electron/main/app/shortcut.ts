@@ -1,4 +1,5 @@
-// The halt's keyboard shortcut (Ctrl+Shift+H, or Cmd+Shift+H on a Mac), recognised in a key event from any web contents.
+// The halt's keyboard shortcut (Ctrl+Shift+H, or Cmd+Shift+H on a Mac), recognised in a key event from any web
+// contents.
 import { HALT_SHORTCUT } from '@shared/ipc/vocabulary';
 
 /** The fields of Electron's `before-input-event` input this needs. */

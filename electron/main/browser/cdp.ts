@@ -29,7 +29,9 @@ export async function cdpScreenshot(send: CdpSend, mode: CaptureMode): Promise<U
 const isSelectorSyntaxError = (e: unknown): boolean =>
   e instanceof Error && /DOM Error while querying|not a valid selector|SyntaxError/i.test(e.message);
 
-/** Centre of the first visible box of the first element matching `selector`, scrolled into view; undefined if none yet. */
+/**
+ * Centre of the first visible box of the first element matching `selector`, scrolled into view; undefined if none yet.
+ */
 async function locate(send: CdpSend, selector: string): Promise<{ x: number; y: number } | undefined> {
   const { root } = await send('DOM.getDocument', { depth: 0 });
   let nodeId: number;
@@ -71,8 +73,22 @@ export async function cdpClick(send: CdpSend, selector: string, timeoutMs: numbe
     alive();
     if (at) {
       await send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: at.x, y: at.y });
-      await send('Input.dispatchMouseEvent', { type: 'mousePressed', x: at.x, y: at.y, button: 'left', buttons: 1, clickCount: 1 });
-      await send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: at.x, y: at.y, button: 'left', buttons: 0, clickCount: 1 });
+      await send('Input.dispatchMouseEvent', {
+        type: 'mousePressed',
+        x: at.x,
+        y: at.y,
+        button: 'left',
+        buttons: 1,
+        clickCount: 1,
+      });
+      await send('Input.dispatchMouseEvent', {
+        type: 'mouseReleased',
+        x: at.x,
+        y: at.y,
+        button: 'left',
+        buttons: 0,
+        clickCount: 1,
+      });
       return;
     }
     if (performance.now() >= deadline) {

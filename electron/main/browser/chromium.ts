@@ -1,9 +1,18 @@
-// The EvidenceBrowser over Debian's Chromium, driven by playwright-core and the DevTools protocol: the test and CLI harness.
+// The EvidenceBrowser over Debian's Chromium, driven by playwright-core and the DevTools protocol: the test and CLI
+// harness.
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Route } from 'playwright-core';
 import { z } from 'zod';
 import { CodedError } from '@shared/result';
-import { cdpClick, cdpHistoryStep, cdpScreenshot, GUARD_WORLD, installLinkGuard, parseGuardReport, type CdpSend } from './cdp';
+import {
+  cdpClick,
+  cdpHistoryStep,
+  cdpScreenshot,
+  GUARD_WORLD,
+  installLinkGuard,
+  parseGuardReport,
+  type CdpSend,
+} from './cdp';
 import {
   clientRedirectHow,
   guardBlocked,
@@ -20,14 +29,15 @@ import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
 import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './port';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
 
-
-
 /**
  * One renderer for the whole page, so that one DevTools session sees every frame's navigations. With site isolation,
  * a cross-site frame lives in its own process and target, and its navigations would reach only Playwright's sessions.
  * Web-visible behaviour is unchanged; Electron keeps site isolation and reports every frame through its own events.
  */
-const SINGLE_PROCESS_PAGE_ARGS = ['--disable-site-isolation-trials', '--disable-features=IsolateOrigins,site-per-process'];
+const SINGLE_PROCESS_PAGE_ARGS = [
+  '--disable-site-isolation-trials',
+  '--disable-features=IsolateOrigins,site-per-process',
+];
 
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
@@ -67,12 +77,14 @@ const WAIT_FOR_SCHEDULED_S = 5;
  * when a page asks, so each request is reported here before the engine refuses it (see DENIED_PERMISSIONS).
  * The binding is taken and removed from the global before any page script runs, so the page cannot call it.
  */
-const permissionProbeSource = (binding: string): string => `(() => {
+const permissionProbeSource = (binding: string): string =>
+  `(() => {
   const send = globalThis[${JSON.stringify(binding)}];
   if (typeof send !== 'function') return;
   try { delete globalThis[${JSON.stringify(binding)}]; } catch {}
   const note = (permission) => {
-    try { send(JSON.stringify({ permission, origin: location.origin === 'null' ? location.href : location.origin })); } catch {}
+    try { send(JSON.stringify({ permission, origin: ` +
+  `location.origin === 'null' ? location.href : location.origin })); } catch {}
   };
   const wrap = (owner, key, names) => {
     if (!owner) return;
@@ -200,7 +212,9 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       this.send('Network.enable'),
       // Redirects are screened before Chromium follows them: a redirect to another program's scheme would otherwise
       // raise Chromium's "open this program?" prompt, which in headless mode is invisible and then blocks the mouse.
-      this.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Response' }] }),
+      this.send('Fetch.enable', {
+        patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Response' }],
+      }),
       this.send('Runtime.addBinding', { name: this.bindings.permission }),
       this.send('Runtime.addBinding', { name: this.bindings.title, executionContextName: GUARD_WORLD }),
     ]);
@@ -256,12 +270,15 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     return this.frames.get(frameId)?.url ?? (frameId === this.mainFrameId ? this.mainUrl : '');
   }
 
-  /** Records a page-initiated navigation the policy refuses; false when refused (or a javascript: URL, which is script). */
+  /**
+   * Records a page-initiated navigation the policy refuses; false when refused (or a javascript: URL, which is script).
+   */
   private screenPageNavigation(frameId: string, url: string): boolean {
     if (/^\s*javascript:/i.test(url)) return false;
     const verdict = pageNavigationVerdict(url, this.frameKind(frameId));
     if (verdict.allowed) return true;
-    if (this.firstSighting(`${frameId} ${url}`)) this.hub.emit('browser.navigation-blocked', { url, reason: verdict.reason });
+    if (this.firstSighting(`${frameId} ${url}`))
+      this.hub.emit('browser.navigation-blocked', { url, reason: verdict.reason });
     return false;
   }
 
@@ -384,9 +401,10 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       }
       // Aborted, like a stopped load: the page stays as it was, with no error page in its place.
       // The page may be gone by the time the answer arrives; then there is nothing left to continue or fail.
-      void (refused
-        ? this.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' })
-        : this.send('Fetch.continueRequest', { requestId })
+      void (
+        refused
+          ? this.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' })
+          : this.send('Fetch.continueRequest', { requestId })
       ).catch(() => undefined);
     });
   }

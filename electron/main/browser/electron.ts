@@ -1,13 +1,6 @@
 // The EvidenceBrowser over an Electron WebContentsView in an in-memory partition: the evidence view of the product.
 import { randomUUID } from 'node:crypto';
-import type {
-  Session,
-  View,
-  WebContents,
-  WebContentsView,
-  WebPreferences,
-  session as electronSession,
-} from 'electron';
+import type { Session, View, WebContents, WebContentsView, WebPreferences, session as electronSession } from 'electron';
 import { z } from 'zod';
 import { CodedError } from '@shared/result';
 import { cdpClick, cdpScreenshot, installLinkGuard, parseGuardReport, type CdpSend } from './cdp';
@@ -58,7 +51,12 @@ export const EVIDENCE_WEB_PREFERENCES: Readonly<Omit<WebPreferences, 'partition'
 const MAIN_PAGE = 'page';
 const WAIT_FOR_SCHEDULED_S = 5;
 
-const RequestedNavigation = z.object({ frameId: z.string(), reason: z.string(), url: z.string(), disposition: z.string() });
+const RequestedNavigation = z.object({
+  frameId: z.string(),
+  reason: z.string(),
+  url: z.string(),
+  disposition: z.string(),
+});
 const ScheduledNavigation = z.object({ frameId: z.string(), delay: z.number() });
 const ClearedNavigation = z.object({ frameId: z.string() });
 const BindingCalled = z.object({ name: z.string(), payload: z.string() });
@@ -115,7 +113,10 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     });
     ses.setDisplayMediaRequestHandler((request, callback) => {
       callback(null);
-      this.hub.emit('browser.permission-denied', { permission: 'display-capture', origin: originOf(request.securityOrigin) });
+      this.hub.emit('browser.permission-denied', {
+        permission: 'display-capture',
+        origin: originOf(request.securityOrigin),
+      });
     });
     const deviceRefused = (permission: string) => {
       this.hub.emit('browser.permission-denied', { permission, origin: originOf(this.mainUrl) });
@@ -253,7 +254,8 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     this.assertAlive();
     const verdict = requestedNavigationVerdict(url);
     if (!verdict.allowed) {
-      if (verdict.reason === 'not an absolute URL') throw new CodedError('INVALID_INPUT', `not an absolute URL: ${url}`);
+      if (verdict.reason === 'not an absolute URL')
+        throw new CodedError('INVALID_INPUT', `not an absolute URL: ${url}`);
       this.hub.emit('browser.navigation-blocked', { url, reason: verdict.reason });
       throw new CodedError('NAVIGATION_BLOCKED', `not opened: ${verdict.reason}`);
     }
@@ -297,9 +299,7 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   async click(selector: string): Promise<void> {
     this.assertAlive();
     if (selector.trim() === '') throw new CodedError('INVALID_INPUT', 'a selector is required');
-    await this.guarded(() =>
-      cdpClick(this.send, selector, this.deps.clickTimeoutMs ?? 5000, () => this.assertAlive()),
-    );
+    await this.guarded(() => cdpClick(this.send, selector, this.deps.clickTimeoutMs ?? 5000, () => this.assertAlive()));
     await this.settle();
   }
 
@@ -307,7 +307,9 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     this.assertCaptureMode(mode);
     const { mainUrl: url, title } = this;
     const png = await this.guarded(async () =>
-      mode === 'viewport' ? new Uint8Array((await this.wc.capturePage()).toPNG()) : cdpScreenshot(this.send, 'fullpage'),
+      mode === 'viewport'
+        ? new Uint8Array((await this.wc.capturePage()).toPNG())
+        : cdpScreenshot(this.send, 'fullpage'),
     );
     const { width, height } = readPngSize(png);
     return { png, width, height, url, title };

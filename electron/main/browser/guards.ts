@@ -1,4 +1,5 @@
-// Decisions both browser adapters share: which navigations are allowed, how engine reports map to journal facts, PNG sizes.
+// Decisions both browser adapters share: which navigations are allowed, how engine reports map to journal facts, PNG
+// sizes.
 import { performance } from 'node:perf_hooks';
 import { ENTRY_DATA, type EntryData } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
@@ -24,7 +25,10 @@ export function requestedNavigationVerdict(url: string): Verdict {
     return { allowed: false, reason: 'not an absolute URL' };
   }
   if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return ALLOW;
-  return { allowed: false, reason: `the ${parsed.protocol} scheme is not allowed: only http and https can be reviewed` };
+  return {
+    allowed: false,
+    reason: `the ${parsed.protocol} scheme is not allowed: only http and https can be reviewed`,
+  };
 }
 
 /**
@@ -125,7 +129,10 @@ export function readPngSize(bytes: Uint8Array): { width: number; height: number 
   return { width, height };
 }
 
-/** The limits of the journal's schemas, so an absurdly long URL from a hostile page is recorded cut short rather than lost. */
+/**
+ * The limits of the journal's schemas, so an absurdly long URL from a hostile page is recorded cut short rather than
+ * lost.
+ */
 const FIELD_LIMITS: Readonly<Record<string, number>> = {
   url: 8192,
   from: 8192,
@@ -165,12 +172,19 @@ export interface Stamp {
 export const stampNow = (): Stamp => ({ at: new Date().toISOString(), mono: performance.now() });
 
 /** Builds a fact, checked against the journal's schema for its kind so that what we emit can always be journalled. */
-export function browserEvent<K extends BrowserFactKind>(kind: K, data: EntryData<K>, stamp: Stamp = stampNow()): BrowserEvent {
+export function browserEvent<K extends BrowserFactKind>(
+  kind: K,
+  data: EntryData<K>,
+  stamp: Stamp = stampNow(),
+): BrowserEvent {
   const parsed = ENTRY_DATA[kind].parse(clampFields(data));
   return { kind, data: parsed, at: stamp.at, mono: stamp.mono } as BrowserEvent;
 }
 
-/** Reports the first sighting of a key and ignores repeats within a window: one attempt can surface through several engine signals. */
+/**
+ * Reports the first sighting of a key and ignores repeats within a window: one attempt can surface through several
+ * engine signals.
+ */
 export function repeatFilter(windowMs: number): (key: string) => boolean {
   const seen = new Map<string, number>();
   return (key) => {
@@ -194,7 +208,8 @@ export function linkGuardSource(reporter: string): string {
     sub: ['http:', 'https:', 'blob:', 'data:'],
     about: ['about:blank', 'about:srcdoc'],
   });
-  return `(() => {
+  return (
+    `(() => {
   if (globalThis.__countersignGuard) return;
   Object.defineProperty(globalThis, '__countersignGuard', { value: true });
   const report = ${reporter};
@@ -202,7 +217,8 @@ export function linkGuardSource(reporter: string): string {
   const allowed = (url, frame) => {
     let u;
     try { u = new URL(url, document.baseURI); } catch { return false; }
-    if (u.protocol === 'about:') return rules.about.some((a) => u.href === a || u.href.startsWith(a + '#') || u.href.startsWith(a + '?'));
+    if (u.protocol === 'about:') return rules.about.some((a) => ` +
+    `u.href === a || u.href.startsWith(a + '#') || u.href.startsWith(a + '?'));
     return rules[frame].includes(u.protocol);
   };
   const frameFor = (target) => {
@@ -218,7 +234,8 @@ export function linkGuardSource(reporter: string): string {
     if (h && typeof h.animVal === 'string') return new URL(h.animVal, document.baseURI).href;
     return el.getAttribute('href') || el.getAttribute('xlink:href') || '';
   };
-  const baseTarget = () => { const b = document.querySelector('base[target]'); return b ? b.getAttribute('target') : ''; };
+  const baseTarget = () => { const b = ` +
+    `document.querySelector('base[target]'); return b ? b.getAttribute('target') : ''; };
   const stop = (event, url, frame) => {
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -244,11 +261,13 @@ export function linkGuardSource(reporter: string): string {
     const action = (submitter && submitter.getAttribute('formaction')) || form.getAttribute('action') || document.URL;
     let url = action;
     try { url = new URL(action, document.baseURI).href; } catch {}
-    const frame = frameFor((submitter && submitter.getAttribute('formtarget')) || form.getAttribute('target') || baseTarget());
+    const frame = frameFor((submitter && ` +
+    `submitter.getAttribute('formtarget')) || form.getAttribute('target') || baseTarget());
     if (!allowed(url, frame)) stop(event, url, frame);
   };
   window.addEventListener('click', onActivate, true);
   window.addEventListener('auxclick', onActivate, true);
   window.addEventListener('submit', onSubmit, true);
-})();`;
+})();`
+  );
 }

@@ -1,4 +1,5 @@
-// Runtime pieces both adapters share: the event fan-out, the "has the page settled?" tracker, the torn-down guard, and their common base.
+// Runtime pieces both adapters share: the event fan-out, the "has the page settled?" tracker, the torn-down guard, and
+// their common base.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CAPTURE_MODES, type EntryData } from '@shared/evidence/entries';
@@ -37,7 +38,8 @@ export class EventHub {
       try {
         listener(event);
       } catch (error) {
-        // A listener's failure must not stop the others from hearing the fact, nor vanish: rethrow it outside the engine callback.
+        // A listener's failure must not stop the others from hearing the fact, nor vanish: rethrow it outside the
+        // engine callback.
         queueMicrotask(() => {
           throw error;
         });
@@ -107,7 +109,9 @@ export class Activity {
 export const tornDownError = (): CodedError =>
   new CodedError('PROCEDURE_FORBIDS', 'the evidence browser has been torn down; open a new review to browse again');
 
-/** Runs an engine call; if the page was torn down before or meanwhile, reports that rather than the engine's complaint. */
+/**
+ * Runs an engine call; if the page was torn down before or meanwhile, reports that rather than the engine's complaint.
+ */
 export const guardedCall = async <T>(isTorn: () => boolean, work: () => Promise<T>): Promise<T> => {
   if (isTorn()) throw tornDownError();
   let result: T;
@@ -145,7 +149,8 @@ export abstract class AdapterBase {
   /** Refuses a capture mode the port does not know, before the engine is asked. */
   protected assertCaptureMode(mode: CaptureMode): void {
     this.assertAlive();
-    if (!(CAPTURE_MODES as readonly string[]).includes(mode)) throw new CodedError('INVALID_INPUT', `unknown capture mode: ${String(mode)}`);
+    if (!(CAPTURE_MODES as readonly string[]).includes(mode))
+      throw new CodedError('INVALID_INPUT', `unknown capture mode: ${String(mode)}`);
   }
 
   onEvent(listener: (e: BrowserEvent) => void): () => void {

@@ -1,7 +1,10 @@
 // The EvidenceBrowser port: what the review service needs from the browser under review, whichever engine drives it.
 import { BROWSER_PAGE_FACTS, type EntryData } from '@shared/evidence/entries';
 
-/** The journal's 'browser.*' facts the engine itself reports ('browser.requested' is the reviewers' act, logged by the caller). */
+/**
+ * The journal's 'browser.*' facts the engine itself reports ('browser.requested' is the reviewers' act, logged by the
+ * caller).
+ */
 export const BROWSER_FACT_KINDS = [...BROWSER_PAGE_FACTS, 'browser.torn-down'] as const;
 
 export type BrowserFactKind = (typeof BROWSER_FACT_KINDS)[number];
@@ -27,7 +30,10 @@ export interface CaptureResult {
 export interface EvidenceBrowser {
   /** Subscribes to facts; returns the unsubscribe function. Listeners are called synchronously, in order. */
   onEvent(listener: (e: BrowserEvent) => void): () => void;
-  /** Loads an http(s) URL and waits until loads and redirects have settled. Any other scheme: NAVIGATION_BLOCKED, and logged. */
+  /**
+   * Loads an http(s) URL and waits until loads and redirects have settled. Any other scheme: NAVIGATION_BLOCKED, and
+   * logged.
+   */
   navigate(url: string): Promise<void>;
   back(): Promise<void>;
   forward(): Promise<void>;

@@ -34,7 +34,10 @@ export const USAGE = `Usage:
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
 
-export const main = async (argv: string[], out: Out = { log: (s) => process.stdout.write(`${s}\n`), error: (s) => process.stderr.write(`${s}\n`) }): Promise<number> => {
+export const main = async (
+  argv: string[],
+  out: Out = { log: (s) => process.stdout.write(`${s}\n`), error: (s) => process.stderr.write(`${s}\n`) },
+): Promise<number> => {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -73,7 +76,11 @@ const passphraseFrom = async (file: string | undefined): Promise<string> => {
   }
   const env = process.env.COUNTERSIGN_PASSPHRASE;
   if (env) return env;
-  throw new CodedError('BAD_PASSPHRASE', 'This vault is encrypted: give a passphrase with --passphrase-file F or the COUNTERSIGN_PASSPHRASE environment variable.');
+  throw new CodedError(
+    'BAD_PASSPHRASE',
+    'This vault is encrypted: give a passphrase with ' +
+      '--passphrase-file F or the COUNTERSIGN_PASSPHRASE environment variable.',
+  );
 };
 
 const codecFor = async (dataDir: string, passphraseFile: string | undefined): Promise<VaultCodec> => {
@@ -88,7 +95,11 @@ const codecFor = async (dataDir: string, passphraseFile: string | undefined): Pr
 const runCheck = async (args: string[], out: Out): Promise<number> => {
   const { values } = parseArgs({
     args,
-    options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, 'passphrase-file': { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'passphrase-file': { type: 'string' },
+    },
     strict: true,
   });
   if (!values.data) {
@@ -101,7 +112,9 @@ const runCheck = async (args: string[], out: Out): Promise<number> => {
 };
 
 const appVersion = async (): Promise<string> => {
-  const pkg = (await readJson(fileURLToPath(new URL('../../../package.json', import.meta.url)))) as { version?: unknown };
+  const pkg = (await readJson(fileURLToPath(new URL('../../../package.json', import.meta.url)))) as {
+    version?: unknown;
+  };
   return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
 };
 
@@ -146,7 +159,9 @@ const runWithEngines = async (scenario: unknown, dataDir: string, outDir: string
       version: await appVersion(),
     });
     const failed = result.steps.filter((s) => !s.ok);
-    out.log(`${result.incident.ok ? `Incident ${result.incident.ref}` : 'The incident could not be opened'}: ${result.steps.length - failed.length} step(s) done, ${failed.length} refused or failed. See ${join(outDir, 'result.json')}.`);
+    const opened = result.incident.ok ? `Incident ${result.incident.ref}` : 'The incident could not be opened';
+    const done = result.steps.length - failed.length;
+    out.log(`${opened}: ${done} step(s) done, ${failed.length} refused or failed. See ${join(outDir, 'result.json')}.`);
     for (const b of result.bundles) out.log(`Bundle: ${b}`);
     return failed.length === 0 && result.incident.ok ? 0 : 1;
   } finally {
@@ -169,7 +184,11 @@ const runPractice = async (args: string[], out: Out): Promise<number> => {
     const result = JSON.parse(await readFile(join(values.out, 'result.json'), 'utf8')) as { bundles: string[] };
     for (const bundle of result.bundles) {
       const verified = await verifyCommand([bundle], { log: () => undefined, error: out.error });
-      out.log(verified === 0 ? `Verified: ${bundle} checks out (countersign verify).` : `The practice bundle did not verify: ${bundle}`);
+      out.log(
+        verified === 0
+          ? `Verified: ${bundle} checks out (countersign verify).`
+          : `The practice bundle did not verify: ${bundle}`,
+      );
       if (verified !== 0) return 1;
     }
     return code;
@@ -181,7 +200,8 @@ const runPractice = async (args: string[], out: Out): Promise<number> => {
 export const formatCheck = (r: VaultCheck): string => {
   const lines = [`Vault ${r.dataDir}: ${r.incidents.length} incident(s).`];
   for (const i of r.incidents) {
-    lines.push(`${i.problems.length === 0 ? 'OK     ' : 'INVALID'} ${i.ref}: ${i.entries} journal entries, ${i.files} evidence file(s)`);
+    const verdict = i.problems.length === 0 ? 'OK     ' : 'INVALID';
+    lines.push(`${verdict} ${i.ref}: ${i.entries} journal entries, ${i.files} evidence file(s)`);
     for (const p of i.problems) lines.push(`  problem: ${p.where}: ${p.message}`);
     for (const w of i.warnings) lines.push(`  note: ${w}`);
   }

@@ -1,4 +1,5 @@
-// Exports an incident as its evidence bundle (DESIGN 4.3): checks what it is given, builds the signed bag, writes the zip.
+// Exports an incident as its evidence bundle (DESIGN 4.3): checks what it is given, builds the signed bag, writes the
+// zip.
 import { auditJournal } from '@shared/evidence/audit';
 import {
   DEVICE_SIGNER,
@@ -67,27 +68,43 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
   for (const s of input.signers) {
     if (!SIGNER_NAME_RE.test(s.name)) refuse(`"${s.name}" cannot name a signature file.`);
   }
-  if (new Set(input.signers.map((s) => s.name)).size !== input.signers.length) refuse('Two signers have the same name.');
-  if (input.journalLines.some((l) => l.includes('\n') || l.includes('\r'))) refuse('A journal line holds a line break.');
+  if (new Set(input.signers.map((s) => s.name)).size !== input.signers.length)
+    refuse('Two signers have the same name.');
+  if (input.journalLines.some((l) => l.includes('\n') || l.includes('\r')))
+    refuse('A journal line holds a line break.');
 
   const audit = auditJournal(nodeCrypto, input.journalLines, device.publicKeyPem);
   const first = audit.problems[0];
-  if (first) throw new CodedError('CORRUPT', `The journal is not intact, so it cannot be exported: ${first.where}: ${first.message}`);
+  if (first)
+    throw new CodedError(
+      'CORRUPT',
+      `The journal is not intact, so it cannot be exported: ${first.where}: ${first.message}`,
+    );
   const entries = audit.entries;
   const opened = entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
   if (!opened) return refuse('The journal has no opening entry.');
   if (opened.data.ref !== input.ref) refuse(`The journal is incident ${opened.data.ref}, not ${input.ref}.`);
-  if (opened.data.deviceKeyFingerprint !== device.fingerprint) refuse('The device key is not the key of the computer this incident was opened on.');
+  if (opened.data.deviceKeyFingerprint !== device.fingerprint)
+    refuse('The device key is not the key of the computer this incident was opened on.');
   for (const { name, signer } of input.signers) {
     const registered = opened.data.reviewers.find((r) => r.id === name)?.keyFingerprint;
-    const signedOff = entries.find((e) => e.kind === 'signoff.signed' && (e.data as EntryData<'signoff.signed'>).reviewer === name);
-    const signoffKey = signedOff ? nodeCrypto.fingerprint((signedOff.data as EntryData<'signoff.signed'>).publicKey) : undefined;
+    const signedOff = entries.find(
+      (e) => e.kind === 'signoff.signed' && (e.data as EntryData<'signoff.signed'>).reviewer === name,
+    );
+    const signoffKey = signedOff
+      ? nodeCrypto.fingerprint((signedOff.data as EntryData<'signoff.signed'>).publicKey)
+      : undefined;
     if ((registered && registered !== signer.fingerprint) || (signoffKey && signoffKey !== signer.fingerprint)) {
       refuse(`The key given for ${name} is not the key registered for ${name} in this incident.`);
     }
   }
   const halted = entries.some((e) => e.kind === 'review.halted');
-  if (halted !== input.halted) refuse(halted ? 'The journal records a halt, but the export says the review was not halted.' : 'The export says the review was halted, but the journal records no halt.');
+  if (halted !== input.halted)
+    refuse(
+      halted
+        ? 'The journal records a halt, but the export says the review was not halted.'
+        : 'The export says the review was halted, but the journal records no halt.',
+    );
 
   const live = new Set<string>();
   const purged = new Set<string>();
@@ -101,23 +118,38 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
   }
   const given = new Set<string>();
   for (const s of input.screenshots) {
-    if (purged.has(s.sha256)) refuse(`Capture ${s.sha256.slice(0, 12)}… was purged after the halt: it must never leave the vault.`);
+    if (purged.has(s.sha256))
+      refuse(`Capture ${s.sha256.slice(0, 12)}… was purged after the halt: it must never leave the vault.`);
     if (!live.has(s.sha256)) refuse(`Capture ${s.sha256.slice(0, 12)}… is not a capture of this incident.`);
     if (given.has(s.sha256)) refuse(`Capture ${s.sha256.slice(0, 12)}… is given twice.`);
-    if (sha256Hex(s.bytes) !== s.sha256) throw new CodedError('CORRUPT', `Capture ${s.sha256.slice(0, 12)}… does not match its hash: it has been altered or damaged.`);
+    if (sha256Hex(s.bytes) !== s.sha256)
+      throw new CodedError(
+        'CORRUPT',
+        `Capture ${s.sha256.slice(0, 12)}… does not match its hash: it has been altered or damaged.`,
+      );
     given.add(s.sha256);
   }
   const missing = [...live].find((sha) => !given.has(sha));
-  if (missing) refuse(`Capture ${missing.slice(0, 12)}… is missing from the export: a bundle holds every capture that was not purged.`);
+  if (missing)
+    refuse(
+      `Capture ${missing.slice(0, 12)}… is missing from the export: a bundle holds every capture that was not purged.`,
+    );
   return { entries, device };
 };
 
 const describe = (screenshots: number, locked: 'halt' | 'triage' | null): string =>
   [
-    `Evidence bundle of a school online-safety incident review: the incident record, its hash-chained journal, ${screenshots} screenshot(s), the printed form and screenshots, and the URLs visited.`,
-    locked === 'halt' ? 'The review was halted for suspected child sexual abuse imagery; no image of that content exists.' : '',
+    `Evidence bundle of a ` +
+      `school online-safety ` +
+      `incident review: the incident record, its hash-chained journal, ${screenshots} screenshot(s), ` +
+      'the printed form and screenshots, and the URLs visited.',
+    locked === 'halt'
+      ? 'The review was halted for suspected child sexual abuse imagery; no image of that content exists.'
+      : '',
     locked === 'triage' ? 'Illegal content was suspected at triage, so there was no review on this computer.' : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 /** The bag's files, in the order they go into the zip (paths relative to the bag's top folder). */
 export const bagFiles = (input: ExportInput): BagFile[] => {
@@ -129,7 +161,11 @@ export const bagFiles = (input: ExportInput): BagFile[] => {
     : entries.some((e) => e.kind === 'triage.answered' && (e.data as EntryData<'triage.answered'>).illegalSuspected)
       ? 'triage'
       : null;
-  const signers: BagSigner[] = input.signers.map(({ name, signer }) => ({ name, publicKeyPem: signer.publicKeyPem, sign: (m) => signer.sign(m) }));
+  const signers: BagSigner[] = input.signers.map(({ name, signer }) => ({
+    name,
+    publicKeyPem: signer.publicKeyPem,
+    sign: (m) => signer.sign(m),
+  }));
   const payload: BagFile[] = [
     { path: PAYLOAD.incident, bytes: input.incidentJson },
     { path: PAYLOAD.journal, bytes: utf8(journalFileText(input.journalLines)) },
@@ -144,7 +180,9 @@ export const bagFiles = (input: ExportInput): BagFile[] => {
           ref: input.ref,
           version: input.version,
           baggingDate,
-          signers: [...input.signers].sort((a, b) => (a.name === DEVICE_SIGNER ? -1 : b.name === DEVICE_SIGNER ? 1 : 0)).map((s) => ({ name: s.name, fingerprint: s.signer.fingerprint })),
+          signers: [...input.signers]
+            .sort((a, b) => (a.name === DEVICE_SIGNER ? -1 : b.name === DEVICE_SIGNER ? 1 : 0))
+            .map((s) => ({ name: s.name, fingerprint: s.signer.fingerprint })),
           locked,
           screenshots: input.screenshots.length,
         }),
@@ -172,8 +210,14 @@ export const bagFiles = (input: ExportInput): BagFile[] => {
  * it is renamed only when every byte is written. Fails with INVALID_INPUT or CORRUPT before writing
  * anything, IO_ERROR (in plain words) or CANCELLED.
  */
-export const exportBundle = async (input: ExportInput, outPath: string, opts: ExportOptions = {}, io?: ExportIo): Promise<ZipResult> => {
-  if (opts.password !== undefined && opts.password.length === 0) refuse('The password is empty: give one, or export without encryption.');
+export const exportBundle = async (
+  input: ExportInput,
+  outPath: string,
+  opts: ExportOptions = {},
+  io?: ExportIo,
+): Promise<ZipResult> => {
+  if (opts.password !== undefined && opts.password.length === 0)
+    refuse('The password is empty: give one, or export without encryption.');
   const files = bagFiles(input);
   return writeZipFile(
     outPath,

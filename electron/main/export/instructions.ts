@@ -41,14 +41,19 @@ with open(os.path.join(d, 'countersign-head.sig'), 'wb') as s:
     s.write(bytes.fromhex(head['signature']))
 print(f"Last device-signed head: entry {head['seq']}, written to {d} for openssl")`;
 
-const HEAD_OPENSSL = `openssl pkeyutl -verify -pubin -inkey ${signaturePaths(DEVICE_SIGNER).pub} -rawin -in "\${TMPDIR:-/tmp}/countersign-head.msg" -sigfile "\${TMPDIR:-/tmp}/countersign-head.sig"`;
+const HEAD_OPENSSL =
+  `openssl pkeyutl -verify -pubin -inkey ${signaturePaths(DEVICE_SIGNER).pub} -rawin -in ` +
+  `"\${TMPDIR:-/tmp}/countersign-head.msg" -sigfile "\${TMPDIR:-/tmp}/countersign-head.sig"`;
 
 export const signatureCommand = (name: string): string => {
   const p = signaturePaths(name);
   return `openssl pkeyutl -verify -pubin -inkey ${p.pub} -rawin -in ${TAG_FILES.tagmanifest} -sigfile ${p.sig}`;
 };
 
-const POWERSHELL_CHECK = `Get-Content ${TAG_FILES.manifest}, ${TAG_FILES.tagmanifest} | ForEach-Object { $h, $p = $_ -split '\\s+', 2; if ((Get-FileHash -Algorithm SHA256 -LiteralPath $p).Hash -eq $h) { "OK      $p" } else { "FAILED  $p" } }`;
+const POWERSHELL_CHECK =
+  `Get-Content ${TAG_FILES.manifest}, ${TAG_FILES.tagmanifest} | ForEach-Object { $h, $p = $_ ` +
+  `-split '\\s+', 2; if ((Get-FileHash -Algorithm SHA256 ` +
+  `-LiteralPath $p).Hash -eq $h) { "OK      $p" } else { "FAILED  $p" } }`;
 
 const lockedText = (locked: InstructionsInput['locked']): string[] => {
   if (locked === 'halt') {
@@ -96,7 +101,11 @@ export const verifyText = (i: InstructionsInput): string => {
     '',
     'Signers and the fingerprints of their keys (SHA-256 of the public key, as printed on',
     'the incident form):',
-    ...i.signers.map((s) => `  ${s.name.padEnd(width)}  ${s.fingerprint}${s.name === DEVICE_SIGNER ? '  (the investigation computer)' : '  (the member of staff who exported it)'}`),
+    ...i.signers.map(
+      (s) =>
+        `  ${s.name.padEnd(width)}  ${s.fingerprint}  ` +
+        (s.name === DEVICE_SIGNER ? '(the investigation computer)' : '(the member of staff who exported it)'),
+    ),
     '',
     'With Countersign itself:  npx countersign verify <this folder or the .zip> [--password P]',
     '',
@@ -125,8 +134,10 @@ export const verifyText = (i: InstructionsInput): string => {
     'One JSON object per line: seq, at (UTC), mono, kind, actor, data, prev, hash. The hash of',
     'each entry is the SHA-256 (hex) of its prev, a newline, and the RFC 8785 canonical JSON of',
     'the entry without its hash; the first prev is 64 zeros. The computer signs the chain head',
-    `after each step of the procedure ("head.signed" entries): the message is "${headMessage(0, '<hash>').replace('\n0\n', '\n<seq>\n').replace(/\n/g, '\\n')}"`,
-    'with the entry\'s seq and hash, signed by signatures/device.pub.pem. Each reviewer\'s',
+    `after each step of the ` +
+      `procedure ("head.signed" ` +
+      `entries): the message is "${headMessage(0, '<hash>').replace('\n0\n', '\n<seq>\n').replace(/\n/g, '\\n')}"`,
+    "with the entry's seq and hash, signed by signatures/device.pub.pem. Each reviewer's",
     `sign-off ("signoff.signed") signs "${signoffMessage(i.ref, '<digest>').replace(/\n/g, '\\n')}", where the digest`,
     'is the hash of the conclusion entry, with the public key held in that entry.',
     '',

@@ -25,7 +25,7 @@ export const nodeIo: ExportIo = {
     const h = await open(path, 'wx', 0o600);
     return {
       async write(bytes) {
-        for (let off = 0; off < bytes.length; ) {
+        for (let off = 0; off < bytes.length;) {
           const { bytesWritten } = await h.write(bytes, off, bytes.length - off);
           off += bytesWritten;
         }
@@ -70,25 +70,45 @@ export const ioError = (e: unknown, path: string): CodedError => {
   switch (errno(e)) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new CodedError('IO_ERROR', `The drive is full: the bundle does not fit in ${dir}. Free some space or choose another drive, then export again.`);
+      return new CodedError(
+        'IO_ERROR',
+        `The drive is full: the bundle does not fit in ${dir}. Free some space or choose ` +
+          `another drive, then export again.`,
+      );
     case 'EIO':
     case 'ENXIO':
     case 'ENODEV':
-      return new CodedError('IO_ERROR', `The drive could not be written: it was removed or is failing (${dir}). Reconnect it or choose another drive, then export again.`);
+      return new CodedError(
+        'IO_ERROR',
+        `The drive could not be written: ` +
+          `it was removed or is failing (${dir}). Reconnect it or choose another drive, then export again.`,
+      );
     case 'ENOENT':
     case 'ENOTDIR':
-      return new CodedError('IO_ERROR', `The folder ${dir} does not exist, or the drive was removed. Choose another folder, then export again.`);
+      return new CodedError(
+        'IO_ERROR',
+        `The folder ${dir} does not exist, or the drive was removed. Choose another folder, then export again.`,
+      );
     case 'EROFS':
-      return new CodedError('IO_ERROR', `The drive is read-only: nothing can be written to ${dir}. Choose another drive, then export again.`);
+      return new CodedError(
+        'IO_ERROR',
+        `The drive is read-only: nothing can be written to ${dir}. Choose another drive, then export again.`,
+      );
     case 'EACCES':
     case 'EPERM':
-      return new CodedError('IO_ERROR', `Countersign is not allowed to write to ${dir}. Choose another folder, then export again.`);
+      return new CodedError(
+        'IO_ERROR',
+        `Countersign is not allowed to write to ${dir}. Choose another folder, then export again.`,
+      );
     case 'EISDIR':
     case 'ENOTEMPTY':
     case 'EEXIST':
       return new CodedError('IO_ERROR', `${path} is a folder; choose a file name for the bundle.`);
     default:
-      return new CodedError('IO_ERROR', `The bundle could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      return new CodedError(
+        'IO_ERROR',
+        `The bundle could not be written to ${path}: ${e instanceof Error ? e.message : String(e)}`,
+      );
   }
 };
 
@@ -118,7 +138,11 @@ const cancelled = (): CodedError => new CodedError('CANCELLED', 'The export was 
  * `outPath` (and fsyncs the folder). On failure or cancellation the temporary file is removed and
  * nothing exists under the final name that was not there before.
  */
-export const writeZipFile = async (outPath: string, items: readonly ZipItem[], opts: ZipOptions): Promise<ZipResult> => {
+export const writeZipFile = async (
+  outPath: string,
+  items: readonly ZipItem[],
+  opts: ZipOptions,
+): Promise<ZipResult> => {
   const io = opts.io ?? nodeIo;
   const target = resolve(outPath);
   const dir = dirname(target);

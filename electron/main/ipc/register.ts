@@ -1,6 +1,14 @@
 // The one way a main-process service is reachable over IPC: sender check, request parse, Result, reply parse.
 import type { z } from 'zod';
-import { contract, CHANNELS, type Channel, type ChannelSchemas, type ParsedRequestOf, type ReplyInputOf, type ReplyOf } from '@shared/ipc/contract';
+import {
+  contract,
+  CHANNELS,
+  type Channel,
+  type ChannelSchemas,
+  type ParsedRequestOf,
+  type ReplyInputOf,
+  type ReplyOf,
+} from '@shared/ipc/contract';
 import { isAppUrl } from '@shared/ipc/origin';
 import { resultSchema } from '@shared/ipc/result';
 import { fail, toAppError, type Result } from '@shared/result';
@@ -54,7 +62,8 @@ const respond = async <C extends Channel>(
   args: readonly unknown[],
 ): Promise<Result<ReplyOf<C>>> => {
   if (!isTrustedSender(event, deps)) return fail('FORBIDDEN_SENDER', FORBIDDEN);
-  if (args.length !== 1) return fail('INVALID_INPUT', `${channel}: expected one request object, got ${args.length} arguments.`);
+  if (args.length !== 1)
+    return fail('INVALID_INPUT', `${channel}: expected one request object, got ${args.length} arguments.`);
   const schemas: ChannelSchemas = contract[channel];
   const request = schemas.request.safeParse(args[0]);
   if (!request.success) return fail('INVALID_INPUT', `${channel}: ${firstIssue(request.error)}`);
@@ -67,11 +76,17 @@ const respond = async <C extends Channel>(
   }
   // Every reply is parsed, in production too: the cost is small and nothing unchecked crosses the boundary.
   const reply = resultSchema(schemas.reply).safeParse(returned);
-  if (!reply.success) return fail('INTERNAL', `${channel}: the reply did not match the contract (${firstIssue(reply.error)}).`);
+  if (!reply.success)
+    return fail('INTERNAL', `${channel}: the reply did not match the contract (${firstIssue(reply.error)}).`);
   return reply.data as Result<ReplyOf<C>>;
 };
 
-export const registerHandler = <C extends Channel>(ipc: IpcMainLike, channel: C, handler: Handler<C>, deps: RegisterDeps): void => {
+export const registerHandler = <C extends Channel>(
+  ipc: IpcMainLike,
+  channel: C,
+  handler: Handler<C>,
+  deps: RegisterDeps,
+): void => {
   ipc.handle(channel, (event, ...args) => respond(channel, handler, deps, event, args));
 };
 

@@ -1,4 +1,5 @@
-// Serves the safe practice sites on 127.0.0.1 for practice mode and `countersign practice`: static files only, nothing leaves the machine.
+// Serves the safe practice sites on 127.0.0.1 for practice mode and `countersign practice`: static files only, nothing
+// leaves the machine.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';

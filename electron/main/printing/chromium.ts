@@ -1,4 +1,5 @@
-// The harness Printer: Debian's Chromium driven by playwright-core renders the same HTML to PDF that Electron's printToPDF does in the app.
+// The harness Printer: Debian's Chromium driven by playwright-core renders the same HTML to PDF that Electron's
+// printToPDF does in the app.
 import { chromium, type Browser } from 'playwright-core';
 import { PDF_DEFAULTS, type PdfOptions, type Printer } from './port';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
@@ -28,7 +29,12 @@ export class ChromiumPrinter implements Printer {
         preferCSSPageSize: PDF_DEFAULTS.preferCSSPageSize,
         landscape: opts.landscape ?? false,
         displayHeaderFooter: templates,
-        ...(templates ? { headerTemplate: opts.headerTemplate ?? EMPTY_TEMPLATE, footerTemplate: opts.footerTemplate ?? EMPTY_TEMPLATE } : {}),
+        ...(templates
+          ? {
+              headerTemplate: opts.headerTemplate ?? EMPTY_TEMPLATE,
+              footerTemplate: opts.footerTemplate ?? EMPTY_TEMPLATE,
+            }
+          : {}),
       });
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {

@@ -1,4 +1,5 @@
-// The app's Printer: a hidden, sandboxed, script-less window in its own in-memory session renders the HTML for printToPDF and print.
+// The app's Printer: a hidden, sandboxed, script-less window in its own in-memory session renders the HTML for
+// printToPDF and print.
 import { randomUUID } from 'node:crypto';
 import type {
   BrowserWindow,
@@ -90,11 +91,16 @@ export class ElectronPrinter implements Printer {
   private serve(url: string): Response {
     const id = /([0-9a-f-]{36})$/.exec(url)?.[1];
     const html = id === undefined ? undefined : this.pending.get(id);
-    if (id === undefined || html === undefined) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    if (id === undefined || html === undefined)
+      return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     this.pending.delete(id);
     return new Response(html, {
       status: 200,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PRINT_CSP, 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': PRINT_CSP,
+        'X-Content-Type-Options': 'nosniff',
+      },
     });
   }
 
@@ -112,7 +118,10 @@ export class ElectronPrinter implements Printer {
       return win;
     } catch (e) {
       win.destroy();
-      throw new CodedError('INTERNAL', `The document could not be prepared for printing: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CodedError(
+        'INTERNAL',
+        `The document could not be prepared for printing: ${e instanceof Error ? e.message : String(e)}`,
+      );
     } finally {
       this.pending.delete(id);
     }
@@ -126,7 +135,12 @@ export class ElectronPrinter implements Printer {
         ...PDF_DEFAULTS,
         landscape: opts.landscape ?? false,
         displayHeaderFooter: templates,
-        ...(templates ? { headerTemplate: opts.headerTemplate ?? '<span></span>', footerTemplate: opts.footerTemplate ?? '<span></span>' } : {}),
+        ...(templates
+          ? {
+              headerTemplate: opts.headerTemplate ?? '<span></span>',
+              footerTemplate: opts.footerTemplate ?? '<span></span>',
+            }
+          : {}),
       };
       const buf = await win.webContents.printToPDF(options);
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -162,4 +176,7 @@ export const createElectronPrinter = (electron: {
   BrowserWindow: typeof BrowserWindow;
   session: { fromPartition(partition: string): Session };
 }): ElectronPrinter =>
-  new ElectronPrinter({ BrowserWindow: electron.BrowserWindow, session: electron.session.fromPartition(PRINT_PARTITION) });
+  new ElectronPrinter({
+    BrowserWindow: electron.BrowserWindow,
+    session: electron.session.fromPartition(PRINT_PARTITION),
+  });

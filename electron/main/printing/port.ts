@@ -1,4 +1,5 @@
-// The Printer port: turns a self-contained HTML document into a PDF, or sends it to the print dialog, whichever engine renders it.
+// The Printer port: turns a self-contained HTML document into a PDF, or sends it to the print dialog, whichever engine
+// renders it.
 
 export interface PdfOptions {
   /** Landscape A4; a document's own `@page { size }` wins where it gives one. */

@@ -41,23 +41,42 @@ export const parseScenario = (json: unknown): Scenario => {
 };
 
 /** The vault with the scenario's staff in it: set up on first use, otherwise unlocked, and the staff must match it. */
-const openVaultFor = async (scenario: Scenario, dataDir: string, deps: AccessDeps): Promise<{ open: OpenVault; ids: Map<string, string> }> => {
-  const exists = await stat(join(dataDir, 'vault.json')).then(() => true, () => false);
+const openVaultFor = async (
+  scenario: Scenario,
+  dataDir: string,
+  deps: AccessDeps,
+): Promise<{ open: OpenVault; ids: Map<string, string> }> => {
+  const exists = await stat(join(dataDir, 'vault.json')).then(
+    () => true,
+    () => false,
+  );
   const people = scenario.staff.map((s) => ({ name: s.name, role: s.role, passphrase: s.passphrase }));
   let open: OpenVault;
   if (exists) {
     const first = scenario.staff[0];
     const r = await unlockVault(dataDir, first?.passphrase ?? '', deps);
-    if (!r.ok) throw new CodedError(r.error.code, `The vault in ${dataDir} does not open with ${first?.id}'s passphrase: ${r.error.message}`);
+    if (!r.ok)
+      throw new CodedError(
+        r.error.code,
+        `The vault in ${dataDir} does not open with ${first?.id}'s passphrase: ${r.error.message}`,
+      );
     open = r.value;
   } else {
-    const settings = { organisation: scenario.organisation, computer: scenario.computer, profileId: scenario.profile ?? DEFAULT_PROFILE_ID };
+    const settings = {
+      organisation: scenario.organisation,
+      computer: scenario.computer,
+      profileId: scenario.profile ?? DEFAULT_PROFILE_ID,
+    };
     open = await setUpVault(dataDir, settings, people, deps);
   }
   const ids = new Map<string, string>();
   for (const s of scenario.staff) {
     const r = await open.keyring.authenticate(s.passphrase);
-    if (!r.ok) throw new CodedError(r.error.code, `Staff member ${s.id} (${s.name}) does not match this vault: ${r.error.message}`);
+    if (!r.ok)
+      throw new CodedError(
+        r.error.code,
+        `Staff member ${s.id} (${s.name}) does not match this vault: ${r.error.message}`,
+      );
     if (r.value.staff.name !== s.name.trim() || r.value.staff.role !== s.role.trim()) {
       throw new CodedError('INVALID_INPUT', `Staff member ${s.id}'s passphrase belongs to someone else in this vault.`);
     }
@@ -84,7 +103,11 @@ const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps):
   const [a, b] = scenario.incident.reviewers;
   const pa = pass(a);
   const pb = pass(b);
-  if (pa === undefined || pb === undefined) return fail('INVALID_INPUT', `Both reviewers must be among the scenario's staff (${pa === undefined ? a : b} is not).`);
+  if (pa === undefined || pb === undefined)
+    return fail(
+      'INVALID_INPUT',
+      `Both reviewers must be among the scenario's staff (${pa === undefined ? a : b} is not).`,
+    );
   const started = await startIncident(open, [pa, pb], {
     reason: scenario.incident.reason,
     subject: scenario.incident.subject,
@@ -143,29 +166,46 @@ const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, 
     case 'halt': {
       const list = inv.captureList();
       const missing = step.purge.find((n) => !list[n - 1]);
-      if (missing !== undefined) return fail('INVALID_INPUT', `purge names capture ${missing}, but this incident has ${list.length} capture(s).`);
+      if (missing !== undefined)
+        return fail(
+          'INVALID_INPUT',
+          `purge names capture ${missing}, but this incident has ${list.length} capture(s).`,
+        );
       const halted = await inv.halt(actor, step.url);
       if (!halted.ok) return halted;
-      const purged = await inv.purge(actor, step.purge.map((n) => list[n - 1]?.sha256 ?? ''));
+      const purged = await inv.purge(
+        actor,
+        step.purge.map((n) => list[n - 1]?.sha256 ?? ''),
+      );
       return purged.ok ? ok({ purged: purged.value.purged }) : purged;
     }
     case 'refer':
       return act({
         kind: 'referral.recorded',
         actor,
-        data: { to: step.to, toldAt: step.toldAt ?? new Date().toISOString(), ...(step.reference ? { reference: step.reference } : {}) },
+        data: {
+          to: step.to,
+          toldAt: step.toldAt ?? new Date().toISOString(),
+          ...(step.reference ? { reference: step.reference } : {}),
+        },
       });
     case 'judge':
-      return act({ kind: 'judgement.made', actor, data: { substance: step.substance, actions: step.actions, policeReasons: step.policeReasons } });
+      return act({
+        kind: 'judgement.made',
+        actor,
+        data: { substance: step.substance, actions: step.actions, policeReasons: step.policeReasons },
+      });
     case 'isolate':
       return act({ kind: 'isolation.recorded', actor, data: { checks: step.checks } });
     case 'conclude':
       return act({ kind: 'conclusion.recorded', actor, data: { text: step.text } });
     case 'signoff': {
       const who = step.by ?? ctx.reviewers;
-      if (who.length !== 2 || who[0] === who[1]) return fail('SAME_PERSON', 'Sign-off needs both reviewers, two different people.');
+      if (who.length !== 2 || who[0] === who[1])
+        return fail('SAME_PERSON', 'Sign-off needs both reviewers, two different people.');
       const passes = who.map((id) => ctx.passphrases.get(id));
-      if (passes.some((p) => p === undefined)) return fail('INVALID_INPUT', `Sign-off names someone who is not among the scenario's staff.`);
+      if (passes.some((p) => p === undefined))
+        return fail('INVALID_INPUT', `Sign-off names someone who is not among the scenario's staff.`);
       const r = await signOff(ctx.open, inv.store, [passes[0] ?? '', passes[1] ?? '']);
       return r.ok ? ok({ signed: r.value.map((e) => (e.data as { reviewer: string }).reviewer) }) : r;
     }
@@ -185,25 +225,57 @@ const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, 
 };
 
 /** Runs a scenario against the vault in dataDir and writes outDir/result.json. */
-export const runScenario = async (json: unknown, dataDir: string, outDir: string, deps: RunDeps): Promise<RunResult> => {
+export const runScenario = async (
+  json: unknown,
+  dataDir: string,
+  outDir: string,
+  deps: RunDeps,
+): Promise<RunResult> => {
   const scenario = parseScenario(json);
   await mkdir(outDir, { recursive: true });
-  const access: AccessDeps = { clock: deps.clock, sleep: deps.keyring?.sleep ?? systemSleep, ...(deps.keyring?.scrypt ? { scrypt: deps.keyring.scrypt } : {}) };
+  const access: AccessDeps = {
+    clock: deps.clock,
+    sleep: deps.keyring?.sleep ?? systemSleep,
+    ...(deps.keyring?.scrypt ? { scrypt: deps.keyring.scrypt } : {}),
+  };
   const { open, ids } = await openVaultFor(scenario, dataDir, access);
-  const opened = await openIncident(scenario, open, deps).catch((e: unknown) => fail<Investigation>(toAppError(e).code, toAppError(e).message));
+  const opened = await openIncident(scenario, open, deps).catch((e: unknown) =>
+    fail<Investigation>(toAppError(e).code, toAppError(e).message),
+  );
   const steps: StepOutcome[] = [];
-  const result: RunResult = { incident: opened.ok ? { ok: true, ref: opened.value.store.ref } : opened, steps, bundles: [] };
+  const result: RunResult = {
+    incident: opened.ok ? { ok: true, ref: opened.value.store.ref } : opened,
+    steps,
+    bundles: [],
+  };
   const ctx: Context | null = opened.ok
-    ? { deps, outDir, bundles: result.bundles, open, inv: opened.value, ids, passphrases: new Map(scenario.staff.map((s) => [s.id, s.passphrase])), reviewers: scenario.incident.reviewers }
+    ? {
+        deps,
+        outDir,
+        bundles: result.bundles,
+        open,
+        inv: opened.value,
+        ids,
+        passphrases: new Map(scenario.staff.map((s) => [s.id, s.passphrase])),
+        reviewers: scenario.incident.reviewers,
+      }
     : null;
   try {
     for (const raw of scenario.incident.steps) {
-      const name = typeof raw === 'object' && raw !== null && 'do' in raw ? String((raw as { do: unknown }).do) : '(missing "do")';
+      const name =
+        typeof raw === 'object' && raw !== null && 'do' in raw ? String((raw as { do: unknown }).do) : '(missing "do")';
       const parsed = StepSchema.safeParse(raw);
       let outcome: Result<Record<string, unknown>>;
       if (!parsed.success) outcome = fail('INVALID_INPUT', `step "${name}": ${issueText(parsed.error)}`);
-      else if (!ctx) outcome = fail(opened.ok ? 'INTERNAL' : opened.error.code, 'The incident could not be opened, so no step can run.');
-      else outcome = await runStep(ctx, parsed.data).catch((e: unknown) => fail(toAppError(e).code, toAppError(e).message));
+      else if (!ctx)
+        outcome = fail(
+          opened.ok ? 'INTERNAL' : opened.error.code,
+          'The incident could not be opened, so no step can run.',
+        );
+      else
+        outcome = await runStep(ctx, parsed.data).catch((e: unknown) =>
+          fail(toAppError(e).code, toAppError(e).message),
+        );
       steps.push(outcome.ok ? { do: name, ok: true, ...outcome.value } : { do: name, ok: false, error: outcome.error });
     }
   } finally {

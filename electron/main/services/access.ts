@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { signoffMessage } from '@shared/evidence/chain';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
-import { BUILT_IN_PROFILES, DEFAULT_PROFILE_ID, parseProfile, profileById, profileCanonicalJson, type PolicyProfile } from '@shared/policy';
+import {
+  BUILT_IN_PROFILES,
+  DEFAULT_PROFILE_ID,
+  parseProfile,
+  profileById,
+  profileCanonicalJson,
+  type PolicyProfile,
+} from '@shared/policy';
 import { CodedError, fail, ok, type Result } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';
@@ -41,20 +48,39 @@ export interface SetUp extends OpenVault {
 }
 
 /** First-run set-up: keys for every member of staff, the encrypted vault, its device key and settings. */
-export const setUpVault = async (dataDir: string, settings: Settings, staff: readonly NewStaff[], deps: AccessDeps): Promise<SetUp> => {
+export const setUpVault = async (
+  dataDir: string,
+  settings: Settings,
+  staff: readonly NewStaff[],
+  deps: AccessDeps,
+): Promise<SetUp> => {
   const parsed = SettingsSchema.safeParse(settings);
-  if (!parsed.success) throw new CodedError('INVALID_INPUT', `Set-up: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new CodedError(
+      'INVALID_INPUT',
+      `Set-up: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+    );
   profileFor(parsed.data);
   const created = await createKeyring(dataDir, staff, deps);
   const vault = await Vault.create(dataDir, { codec: created.codec, clock: deps.clock });
   await writeSettings(vault, parsed.data);
   const first = created.staff[0];
   if (!first) throw new CodedError('INTERNAL', 'Set-up registered nobody.');
-  return { vault, keyring: created.keyring, unlockedBy: first, recoveryCode: created.recoveryCode, staff: created.staff };
+  return {
+    vault,
+    keyring: created.keyring,
+    unlockedBy: first,
+    recoveryCode: created.recoveryCode,
+    staff: created.staff,
+  };
 };
 
 /** Unlocks with one member of staff's passphrase. */
-export const unlockVault = async (dataDir: string, passphrase: string, deps: AccessDeps): Promise<Result<OpenVault>> => {
+export const unlockVault = async (
+  dataDir: string,
+  passphrase: string,
+  deps: AccessDeps,
+): Promise<Result<OpenVault>> => {
   const keyring = await openKeyring(dataDir, deps);
   const r = await keyring.unlock(passphrase);
   if (!r.ok) return r;
@@ -74,7 +100,9 @@ export const readSettings = async (vault: Vault): Promise<Settings> => {
   } catch {
     throw new CodedError('NOT_FOUND', 'This vault has no settings: set-up did not finish.');
   }
-  const parsed = SettingsSchema.safeParse(JSON.parse(Buffer.from(vault.codec.decodeFile(raw, 'settings')).toString('utf8')));
+  const parsed = SettingsSchema.safeParse(
+    JSON.parse(Buffer.from(vault.codec.decodeFile(raw, 'settings')).toString('utf8')),
+  );
   if (!parsed.success) throw new CodedError('CORRUPT', 'The vault settings are damaged.');
   return parsed.data;
 };
@@ -87,7 +115,11 @@ export const profileFor = (settings: Settings): PolicyProfile => {
     return r.value;
   }
   const p = profileById(settings.profileId || DEFAULT_PROFILE_ID);
-  if (!p) throw new CodedError('INVALID_INPUT', `Unknown policy profile "${settings.profileId}"; built in: ${BUILT_IN_PROFILES.map((x) => x.id).join(', ')}.`);
+  if (!p)
+    throw new CodedError(
+      'INVALID_INPUT',
+      `Unknown policy profile "${settings.profileId}"; built in: ${BUILT_IN_PROFILES.map((x) => x.id).join(', ')}.`,
+    );
   return p;
 };
 
@@ -102,13 +134,21 @@ export interface IncidentDetails {
  * Starts an incident: two different registered members of staff each authenticate with their own
  * passphrase; both are recorded, with their signing keys, as first and second reviewing person.
  */
-export const startIncident = async (open: OpenVault, passphrases: readonly [string, string], details: IncidentDetails): Promise<Result<IncidentStore>> => {
+export const startIncident = async (
+  open: OpenVault,
+  passphrases: readonly [string, string],
+  details: IncidentDetails,
+): Promise<Result<IncidentStore>> => {
   const first = await open.keyring.authenticate(passphrases[0]);
   if (!first.ok) return fail(first.error.code, `First reviewer: ${first.error.message}`);
   const second = await open.keyring.authenticate(passphrases[1]);
   if (!second.ok) return fail(second.error.code, `Second reviewer: ${second.error.message}`);
   const [a, b] = [first.value.staff, second.value.staff];
-  if (a.id === b.id) return fail('SAME_PERSON', 'Both passphrases belong to the same person. The procedure needs two different senior members of staff.');
+  if (a.id === b.id)
+    return fail(
+      'SAME_PERSON',
+      'Both passphrases belong to the same person. The procedure needs two different senior members of staff.',
+    );
   const settings = await readSettings(open.vault);
   const profile = profileFor(settings);
   const reviewer = (s: StaffRecord) => ({ id: s.id, name: s.name, role: s.role, keyFingerprint: s.fingerprint });
@@ -135,9 +175,14 @@ export const startIncident = async (open: OpenVault, passphrases: readonly [stri
  * Sign-off by both reviewers: each authenticates again and signs the record digest with their own key.
  * Both are checked before anything is written, so a refused sign-off never half-happens.
  */
-export const signOff = async (open: OpenVault, store: IncidentStore, passphrases: readonly [string, string]): Promise<Result<JournalEntry[]>> => {
+export const signOff = async (
+  open: OpenVault,
+  store: IncidentStore,
+  passphrases: readonly [string, string],
+): Promise<Result<JournalEntry[]>> => {
   const state = store.journal.state;
-  if (state.phase !== 'signoff' || !state.recordDigest) return fail('PROCEDURE_FORBIDS', 'Sign-off comes after the conclusion has been written.');
+  if (state.phase !== 'signoff' || !state.recordDigest)
+    return fail('PROCEDURE_FORBIDS', 'Sign-off comes after the conclusion has been written.');
   if (state.signedBy.length > 0) return fail('PROCEDURE_FORBIDS', 'Sign-off has already begun.');
   const signers = [];
   for (const p of passphrases) {
@@ -147,9 +192,11 @@ export const signOff = async (open: OpenVault, store: IncidentStore, passphrases
   }
   const [a, b] = signers;
   if (!a || !b) return fail('INVALID_INPUT', 'Both reviewers must sign.');
-  if (a.staff.id === b.staff.id) return fail('SAME_PERSON', 'Both signatures would be by the same person; the other reviewer must sign too.');
+  if (a.staff.id === b.staff.id)
+    return fail('SAME_PERSON', 'Both signatures would be by the same person; the other reviewer must sign too.');
   for (const s of signers) {
-    if (!state.reviewers.includes(s.staff.id)) return fail('PROCEDURE_FORBIDS', `${s.staff.name} is not a reviewer of this incident and cannot sign it off.`);
+    if (!state.reviewers.includes(s.staff.id))
+      return fail('PROCEDURE_FORBIDS', `${s.staff.name} is not a reviewer of this incident and cannot sign it off.`);
   }
   const entries: JournalEntry[] = [];
   for (const s of signers) {
@@ -157,7 +204,12 @@ export const signOff = async (open: OpenVault, store: IncidentStore, passphrases
     const r = await store.journal.append({
       kind: 'signoff.signed',
       actor: s.staff.id,
-      data: { reviewer: s.staff.id, digest, publicKey: s.signer.publicKeyPem, signature: s.signer.sign(signoffMessage(store.ref, digest)) },
+      data: {
+        reviewer: s.staff.id,
+        digest,
+        publicKey: s.signer.publicKeyPem,
+        signature: s.signer.sign(signoffMessage(store.ref, digest)),
+      },
     });
     if (!r.ok) return fail(r.error.code, r.error.message);
     entries.push(r.value);

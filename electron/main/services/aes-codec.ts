@@ -3,7 +3,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { CodedError } from '@shared/result';
 import type { VaultCodec } from './codec';
 
-/** "CSAE" then a format version: lets a reader tell our sealed bytes from anything else, and change the format later. */
+/**
+ * "CSAE" then a format version: lets a reader tell our sealed bytes from anything else, and change the format later.
+ */
 const MAGIC = Buffer.from('CSAE', 'ascii');
 const VERSION = 1;
 const HEADER = Buffer.concat([MAGIC, Buffer.from([VERSION])]);
@@ -16,7 +18,8 @@ export const SEAL_OVERHEAD = HEADER.length + NONCE_BYTES + TAG_BYTES;
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const checkKey = (key: Uint8Array): void => {
-  if (key.length !== KEY_BYTES) throw new CodedError('INVALID_INPUT', `An AES-256 key is ${KEY_BYTES} bytes, not ${key.length}.`);
+  if (key.length !== KEY_BYTES)
+    throw new CodedError('INVALID_INPUT', `An AES-256 key is ${KEY_BYTES} bytes, not ${key.length}.`);
 };
 
 /**
@@ -48,7 +51,10 @@ export const openBytes = (key: Uint8Array, stored: Uint8Array, aad: string): Buf
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(body), decipher.final()]);
   } catch {
-    throw new CodedError('CORRUPT', 'The encrypted data cannot be decrypted: it is damaged, belongs elsewhere, or the key is wrong.');
+    throw new CodedError(
+      'CORRUPT',
+      'The encrypted data cannot be decrypted: it is damaged, belongs elsewhere, or the key is wrong.',
+    );
   }
 };
 
@@ -63,7 +69,8 @@ export const aesGcmCodec = (dataKey: Uint8Array): VaultCodec => {
     decodeFile: (stored, context) => openBytes(key, stored, `file\n${context}`),
     encodeLine: (plain, context) => sealBytes(key, Buffer.from(plain, 'utf8'), `line\n${context}`).toString('base64'),
     decodeLine: (stored, context) => {
-      if (!BASE64_RE.test(stored) || stored.length % 4 !== 0) throw new CodedError('CORRUPT', 'The encrypted line is not valid base64: it is damaged.');
+      if (!BASE64_RE.test(stored) || stored.length % 4 !== 0)
+        throw new CodedError('CORRUPT', 'The encrypted line is not valid base64: it is damaged.');
       return openBytes(key, Buffer.from(stored, 'base64'), `line\n${context}`).toString('utf8');
     },
   };

@@ -25,14 +25,21 @@ export interface VaultCheck {
 
 export const checkVault = async (dataDir: string, codec: VaultCodec): Promise<VaultCheck> => {
   const info = await readVaultInfo(dataDir);
-  if (info.codec !== codec.id) throw new CodedError('INVALID_INPUT', `This vault was written with the "${info.codec}" codec.`);
+  if (info.codec !== codec.id)
+    throw new CodedError('INVALID_INPUT', `This vault was written with the "${info.codec}" codec.`);
   const refs = (await readdir(join(dataDir, INCIDENTS_DIR)).catch(() => [])).sort();
   const incidents: IncidentCheck[] = [];
-  for (const ref of refs) incidents.push(await checkIncident(join(dataDir, INCIDENTS_DIR, ref), ref, info.devicePublicKeyPem, codec));
+  for (const ref of refs)
+    incidents.push(await checkIncident(join(dataDir, INCIDENTS_DIR, ref), ref, info.devicePublicKeyPem, codec));
   return { ok: incidents.every((i) => i.problems.length === 0), dataDir, incidents };
 };
 
-const checkIncident = async (dir: string, ref: string, devicePem: string, codec: VaultCodec): Promise<IncidentCheck> => {
+const checkIncident = async (
+  dir: string,
+  ref: string,
+  devicePem: string,
+  codec: VaultCodec,
+): Promise<IncidentCheck> => {
   const context = `journal:${ref}`;
   const problems: AuditProblem[] = [];
   const warnings: string[] = [];
@@ -40,16 +47,30 @@ const checkIncident = async (dir: string, ref: string, devicePem: string, codec:
   try {
     raw = await readFile(join(dir, JOURNAL_FILE));
   } catch {
-    return { ref, entries: 0, files: 0, problems: [{ where: JOURNAL_FILE, code: 'FILE_MISSING', message: `incident ${ref} has no journal` }], warnings };
+    return {
+      ref,
+      entries: 0,
+      files: 0,
+      problems: [{ where: JOURNAL_FILE, code: 'FILE_MISSING', message: `incident ${ref} has no journal` }],
+      warnings,
+    };
   }
   const { lines, torn } = splitJournal(raw);
-  if (torn.length > 0) warnings.push(`the journal ends in a torn line of ${torn.length} bytes (an interrupted write); the app keeps it aside when it next opens the incident`);
+  if (torn.length > 0)
+    warnings.push(
+      `the journal ends in a torn line of ${torn.length} bytes (an interrupted write); the app ` +
+        `keeps it aside when it next opens the incident`,
+    );
   const decoded: string[] = [];
   for (const [i, l] of lines.entries()) {
     try {
       decoded.push(codec.decodeLine(l, context));
     } catch {
-      problems.push({ where: `line ${i + 1}`, code: 'NOT_JSON', message: `line ${i + 1} of the journal cannot be decoded` });
+      problems.push({
+        where: `line ${i + 1}`,
+        code: 'NOT_JSON',
+        message: `line ${i + 1} of the journal cannot be decoded`,
+      });
       break;
     }
   }
@@ -64,20 +85,36 @@ const checkIncident = async (dir: string, ref: string, devicePem: string, codec:
   warnings.push(...audit.warnings);
 
   const expected = referencedFiles(audit.entries);
-  const purged = new Set(audit.entries.filter((e) => e.kind === 'capture.purged').map((e) => (e.data as { sha256: string }).sha256));
+  const purged = new Set(
+    audit.entries.filter((e) => e.kind === 'capture.purged').map((e) => (e.data as { sha256: string }).sha256),
+  );
   const present = (await readdir(join(dir, FILES_DIR)).catch(() => [])).sort();
   for (const name of present) {
     if (name.startsWith(TEMP_PREFIX)) {
-      warnings.push(`files/${name} is an unfinished write; the app removes it and records that when it next opens the incident`);
+      warnings.push(
+        `files/${name} is an unfinished write; the app removes it and records that when it next opens the incident`,
+      );
     } else if (purged.has(name)) {
-      problems.push({ where: `files/${name}`, code: 'PURGED_PRESENT', message: `files/${name} was purged after the halt but is still present` });
+      problems.push({
+        where: `files/${name}`,
+        code: 'PURGED_PRESENT',
+        message: `files/${name} was purged after the halt but is still present`,
+      });
     } else if (!expected.has(name)) {
-      problems.push({ where: `files/${name}`, code: 'FILE_UNEXPECTED', message: `files/${name} is not recorded in the journal` });
+      problems.push({
+        where: `files/${name}`,
+        code: 'FILE_UNEXPECTED',
+        message: `files/${name} is not recorded in the journal`,
+      });
     }
   }
   for (const sha of expected) {
     if (!present.includes(sha)) {
-      problems.push({ where: `files/${sha}`, code: 'FILE_MISSING', message: `files/${sha}, recorded in the journal, is missing` });
+      problems.push({
+        where: `files/${sha}`,
+        code: 'FILE_MISSING',
+        message: `files/${sha}, recorded in the journal, is missing`,
+      });
       continue;
     }
     let ok = false;
@@ -86,7 +123,12 @@ const checkIncident = async (dir: string, ref: string, devicePem: string, codec:
     } catch {
       ok = false;
     }
-    if (!ok) problems.push({ where: `files/${sha}`, code: 'FILE_ALTERED', message: `files/${sha} does not match its hash: it has been altered or damaged` });
+    if (!ok)
+      problems.push({
+        where: `files/${sha}`,
+        code: 'FILE_ALTERED',
+        message: `files/${sha} does not match its hash: it has been altered or damaged`,
+      });
   }
   return { ref, entries: audit.entries.length, files: expected.size, problems, warnings };
 };

@@ -1,4 +1,5 @@
-// The one place vault bytes are encoded on the way to disk and decoded on the way back (encryption at rest plugs in here).
+// The one place vault bytes are encoded on the way to disk and decoded on the way back (encryption at rest plugs in
+// here).
 export interface VaultCodec {
   /** A name for the vault's record of which codec wrote it. */
   readonly id: string;

@@ -1,5 +1,13 @@
 // Node's crypto behind the shared CryptoPort, plus Ed25519 key handling for the device and staff keys.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { CryptoPort } from '@shared/evidence/chain';
 
 export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -11,7 +19,12 @@ export const nodeCrypto: CryptoPort = {
   verify(publicKeyPem, message, signatureHex) {
     if (!/^[0-9a-f]{128}$/.test(signatureHex)) return false;
     try {
-      return verify(null, Buffer.from(message, 'utf8'), createPublicKey(publicKeyPem), Buffer.from(signatureHex, 'hex'));
+      return verify(
+        null,
+        Buffer.from(message, 'utf8'),
+        createPublicKey(publicKeyPem),
+        Buffer.from(signatureHex, 'hex'),
+      );
     } catch {
       return false;
     }
@@ -34,7 +47,8 @@ export const signerFromPrivatePem = (privatePem: string): Signer => {
   return {
     publicKeyPem,
     fingerprint: nodeCrypto.fingerprint(publicKeyPem),
-    sign: (message) => sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key).toString('hex'),
+    sign: (message) =>
+      sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key).toString('hex'),
   };
 };
 

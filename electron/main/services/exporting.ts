@@ -1,4 +1,5 @@
-// Exports a signed-off incident: the record, the printed form and screenshots, the journal and captures, signed into a bundle.
+// Exports a signed-off incident: the record, the printed form and screenshots, the journal and captures, signed into a
+// bundle.
 import { basename, join } from 'node:path';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { incidentFormHtml } from '@shared/outputs/form';
@@ -24,30 +25,50 @@ export interface Exported {
   bytes: number;
 }
 
-export const incidentRecord = (store: IncidentStore): IncidentRecord => buildRecord(store.journal.entries, { crypto: nodeCrypto });
+export const incidentRecord = (store: IncidentStore): IncidentRecord =>
+  buildRecord(store.journal.entries, { crypto: nodeCrypto });
 
 /** Printable documents of an incident, as PDFs: what goes in the bundle and what the reviewers sign in ink. */
-export const printIncident = async (store: IncidentStore, printer: Printer): Promise<{ record: IncidentRecord; formPdf: Uint8Array; screenshotsPdf: Uint8Array }> => {
+export const printIncident = async (
+  store: IncidentStore,
+  printer: Printer,
+): Promise<{ record: IncidentRecord; formPdf: Uint8Array; screenshotsPdf: Uint8Array }> => {
   const record = incidentRecord(store);
   const images = new Map<string, string>();
-  for (const c of keptCaptures(record)) images.set(c.sha256, `data:image/png;base64,${Buffer.from(await store.getFile(c.sha256)).toString('base64')}`);
+  for (const c of keptCaptures(record))
+    images.set(c.sha256, `data:image/png;base64,${Buffer.from(await store.getFile(c.sha256)).toString('base64')}`);
   const formPdf = await printer.pdf(incidentFormHtml(record));
   const screenshotsPdf = await printer.pdf(screenshotsHtml(record, images));
   return { record, formPdf, screenshotsPdf };
 };
 
-const safeName = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'bundle';
+const safeName = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'bundle';
 
 /**
  * Exports a sealed incident. The exporter must be one of its reviewers. The bundle is complete under its
  * final name or absent; once it is, the export is recorded in the journal with the bundle's hash.
  */
-export const exportIncident = async (open: OpenVault, store: IncidentStore, printer: Printer, req: ExportRequest): Promise<Result<Exported>> => {
+export const exportIncident = async (
+  open: OpenVault,
+  store: IncidentStore,
+  printer: Printer,
+  req: ExportRequest,
+): Promise<Result<Exported>> => {
   const state = store.journal.state;
-  if (state.phase !== 'sealed') return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
+  if (state.phase !== 'sealed')
+    return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
   const who = await open.keyring.authenticate(req.exporterPassphrase);
   if (!who.ok) return fail(who.error.code, who.error.message);
-  if (!state.reviewers.includes(who.value.staff.id)) return fail('PROCEDURE_FORBIDS', `${who.value.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`);
+  if (!state.reviewers.includes(who.value.staff.id))
+    return fail(
+      'PROCEDURE_FORBIDS',
+      `${who.value.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
+    );
   try {
     const { record, formPdf, screenshotsPdf } = await printIncident(store, printer);
     const screenshots = [];
@@ -70,7 +91,11 @@ export const exportIncident = async (open: OpenVault, store: IncidentStore, prin
         halted: state.halted,
       },
       path,
-      { ...(req.password !== undefined ? { password: req.password } : {}), ...(req.onProgress ? { onProgress: req.onProgress } : {}), ...(req.signal ? { signal: req.signal } : {}) },
+      {
+        ...(req.password !== undefined ? { password: req.password } : {}),
+        ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+        ...(req.signal ? { signal: req.signal } : {}),
+      },
     );
     const made = await store.journal.append({
       kind: 'export.made',

@@ -26,7 +26,13 @@ export interface CaptureReply {
 }
 
 /** Kinds that go through their own method here, never through act(). */
-const GUARDED: ReadonlySet<EntryKind> = new Set<EntryKind>(['capture.taken', 'review.halted', 'capture.purged', 'halt.purge-decided', 'browser.requested']);
+const GUARDED: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  'capture.taken',
+  'review.halted',
+  'capture.purged',
+  'halt.purge-decided',
+  'browser.requested',
+]);
 
 export const blurredThumbnail = (png: Uint8Array): Promise<Buffer> =>
   sharp(png).resize({ width: 320, withoutEnlargement: true }).blur(12).png().toBuffer();
@@ -90,7 +96,8 @@ export class Investigation {
     action: 'navigate' | 'back' | 'forward' | 'reload' | 'stop' | 'click',
     arg?: string,
   ): Promise<Result<{ url: string; title: string }>> {
-    if (this.halting) return fail('PROCEDURE_FORBIDS', 'The review was halted; nothing more may be viewed for this incident.');
+    if (this.halting)
+      return fail('PROCEDURE_FORBIDS', 'The review was halted; nothing more may be viewed for this incident.');
     const request: Command<'browser.requested'> = {
       kind: 'browser.requested',
       actor,
@@ -137,7 +144,13 @@ export class Investigation {
       kind: 'capture.taken',
       actor,
       data: {
-        sha256, bytes: shot.png.length, width: shot.width, height: shot.height, url: shot.url, title: shot.title, mode,
+        sha256,
+        bytes: shot.png.length,
+        width: shot.width,
+        height: shot.height,
+        url: shot.url,
+        title: shot.title,
+        mode,
         ...(concern?.trim() ? { concern: concern.trim() } : {}),
       },
     });
@@ -148,12 +161,24 @@ export class Investigation {
       return fail(entry.error.code, entry.error.message);
     }
     const blurred = await blurredThumbnail(shot.png);
-    return ok({ sha256, bytes: shot.png.length, width: shot.width, height: shot.height, url: shot.url, title: shot.title, mode, blurredThumbnail: blurred });
+    return ok({
+      sha256,
+      bytes: shot.png.length,
+      width: shot.width,
+      height: shot.height,
+      url: shot.url,
+      title: shot.title,
+      mode,
+      blurredThumbnail: blurred,
+    });
   }
 
   private captureRefusal(): Result<never> | null {
     if (this.halting || this.state.captureLocked) {
-      return fail('CAPTURE_LOCKED', 'Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.');
+      return fail(
+        'CAPTURE_LOCKED',
+        'Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.',
+      );
     }
     if (this.state.phase !== 'review') return fail('PROCEDURE_FORBIDS', 'Captures are taken only during the review.');
     return null;
@@ -162,8 +187,15 @@ export class Investigation {
   private async discard(png: Uint8Array | null, storedAs?: string): Promise<Result<never>> {
     png?.fill(0);
     if (storedAs) await this.store.destroyFile(storedAs);
-    await this.store.journal.append({ kind: 'capture.discarded', actor: 'system', data: { reason: 'The review was halted while this capture was being taken; it was discarded unwritten.' } });
-    return fail('CAPTURE_LOCKED', 'The review was halted while this capture was being taken, so it was discarded and never written.');
+    await this.store.journal.append({
+      kind: 'capture.discarded',
+      actor: 'system',
+      data: { reason: 'The review was halted while this capture was being taken; it was discarded unwritten.' },
+    });
+    return fail(
+      'CAPTURE_LOCKED',
+      'The review was halted while this capture was being taken, so it was discarded and never written.',
+    );
   }
 
   /** Blurred copy of a stored capture, for the list in the UI. */
@@ -182,19 +214,31 @@ export class Investigation {
     this.halting = true;
     await this.closeBrowser('halt');
     await this.flush();
-    const r = await this.store.journal.append({ kind: 'review.halted', actor, data: { url, ...(reason ? { reason } : {}) } });
+    const r = await this.store.journal.append({
+      kind: 'review.halted',
+      actor,
+      data: { url, ...(reason ? { reason } : {}) },
+    });
     if (!r.ok) this.halting = this.state.captureLocked;
     return r;
   }
 
   /** The reviewers' answer after a halt: which earlier captures show the suspect imagery. Those are destroyed. */
   async purge(actor: string, captures: readonly string[]): Promise<Result<{ purged: string[] }>> {
-    const decided = await this.store.journal.append({ kind: 'halt.purge-decided', actor, data: { captures: [...captures] } });
+    const decided = await this.store.journal.append({
+      kind: 'halt.purge-decided',
+      actor,
+      data: { captures: [...captures] },
+    });
     if (!decided.ok) return fail(decided.error.code, decided.error.message);
     const purged: string[] = [];
     for (const sha256 of new Set(captures)) {
       // The journal says "purged" first; if the app stops before the file is gone, opening the incident destroys it.
-      const r = await this.store.journal.append({ kind: 'capture.purged', actor, data: { sha256, fileDestroyed: true } });
+      const r = await this.store.journal.append({
+        kind: 'capture.purged',
+        actor,
+        data: { sha256, fileDestroyed: true },
+      });
       if (!r.ok) return fail(r.error.code, r.error.message);
       await this.store.destroyFile(sha256);
       purged.push(sha256);

@@ -2,7 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, truncate, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GENESIS, headMessage, seal, verifyChain, verifyHeads, type CryptoPort, type SignedHead } from '@shared/evidence/chain';
+import {
+  GENESIS,
+  headMessage,
+  seal,
+  verifyChain,
+  verifyHeads,
+  type CryptoPort,
+  type SignedHead,
+} from '@shared/evidence/chain';
 import { ENTRY_DATA, type AnyCommand, type JournalEntry } from '@shared/evidence/entries';
 import { apply, fold, STEP_KINDS, type IncidentState } from '@shared/procedure/machine';
 import { CodedError, fail, ok, type Result } from '@shared/result';
@@ -32,7 +40,11 @@ export const splitJournal = (raw: Buffer): { lines: string[]; completeBytes: num
 };
 
 /** Reads the signed head kept beside the journal, if any. */
-export const readKeptHead = async (dir: string, codec: VaultCodec, context: string): Promise<SignedHead | undefined> => {
+export const readKeptHead = async (
+  dir: string,
+  codec: VaultCodec,
+  context: string,
+): Promise<SignedHead | undefined> => {
   let raw: Buffer;
   try {
     raw = await readFile(join(dir, HEAD_FILE));
@@ -91,17 +103,28 @@ export class Journal {
       try {
         return deps.codec.decodeLine(l, context);
       } catch {
-        throw new CodedError('CORRUPT', `The journal cannot be read at line ${i + 1}: it is damaged or was written under another key.`);
+        throw new CodedError(
+          'CORRUPT',
+          `The journal cannot be read at line ${i + 1}: it is damaged or was written under another key.`,
+        );
       }
     });
     const report = verifyChain(deps.crypto, decoded);
     if (report.problem) throw new CodedError('CORRUPT', `The journal is not intact: ${report.problem.message}.`);
     assertSameComputer(report.entries, deps.device.fingerprint);
-    const headProblems = verifyHeads(deps.crypto, report.entries, deps.device.publicKeyPem, await keptHeads(dir, deps.codec, context));
+    const headProblems = verifyHeads(
+      deps.crypto,
+      report.entries,
+      deps.device.publicKeyPem,
+      await keptHeads(dir, deps.codec, context),
+    );
     if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
     const folded = fold(report.entries);
     if (folded.violation) {
-      throw new CodedError('CORRUPT', `The journal breaks the procedure at entry ${folded.violation.seq}: ${folded.violation.message}`);
+      throw new CodedError(
+        'CORRUPT',
+        `The journal breaks the procedure at entry ${folded.violation.seq}: ${folded.violation.message}`,
+      );
     }
     const journal = new Journal(dir, deps, context, report.entries, folded.state);
     if (torn.length > 0) await journal.keepTornTail(path, completeBytes, torn);
@@ -119,7 +142,8 @@ export class Journal {
   private async keepTornTail(path: string, completeBytes: number, torn: Buffer): Promise<void> {
     const qdir = join(this.dir, QUARANTINE_DIR);
     await ensureDir(qdir);
-    const name = `torn-${this.deps.clock.now().toISOString().replace(/[:.]/g, '')}-${randomBytes(4).toString('hex')}.bin`;
+    const stamp = this.deps.clock.now().toISOString().replace(/[:.]/g, '');
+    const name = `torn-${stamp}-${randomBytes(4).toString('hex')}.bin`;
     await writeAtomic(join(qdir, name), torn);
     await truncate(path, completeBytes);
     const h = await open(path, 'r+');
@@ -201,7 +225,8 @@ const assertSameComputer = (entries: readonly JournalEntry[], deviceFingerprint:
   if (opened.deviceKeyFingerprint !== deviceFingerprint) {
     throw new CodedError(
       'WRONG_COMPUTER',
-      `Incident ${opened.ref} was started on another computer ("${opened.computer.name}", ${opened.computer.location}). ` +
+      `Incident ${opened.ref} was started on ` +
+        `another computer ("${opened.computer.name}", ${opened.computer.location}). ` +
         'The policy says to use the same computer for the duration of the procedure, so it cannot be opened here. ' +
         'Continue on that computer, or export the bundle there for others to check.',
     );

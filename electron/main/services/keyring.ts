@@ -1,4 +1,5 @@
-// The vault's keys (DESIGN 4.4): the data key wrapped per member of staff and under a recovery code, each person's signing key, and the access log.
+// The vault's keys (DESIGN 4.4): the data key wrapped per member of staff and under a recovery code, each person's
+// signing key, and the access log.
 import { createPrivateKey, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { open, readdir, readFile, rename, rm, rmdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -76,7 +77,10 @@ export const formatRecoveryCode = (canonical: string): string => (canonical.matc
 export const parseRecoveryCode = (typed: string): Result<string> => {
   const c = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (c.length !== RECOVERY_CHARS || [...c].some((ch) => !CROCKFORD.includes(ch))) {
-    return fail('INVALID_INPUT', `A recovery code has ${RECOVERY_CHARS} letters and numbers, in 8 groups of 5. Check it against the printed copy.`);
+    return fail(
+      'INVALID_INPUT',
+      `A recovery code has ${RECOVERY_CHARS} letters and numbers, in 8 groups of 5. Check it against the printed copy.`,
+    );
   }
   return ok(c);
 };
@@ -87,11 +91,16 @@ const ID_RE = /^[0-9a-f]{32}$/;
 const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const SALT_BYTES = 16;
 const CHECK_BYTES = 16;
-/** An Ed25519 private key as PKCS#8 DER is always 48 bytes, so a cut-short wrap is caught before any passphrase is tried. */
+/**
+ * An Ed25519 private key as PKCS#8 DER is always 48 bytes, so a cut-short wrap is caught before any passphrase is
+ * tried.
+ */
 const PKCS8_ED25519_BYTES = 48;
 
 const b64Bytes = (n: number) =>
-  z.string().refine((s) => B64_RE.test(s) && Buffer.from(s, 'base64').length === n, { message: `must be ${n} bytes of base64` });
+  z.string().refine((s) => B64_RE.test(s) && Buffer.from(s, 'base64').length === n, {
+    message: `must be ${n} bytes of base64`,
+  });
 
 const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
 
@@ -100,7 +109,9 @@ const KdfSchema = z
     alg: z.literal('scrypt'),
     salt: b64Bytes(SALT_BYTES),
     // Bounds keep a damaged file from asking for gigabytes; 2^10 lets tests run fast.
-    N: z.number().refine((n) => isPowerOfTwo(n) && n >= 2 ** 10 && n <= 2 ** 20, { message: 'must be a power of two from 2^10 to 2^20' }),
+    N: z.number().refine((n) => isPowerOfTwo(n) && n >= 2 ** 10 && n <= 2 ** 20, {
+      message: 'must be a power of two from 2^10 to 2^20',
+    }),
     r: z.number().int().min(1).max(32),
     p: z.number().int().min(1).max(16),
   })
@@ -129,7 +140,9 @@ const KeyringFileSchema = z
     version: z.literal(1),
     keyringId: z.string().regex(ID_RE),
     createdAt: z.string(),
-    recovery: z.object({ kdf: KdfSchema, check: b64Bytes(CHECK_BYTES), dataKey: b64Bytes(KEY_BYTES + SEAL_OVERHEAD) }).strict(),
+    recovery: z
+      .object({ kdf: KdfSchema, check: b64Bytes(CHECK_BYTES), dataKey: b64Bytes(KEY_BYTES + SEAL_OVERHEAD) })
+      .strict(),
   })
   .strict();
 type KeyringFile = z.infer<typeof KeyringFileSchema>;
@@ -193,7 +206,8 @@ const AccessEntrySchema = z
 export type AccessEntry = z.infer<typeof AccessEntrySchema>;
 
 /** The access log's hash: the same scheme as the incident journal (previous hash, newline, canonical JSON). */
-export const accessEntryHash = (entry: Omit<AccessEntry, 'hash'>): string => sha256Hex(`${entry.prev}\n${canonicalJson(entry)}`);
+export const accessEntryHash = (entry: Omit<AccessEntry, 'hash'>): string =>
+  sha256Hex(`${entry.prev}\n${canonicalJson(entry)}`);
 
 const rel = (...parts: string[]): string => [KEYS_DIR, ...parts].join('/');
 
@@ -207,7 +221,10 @@ const parseJsonFile = <T>(bytes: Buffer, schema: z.ZodType<T>, name: string): T 
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CodedError('CORRUPT', `The key file ${name} is damaged: ${issue?.path.join('.') || '(file)'} ${issue?.message ?? 'is invalid'}.`);
+    throw new CodedError(
+      'CORRUPT',
+      `The key file ${name} is damaged: ${issue?.path.join('.') || '(file)'} ${issue?.message ?? 'is invalid'}.`,
+    );
   }
   return parsed.data;
 };
@@ -230,7 +247,11 @@ interface Keks {
   signingKey: Buffer;
 }
 
-const newKdf = (params: ScryptParams): Kdf => ({ alg: 'scrypt', salt: randomBytes(SALT_BYTES).toString('base64'), ...params });
+const newKdf = (params: ScryptParams): Kdf => ({
+  alg: 'scrypt',
+  salt: randomBytes(SALT_BYTES).toString('base64'),
+  ...params,
+});
 
 /**
  * One scrypt derivation per attempt, split by HKDF into a check value (to tell a wrong passphrase from a
@@ -239,16 +260,27 @@ const newKdf = (params: ScryptParams): Kdf => ({ alg: 'scrypt', salt: randomByte
 const deriveKeks = (secret: string, kdf: Kdf): Promise<Keks> =>
   new Promise((resolve, reject) => {
     const { N, r, p } = kdf;
-    scrypt(Buffer.from(secret, 'utf8'), Buffer.from(kdf.salt, 'base64'), 32, { N, r, p, maxmem: 256 * N * r * p }, (err, master) => {
-      if (err) {
-        reject(err);
-        return;
-      }
-      const sub = (info: string, n: number) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `countersign keyring v1 ${info}`, n));
-      const keks = { check: sub('check', CHECK_BYTES), dataKey: sub('data-key', KEY_BYTES), signingKey: sub('signing-key', KEY_BYTES) };
-      master.fill(0);
-      resolve(keks);
-    });
+    scrypt(
+      Buffer.from(secret, 'utf8'),
+      Buffer.from(kdf.salt, 'base64'),
+      32,
+      { N, r, p, maxmem: 256 * N * r * p },
+      (err, master) => {
+        if (err) {
+          reject(err);
+          return;
+        }
+        const sub = (info: string, n: number) =>
+          Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `countersign keyring v1 ${info}`, n));
+        const keks = {
+          check: sub('check', CHECK_BYTES),
+          dataKey: sub('data-key', KEY_BYTES),
+          signingKey: sub('signing-key', KEY_BYTES),
+        };
+        master.fill(0);
+        resolve(keks);
+      },
+    );
   });
 
 const wipe = (keks: Keks): void => {
@@ -257,16 +289,21 @@ const wipe = (keks: Keks): void => {
   keks.signingKey.fill(0);
 };
 
-const checkMatches = (keks: Keks, stored: string): boolean => timingSafeEqual(keks.check, Buffer.from(stored, 'base64'));
+const checkMatches = (keks: Keks, stored: string): boolean =>
+  timingSafeEqual(keks.check, Buffer.from(stored, 'base64'));
 
 /** Associated data naming the keyring, the purpose and the person: a wrap cannot be moved to another slot. */
-const aad = (keyringId: string, purpose: 'staff-data-key' | 'staff-signing-key' | 'recovery-data-key', staffId = ''): string =>
-  `countersign keyring v1\n${keyringId}\n${purpose}\n${staffId}`;
+const aad = (
+  keyringId: string,
+  purpose: 'staff-data-key' | 'staff-signing-key' | 'recovery-data-key',
+  staffId = '',
+): string => `countersign keyring v1\n${keyringId}\n${purpose}\n${staffId}`;
 
 const staffListContext = (keyringId: string): string => `keyring:${keyringId}:staff`;
 
 const pemToPkcs8 = (pem: string): Buffer => createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
-const pkcs8ToPem = (der: Buffer): string => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+const pkcs8ToPem = (der: Buffer): string =>
+  createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString();
 
 const wrapForStaff = async (
   keyringId: string,
@@ -314,13 +351,23 @@ const openWrap = async (keyringId: string, wrap: WrapFile, passphrase: string): 
     let signer: Signer;
     try {
       dataKey = openBytes(keks.dataKey, Buffer.from(wrap.dataKey, 'base64'), aad(keyringId, 'staff-data-key', wrap.id));
-      pkcs8 = openBytes(keks.signingKey, Buffer.from(wrap.signingKey, 'base64'), aad(keyringId, 'staff-signing-key', wrap.id));
+      pkcs8 = openBytes(
+        keks.signingKey,
+        Buffer.from(wrap.signingKey, 'base64'),
+        aad(keyringId, 'staff-signing-key', wrap.id),
+      );
       signer = signerFromPrivatePem(pkcs8ToPem(pkcs8));
     } catch {
-      throw new CodedError('CORRUPT', `The key file ${name} is damaged: the passphrase is right but the keys in it cannot be opened.`);
+      throw new CodedError(
+        'CORRUPT',
+        `The key file ${name} is damaged: the passphrase is right but the keys in it cannot be opened.`,
+      );
     }
     if (signer.fingerprint !== wrap.fingerprint) {
-      throw new CodedError('CORRUPT', `The key file ${name} is damaged: its signing key does not match its public key.`);
+      throw new CodedError(
+        'CORRUPT',
+        `The key file ${name} is damaged: its signing key does not match its public key.`,
+      );
     }
     return { wrap, dataKey, pkcs8, signer };
   } finally {
@@ -344,8 +391,10 @@ const CONTROL_RE = /\p{Cc}/u;
 const checkNewStaff = (m: NewStaff): Result<NewStaff> => {
   const name = tidy(m.name);
   const role = tidy(m.role);
-  if (name.length === 0 || name.length > 120 || CONTROL_RE.test(name)) return fail('INVALID_INPUT', "Enter the person's name (up to 120 characters).");
-  if (role.length === 0 || role.length > 120 || CONTROL_RE.test(role)) return fail('INVALID_INPUT', `Enter ${name}'s role or position (up to 120 characters).`);
+  if (name.length === 0 || name.length > 120 || CONTROL_RE.test(name))
+    return fail('INVALID_INPUT', "Enter the person's name (up to 120 characters).");
+  if (role.length === 0 || role.length > 120 || CONTROL_RE.test(role))
+    return fail('INVALID_INPUT', `Enter ${name}'s role or position (up to 120 characters).`);
   const p = checkNewPassphrase(m.passphrase, [name, role]);
   if (!p.ok) return fail(p.error.code, `${name}: ${p.error.message}`);
   return ok({ name, role, passphrase: p.value });
@@ -365,13 +414,24 @@ const appendAccess = async (
   head: LogHead,
   fields: { at: string; event: AccessEvent; staffId: string | null; failures: number; approvedBy: string[] },
 ): Promise<LogHead> => {
-  const unsealed = { seq: head.seq + 1, at: fields.at, event: fields.event, staffId: fields.staffId, approvedBy: fields.approvedBy, failures: fields.failures, prev: head.hash };
+  const unsealed = {
+    seq: head.seq + 1,
+    at: fields.at,
+    event: fields.event,
+    staffId: fields.staffId,
+    approvedBy: fields.approvedBy,
+    failures: fields.failures,
+    prev: head.hash,
+  };
   const hash = accessEntryHash(unsealed);
   await appendDurable(path, Buffer.from(`${JSON.stringify({ ...unsealed, hash })}\n`, 'utf8'));
   return { seq: unsealed.seq, hash, failures: fields.failures };
 };
 
-/** Reads and checks the access log; a broken chain is CORRUPT (someone edited it), a torn last line is returned to repair. */
+/**
+ * Reads and checks the access log; a broken chain is CORRUPT (someone edited it), a torn last line is returned to
+ * repair.
+ */
 const readAccessLog = async (path: string): Promise<{ head: LogHead; completeBytes: number; torn: boolean }> => {
   const name = rel(ACCESS_LOG_FILE);
   const raw = await readKeyFile(path, name);
@@ -388,7 +448,10 @@ const readAccessLog = async (path: string): Promise<{ head: LogHead; completeByt
     }
     const { hash, ...rest } = entry;
     if (entry.seq !== head.seq + 1 || entry.prev !== head.hash || accessEntryHash(rest) !== hash) {
-      throw new CodedError('CORRUPT', `The access log ${name} has been altered at line ${i + 1}: its hash chain is broken.`);
+      throw new CodedError(
+        'CORRUPT',
+        `The access log ${name} has been altered at line ${i + 1}: its hash chain is broken.`,
+      );
     }
     head = { seq: entry.seq, hash, failures: entry.failures };
   });
@@ -454,8 +517,19 @@ export class Keyring {
     return run;
   }
 
-  private async record(event: AccessEvent, staffId: string | null, failures: number, approvedBy: string[] = []): Promise<void> {
-    this.log = await appendAccess(join(this.keysDir, ACCESS_LOG_FILE), this.log, { at: this.deps.clock.now().toISOString(), event, staffId, failures, approvedBy });
+  private async record(
+    event: AccessEvent,
+    staffId: string | null,
+    failures: number,
+    approvedBy: string[] = [],
+  ): Promise<void> {
+    this.log = await appendAccess(join(this.keysDir, ACCESS_LOG_FILE), this.log, {
+      at: this.deps.clock.now().toISOString(),
+      event,
+      staffId,
+      failures,
+      approvedBy,
+    });
   }
 
   private async throttle(): Promise<void> {
@@ -495,7 +569,10 @@ export class Keyring {
 
   private async writeStaffList(dataKey: Buffer, staff: StaffRecord[]): Promise<void> {
     const plain = jsonBytes({ format: 'countersign-staff-list', version: 1, staff });
-    await writeAtomic(join(this.keysDir, STAFF_LIST_FILE), aesGcmCodec(dataKey).encodeFile(plain, staffListContext(this.info.keyringId)));
+    await writeAtomic(
+      join(this.keysDir, STAFF_LIST_FILE),
+      aesGcmCodec(dataKey).encodeFile(plain, staffListContext(this.info.keyringId)),
+    );
   }
 
   private async writeWrap(wrap: WrapFile): Promise<void> {
@@ -507,7 +584,11 @@ export class Keyring {
   private recordFor(opened: OpenedWrap, staff: readonly StaffRecord[]): StaffRecord | undefined {
     const rec = active(staff).find((s) => s.id === opened.wrap.id);
     if (rec && rec.fingerprint !== opened.wrap.fingerprint) {
-      throw new CodedError('CORRUPT', `The key file ${rel(STAFF_DIR, `${opened.wrap.id}.json`)} does not match the staff list. Use the recovery code to set this person up again.`);
+      throw new CodedError(
+        'CORRUPT',
+        `The key file ${rel(STAFF_DIR, `${opened.wrap.id}.json`)} does not match the staff list. Use the ` +
+          `recovery code to set this person up again.`,
+      );
     }
     return rec;
   }
@@ -556,7 +637,11 @@ export class Keyring {
     const same = timingSafeEqual(opened.dataKey, dataKey);
     opened.dataKey.fill(0);
     opened.pkcs8.fill(0);
-    if (!same) throw new CodedError('CORRUPT', `The key file ${rel(STAFF_DIR, `${rec.id}.json`)} holds a key for another vault.`);
+    if (!same)
+      throw new CodedError(
+        'CORRUPT',
+        `The key file ${rel(STAFF_DIR, `${rec.id}.json`)} holds a key for another vault.`,
+      );
     await this.record('authenticate.succeeded', rec.id, 0);
     return ok({ staff: rec, signer: opened.signer });
   }
@@ -573,7 +658,11 @@ export class Keyring {
     const b = await this.authenticateNow(approvals[1]);
     if (!b.ok) return b;
     if (a.value.staff.id === b.value.staff.id) {
-      return fail('SAME_PERSON', 'Both approvals came from the same person. Two different registered members of staff must each enter their passphrase.');
+      return fail(
+        'SAME_PERSON',
+        'Both approvals came from the same person. Two different ' +
+          'registered members of staff must each enter their passphrase.',
+      );
     }
     return ok([a.value.staff.id, b.value.staff.id]);
   }
@@ -604,13 +693,16 @@ export class Keyring {
       }
       const approved = await this.twoPeople(approvals);
       if (!approved.ok) return approved;
-      if (await this.passphraseInUse(m.value.passphrase)) return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
+      if (await this.passphraseInUse(m.value.passphrase))
+        return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
       const { dataKey, staff } = this.unlocked;
       const id = randomBytes(16).toString('hex');
       const { privatePem, signer } = generateSigningKey();
       const pkcs8 = pemToPkcs8(privatePem);
       // The wrap first: if the app stops before the list is written, the wrap belongs to no one and opens nothing.
-      await this.writeWrap(await wrapForStaff(this.info.keyringId, id, m.value.passphrase, this.params, dataKey, pkcs8, signer));
+      await this.writeWrap(
+        await wrapForStaff(this.info.keyringId, id, m.value.passphrase, this.params, dataKey, pkcs8, signer),
+      );
       const rec: StaffRecord = {
         id,
         name: m.value.name,
@@ -636,7 +728,11 @@ export class Keyring {
       const target = current.find((s) => s.id === id);
       if (!target) return fail('NOT_FOUND', 'That person is not registered.');
       if (current.length <= 2) {
-        return fail('INVALID_INPUT', 'Countersign needs at least two registered members of staff. Register someone else before removing this person.');
+        return fail(
+          'INVALID_INPUT',
+          'Countersign needs at least two registered members of ' +
+            'staff. Register someone else before removing this person.',
+        );
       }
       const approved = await this.twoPeople(approvals);
       if (!approved.ok) return approved;
@@ -671,8 +767,19 @@ export class Keyring {
       }
       const newP = checkNewPassphrase(newPassphrase, [rec.name, rec.role]);
       if (!newP.ok) return newP;
-      if (await this.passphraseInUse(newP.value, rec.id)) return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
-      await this.writeWrap(await wrapForStaff(this.info.keyringId, rec.id, newP.value, this.params, opened.dataKey, opened.pkcs8, opened.signer));
+      if (await this.passphraseInUse(newP.value, rec.id))
+        return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
+      await this.writeWrap(
+        await wrapForStaff(
+          this.info.keyringId,
+          rec.id,
+          newP.value,
+          this.params,
+          opened.dataKey,
+          opened.pkcs8,
+          opened.signer,
+        ),
+      );
       opened.pkcs8.fill(0);
       opened.dataKey.fill(0);
       await this.record('passphrase.changed', rec.id, 0);
@@ -680,19 +787,30 @@ export class Keyring {
     });
   }
 
-  private async openRecovery(code: string, failEvent: AccessEvent): Promise<Result<{ dataKey: Buffer; staff: StaffRecord[] }>> {
+  private async openRecovery(
+    code: string,
+    failEvent: AccessEvent,
+  ): Promise<Result<{ dataKey: Buffer; staff: StaffRecord[] }>> {
     const c = parseRecoveryCode(code);
     if (!c.ok) return c;
     await this.throttle();
     const { recovery } = this.info;
     const keks = await deriveKeks(c.value, recovery.kdf);
     try {
-      if (!checkMatches(keks, recovery.check)) return this.failed(failEvent, 'That recovery code does not open this vault.');
+      if (!checkMatches(keks, recovery.check))
+        return this.failed(failEvent, 'That recovery code does not open this vault.');
       let dataKey: Buffer;
       try {
-        dataKey = openBytes(keks.dataKey, Buffer.from(recovery.dataKey, 'base64'), aad(this.info.keyringId, 'recovery-data-key'));
+        dataKey = openBytes(
+          keks.dataKey,
+          Buffer.from(recovery.dataKey, 'base64'),
+          aad(this.info.keyringId, 'recovery-data-key'),
+        );
       } catch {
-        throw new CodedError('CORRUPT', `The key file ${rel(KEYRING_FILE)} is damaged: the recovery code is right but the key cannot be opened.`);
+        throw new CodedError(
+          'CORRUPT',
+          `The key file ${rel(KEYRING_FILE)} is damaged: the recovery code is right but the key cannot be opened.`,
+        );
       }
       return ok({ dataKey, staff: await this.readStaffList(dataKey) });
     } finally {
@@ -716,7 +834,11 @@ export class Keyring {
    * Their old signing key was encrypted only under the old passphrase (the recovery code must not let
    * anyone sign as someone else), so they get a new signing key; the old public key stays in their record.
    */
-  recover(recoveryCode: string, staffId: string, newPassphrase: string): Promise<Result<{ staff: StaffRecord; codec: VaultCodec }>> {
+  recover(
+    recoveryCode: string,
+    staffId: string,
+    newPassphrase: string,
+  ): Promise<Result<{ staff: StaffRecord; codec: VaultCodec }>> {
     return this.serial(async () => {
       const first = checkNewPassphrase(newPassphrase);
       if (!first.ok) return first;
@@ -727,18 +849,32 @@ export class Keyring {
       if (!target) return fail('NOT_FOUND', 'That person is not registered.');
       const newP = checkNewPassphrase(newPassphrase, [target.name, target.role]);
       if (!newP.ok) return newP;
-      if (await this.passphraseInUse(newP.value, staffId)) return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
+      if (await this.passphraseInUse(newP.value, staffId))
+        return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
       const { privatePem, signer } = generateSigningKey();
       const now = this.deps.clock.now().toISOString();
       const updated: StaffRecord = {
         ...target,
         publicKeyPem: signer.publicKeyPem,
         fingerprint: signer.fingerprint,
-        previousKeys: [...target.previousKeys, { publicKeyPem: target.publicKeyPem, fingerprint: target.fingerprint, retiredAt: now, reason: 'recovery' }],
+        previousKeys: [
+          ...target.previousKeys,
+          { publicKeyPem: target.publicKeyPem, fingerprint: target.fingerprint, retiredAt: now, reason: 'recovery' },
+        ],
       };
       const next = staff.map((s) => (s.id === staffId ? updated : s));
       await this.writeStaffList(dataKey, next);
-      await this.writeWrap(await wrapForStaff(this.info.keyringId, staffId, newP.value, this.params, dataKey, pemToPkcs8(privatePem), signer));
+      await this.writeWrap(
+        await wrapForStaff(
+          this.info.keyringId,
+          staffId,
+          newP.value,
+          this.params,
+          dataKey,
+          pemToPkcs8(privatePem),
+          signer,
+        ),
+      );
       const codec = this.setUnlocked(dataKey, next);
       await this.record('recovery.used', staffId, 0);
       return ok({ staff: updated, codec });
@@ -747,16 +883,26 @@ export class Keyring {
 
   /** Sets up the keyring in a private folder and moves it into place in one rename, so set-up is all or nothing. */
   static async create(dataDir: string, members: readonly NewStaff[], deps: KeyringDeps): Promise<CreatedKeyring> {
-    if (members.length < 2) throw new CodedError('INVALID_INPUT', 'Register at least two members of staff: every investigation needs two people.');
+    if (members.length < 2)
+      throw new CodedError(
+        'INVALID_INPUT',
+        'Register at least two members of staff: every investigation needs two people.',
+      );
     const checked: NewStaff[] = [];
     for (const m of members) {
       const c = checkNewStaff(m);
       if (!c.ok) throw new CodedError(c.error.code, c.error.message);
       if (checked.some((o) => personKey(o.name, o.role) === personKey(c.value.name, c.value.role))) {
-        throw new CodedError('SAME_PERSON', `${c.value.name} (${c.value.role}) is listed twice. Each person registers once.`);
+        throw new CodedError(
+          'SAME_PERSON',
+          `${c.value.name} (${c.value.role}) is listed twice. Each person registers once.`,
+        );
       }
       if (checked.some((o) => o.passphrase === c.value.passphrase)) {
-        throw new CodedError('SAME_PERSON', `${c.value.name} has the same passphrase as someone else. Each person needs their own.`);
+        throw new CodedError(
+          'SAME_PERSON',
+          `${c.value.name} has the same passphrase as someone else. Each person needs their own.`,
+        );
       }
       checked.push(c.value);
     }
@@ -764,7 +910,8 @@ export class Keyring {
     const keysDir = join(dataDir, KEYS_DIR);
     // Anything already in keys/ may be the only way into existing evidence: never overwrite it.
     const existing = await readdir(keysDir).catch(() => []);
-    if (existing.length > 0) throw new CodedError('INVALID_INPUT', `${dataDir} already has a ${KEYS_DIR} folder (${existing.join(', ')}).`);
+    if (existing.length > 0)
+      throw new CodedError('INVALID_INPUT', `${dataDir} already has a ${KEYS_DIR} folder (${existing.join(', ')}).`);
     // Left by a set-up that stopped part-way; nothing was ever encrypted under those keys.
     for (const n of await readdir(dataDir)) {
       if (n.startsWith(`${TEMP_PREFIX}${KEYS_DIR}-`)) await rm(join(dataDir, n), { recursive: true, force: true });
@@ -799,14 +946,36 @@ export class Keyring {
       const wrap = await wrapForStaff(keyringId, id, m.passphrase, params, dataKey, pemToPkcs8(privatePem), signer);
       await writeAtomic(join(tmp, STAFF_DIR, `${id}.json`), jsonBytes(wrap));
       wraps.set(id, wrap);
-      staff.push({ id, name: m.name, role: m.role, publicKeyPem: signer.publicKeyPem, fingerprint: signer.fingerprint, createdAt, previousKeys: [] });
+      staff.push({
+        id,
+        name: m.name,
+        role: m.role,
+        publicKeyPem: signer.publicKeyPem,
+        fingerprint: signer.fingerprint,
+        createdAt,
+        previousKeys: [],
+      });
     }
     const listPlain = jsonBytes({ format: 'countersign-staff-list', version: 1, staff });
-    await writeAtomic(join(tmp, STAFF_LIST_FILE), aesGcmCodec(dataKey).encodeFile(listPlain, staffListContext(keyringId)));
+    await writeAtomic(
+      join(tmp, STAFF_LIST_FILE),
+      aesGcmCodec(dataKey).encodeFile(listPlain, staffListContext(keyringId)),
+    );
     await writeAtomic(join(tmp, KEYRING_FILE), jsonBytes(info));
     const logPath = join(tmp, ACCESS_LOG_FILE);
-    let log = await appendAccess(logPath, { seq: -1, hash: GENESIS, failures: 0 }, { at: createdAt, event: 'keyring.created', staffId: null, failures: 0, approvedBy: [] });
-    for (const s of staff) log = await appendAccess(logPath, log, { at: createdAt, event: 'staff.added', staffId: s.id, failures: 0, approvedBy: [] });
+    let log = await appendAccess(
+      logPath,
+      { seq: -1, hash: GENESIS, failures: 0 },
+      { at: createdAt, event: 'keyring.created', staffId: null, failures: 0, approvedBy: [] },
+    );
+    for (const s of staff)
+      log = await appendAccess(logPath, log, {
+        at: createdAt,
+        event: 'staff.added',
+        staffId: s.id,
+        failures: 0,
+        approvedBy: [],
+      });
     await syncDir(join(tmp, STAFF_DIR));
     await syncDir(tmp);
     // An empty keys/ goes first (Windows will not rename onto a folder); rmdir refuses if anything appeared meanwhile.
@@ -836,19 +1005,25 @@ export class Keyring {
     for (const n of names) {
       const name = rel(STAFF_DIR, n);
       const wrap = parseJsonFile(await readFile(join(keysDir, STAFF_DIR, n)), WrapFileSchema, name);
-      if (`${wrap.id}.json` !== n) throw new CodedError('CORRUPT', `The key file ${name} is damaged: it names another person's keys.`);
+      if (`${wrap.id}.json` !== n)
+        throw new CodedError('CORRUPT', `The key file ${name} is damaged: it names another person's keys.`);
       let fingerprint = '';
       try {
         fingerprint = nodeCrypto.fingerprint(wrap.publicKeyPem);
       } catch {
         fingerprint = '';
       }
-      if (fingerprint !== wrap.fingerprint) throw new CodedError('CORRUPT', `The key file ${name} is damaged: its public key does not match its fingerprint.`);
+      if (fingerprint !== wrap.fingerprint)
+        throw new CodedError(
+          'CORRUPT',
+          `The key file ${name} is damaged: its public key does not match its fingerprint.`,
+        );
       wraps.set(wrap.id, wrap);
     }
     if (wraps.size === 0) throw new CodedError('CORRUPT', `The key files in ${rel(STAFF_DIR)} are missing.`);
     const list = await readKeyFile(join(keysDir, STAFF_LIST_FILE), rel(STAFF_LIST_FILE));
-    if (list.length < SEAL_OVERHEAD) throw new CodedError('CORRUPT', `The key file ${rel(STAFF_LIST_FILE)} is damaged: it is cut short.`);
+    if (list.length < SEAL_OVERHEAD)
+      throw new CodedError('CORRUPT', `The key file ${rel(STAFF_LIST_FILE)} is damaged: it is cut short.`);
     const logPath = join(keysDir, ACCESS_LOG_FILE);
     const { head, completeBytes, torn } = await readAccessLog(logPath);
     const keyring = new Keyring(dataDir, info, wraps, head, deps);
@@ -877,8 +1052,11 @@ export interface CreatedKeyring {
 }
 
 /** Sets up the keyring for a new vault with at least two registered members of staff. Throws CodedError. */
-export const createKeyring = (dataDir: string, members: readonly NewStaff[], deps: KeyringDeps): Promise<CreatedKeyring> =>
-  Keyring.create(dataDir, members, deps);
+export const createKeyring = (
+  dataDir: string,
+  members: readonly NewStaff[],
+  deps: KeyringDeps,
+): Promise<CreatedKeyring> => Keyring.create(dataDir, members, deps);
 
 /** Opens the keyring, locked. Throws CodedError: NOT_FOUND, or CORRUPT naming the damaged file. */
 export const openKeyring = (dataDir: string, deps: KeyringDeps): Promise<Keyring> => Keyring.open(dataDir, deps);

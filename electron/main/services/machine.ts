@@ -8,7 +8,10 @@ export type MachineId = () => Promise<string>;
 
 const run = promisify(execFile);
 
-/** The operating system's own machine identifier: systemd's machine-id, the Mac's hardware UUID, or Windows' MachineGuid. */
+/**
+ * The operating system's own machine identifier: systemd's machine-id, the Mac's hardware UUID, or Windows'
+ * MachineGuid.
+ */
 export const osMachineId: MachineId = async () => {
   if (process.platform === 'darwin') {
     const { stdout } = await run('ioreg', ['-rd1', '-c', 'IOPlatformExpertDevice']);

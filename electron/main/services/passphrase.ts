@@ -16,26 +16,91 @@ export const normalisePassphrase = (passphrase: string): string => passphrase.no
  * letters and digits, undoing common letter-for-symbol swaps and dropping trailing digits.
  */
 const COMMON = new Set([
-  'password', 'passphrase', 'passw0rd', 'qwerty', 'qwertyuiop', 'letmein', 'iloveyou', 'welcome', 'welcometo',
-  'admin', 'administrator', 'changeme', 'trustnoone', 'monkey', 'dragon', 'football', 'sunshine', 'princess',
-  'baseball', 'superman', 'batman', 'starwars', 'master', 'secret', 'topsecret', 'opensesame', 'iloveyoutoo',
-  'correcthorsebatterystaple', 'thequickbrownfoxjumpsoverthelazydog', 'letmeinplease', 'mypassword',
-  'mypassphrase', 'thisismypassword', 'thisismypassphrase', 'passwordpassword', 'school', 'schoolpassword',
-  'safeguarding', 'headteacher', 'teacher', 'countersign', 'investigation', 'summer', 'winter', 'spring', 'autumn',
-  'london', 'england', 'liverpool', 'arsenal', 'chelsea', 'manchesterunited',
+  'password',
+  'passphrase',
+  'passw0rd',
+  'qwerty',
+  'qwertyuiop',
+  'letmein',
+  'iloveyou',
+  'welcome',
+  'welcometo',
+  'admin',
+  'administrator',
+  'changeme',
+  'trustnoone',
+  'monkey',
+  'dragon',
+  'football',
+  'sunshine',
+  'princess',
+  'baseball',
+  'superman',
+  'batman',
+  'starwars',
+  'master',
+  'secret',
+  'topsecret',
+  'opensesame',
+  'iloveyoutoo',
+  'correcthorsebatterystaple',
+  'thequickbrownfoxjumpsoverthelazydog',
+  'letmeinplease',
+  'mypassword',
+  'mypassphrase',
+  'thisismypassword',
+  'thisismypassphrase',
+  'passwordpassword',
+  'school',
+  'schoolpassword',
+  'safeguarding',
+  'headteacher',
+  'teacher',
+  'countersign',
+  'investigation',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'london',
+  'england',
+  'liverpool',
+  'arsenal',
+  'chelsea',
+  'manchesterunited',
 ]);
 
 /** Runs along the alphabet, the digits and keyboard rows; a passphrase that is part of one is no secret. */
-const RUNS = ['abcdefghijklmnopqrstuvwxyz', '01234567890123456789', 'qwertyuiopasdfghjklzxcvbnm', 'qwertzuiopasdfghjklyxcvbnm',
-  'azertyuiopqsdfghjklmwxcvbn', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p'];
+const RUNS = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '01234567890123456789',
+  'qwertyuiopasdfghjklzxcvbnm',
+  'qwertzuiopasdfghjklyxcvbnm',
+  'azertyuiopqsdfghjklmwxcvbn',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+];
 
 /** Words the passphrase must not be made of: the app and the obvious. Callers add the person's name and role. */
 const CONTEXT_WORDS = ['countersign', 'password', 'passphrase'];
 
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '3': 'e', '1': 'i', '!': 'i', '0': 'o', '$': 's', '5': 's', '7': 't' };
+const LEET: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '3': 'e',
+  '1': 'i',
+  '!': 'i',
+  '0': 'o',
+  $: 's',
+  '5': 's',
+  '7': 't',
+};
 
 const compact = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-const unleet = (s: string): string => [...s.toLowerCase()].map((c) => LEET[c] ?? c).join('').replace(/[^\p{L}\p{N}]/gu, '');
+const unleet = (s: string): string =>
+  [...s.toLowerCase()]
+    .map((c) => LEET[c] ?? c)
+    .join('')
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
 /** The shortest unit whose repetition makes up the whole string (a prefix of it may end the string). */
 const period = (chars: string[]): number => {
@@ -68,7 +133,12 @@ const builtFromContext = (s: string, context: readonly string[]): boolean => {
 };
 
 const countWords = (s: string): number =>
-  new Set(s.split(/[^\p{L}\p{N}]+/u).map((w) => w.toLowerCase()).filter((w) => [...w].length >= 2)).size;
+  new Set(
+    s
+      .split(/[^\p{L}\p{N}]+/u)
+      .map((w) => w.toLowerCase())
+      .filter((w) => [...w].length >= 2),
+  ).size;
 
 const countClasses = (s: string): number =>
   [/\p{Ll}/u, /\p{Lu}/u, /\p{N}/u, /[^\p{L}\p{N}\s]/u, /[\p{Lo}\p{Lm}]/u].filter((re) => re.test(s)).length;
@@ -90,19 +160,31 @@ export const checkNewPassphrase = (passphrase: string, context: readonly string[
   if (chars.length < PASSPHRASE_MIN_LENGTH) {
     return fail('INVALID_INPUT', `Use at least ${PASSPHRASE_MIN_LENGTH} characters. ${SENTENCE_HINT}`);
   }
-  if (new Set(chars).size === 1) return fail('INVALID_INPUT', `Do not use one character over and over. ${SENTENCE_HINT}`);
+  if (new Set(chars).size === 1)
+    return fail('INVALID_INPUT', `Do not use one character over and over. ${SENTENCE_HINT}`);
   if (period([...p.toLowerCase()]) * 2 <= chars.length) {
     return fail('INVALID_INPUT', `Do not repeat the same short piece over and over. ${SENTENCE_HINT}`);
   }
-  if (isRun(p)) return fail('INVALID_INPUT', `Do not use letters or numbers in order, such as "abcdef", "123456" or "qwerty". ${SENTENCE_HINT}`);
+  if (isRun(p))
+    return fail(
+      'INVALID_INPUT',
+      `Do not use letters or numbers in order, such as "abcdef", "123456" or "qwerty". ${SENTENCE_HINT}`,
+    );
   if (isCommon(p)) {
     return fail('INVALID_INPUT', `That passphrase is one of the first that people try when guessing. ${SENTENCE_HINT}`);
   }
   if (builtFromContext(p, context)) {
-    return fail('INVALID_INPUT', `Do not build your passphrase from your name, your role or the name of this app. ${SENTENCE_HINT}`);
+    return fail(
+      'INVALID_INPUT',
+      `Do not build your passphrase from your name, your role or the name of this app. ${SENTENCE_HINT}`,
+    );
   }
   if (countWords(p) < 3 && countClasses(p) < 3) {
-    return fail('INVALID_INPUT', `Use at least three different words, or mix capital letters, small letters, numbers and symbols. ${SENTENCE_HINT}`);
+    return fail(
+      'INVALID_INPUT',
+      `Use at least three different words, or mix ` +
+        `capital letters, small letters, numbers and symbols. ${SENTENCE_HINT}`,
+    );
   }
   return ok(p);
 };

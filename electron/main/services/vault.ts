@@ -57,7 +57,11 @@ export const readVaultInfo = async (dataDir: string): Promise<VaultInfo> => {
     throw new CodedError('CORRUPT', `${VAULT_FILE} in ${dataDir} is not valid JSON.`);
   }
   const parsed = VaultInfoSchema.safeParse(json);
-  if (!parsed.success) throw new CodedError('CORRUPT', `${VAULT_FILE} in ${dataDir} is damaged: ${parsed.error.issues[0]?.path.join('.')}`);
+  if (!parsed.success)
+    throw new CodedError(
+      'CORRUPT',
+      `${VAULT_FILE} in ${dataDir} is damaged: ${parsed.error.issues[0]?.path.join('.')}`,
+    );
   return parsed.data;
 };
 
@@ -79,7 +83,10 @@ export class Vault {
     }
     const { privatePem, signer } = generateSigningKey();
     await ensureDir(join(dataDir, 'keys'));
-    await writeAtomic(join(dataDir, DEVICE_KEY_FILE), deps.codec.encodeFile(Buffer.from(privatePem, 'utf8'), 'device-key'));
+    await writeAtomic(
+      join(dataDir, DEVICE_KEY_FILE),
+      deps.codec.encodeFile(Buffer.from(privatePem, 'utf8'), 'device-key'),
+    );
     await ensureDir(join(dataDir, INCIDENTS_DIR));
     const vaultId = randomBytes(16).toString('hex');
     const info: VaultInfo = {
@@ -98,18 +105,23 @@ export class Vault {
 
   static async open(dataDir: string, deps: VaultDeps): Promise<Vault> {
     const info = await readVaultInfo(dataDir);
-    if (info.codec !== deps.codec.id) throw new CodedError('INVALID_INPUT', `This vault was written with the "${info.codec}" codec.`);
+    if (info.codec !== deps.codec.id)
+      throw new CodedError('INVALID_INPUT', `This vault was written with the "${info.codec}" codec.`);
     if (info.machineBinding !== (await bindingOf(info.vaultId, deps))) {
       throw new CodedError(
         'WRONG_COMPUTER',
-        'This vault was set up on another computer and has been copied here. The policy says to use the same computer ' +
-          'for the duration of the procedure, so Countersign will not continue its incidents on this one. Nothing in it ' +
+        'This vault was set up on another computer and has been ' +
+          'copied here. The policy says to use the same computer ' +
+          'for the duration of the procedure, so Countersign will ' +
+          'not continue its incidents on this one. Nothing in it ' +
           'has been changed: use the original computer, or check the copy with "countersign check".',
       );
     }
     let pem: string;
     try {
-      pem = Buffer.from(deps.codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString('utf8');
+      pem = Buffer.from(deps.codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString(
+        'utf8',
+      );
     } catch {
       throw new CodedError('CORRUPT', 'The device key cannot be read: it is missing or damaged.');
     }
@@ -229,7 +241,11 @@ export class IncidentStore {
     } catch {
       throw new CodedError('CORRUPT', `Evidence file ${sha} of incident ${this.ref} cannot be decoded: it is damaged.`);
     }
-    if (sha256Hex(plain) !== sha) throw new CodedError('CORRUPT', `Evidence file ${sha} of incident ${this.ref} does not match its hash: it has been altered or damaged.`);
+    if (sha256Hex(plain) !== sha)
+      throw new CodedError(
+        'CORRUPT',
+        `Evidence file ${sha} of incident ${this.ref} does not match its hash: it has been altered or damaged.`,
+      );
     return plain;
   }
 

@@ -1,4 +1,5 @@
-// `countersign verify <bundle.zip|folder> [--password P] [--json]` (DESIGN 5): exit 0 valid, 1 invalid, 2 unreadable or bad usage.
+// `countersign verify <bundle.zip|folder> [--password P] [--json]` (DESIGN 5): exit 0 valid, 1 invalid, 2 unreadable or
+// bad usage.
 import { parseArgs } from 'node:util';
 import { exitCode } from '@shared/evidence/bundle';
 import { formatReport, jsonReport, verifyBundleAt } from './report';
@@ -17,7 +18,11 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: { password: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: {
+        password: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
       allowPositionals: true,
       strict: true,
     });

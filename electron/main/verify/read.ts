@@ -16,7 +16,10 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 
 /** A zip entry name is safe to treat as a bag path: relative, "/"-separated, no "." or ".." parts. */
 const safeName = (name: string): boolean =>
-  !name.startsWith('/') && !name.includes('\\') && !/^[A-Za-z]:/.test(name) && name.split('/').every((s) => s !== '..' && s !== '.' && s !== '');
+  !name.startsWith('/') &&
+  !name.includes('\\') &&
+  !/^[A-Za-z]:/.test(name) &&
+  name.split('/').every((s) => s !== '..' && s !== '.' && s !== '');
 
 const openZip = async (path: string, password: string | undefined): Promise<OpenedBundle> => {
   const reader = new ZipReader(new BlobReader(await openAsBlob(path)), { useWebWorkers: false });
@@ -34,11 +37,18 @@ const openZip = async (path: string, password: string | undefined): Promise<Open
   const files = entries.filter((e): e is FileEntry => !e.directory);
   if (files.length === 0) return fail('CORRUPT', `${path} is an empty zip: it holds no bundle.`);
   const bad = entries.find((e) => !safeName(e.filename.replace(/\/$/, '')));
-  if (bad) return fail('CORRUPT', `${path} holds a file with an unsafe name ("${bad.filename}"): it is not a Countersign bundle.`);
+  if (bad)
+    return fail(
+      'CORRUPT',
+      `${path} holds a file with an unsafe name ("${bad.filename}"): it is not a Countersign bundle.`,
+    );
   const roots = new Set(files.map((e) => e.filename.split('/')[0]));
   const root = files[0]?.filename.split('/')[0] ?? '';
   if (roots.size !== 1 || files.some((e) => !e.filename.includes('/'))) {
-    return fail('CORRUPT', `${path} is not a Countersign bundle: it must hold exactly one folder, named after the incident.`);
+    return fail(
+      'CORRUPT',
+      `${path} is not a Countersign bundle: it must hold exactly one folder, named after the incident.`,
+    );
   }
   const byPath = new Map<string, FileEntry>();
   for (const e of files) {
@@ -46,7 +56,8 @@ const openZip = async (path: string, password: string | undefined): Promise<Open
     if (byPath.has(p)) return fail('CORRUPT', `${path} holds ${e.filename} twice: it is ambiguous which one to check.`);
     byPath.set(p, e);
   }
-  const read = (e: FileEntry) => e.getData(new Uint8ArrayWriter(), { ...(password ? { password } : {}), useWebWorkers: false });
+  const read = (e: FileEntry) =>
+    e.getData(new Uint8ArrayWriter(), { ...(password ? { password } : {}), useWebWorkers: false });
   const encrypted = files.filter((e) => e.encrypted);
   if (encrypted.length > 0) {
     if (!password) return fail('BAD_PASSPHRASE', 'This bundle is encrypted: give its password with --password.');

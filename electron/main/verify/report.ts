@@ -16,7 +16,11 @@ export const verifyBundleAt = async (path: string, password?: string): Promise<B
   try {
     return await verifyBag(nodeCrypto, opened.source);
   } catch (e) {
-    return unreadableReport(`The bundle could not be read to the end: ${e instanceof Error ? e.message : String(e)}`, path, 'UNREADABLE');
+    return unreadableReport(
+      `The bundle could not be read to the end: ${e instanceof Error ? e.message : String(e)}`,
+      path,
+      'UNREADABLE',
+    );
   } finally {
     await opened.close().catch(() => undefined);
   }
@@ -29,9 +33,13 @@ export const formatReport = (r: BundleReport, path: string): string => {
   lines.push(`Evidence bundle: ${path}`);
   if (r.ref) lines.push(`Incident: ${r.ref}`);
   lines.push(`Bundle format: ${r.formatVersion ?? 'unknown'} (this verifier knows format ${KNOWN_FORMATS.join(', ')})`);
-  if (r.journal) lines.push(`Journal: ${r.journal.entries} entries${r.journal.head ? `, last hash ${r.journal.head}` : ''}`);
+  if (r.journal)
+    lines.push(`Journal: ${r.journal.entries} entries${r.journal.head ? `, last hash ${r.journal.head}` : ''}`);
   if (r.status !== 'unreadable') lines.push(`Screenshots: ${r.screenshots}`);
-  for (const s of r.signers) lines.push(`Signed by ${s.name}: key ${s.fingerprint ?? '(unreadable)'}, signature ${s.valid ? 'valid' : 'NOT valid'}`);
+  for (const s of r.signers)
+    lines.push(
+      `Signed by ${s.name}: key ${s.fingerprint ?? '(unreadable)'}, signature ${s.valid ? 'valid' : 'NOT valid'}`,
+    );
   if (r.checks.length > 0) {
     lines.push('', 'Checks:');
     for (const c of r.checks) lines.push(`  ${RESULT_WORDS[c.result]}  ${c.title}`);
@@ -45,8 +53,12 @@ export const formatReport = (r: BundleReport, path: string): string => {
     for (const w of r.warnings) lines.push(`  ${w}`);
   }
   lines.push('');
-  if (r.status === 'valid') lines.push('VALID: every file, hash and signature checks out, and the journal is intact and follows the procedure.');
-  else if (r.status === 'invalid') lines.push(`INVALID: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} found (listed above).`);
+  if (r.status === 'valid')
+    lines.push(
+      'VALID: every file, hash and signature checks out, and the journal is intact and follows the procedure.',
+    );
+  else if (r.status === 'invalid')
+    lines.push(`INVALID: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'} found (listed above).`);
   else lines.push('INVALID: the bundle could not be checked (see above).');
   return lines.join('\n');
 };

@@ -25,7 +25,9 @@ export const Dialog = ({ title, onClose, children }: DialogProps) => {
       return;
     }
     if (e.key !== 'Tab' || !box.current) return;
-    const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hasAttribute('disabled'));
+    const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (el) => !el.hasAttribute('disabled'),
+    );
     const first = items[0];
     const last = items.at(-1);
     if (!first || !last) return;
@@ -40,7 +42,14 @@ export const Dialog = ({ title, onClose, children }: DialogProps) => {
   // In a portal at the end of the page, so no panel's stacking or scrolling can put anything above it.
   return createPortal(
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" ref={box} onKeyDown={onKey}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="dialog-title"
+        ref={box}
+        onKeyDown={onKey}
+      >
         <h2 id="dialog-title">{title}</h2>
         {children}
       </div>

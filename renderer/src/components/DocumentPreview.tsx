@@ -1,4 +1,5 @@
-// Shows a printable document (the form, the screenshots) inside the app, in a shadow root with its own styles, under the strict CSP.
+// Shows a printable document (the form, the screenshots) inside the app, in a shadow root with its own styles, under
+// the strict CSP.
 import { useLayoutEffect, useRef } from 'react';
 
 /** The document's own stylesheet, moved from html and body onto the preview's wrapper. */

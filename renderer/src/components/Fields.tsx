@@ -1,4 +1,5 @@
-// Labelled form fields: every input has a visible label, an optional hint and error, all tied together for assistive technology.
+// Labelled form fields: every input has a visible label, an optional hint and error, all tied together for assistive
+// technology.
 import { useId, type ChangeEvent, type ReactNode } from 'react';
 
 interface Base {
@@ -37,7 +38,18 @@ interface TextProps extends Base {
   required?: boolean;
 }
 
-export const TextField = ({ label, hint, error, value, onChange, type = 'text', autoComplete = 'off', className, required, ...rest }: TextProps) => {
+export const TextField = ({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  type = 'text',
+  autoComplete = 'off',
+  className,
+  required,
+  ...rest
+}: TextProps) => {
   const auto = useId();
   const id = rest.id ?? auto;
   return (
@@ -92,7 +104,12 @@ export const SelectField = ({ label, hint, error, value, onChange, options, ...r
   const id = rest.id ?? auto;
   return (
     <Frame id={id} label={label} hint={hint} error={error}>
-      <select id={id} value={value} aria-describedby={describedBy(id, hint, error)} onChange={(e) => onChange(e.target.value)}>
+      <select
+        id={id}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -127,7 +144,14 @@ export const Choice = ({ legend, hint, name, value, onChange, options, inline }:
       <div className={inline ? 'choices-inline' : undefined}>
         {options.map((o) => (
           <div className="choice" key={o.value}>
-            <input id={`${id}-${o.value}`} type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+            <input
+              id={`${id}-${o.value}`}
+              type="radio"
+              name={name}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
             <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
           </div>
         ))}
@@ -148,7 +172,14 @@ export const Check = ({ label, checked, onChange, disabled, hint }: CheckProps) 
   const id = useId();
   return (
     <div className="choice">
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
       <div>
         <label htmlFor={id}>{label}</label>
         {hint && (

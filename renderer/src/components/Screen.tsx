@@ -1,4 +1,5 @@
-// One screen's frame: a clear heading (focused when the screen opens), one line on what to do next and why, and the policy's words.
+// One screen's frame: a clear heading (focused when the screen opens), one line on what to do next and why, and the
+// policy's words.
 import { useEffect, useRef, type ReactNode } from 'react';
 
 export interface Quote {

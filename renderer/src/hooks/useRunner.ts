@@ -5,7 +5,7 @@ import type { AppError, Result } from '@shared/result';
 export const useRunner = () => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const run = useCallback(async <T,>(fn: () => Promise<Result<T>>): Promise<T | null> => {
+  const run = useCallback(async <T>(fn: () => Promise<Result<T>>): Promise<T | null> => {
     // A button is disabled while its request runs, which drops the keyboard focus; it is given back afterwards.
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setBusy(true);
@@ -20,7 +20,8 @@ export const useRunner = () => {
     } finally {
       setBusy(false);
       window.setTimeout(() => {
-        if (focused?.isConnected && (document.activeElement === document.body || document.activeElement === null)) focused.focus();
+        if (focused?.isConnected && (document.activeElement === document.body || document.activeElement === null))
+          focused.focus();
       }, 0);
     }
   }, []);

@@ -1,4 +1,5 @@
-// The lock screen: any registered member of staff unlocks with their passphrase; the printed recovery code resets a forgotten one.
+// The lock screen: any registered member of staff unlocks with their passphrase; the printed recovery code resets a
+// forgotten one.
 import { useState } from 'react';
 import type { AppError } from '@shared/result';
 import { call } from '../api';
@@ -40,12 +41,22 @@ const Recovery = ({ onBack }: { onBack(): void }) => {
   return (
     <Screen
       title="Forgotten passphrase"
-      next={<p>Fetch the recovery code from the school safe and type it below. Then choose whose passphrase to reset and type a new one.</p>}
+      next={
+        <p>
+          Fetch the recovery code from the school safe and type it below. Then choose whose passphrase to reset and type
+          a new one.
+        </p>
+      }
     >
       <ErrorBox error={error} />
       {!people ? (
         <form onSubmit={(e) => void findPeople(e)}>
-          <TextField label="Recovery code" hint="8 groups of 5 letters and numbers, as printed at set-up." value={code} onChange={setCode} />
+          <TextField
+            label="Recovery code"
+            hint="8 groups of 5 letters and numbers, as printed at set-up."
+            value={code}
+            onChange={setCode}
+          />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               Check the code
@@ -57,9 +68,27 @@ const Recovery = ({ onBack }: { onBack(): void }) => {
         </form>
       ) : (
         <form onSubmit={(e) => void reset(e)}>
-          <SelectField label="Whose passphrase is forgotten?" value={who} onChange={setWho} options={people.map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))} />
-          <TextField label="New passphrase" hint="At least 12 characters. A short sentence works well." type="password" autoComplete="new-password" value={pass} onChange={setPass} />
-          <TextField label="New passphrase again" type="password" autoComplete="new-password" value={again} onChange={setAgain} />
+          <SelectField
+            label="Whose passphrase is forgotten?"
+            value={who}
+            onChange={setWho}
+            options={people.map((p) => ({ value: p.id, label: `${p.name} (${p.role})` }))}
+          />
+          <TextField
+            label="New passphrase"
+            hint="At least 12 characters. A short sentence works well."
+            type="password"
+            autoComplete="new-password"
+            value={pass}
+            onChange={setPass}
+          />
+          <TextField
+            label="New passphrase again"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={setAgain}
+          />
           <p className="hint">Their signing key is replaced too; signatures they made before still check out.</p>
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
@@ -100,16 +129,28 @@ export const Lock = () => {
   return (
     <Screen
       title="Countersign is locked"
-      next={<p>Type your passphrase to unlock. Any registered senior member of staff can unlock; starting an investigation needs two of you.</p>}
+      next={
+        <p>
+          Type your passphrase to unlock. Any registered senior member of staff can unlock; starting an investigation
+          needs two of you.
+        </p>
+      }
     >
       <ErrorBox error={error} title="Not unlocked" />
       {status && status.failures >= 2 && (
         <p className="notice">
-          {status.failures} wrong passphrases in a row. Countersign now waits a little before checking each new try; this protects the evidence.
+          {status.failures} wrong passphrases in a row. Countersign now waits a little before checking each new try;
+          this protects the evidence.
         </p>
       )}
       <form onSubmit={(e) => void unlock(e)}>
-        <TextField label="Your passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={setPassphrase} />
+        <TextField
+          label="Your passphrase"
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={setPassphrase}
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || passphrase.length === 0}>
             {busy ? 'Checking…' : 'Unlock'}

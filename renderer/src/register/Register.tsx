@@ -4,7 +4,7 @@ import { INCIDENT_CATEGORIES, PHASE_LABELS } from '@shared/ipc/vocabulary';
 import type { AppError } from '@shared/result';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { day, when } from '../components/format';
+import { day, plural, when } from '../components/format';
 import { SelectField, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { allRows, readPref, syncRegister, writePref, type RegisterRow } from '../db/register';
@@ -14,7 +14,12 @@ import { filterRows, NO_FILTER, SORTS, STAGES, type RegisterFilter, type Sort, t
 const PAGE = 50;
 const FILTER_PREF = 'register.filter';
 
-const SUBJECT: Record<RegisterRow['subjectKind'], string> = { pupil: 'Pupil', staff: 'Staff', other: 'Other', unknown: '' };
+const SUBJECT: Record<RegisterRow['subjectKind'], string> = {
+  pupil: 'Pupil',
+  staff: 'Staff',
+  other: 'Other',
+  unknown: '',
+};
 
 export const Register = () => {
   const { go, status, setStatus } = useApp();
@@ -30,7 +35,8 @@ export const Register = () => {
     let live = true;
     void (async () => {
       const saved = await readPref(FILTER_PREF);
-      if (saved && live && !touched.current) setFilter({ ...NO_FILTER, ...(JSON.parse(saved) as Partial<RegisterFilter>) });
+      if (saved && live && !touched.current)
+        setFilter({ ...NO_FILTER, ...(JSON.parse(saved) as Partial<RegisterFilter>) });
       // The index shows at once; the vault's own list then brings it up to date.
       const cached = await allRows();
       if (live) setRows(cached);
@@ -75,7 +81,8 @@ export const Register = () => {
       title="Incidents"
       next={
         <p>
-          To record a new concern, press <strong>{practice ? 'Start a practice incident' : 'Start a new incident'}</strong>. Two senior members of
+          To record a new concern, press{' '}
+          <strong>{practice ? 'Start a practice incident' : 'Start a new incident'}</strong>. Two senior members of
           staff must be here, each with their own passphrase. To carry on with an incident, open it from the list.
         </p>
       }
@@ -91,8 +98,19 @@ export const Register = () => {
       </div>
       <h2>Find an incident</h2>
       <div className="filters" role="search">
-        <TextField label="Search" hint="Reference or category" type="search" value={filter.text} onChange={(v) => change({ text: v })} />
-        <SelectField label="Stage" value={filter.stage} onChange={(v) => change({ stage: v as Stage })} options={STAGES} />
+        <TextField
+          label="Search"
+          hint="Reference or category"
+          type="search"
+          value={filter.text}
+          onChange={(v) => change({ text: v })}
+        />
+        <SelectField
+          label="Stage"
+          value={filter.stage}
+          onChange={(v) => change({ stage: v as Stage })}
+          options={STAGES}
+        />
         <SelectField
           label="Category"
           value={filter.category}
@@ -106,7 +124,10 @@ export const Register = () => {
       <p className="status-line" role="status" aria-live="polite">
         {rows === null
           ? 'Loading the register…'
-          : `${matches.length === 0 ? 'No incidents match' : `Showing ${visible.length} of ${matches.length} incident${matches.length === 1 ? '' : 's'}`}${syncing ? ' (checking the vault for changes…)' : ''}`}
+          : (matches.length === 0
+              ? 'No incidents match'
+              : `Showing ${visible.length} of ${plural(matches.length, 'incident')}`) +
+            (syncing ? ' (checking the vault for changes…)' : '')}
       </p>
       {visible.length > 0 && (
         <table aria-label="Incident register">
@@ -124,7 +145,12 @@ export const Register = () => {
             {visible.map((r) => (
               <tr key={r.ref}>
                 <td className="ref">
-                  <button type="button" className="link" onClick={() => go({ name: 'incident', ref: r.ref })} aria-label={`Open incident ${r.ref}`}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => go({ name: 'incident', ref: r.ref })}
+                    aria-label={`Open incident ${r.ref}`}
+                  >
                     {r.ref}
                   </button>
                   {r.practice && <span className="tag practice">Practice</span>}

@@ -31,7 +31,14 @@ export interface RegisterFilter {
   sort: Sort;
 }
 
-export const NO_FILTER: RegisterFilter = { text: '', stage: 'all', category: '', from: '', to: '', sort: 'opened-desc' };
+export const NO_FILTER: RegisterFilter = {
+  text: '',
+  stage: 'all',
+  category: '',
+  from: '',
+  to: '',
+  sort: 'opened-desc',
+};
 
 const stageMatches = (r: RegisterRow, stage: Stage): boolean => {
   switch (stage) {

@@ -1,4 +1,5 @@
-// Settings: the school and this computer, the policy profile in force (built in or imported), the registered staff, and one's own passphrase.
+// Settings: the school and this computer, the policy profile in force (built in or imported), the registered staff, and
+// one's own passphrase.
 import { useEffect, useState } from 'react';
 import type { ReplyOf } from '@shared/ipc/contract';
 import { call } from '../api';
@@ -36,10 +37,14 @@ const School = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: Set
   const [saved, setSaved] = useState<string | null>(null);
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await run(() => call('settings.save', { organisation, computer: { name, location }, profileId: settings.profileId }));
+    const r = await run(() =>
+      call('settings.save', { organisation, computer: { name, location }, profileId: settings.profileId }),
+    );
     if (r) {
       onSaved(r);
-      setSaved('New incidents will use these details. Incidents already started keep the details they were started with.');
+      setSaved(
+        'New incidents will use these details. Incidents already started keep the details they were started with.',
+      );
     }
   };
   return (
@@ -68,11 +73,15 @@ const Policy = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: Set
   }, []);
   const options = [
     ...profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.version})` })),
-    ...(settings.imported && !profiles.some((p) => p.id === settings.profileId) ? [{ value: settings.profileId, label: `${settings.profileName} (imported)` }] : []),
+    ...(settings.imported && !profiles.some((p) => p.id === settings.profileId)
+      ? [{ value: settings.profileId, label: `${settings.profileName} (imported)` }]
+      : []),
   ];
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await run(() => call('settings.save', { organisation: settings.organisation, computer: settings.computer, profileId }));
+    const r = await run(() =>
+      call('settings.save', { organisation: settings.organisation, computer: settings.computer, profileId }),
+    );
     if (r) {
       onSaved(r);
       setSaved(`${r.profileName} is now the policy in force for new incidents.`);
@@ -127,8 +136,18 @@ const Approvals = ({ value, onChange }: { value: [string, string]; onChange(v: [
   <fieldset>
     <legend>Approved by two registered members of staff</legend>
     <div className="two-col">
-      <TextField label="First approver’s passphrase" type="password" value={value[0]} onChange={(v) => onChange([v, value[1]])} />
-      <TextField label="Second approver’s passphrase" type="password" value={value[1]} onChange={(v) => onChange([value[0], v])} />
+      <TextField
+        label="First approver’s passphrase"
+        type="password"
+        value={value[0]}
+        onChange={(v) => onChange([v, value[1]])}
+      />
+      <TextField
+        label="Second approver’s passphrase"
+        type="password"
+        value={value[1]}
+        onChange={(v) => onChange([value[0], v])}
+      />
     </div>
   </fieldset>
 );
@@ -198,8 +217,21 @@ const Staff = () => {
         <h2>Register someone</h2>
         <TextField label="Full name" value={name} onChange={setName} />
         <TextField label="Role or position" value={role} onChange={setRole} />
-        <TextField label="Their passphrase" hint="They type it themselves: at least 12 characters." type="password" autoComplete="new-password" value={pass} onChange={setPass} />
-        <TextField label="Their passphrase again" type="password" autoComplete="new-password" value={again} onChange={setAgain} />
+        <TextField
+          label="Their passphrase"
+          hint="They type it themselves: at least 12 characters."
+          type="password"
+          autoComplete="new-password"
+          value={pass}
+          onChange={setPass}
+        />
+        <TextField
+          label="Their passphrase again"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={setAgain}
+        />
         <Approvals value={addApprovals} onChange={setAddApprovals} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
@@ -213,7 +245,10 @@ const Staff = () => {
           label="Who should no longer use Countersign?"
           value={removeId}
           onChange={setRemoveId}
-          options={[{ value: '', label: 'Choose a person' }, ...staff.map((s) => ({ value: s.id, label: `${s.name} (${s.role})` }))]}
+          options={[
+            { value: '', label: 'Choose a person' },
+            ...staff.map((s) => ({ value: s.id, label: `${s.name} (${s.role})` })),
+          ]}
         />
         <Approvals value={removeApprovals} onChange={setRemoveApprovals} />
         <div className="actions">
@@ -234,7 +269,8 @@ const Passphrase = () => {
   const [saved, setSaved] = useState<string | null>(null);
   const change = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (next !== again) return setError({ code: 'INVALID_INPUT', message: 'The two new passphrases are not the same.' });
+    if (next !== again)
+      return setError({ code: 'INVALID_INPUT', message: 'The two new passphrases are not the same.' });
     const r = await run(() => call('staff.passphrase', { current, next }));
     setCurrent('');
     setNext('');
@@ -245,9 +281,28 @@ const Passphrase = () => {
     <form onSubmit={(e) => void change(e)} noValidate>
       <ErrorBox error={error} title="The passphrase was not changed" />
       <Saved text={saved} />
-      <TextField label="Your current passphrase" type="password" autoComplete="current-password" value={current} onChange={setCurrent} />
-      <TextField label="New passphrase" hint="At least 12 characters. A short sentence works well." type="password" autoComplete="new-password" value={next} onChange={setNext} />
-      <TextField label="New passphrase again" type="password" autoComplete="new-password" value={again} onChange={setAgain} />
+      <TextField
+        label="Your current passphrase"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+      />
+      <TextField
+        label="New passphrase"
+        hint="At least 12 characters. A short sentence works well."
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={setNext}
+      />
+      <TextField
+        label="New passphrase again"
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        onChange={setAgain}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           Change my passphrase
@@ -259,7 +314,9 @@ const Passphrase = () => {
 
 const NEXT: Record<Tab, string> = {
   school: 'Check the school’s name and this computer’s name and location: they are printed on every incident form.',
-  policy: 'Choose the online safety policy your school follows. Countersign quotes it and suggests sanctions from its tables.',
+  policy:
+    'Choose the online safety policy your school follows. ' +
+    'Countersign quotes it and suggests sanctions from its tables.',
   staff: 'Only registered senior staff can investigate. Keep this list to the people who should.',
   passphrase: 'Change your own passphrase here. You need your current one.',
 };
@@ -280,7 +337,12 @@ export const Settings = () => {
     <Screen title="Settings" next={<p>{NEXT[tab]}</p>}>
       <nav aria-label="Settings" className="tabs">
         {TABS.map((t) => (
-          <button key={t.tab} type="button" aria-current={tab === t.tab ? 'page' : undefined} onClick={() => setTab(t.tab)}>
+          <button
+            key={t.tab}
+            type="button"
+            aria-current={tab === t.tab ? 'page' : undefined}
+            onClick={() => setTab(t.tab)}
+          >
             {t.label}
           </button>
         ))}

@@ -1,4 +1,5 @@
-// First-run set-up: the school, this computer, the policy in force, and at least two senior staff with their own passphrases.
+// First-run set-up: the school, this computer, the policy in force, and at least two senior staff with their own
+// passphrases.
 import { useEffect, useState } from 'react';
 import type { AppStatus, ReplyOf } from '@shared/ipc/contract';
 import type { AppError } from '@shared/result';
@@ -28,8 +29,8 @@ const RecoveryCode = ({ code, status }: { code: string; status: AppStatus }) => 
       title="Keep the recovery code safe"
       next={
         <p>
-          Print this page or write the code down, and put it in the school safe. If everyone forgets their passphrase, this code is the only
-          way back into the evidence. It is shown once and never stored on this computer.
+          Print this page or write the code down, and put it in the school safe. If everyone forgets their passphrase,
+          this code is the only way back into the evidence. It is shown once and never stored on this computer.
         </p>
       }
     >
@@ -41,7 +42,11 @@ const RecoveryCode = ({ code, status }: { code: string; status: AppStatus }) => 
           Print this page
         </button>
       </div>
-      <Check label="I have printed or written down the recovery code, and it will be kept in the school safe." checked={kept} onChange={setKept} />
+      <Check
+        label="I have printed or written down the recovery code, and it will be kept in the school safe."
+        checked={kept}
+        onChange={setKept}
+      />
       <div className="actions">
         <button type="button" className="primary" disabled={!kept} onClick={() => setStatus(status)}>
           Continue to Countersign
@@ -73,7 +78,8 @@ export const Setup = () => {
 
   if (done) return <RecoveryCode code={done.code} status={done.status} />;
 
-  const edit = (i: number, patch: Partial<Person>) => setPeople((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const edit = (i: number, patch: Partial<Person>) =>
+    setPeople((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
 
   const check = (): Record<string, string> => {
     const out: Record<string, string> = {};
@@ -83,7 +89,8 @@ export const Setup = () => {
     people.forEach((p, i) => {
       if (!p.name.trim()) out[`name${i}`] = 'Enter this person’s name.';
       if (!p.role.trim()) out[`role${i}`] = 'Enter their role or position.';
-      if (p.passphrase.length < 12) out[`pass${i}`] = 'A passphrase has at least 12 characters. A short sentence works well.';
+      if (p.passphrase.length < 12)
+        out[`pass${i}`] = 'A passphrase has at least 12 characters. A short sentence works well.';
       else if (p.passphrase !== p.again) out[`again${i}`] = 'The two passphrases are not the same. Type it again.';
     });
     return out;
@@ -115,8 +122,8 @@ export const Setup = () => {
       title="Set up Countersign on this computer"
       next={
         <p>
-          Fill this in once, with at least two senior members of staff present (usually the headteacher and the designated safeguarding lead).
-          Each person chooses their own passphrase: every investigation needs two of you.
+          Fill this in once, with at least two senior members of staff present (usually the headteacher and the
+          designated safeguarding lead). Each person chooses their own passphrase: every investigation needs two of you.
         </p>
       }
       quote={POLICY.sameComputer}
@@ -124,7 +131,12 @@ export const Setup = () => {
       <ErrorBox error={error} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <h2>The school and this computer</h2>
-        <TextField label="Name of the school" value={organisation} onChange={setOrganisation} error={problems.organisation} />
+        <TextField
+          label="Name of the school"
+          value={organisation}
+          onChange={setOrganisation}
+          error={problems.organisation}
+        />
         <TextField
           label="Name of this computer"
           hint="As the incident form asks, e.g. SAFEGUARD-LAPTOP-1."
@@ -141,7 +153,10 @@ export const Setup = () => {
         />
         <SelectField
           label="Your online safety policy"
-          hint="Countersign follows its “Other Incidents” procedure and its sanctions tables. You can import your own later in Settings."
+          hint={
+            'Countersign follows its “Other Incidents” procedure and its sanctions tables. ' +
+            'You can import your own later in Settings.'
+          }
           value={profileId}
           onChange={setProfileId}
           options={profiles.map((p) => ({ value: p.id, label: `${p.name} (${p.version})` }))}
@@ -151,8 +166,20 @@ export const Setup = () => {
         {people.map((p, i) => (
           <fieldset className="person-card" key={i}>
             <legend>Person {i + 1}</legend>
-            <TextField label="Full name" value={p.name} onChange={(v) => edit(i, { name: v })} error={problems[`name${i}`]} autoComplete="name" />
-            <TextField label="Role or position" hint="For example: Headteacher, Designated Safeguarding Lead." value={p.role} onChange={(v) => edit(i, { role: v })} error={problems[`role${i}`]} />
+            <TextField
+              label="Full name"
+              value={p.name}
+              onChange={(v) => edit(i, { name: v })}
+              error={problems[`name${i}`]}
+              autoComplete="name"
+            />
+            <TextField
+              label="Role or position"
+              hint="For example: Headteacher, Designated Safeguarding Lead."
+              value={p.role}
+              onChange={(v) => edit(i, { role: v })}
+              error={problems[`role${i}`]}
+            />
             <TextField
               label="Passphrase"
               hint="At least 12 characters. A short sentence you will remember works well."
@@ -162,7 +189,14 @@ export const Setup = () => {
               onChange={(v) => edit(i, { passphrase: v })}
               error={problems[`pass${i}`]}
             />
-            <TextField label="Passphrase again" type="password" autoComplete="new-password" value={p.again} onChange={(v) => edit(i, { again: v })} error={problems[`again${i}`]} />
+            <TextField
+              label="Passphrase again"
+              type="password"
+              autoComplete="new-password"
+              value={p.again}
+              onChange={(v) => edit(i, { again: v })}
+              error={problems[`again${i}`]}
+            />
             {people.length > 2 && (
               <button type="button" className="link" onClick={() => setPeople((ps) => ps.filter((_, j) => j !== i))}>
                 Remove person {i + 1}

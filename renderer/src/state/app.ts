@@ -5,11 +5,7 @@ import type { AppError } from '@shared/result';
 import { call } from '../api';
 
 export type Route =
-  | { name: 'home' }
-  | { name: 'start' }
-  | { name: 'incident'; ref: string }
-  | { name: 'settings' }
-  | { name: 'verify' };
+  { name: 'home' } | { name: 'start' } | { name: 'incident'; ref: string } | { name: 'settings' } | { name: 'verify' };
 
 export type AppInfo = ReplyOf<'app.info'>;
 

@@ -1,4 +1,5 @@
-// UI state of the incident on screen (zustand): its detail from the vault, who is at the keyboard, and the blurred thumbnails.
+// UI state of the incident on screen (zustand): its detail from the vault, who is at the keyboard, and the blurred
+// thumbnails.
 import { create } from 'zustand';
 import type { IncidentDetail } from '@shared/ipc/contract';
 

@@ -1,4 +1,5 @@
-// The captures of an incident: each shown blurred until a reviewer chooses to reveal it, with its address, time and description of concern.
+// The captures of an incident: each shown blurred until a reviewer chooses to reveal it, with its address, time and
+// description of concern.
 import { useEffect, useState } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import type { Capture } from '@shared/outputs/record';
@@ -18,7 +19,9 @@ export const useThumbnails = (detail: IncidentDetail): Record<string, string> =>
   const key = wanted.join(',');
   useEffect(() => {
     for (const sha256 of key ? key.split(',') : []) {
-      void call('review.thumbnail', { ref: detail.ref, sha256 }).then((r) => r.ok && addThumbnail(sha256, r.value.thumbnail));
+      void call('review.thumbnail', { ref: detail.ref, sha256 }).then(
+        (r) => r.ok && addThumbnail(sha256, r.value.thumbnail),
+      );
     }
   }, [key, detail.ref, addThumbnail]);
   return thumbnails;
@@ -41,7 +44,10 @@ const Describe = ({ detail, capture }: { detail: IncidentDetail; capture: Captur
   const { act, busy, error } = useStep(detail);
   const draft = useDraft(`${detail.ref}:describe-${capture.n}`, { concern: '' });
   const save = async () => {
-    if (await act({ kind: 'capture.described', data: { sha256: capture.sha256, concern: String(draft.value.concern) } })) await draft.clear();
+    if (
+      await act({ kind: 'capture.described', data: { sha256: capture.sha256, concern: String(draft.value.concern) } })
+    )
+      await draft.clear();
   };
   return (
     <div>
@@ -98,7 +104,10 @@ export const CaptureCard = ({ detail, capture, thumbnail, canReveal, onDialog }:
   return (
     <li>
       <h3 style={{ marginTop: 0 }}>
-        Capture {capture.n} <span className="small">({capture.mode === 'fullpage' ? 'full page' : 'visible area'}, {time(capture.at)})</span>
+        Capture {capture.n}{' '}
+        <span className="small">
+          ({capture.mode === 'fullpage' ? 'full page' : 'visible area'}, {time(capture.at)})
+        </span>
       </h3>
       {image ? (
         <img className="revealed" src={image} alt={`Capture ${capture.n}, original`} />
@@ -134,7 +143,10 @@ export const CaptureCard = ({ detail, capture, thumbnail, canReveal, onDialog }:
       )}
       {asking && (
         <Dialog title={`Reveal capture ${capture.n}?`} onClose={() => ask(false)}>
-          <p>The original may be upsetting. Reveal it only if you need to see it to describe or judge the concern. Make sure nobody else can see the screen.</p>
+          <p>
+            The original may be upsetting. Reveal it only if you need to see it to describe or judge the concern. Make
+            sure nobody else can see the screen.
+          </p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void reveal()}>
               Yes, reveal capture {capture.n}
@@ -149,14 +161,29 @@ export const CaptureCard = ({ detail, capture, thumbnail, canReveal, onDialog }:
   );
 };
 
-export const CaptureList = ({ detail, canReveal, onDialog }: { detail: IncidentDetail; canReveal: boolean; onDialog?(open: boolean): void }) => {
+export const CaptureList = ({
+  detail,
+  canReveal,
+  onDialog,
+}: {
+  detail: IncidentDetail;
+  canReveal: boolean;
+  onDialog?(open: boolean): void;
+}) => {
   const thumbnails = useThumbnails(detail);
   const { captures } = detail.record;
   if (captures.length === 0) return <p>No captures yet.</p>;
   return (
     <ul className="captures">
       {captures.map((c) => (
-        <CaptureCard key={c.sha256} detail={detail} capture={c} thumbnail={thumbnails[c.sha256]} canReveal={canReveal} onDialog={onDialog} />
+        <CaptureCard
+          key={c.sha256}
+          detail={detail}
+          capture={c}
+          thumbnail={thumbnails[c.sha256]}
+          canReveal={canReveal}
+          onDialog={onDialog}
+        />
       ))}
     </ul>
   );

@@ -9,7 +9,13 @@ import { IncidentHeader } from './IncidentHeader';
 import { POLICY } from './policy';
 import { useStep } from './useStep';
 
-const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+const ukTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
 
 export const Clock = ({ detail }: { detail: IncidentDetail }) => {
   const { act, busy, error, setError } = useStep(detail);
@@ -25,12 +31,16 @@ export const Clock = ({ detail }: { detail: IncidentDetail }) => {
 
   const confirm = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (answer === null) return setError({ code: 'INVALID_INPUT', message: 'Say whether the time matches your trusted clock.' });
+    if (answer === null)
+      return setError({ code: 'INVALID_INPUT', message: 'Say whether the time matches your trusted clock.' });
     let offsetMs = 0;
     if (answer === 'different') {
       const m = Number(minutes.replace(',', '.'));
       if (!minutes.trim() || !Number.isFinite(m)) {
-        return setError({ code: 'INVALID_INPUT', message: 'Type how many minutes your trusted clock is ahead (or behind, with a minus sign).' });
+        return setError({
+          code: 'INVALID_INPUT',
+          message: 'Type how many minutes your trusted clock is ahead (or behind, with a minus sign).',
+        });
       }
       offsetMs = Math.round(m * 60_000);
     }
@@ -47,8 +57,8 @@ export const Clock = ({ detail }: { detail: IncidentDetail }) => {
       before={<IncidentHeader detail={detail} />}
       next={
         <p>
-          Compare the time below with a clock you trust, such as your phone. Everything Countersign records is stamped with this computer’s
-          time, so any difference must be written down now.
+          Compare the time below with a clock you trust, such as your phone. Everything Countersign records is stamped
+          with this computer’s time, so any difference must be written down now.
         </p>
       }
       quote={POLICY.sameComputer}
@@ -81,7 +91,10 @@ export const Clock = ({ detail }: { detail: IncidentDetail }) => {
           <>
             <TextField
               label="How many minutes is your trusted clock ahead?"
-              hint="If your phone shows 10:05 and this computer shows 10:00, type 5. If your phone is behind, type a minus sign first, e.g. -5."
+              hint={
+                'If your phone shows 10:05 and this computer shows 10:00, type 5. ' +
+                'If your phone is behind, type a minus sign first, e.g. -5.'
+              }
               value={minutes}
               onChange={setMinutes}
               className="short"

@@ -17,7 +17,8 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
 
   const record = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return setError({ code: 'INVALID_INPUT', message: 'Write the conclusion and the action proposed or taken.' });
+    if (!text.trim())
+      return setError({ code: 'INVALID_INPUT', message: 'Write the conclusion and the action proposed or taken.' });
     if (await act({ kind: 'conclusion.recorded', data: { text: text.trim() } })) await draft.clear();
   };
 
@@ -25,7 +26,12 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
     <Screen
       title="Conclusion and action proposed or taken"
       before={<IncidentHeader detail={detail} />}
-      next={<p>Write what you concluded and what the school has done or will do. This completes the form; next, you both sign it off.</p>}
+      next={
+        <p>
+          Write what you concluded and what the school has done or will do. This completes the form; next, you both sign
+          it off.
+        </p>
+      }
       quote={POLICY.evidence}
     >
       <ErrorBox error={error} title="The conclusion was not recorded" />

@@ -36,7 +36,10 @@ export const IncidentScreen = ({ incidentRef }: { incidentRef: string }) => {
 
   if (error) {
     return (
-      <Screen title={`Incident ${incidentRef} cannot be opened`} next={<p>Read what happened below, then go back to the list of incidents.</p>}>
+      <Screen
+        title={`Incident ${incidentRef} cannot be opened`}
+        next={<p>Read what happened below, then go back to the list of incidents.</p>}
+      >
         <ErrorBox error={error} title="What happened" />
         <div className="actions">
           <button type="button" className="primary" onClick={() => go({ name: 'home' })}>
@@ -61,7 +64,11 @@ export const IncidentScreen = ({ incidentRef }: { incidentRef: string }) => {
     case 'triage':
       return <Triage detail={detail} />;
     case 'review':
-      return v === 'judgement' && detail.offered.includes('judgement.made') ? <Judgement detail={detail} /> : <Review detail={detail} />;
+      return v === 'judgement' && detail.offered.includes('judgement.made') ? (
+        <Judgement detail={detail} />
+      ) : (
+        <Review detail={detail} />
+      );
     case 'referral':
       if (detail.offered.includes('halt.purge-decided')) return <Purge detail={detail} />;
       return v === 'isolation' ? <Isolation detail={detail} /> : <Referral detail={detail} />;

@@ -1,4 +1,5 @@
-// Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), and where the procedure stands.
+// Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), and where
+// the procedure stands.
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { actorOf, useIncident, type StepView } from '../state/incident';
 
@@ -60,7 +61,12 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
         {canAct && (
           <span className="keyboard">
             <label htmlFor="at-keyboard">At the keyboard:</label>
-            <select id="at-keyboard" value={at} onChange={(e) => setActor(detail.ref, e.target.value)} aria-describedby="keyboard-hint">
+            <select
+              id="at-keyboard"
+              value={at}
+              onChange={(e) => setActor(detail.ref, e.target.value)}
+              aria-describedby="keyboard-hint"
+            >
               <option value={a.id}>{a.name}</option>
               <option value={b.id}>{b.name}</option>
             </select>
@@ -72,7 +78,11 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
       </div>
       <ol className="progress" aria-label="Steps of the procedure">
         {stages.map((s, i) => (
-          <li key={s.label} aria-current={s.current ? 'step' : undefined} className={i < currentAt ? 'done' : undefined}>
+          <li
+            key={s.label}
+            aria-current={s.current ? 'step' : undefined}
+            className={i < currentAt ? 'done' : undefined}
+          >
             {s.label}
           </li>
         ))}

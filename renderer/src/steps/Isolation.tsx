@@ -28,7 +28,11 @@ export const Isolation = ({ detail }: { detail: IncidentDetail }) => {
     e.preventDefault();
     const other = String(draft.value.other).trim();
     const checks = [...ISOLATION_CHECKS.filter((c) => done.includes(c)), ...(other ? [other] : [])];
-    if (checks.length === 0) return setError({ code: 'INVALID_INPUT', message: 'Tick what you have done, or say in the box why it could not be done.' });
+    if (checks.length === 0)
+      return setError({
+        code: 'INVALID_INPUT',
+        message: 'Tick what you have done, or say in the box why it could not be done.',
+      });
     if (await act({ kind: 'isolation.recorded', data: { checks } })) await draft.clear();
   };
 
@@ -38,8 +42,8 @@ export const Isolation = ({ detail }: { detail: IncidentDetail }) => {
       before={<IncidentHeader detail={detail} />}
       next={
         <p>
-          This is about the device the concern came from, not this laptop. Tick each thing you have done. If something could not be done, say why in
-          the box.
+          This is about the device the concern came from, not this laptop. Tick each thing you have done. If something
+          could not be done, say why in the box.
         </p>
       }
       quote={POLICY.isolate}
@@ -49,7 +53,12 @@ export const Isolation = ({ detail }: { detail: IncidentDetail }) => {
         <fieldset>
           <legend>What have you done?</legend>
           {ISOLATION_CHECKS.map((c) => (
-            <Check key={c} label={c} checked={done.includes(c)} onChange={(on) => draft.update({ done: on ? [...done, c] : done.filter((x) => x !== c) })} />
+            <Check
+              key={c}
+              label={c}
+              checked={done.includes(c)}
+              onChange={(on) => draft.update({ done: on ? [...done, c] : done.filter((x) => x !== c) })}
+            />
           ))}
         </fieldset>
         <TextArea

@@ -1,4 +1,5 @@
-// The judgement: does the concern have substance; which actions; the police-reportable list asked item by item; sanctions from the school's matrix.
+// The judgement: does the concern have substance; which actions; the police-reportable list asked item by item;
+// sanctions from the school's matrix.
 import { useMemo } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { ACTIONS, POLICE_REASONS } from '@shared/evidence/entries';
@@ -22,11 +23,23 @@ const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is 
 export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
   const { act, busy, error, setError, setView } = useStep(detail);
   const { policy, error: policyError } = usePolicy();
-  const draft = useDraft(`${detail.ref}:judgement`, { substance: '', actions: [] as string[], reasons: [] as string[], row: '', sanctions: [] as string[] });
+  const draft = useDraft(`${detail.ref}:judgement`, {
+    substance: '',
+    actions: [] as string[],
+    reasons: [] as string[],
+    row: '',
+    sanctions: [] as string[],
+  });
   const v = draft.value;
   const onPoliceRoute = detail.phase === 'referral';
   const subject = detail.record.subject.kind;
-  const matrix = policy ? (subject === 'pupil' ? policy.profile.pupilSanctions : subject === 'staff' ? policy.profile.staffSanctions : null) : null;
+  const matrix = policy
+    ? subject === 'pupil'
+      ? policy.profile.pupilSanctions
+      : subject === 'staff'
+        ? policy.profile.staffSanctions
+        : null
+    : null;
 
   const reasons = asList(v.reasons) as Reason[];
   const actions = asList(v.actions) as Action[];
@@ -34,18 +47,26 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
   const policeForced = reasons.length > 0 || onPoliceRoute;
   const chosenActions: Action[] = policeForced && !actions.includes('police') ? [...actions, 'police'] : actions;
 
-  // All six items of the policy's list are asked whatever a profile transcribes, in the policy's words where it gives them.
+  // All six items of the policy's list are asked whatever a profile transcribes, in the policy's words where it gives
+  // them.
   const labels = useMemo(
     () =>
       POLICE_REASONS.map((id) => ({
         id,
-        label: policy?.profile.policeReportable.find((p) => p.id === id)?.label ?? SWGFL_TEMPLATE.policeReportable.find((p) => p.id === id)?.label ?? id,
+        label:
+          policy?.profile.policeReportable.find((p) => p.id === id)?.label ??
+          SWGFL_TEMPLATE.policeReportable.find((p) => p.id === id)?.label ??
+          id,
       })),
     [policy],
   );
-  const suggested = policy && matrix && String(v.row) && subject !== 'other' ? suggestSanctions(policy.profile, subject, String(v.row)) : [];
+  const suggested =
+    policy && matrix && String(v.row) && subject !== 'other'
+      ? suggestSanctions(policy.profile, subject, String(v.row))
+      : [];
 
-  const toggle = (list: string[], item: string, on: boolean): string[] => (on ? [...new Set([...list, item])] : list.filter((x) => x !== item));
+  const toggle = (list: string[], item: string, on: boolean): string[] =>
+    on ? [...new Set([...list, item])] : list.filter((x) => x !== item);
 
   const chooseRow = (row: string) => {
     const picks = policy && row && subject !== 'other' ? suggestSanctions(policy.profile, subject, row) : [];
@@ -54,7 +75,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
 
   const record = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (v.substance !== 'yes' && v.substance !== 'no') return setError({ code: 'INVALID_INPUT', message: 'Say whether the concern has substance.' });
+    if (v.substance !== 'yes' && v.substance !== 'no')
+      return setError({ code: 'INVALID_INPUT', message: 'Say whether the concern has substance.' });
     const substance = v.substance === 'yes';
     if (substance && chosenActions.length === 0) {
       return setError({ code: 'INVALID_INPUT', message: 'Choose at least one action the school will take.' });
@@ -75,8 +97,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
       before={<IncidentHeader detail={detail} />}
       next={
         <p>
-          Decide this together, from what you have recorded. If it has substance, choose what the school will do. Any item in the police list means
-          the police must be told, and Countersign will take you to those steps next.
+          Decide this together, from what you have recorded. If it has substance, choose what the school will do. Any
+          item in the police list means the police must be told, and Countersign will take you to those steps next.
         </p>
       }
       quote={POLICY.judge}
@@ -118,7 +140,13 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
                   label={ACTION_LABELS[a]}
                   checked={chosenActions.includes(a)}
                   disabled={a === 'police' && policeForced}
-                  hint={a === 'police' && policeForced ? (onPoliceRoute ? 'This incident is already on the police route.' : 'Ticked because of the police list above.') : undefined}
+                  hint={
+                    a === 'police' && policeForced
+                      ? onPoliceRoute
+                        ? 'This incident is already on the police route.'
+                        : 'Ticked because of the police list above.'
+                      : undefined
+                  }
                   onChange={(on) => draft.update({ actions: toggle(actions, a, on) })}
                 />
               ))}
@@ -127,16 +155,26 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
               <>
                 <h2>Sanctions from your policy</h2>
                 <SelectField
-                  label={`Which kind of incident in your ${subject === 'pupil' ? 'pupil' : 'staff'} sanctions table is closest?`}
+                  label={
+                    `Which kind of ` +
+                    `incident in your ${subject === 'pupil' ? 'pupil' : 'staff'} sanctions table is closest?`
+                  }
                   hint="Countersign then ticks what your policy suggests. Change the ticks if you decide otherwise."
                   value={String(v.row)}
                   onChange={chooseRow}
-                  options={[{ value: '', label: 'Choose one' }, ...matrix.rows.map((r) => ({ value: r.incident, label: r.incident }))]}
+                  options={[
+                    { value: '', label: 'Choose one' },
+                    ...matrix.rows.map((r) => ({ value: r.incident, label: r.incident })),
+                  ]}
                 />
                 {String(v.row) && (
                   <fieldset>
                     <legend>Sanctions and actions</legend>
-                    {suggested.length === 0 && <p className="hint">Your policy does not tick anything for this kind of incident: choose what fits.</p>}
+                    {suggested.length === 0 && (
+                      <p className="hint">
+                        Your policy does not tick anything for this kind of incident: choose what fits.
+                      </p>
+                    )}
                     {matrix.columns.map((c) => (
                       <Check
                         key={c}

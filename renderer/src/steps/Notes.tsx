@@ -30,7 +30,12 @@ export const Notes = ({ detail }: { detail: IncidentDetail }) => {
       {detail.offered.includes('note.added') && (
         <>
           <ErrorBox error={error} title="The note was not saved" />
-          <TextArea label="Add a note" value={String(draft.value.text)} onChange={(text) => draft.update({ text })} rows={2} />
+          <TextArea
+            label="Add a note"
+            value={String(draft.value.text)}
+            onChange={(text) => draft.update({ text })}
+            rows={2}
+          />
           <button type="button" onClick={() => void add()} disabled={busy || !String(draft.value.text).trim()}>
             Save the note
           </button>

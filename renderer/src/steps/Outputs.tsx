@@ -1,4 +1,5 @@
-// After sign-off: print or save the form and the screenshots, export the signed evidence bundle with its progress, and add signed addenda.
+// After sign-off: print or save the form and the screenshots, export the signed evidence bundle with its progress, and
+// add signed addenda.
 import { useEffect, useRef, useState } from 'react';
 import type { ExportStatus, IncidentDetail } from '@shared/ipc/contract';
 import { call } from '../api';
@@ -24,7 +25,12 @@ const TABS: readonly { view: StepView; label: string }[] = [
 const Tabs = ({ current, onChange }: { current: StepView; onChange(v: StepView): void }) => (
   <nav aria-label="After sign-off" className="tabs">
     {TABS.map((t) => (
-      <button key={t.view} type="button" aria-current={current === t.view ? 'page' : undefined} onClick={() => onChange(t.view)}>
+      <button
+        key={t.view}
+        type="button"
+        aria-current={current === t.view ? 'page' : undefined}
+        onClick={() => onChange(t.view)}
+      >
         {t.label}
       </button>
     ))}
@@ -71,7 +77,10 @@ const Documents = ({ detail }: { detail: IncidentDetail }) => {
         </div>
       )}
       <h2>The incident form</h2>
-      <p>Print it, and both sign it in ink. It carries the record digest and your key fingerprints, so paper and bundle vouch for each other.</p>
+      <p>
+        Print it, and both sign it in ink. It carries the record digest and your key fingerprints, so paper and bundle
+        vouch for each other.
+      </p>
       <div className="actions">
         {info?.canPrint ? (
           <button type="button" className="primary" onClick={() => void print('form')} disabled={busy}>
@@ -94,7 +103,8 @@ const Documents = ({ detail }: { detail: IncidentDetail }) => {
       <h2>The screenshots</h2>
       <p>
         {kept > 0
-          ? `${kept} capture${kept === 1 ? '' : 's'}, one per page, each with its address, time, fingerprint and two signature lines.`
+          ? `${kept} capture${kept === 1 ? '' : 's'}, one per page, each with its address, ` +
+            `time, fingerprint and two signature lines.`
           : 'No screenshots are kept for this incident; the printout says so.'}
       </p>
       <div className="actions">
@@ -158,7 +168,8 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
 
   const start = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (password !== again) return setError({ code: 'INVALID_INPUT', message: 'The two bundle passwords are not the same.' });
+    if (password !== again)
+      return setError({ code: 'INVALID_INPUT', message: 'The two bundle passwords are not the same.' });
     setStatus(null);
     const r = await run(() =>
       call('export.start', { ref: detail.ref, recipient, folder, passphrase, ...(password ? { password } : {}) }),
@@ -176,8 +187,8 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
     <>
       <ErrorBox error={error} title="The bundle was not exported" />
       <p>
-        The bundle holds the record, the full log, the screenshots, the printed form and a guide to checking it. The computer and one of you sign
-        it, so anyone can tell if it is changed.
+        The bundle holds the record, the full log, the screenshots, the printed form and a guide to checking it. The
+        computer and one of you sign it, so anyone can tell if it is changed.
       </p>
       {detail.exports.length > 0 && (
         <>
@@ -198,7 +209,12 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
           onChange={setRecipient}
           options={['Police', 'LADO', 'Local Authority', 'School records'].map((x) => ({ value: x, label: x }))}
         />
-        <TextField label="Save the bundle in this folder" hint="For example a USB drive for the police." value={folder} onChange={setFolder} />
+        <TextField
+          label="Save the bundle in this folder"
+          hint="For example a USB drive for the police."
+          value={folder}
+          onChange={setFolder}
+        />
         {canChoose && (
           <button type="button" className="link" onClick={() => void choose()}>
             Choose another folder…
@@ -212,8 +228,21 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
           value={password}
           onChange={setPassword}
         />
-        {password && <TextField label="Password again" type="password" autoComplete="new-password" value={again} onChange={setAgain} />}
-        <TextField label="Your passphrase (one of the two reviewers signs the bundle)" type="password" value={passphrase} onChange={setPassphrase} />
+        {password && (
+          <TextField
+            label="Password again"
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={setAgain}
+          />
+        )}
+        <TextField
+          label="Your passphrase (one of the two reviewers signs the bundle)"
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || running}>
             Export the evidence bundle
@@ -229,8 +258,17 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
         <div role="status" aria-live="polite">
           {running && (
             <>
-              <p>{status.state === 'preparing' ? 'Preparing the record and printing the PDFs…' : `Writing the bundle: ${pct}%`}</p>
-              <progress className="progressbar" max={100} value={status.state === 'preparing' ? undefined : pct} aria-label="Export progress" />
+              <p>
+                {status.state === 'preparing'
+                  ? 'Preparing the record and printing the PDFs…'
+                  : `Writing the bundle: ${pct}%`}
+              </p>
+              <progress
+                className="progressbar"
+                max={100}
+                value={status.state === 'preparing' ? undefined : pct}
+                aria-label="Export progress"
+              />
             </>
           )}
           {status.state === 'done' && status.path && (
@@ -271,7 +309,10 @@ const Addenda = ({ detail }: { detail: IncidentDetail }) => {
   return (
     <>
       <ErrorBox error={error} title="The addendum was not added" />
-      <p>The signed record never changes. Add what you learn later (the police response, the outcome) here; each addendum is signed by the reviewer who adds it.</p>
+      <p>
+        The signed record never changes. Add what you learn later (the police response, the outcome) here; each addendum
+        is signed by the reviewer who adds it.
+      </p>
       {detail.record.addenda.length > 0 && (
         <ul>
           {detail.record.addenda.map((a) => (
@@ -282,8 +323,18 @@ const Addenda = ({ detail }: { detail: IncidentDetail }) => {
         </ul>
       )}
       <form onSubmit={(e) => void add(e)} noValidate>
-        <TextArea label="Addendum" value={String(draft.value.text)} onChange={(text) => draft.update({ text })} rows={4} />
-        <TextField label="Your passphrase (one of the two reviewers)" type="password" value={passphrase} onChange={setPassphrase} />
+        <TextArea
+          label="Addendum"
+          value={String(draft.value.text)}
+          onChange={(text) => draft.update({ text })}
+          rows={4}
+        />
+        <TextField
+          label="Your passphrase (one of the two reviewers)"
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             Add the signed addendum
@@ -301,15 +352,26 @@ export const Outputs = ({ detail }: { detail: IncidentDetail }) => {
     setTab(v);
     setView(v);
   };
-  const title = tab === 'main' ? 'Signed off: print and keep the form' : tab === 'export' ? 'Export the evidence bundle' : 'Add what happened next';
+  const title =
+    tab === 'main'
+      ? 'Signed off: print and keep the form'
+      : tab === 'export'
+        ? 'Export the evidence bundle'
+        : 'Add what happened next';
   const next =
     tab === 'main'
-      ? 'Print the incident form and the screenshots, both sign them in ink, and keep them with the school’s safeguarding records.'
+      ? 'Print the incident form and the screenshots, both sign them ' +
+        'in ink, and keep them with the school’s safeguarding records.'
       : tab === 'export'
         ? 'If the police or the Local Authority need the evidence, export the signed bundle to a drive for them.'
         : 'When the police or others respond, add it here as a signed addendum.';
   return (
-    <Screen title={title} before={<IncidentHeader detail={detail} />} next={<p>{next}</p>} quote={tab === 'addenda' ? POLICY.policeResponse : POLICY.retain}>
+    <Screen
+      title={title}
+      before={<IncidentHeader detail={detail} />}
+      next={<p>{next}</p>}
+      quote={tab === 'addenda' ? POLICY.policeResponse : POLICY.retain}
+    >
       <Tabs current={tab} onChange={change} />
       {tab === 'main' && <Documents detail={detail} />}
       {tab === 'export' && <Bundle detail={detail} />}

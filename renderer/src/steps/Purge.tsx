@@ -1,4 +1,5 @@
-// After a halt: the reviewers say which earlier captures show the suspect imagery; those files are destroyed (their hashes stay in the log).
+// After a halt: the reviewers say which earlier captures show the suspect imagery; those files are destroyed (their
+// hashes stay in the log).
 import { useState } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { call } from '../api';
@@ -31,15 +32,19 @@ export const Purge = ({ detail }: { detail: IncidentDetail }) => {
         <>
           <IncidentHeader detail={detail} />
           <div className="halt-notice" role="status">
-            Halted at {halt ? when(halt.at) : ''}. The page was closed at once and no image of it was kept. Capturing is now locked for this incident.
+            Halted at {halt ? when(halt.at) : ''}. The page was closed at once and no image of it was kept. Capturing is
+            now locked for this incident.
           </div>
         </>
       }
       next={
         <p>
           {captures.length > 0
-            ? 'Say whether any capture taken earlier shows the same suspect imagery. Do not open them to check: decide from the addresses and your descriptions. Ticked captures are destroyed; only their fingerprints stay in the record.'
-            : 'No capture was taken before the halt, so there is nothing to destroy. Confirm this, then report to the police.'}
+            ? 'Say whether any capture taken earlier shows the same suspect imagery. Do ' +
+              'not open them to check: decide from the addresses and your descriptions. ' +
+              'Ticked captures are destroyed; only their fingerprints stay in the record.'
+            : 'No capture was taken before the halt, so there is ' +
+              'nothing to destroy. Confirm this, then report to the police.'}
         </p>
       }
       quote={POLICY.halt}
@@ -78,7 +83,8 @@ export const Purge = ({ detail }: { detail: IncidentDetail }) => {
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {chosen.length > 0
-              ? `Destroy ${chosen.length === 1 ? 'the ticked capture' : `the ${chosen.length} ticked captures`} and go on`
+              ? `Destroy ${chosen.length === 1 ? 'the ticked capture' : `the ${chosen.length} ticked captures`} ` +
+                'and go on'
               : captures.length > 0
                 ? 'None of them shows it: go on'
                 : 'Confirm and go on'}

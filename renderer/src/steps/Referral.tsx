@@ -1,4 +1,5 @@
-// The police referral: the school's contacts from its policy, who was told and when (with the police reference), and isolating the computer.
+// The police referral: the school's contacts from its policy, who was told and when (with the police reference), and
+// isolating the computer.
 import { useMemo } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { contactsWithNational, type Contact, type ContactKey } from '@shared/policy';
@@ -14,7 +15,19 @@ import { POLICY } from './policy';
 import { useStep } from './useStep';
 
 /** The order contacts are shown in on the police route: emergency and police first, then safeguarding. */
-const ORDER: readonly ContactKey[] = ['police999', 'police101', 'ceop', 'iwf', 'lado', 'mash', 'dsl', 'deputyDsl', 'headteacher', 'prevent', 'chairOfGovernors'];
+const ORDER: readonly ContactKey[] = [
+  'police999',
+  'police101',
+  'ceop',
+  'iwf',
+  'lado',
+  'mash',
+  'dsl',
+  'deputyDsl',
+  'headteacher',
+  'prevent',
+  'chairOfGovernors',
+];
 
 const WHY: Record<'triage' | 'halt' | 'judgement', string> = {
   triage: 'You said illegal activity may be involved, so nothing is investigated on this computer.',
@@ -25,7 +38,13 @@ const WHY: Record<'triage' | 'halt' | 'judgement', string> = {
 export const Referral = ({ detail }: { detail: IncidentDetail }) => {
   const { act, busy, error, setError, setView } = useStep(detail);
   const { policy, error: policyError } = usePolicy();
-  const draft = useDraft(`${detail.ref}:referral`, { to: '', other: '', toldAt: localInputValue(new Date()), reference: '', note: '' });
+  const draft = useDraft(`${detail.ref}:referral`, {
+    to: '',
+    other: '',
+    toldAt: localInputValue(new Date()),
+    reference: '',
+    note: '',
+  });
   const v = draft.value;
   const via = detail.record.status.policeRoute ?? 'judgement';
   const staffInvolved = detail.record.subject.kind === 'staff';
@@ -46,7 +65,8 @@ export const Referral = ({ detail }: { detail: IncidentDetail }) => {
     const to = v.to === 'other' ? String(v.other).trim() : String(v.to);
     if (!to) return setError({ code: 'INVALID_INPUT', message: 'Say who you told.' });
     const toldAt = new Date(String(v.toldAt));
-    if (Number.isNaN(toldAt.getTime())) return setError({ code: 'INVALID_INPUT', message: 'Give the date and time you told them.' });
+    if (Number.isNaN(toldAt.getTime()))
+      return setError({ code: 'INVALID_INPUT', message: 'Give the date and time you told them.' });
     const done = await act({
       kind: 'referral.recorded',
       data: {
@@ -69,8 +89,8 @@ export const Referral = ({ detail }: { detail: IncidentDetail }) => {
       before={<IncidentHeader detail={detail} />}
       next={
         <p>
-          {WHY[via]} Phone the police now (999 if a child is in immediate danger, otherwise 101). Then record below who you told, when, and the
-          reference they gave you.
+          {WHY[via]} Phone the police now (999 if a child is in immediate danger, otherwise 101). Then record below who
+          you told, when, and the reference they gave you.
         </p>
       }
       quote={POLICY.report}
@@ -79,7 +99,9 @@ export const Referral = ({ detail }: { detail: IncidentDetail }) => {
       <ErrorBox error={policyError} title="The policy could not be read" />
       <h2>Who to contact</h2>
       {staffInvolved && (
-        <p className="notice">A member of staff is involved: tell the LADO (Local Authority Designated Officer) as well as the police.</p>
+        <p className="notice">
+          A member of staff is involved: tell the LADO (Local Authority Designated Officer) as well as the police.
+        </p>
       )}
       <ul className="contacts">
         {contacts.map(({ key, contact }) => (
@@ -108,8 +130,9 @@ export const Referral = ({ detail }: { detail: IncidentDetail }) => {
         ))}
       </ul>
       <div className="warning">
-        Isolate the computer in question as best you can. Do not switch it on or off, do not look at it or let anyone use it. Any change to its state
-        may hinder a later police investigation. The next screen is a checklist for this.
+        Isolate the computer in question as best you can. Do not switch it on or off, do not look at it or let anyone
+        use it. Any change to its state may hinder a later police investigation. The next screen is a checklist for
+        this.
       </div>
       <h2>Who you have told</h2>
       {told.length === 0 ? (
@@ -142,12 +165,34 @@ export const Referral = ({ detail }: { detail: IncidentDetail }) => {
           label="Who did you tell?"
           value={String(v.to)}
           onChange={(to) => draft.update({ to })}
-          options={[{ value: '', label: 'Choose who you told' }, ...contacts.map(({ contact }) => ({ value: label(contact), label: label(contact) })), { value: 'other', label: 'Someone else' }]}
+          options={[
+            { value: '', label: 'Choose who you told' },
+            ...contacts.map(({ contact }) => ({ value: label(contact), label: label(contact) })),
+            { value: 'other', label: 'Someone else' },
+          ]}
         />
-        {v.to === 'other' && <TextField label="Who was it?" value={String(v.other)} onChange={(other) => draft.update({ other })} />}
-        <TextField label="When did you tell them?" type="datetime-local" value={String(v.toldAt)} onChange={(toldAt) => draft.update({ toldAt })} className="short" />
-        <TextField label="Their reference (e.g. police incident number)" value={String(v.reference)} onChange={(reference) => draft.update({ reference })} className="short" />
-        <TextArea label="Anything they asked you to do (optional)" value={String(v.note)} onChange={(note) => draft.update({ note })} rows={2} />
+        {v.to === 'other' && (
+          <TextField label="Who was it?" value={String(v.other)} onChange={(other) => draft.update({ other })} />
+        )}
+        <TextField
+          label="When did you tell them?"
+          type="datetime-local"
+          value={String(v.toldAt)}
+          onChange={(toldAt) => draft.update({ toldAt })}
+          className="short"
+        />
+        <TextField
+          label="Their reference (e.g. police incident number)"
+          value={String(v.reference)}
+          onChange={(reference) => draft.update({ reference })}
+          className="short"
+        />
+        <TextArea
+          label="Anything they asked you to do (optional)"
+          value={String(v.note)}
+          onChange={(note) => draft.update({ note })}
+          rows={2}
+        />
         <div className="actions">
           <button type="submit" className={told.length === 0 ? 'primary' : undefined} disabled={busy}>
             Record this report

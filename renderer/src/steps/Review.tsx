@@ -1,4 +1,5 @@
-// The review: the recorded evidence browser, deliberate captures with a description of concern, notes, the visits, and the halt.
+// The review: the recorded evidence browser, deliberate captures with a description of concern, notes, the visits, and
+// the halt.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { HALT_SHORTCUT } from '@shared/ipc/vocabulary';
@@ -19,13 +20,20 @@ import { useStep } from './useStep';
 const POLL_MS = 800;
 
 const isHaltKey = (e: KeyboardEvent): boolean =>
-  (e.ctrlKey || e.metaKey) && e.shiftKey === HALT_SHORTCUT.shift && !e.altKey && e.key.toUpperCase() === HALT_SHORTCUT.key;
+  (e.ctrlKey || e.metaKey) &&
+  e.shiftKey === HALT_SHORTCUT.shift &&
+  !e.altKey &&
+  e.key.toUpperCase() === HALT_SHORTCUT.key;
 
 /**
  * Tells the main process where the placeholder is, so the evidence view sits exactly over it (or is hidden). The view
  * is drawn above the page, so it is clipped at the toolbar's lower edge: it must never cover the halt button.
  */
-const useViewBounds = (el: React.RefObject<HTMLDivElement | null>, toolbar: React.RefObject<HTMLDivElement | null>, hidden: boolean) => {
+const useViewBounds = (
+  el: React.RefObject<HTMLDivElement | null>,
+  toolbar: React.RefObject<HTMLDivElement | null>,
+  hidden: boolean,
+) => {
   useLayoutEffect(() => {
     const node = el.current;
     if (!node) return undefined;
@@ -36,7 +44,9 @@ const useViewBounds = (el: React.RefObject<HTMLDivElement | null>, toolbar: Reac
       const y = Math.max(floor, Math.round(r.top));
       const bottom = Math.min(Math.round(r.bottom), window.innerHeight);
       const bounds =
-        hidden || bottom <= y ? null : { x: Math.max(0, Math.round(r.left)), y, width: Math.max(0, Math.round(r.width)), height: bottom - y };
+        hidden || bottom <= y
+          ? null
+          : { x: Math.max(0, Math.round(r.left)), y, width: Math.max(0, Math.round(r.width)), height: bottom - y };
       const key = JSON.stringify(bounds);
       if (key === last) return;
       last = key;
@@ -82,7 +92,8 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
   );
 
   const halt = useCallback(async () => {
-    // Immediate, no question asked: the halt is the safe action. The view is hidden before the main process tears it down.
+    // Immediate, no question asked: the halt is the safe action. The view is hidden before the main process tears it
+    // down.
     setHalting(true);
     void call('review.view-bounds', { bounds: null });
     const r = await call('review.halt', { ref: detail.ref, actor: who, url: address });
@@ -120,10 +131,16 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
   }, [detail.ref, apply]);
 
   const browse = async (action: 'navigate' | 'back' | 'forward' | 'reload') => {
-    if (action === 'navigate' && !address.trim()) return setError({ code: 'INVALID_INPUT', message: 'Type the web address you were told about.' });
+    if (action === 'navigate' && !address.trim())
+      return setError({ code: 'INVALID_INPUT', message: 'Type the web address you were told about.' });
     setMessage(action === 'navigate' ? 'Opening the page…' : '');
     const next = await run(() =>
-      call('review.browse', { ref: detail.ref, actor: who, action, ...(action === 'navigate' ? { url: address.trim() } : {}) }),
+      call('review.browse', {
+        ref: detail.ref,
+        actor: who,
+        action,
+        ...(action === 'navigate' ? { url: address.trim() } : {}),
+      }),
     );
     setMessage('');
     if (next) apply(next);
@@ -132,14 +149,18 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
   const capture = async (mode: 'viewport' | 'fullpage') => {
     const text = String(concern.value.concern).trim();
     setMessage('Capturing…');
-    const r = await run(() => call('review.capture', { ref: detail.ref, actor: who, mode, ...(text ? { concern: text } : {}) }));
+    const r = await run(() =>
+      call('review.capture', { ref: detail.ref, actor: who, mode, ...(text ? { concern: text } : {}) }),
+    );
     setMessage('');
     if (!r) return;
     addThumbnail(r.capture.sha256, r.thumbnail);
     apply(r.detail);
     concern.update({ concern: '' });
     await concern.clear();
-    setMessage(`Capture ${r.capture.n} saved${text ? ' with its description' : '. Describe it in the list on the right'}.`);
+    setMessage(
+      `Capture ${r.capture.n} saved${text ? ' with its description' : '. Describe it in the list on the right'}.`,
+    );
   };
 
   const undescribed = detail.record.captures.filter((c) => !c.purged && !c.concern).length;
@@ -154,8 +175,8 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
       before={<IncidentHeader detail={detail} />}
       next={
         <p>
-          Open the address you were told about. Capture each page that shows the concern and describe it. Everything you visit is recorded. When
-          you have seen enough, press <strong>Finished reviewing</strong> below the page.
+          Open the address you were told about. Capture each page that shows the concern and describe it. Everything you
+          visit is recorded. When you have seen enough, press <strong>Finished reviewing</strong> below the page.
         </p>
       }
     >
@@ -195,14 +216,24 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
             Open
           </button>
         </form>
-        <button type="button" className="halt-button" onClick={() => void halt()} aria-keyshortcuts="Control+Shift+H" disabled={halting}>
+        <button
+          type="button"
+          className="halt-button"
+          onClick={() => void halt()}
+          aria-keyshortcuts="Control+Shift+H"
+          disabled={halting}
+        >
           Halt: suspected child abuse imagery
           <kbd>{shortcut}: the page closes at once</kbd>
         </button>
       </div>
       <div className="review">
         <div>
-          <p className="page-title">{detail.page ? `Showing: ${detail.page.title || 'Untitled page'}` : 'No page open yet: type the address above and press Open.'}</p>
+          <p className="page-title">
+            {detail.page
+              ? `Showing: ${detail.page.title || 'Untitled page'}`
+              : 'No page open yet: type the address above and press Open.'}
+          </p>
           <div className="evidence-view" ref={placeholder} role="region" aria-label="Page under review">
             <p>
               The page you open appears here.
@@ -234,8 +265,8 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
             </button>
             {!canJudge && undescribed > 0 && (
               <span>
-                First describe {undescribed === 1 ? 'the capture' : `all ${undescribed} captures`} that {undescribed === 1 ? 'has' : 'have'} no
-                description yet.
+                First describe {undescribed === 1 ? 'the capture' : `all ${undescribed} captures`} that{' '}
+                {undescribed === 1 ? 'has' : 'have'} no description yet.
               </span>
             )}
           </div>
@@ -257,14 +288,21 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
               <ol className="visits">
                 {visits.map((v) => (
                   <li key={v.seq}>
-                    {time(v.at)} {v.type === 'redirected' ? 'redirected to' : v.type === 'in-page' ? 'moved within the page to' : ''} {v.url}
+                    {time(v.at)}{' '}
+                    {v.type === 'redirected'
+                      ? 'redirected to'
+                      : v.type === 'in-page'
+                        ? 'moved within ' + 'the page to'
+                        : ''}{' '}
+                    {v.url}
                   </li>
                 ))}
               </ol>
             )}
             {detail.record.blocked.length > 0 && (
               <p className="small">
-                Blocked by Countersign and recorded: {detail.record.blocked.length} (pop-ups, downloads or permission requests).
+                Blocked by Countersign and recorded: {detail.record.blocked.length} (pop-ups, downloads or permission
+                requests).
               </p>
             )}
           </section>

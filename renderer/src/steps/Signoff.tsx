@@ -1,4 +1,5 @@
-// Sign-off by both reviewers: each types their passphrase again and their own key signs the record digest; then it is sealed.
+// Sign-off by both reviewers: each types their passphrase again and their own key signs the record digest; then it is
+// sealed.
 import { useState } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { call } from '../api';
@@ -25,7 +26,8 @@ export const Signoff = ({ detail }: { detail: IncidentDetail }) => {
 
   const sign = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (!first || !second) return setError({ code: 'INVALID_INPUT', message: 'Both reviewers type their own passphrase.' });
+    if (!first || !second)
+      return setError({ code: 'INVALID_INPUT', message: 'Both reviewers type their own passphrase.' });
     const next = await run(() => call('incident.signoff', { ref: detail.ref, passphrases: [first, second] }));
     setFirst('');
     setSecond('');
@@ -38,8 +40,9 @@ export const Signoff = ({ detail }: { detail: IncidentDetail }) => {
       before={<IncidentHeader detail={detail} />}
       next={
         <p>
-          Read the record together. Then each of you types your own passphrase: your personal key signs it. After sign-off nothing can be changed;
-          anything learned later (such as the police response) is added as a signed addendum.
+          Read the record together. Then each of you types your own passphrase: your personal key signs it. After
+          sign-off nothing can be changed; anything learned later (such as the police response) is added as a signed
+          addendum.
         </p>
       }
       quote={POLICY.retain}

@@ -1,4 +1,5 @@
-// Starting an incident: why, about whom (by reference, never a name), the category, and two different senior staff signing in.
+// Starting an incident: why, about whom (by reference, never a name), the category, and two different senior staff
+// signing in.
 import { useState } from 'react';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '@shared/ipc/vocabulary';
 import { call } from '../api';
@@ -15,7 +16,12 @@ import { POLICY } from './policy';
 export const Start = () => {
   const { go, status } = useApp();
   const setDetail = useIncident((s) => s.setDetail);
-  const draft = useDraft('new-incident:start', { reason: '', subjectKind: 'pupil', subjectRef: '', category: 'Cyberbullying' });
+  const draft = useDraft('new-incident:start', {
+    reason: '',
+    subjectKind: 'pupil',
+    subjectRef: '',
+    category: 'Cyberbullying',
+  });
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -26,7 +32,8 @@ export const Start = () => {
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!String(v.reason).trim()) found.reason = 'Say why you are investigating.';
-    if (!String(v.subjectRef).trim()) found.subjectRef = 'Enter the school’s reference for the person (not their name).';
+    if (!String(v.subjectRef).trim())
+      found.subjectRef = 'Enter the school’s reference for the person (not their name).';
     if (!first) found.first = 'The first reviewing person types their passphrase.';
     if (!second) found.second = 'The second reviewing person types their passphrase.';
     setProblems(found);
@@ -60,8 +67,8 @@ export const Start = () => {
       title={status?.practice ? 'Start a practice incident' : 'Start a new incident'}
       next={
         <p>
-          Both of you need to be here. Say why you are investigating, then each type your own passphrase. Nobody can start an investigation
-          alone.
+          Both of you need to be here. Say why you are investigating, then each type your own passphrase. Nobody can
+          start an investigation alone.
         </p>
       }
       quote={POLICY.twoPeople}
@@ -104,8 +111,22 @@ export const Start = () => {
         <h2>The two reviewing people</h2>
         <p>Each person types their own passphrase. Countersign records who you are from it.</p>
         <div className="two-col">
-          <TextField label="First reviewing person: passphrase" type="password" autoComplete="off" value={first} onChange={setFirst} error={problems.first} />
-          <TextField label="Second reviewing person: passphrase" type="password" autoComplete="off" value={second} onChange={setSecond} error={problems.second} />
+          <TextField
+            label="First reviewing person: passphrase"
+            type="password"
+            autoComplete="off"
+            value={first}
+            onChange={setFirst}
+            error={problems.first}
+          />
+          <TextField
+            label="Second reviewing person: passphrase"
+            type="password"
+            autoComplete="off"
+            value={second}
+            onChange={setSecond}
+            error={problems.second}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

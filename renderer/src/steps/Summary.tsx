@@ -1,4 +1,5 @@
-// A short summary of what has been recorded, shown before the conclusion and at sign-off so both reviewers read the same facts.
+// A short summary of what has been recorded, shown before the conclusion and at sign-off so both reviewers read the
+// same facts.
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { ACTION_LABELS } from '@shared/outputs/record';
 import { when } from '../components/format';
@@ -12,10 +13,17 @@ export const Summary = ({ detail }: { detail: IncidentDetail }) => {
       <dd>{r.reason}</dd>
       <dt>About</dt>
       <dd>
-        {r.subject.kind === 'pupil' ? 'Pupil' : r.subject.kind === 'staff' ? 'Member of staff' : 'Other'} {r.subject.ref}
+        {r.subject.kind === 'pupil' ? 'Pupil' : r.subject.kind === 'staff' ? 'Member of staff' : 'Other'}{' '}
+        {r.subject.ref}
       </dd>
       <dt>Triage</dt>
-      <dd>{r.triage ? (r.triage.illegalSuspected ? 'Illegal activity suspected: not investigated here' : 'No illegal activity suspected') : 'Not answered'}</dd>
+      <dd>
+        {r.triage
+          ? r.triage.illegalSuspected
+            ? 'Illegal activity suspected: not investigated here'
+            : 'No illegal activity suspected'
+          : 'Not answered'}
+      </dd>
       {r.triage && !r.triage.illegalSuspected && (
         <>
           <dt>Pages visited</dt>
@@ -41,7 +49,8 @@ export const Summary = ({ detail }: { detail: IncidentDetail }) => {
           <dd>
             {r.judgement.substance ? 'The concern has substance.' : 'The concern does not have substance.'}{' '}
             {r.judgement.actions.map((a) => ACTION_LABELS[a]).join('; ')}
-            {r.judgement.policeReasons.length > 0 && ` Police list: ${r.judgement.policeReasons.map((p) => p.label).join('; ')}.`}
+            {r.judgement.policeReasons.length > 0 &&
+              ` Police list: ${r.judgement.policeReasons.map((p) => p.label).join('; ')}.`}
             {r.judgement.sanctions.length > 0 && ` Sanctions: ${r.judgement.sanctions.join('; ')}.`}
           </dd>
         </>
@@ -49,7 +58,11 @@ export const Summary = ({ detail }: { detail: IncidentDetail }) => {
       {r.referrals.length > 0 && (
         <>
           <dt>Reported to</dt>
-          <dd>{r.referrals.map((x) => `${x.to}, ${when(x.toldAt)}${x.reference ? ` (ref. ${x.reference})` : ''}`).join('; ')}</dd>
+          <dd>
+            {r.referrals
+              .map((x) => `${x.to}, ${when(x.toldAt)}${x.reference ? ` (ref. ${x.reference})` : ''}`)
+              .join('; ')}
+          </dd>
         </>
       )}
       {r.isolation && (

@@ -1,4 +1,5 @@
-// Triage, before any browsing: is child sexual abuse imagery or other illegal activity suspected? Yes goes straight to the police route.
+// Triage, before any browsing: is child sexual abuse imagery or other illegal activity suspected? Yes goes straight to
+// the police route.
 import { useState } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { ErrorBox } from '../components/ErrorBox';
@@ -24,8 +25,8 @@ export const Triage = ({ detail }: { detail: IncidentDetail }) => {
       before={<IncidentHeader detail={detail} />}
       next={
         <p>
-          Answer this question before any website is opened. If the answer is yes, you must not investigate on this computer: Countersign takes
-          you to the steps for reporting to the police straight away.
+          Answer this question before any website is opened. If the answer is yes, you must not investigate on this
+          computer: Countersign takes you to the steps for reporting to the police straight away.
         </p>
       }
       quote={POLICY.illegal}
@@ -34,7 +35,10 @@ export const Triage = ({ detail }: { detail: IncidentDetail }) => {
       <form onSubmit={(e) => void record(e)} noValidate>
         <Choice
           legend="Is there any suspicion of child sexual abuse images or other illegal activity?"
-          hint="From what you have been told so far. If you are unsure, answer yes: it is always right to ask the police."
+          hint={
+            'From what you have been told so far. ' +
+            'If you are unsure, answer yes: it is always right to ask the police.'
+          }
           name="triage"
           value={answer}
           onChange={setAnswer}
@@ -44,7 +48,10 @@ export const Triage = ({ detail }: { detail: IncidentDetail }) => {
           ]}
         />
         {answer === 'yes' && (
-          <p className="warning">No website will be opened and no screenshot can be taken for this incident. You will record who you told and when.</p>
+          <p className="warning">
+            No website will be opened and no screenshot can be taken for this incident. You will record who you told and
+            when.
+          </p>
         )}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -1,4 +1,5 @@
-// What every step screen needs: the reviewer at the keyboard, and recording a procedure step (the reply is the updated incident).
+// What every step screen needs: the reviewer at the keyboard, and recording a procedure step (the reply is the updated
+// incident).
 import type { ActCommand, IncidentDetail } from '@shared/ipc/contract';
 import { call } from '../api';
 import { useRunner } from '../hooks/useRunner';

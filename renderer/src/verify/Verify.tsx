@@ -1,4 +1,5 @@
-// Checking an evidence bundle: every file, hash and signature, and that the journal follows the procedure; the result in plain words.
+// Checking an evidence bundle: every file, hash and signature, and that the journal follows the procedure; the result
+// in plain words.
 import { useState } from 'react';
 import type { VerifyReport } from '@shared/ipc/contract';
 import { call } from '../api';
@@ -8,7 +9,11 @@ import { Screen } from '../components/Screen';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
 
-const RESULT: Record<VerifyReport['checks'][number]['result'], string> = { passed: 'Passed', failed: 'FAILED', 'not checked': 'Not checked' };
+const RESULT: Record<VerifyReport['checks'][number]['result'], string> = {
+  passed: 'Passed',
+  failed: 'FAILED',
+  'not checked': 'Not checked',
+};
 
 export const Verify = () => {
   const { busy, error, setError, run } = useRunner();
@@ -34,14 +39,19 @@ export const Verify = () => {
       title="Check an evidence bundle"
       next={
         <p>
-          Give the bundle (.zip) that Countersign exported, from this computer or another. Countersign checks every file, fingerprint and
-          signature, and that the steps of the procedure were followed. Nothing in it is changed.
+          Give the bundle (.zip) that Countersign exported, from this computer or another. Countersign checks every
+          file, fingerprint and signature, and that the steps of the procedure were followed. Nothing in it is changed.
         </p>
       }
     >
       <ErrorBox error={error} title="The bundle could not be checked" />
       <form onSubmit={(e) => void check(e)} noValidate>
-        <TextField label="Bundle file or folder" hint="For example E:\CS-20261124-7052C8-evidence.zip" value={path} onChange={setPath} />
+        <TextField
+          label="Bundle file or folder"
+          hint="For example E:\CS-20261124-7052C8-evidence.zip"
+          value={path}
+          onChange={setPath}
+        />
         {canChoose && (
           <button type="button" className="link" onClick={() => void choose()}>
             Choose the file…
@@ -57,11 +67,19 @@ export const Verify = () => {
       {report && (
         <section aria-labelledby="result-h" role="status">
           <div className={report.valid ? 'success' : 'error'}>
-            <h2 id="result-h">{report.valid ? 'VALID: the bundle is intact' : report.status === 'unreadable' ? 'NOT CHECKED: the bundle cannot be read' : 'INVALID: problems found'}</h2>
+            <h2 id="result-h">
+              {report.valid
+                ? 'VALID: the bundle is intact'
+                : report.status === 'unreadable'
+                  ? 'NOT CHECKED: the bundle cannot be read'
+                  : 'INVALID: problems found'}
+            </h2>
             <p>
               {report.valid
-                ? `Incident ${report.ref ?? ''}: every file, fingerprint and signature checks out, and the log is complete and follows the procedure.`
-                : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found. Do not rely on this bundle; ask for a fresh export from the school.`}
+                ? `Incident ${report.ref ?? ''}: every file, fingerprint and signature checks out, ` +
+                  `and the log is complete and follows the procedure.`
+                : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found. Do not rely on ` +
+                  `this bundle; ask for a fresh export from the school.`}
             </p>
           </div>
           {report.checks.length > 0 && (
@@ -100,7 +118,8 @@ export const Verify = () => {
               <ul>
                 {report.signers.map((s) => (
                   <li key={s.name}>
-                    {s.name === 'device' ? 'The investigation computer' : `Reviewer ${s.name}`}: signature {s.valid ? 'valid' : 'NOT valid'}
+                    {s.name === 'device' ? 'The investigation computer' : `Reviewer ${s.name}`}: signature{' '}
+                    {s.valid ? 'valid' : 'NOT valid'}
                     <br />
                     <span className="mono small">{s.fingerprint}</span>
                   </li>

@@ -12,7 +12,8 @@ export const SWGFL_LEVELS = [ACCEPTABLE, AT_CERTAIN_TIMES, NOMINATED_USERS, UNAC
 
 /** The merged cell over the first rows of "User Actions". */
 export const USERS_SHALL_NOT =
-  'Users shall not visit Internet sites, make, post, download, upload, data transfer, communicate or pass on, material, remarks, proposals or comments that contain or relate to:';
+  'Users shall not visit Internet sites, make, post, download, upload, data transfer, ' +
+  'communicate or pass on, material, remarks, proposals or comments that contain or relate to:';
 
 /** National services that are the same for every school in the UK; no school policy here prints their details. */
 export const NATIONAL_CONTACTS = {

@@ -1,4 +1,5 @@
-// Forest CE Federation's Online Safety Policy 2025-2027 (SWGfL-based), transcribed from shared/policies/000_e355d01dfdc378d2.txt.
+// Forest CE Federation's Online Safety Policy 2025-2027 (SWGfL-based), transcribed from
+// shared/policies/000_e355d01dfdc378d2.txt.
 import type { PolicyProfile } from '../schema';
 import { ILLEGAL, SWGFL_LEVELS, UNACCEPTABLE, USERS_SHALL_NOT } from './common';
 import { ticks } from './ticks';
@@ -15,7 +16,8 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
     basedOn: 'SWGfL School Online Safety Policy Template',
     notes: [
       'The approval date is left blank in the policy (line 20); the review date it prints is May 2024 (line 31).',
-      'Footnote markers printed after "User Actions", "Youtube" and "Data Protection Act" (lines 251, 423, 663) are not part of the labels and are left out.',
+      'Footnote markers printed after "User Actions", "Youtube" and "Data ' +
+        'Protection Act" (lines 251, 423, 663) are not part of the labels and are left out.',
       'Only the first row of each Actions / Sanctions matrix is ticked; every other row is printed blank.',
     ],
   },
@@ -33,25 +35,29 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
     rows: [
       {
         activity:
-          'Child sexual abuse images –The making, production or distribution of indecent images of children. Contrary to The Protection of Children Act 1978',
+          'Child sexual abuse images –The making, production or distribution of ' +
+          'indecent images of children. Contrary to The Protection of Children Act 1978',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Grooming, incitement, arrangement or facilitation of sexual acts against children Contrary to the Sexual Offences Act 2003.',
+          'Grooming, incitement, arrangement or facilitation of sexual ' +
+          'acts against children Contrary to the Sexual Offences Act 2003.',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Possession of an extreme pornographic image (grossly offensive, disgusting or otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
+          'Possession of an extreme pornographic image (grossly offensive, disgusting or ' +
+          'otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Criminally racist material in UK – to stir up religious hatred (or hatred on the grounds of sexual orientation) - contrary to the Public Order Act 1986',
+          'Criminally racist material in UK – to stir up religious hatred (or hatred on ' +
+          'the grounds of sexual orientation) - contrary to the Public Order Act 1986',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
@@ -65,25 +71,29 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
       { activity: 'Promotion of extremism or terrorism', group: USERS_SHALL_NOT, level: UNACCEPTABLE },
       {
         activity:
-          'Any other information which may be offensive to colleagues or breaches the integrity of the ethos of the school or brings the school into disrepute',
+          'Any other information which may be offensive to colleagues or breaches the ' +
+          'integrity of the ethos of the school or brings the school into disrepute',
         group: USERS_SHALL_NOT,
         level: UNACCEPTABLE,
       },
       { activity: 'Using school systems to run a private business', level: UNACCEPTABLE },
       {
         activity:
-          'Using systems, applications, websites or other mechanisms that bypass the filtering or other safeguards employed by  the school / academy',
+          'Using systems, applications, websites or other mechanisms that bypass ' +
+          'the filtering or other safeguards employed by  the school / academy',
         level: UNACCEPTABLE,
       },
       { activity: 'Infringing copyright', level: UNACCEPTABLE },
       {
         activity:
-          'Revealing or publicising confidential or proprietary information (eg financial / personal information, databases, computer / network access codes and passwords)',
+          'Revealing or publicising confidential or proprietary information (eg financial / ' +
+          'personal information, databases, computer / network access codes and passwords)',
         level: UNACCEPTABLE,
       },
       { activity: 'Creating or propagating computer viruses or other harmful files', level: UNACCEPTABLE },
       {
-        activity: 'Unfair usage (downloading / uploading large  files that hinders others in their use of the internet)',
+        activity:
+          'Unfair usage (downloading / uploading large  files that hinders others in their use of the internet)',
         level: UNACCEPTABLE,
       },
       { activity: 'On-line gaming (educational)', level: null },
@@ -112,7 +122,8 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
     rows: [
       {
         incident:
-          'Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).',
+          'Deliberately accessing or trying to access material that could be considered ' +
+          'illegal (see list in earlier section on unsuitable / inappropriate activities).',
         cells: ticks('.XXX.....'),
       },
       { incident: 'Unauthorised use of non-educational sites during lessons', cells: ticks('.........') },
@@ -130,11 +141,13 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
         cells: ticks('.........'),
       },
       {
-        incident: 'Attempting to access or accessing the school / academy network, using another student’s / pupil’s account',
+        incident:
+          'Attempting to access or accessing the school / academy network, using another student’s / pupil’s account',
         cells: ticks('.........'),
       },
       {
-        incident: 'Attempting to access or accessing the school / academy network, using the account of a member of staff',
+        incident:
+          'Attempting to access or accessing the school / academy network, using the account of a member of staff',
         cells: ticks('.........'),
       },
       { incident: 'Corrupting or destroying the data of other users', cells: ticks('.........') },
@@ -142,10 +155,14 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
         incident: 'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature',
         cells: ticks('.........'),
       },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('.........') },
+      {
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
+        cells: ticks('.........'),
+      },
       {
         incident:
-          'Actions which could bring the school / academy into disrepute or breach the integrity of the ethos of the school',
+          'Actions which could bring the school / academy into ' +
+          'disrepute or breach the integrity of the ethos of the school',
         cells: ticks('.........'),
       },
       {
@@ -156,10 +173,14 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('.........'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('.........') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('.........'),
+      },
       {
         incident:
-          'Receipt or transmission of material that infringes the copyright of another person or infringes the Data Protection Act',
+          'Receipt or transmission of material that infringes the ' +
+          'copyright of another person or infringes the Data Protection Act',
         cells: ticks('.........'),
       },
     ],
@@ -180,14 +201,19 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
     rows: [
       {
         incident:
-          'Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).',
+          'Deliberately accessing or trying to access material that could be considered ' +
+          'illegal (see list in earlier section on unsuitable / inappropriate activities).',
         cells: ticks('.XXX....'),
       },
-      { incident: 'Inappropriate personal use of the internet / social media / personal email', cells: ticks('........') },
+      {
+        incident: 'Inappropriate personal use of the internet / social media / personal email',
+        cells: ticks('........'),
+      },
       { incident: 'Unauthorised downloading or uploading of files', cells: ticks('........') },
       {
         incident:
-          'Allowing others to access school network by sharing username and passwords or attempting to access or accessing the school network, using another person’s account',
+          'Allowing others to access school network by sharing username and passwords or ' +
+          'attempting to access or accessing the school network, using another person’s account',
         cells: ticks('........'),
       },
       {
@@ -206,13 +232,15 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
       },
       {
         incident:
-          'Using personal email / social networking / instant messaging / text messaging to carrying out digital communications with students / pupils',
+          'Using personal email / social networking / instant messaging / text ' +
+          'messaging to carrying out digital communications with students / pupils',
         cells: ticks('........'),
       },
       { incident: 'Actions which could compromise the staff member’s professional standing', cells: ticks('........') },
       {
         incident:
-          'Actions which could bring the school / academy into disrepute or breach the integrity of the ethos of the school / academy',
+          'Actions which could bring the school / academy into disrepute ' +
+          'or breach the integrity of the ethos of the school / academy',
         cells: ticks('........'),
       },
       {
@@ -223,11 +251,19 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('........'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('........') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('........'),
+      },
       { incident: 'Breaching copyright or licensing regulations', cells: ticks('........') },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('........') },
+      {
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
+        cells: ticks('........'),
+      },
     ],
-    note: 'The text ends at the label of the last row (line 853), so its cells are not printed; they are recorded as blank.',
+    note:
+      'The text ends at the label of the last row (line 853), ' +
+      'so its cells are not printed; they are recorded as blank.',
   },
   policeReportable: [
     { id: 'grooming', label: 'incidents of ‘grooming’ behaviour' },

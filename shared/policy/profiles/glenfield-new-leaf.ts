@@ -1,4 +1,5 @@
-// Glenfield Tuition Centre / New Leaf Centre's Online Safety Policy 2022-24 (SWGfL-based), from shared/policies/002_9d77014b07d839f6.txt.
+// Glenfield Tuition Centre / New Leaf Centre's Online Safety Policy 2022-24 (SWGfL-based), from
+// shared/policies/002_9d77014b07d839f6.txt.
 import type { PolicyProfile } from '../schema';
 import {
   ACCEPTABLE,
@@ -22,11 +23,19 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
     file: '002_9d77014b07d839f6.txt',
     basedOn: 'SWGfL School Online Safety Policy Template',
     notes: [
-      'User Actions, lines 233-235 (threatening behaviour; extremism or terrorism; other offensive information): each row prints four cells for five columns, with the X in the third. Read as "Unacceptable": the rows sit under "Users shall not visit…", and the template and the other policies mark them Unacceptable. Confirm with the centre.',
-      'User Actions, lines 236-241 (private business; bypassing filtering; copyright; confidential information; viruses; unfair usage): the X is printed under "Acceptable for nominated users" and is recorded so, although the template and the other policies mark these rows Unacceptable. Confirm with the centre.',
+      'User Actions, lines 233-235 (threatening behaviour; extremism or terrorism; other ' +
+        'offensive information): each row prints four cells for five columns, with the X in ' +
+        'the third. Read as "Unacceptable": the rows sit under "Users shall not visit…", and ' +
+        'the template and the other policies mark them Unacceptable. Confirm with the centre.',
+      'User Actions, lines 236-241 (private business; bypassing filtering; ' +
+        'copyright; confidential information; viruses; unfair usage): the X is ' +
+        'printed under "Acceptable for nominated users" and is recorded so, although ' +
+        'the template and the other policies mark these rows Unacceptable. Confirm with the centre.',
       'The pupil Actions / Sanctions matrix has every cell ticked (lines 290-306), and is recorded so.',
-      'The staff Actions / Sanctions matrix prints no column labels and only four rows, each with eight ticks (lines 308-314); the columns are the SWGfL template’s eight staff actions.',
-      'No contact details are given; the policy names the Designated Safeguarding Lead (line 77) and the centre lead, to whom staff report misuse (line 69).',
+      'The staff Actions / Sanctions matrix prints no column labels and only four rows, each ' +
+        'with eight ticks (lines 308-314); the columns are the SWGfL template’s eight staff actions.',
+      'No contact details are given; the policy names the Designated Safeguarding ' +
+        'Lead (line 77) and the centre lead, to whom staff report misuse (line 69).',
     ],
   },
   contacts: {
@@ -39,25 +48,29 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
     rows: [
       {
         activity:
-          'Child sexual abuse images –The making, production or distribution of indecent images of children. Contrary to The Protection of Children Act 1978',
+          'Child sexual abuse images –The making, production or distribution of ' +
+          'indecent images of children. Contrary to The Protection of Children Act 1978',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Grooming, incitement, arrangement or facilitation of sexual acts against children Contrary to the Sexual Offences Act 2003.',
+          'Grooming, incitement, arrangement or facilitation of sexual ' +
+          'acts against children Contrary to the Sexual Offences Act 2003.',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Possession of an extreme pornographic image (grossly offensive, disgusting or otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
+          'Possession of an extreme pornographic image (grossly offensive, disgusting or ' +
+          'otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Criminally racist material in UK – to stir up religious hatred (or hatred on the grounds of sexual orientation) - contrary to the Public Order Act 1986',
+          'Criminally racist material in UK – to stir up religious hatred (or hatred on ' +
+          'the grounds of sexual orientation) - contrary to the Public Order Act 1986',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
@@ -71,20 +84,23 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
       { activity: 'Promotion of extremism or terrorism', group: USERS_SHALL_NOT, level: UNACCEPTABLE },
       {
         activity:
-          'Any other information which may be offensive to colleagues or breaches the integrity of the ethos of the school or brings the school into disrepute',
+          'Any other information which may be offensive to colleagues or breaches the ' +
+          'integrity of the ethos of the school or brings the school into disrepute',
         group: USERS_SHALL_NOT,
         level: UNACCEPTABLE,
       },
       { activity: 'Using school systems to run a private business', level: NOMINATED_USERS },
       {
         activity:
-          'Using systems, applications, websites or other mechanisms that bypass the filtering or other safeguards employed by the school',
+          'Using systems, applications, websites or other mechanisms that ' +
+          'bypass the filtering or other safeguards employed by the school',
         level: NOMINATED_USERS,
       },
       { activity: 'Infringing copyright', level: NOMINATED_USERS },
       {
         activity:
-          'Revealing or publicising confidential or proprietary information (e.g. financial / personal information, databases, computer / network access codes and passwords)',
+          'Revealing or publicising confidential or proprietary information (e.g. financial ' +
+          '/ personal information, databases, computer / network access codes and passwords)',
         level: NOMINATED_USERS,
       },
       { activity: 'Creating or propagating computer viruses or other harmful files', level: NOMINATED_USERS },
@@ -118,7 +134,8 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
     rows: [
       {
         incident:
-          'Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).',
+          'Deliberately accessing or trying to access material that could be considered ' +
+          'illegal (see list in earlier section on unsuitable / inappropriate activities).',
         cells: ticks('XXXXXXXXX'),
       },
       { incident: 'Unauthorised use of non-educational sites during lessons', cells: ticks('XXXXXXXXX') },
@@ -131,9 +148,12 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
         cells: ticks('XXXXXXXXX'),
       },
       { incident: 'Unauthorised downloading or uploading of files', cells: ticks('XXXXXXXXX') },
-      { incident: 'Allowing others to access school network by sharing username and passwords', cells: ticks('XXXXXXXXX') },
       {
-        incident: 'Attempting to access or accessing the school network, using another student\'s / pupil\'s account',
+        incident: 'Allowing others to access school network by sharing username and passwords',
+        cells: ticks('XXXXXXXXX'),
+      },
+      {
+        incident: "Attempting to access or accessing the school network, using another student's / pupil's account",
         cells: ticks('XXXXXXXXX'),
       },
       {
@@ -145,20 +165,31 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
         incident: 'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature',
         cells: ticks('XXXXXXXXX'),
       },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('XXXXXXXXX') },
       {
-        incident: 'Actions which could bring the school into disrepute or breach the integrity of the ethos of the school',
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
         cells: ticks('XXXXXXXXX'),
       },
-      { incident: 'Using proxy sites or other means to subvert the school\'s filtering system', cells: ticks('XXXXXXXXX') },
+      {
+        incident:
+          'Actions which could bring the school into disrepute or breach the integrity of the ethos of the school',
+        cells: ticks('XXXXXXXXX'),
+      },
+      {
+        incident: "Using proxy sites or other means to subvert the school's filtering system",
+        cells: ticks('XXXXXXXXX'),
+      },
       {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('XXXXXXXXX'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('XXXXXXXXX') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('XXXXXXXXX'),
+      },
       {
         incident:
-          'Receipt or transmission of material that infringes the copyright of another person or infringes the Data Protection Act',
+          'Receipt or transmission of material that infringes the ' +
+          'copyright of another person or infringes the Data Protection Act',
         cells: ticks('XXXXXXXXX'),
       },
     ],
@@ -170,14 +201,22 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('XXXXXXXX'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('XXXXXXXX') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('XXXXXXXX'),
+      },
       { incident: 'Breaching copyright or licensing regulations', cells: ticks('XXXXXXXX') },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('XXXXXXXX') },
+      {
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
+        cells: ticks('XXXXXXXX'),
+      },
     ],
-    note: 'The policy prints no column labels and only these four rows (lines 308-314); the columns are the SWGfL template’s staff actions, eight as the ticks are.',
+    note:
+      'The policy prints no column labels and only these four rows (lines 308-314); ' +
+      'the columns are the SWGfL template’s staff actions, eight as the ticks are.',
   },
   policeReportable: [
-    { id: 'grooming', label: 'incidents of \'grooming\' behaviour' },
+    { id: 'grooming', label: "incidents of 'grooming' behaviour" },
     { id: 'obscene-to-child', label: 'the sending of obscene materials to a child' },
     { id: 'obscene-publications', label: 'adult material which potentially breaches the Obscene Publications Act' },
     { id: 'criminally-racist', label: 'criminally racist material' },

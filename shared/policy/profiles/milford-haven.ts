@@ -1,4 +1,5 @@
-// Milford Haven School's Networking e-Safety Policy (SWGfL-based, filled-in matrices), from shared/policies/004_5dc4f1688d9d3a79.txt.
+// Milford Haven School's Networking e-Safety Policy (SWGfL-based, filled-in matrices), from
+// shared/policies/004_5dc4f1688d9d3a79.txt.
 import type { PolicyProfile } from '../schema';
 import {
   ACCEPTABLE,
@@ -23,10 +24,13 @@ export const MILFORD_HAVEN: PolicyProfile = {
     file: '004_5dc4f1688d9d3a79.txt',
     basedOn: 'WG and SWGfL School e-Safety Policy Template (October 2014)',
     notes: [
-      'The police list under "Other Incidents" has five items; "promotion of terrorism or extremism" is not among them (lines 448-452).',
+      'The police list under "Other Incidents" has five items; ' +
+        '"promotion of terrorism or extremism" is not among them (lines 448-452).',
       'User Actions has no "Promotion of extremism or terrorism" row (lines 398-421).',
-      'The sentence "Users shall not visit Internet sites…" is printed above the User Actions table (line 395), not inside it.',
-      'No contact details are given; the policy names the people and agencies to inform (line 35), the e-Safety Officer (line 64) and the Safeguarding Designated Person (line 115).',
+      'The sentence "Users shall not visit Internet sites…" is ' +
+        'printed above the User Actions table (line 395), not inside it.',
+      'No contact details are given; the policy names the people and agencies to inform (line ' +
+        '35), the e-Safety Officer (line 64) and the Safeguarding Designated Person (line 115).',
     ],
   },
   contacts: {
@@ -45,42 +49,52 @@ export const MILFORD_HAVEN: PolicyProfile = {
     rows: [
       {
         activity:
-          'Child sexual abuse images –The making, production or distribution of indecent images of children. Contrary to The Protection of Children Act 1978',
+          'Child sexual abuse images –The making, production or distribution of ' +
+          'indecent images of children. Contrary to The Protection of Children Act 1978',
         level: ILLEGAL,
       },
       {
         activity:
-          'Grooming, incitement, arrangement or facilitation of sexual acts against children Contrary to the Sexual Offences Act 2003.',
+          'Grooming, incitement, arrangement or facilitation of sexual ' +
+          'acts against children Contrary to the Sexual Offences Act 2003.',
         level: ILLEGAL,
       },
       {
         activity:
-          'Possession of an extreme pornographic image (grossly offensive, disgusting or otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
+          'Possession of an extreme pornographic image (grossly offensive, disgusting or ' +
+          'otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
         level: ILLEGAL,
       },
       {
         activity:
-          'criminally racist material in UK – to stir up religious hatred (or hatred on the grounds of sexual orientation) - contrary to the Public Order Act 1986',
+          'criminally racist material in UK – to stir up religious hatred (or hatred on ' +
+          'the grounds of sexual orientation) - contrary to the Public Order Act 1986',
         level: ILLEGAL,
       },
       { activity: 'pornography', level: UNACCEPTABLE },
       { activity: 'promotion of any kind of discrimination', level: UNACCEPTABLE },
-      { activity: 'threatening behaviour, including promotion of physical violence or mental harm', level: UNACCEPTABLE },
+      {
+        activity: 'threatening behaviour, including promotion of physical violence or mental harm',
+        level: UNACCEPTABLE,
+      },
       {
         activity:
-          'any other information which may be offensive to colleagues or breaches the integrity of the ethos of the school or brings the school into disrepute',
+          'any other information which may be offensive to colleagues or breaches the ' +
+          'integrity of the ethos of the school or brings the school into disrepute',
         level: UNACCEPTABLE,
       },
       { activity: 'Using school systems to run a private business', level: UNACCEPTABLE },
       {
         activity:
-          'Using systems, applications, websites or other mechanisms that bypass the filtering or other safeguards employed by the school',
+          'Using systems, applications, websites or other mechanisms that ' +
+          'bypass the filtering or other safeguards employed by the school',
         level: UNACCEPTABLE,
       },
       { activity: 'Infringing copyright', level: ILLEGAL },
       {
         activity:
-          'Revealing or publicising confidential or proprietary information (e.g. financial / personal information, databases, computer / network access codes and passwords)',
+          'Revealing or publicising confidential or proprietary information (e.g. financial ' +
+          '/ personal information, databases, computer / network access codes and passwords)',
         level: UNACCEPTABLE,
       },
       { activity: 'Creating or propagating computer viruses or other harmful files', level: ILLEGAL },
@@ -114,16 +128,23 @@ export const MILFORD_HAVEN: PolicyProfile = {
     rows: [
       {
         incident:
-          'Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).',
+          'Deliberately accessing or trying to access material that could be considered ' +
+          'illegal (see list in earlier section on unsuitable / inappropriate activities).',
         cells: ticks('.XXX.XX.X'),
       },
       { incident: 'Unauthorised use of non-educational sites during lessons', cells: ticks('X.......X') },
-      { incident: 'Unauthorised use of mobile phone / digital camera / other mobile device', cells: ticks('X.......X') },
+      {
+        incident: 'Unauthorised use of mobile phone / digital camera / other mobile device',
+        cells: ticks('X.......X'),
+      },
       { incident: 'Unauthorised use of social media / messaging apps / personal email', cells: ticks('XX......X') },
       { incident: 'Unauthorised downloading or uploading of files', cells: ticks('X......X.') },
-      { incident: 'Allowing others to access school network by sharing username and passwords', cells: ticks('.X..X.X..') },
       {
-        incident: 'Attempting to access or accessing the school network, using another student\'s / pupil\'s account',
+        incident: 'Allowing others to access school network by sharing username and passwords',
+        cells: ticks('.X..X.X..'),
+      },
+      {
+        incident: "Attempting to access or accessing the school network, using another student's / pupil's account",
         cells: ticks('.X..X.X..'),
       },
       {
@@ -135,20 +156,31 @@ export const MILFORD_HAVEN: PolicyProfile = {
         incident: 'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature',
         cells: ticks('.XXXXXX.X'),
       },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('.XXXXXX.X') },
       {
-        incident: 'Actions which could bring the school into disrepute or breach the integrity of the ethos of the school',
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
+        cells: ticks('.XXXXXX.X'),
+      },
+      {
+        incident:
+          'Actions which could bring the school into disrepute or breach the integrity of the ethos of the school',
         cells: ticks('.XX.XXX.X'),
       },
-      { incident: 'Using proxy sites or other means to subvert the school\'s filtering system', cells: ticks('.X..X....') },
+      {
+        incident: "Using proxy sites or other means to subvert the school's filtering system",
+        cells: ticks('.X..X....'),
+      },
       {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('.X...X.X.'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('.XX.XXX.X') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('.XX.XXX.X'),
+      },
       {
         incident:
-          'Receipt or transmission of material that infringes the copyright of another person or infringes the Data Protection Act',
+          'Receipt or transmission of material that infringes the ' +
+          'copyright of another person or infringes the Data Protection Act',
         cells: ticks('.XX.XXX.X'),
       },
     ],
@@ -168,14 +200,19 @@ export const MILFORD_HAVEN: PolicyProfile = {
     rows: [
       {
         incident:
-          'Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).',
+          'Deliberately accessing or trying to access material that could be considered ' +
+          'illegal (see list in earlier section on unsuitable / inappropriate activities).',
         cells: ticks('.XXX..XX'),
       },
-      { incident: 'Inappropriate personal use of the internet / social media / personal email', cells: ticks('XX...X..') },
+      {
+        incident: 'Inappropriate personal use of the internet / social media / personal email',
+        cells: ticks('XX...X..'),
+      },
       { incident: 'Unauthorised downloading or uploading of files', cells: ticks('X...XX..') },
       {
         incident:
-          'Allowing others to access school network by sharing username and passwords or attempting to access or accessing the school network, using another person\'s account',
+          'Allowing others to access school network by sharing username and passwords or ' +
+          "attempting to access or accessing the school network, using another person's account",
         cells: ticks('XX..XX.X'),
       },
       {
@@ -194,26 +231,37 @@ export const MILFORD_HAVEN: PolicyProfile = {
       },
       {
         incident:
-          'Using personal email / social networking / instant messaging / text messaging to carrying out digital communications with students / pupils',
+          'Using personal email / social networking / instant messaging / text ' +
+          'messaging to carrying out digital communications with students / pupils',
         cells: ticks('XX..XXXX'),
       },
-      { incident: 'Actions which could compromise the staff member\'s professional standing', cells: ticks('XX..XX..') },
+      { incident: "Actions which could compromise the staff member's professional standing", cells: ticks('XX..XX..') },
       {
-        incident: 'Actions which could bring the school into disrepute or breach the integrity of the ethos of the school',
+        incident:
+          'Actions which could bring the school into disrepute or breach the integrity of the ethos of the school',
         cells: ticks('.X..XXXX'),
       },
-      { incident: 'Using proxy sites or other means to subvert the school\'s filtering system', cells: ticks('.X..XX..') },
+      {
+        incident: "Using proxy sites or other means to subvert the school's filtering system",
+        cells: ticks('.X..XX..'),
+      },
       {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('XX..XX..'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('.XXXX.XX') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('.XXXX.XX'),
+      },
       { incident: 'Breaching copyright or licensing regulations', cells: ticks('X....X..') },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('.XX.X.XX') },
+      {
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
+        cells: ticks('.XX.X.XX'),
+      },
     ],
   },
   policeReportable: [
-    { id: 'grooming', label: 'incidents of \'grooming\' behaviour' },
+    { id: 'grooming', label: "incidents of 'grooming' behaviour" },
     { id: 'obscene-to-child', label: 'the sending of obscene materials to a child' },
     { id: 'obscene-publications', label: 'adult material which potentially breaches the Obscene Publications Act' },
     { id: 'criminally-racist', label: 'criminally racist material' },

@@ -1,4 +1,5 @@
-// The default profile: the SWGfL School Online Safety Policy Template, with national contacts and the template's own ticks.
+// The default profile: the SWGfL School Online Safety Policy Template, with national contacts and the template's own
+// ticks.
 import type { PolicyProfile } from '../schema';
 import {
   ILLEGAL,
@@ -19,9 +20,13 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
   source: {
     title: 'SWGfL School Online Safety Policy Template',
     notes: [
-      'The template itself is not among the policies supplied. Its tables are taken from the least-altered SWGfL copy, Forest CE Federation (000_e355d01dfdc378d2.txt).',
-      'That copy’s only ticks are the "Unacceptable" and "Unacceptable and illegal" marks in User Actions and the first (illegal material) row of each Actions / Sanctions matrix; they are kept as the template’s defaults. Every other cell is blank, for the school to decide.',
-      'Labels are as printed there, with footnote markers, doubled spaces and the typo "Refer to line managerr" removed.',
+      'The template itself is not among the policies supplied. Its tables are taken ' +
+        'from the least-altered SWGfL copy, Forest CE Federation (000_e355d01dfdc378d2.txt).',
+      'That copy’s only ticks are the "Unacceptable" and "Unacceptable and illegal" marks in ' +
+        'User Actions and the first (illegal material) row of each Actions / Sanctions matrix; ' +
+        'they are kept as the template’s defaults. Every other cell is blank, for the school to decide.',
+      'Labels are as printed there, with footnote markers, ' +
+        'doubled spaces and the typo "Refer to line managerr" removed.',
       'Contacts are the national ones only: police 101 and 999, CEOP and the IWF. A school adds its own.',
     ],
   },
@@ -32,25 +37,29 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
     rows: [
       {
         activity:
-          'Child sexual abuse images –The making, production or distribution of indecent images of children. Contrary to The Protection of Children Act 1978',
+          'Child sexual abuse images –The making, production or distribution of ' +
+          'indecent images of children. Contrary to The Protection of Children Act 1978',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Grooming, incitement, arrangement or facilitation of sexual acts against children Contrary to the Sexual Offences Act 2003.',
+          'Grooming, incitement, arrangement or facilitation of sexual ' +
+          'acts against children Contrary to the Sexual Offences Act 2003.',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Possession of an extreme pornographic image (grossly offensive, disgusting or otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
+          'Possession of an extreme pornographic image (grossly offensive, disgusting or ' +
+          'otherwise of an obscene character) Contrary to the Criminal Justice and Immigration Act 2008',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
       {
         activity:
-          'Criminally racist material in UK – to stir up religious hatred (or hatred on the grounds of sexual orientation) - contrary to the Public Order Act 1986',
+          'Criminally racist material in UK – to stir up religious hatred (or hatred on ' +
+          'the grounds of sexual orientation) - contrary to the Public Order Act 1986',
         group: USERS_SHALL_NOT,
         level: ILLEGAL,
       },
@@ -64,20 +73,23 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
       { activity: 'Promotion of extremism or terrorism', group: USERS_SHALL_NOT, level: UNACCEPTABLE },
       {
         activity:
-          'Any other information which may be offensive to colleagues or breaches the integrity of the ethos of the school or brings the school into disrepute',
+          'Any other information which may be offensive to colleagues or breaches the ' +
+          'integrity of the ethos of the school or brings the school into disrepute',
         group: USERS_SHALL_NOT,
         level: UNACCEPTABLE,
       },
       { activity: 'Using school systems to run a private business', level: UNACCEPTABLE },
       {
         activity:
-          'Using systems, applications, websites or other mechanisms that bypass the filtering or other safeguards employed by the school / academy',
+          'Using systems, applications, websites or other mechanisms that ' +
+          'bypass the filtering or other safeguards employed by the school / academy',
         level: UNACCEPTABLE,
       },
       { activity: 'Infringing copyright', level: UNACCEPTABLE },
       {
         activity:
-          'Revealing or publicising confidential or proprietary information (eg financial / personal information, databases, computer / network access codes and passwords)',
+          'Revealing or publicising confidential or proprietary information (eg financial / ' +
+          'personal information, databases, computer / network access codes and passwords)',
         level: UNACCEPTABLE,
       },
       { activity: 'Creating or propagating computer viruses or other harmful files', level: UNACCEPTABLE },
@@ -101,7 +113,8 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
     rows: [
       {
         incident:
-          'Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).',
+          'Deliberately accessing or trying to access material that could be considered ' +
+          'illegal (see list in earlier section on unsuitable / inappropriate activities).',
         cells: ticks('.XXX.....'),
       },
       { incident: 'Unauthorised use of non-educational sites during lessons', cells: ticks('.........') },
@@ -119,11 +132,13 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
         cells: ticks('.........'),
       },
       {
-        incident: 'Attempting to access or accessing the school / academy network, using another student’s / pupil’s account',
+        incident:
+          'Attempting to access or accessing the school / academy network, using another student’s / pupil’s account',
         cells: ticks('.........'),
       },
       {
-        incident: 'Attempting to access or accessing the school / academy network, using the account of a member of staff',
+        incident:
+          'Attempting to access or accessing the school / academy network, using the account of a member of staff',
         cells: ticks('.........'),
       },
       { incident: 'Corrupting or destroying the data of other users', cells: ticks('.........') },
@@ -131,10 +146,14 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
         incident: 'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature',
         cells: ticks('.........'),
       },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('.........') },
+      {
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
+        cells: ticks('.........'),
+      },
       {
         incident:
-          'Actions which could bring the school / academy into disrepute or breach the integrity of the ethos of the school',
+          'Actions which could bring the school / academy into ' +
+          'disrepute or breach the integrity of the ethos of the school',
         cells: ticks('.........'),
       },
       {
@@ -145,10 +164,14 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('.........'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('.........') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('.........'),
+      },
       {
         incident:
-          'Receipt or transmission of material that infringes the copyright of another person or infringes the Data Protection Act',
+          'Receipt or transmission of material that infringes the ' +
+          'copyright of another person or infringes the Data Protection Act',
         cells: ticks('.........'),
       },
     ],
@@ -159,14 +182,19 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
     rows: [
       {
         incident:
-          'Deliberately accessing or trying to access material that could be considered illegal (see list in earlier section on unsuitable / inappropriate activities).',
+          'Deliberately accessing or trying to access material that could be considered ' +
+          'illegal (see list in earlier section on unsuitable / inappropriate activities).',
         cells: ticks('.XXX....'),
       },
-      { incident: 'Inappropriate personal use of the internet / social media / personal email', cells: ticks('........') },
+      {
+        incident: 'Inappropriate personal use of the internet / social media / personal email',
+        cells: ticks('........'),
+      },
       { incident: 'Unauthorised downloading or uploading of files', cells: ticks('........') },
       {
         incident:
-          'Allowing others to access school network by sharing username and passwords or attempting to access or accessing the school network, using another person’s account',
+          'Allowing others to access school network by sharing username and passwords or ' +
+          'attempting to access or accessing the school network, using another person’s account',
         cells: ticks('........'),
       },
       {
@@ -185,13 +213,15 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
       },
       {
         incident:
-          'Using personal email / social networking / instant messaging / text messaging to carrying out digital communications with students / pupils',
+          'Using personal email / social networking / instant messaging / text ' +
+          'messaging to carrying out digital communications with students / pupils',
         cells: ticks('........'),
       },
       { incident: 'Actions which could compromise the staff member’s professional standing', cells: ticks('........') },
       {
         incident:
-          'Actions which could bring the school / academy into disrepute or breach the integrity of the ethos of the school / academy',
+          'Actions which could bring the school / academy into disrepute ' +
+          'or breach the integrity of the ethos of the school / academy',
         cells: ticks('........'),
       },
       {
@@ -202,9 +232,15 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
         incident: 'Accidentally accessing offensive or pornographic material and failing to report the incident',
         cells: ticks('........'),
       },
-      { incident: 'Deliberately accessing or trying to access offensive or pornographic material', cells: ticks('........') },
+      {
+        incident: 'Deliberately accessing or trying to access offensive or pornographic material',
+        cells: ticks('........'),
+      },
       { incident: 'Breaching copyright or licensing regulations', cells: ticks('........') },
-      { incident: 'Continued infringements of the above, following previous warnings or sanctions', cells: ticks('........') },
+      {
+        incident: 'Continued infringements of the above, following previous warnings or sanctions',
+        cells: ticks('........'),
+      },
     ],
   },
   policeReportable: [

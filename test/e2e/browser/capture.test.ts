@@ -52,8 +52,9 @@ describe('capture', () => {
       const meta = await sharp(full.png).metadata();
       expect([meta.width, meta.height]).toEqual([1280, 5000]);
       // The page's bands really are in the image, far below the viewport: 4000–4500 px tinted, 4500–5000 px white.
-      const pixel = async (top: number) =>
-        [...(await sharp(full.png).extract({ left: 600, top, width: 1, height: 1 }).raw().toBuffer()).subarray(0, 3)];
+      const pixel = async (top: number) => [
+        ...(await sharp(full.png).extract({ left: 600, top, width: 1, height: 1 }).raw().toBuffer()).subarray(0, 3),
+      ];
       expect(await pixel(4200)).toEqual([0xdd, 0xdd, 0xee]);
       expect(await pixel(4700)).toEqual([0xff, 0xff, 0xff]);
       // Capturing the full page does not change what the reviewers see.

@@ -20,14 +20,19 @@ describe('what the reviewers may open', () => {
     expect(requestedNavigationVerdict(url)).toEqual({ allowed: true });
   });
 
-  test.each(['file:///etc/passwd', 'data:text/html,x', 'javascript:alert(1)', 'ms-settings:privacy', 'chrome://settings', 'about:blank', 'ftp://x/'])(
-    '%s is refused, with a reason',
-    (url) => {
-      const v = requestedNavigationVerdict(url);
-      expect(v.allowed).toBe(false);
-      expect(v.allowed ? '' : v.reason).toMatch(/scheme is not allowed/);
-    },
-  );
+  test.each([
+    'file:///etc/passwd',
+    'data:text/html,x',
+    'javascript:alert(1)',
+    'ms-settings:privacy',
+    'chrome://settings',
+    'about:blank',
+    'ftp://x/',
+  ])('%s is refused, with a reason', (url) => {
+    const v = requestedNavigationVerdict(url);
+    expect(v.allowed).toBe(false);
+    expect(v.allowed ? '' : v.reason).toMatch(/scheme is not allowed/);
+  });
 
   test('a relative address is not a URL at all', () => {
     expect(requestedNavigationVerdict('landing.html')).toEqual({ allowed: false, reason: 'not an absolute URL' });
@@ -62,14 +67,18 @@ test('client navigation reasons map to the journal’s redirect kinds', () => {
   expect(clientRedirectHow('formSubmissionGet')).toBeUndefined();
 });
 
-test('failed loads: aborted ones are not failures, certificate errors are their own kind, in either engine’s spelling', () => {
-  expect(loadFailureKind('net::ERR_ABORTED')).toBe('ignore');
-  expect(loadFailureKind('ERR_ABORTED')).toBe('ignore');
-  expect(loadFailureKind('net::ERR_CERT_AUTHORITY_INVALID')).toBe('certificate');
-  expect(loadFailureKind('ERR_CERT_DATE_INVALID')).toBe('certificate');
-  expect(loadFailureKind('net::ERR_CONNECTION_REFUSED')).toBe('failed');
-  expect(loadFailureKind('ERR_NAME_NOT_RESOLVED')).toBe('failed');
-});
+test(
+  'failed loads: aborted ones are not failures, certificate ' +
+    'errors are their own kind, in either engine’s spelling',
+  () => {
+    expect(loadFailureKind('net::ERR_ABORTED')).toBe('ignore');
+    expect(loadFailureKind('ERR_ABORTED')).toBe('ignore');
+    expect(loadFailureKind('net::ERR_CERT_AUTHORITY_INVALID')).toBe('certificate');
+    expect(loadFailureKind('ERR_CERT_DATE_INVALID')).toBe('certificate');
+    expect(loadFailureKind('net::ERR_CONNECTION_REFUSED')).toBe('failed');
+    expect(loadFailureKind('ERR_NAME_NOT_RESOLVED')).toBe('failed');
+  },
+);
 
 test('Electron permission names become the web’s', () => {
   expect(electronPermissionNames('media', ['video'])).toEqual(['camera']);
@@ -81,12 +90,16 @@ test('Electron permission names become the web’s', () => {
 
 describe('PNG size', () => {
   test('is read from the IHDR header', async () => {
-    const png = await sharp({ create: { width: 3, height: 2, channels: 3, background: '#123456' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 3, height: 2, channels: 3, background: '#123456' } })
+      .png()
+      .toBuffer();
     expect(readPngSize(png)).toEqual({ width: 3, height: 2 });
   });
 
   test('anything else is refused as corrupt', async () => {
-    const jpeg = await sharp({ create: { width: 3, height: 2, channels: 3, background: '#123456' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 3, height: 2, channels: 3, background: '#123456' } })
+      .jpeg()
+      .toBuffer();
     await expectCode(() => readPngSize(jpeg), 'CORRUPT');
     await expectCode(() => readPngSize(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'CORRUPT');
   });

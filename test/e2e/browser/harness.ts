@@ -1,4 +1,5 @@
-// Helpers for the evidence-browser end-to-end tests: event recording, error-code checks, the server's document requests.
+// Helpers for the evidence-browser end-to-end tests: event recording, error-code checks, the server's document
+// requests.
 import { expect } from 'vitest';
 import { ENTRY_DATA, type EntryData } from '@shared/evidence/entries';
 import { CodedError, type ErrorCode } from '@shared/result';
@@ -19,7 +20,8 @@ export function record(browser: EvidenceBrowser): Recording {
   browser.onEvent((e) => events.push(e));
   return {
     events,
-    of: <K extends BrowserFactKind>(kind: K) => events.filter((e) => e.kind === kind).map((e) => e.data as EntryData<K>),
+    of: <K extends BrowserFactKind>(kind: K) =>
+      events.filter((e) => e.kind === kind).map((e) => e.data as EntryData<K>),
     clear: () => {
       events.length = 0;
     },

@@ -46,7 +46,12 @@ describe('redirects', () => {
     expect(browser.currentUrl()).toBe(`${U}/landing.html?t=chain`);
     expect(browser.currentTitle()).toBe('Landing');
     expect(site.log.map((r) => `${r.status} ${r.path}`)).toEqual(
-      expect.arrayContaining(['301 /chain/301?t=chain', '302 /chain/302?t=chain', '307 /chain/307?t=chain', '200 /landing.html?t=chain']),
+      expect.arrayContaining([
+        '301 /chain/301?t=chain',
+        '302 /chain/302?t=chain',
+        '307 /chain/307?t=chain',
+        '200 /landing.html?t=chain',
+      ]),
     );
   });
 
@@ -120,7 +125,10 @@ describe('frames', () => {
   test('every frame navigation is recorded, nested frames and frame redirects included', async () => {
     await browser.navigate(`${U}/frames.html`);
 
-    const subs = rec.of('browser.navigated').filter((n) => n.frame === 'sub').map((n) => n.url);
+    const subs = rec
+      .of('browser.navigated')
+      .filter((n) => n.frame === 'sub')
+      .map((n) => n.url);
     expect(subs).toEqual(
       expect.arrayContaining([
         `${U}/frames/inner.html`,
@@ -142,11 +150,12 @@ describe('frames', () => {
     await browser.navigate(`${U}/frames/cross-site.html`);
     const cross = `http://localhost:${site.port}`;
 
-    expect(rec.of('browser.navigated').filter((n) => n.frame === 'sub').map((n) => n.url)).toEqual([
-      `${cross}/frames/inner.html`,
-      `${cross}/frames/nested.html`,
-      `${cross}/frames/nested-next.html`,
-    ]);
+    expect(
+      rec
+        .of('browser.navigated')
+        .filter((n) => n.frame === 'sub')
+        .map((n) => n.url),
+    ).toEqual([`${cross}/frames/inner.html`, `${cross}/frames/nested.html`, `${cross}/frames/nested-next.html`]);
   });
 });
 
@@ -225,18 +234,20 @@ describe('the record against the server', () => {
     await browser.navigate(`${U}/title.html`);
 
     const accounted = new Set(
-      rec.events.flatMap((e) => {
-        switch (e.kind) {
-          case 'browser.navigated':
-          case 'browser.load-failed':
-          case 'browser.download-blocked':
-            return [e.data.url];
-          case 'browser.redirected':
-            return [e.data.from, e.data.to];
-          default:
-            return [];
-        }
-      }).map(withoutFragment),
+      rec.events
+        .flatMap((e) => {
+          switch (e.kind) {
+            case 'browser.navigated':
+            case 'browser.load-failed':
+            case 'browser.download-blocked':
+              return [e.data.url];
+            case 'browser.redirected':
+              return [e.data.from, e.data.to];
+            default:
+              return [];
+          }
+        })
+        .map(withoutFragment),
     );
     const served = documentRequests(site.log);
     expect(served.length).toBeGreaterThan(20);
@@ -245,7 +256,10 @@ describe('the record against the server', () => {
 
     // And the record invents nothing: every page it says arrived from the network, the server served.
     const servedUrls = new Set(served.map((r) => r.url));
-    const claimed = rec.of('browser.navigated').filter((n) => n.status !== undefined).map((n) => withoutFragment(n.url));
+    const claimed = rec
+      .of('browser.navigated')
+      .filter((n) => n.status !== undefined)
+      .map((n) => withoutFragment(n.url));
     expect(claimed.filter((u) => !servedUrls.has(u))).toEqual([]);
 
     // Popups never reached the server.

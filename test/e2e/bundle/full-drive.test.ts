@@ -11,7 +11,8 @@ import { buildIncident } from '../../unit/bundle/incident';
 
 /** Mounting needs root (CI runs as root); elsewhere the injected-EIO test in test/unit/bundle stands in. */
 const mountPoint = mkdtempSync(join(tmpdir(), 'cs-full-drive-'));
-const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4k,mode=0700', 'tmpfs', mountPoint], { stdio: 'ignore' }).status === 0;
+const mounted =
+  spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4k,mode=0700', 'tmpfs', mountPoint], { stdio: 'ignore' }).status === 0;
 
 afterAll(() => {
   if (mounted) spawnSync('umount', [mountPoint], { stdio: 'ignore' });
@@ -21,7 +22,10 @@ afterAll(() => {
 describe.skipIf(!mounted)('a full drive (real ENOSPC from a 4 KiB tmpfs)', () => {
   it('fails with IO_ERROR saying the drive is full, and leaves no file behind', async () => {
     const built = await buildIncident();
-    const e = await exportBundle(built.input, join(mountPoint, 'bundle.zip')).then(() => null, (err: unknown) => err);
+    const e = await exportBundle(built.input, join(mountPoint, 'bundle.zip')).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(CodedError);
     expect((e as CodedError).code).toBe('IO_ERROR');
     expect((e as CodedError).message).toMatch(/^The drive is full: the bundle does not fit in /);

@@ -37,14 +37,20 @@ let lockedBag: string;
 const verify = async (...argv: string[]) => {
   const out: string[] = [];
   const code = await verifyCommand([...argv, '--json'], { log: (s) => out.push(s), error: (s) => out.push(s) });
-  const report = JSON.parse(out.join('\n')) as { valid: boolean; problems: { code: string; where: string; message: string }[]; signers: { name: string; valid: boolean }[] };
+  const report = JSON.parse(out.join('\n')) as {
+    valid: boolean;
+    problems: { code: string; where: string; message: string }[];
+    signers: { name: string; valid: boolean }[];
+  };
   return { code, report, codes: [...new Set(report.problems.map((p) => p.code))].sort() };
 };
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const walk = async (dir: string): Promise<string[]> =>
-  (await readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => relative(dir, join(d.parentPath, d.name)).split('\\').join('/'));
+  (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)).split('\\').join('/'));
 
 /** What someone editing a bag would do to make it a valid bag again: Payload-Oxum and both manifests rewritten. */
 const recomputeManifests = async (bag: string) => {
@@ -53,13 +59,34 @@ const recomputeManifests = async (bag: string) => {
   let bytes = 0;
   for (const p of payload) bytes += (await readFile(join(bag, p))).length;
   const info = await readFile(join(bag, 'bag-info.txt'), 'utf8');
-  await writeFile(join(bag, 'bag-info.txt'), info.replace(/^Payload-Oxum: .*$/m, `Payload-Oxum: ${bytes}.${payload.length}`));
+  await writeFile(
+    join(bag, 'bag-info.txt'),
+    info.replace(/^Payload-Oxum: .*$/m, `Payload-Oxum: ${bytes}.${payload.length}`),
+  );
   await writeFile(join(bag, 'manifest-sha256.txt'), (await Promise.all(payload.map(line))).join(''));
-  await writeFile(join(bag, 'tagmanifest-sha256.txt'), (await Promise.all(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt'].map(line))).join(''));
+  await writeFile(
+    join(bag, 'tagmanifest-sha256.txt'),
+    (await Promise.all(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt'].map(line))).join(''),
+  );
 };
 
 const opensslVerify = (bag: string, name: string) =>
-  run('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', `signatures/${name}.pub.pem`, '-rawin', '-in', 'tagmanifest-sha256.txt', '-sigfile', `signatures/${name}.sig`], bag);
+  run(
+    'openssl',
+    [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      `signatures/${name}.pub.pem`,
+      '-rawin',
+      '-in',
+      'tagmanifest-sha256.txt',
+      '-sigfile',
+      `signatures/${name}.sig`,
+    ],
+    bag,
+  );
 
 const copyBag = async (from: string): Promise<string> => {
   const to = join(await tempDir(), relative(join(from, '..'), from));
@@ -97,7 +124,14 @@ describe('7-Zip', () => {
 
   it('extracts one folder named after the incident, holding the bag', async () => {
     expect(await readdir(join(plainBag, '..'))).toEqual([normal.store.ref]);
-    expect((await readdir(plainBag)).sort()).toEqual(['bag-info.txt', 'bagit.txt', 'data', 'manifest-sha256.txt', 'signatures', 'tagmanifest-sha256.txt']);
+    expect((await readdir(plainBag)).sort()).toEqual([
+      'bag-info.txt',
+      'bagit.txt',
+      'data',
+      'manifest-sha256.txt',
+      'signatures',
+      'tagmanifest-sha256.txt',
+    ]);
   });
 });
 
@@ -116,12 +150,18 @@ describe('standard tools on the extracted bags', () => {
   });
 
   it('shasum -a 256 -c (the macOS command) agrees', () => {
-    for (const m of ['manifest-sha256.txt', 'tagmanifest-sha256.txt']) expect(run('shasum', ['-a', '256', '-c', m], plainBag).status).toBe(0);
+    for (const m of ['manifest-sha256.txt', 'tagmanifest-sha256.txt'])
+      expect(run('shasum', ['-a', '256', '-c', m], plainBag).status).toBe(0);
   });
 
   it('openssl verifies every signature: the device and the exporting reviewer', async () => {
     for (const bag of [plainBag, lockedBag]) {
-      expect((await readdir(join(bag, 'signatures'))).sort()).toEqual(['ah.pub.pem', 'ah.sig', 'device.pub.pem', 'device.sig']);
+      expect((await readdir(join(bag, 'signatures'))).sort()).toEqual([
+        'ah.pub.pem',
+        'ah.sig',
+        'device.pub.pem',
+        'device.sig',
+      ]);
       for (const name of ['device', 'ah']) {
         const r = opensslVerify(bag, name);
         expect(r.status, r.out).toBe(0);
@@ -141,14 +181,18 @@ describe('standard tools on the extracted bags', () => {
       const lines = text.split('\n');
       const linux = lines.slice(lines.indexOf('Linux:') + 1, lines.indexOf('macOS:')).map((l) => l.trim());
       expect(linux).toEqual(['sha256sum -c manifest-sha256.txt', 'sha256sum -c tagmanifest-sha256.txt']);
-      const sigs = lines.filter((l) => l.trim().startsWith('openssl pkeyutl -verify') && l.includes('tagmanifest')).map((l) => l.trim());
+      const sigs = lines
+        .filter((l) => l.trim().startsWith('openssl pkeyutl -verify') && l.includes('tagmanifest'))
+        .map((l) => l.trim());
       expect(sigs.length).toBe(2);
       for (const cmd of [...linux, ...sigs]) {
         const r = bash(cmd, bag);
         expect(r.status, `${cmd}\n${r.out}`).toBe(0);
       }
       const start = lines.indexOf("python3 - <<'EOF'");
-      const end = lines.findIndex((l, i) => i > start && l.startsWith('openssl pkeyutl') && l.includes('countersign-head.sig'));
+      const end = lines.findIndex(
+        (l, i) => i > start && l.startsWith('openssl pkeyutl') && l.includes('countersign-head.sig'),
+      );
       expect(start).toBeGreaterThan(0);
       const chain = bash(lines.slice(start, end + 1).join('\n'), bag);
       expect(chain.status, chain.out).toBe(0);
@@ -169,12 +213,17 @@ describe('standard tools on the extracted bags', () => {
     expect(r.out).toMatch(/entry \d+ has been altered/);
   });
 
-  it('the halted bundle: no purged capture, and VERIFY.txt says why no image of the halted content exists', async () => {
-    const shots = await readdir(join(lockedBag, 'data/screenshots'));
-    expect(shots).toEqual([`${halted.live[0]}.png`]);
-    expect(shots.some((s) => s.startsWith(halted.purged[0] ?? '-'))).toBe(false);
-    expect(await readFile(join(lockedBag, 'data/VERIFY.txt'), 'utf8')).toMatch(/WHY THERE IS NO IMAGE OF THE HALTED CONTENT[\s\S]*capture[\s\S]*No image of the halted content exists/);
-  });
+  it(
+    'the halted bundle: no purged capture, and ' + 'VERIFY.txt says why no image of the halted content exists',
+    async () => {
+      const shots = await readdir(join(lockedBag, 'data/screenshots'));
+      expect(shots).toEqual([`${halted.live[0]}.png`]);
+      expect(shots.some((s) => s.startsWith(halted.purged[0] ?? '-'))).toBe(false);
+      expect(await readFile(join(lockedBag, 'data/VERIFY.txt'), 'utf8')).toMatch(
+        /WHY THERE IS NO IMAGE OF THE HALTED CONTENT[\s\S]*capture[\s\S]*No image of the halted content exists/,
+      );
+    },
+  );
 
   it('urls.csv lists the pages visited, quoted as a spreadsheet reads them', async () => {
     const csv = await readFile(join(plainBag, 'data/urls.csv'), 'utf8');
@@ -227,29 +276,40 @@ describe('tampering with a real bundle is reported invalid, with the reason', ()
     expect(r.codes).toEqual(['HASH_MISMATCH', 'SCREENSHOT_ALTERED']);
   });
 
-  it('a URL changed in the journal, manifests recomputed: the bag checks, the signatures and the chain do not', async () => {
-    const bag = await copyBag(plainBag);
-    const path = join(bag, 'data/journal.jsonl');
-    const lines = (await readFile(path, 'utf8')).split('\n');
-    const n = lines.findIndex((l) => l.includes('"browser.navigated"') && l.includes('post/1'));
-    lines[n] = (lines[n] ?? '').replace('post/1', 'post/7');
-    await writeFile(path, lines.join('\n'));
-    await recomputeManifests(bag);
-    expect(run('sha256sum', ['-c', 'manifest-sha256.txt'], bag).status).toBe(0);
-    expect(run('sha256sum', ['-c', 'tagmanifest-sha256.txt'], bag).status).toBe(0);
-    expect(opensslVerify(bag, 'device').status).not.toBe(0);
-    expect(opensslVerify(bag, 'ah').status).not.toBe(0);
-    const r = await verify(bag);
-    expect(r.code).toBe(1);
-    expect(r.codes).toEqual(['BAD_HASH', 'SIGNATURE_INVALID']);
-    expect(r.report.problems.find((p) => p.code === 'BAD_HASH')?.where).toBe(`data/journal.jsonl entry ${n}`);
-    expect(r.report.problems.filter((p) => p.code === 'SIGNATURE_INVALID').map((p) => p.where).sort()).toEqual(['signatures/ah.sig', 'signatures/device.sig']);
-  });
+  it(
+    'a URL changed in the journal, manifests recomputed: ' + 'the bag checks, the signatures and the chain do not',
+    async () => {
+      const bag = await copyBag(plainBag);
+      const path = join(bag, 'data/journal.jsonl');
+      const lines = (await readFile(path, 'utf8')).split('\n');
+      const n = lines.findIndex((l) => l.includes('"browser.navigated"') && l.includes('post/1'));
+      lines[n] = (lines[n] ?? '').replace('post/1', 'post/7');
+      await writeFile(path, lines.join('\n'));
+      await recomputeManifests(bag);
+      expect(run('sha256sum', ['-c', 'manifest-sha256.txt'], bag).status).toBe(0);
+      expect(run('sha256sum', ['-c', 'tagmanifest-sha256.txt'], bag).status).toBe(0);
+      expect(opensslVerify(bag, 'device').status).not.toBe(0);
+      expect(opensslVerify(bag, 'ah').status).not.toBe(0);
+      const r = await verify(bag);
+      expect(r.code).toBe(1);
+      expect(r.codes).toEqual(['BAD_HASH', 'SIGNATURE_INVALID']);
+      expect(r.report.problems.find((p) => p.code === 'BAD_HASH')?.where).toBe(`data/journal.jsonl entry ${n}`);
+      expect(
+        r.report.problems
+          .filter((p) => p.code === 'SIGNATURE_INVALID')
+          .map((p) => p.where)
+          .sort(),
+      ).toEqual(['signatures/ah.sig', 'signatures/device.sig']);
+    },
+  );
 
   it('the device signature swapped for one made by another key', async () => {
     const bag = await copyBag(plainBag);
     const other = generateSigningKey().signer;
-    await writeFile(join(bag, 'signatures/device.sig'), Buffer.from(other.sign(await readFile(join(bag, 'tagmanifest-sha256.txt'))), 'hex'));
+    await writeFile(
+      join(bag, 'signatures/device.sig'),
+      Buffer.from(other.sign(await readFile(join(bag, 'tagmanifest-sha256.txt'))), 'hex'),
+    );
     expect(opensslVerify(bag, 'device').status).not.toBe(0);
     const r = await verify(bag);
     expect(r.code).toBe(1);
@@ -258,21 +318,31 @@ describe('tampering with a real bundle is reported invalid, with the reason', ()
     expect(r.report.signers.map((s) => `${s.name}:${s.valid}`)).toEqual(['ah:true', 'device:false']);
   });
 
-  it('the device key and signature both swapped for another key (openssl alone is satisfied): not this computer\'s key', async () => {
-    const bag = await copyBag(plainBag);
-    const other = generateSigningKey().signer;
-    await writeFile(join(bag, 'signatures/device.sig'), Buffer.from(other.sign(await readFile(join(bag, 'tagmanifest-sha256.txt'))), 'hex'));
-    await writeFile(join(bag, 'signatures/device.pub.pem'), other.publicKeyPem);
-    expect(opensslVerify(bag, 'device').status).toBe(0);
-    const r = await verify(bag);
-    expect(r.code).toBe(1);
-    expect(r.codes).toEqual(['BAD_HEAD', 'DEVICE_KEY_MISMATCH']);
-  });
+  it(
+    'the device key and signature both swapped for another ' +
+      "key (openssl alone is satisfied): not this computer's key",
+    async () => {
+      const bag = await copyBag(plainBag);
+      const other = generateSigningKey().signer;
+      await writeFile(
+        join(bag, 'signatures/device.sig'),
+        Buffer.from(other.sign(await readFile(join(bag, 'tagmanifest-sha256.txt'))), 'hex'),
+      );
+      await writeFile(join(bag, 'signatures/device.pub.pem'), other.publicKeyPem);
+      expect(opensslVerify(bag, 'device').status).toBe(0);
+      const r = await verify(bag);
+      expect(r.code).toBe(1);
+      expect(r.codes).toEqual(['BAD_HEAD', 'DEVICE_KEY_MISMATCH']);
+    },
+  );
 
-  it('the reviewer\'s key and signature swapped for another person\'s: not the key registered for them', async () => {
+  it("the reviewer's key and signature swapped for another person's: not the key registered for them", async () => {
     const bag = await copyBag(plainBag);
     const other = generateSigningKey().signer;
-    await writeFile(join(bag, 'signatures/ah.sig'), Buffer.from(other.sign(await readFile(join(bag, 'tagmanifest-sha256.txt'))), 'hex'));
+    await writeFile(
+      join(bag, 'signatures/ah.sig'),
+      Buffer.from(other.sign(await readFile(join(bag, 'tagmanifest-sha256.txt'))), 'hex'),
+    );
     await writeFile(join(bag, 'signatures/ah.pub.pem'), other.publicKeyPem);
     const r = await verify(bag);
     expect(r.code).toBe(1);

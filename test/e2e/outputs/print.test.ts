@@ -1,4 +1,5 @@
-// The printed outputs rendered by real Chromium and checked with tools nobody here wrote: qpdf, pdftotext, pdfinfo, pdfimages.
+// The printed outputs rendered by real Chromium and checked with tools nobody here wrote: qpdf, pdftotext, pdfinfo,
+// pdfimages.
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,7 +19,17 @@ import { nodeCrypto } from '../../../electron/main/services/crypto';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
 import { FakeBrowser } from '../../helpers/fake-browser';
 import { tempDir } from '../../helpers/vault';
-import { CONCERN_1, CONCERN_2, haltedIncident, HALT_REASON, normalIncident, ORGANISATION, SUBJECT_REF, triageIllegalIncident, type BuiltIncident } from '../../unit/outputs/incidents';
+import {
+  CONCERN_1,
+  CONCERN_2,
+  haltedIncident,
+  HALT_REASON,
+  normalIncident,
+  ORGANISATION,
+  SUBJECT_REF,
+  triageIllegalIncident,
+  type BuiltIncident,
+} from '../../unit/outputs/incidents';
 
 const run = promisify(execFile);
 const PRACTICE_ROOT = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
@@ -39,7 +50,9 @@ const FORM_LABELS = [
   'Conclusion and Action proposed or taken',
 ];
 
-/** Set KEEP_OUTPUTS to a folder to keep the PDFs for a look; otherwise they go in a temporary folder that is removed. */
+/**
+ * Set KEEP_OUTPUTS to a folder to keep the PDFs for a look; otherwise they go in a temporary folder that is removed.
+ */
 const KEEP = process.env.KEEP_OUTPUTS;
 
 let server: FixtureServer;
@@ -55,7 +68,13 @@ class ScreenshotBrowser extends FakeBrowser {
       await page.goto(this.currentUrl());
       const png = await page.screenshot({ fullPage: mode === 'fullpage' });
       const meta = await sharp(png).metadata();
-      return { png, width: meta.width ?? 0, height: meta.height ?? 0, url: this.currentUrl(), title: await page.title() };
+      return {
+        png,
+        width: meta.width ?? 0,
+        height: meta.height ?? 0,
+        url: this.currentUrl(),
+        title: await page.title(),
+      };
     } finally {
       await page.close();
     }
@@ -84,7 +103,8 @@ const save = async (name: string, bytes: Uint8Array): Promise<string> => {
 
 const imagesOf = async (built: BuiltIncident, record: IncidentRecord): Promise<Map<string, string>> => {
   const map = new Map<string, string>();
-  for (const c of keptCaptures(record)) map.set(c.sha256, `data:image/png;base64,${Buffer.from(await built.store.getFile(c.sha256)).toString('base64')}`);
+  for (const c of keptCaptures(record))
+    map.set(c.sha256, `data:image/png;base64,${Buffer.from(await built.store.getFile(c.sha256)).toString('base64')}`);
   return map;
 };
 
@@ -110,7 +130,11 @@ describe('incident form and screenshots of a signed-off incident', () => {
   let shots: string;
 
   beforeAll(async () => {
-    built = await normalIncident({ base: server.url, browser: () => new ScreenshotBrowser(), concern1: `${CONCERN_1} <script>alert("x")</script>` });
+    built = await normalIncident({
+      base: server.url,
+      browser: () => new ScreenshotBrowser(),
+      concern1: `${CONCERN_1} <script>alert("x")</script>`,
+    });
     record = buildRecord(built.entries, { crypto: nodeCrypto });
     form = await save('form.pdf', await printer.pdf(incidentFormHtml(record)));
     shots = await save('screenshots.pdf', await printer.pdf(screenshotsHtml(record, await imagesOf(built, record))));
@@ -178,7 +202,10 @@ describe('a halted incident', () => {
     expect(text).toContain(squash(HALT_REASON));
     expect(text).toContain(squash('Purged after the halt'));
 
-    const shots = await save('halted-screenshots.pdf', await printer.pdf(screenshotsHtml(record, await imagesOf(built, record))));
+    const shots = await save(
+      'halted-screenshots.pdf',
+      await printer.pdf(screenshotsHtml(record, await imagesOf(built, record))),
+    );
     expect(await pages(shots)).toBe(1);
     expect((await run('pdfimages', ['-list', shots])).stdout.trim().split('\n').slice(2).length).toBe(1);
     const shotText = squash(await pdfText(shots));
@@ -193,19 +220,34 @@ describe('the incident log and the governors’ summary', () => {
     const normal = await normalIncident({ base: server.url });
     const illegal = await triageIllegalIncident({ subjectRef: 'S-0042', category: 'Staff misuse' });
     const records = [buildRecord(normal.entries), buildRecord(illegal.entries)];
-    const log = await save('log.pdf', await printer.pdf(incidentLogHtml(records, { organisation: ORGANISATION }), { landscape: true }));
+    const log = await save(
+      'log.pdf',
+      await printer.pdf(incidentLogHtml(records, { organisation: ORGANISATION }), { landscape: true }),
+    );
     expect(await qpdfCheck(log)).toMatch(/No syntax or stream encoding errors found/);
     const logText = words(await pdfText(log));
-    for (const h of ['Date', 'Time', 'Incident', 'Action taken (what, by whom)', 'Incident reported by', 'Signature']) expect(logText).toContain(h);
+    for (const h of ['Date', 'Time', 'Incident', 'Action taken (what, by whom)', 'Incident reported by', 'Signature'])
+      expect(logText).toContain(h);
     expect(squash(logText)).toContain(records[0]?.ref);
     expect(logText).toContain('Page 1 of');
 
-    const summary = await save('summary.pdf', await printer.pdf(governorsSummaryHtml(records, { organisation: ORGANISATION })));
+    const summary = await save(
+      'summary.pdf',
+      await printer.pdf(governorsSummaryHtml(records, { organisation: ORGANISATION })),
+    );
     expect(await qpdfCheck(summary)).toMatch(/No syntax or stream encoding errors found/);
     const text = await pdfText(summary);
     expect(text).toContain('Cyberbullying');
     expect(text).toContain('Referred to the police');
-    for (const secret of ['A. Head', 'D. Lead', SUBJECT_REF, 'S-0042', '127.0.0.1', records[0]?.ref ?? '', records[1]?.ref ?? '']) {
+    for (const secret of [
+      'A. Head',
+      'D. Lead',
+      SUBJECT_REF,
+      'S-0042',
+      '127.0.0.1',
+      records[0]?.ref ?? '',
+      records[1]?.ref ?? '',
+    ]) {
       expect(text, secret).not.toContain(secret);
     }
   });
@@ -214,9 +256,12 @@ describe('the incident log and the governors’ summary', () => {
 describe('the Chromium printer', () => {
   it('runs no script and fetches nothing, even for a document that asks', async () => {
     const before = server.log.length;
-    const html = `<!doctype html><html><head><link rel="stylesheet" href="${server.url}/common.css"><style>body { background: url("${server.url}/bg.png"); }</style></head>
-<body><p id="p">STATIC TEXT</p><img src="${server.url}/social/img/x.png"><iframe src="${server.url}/index.html"></iframe>
-<script>document.getElementById('p').textContent = 'SCRIPT RAN';</script></body></html>`;
+    const html =
+      `<!doctype html><html><head><link rel="stylesheet" href="${server.url}/common.css">` +
+      `<style>body { background: url("${server.url}/bg.png"); }</style></head>\n` +
+      `<body><p id="p">STATIC TEXT</p><img src="${server.url}/social/img/x.png">` +
+      `<iframe src="${server.url}/index.html"></iframe>\n` +
+      `<script>document.getElementById('p').textContent = 'SCRIPT RAN';</script></body></html>`;
     const file = await save('hostile.pdf', await printer.pdf(html));
     const text = await pdfText(file);
     expect(text).toContain('STATIC TEXT');

@@ -1,4 +1,5 @@
-// No personal data in plain text on disk: a canary typed into every field and one shown on a visited page are found nowhere outside the encryption.
+// No personal data in plain text on disk: a canary typed into every field and one shown on a visited page are found
+// nowhere outside the encryption.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -69,9 +70,18 @@ describe('canary', () => {
         },
         data,
         join(root, 'out'),
-        { clock: systemClock, launchBrowser: () => engine.open(), printer: () => printer, version: 'test', keyring: { scrypt: { N: 2 ** 12, r: 8, p: 1 } } },
+        {
+          clock: systemClock,
+          launchBrowser: () => engine.open(),
+          printer: () => printer,
+          version: 'test',
+          keyring: { scrypt: { N: 2 ** 12, r: 8, p: 1 } },
+        },
       );
-      expect(result.steps.every((s) => s.ok), JSON.stringify(result.steps)).toBe(true);
+      expect(
+        result.steps.every((s) => s.ok),
+        JSON.stringify(result.steps),
+      ).toBe(true);
       // The browser is still running: its profile and any cache are in tmp now.
       expect((await readdir(tmp)).some((n) => n.startsWith('playwright'))).toBe(true);
       for (const canary of [TYPED, SHOWN]) {

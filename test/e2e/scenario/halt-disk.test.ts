@@ -1,4 +1,5 @@
-// After a halt, no image of the halted page exists on disk while the browser is still running, and the search would find one if it did.
+// After a halt, no image of the halted page exists on disk while the browser is still running, and the search would
+// find one if it did.
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,7 +18,12 @@ const MARKER = `CS-MARKER-${randomBytes(12).toString('hex')}`;
 let server: FixtureServer;
 
 beforeAll(async () => {
-  const png = Buffer.concat([await sharp({ create: { width: 300, height: 200, channels: 3, background: '#777' } }).png().toBuffer(), Buffer.from(MARKER)]);
+  const png = Buffer.concat([
+    await sharp({ create: { width: 300, height: 200, channels: 3, background: '#777' } })
+      .png()
+      .toBuffer(),
+    Buffer.from(MARKER),
+  ]);
   server = await startFixtureServer(undefined, {
     routes: {
       '/suspect/': (_req, res) => {
@@ -45,27 +51,30 @@ const withTmpdir = async <T>(dir: string, work: () => Promise<T>): Promise<T> =>
 };
 
 describe('halt leaves no image on disk', () => {
-  it('finds no trace of the halted page under the data or temporary folder, with the browser still running', async () => {
-    const tmp = await tempDir('cs-halt-tmp-');
-    const vault = await newVault();
-    const store = await incidentInReview(vault);
-    const engine = await withTmpdir(tmp, () => startChromium());
-    try {
-      const inv = new Investigation({ store, launchBrowser: () => engine.open() });
-      expect((await inv.browse('ah', 'navigate', `${server.url}/suspect/`)).ok).toBe(true);
-      const shot = await inv.capture('ah', 'fullpage', 'Image on the page');
-      if (!shot.ok) throw new Error(shot.error.message);
-      expect((await inv.halt('ds', `${server.url}/suspect/`)).ok).toBe(true);
-      expect((await inv.purge('ds', [shot.value.sha256])).ok).toBe(true);
-      // The browser's profile lives in tmp, so a disk cache would be there: the search covers it.
-      expect((await readdir(tmp)).some((n) => n.startsWith('playwright'))).toBe(true);
-      expect(await filesContaining(tmp, MARKER)).toEqual([]);
-      expect(await filesContaining(vault.dataDir, MARKER)).toEqual([]);
-      expect(await readdir(join(store.dir, 'files'))).toEqual([]);
-    } finally {
-      await engine.close();
-    }
-  });
+  it(
+    'finds no trace of the halted page under the data ' + 'or temporary folder, with the browser still running',
+    async () => {
+      const tmp = await tempDir('cs-halt-tmp-');
+      const vault = await newVault();
+      const store = await incidentInReview(vault);
+      const engine = await withTmpdir(tmp, () => startChromium());
+      try {
+        const inv = new Investigation({ store, launchBrowser: () => engine.open() });
+        expect((await inv.browse('ah', 'navigate', `${server.url}/suspect/`)).ok).toBe(true);
+        const shot = await inv.capture('ah', 'fullpage', 'Image on the page');
+        if (!shot.ok) throw new Error(shot.error.message);
+        expect((await inv.halt('ds', `${server.url}/suspect/`)).ok).toBe(true);
+        expect((await inv.purge('ds', [shot.value.sha256])).ok).toBe(true);
+        // The browser's profile lives in tmp, so a disk cache would be there: the search covers it.
+        expect((await readdir(tmp)).some((n) => n.startsWith('playwright'))).toBe(true);
+        expect(await filesContaining(tmp, MARKER)).toEqual([]);
+        expect(await filesContaining(vault.dataDir, MARKER)).toEqual([]);
+        expect(await readdir(join(store.dir, 'files'))).toEqual([]);
+      } finally {
+        await engine.close();
+      }
+    },
+  );
 
   it('control: a browser with an on-disk profile does leave the image behind, and the search finds it', async () => {
     const profile = await tempDir('cs-control-profile-');
@@ -126,7 +135,9 @@ describe('halt leaves no image on disk', () => {
       expect(kinds).toContain('capture.discarded');
       expect(kinds).not.toContain('capture.taken');
       expect(await readdir(join(store.dir, 'files')).catch(() => [])).toEqual([]);
-      const sha = createHash('sha256').update(shotBytes ?? new Uint8Array()).digest('hex');
+      const sha = createHash('sha256')
+        .update(shotBytes ?? new Uint8Array())
+        .digest('hex');
       expect(JSON.stringify(store.journal.entries)).not.toContain(sha);
     } finally {
       await engine.close();

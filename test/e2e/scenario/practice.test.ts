@@ -1,4 +1,5 @@
-// `countersign practice --out <dir>`: the practice incident from start to a bundle that verifies, as staff would run it to train.
+// `countersign practice --out <dir>`: the practice incident from start to a bundle that verifies, as staff would run it
+// to train.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

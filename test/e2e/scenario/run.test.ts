@@ -1,4 +1,5 @@
-// `countersign run` over the practice sites with a real Chromium: one outcome per step, refusals that change nothing, and a halt that leaves no image.
+// `countersign run` over the practice sites with a real Chromium: one outcome per step, refusals that change nothing,
+// and a halt that leaves no image.
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -22,7 +23,12 @@ let markerPng: Buffer;
 
 beforeAll(async () => {
   // A stand-in for suspect imagery: a real PNG that carries a unique byte marker after its end.
-  markerPng = Buffer.concat([await sharp({ create: { width: 400, height: 300, channels: 3, background: '#777' } }).png().toBuffer(), Buffer.from(MARKER)]);
+  markerPng = Buffer.concat([
+    await sharp({ create: { width: 400, height: 300, channels: 3, background: '#777' } })
+      .png()
+      .toBuffer(),
+    Buffer.from(MARKER),
+  ]);
   server = await startFixtureServer(PRACTICE, {
     routes: {
       '/suspect/': (_req, res) => {
@@ -70,7 +76,10 @@ const decodedJournal = async (data: string, ref: string) => {
 describe('countersign run', () => {
   it('runs a review of the practice sites and records every visit and capture', async () => {
     const { cli, result, data } = await run({
-      reviewers: ['ah', 'ds'], reason: 'Bullying reported by a parent', subject: { kind: 'pupil', ref: 'P-117' }, category: 'Cyberbullying',
+      reviewers: ['ah', 'ds'],
+      reason: 'Bullying reported by a parent',
+      subject: { kind: 'pupil', ref: 'P-117' },
+      category: 'Cyberbullying',
       steps: [
         { do: 'navigate', url: `${server.url}/social/index.html` },
         { do: 'triage', illegalSuspected: false },
@@ -95,10 +104,34 @@ describe('countersign run', () => {
       ],
     });
     expect(cli.code, cli.stderr).toBe(1);
-    const steps = result.steps as { do: string; ok: boolean; error?: { code: string }; sha256?: string; url?: string }[];
+    const steps = result.steps as {
+      do: string;
+      ok: boolean;
+      error?: { code: string };
+      sha256?: string;
+      url?: string;
+    }[];
     expect(steps.map((s) => (s.ok ? 'ok' : s.error?.code))).toEqual([
-      'PROCEDURE_FORBIDS', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'PROCEDURE_FORBIDS', 'ok', 'ok', 'ok', 'PROCEDURE_FORBIDS', 'ok', 'INVALID_INPUT',
-      'PROCEDURE_FORBIDS', 'SAME_PERSON', 'ok', 'PROCEDURE_FORBIDS', 'ok',
+      'PROCEDURE_FORBIDS',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'PROCEDURE_FORBIDS',
+      'ok',
+      'ok',
+      'ok',
+      'PROCEDURE_FORBIDS',
+      'ok',
+      'INVALID_INPUT',
+      'PROCEDURE_FORBIDS',
+      'SAME_PERSON',
+      'ok',
+      'PROCEDURE_FORBIDS',
+      'ok',
     ]);
     expect(result.bundles).toHaveLength(1);
     const bundle = result.bundles[0] as string;
@@ -110,7 +143,8 @@ describe('countersign run', () => {
     const journal = await decodedJournal(data, ref);
     const visited = journal.filter((e) => e.kind === 'browser.navigated').map((e) => (e.data as { url: string }).url);
     for (const doc of server.log.filter((r) => r.dest === 'document')) expect(visited).toContain(doc.url);
-    for (const s of [steps[6], steps[7]]) expect(await readdir(join(data, 'incidents', ref, 'files'))).toContain(s?.sha256);
+    for (const s of [steps[6], steps[7]])
+      expect(await readdir(join(data, 'incidents', ref, 'files'))).toContain(s?.sha256);
     expect(journal.filter((e) => e.kind === 'capture.taken').length).toBe(2);
     const signed = journal.filter((e) => e.kind === 'signoff.signed');
     expect(signed.length).toBe(2);
@@ -119,54 +153,83 @@ describe('countersign run', () => {
     expect(check.code, check.stdout).toBe(0);
   });
 
-  it('halt: capture refused from then on, the purged capture destroyed, no image of the page anywhere on disk', async () => {
-    const tmp = await tempDir('cs-run-tmp-');
-    const { result, data } = await run({
-      reviewers: ['ah', 'ds'], reason: 'A pupil reported an image', subject: { kind: 'pupil', ref: 'P-9' }, category: 'Inappropriate content',
-      steps: [
-        { do: 'triage', illegalSuspected: false },
-        { do: 'navigate', url: `${server.url}/halt/index.html` },
-        { do: 'capture', mode: 'viewport', concern: 'Placeholder page' },
-        { do: 'navigate', url: `${server.url}/suspect/` },
-        { do: 'capture', mode: 'fullpage', concern: 'Image on the page' },
-        { do: 'halt', url: `${server.url}/suspect/`, purge: [2] },
-        { do: 'capture', mode: 'viewport' },
-        { do: 'navigate', url: `${server.url}/social/index.html` },
-        { do: 'judge', substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
-        { do: 'isolate', checks: ['The pupil\'s tablet was switched off and locked in the safe'] },
-        { do: 'conclude', text: 'Referred to the police; reference pending.' },
-        { do: 'signoff' },
-        { do: 'export', recipient: 'police' },
-      ],
-    }, tmp);
-    const steps = result.steps as { ok: boolean; error?: { code: string }; sha256?: string; purged?: string[] }[];
-    expect(steps.map((s) => (s.ok ? 'ok' : s.error?.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'CAPTURE_LOCKED', 'PROCEDURE_FORBIDS', 'ok', 'ok', 'ok', 'ok', 'ok']);
-    // The bundle verifies, holds only the capture taken before the suspect page, and says why capture was refused.
-    const bundle = result.bundles[0] as string;
-    const verified = await runCli(['verify', bundle, '--json']);
-    expect(verified.code, verified.stdout).toBe(0);
-    expect(JSON.parse(verified.stdout).valid).toBe(true);
-    const opened = await openBundle(bundle);
-    const names = [...opened.source.files.keys()];
-    expect(names.filter((n) => n.startsWith('data/screenshots/'))).toEqual([`data/screenshots/${steps[2]?.sha256}.png`]);
-    expect(Buffer.from(await opened.source.read('data/VERIFY.txt')).toString('utf8')).toMatch(/halted/i);
-    await opened.close();
-    const purgedSha = steps[4]?.sha256 ?? '';
-    expect(steps[5]?.purged).toEqual([purgedSha]);
-    const ref = result.incident.ref as string;
-    expect(await readdir(join(data, 'incidents', ref, 'files'))).toEqual([steps[2]?.sha256]);
-    const kindsSeen = (await decodedJournal(data, ref)).map((e) => e.kind);
-    expect(kindsSeen).toContain('review.halted');
-    expect(kindsSeen).toContain('capture.purged');
-    // The marker is in the page's heading and in its image: neither the data folder nor the temporary folder may hold it.
-    expect(await filesContaining(data, MARKER)).toEqual([]);
-    expect(await filesContaining(tmp, MARKER)).toEqual([]);
-    expect(await filesContaining(dirname(bundle), MARKER)).toEqual([]);
-  });
+  it(
+    'halt: capture refused from then on, the purged ' + 'capture destroyed, no image of the page anywhere on disk',
+    async () => {
+      const tmp = await tempDir('cs-run-tmp-');
+      const { result, data } = await run(
+        {
+          reviewers: ['ah', 'ds'],
+          reason: 'A pupil reported an image',
+          subject: { kind: 'pupil', ref: 'P-9' },
+          category: 'Inappropriate content',
+          steps: [
+            { do: 'triage', illegalSuspected: false },
+            { do: 'navigate', url: `${server.url}/halt/index.html` },
+            { do: 'capture', mode: 'viewport', concern: 'Placeholder page' },
+            { do: 'navigate', url: `${server.url}/suspect/` },
+            { do: 'capture', mode: 'fullpage', concern: 'Image on the page' },
+            { do: 'halt', url: `${server.url}/suspect/`, purge: [2] },
+            { do: 'capture', mode: 'viewport' },
+            { do: 'navigate', url: `${server.url}/social/index.html` },
+            { do: 'judge', substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
+            { do: 'isolate', checks: ["The pupil's tablet was switched off and locked in the safe"] },
+            { do: 'conclude', text: 'Referred to the police; reference pending.' },
+            { do: 'signoff' },
+            { do: 'export', recipient: 'police' },
+          ],
+        },
+        tmp,
+      );
+      const steps = result.steps as { ok: boolean; error?: { code: string }; sha256?: string; purged?: string[] }[];
+      expect(steps.map((s) => (s.ok ? 'ok' : s.error?.code))).toEqual([
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'CAPTURE_LOCKED',
+        'PROCEDURE_FORBIDS',
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+      ]);
+      // The bundle verifies, holds only the capture taken before the suspect page, and says why capture was refused.
+      const bundle = result.bundles[0] as string;
+      const verified = await runCli(['verify', bundle, '--json']);
+      expect(verified.code, verified.stdout).toBe(0);
+      expect(JSON.parse(verified.stdout).valid).toBe(true);
+      const opened = await openBundle(bundle);
+      const names = [...opened.source.files.keys()];
+      expect(names.filter((n) => n.startsWith('data/screenshots/'))).toEqual([
+        `data/screenshots/${steps[2]?.sha256}.png`,
+      ]);
+      expect(Buffer.from(await opened.source.read('data/VERIFY.txt')).toString('utf8')).toMatch(/halted/i);
+      await opened.close();
+      const purgedSha = steps[4]?.sha256 ?? '';
+      expect(steps[5]?.purged).toEqual([purgedSha]);
+      const ref = result.incident.ref as string;
+      expect(await readdir(join(data, 'incidents', ref, 'files'))).toEqual([steps[2]?.sha256]);
+      const kindsSeen = (await decodedJournal(data, ref)).map((e) => e.kind);
+      expect(kindsSeen).toContain('review.halted');
+      expect(kindsSeen).toContain('capture.purged');
+      // The marker is in the page's heading and in its image: neither the data folder nor the temporary folder may hold
+      // it.
+      expect(await filesContaining(data, MARKER)).toEqual([]);
+      expect(await filesContaining(tmp, MARKER)).toEqual([]);
+      expect(await filesContaining(dirname(bundle), MARKER)).toEqual([]);
+    },
+  );
 
   it('triage "yes": no review on this computer, capture locked, the police route followed', async () => {
     const { result } = await run({
-      reviewers: ['ah', 'ds'], reason: 'Suspected indecent image', subject: { kind: 'staff', ref: 'S-3' }, category: 'Illegal',
+      reviewers: ['ah', 'ds'],
+      reason: 'Suspected indecent image',
+      subject: { kind: 'staff', ref: 'S-3' },
+      category: 'Illegal',
       steps: [
         { do: 'triage', illegalSuspected: true },
         { do: 'navigate', url: `${server.url}/social/index.html` },
@@ -177,13 +240,21 @@ describe('countersign run', () => {
       ],
     });
     expect(result.steps.map((s: { ok: boolean; error?: { code: string } }) => (s.ok ? 'ok' : s.error?.code))).toEqual([
-      'ok', 'PROCEDURE_FORBIDS', 'CAPTURE_LOCKED', 'ok', 'ok', 'ok',
+      'ok',
+      'PROCEDURE_FORBIDS',
+      'CAPTURE_LOCKED',
+      'ok',
+      'ok',
+      'ok',
     ]);
   });
 
   it('the same person twice: SAME_PERSON, and no step runs', async () => {
     const { result, cli } = await run({
-      reviewers: ['ah', 'ah'], reason: 'r', subject: { kind: 'pupil', ref: 'P-1' }, category: 'c',
+      reviewers: ['ah', 'ah'],
+      reason: 'r',
+      subject: { kind: 'pupil', ref: 'P-1' },
+      category: 'c',
       steps: [{ do: 'triage', illegalSuspected: false }],
     });
     expect(cli.code).toBe(1);
@@ -203,7 +274,10 @@ describe('countersign run', () => {
     const dir = await tempDir('cs-run-again-');
     const data = join(dir, 'data');
     const incident = {
-      reviewers: ['ah', 'ds'], reason: 'Suspected indecent image', subject: { kind: 'staff', ref: 'S-4' }, category: 'Illegal',
+      reviewers: ['ah', 'ds'],
+      reason: 'Suspected indecent image',
+      subject: { kind: 'staff', ref: 'S-4' },
+      category: 'Illegal',
       steps: [{ do: 'triage', illegalSuspected: true }],
     };
     const once = async (staff: typeof base.staff, out: string) => {
@@ -217,7 +291,10 @@ describe('countersign run', () => {
     const second = JSON.parse(await readFile(join(dir, 'second', 'result.json'), 'utf8'));
     expect(second.incident.ref).not.toBe(first.incident.ref);
     expect((await readdir(join(data, 'incidents'))).sort()).toEqual([first.incident.ref, second.incident.ref].sort());
-    const impostor = [base.staff[0], { ...base.staff[1], passphrase: 'a different long passphrase 9' }] as typeof base.staff;
+    const impostor = [
+      base.staff[0],
+      { ...base.staff[1], passphrase: 'a different long passphrase 9' },
+    ] as typeof base.staff;
     const refused = await once(impostor, 'third');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/does not match this vault/);

@@ -1,4 +1,5 @@
-// Runs in the app page under test: builds window.countersign from the shared contract over the harness's binding, as the preload does over IPC.
+// Runs in the app page under test: builds window.countersign from the shared contract over the harness's binding, as
+// the preload does over IPC.
 import { buildApi } from '@shared/ipc/client';
 
 type Invoke = (channel: string, request: unknown) => Promise<unknown>;

@@ -7,8 +7,16 @@ import type { Ui } from './harness';
 export type Driver = Pick<Ui, 'page'> & Partial<Pick<Ui, 'screen'>>;
 
 export const HEAD = { name: 'Alex Head', role: 'Headteacher', passphrase: 'blue kettle on the staffroom windowsill' };
-export const DSL = { name: 'Dana Lead', role: 'Designated Safeguarding Lead', passphrase: 'seven ravens circling the playground' };
-export const SCHOOL = { organisation: 'Brindlewick Primary School', computer: 'SAFEGUARD-LAPTOP-1', location: 'Locked cabinet, head’s office' };
+export const DSL = {
+  name: 'Dana Lead',
+  role: 'Designated Safeguarding Lead',
+  passphrase: 'seven ravens circling the playground',
+};
+export const SCHOOL = {
+  organisation: 'Brindlewick Primary School',
+  computer: 'SAFEGUARD-LAPTOP-1',
+  location: 'Locked cabinet, head’s office',
+};
 
 /** Waits for the screen whose main heading is this. */
 export const onScreen = async (page: Page, heading: string | RegExp): Promise<void> => {
@@ -68,7 +76,10 @@ export const BULLYING: StartDetails = {
   category: 'Cyberbullying',
 };
 
-/** From the incident list: the start screen, both passphrases, then the clock screen. Returns the new incident's reference. */
+/**
+ * From the incident list: the start screen, both passphrases, then the clock screen. Returns the new incident's
+ * reference.
+ */
 export const startThroughUi = async (ui: Driver, details: StartDetails, shot?: string): Promise<string> => {
   const { page } = ui;
   await page.getByRole('button', { name: /^Start a (new|practice) incident$/ }).click();
@@ -103,7 +114,9 @@ export const answerTriage = async (ui: Driver, illegal: boolean, shot?: string):
   await onScreen(page, illegal ? 'Report to the police now' : 'Review the content of concern');
 };
 
-/** Opens an address in the evidence browser from the review screen's address bar and waits until the page's title shows. */
+/**
+ * Opens an address in the evidence browser from the review screen's address bar and waits until the page's title shows.
+ */
 export const openAddress = async (page: Page, url: string, title: string | RegExp): Promise<void> => {
   await page.getByLabel('Web address').fill(url);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
@@ -113,7 +126,10 @@ export const openAddress = async (page: Page, url: string, title: string | RegEx
 /** Calls a channel from inside the app page, exactly as the renderer does. */
 export const callFromPage = (page: Page, channel: string, request: unknown): Promise<unknown> =>
   page.evaluate(
-    ([c, r]) => (window as unknown as { countersign: Record<string, (x: unknown) => Promise<unknown>> }).countersign[c as string]?.(r),
+    ([c, r]) =>
+      (window as unknown as { countersign: Record<string, (x: unknown) => Promise<unknown>> }).countersign[
+        c as string
+      ]?.(r),
     [channel, request] as const,
   );
 

@@ -1,4 +1,5 @@
-// The halt path in practice mode: the shortcut tears the page down, capture is refused for good, no image of the page is kept, and the police screen follows.
+// The halt path in practice mode: the shortcut tears the page down, capture is refused for good, no image of the page
+// is kept, and the police screen follows.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ afterAll(async () => {
 });
 
 /** The evidence files the vault holds for the incident (content-addressed: one per kept capture). */
-const files = async (ref: string): Promise<string[]> => (await readdir(join(ui.dataDir, 'incidents', ref, 'files')).catch(() => [])).filter((n) => /^[0-9a-f]{64}$/.test(n));
+const files = async (ref: string): Promise<string[]> =>
+  (await readdir(join(ui.dataDir, 'incidents', ref, 'files')).catch(() => [])).filter((n) => /^[0-9a-f]{64}$/.test(n));
 
 describe('halting the review', () => {
   let ref = '';
@@ -40,40 +42,49 @@ describe('halting the review', () => {
     expect(practice).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/index\.html$/);
   });
 
-  it('halts at once with the shortcut: the page is gone, capture is locked, and no image of the page exists', async () => {
-    const { page } = ui;
-    const origin = new URL(practice).origin;
-    await openAddress(page, `${origin}/forum/thread.html`, /Pixel Quarry/);
-    await page.getByLabel('Describe the content causing concern').fill('Adult account flattering a 12-year-old and asking their age and school.');
-    await page.getByRole('button', { name: 'Capture visible area' }).click();
-    await page.getByRole('heading', { name: /^Capture 1/ }).waitFor();
-    await openAddress(page, `${origin}/halt/index.html`, /halt practice/);
-    // A capture taken before the reviewers realised what the page shows: the purge question will name it.
-    await page.getByRole('button', { name: 'Capture full page' }).click();
-    await page.getByRole('heading', { name: /^Capture 2/ }).waitFor();
-    expect(await files(ref)).toHaveLength(2);
-    await ui.screen('31-review-before-halt');
+  it(
+    'halts at once with the shortcut: the page is gone, ' + 'capture is locked, and no image of the page exists',
+    async () => {
+      const { page } = ui;
+      const origin = new URL(practice).origin;
+      await openAddress(page, `${origin}/forum/thread.html`, /Pixel Quarry/);
+      await page
+        .getByLabel('Describe the content causing concern')
+        .fill('Adult account flattering a 12-year-old and asking their age and school.');
+      await page.getByRole('button', { name: 'Capture visible area' }).click();
+      await page.getByRole('heading', { name: /^Capture 1/ }).waitFor();
+      await openAddress(page, `${origin}/halt/index.html`, /halt practice/);
+      // A capture taken before the reviewers realised what the page shows: the purge question will name it.
+      await page.getByRole('button', { name: 'Capture full page' }).click();
+      await page.getByRole('heading', { name: /^Capture 2/ }).waitFor();
+      expect(await files(ref)).toHaveLength(2);
+      await ui.screen('31-review-before-halt');
 
-    await page.getByLabel('Web address').focus();
-    await page.keyboard.press('Control+Shift+H');
-    await onScreen(page, 'The review was halted');
-    expect(ui.viewBounds()).toBeNull();
-    // Nothing that browses or captures is offered any more.
-    expect(await page.getByRole('button', { name: /^Capture/ }).count()).toBe(0);
-    expect(await page.getByLabel('Web address').count()).toBe(0);
-    await ui.screen('32-halted');
+      await page.getByLabel('Web address').focus();
+      await page.keyboard.press('Control+Shift+H');
+      await onScreen(page, 'The review was halted');
+      expect(ui.viewBounds()).toBeNull();
+      // Nothing that browses or captures is offered any more.
+      expect(await page.getByRole('button', { name: /^Capture/ }).count()).toBe(0);
+      expect(await page.getByLabel('Web address').count()).toBe(0);
+      await ui.screen('32-halted');
 
-    const refused = (await callFromPage(page, 'review.capture', { ref, actor: (await ui.core.detail(ref)).record.reviewers[0].id, mode: 'viewport' })) as {
-      ok: boolean;
-      error?: { code: string };
-    };
-    expect(refused).toMatchObject({ ok: false, error: { code: 'CAPTURE_LOCKED' } });
-    const record = (await ui.core.detail(ref)).record;
-    expect(record.halt?.url).toBe(`${origin}/halt/index.html`);
-    expect(record.status.captureLocked).toBe(true);
-    expect(record.captures).toHaveLength(2);
-    expect(await files(ref)).toHaveLength(2);
-  });
+      const refused = (await callFromPage(page, 'review.capture', {
+        ref,
+        actor: (await ui.core.detail(ref)).record.reviewers[0].id,
+        mode: 'viewport',
+      })) as {
+        ok: boolean;
+        error?: { code: string };
+      };
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CAPTURE_LOCKED' } });
+      const record = (await ui.core.detail(ref)).record;
+      expect(record.halt?.url).toBe(`${origin}/halt/index.html`);
+      expect(record.status.captureLocked).toBe(true);
+      expect(record.captures).toHaveLength(2);
+      expect(await files(ref)).toHaveLength(2);
+    },
+  );
 
   it('destroys the capture the reviewers name, keeps the other, then shows the police referral', async () => {
     const { page } = ui;
@@ -84,7 +95,10 @@ describe('halting the review', () => {
     expect(await files(ref)).toEqual([before[0]?.sha256]);
     const record = (await ui.core.detail(ref)).record;
     expect(record.captures.map((c) => c.purged)).toEqual([false, true]);
-    const reveal = (await callFromPage(page, 'review.reveal', { ref, sha256: before[1]?.sha256 })) as { ok: boolean; error?: { code: string } };
+    const reveal = (await callFromPage(page, 'review.reveal', { ref, sha256: before[1]?.sha256 })) as {
+      ok: boolean;
+      error?: { code: string };
+    };
     expect(reveal).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     // The school's contacts and the instruction to isolate the computer in question.

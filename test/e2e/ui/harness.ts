@@ -1,4 +1,5 @@
-// The UI test harness: the built renderer served with the app's CSP, in Debian's Chromium, with window.countersign bridged to the real main-process services.
+// The UI test harness: the built renderer served with the app's CSP, in Debian's Chromium, with window.countersign
+// bridged to the real main-process services.
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -29,7 +30,14 @@ const RENDERER_ROOT = join(REPO, 'renderer');
 const SHARED_ROOT = join(REPO, 'shared');
 export const SCREENS_DIR = join(REPO, 'docs', 'screens');
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Low key-derivation cost: the same code paths, fast enough for tests. */
 export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
@@ -43,7 +51,12 @@ const sourceStamp = async (dir: string): Promise<string[]> => {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await sourceStamp(path)));
-    else out.push(`${relative(REPO, path)}:${createHash('sha256').update(await readFile(path)).digest('hex')}`);
+    else
+      out.push(
+        `${relative(REPO, path)}:${createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')}`,
+      );
   }
   return out;
 };
@@ -55,7 +68,13 @@ const sourceStamp = async (dir: string): Promise<string[]> => {
 export const buildRenderer = async (): Promise<string> => {
   const stamp = [...(await sourceStamp(RENDERER_ROOT)), ...(await sourceStamp(SHARED_ROOT))].sort().join('\n');
   const dir = join(tmpdir(), `countersign-ui-${createHash('sha256').update(stamp).digest('hex').slice(0, 16)}`);
-  if (await stat(join(dir, 'index.html')).then(() => true, () => false)) return dir;
+  if (
+    await stat(join(dir, 'index.html')).then(
+      () => true,
+      () => false,
+    )
+  )
+    return dir;
   const work = `${dir}.part-${process.pid}-${Date.now()}`;
   await viteBuild({
     configFile: false,
@@ -73,7 +92,9 @@ export const buildRenderer = async (): Promise<string> => {
   return dir;
 };
 
-/** The page side of the bridge: window.countersign built from the shared contract, as the preload builds it over IPC. */
+/**
+ * The page side of the bridge: window.countersign built from the shared contract, as the preload builds it over IPC.
+ */
 const bridgeScript = async (): Promise<string> => {
   const out = await esbuild({
     entryPoints: [join(REPO, 'test', 'e2e', 'ui', 'bridge.ts')],
@@ -106,7 +127,10 @@ const serveRenderer = async (root: string): Promise<{ url: string; close(): Prom
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/index.html`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/index.html`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 };
 
 export interface UiOptions {
@@ -125,7 +149,8 @@ export interface Ui {
   /** Where the evidence view sits now (what the review screen last sent), or null. */
   viewBounds(): Bounds | null;
   /**
-   * Saves docs/screens/<name>.png (the evidence page drawn where the app shows it) and scans the screen for accessibility
+   * Saves docs/screens/<name>.png (the evidence page drawn where the app shows it) and scans the screen for
+   * accessibility
    * problems. The screen is shot from its top, as a person first sees it, unless a part to show is given.
    */
   screen(name: string, show?: Locator): Promise<void>;
@@ -173,20 +198,37 @@ export const startUi = async (options: UiOptions = {}): Promise<Ui> => {
   const listeners = new Map<string, InvokeListener>();
   registerHandlers(
     { handle: (channel, listener) => listeners.set(channel, listener) },
-    appHandlers(core, { version: '0.1.0', platform: 'linux', canPrint: false, defaultFolder: outDir, canChooseFiles: false }),
+    appHandlers(core, {
+      version: '0.1.0',
+      platform: 'linux',
+      canPrint: false,
+      defaultFolder: outDir,
+      canChooseFiles: false,
+    }),
     { isAppContents: (id) => id === APP_CONTENTS_ID },
   );
 
   const site = await serveRenderer(root);
-  const browser: Browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--lang=en-GB'], headless: true });
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--lang=en-GB'],
+    headless: true,
+  });
   // A school laptop in England: dates and times as staff there see them.
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    deviceScaleFactor: 1,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   const page = await context.newPage();
   // Generous: every step writes and fsyncs the journal, which can be slow while other suites load the disk.
   page.setDefaultTimeout(30_000);
   await page.exposeBinding('__countersignInvoke', async (source, channel: unknown, request: unknown) => {
-    // The harness's sender check: only the app page's own top frame reaches the handlers, which then see the app's origin.
-    if (source.frame !== page.mainFrame()) return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the app page.' } };
+    // The harness's sender check: only the app page's own top frame reaches the handlers, which then see the app's
+    // origin.
+    if (source.frame !== page.mainFrame())
+      return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Not the app page.' } };
     const listener = listeners.get(String(channel));
     if (!listener) return { ok: false, error: { code: 'INVALID_INPUT', message: `No channel ${String(channel)}.` } };
     return listener({ sender: { id: APP_CONTENTS_ID }, senderFrame: { url: APP_ENTRY_URL, parent: null } }, request);
@@ -217,12 +259,19 @@ export const startUi = async (options: UiOptions = {}): Promise<Ui> => {
       let png: Buffer = await page.screenshot();
       const at = bounds;
       if (at && at.width > 0 && at.height > 0 && evidence) {
-        // The app shows the evidence view over the placeholder; the harness's engine is separate, so its page is drawn in.
+        // The app shows the evidence view over the placeholder; the harness's engine is separate, so its page is drawn
+        // in.
         const shot = await evidence.capture('viewport').catch(() => null);
         if (shot) {
           const height = Math.min(at.height, VIEWPORT.height - at.y);
-          const view = await sharp(shot.png).resize({ width: at.width, height, fit: 'cover', position: 'top' }).png().toBuffer();
-          png = await sharp(png).composite([{ input: view, left: at.x, top: at.y }]).png().toBuffer();
+          const view = await sharp(shot.png)
+            .resize({ width: at.width, height, fit: 'cover', position: 'top' })
+            .png()
+            .toBuffer();
+          png = await sharp(png)
+            .composite([{ input: view, left: at.x, top: at.y }])
+            .png()
+            .toBuffer();
         }
       }
       await writeFile(join(SCREENS_DIR, `${name}.png`), png);

@@ -1,4 +1,5 @@
-// Chooses where the shared end-to-end path runs: the Chromium harness here, or the packaged Electron app where Electron can be downloaded.
+// Chooses where the shared end-to-end path runs: the Chromium harness here, or the packaged Electron app where Electron
+// can be downloaded.
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,12 +21,17 @@ export interface Host {
  * COUNTERSIGN_E2E_OUT names the folder for outputs (kept by CI when a run fails).
  */
 export const startHost = async (options: { practice: boolean }): Promise<Host> => {
-  const outDir = process.env.COUNTERSIGN_E2E_OUT ? resolve(process.env.COUNTERSIGN_E2E_OUT) : await mkdtemp(join(tmpdir(), 'cs-e2e-out-'));
+  const outDir = process.env.COUNTERSIGN_E2E_OUT
+    ? resolve(process.env.COUNTERSIGN_E2E_OUT)
+    : await mkdtemp(join(tmpdir(), 'cs-e2e-out-'));
   await mkdir(outDir, { recursive: true });
   if (process.env.COUNTERSIGN_E2E_HOST === 'electron') {
     const executable = process.env.COUNTERSIGN_E2E_EXECUTABLE;
     if (!executable) throw new Error('COUNTERSIGN_E2E_EXECUTABLE must name the packaged app to test.');
-    const app = await _electron.launch({ executablePath: resolve(executable), args: options.practice ? ['--practice'] : [] });
+    const app = await _electron.launch({
+      executablePath: resolve(executable),
+      args: options.practice ? ['--practice'] : [],
+    });
     const page = await app.firstWindow();
     page.setDefaultTimeout(30_000);
     return { kind: 'electron', page, outDir, close: () => app.close() };

@@ -1,10 +1,23 @@
-// A whole incident through the UI, from first-run set-up to an exported bundle that checks out, with a screenshot of every screen.
+// A whole incident through the UI, from first-run set-up to an exported bundle that checks out, with a screenshot of
+// every screen.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servePracticeSites, type PracticeSites } from '../../../electron/main/practice/sites';
 import { startUi, type Ui } from './harness';
-import { answerTriage, BULLYING, callFromPage, confirmClock, DSL, HEAD, onScreen, openAddress, setUpThroughUi, signOffThroughUi, startThroughUi } from './flows';
+import {
+  answerTriage,
+  BULLYING,
+  callFromPage,
+  confirmClock,
+  DSL,
+  HEAD,
+  onScreen,
+  openAddress,
+  setUpThroughUi,
+  signOffThroughUi,
+  startThroughUi,
+} from './flows';
 
 let ui: Ui;
 let sites: PracticeSites;
@@ -46,20 +59,29 @@ describe('a whole incident through the UI', () => {
     const { page } = ui;
     await openAddress(page, `${sites.url}/social/index.html`, /Chatterbox/);
     await ui.screen('08-review-page');
-    await page.getByLabel('Describe the content causing concern').fill('Profile of the pupil (P-117) with unkind comments from other accounts.');
+    await page
+      .getByLabel('Describe the content causing concern')
+      .fill('Profile of the pupil (P-117) with unkind comments from other accounts.');
     await page.getByRole('button', { name: 'Capture visible area' }).click();
     await page.getByRole('heading', { name: /^Capture 1/ }).waitFor();
     await openAddress(page, `${sites.url}/social/post/1.html`, /.+/);
     await page.getByRole('button', { name: 'Capture full page' }).click();
     await page.getByRole('heading', { name: /^Capture 2/ }).waitFor();
     // Capture 2 has no description yet, so the judgement is not offered.
-    await expect(page.getByRole('button', { name: 'Finished reviewing: make the judgement' }).isDisabled()).resolves.toBe(true);
-    await page.getByLabel('Describe the content causing concern in capture 2').fill('Post of the pupil’s photo with name-calling: “nobody likes you”.');
+    await expect(
+      page.getByRole('button', { name: 'Finished reviewing: make the judgement' }).isDisabled(),
+    ).resolves.toBe(true);
+    await page
+      .getByLabel('Describe the content causing concern in capture 2')
+      .fill('Post of the pupil’s photo with name-calling: “nobody likes you”.');
     await page.getByRole('button', { name: 'Save the description' }).click();
     await page.getByText('Concern: Post of the pupil’s photo').waitFor();
     await page.getByLabel('Add a note').fill('Comments appear to come from three accounts in the same class.');
     await page.getByRole('button', { name: 'Save the note' }).click();
-    await page.getByRole('listitem').filter({ hasText: /Comments appear to come from three accounts/ }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /Comments appear to come from three accounts/ })
+      .waitFor();
     // Captures are blurred until someone chooses to reveal one.
     expect(await page.locator('img.thumb.blurred').count()).toBe(2);
     await ui.screen('09-review-captures');
@@ -88,11 +110,18 @@ describe('a whole incident through the UI', () => {
     await onScreen(page, 'Does the concern have substance?');
     await page.getByLabel('Yes, it has substance: action is needed').check();
     // All six items of the police list are asked.
-    expect(await page.getByRole('group', { name: 'Should any of these be reported to the police?' }).getByRole('checkbox').count()).toBe(6);
+    expect(
+      await page
+        .getByRole('group', { name: 'Should any of these be reported to the police?' })
+        .getByRole('checkbox')
+        .count(),
+    ).toBe(6);
     await page.getByLabel('Internal response or discipline procedures').check();
     await page
       .getByLabel('Which kind of incident in your pupil sanctions table is closest?')
-      .selectOption('Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature');
+      .selectOption(
+        'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature',
+      );
     // The school's matrix suggests, and ticks, what its policy gives for this kind of incident.
     await expect.poll(() => page.getByLabel('Inform parents / carers').isChecked()).toBe(true);
     expect(await page.getByLabel('Removal of internet access rights').isChecked()).toBe(true);
@@ -106,7 +135,9 @@ describe('a whole incident through the UI', () => {
 
   it('keeps what was typed in the conclusion when the window is closed and opened again', async () => {
     const { page } = ui;
-    const text = 'Concern upheld. Parents of P-117 informed; three pupils spoken to under the behaviour policy; accounts reported to the site.';
+    const text =
+      'Concern upheld. Parents of P-117 informed; three pupils spoken ' +
+      'to under the behaviour policy; accounts reported to the site.';
     await page.getByLabel('Conclusion and action proposed or taken').fill(text);
     await ui.screen('12-conclusion');
     await page.waitForTimeout(700);
@@ -129,7 +160,8 @@ describe('a whole incident through the UI', () => {
     // The draft is in the vault, encrypted: its words are nowhere in clear in the data folder.
     const drafts = await readdir(join(ui.dataDir, 'drafts'));
     expect(drafts.length).toBeGreaterThan(0);
-    for (const f of drafts) expect((await readFile(join(ui.dataDir, 'drafts', f))).toString('latin1')).not.toContain('Concern upheld');
+    for (const f of drafts)
+      expect((await readFile(join(ui.dataDir, 'drafts', f))).toString('latin1')).not.toContain('Concern upheld');
     await page.getByRole('button', { name: 'Record the conclusion' }).click();
   });
 
@@ -197,7 +229,10 @@ describe('a whole incident through the UI', () => {
     await page.getByRole('heading', { name: 'VALID: the bundle is intact' }).waitFor({ timeout: 30_000 });
     await ui.screen('18-verify');
     expect((await ui.core.verify(bundle, 'amber-lantern-4417')).valid).toBe(true);
-    const wrong = (await callFromPage(page, 'verify.run', { path: bundle, password: 'not-the-password' })) as { ok: boolean; value: { valid: boolean } };
+    const wrong = (await callFromPage(page, 'verify.run', { path: bundle, password: 'not-the-password' })) as {
+      ok: boolean;
+      value: { valid: boolean };
+    };
     expect(wrong.ok && wrong.value.valid).toBe(false);
   });
 

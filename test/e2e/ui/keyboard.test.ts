@@ -1,4 +1,5 @@
-// The main path with the keyboard alone: from set-up to sign-off, every control reached with Tab and used with Enter, Space or the arrows.
+// The main path with the keyboard alone: from set-up to sign-off, every control reached with Tab and used with Enter,
+// Space or the arrows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servePracticeSites, type PracticeSites } from '../../../electron/main/practice/sites';
 import { startUi, type Ui } from './harness';
@@ -24,7 +25,9 @@ const focusedName = (): Promise<string> =>
     const aria = el.getAttribute('aria-label');
     if (aria) return aria;
     if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {
-      return Array.from(el.labels ?? []).map((l) => l.textContent ?? '').join(' ');
+      return Array.from(el.labels ?? [])
+        .map((l) => l.textContent ?? '')
+        .join(' ');
     }
     return el.textContent ?? '';
   });

@@ -1,7 +1,17 @@
-// The main path through the app, the same on both hosts: set-up, incident, capture, halt, police route, sign-off, export, verify.
+// The main path through the app, the same on both hosts: set-up, incident, capture, halt, police route, sign-off,
+// export, verify.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
-import { answerTriage, confirmClock, onScreen, openAddress, setUpThroughUi, signOffThroughUi, startThroughUi, HEAD } from './flows';
+import {
+  answerTriage,
+  confirmClock,
+  onScreen,
+  openAddress,
+  setUpThroughUi,
+  signOffThroughUi,
+  startThroughUi,
+  HEAD,
+} from './flows';
 import { startHost, type Host } from './host';
 
 let host: Host;
@@ -36,14 +46,18 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
   it('captures the page of concern, then halts on the suspect page', async () => {
     const { page } = host;
     await openAddress(page, `${origin}/forum/thread.html`, /Pixel Quarry/);
-    await page.getByLabel('Describe the content causing concern').fill('An adult account asks a 12-year-old for their age and school.');
+    await page
+      .getByLabel('Describe the content causing concern')
+      .fill('An adult account asks a 12-year-old for their age and school.');
     await page.getByRole('button', { name: 'Capture visible area' }).click();
     await page.getByRole('heading', { name: /^Capture 1/ }).waitFor();
     await openAddress(page, `${origin}/halt/index.html`, /halt practice/);
     await page.getByRole('button', { name: 'Capture full page' }).click();
     await page.getByRole('heading', { name: /^Capture 2/ }).waitFor();
     await page.getByLabel('Web address').focus();
-    await page.keyboard.press(process.platform === 'darwin' && host.kind === 'electron' ? 'Meta+Shift+H' : 'Control+Shift+H');
+    await page.keyboard.press(
+      process.platform === 'darwin' && host.kind === 'electron' ? 'Meta+Shift+H' : 'Control+Shift+H',
+    );
     await onScreen(page, 'The review was halted');
     expect(await page.getByRole('button', { name: /^Capture/ }).count()).toBe(0);
   });
@@ -62,7 +76,9 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
     await page.getByLabel(/Nobody is using the computer in question/).check();
     await page.getByRole('button', { name: 'Record the checklist' }).click();
     await onScreen(page, 'Conclusion and action proposed or taken');
-    await page.getByLabel('Conclusion and action proposed or taken').fill('PRACTICE: referred to the police; the pupil and parents supported.');
+    await page
+      .getByLabel('Conclusion and action proposed or taken')
+      .fill('PRACTICE: referred to the police; the pupil and parents supported.');
     await page.getByRole('button', { name: 'Record the conclusion' }).click();
     await signOffThroughUi(host);
   });

@@ -1,7 +1,17 @@
-// Illegal activity suspected at triage: no browsing at all on this computer, straight to the police, then through to a signed, exported bundle.
+// Illegal activity suspected at triage: no browsing at all on this computer, straight to the police, then through to a
+// signed, exported bundle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUi, type Ui } from './harness';
-import { answerTriage, callFromPage, confirmClock, HEAD, onScreen, setUpQuickly, signOffThroughUi, startThroughUi } from './flows';
+import {
+  answerTriage,
+  callFromPage,
+  confirmClock,
+  HEAD,
+  onScreen,
+  setUpQuickly,
+  signOffThroughUi,
+  startThroughUi,
+} from './flows';
 
 let ui: Ui;
 
@@ -35,9 +45,17 @@ describe('illegal activity suspected at triage', () => {
     await ui.screen('41-triage-police');
 
     const actor = (await ui.core.detail(ref)).record.reviewers[0].id;
-    const browse = (await callFromPage(page, 'review.browse', { ref, actor, action: 'navigate', url: 'http://127.0.0.1:9/' })) as { ok: boolean; error?: { code: string } };
+    const browse = (await callFromPage(page, 'review.browse', {
+      ref,
+      actor,
+      action: 'navigate',
+      url: 'http://127.0.0.1:9/',
+    })) as { ok: boolean; error?: { code: string } };
     expect(browse).toMatchObject({ ok: false, error: { code: 'PROCEDURE_FORBIDS' } });
-    const capture = (await callFromPage(page, 'review.capture', { ref, actor, mode: 'viewport' })) as { ok: boolean; error?: { code: string } };
+    const capture = (await callFromPage(page, 'review.capture', { ref, actor, mode: 'viewport' })) as {
+      ok: boolean;
+      error?: { code: string };
+    };
     expect(capture).toMatchObject({ ok: false, error: { code: 'CAPTURE_LOCKED' } });
     expect((await ui.core.detail(ref)).record.visits).toEqual([]);
   });
@@ -48,15 +66,20 @@ describe('illegal activity suspected at triage', () => {
     expect(await page.getByRole('button', { name: 'Next: isolate the computer' }).count()).toBe(0);
     await page.getByLabel('Who did you tell?').selectOption({ label: 'Police (non-emergency)' });
     await page.getByLabel('Their reference (e.g. police incident number)').fill('PC-2026-55871');
-    await page.getByLabel('Anything they asked you to do (optional)').fill('Do not touch the laptop; an officer will collect it this afternoon.');
+    await page
+      .getByLabel('Anything they asked you to do (optional)')
+      .fill('Do not touch the laptop; an officer will collect it this afternoon.');
     await page.getByRole('button', { name: 'Record this report' }).click();
     await page.getByRole('table', { name: 'Reports made' }).getByText('PC-2026-55871').waitFor();
     await page.getByRole('button', { name: 'Next: isolate the computer' }).click();
     await onScreen(page, 'Isolate the computer in question');
-    for (const item of [/Nobody is using/, /left as it was/, /Nobody has opened/, /locked away/, /The police know/]) await page.getByLabel(item).check();
+    for (const item of [/Nobody is using/, /left as it was/, /Nobody has opened/, /locked away/, /The police know/])
+      await page.getByLabel(item).check();
     await page.getByRole('button', { name: 'Record the checklist' }).click();
     await onScreen(page, 'Conclusion and action proposed or taken');
-    await page.getByLabel('Conclusion and action proposed or taken').fill('Referred to the police at once (PC-2026-55871) and to the LADO. Not investigated in school.');
+    await page
+      .getByLabel('Conclusion and action proposed or taken')
+      .fill('Referred to the police at once (PC-2026-55871) and to the LADO. Not investigated in school.');
     await page.getByRole('button', { name: 'Record the conclusion' }).click();
     await signOffThroughUi(ui);
     const record = (await ui.core.detail(ref)).record;
@@ -81,11 +104,16 @@ describe('illegal activity suspected at triage', () => {
     const { page } = ui;
     await page.getByRole('button', { name: 'Addenda' }).click();
     await onScreen(page, 'Add what happened next');
-    await page.getByLabel('Addendum').fill('Police confirmed on 26 November that the laptop was collected and the investigation is continuing.');
+    await page
+      .getByLabel('Addendum')
+      .fill('Police confirmed on 26 November that the laptop was collected and the investigation is continuing.');
     await page.getByLabel('Your passphrase (one of the two reviewers)').fill(HEAD.passphrase);
     await ui.screen('42-addendum');
     await page.getByRole('button', { name: 'Add the signed addendum' }).click();
-    await page.getByRole('listitem').filter({ hasText: /Police confirmed on 26 November/ }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /Police confirmed on 26 November/ })
+      .waitFor();
     const record = (await ui.core.detail(ref)).record;
     expect(record.addenda).toHaveLength(1);
     expect(record.addenda[0]?.signedBy).toHaveLength(1);

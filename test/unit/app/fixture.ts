@@ -10,7 +10,11 @@ import { FakeBrowser } from '../../helpers/fake-browser';
 import { minimalPdf } from '../bundle/incident';
 
 export const HEAD = { name: 'Alex Head', role: 'Headteacher', passphrase: 'blue kettle on the staffroom windowsill' };
-export const DSL = { name: 'Dana Lead', role: 'Designated Safeguarding Lead', passphrase: 'seven ravens circling the playground' };
+export const DSL = {
+  name: 'Dana Lead',
+  role: 'Designated Safeguarding Lead',
+  passphrase: 'seven ravens circling the playground',
+};
 export const THIRD = { name: 'Sam Deputy', role: 'Deputy Headteacher', passphrase: 'an orange ferry crossing at dawn' };
 
 export interface Fixture {
@@ -76,7 +80,9 @@ export const incidentInReview = async (f: Fixture) => {
   );
   const [a, b] = started.record.reviewers;
   const ref = started.ref;
-  must(await f.core.act(ref, a.id, { kind: 'clock.confirmed', data: { shownAt: new Date().toISOString(), offsetMs: 0 } }));
+  must(
+    await f.core.act(ref, a.id, { kind: 'clock.confirmed', data: { shownAt: new Date().toISOString(), offsetMs: 0 } }),
+  );
   must(await f.core.act(ref, b.id, { kind: 'triage.answered', data: { illegalSuspected: false } }));
   return { ref, a: a.id, b: b.id };
 };

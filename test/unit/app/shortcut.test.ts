@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { isHaltShortcut } from '../../../electron/main/app/shortcut';
 
-const key = (over: Partial<Parameters<typeof isHaltShortcut>[0]>) => ({ type: 'keyDown', key: 'H', control: true, meta: false, shift: true, alt: false, ...over });
+const key = (over: Partial<Parameters<typeof isHaltShortcut>[0]>) => ({
+  type: 'keyDown',
+  key: 'H',
+  control: true,
+  meta: false,
+  shift: true,
+  alt: false,
+  ...over,
+});
 
 describe('isHaltShortcut', () => {
   it('is Ctrl+Shift+H or Cmd+Shift+H, whatever the case of the key', () => {

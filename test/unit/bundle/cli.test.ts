@@ -33,7 +33,8 @@ beforeAll(async () => {
   built = await buildIncident();
   const dir = await tempDir();
   plainZip = (await exportBundle(built.input, join(dir, 'plain.zip'))).path;
-  lockedZip = (await exportBundle(built.input, join(dir, 'locked.zip'), { password: 'correct horse battery staple' })).path;
+  lockedZip = (await exportBundle(built.input, join(dir, 'locked.zip'), { password: 'correct horse battery staple' }))
+    .path;
 });
 
 describe('countersign verify', () => {
@@ -49,10 +50,21 @@ describe('countersign verify', () => {
     const r = await run(plainZip, '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ valid: true, status: 'valid', formatVersion: 1, knownFormats: [1], ref: built.store.ref, problems: [] });
+    expect(j).toMatchObject({
+      valid: true,
+      status: 'valid',
+      formatVersion: 1,
+      knownFormats: [1],
+      ref: built.store.ref,
+      problems: [],
+    });
     expect(j.checks.length).toBeGreaterThanOrEqual(10);
-    for (const c of j.checks) expect(c).toEqual({ id: expect.any(String), title: expect.any(String), result: 'passed' });
-    expect(j.signers.map((s: { name: string; valid: boolean }) => `${s.name}:${s.valid}`)).toEqual(['ah:true', 'device:true']);
+    for (const c of j.checks)
+      expect(c).toEqual({ id: expect.any(String), title: expect.any(String), result: 'passed' });
+    expect(j.signers.map((s: { name: string; valid: boolean }) => `${s.name}:${s.valid}`)).toEqual([
+      'ah:true',
+      'device:true',
+    ]);
   });
 
   it('an extracted folder verifies the same, given the folder or the bag inside it', async () => {
@@ -92,7 +104,13 @@ describe('countersign verify', () => {
   });
 
   it('bad usage: exit 2 with the usage on stderr', async () => {
-    for (const argv of [[], ['a.zip', 'b.zip'], ['--nope', plainZip], [plainZip, '--password'], [plainZip, '--password', '']]) {
+    for (const argv of [
+      [],
+      ['a.zip', 'b.zip'],
+      ['--nope', plainZip],
+      [plainZip, '--password'],
+      [plainZip, '--password', ''],
+    ]) {
       const r = await run(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err.length, argv.join(' ')).toBeGreaterThan(0);
@@ -102,12 +120,25 @@ describe('countersign verify', () => {
 
   it('a bundle from a newer format: exit 2, naming the formats this verifier knows', async () => {
     const files = bagFiles(built.input).map((f) =>
-      f.path === 'bag-info.txt' ? { ...f, bytes: new Uint8Array(Buffer.from(Buffer.from(f.bytes).toString().replace('Countersign-Bundle-Format: 1', 'Countersign-Bundle-Format: 7'))) } : f,
+      f.path === 'bag-info.txt'
+        ? {
+            ...f,
+            bytes: new Uint8Array(
+              Buffer.from(
+                Buffer.from(f.bytes).toString().replace('Countersign-Bundle-Format: 1', 'Countersign-Bundle-Format: 7'),
+              ),
+            ),
+          }
+        : f,
     );
     const dir = await writeFolder(files, built.store.ref);
     const r = await run(dir);
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/format 7, made by a newer Countersign; this verifier knows format 1/);
-    expect(JSON.parse((await run(dir, '--json')).out)).toMatchObject({ formatVersion: 7, knownFormats: [1], status: 'unreadable' });
+    expect(JSON.parse((await run(dir, '--json')).out)).toMatchObject({
+      formatVersion: 7,
+      knownFormats: [1],
+      status: 'unreadable',
+    });
   });
 });

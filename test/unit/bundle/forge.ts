@@ -1,7 +1,19 @@
-// Test fixture: journals and bags written directly, bypassing the app's procedure, as a faulty or dishonest program would.
+// Test fixture: journals and bags written directly, bypassing the app's procedure, as a faulty or dishonest program
+// would.
 import { createHash } from 'node:crypto';
 import { headMessage, seal } from '@shared/evidence/chain';
-import { PAYLOAD, buildBag, journalFileText, memorySource, screenshotPath, urlsCsvText, utf8Encode, verifyBag, type BagFile, type BundleReport } from '@shared/evidence/bundle';
+import {
+  PAYLOAD,
+  buildBag,
+  journalFileText,
+  memorySource,
+  screenshotPath,
+  urlsCsvText,
+  utf8Encode,
+  verifyBag,
+  type BagFile,
+  type BundleReport,
+} from '@shared/evidence/bundle';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { STEP_KINDS } from '@shared/procedure/machine';
 import { nodeCrypto, sha256Hex, type Signer } from '../../../electron/main/services/crypto';
@@ -37,7 +49,16 @@ export const toReview: AnyCommand[] = [
 export const capture = (bytes: Uint8Array): AnyCommand => ({
   kind: 'capture.taken',
   actor: 'ah',
-  data: { sha256: sha256Hex(bytes), bytes: bytes.length, width: 10, height: 10, url: 'http://127.0.0.1/p', title: 'P', mode: 'viewport', concern: 'Bullying' },
+  data: {
+    sha256: sha256Hex(bytes),
+    bytes: bytes.length,
+    width: 10,
+    height: 10,
+    url: 'http://127.0.0.1/p',
+    title: 'P',
+    mode: 'viewport',
+    concern: 'Bullying',
+  },
 });
 
 /** Seals the commands in order without asking the procedure, signing the head after each step with the device key. */
@@ -66,7 +87,12 @@ export const forgeJournal = (device: Signer, cmds: readonly AnyCommand[]): Journ
       push({
         kind: 'head.signed',
         actor: 'system',
-        data: { seq: head.seq, hash: head.hash, keyFingerprint: device.fingerprint, signature: device.sign(headMessage(head.seq, head.hash)) },
+        data: {
+          seq: head.seq,
+          hash: head.hash,
+          keyFingerprint: device.fingerprint,
+          signature: device.sign(headMessage(head.seq, head.hash)),
+        },
       });
     }
   }
@@ -74,7 +100,12 @@ export const forgeJournal = (device: Signer, cmds: readonly AnyCommand[]): Journ
 };
 
 /** A complete, signed bag around a journal, holding exactly the screenshots given. */
-export const forgeBag = (entries: readonly JournalEntry[], device: Signer, reviewer: Signer, screenshots: readonly Uint8Array[]): Map<string, Uint8Array> => {
+export const forgeBag = (
+  entries: readonly JournalEntry[],
+  device: Signer,
+  reviewer: Signer,
+  screenshots: readonly Uint8Array[],
+): Map<string, Uint8Array> => {
   const payload: BagFile[] = [
     { path: PAYLOAD.incident, bytes: utf8Encode('{"placeholder":true}\n') },
     { path: PAYLOAD.journal, bytes: utf8Encode(journalFileText(entries.map((e) => JSON.stringify(e)))) },

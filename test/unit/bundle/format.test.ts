@@ -45,7 +45,15 @@ describe('urls.csv', () => {
 
   it('lists each browser entry with its time and kind, CRLF, with a byte-order mark for spreadsheets', () => {
     const e = (seq: number, kind: string, data: object) =>
-      seal(nodeCrypto, { seq, at: `2026-11-24T09:00:0${seq}.000Z`, mono: seq, kind, actor: 'system', data, prev: '0'.repeat(64) } as never) as JournalEntry;
+      seal(nodeCrypto, {
+        seq,
+        at: `2026-11-24T09:00:0${seq}.000Z`,
+        mono: seq,
+        kind,
+        actor: 'system',
+        data,
+        prev: '0'.repeat(64),
+      } as never) as JournalEntry;
     const csv = urlsCsvText([
       e(0, 'note.added', { text: 'not a URL' }),
       e(1, 'browser.redirected', { from: 'http://a/', to: 'http://b/', how: 'http', status: 302 }),
@@ -88,21 +96,35 @@ describe('tag files', () => {
     });
   });
 
-  it('the manifest lists every payload file with its SHA-256; the tag manifest the three tag files, not the signatures', () => {
-    const manifest = text(files.get('manifest-sha256.txt'));
-    const payload = [...files.keys()].filter((p) => p.startsWith('data/')).sort();
-    expect(manifest).toBe(payload.map((p) => `${sha256Hex(files.get(p) ?? new Uint8Array())}  ${p}\n`).join(''));
-    const tag = parseManifest(text(files.get('tagmanifest-sha256.txt'))).entries.map((e) => e.path);
-    expect(tag).toEqual(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt']);
-    expect(payload).toContain(screenshotPath(sha256Hex(png(1))));
-  });
+  it(
+    'the manifest lists every payload file with its SHA-256; ' +
+      'the tag manifest the three tag files, not the signatures',
+    () => {
+      const manifest = text(files.get('manifest-sha256.txt'));
+      const payload = [...files.keys()].filter((p) => p.startsWith('data/')).sort();
+      expect(manifest).toBe(payload.map((p) => `${sha256Hex(files.get(p) ?? new Uint8Array())}  ${p}\n`).join(''));
+      const tag = parseManifest(text(files.get('tagmanifest-sha256.txt'))).entries.map((e) => e.path);
+      expect(tag).toEqual(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt']);
+      expect(payload).toContain(screenshotPath(sha256Hex(png(1))));
+    },
+  );
 
   it('each signature is 64 raw bytes of Ed25519 over the exact bytes of the tag manifest', () => {
-    for (const [name, signer] of [['device', device], ['ah', ah]] as const) {
+    for (const [name, signer] of [
+      ['device', device],
+      ['ah', ah],
+    ] as const) {
       const sig = files.get(`signatures/${name}.sig`) ?? new Uint8Array();
       expect(sig.length).toBe(64);
       expect(text(files.get(`signatures/${name}.pub.pem`))).toBe(signer.publicKeyPem);
-      expect(edVerify(null, files.get('tagmanifest-sha256.txt') ?? new Uint8Array(), createPublicKey(signer.publicKeyPem), sig)).toBe(true);
+      expect(
+        edVerify(
+          null,
+          files.get('tagmanifest-sha256.txt') ?? new Uint8Array(),
+          createPublicKey(signer.publicKeyPem),
+          sig,
+        ),
+      ).toBe(true);
     }
   });
 
@@ -123,12 +145,20 @@ describe('verifyBag (pure, over bytes)', () => {
     expect(r.status).toBe('valid');
     expect(exitCode(r)).toBe(0);
     expect(r.checks.every((c) => c.result === 'passed')).toBe(true);
-    expect(r.signers.map((s) => [s.name, s.valid])).toEqual([['ah', true], ['device', true]]);
+    expect(r.signers.map((s) => [s.name, s.valid])).toEqual([
+      ['ah', true],
+      ['device', true],
+    ]);
   });
 
   it('a bundle in a newer format is unreadable (exit 2), saying which formats this verifier knows', async () => {
     const files = forgeBag(entries, device, ah, [png(1)]);
-    files.set('bag-info.txt', utf8Encode(text(files.get('bag-info.txt')).replace('Countersign-Bundle-Format: 1', 'Countersign-Bundle-Format: 2')));
+    files.set(
+      'bag-info.txt',
+      utf8Encode(
+        text(files.get('bag-info.txt')).replace('Countersign-Bundle-Format: 1', 'Countersign-Bundle-Format: 2'),
+      ),
+    );
     const r = await verifyFiles(files);
     expect(r.status).toBe('unreadable');
     expect(exitCode(r)).toBe(2);
@@ -157,13 +187,17 @@ describe('verifyBag (pure, over bytes)', () => {
 describe('procedure invariants, on journals the app would never write (signed with the real device key)', () => {
   it('a capture after the halt', async () => {
     const e = forgeJournal(device, [
-      opened(device.fingerprint), ...toReview, capture(png(1)),
+      opened(device.fingerprint),
+      ...toReview,
+      capture(png(1)),
       { kind: 'review.halted', actor: 'ds', data: { url: 'http://127.0.0.1/halt' } },
       capture(png(2)),
     ]);
     const r = await verifyFiles(forgeBag(e, device, ah, [png(1), png(2)]));
     expect(codes(r)).toEqual(['CAPTURE_AFTER_HALT', 'PROCEDURE']);
-    expect(r.problems.find((p) => p.code === 'CAPTURE_AFTER_HALT')?.where).toBe(`data/journal.jsonl entry ${e.findLast((x) => x.kind === 'capture.taken')?.seq}`);
+    expect(r.problems.find((p) => p.code === 'CAPTURE_AFTER_HALT')?.where).toBe(
+      `data/journal.jsonl entry ${e.findLast((x) => x.kind === 'capture.taken')?.seq}`,
+    );
   });
 
   it('the same person as both reviewers', async () => {
@@ -174,9 +208,14 @@ describe('procedure invariants, on journals the app would never write (signed wi
 
   it('a sign-off before the conclusion', async () => {
     const e = forgeJournal(device, [
-      opened(device.fingerprint), ...toReview,
+      opened(device.fingerprint),
+      ...toReview,
       { kind: 'judgement.made', actor: 'ah', data: { substance: false, actions: [], policeReasons: [] } },
-      { kind: 'signoff.signed', actor: 'ah', data: { reviewer: 'ah', digest: 'a'.repeat(64), publicKey: ah.publicKeyPem, signature: 'b'.repeat(128) } },
+      {
+        kind: 'signoff.signed',
+        actor: 'ah',
+        data: { reviewer: 'ah', digest: 'a'.repeat(64), publicKey: ah.publicKeyPem, signature: 'b'.repeat(128) },
+      },
     ]);
     const r = await verifyFiles(forgeBag(e, device, ah, []));
     expect(codes(r)).toContain('SIGNOFF_BEFORE_CONCLUSION');
@@ -186,7 +225,9 @@ describe('procedure invariants, on journals the app would never write (signed wi
   it('a purged capture shipped in the bundle', async () => {
     const sha = sha256Hex(png(1));
     const e = forgeJournal(device, [
-      opened(device.fingerprint), ...toReview, capture(png(1)),
+      opened(device.fingerprint),
+      ...toReview,
+      capture(png(1)),
       { kind: 'review.halted', actor: 'ds', data: { url: 'http://127.0.0.1/halt' } },
       { kind: 'halt.purge-decided', actor: 'ds', data: { captures: [sha] } },
       { kind: 'capture.purged', actor: 'ds', data: { sha256: sha, fileDestroyed: true } },

@@ -1,4 +1,5 @@
-// Test fixture: a real incident (vault, journal, FakeBrowser captures, halt, signed sign-off) and the export input it gives.
+// Test fixture: a real incident (vault, journal, FakeBrowser captures, halt, signed sign-off) and the export input it
+// gives.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signoffMessage } from '@shared/evidence/chain';
@@ -27,7 +28,8 @@ export const minimalPdf = (text: string): Uint8Array => {
     pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
   });
   const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}`;
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(pdf, 'latin1'));
 };
@@ -57,7 +59,10 @@ export interface IncidentOptions {
   signoff?: boolean;
 }
 
-const must = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
+const must = <T>(
+  r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+  what: string,
+): T => {
   if (!r.ok) throw new Error(`${what} refused: ${r.error.code} ${r.error.message}`);
   return r.value;
 };
@@ -71,7 +76,12 @@ export const signOff = async (store: IncidentStore, staff: Staff): Promise<void>
     await mustAppend(store, {
       kind: 'signoff.signed',
       actor: id,
-      data: { reviewer: id, digest: conclusion.hash, publicKey: signer.publicKeyPem, signature: signer.sign(signoffMessage(store.ref, conclusion.hash)) },
+      data: {
+        reviewer: id,
+        digest: conclusion.hash,
+        publicKey: signer.publicKeyPem,
+        signature: signer.sign(signoffMessage(store.ref, conclusion.hash)),
+      },
     });
   }
 };
@@ -80,7 +90,10 @@ export const plainJournalLines = async (store: IncidentStore): Promise<string[]>
   (await readFile(join(store.dir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l.length > 0);
 
 /** The export input for an incident as it stands now, signed by the device and the first reviewer. */
-export const exportInput = async (built: Pick<BuiltIncident, 'vault' | 'store' | 'staff'>, halted: boolean): Promise<ExportInput> => {
+export const exportInput = async (
+  built: Pick<BuiltIncident, 'vault' | 'store' | 'staff'>,
+  halted: boolean,
+): Promise<ExportInput> => {
   const { store } = built;
   const entries = store.journal.entries;
   const live = [...referenced(entries)];
@@ -138,12 +151,44 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
   const browser = new FakeBrowser();
   const inv = new Investigation({ store, launchBrowser: async () => browser });
   if (opts.triageIllegal) {
-    await mustAppend(store, { kind: 'clock.confirmed', actor: 'ah', data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 } });
+    await mustAppend(store, {
+      kind: 'clock.confirmed',
+      actor: 'ah',
+      data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 },
+    });
     await mustAppend(store, { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: true } });
-    must(await inv.act({ kind: 'referral.recorded', actor: 'ds', data: { to: 'Police (101)', toldAt: '2026-11-24T09:05:00.000Z', reference: 'PR-1' } }), 'referral');
-    must(await inv.act({ kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['police'], policeReasons: ['other-criminal'] } }), 'judgement');
-    must(await inv.act({ kind: 'isolation.recorded', actor: 'ds', data: { checks: ['The computer in question was switched off and locked away'] } }), 'isolation');
-    must(await inv.act({ kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Referred to the police; no review on this computer.' } }), 'conclusion');
+    must(
+      await inv.act({
+        kind: 'referral.recorded',
+        actor: 'ds',
+        data: { to: 'Police (101)', toldAt: '2026-11-24T09:05:00.000Z', reference: 'PR-1' },
+      }),
+      'referral',
+    );
+    must(
+      await inv.act({
+        kind: 'judgement.made',
+        actor: 'ah',
+        data: { substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
+      }),
+      'judgement',
+    );
+    must(
+      await inv.act({
+        kind: 'isolation.recorded',
+        actor: 'ds',
+        data: { checks: ['The computer in question was switched off and locked away'] },
+      }),
+      'isolation',
+    );
+    must(
+      await inv.act({
+        kind: 'conclusion.recorded',
+        actor: 'ah',
+        data: { text: 'Referred to the police; no review on this computer.' },
+      }),
+      'conclusion',
+    );
     await signOff(store, staff);
     const built = { vault, store, inv, staff, live: [], purged: [] };
     return { ...built, input: await exportInput(built, false) };
@@ -160,13 +205,41 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
     must(await inv.purge('ds', [two.sha256]), 'purge');
     live = [one.sha256];
     purged = [two.sha256];
-    must(await inv.act({ kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['internal', 'police'], policeReasons: [] } }), 'judgement');
-    must(await inv.act({ kind: 'isolation.recorded', actor: 'ds', data: { checks: ['The computer in question was switched off and locked away'] } }), 'isolation');
+    must(
+      await inv.act({
+        kind: 'judgement.made',
+        actor: 'ah',
+        data: { substance: true, actions: ['internal', 'police'], policeReasons: [] },
+      }),
+      'judgement',
+    );
+    must(
+      await inv.act({
+        kind: 'isolation.recorded',
+        actor: 'ds',
+        data: { checks: ['The computer in question was switched off and locked away'] },
+      }),
+      'isolation',
+    );
   } else {
-    must(await inv.act({ kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['internal'], policeReasons: [] } }), 'judgement');
+    must(
+      await inv.act({
+        kind: 'judgement.made',
+        actor: 'ah',
+        data: { substance: true, actions: ['internal'], policeReasons: [] },
+      }),
+      'judgement',
+    );
   }
   if (opts.signoff !== false) {
-    must(await inv.act({ kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Bullying confirmed; handled under the behaviour policy.' } }), 'conclusion');
+    must(
+      await inv.act({
+        kind: 'conclusion.recorded',
+        actor: 'ah',
+        data: { text: 'Bullying confirmed; handled under the behaviour policy.' },
+      }),
+      'conclusion',
+    );
     await signOff(store, staff);
   }
   const built = { vault, store, inv, staff, live, purged };

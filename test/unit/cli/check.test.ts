@@ -1,4 +1,5 @@
-// `countersign check --data <dir>`: exit 0 for an intact vault, 1 for a damaged one (each problem named), 2 when unreadable or misused.
+// `countersign check --data <dir>`: exit 0 for an intact vault, 1 for a damaged one (each problem named), 2 when
+// unreadable or misused.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -10,12 +10,21 @@ import { incidentInReview, mustAppend, storeCapture } from '../../helpers/vault'
 const [dataDir, ref] = process.argv.slice(2);
 if (!dataDir || !ref) throw new Error('usage: crash-child <dataDir> <ref>');
 const deps = { codec: plainCodec, clock: systemClock };
-const exists = await stat(join(dataDir, 'vault.json')).then(() => true, () => false);
+const exists = await stat(join(dataDir, 'vault.json')).then(
+  () => true,
+  () => false,
+);
 const vault = exists ? await Vault.open(dataDir, deps) : await Vault.create(dataDir, deps);
-const store = (await vault.listIncidents()).includes(ref) ? await vault.openIncident(ref) : await incidentInReview(vault, ref);
+const store = (await vault.listIncidents()).includes(ref)
+  ? await vault.openIncident(ref)
+  : await incidentInReview(vault, ref);
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   const png = randomBytes(1024 + Math.floor(Math.random() * 96 * 1024));
   await storeCapture(store, png, `capture ${i}`);
-  await mustAppend(store, { kind: 'note.added', actor: 'ds', data: { text: `note ${i} ${'x'.repeat(Math.floor(Math.random() * 3000))}` } });
+  await mustAppend(store, {
+    kind: 'note.added',
+    actor: 'ds',
+    data: { text: `note ${i} ${'x'.repeat(Math.floor(Math.random() * 3000))}` },
+  });
 }

@@ -1,4 +1,5 @@
-// Crash safety: a writer killed with SIGKILL at random moments, 200 times, always leaves a valid chain and only complete files.
+// Crash safety: a writer killed with SIGKILL at random moments, 200 times, always leaves a valid chain and only
+// complete files.
 import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,7 +23,9 @@ const runAndKill = (bundle: string, dataDir: string, ref: string): Promise<void>
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), Math.random() * 80));
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`)),
+    );
   });
 
 describe('crash safety', () => {
@@ -31,8 +34,13 @@ describe('crash safety', () => {
     const bundle = join(out, 'child.mjs');
     await build({
       entryPoints: [join(root, 'test/unit/evidence/crash-child.ts')],
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle,
-      tsconfig: join(root, 'tsconfig.base.json'), logLevel: 'silent',
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: bundle,
+      tsconfig: join(root, 'tsconfig.base.json'),
+      logLevel: 'silent',
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     });
     // A SIGKILL cannot split one write() of a line, so torn lines (a power-loss effect) are rare here;
@@ -51,7 +59,10 @@ describe('crash safety', () => {
         expect(report.incidents[0]?.problems, `after kill ${i + 1} in lane ${n}`).toEqual([]);
         const files = await readdir(join(store.dir, 'files')).catch(() => []);
         const live = referencedFiles(store.journal.entries);
-        expect(files.filter((f) => !live.has(f)), 'no file outside the chain or under a temporary name').toEqual([]);
+        expect(
+          files.filter((f) => !live.has(f)),
+          'no file outside the chain or under a temporary name',
+        ).toEqual([]);
         for (const f of files) expect(sha256Hex(await readFile(join(store.dir, 'files', f)))).toBe(f);
         if (i === KILLS / LANES - 1) {
           torn += store.journal.entries.filter((e) => e.kind === 'recovery.torn-tail').length;

@@ -1,4 +1,5 @@
-// The journal and vault as a court would check them: bytes on disk, the chain recomputed independently, refusals that write nothing.
+// The journal and vault as a court would check them: bytes on disk, the chain recomputed independently, refusals that
+// write nothing.
 import { createHash, verify, createPublicKey } from 'node:crypto';
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,13 +11,18 @@ import { systemClock } from '../../../electron/main/services/clock';
 import { plainCodec } from '../../../electron/main/services/codec';
 import { incidentInReview, mustAppend, newVault, storeCapture } from '../../helpers/vault';
 
-const journalLines = async (dir: string) => (await readFile(join(dir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean);
+const journalLines = async (dir: string) =>
+  (await readFile(join(dir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean);
 
 describe('journal on disk', () => {
   it('writes one canonical, hash-chained JSON line per entry that an independent check recomputes', async () => {
     const vault = await newVault();
     const store = await incidentInReview(vault);
-    await mustAppend(store, { kind: 'note.added', actor: 'ds', data: { text: 'Pupil showed us the post on her phone first.' } });
+    await mustAppend(store, {
+      kind: 'note.added',
+      actor: 'ds',
+      data: { text: 'Pupil showed us the post on her phone first.' },
+    });
     const lines = await journalLines(store.dir);
     expect(lines.length).toBe(store.journal.entries.length);
     let prev = '0'.repeat(64);
@@ -28,7 +34,11 @@ describe('journal on disk', () => {
       expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(typeof e.mono).toBe('number');
       const { hash, ...rest } = e;
-      expect(createHash('sha256').update(`${prev}\n${canonicalize(rest)}`).digest('hex')).toBe(hash);
+      expect(
+        createHash('sha256')
+          .update(`${prev}\n${canonicalize(rest)}`)
+          .digest('hex'),
+      ).toBe(hash);
       prev = hash;
     });
   });
@@ -43,7 +53,12 @@ describe('journal on disk', () => {
     for (const h of heads) {
       const d = h.data as { seq: number; hash: string; signature: string };
       expect(entries[d.seq]?.hash).toBe(d.hash);
-      const ok = verify(null, Buffer.from(`countersign head v1\n${d.seq}\n${d.hash}`), createPublicKey(vault.info.devicePublicKeyPem), Buffer.from(d.signature, 'hex'));
+      const ok = verify(
+        null,
+        Buffer.from(`countersign head v1\n${d.seq}\n${d.hash}`),
+        createPublicKey(vault.info.devicePublicKeyPem),
+        Buffer.from(d.signature, 'hex'),
+      );
       expect(ok).toBe(true);
     }
     const kept = JSON.parse(await readFile(join(store.dir, 'head.json'), 'utf8'));
@@ -89,7 +104,9 @@ describe('journal on disk', () => {
     lines.splice(2, 0, 'this is not json');
     await writeFile(path, `${lines.join('\n')}\n`);
     const before = await readFile(path);
-    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(/line 3 is not JSON/);
+    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(
+      /line 3 is not JSON/,
+    );
     expect(await readFile(path)).toEqual(before);
   });
 
@@ -102,7 +119,9 @@ describe('journal on disk', () => {
     e.kind = 'capture.teleported';
     lines[1] = JSON.stringify(e);
     await writeFile(path, `${lines.join('\n')}\n`);
-    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(/unknown kind "capture.teleported"/);
+    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(
+      /unknown kind "capture.teleported"/,
+    );
   });
 });
 

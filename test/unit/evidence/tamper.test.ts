@@ -1,4 +1,5 @@
-// Tampering with a vault is detected and named: flipped bytes, deleted, swapped and cut entries, a re-hashed chain, altered files.
+// Tampering with a vault is detected and named: flipped bytes, deleted, swapped and cut entries, a re-hashed chain,
+// altered files.
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +27,11 @@ beforeEach(async () => {
   store = await incidentInReview(vault);
   await storeCapture(store, Buffer.from('capture one'));
   await mustAppend(store, { kind: 'note.added', actor: 'ds', data: { text: 'The second comment names the pupil.' } });
-  await mustAppend(store, { kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['internal'], policeReasons: [] } });
+  await mustAppend(store, {
+    kind: 'judgement.made',
+    actor: 'ah',
+    data: { substance: true, actions: ['internal'], policeReasons: [] },
+  });
   await mustAppend(store, { kind: 'note.added', actor: 'ds', data: { text: 'Parents to be told tomorrow.' } });
   path = join(store.dir, 'journal.jsonl');
 });
@@ -65,7 +70,10 @@ describe('tampering', () => {
 
   it('the tail cut after a signed head: the missing signed entries are named', async () => {
     const ls = await lines();
-    const lastHead = ls.map((l) => JSON.parse(l)).filter((e) => e.kind === 'head.signed').at(-1);
+    const lastHead = ls
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.kind === 'head.signed')
+      .at(-1);
     await writeLines(ls.slice(0, lastHead.data.seq - 1));
     const p = await problems();
     expect(p.some((x) => x.code === 'BAD_HEAD' && /cut off/.test(x.message))).toBe(true);
@@ -79,7 +87,9 @@ describe('tampering', () => {
     for (const e of entries) {
       e.prev = prev;
       const { hash: _old, ...rest } = e;
-      e.hash = createHash('sha256').update(`${prev}\n${canonicalize(rest)}`).digest('hex');
+      e.hash = createHash('sha256')
+        .update(`${prev}\n${canonicalize(rest)}`)
+        .digest('hex');
       prev = e.hash;
     }
     await writeLines(entries.map((e) => JSON.stringify(e)));
@@ -112,12 +122,31 @@ describe('tampering', () => {
     path = join(halted.dir, 'journal.jsonl');
     const entries = (await lines()).map((l) => JSON.parse(l));
     const last = entries.at(-1);
-    const forged = { seq: last.seq + 1, at: last.at, mono: last.mono, kind: 'capture.taken', actor: 'ah', prev: last.hash,
-      data: { sha256: 'a'.repeat(64), bytes: 1, width: 1, height: 1, url: 'http://127.0.0.1/halt/', title: 't', mode: 'viewport' } };
-    const hash = createHash('sha256').update(`${last.hash}\n${canonicalize(forged)}`).digest('hex');
+    const forged = {
+      seq: last.seq + 1,
+      at: last.at,
+      mono: last.mono,
+      kind: 'capture.taken',
+      actor: 'ah',
+      prev: last.hash,
+      data: {
+        sha256: 'a'.repeat(64),
+        bytes: 1,
+        width: 1,
+        height: 1,
+        url: 'http://127.0.0.1/halt/',
+        title: 't',
+        mode: 'viewport',
+      },
+    };
+    const hash = createHash('sha256')
+      .update(`${last.hash}\n${canonicalize(forged)}`)
+      .digest('hex');
     await writeLines([...(await lines()), JSON.stringify({ ...forged, hash })]);
     const r = await checkVault(vault.dataDir, plainCodec);
     const p = r.incidents.find((i) => i.ref === halted.ref)?.problems ?? [];
-    expect(p.some((x) => x.code === 'PROCEDURE' && x.where === `entry ${forged.seq}` && /locked/.test(x.message))).toBe(true);
+    expect(p.some((x) => x.code === 'PROCEDURE' && x.where === `entry ${forged.seq}` && /locked/.test(x.message))).toBe(
+      true,
+    );
   });
 });

@@ -1,4 +1,5 @@
-// The API built from the contract: one function per channel, invoking the transport with its channel and parsing the reply.
+// The API built from the contract: one function per channel, invoking the transport with its channel and parsing the
+// reply.
 import { describe, expect, it, vi } from 'vitest';
 import { buildApi, type Invoke } from '@shared/ipc/client';
 import { CHANNELS } from '@shared/ipc/contract';
@@ -12,11 +13,17 @@ describe('buildApi', () => {
   });
 
   it('invokes the transport with the channel name and the request, and returns the parsed reply', async () => {
-    const invoke = vi.fn<Invoke>(async () => ({ ok: true, value: { ref: 'INC-0001', phase: 'triage', kinds: ['triage.answered', 'note.added'] } }));
+    const invoke = vi.fn<Invoke>(async () => ({
+      ok: true,
+      value: { ref: 'INC-0001', phase: 'triage', kinds: ['triage.answered', 'note.added'] },
+    }));
     const api = buildApi(invoke);
     const r = await api['procedure.offered']({ ref: 'INC-0001' });
     expect(invoke).toHaveBeenCalledExactlyOnceWith('procedure.offered', { ref: 'INC-0001' });
-    expect(r).toEqual({ ok: true, value: { ref: 'INC-0001', phase: 'triage', kinds: ['triage.answered', 'note.added'] } });
+    expect(r).toEqual({
+      ok: true,
+      value: { ref: 'INC-0001', phase: 'triage', kinds: ['triage.answered', 'note.added'] },
+    });
   });
 
   it('uses the right channel for each function', async () => {
@@ -28,7 +35,10 @@ describe('buildApi', () => {
 
   it('returns a failed Result as it came', async () => {
     const api = buildApi(async () => ({ ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'refused' } }));
-    await expect(api['app.info']({})).resolves.toEqual({ ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'refused' } });
+    await expect(api['app.info']({})).resolves.toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER', message: 'refused' },
+    });
   });
 
   it('turns a malformed reply into INTERNAL instead of passing it on', async () => {
@@ -47,6 +57,9 @@ describe('buildApi', () => {
     const coded = buildApi(async () => {
       throw new CodedError('CANCELLED', 'closed');
     });
-    await expect(coded['app.info']({})).resolves.toEqual({ ok: false, error: { code: 'CANCELLED', message: 'closed' } });
+    await expect(coded['app.info']({})).resolves.toEqual({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'closed' },
+    });
   });
 });

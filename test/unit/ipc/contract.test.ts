@@ -40,7 +40,8 @@ describe('resultSchema', () => {
 
   it('accepts an ok Result with a valid value and a failure with a known code', () => {
     expect(schema.safeParse({ ok: true, value: { n: 1 } }).success).toBe(true);
-    for (const code of ERROR_CODES) expect(schema.safeParse({ ok: false, error: { code, message: 'm' } }).success).toBe(true);
+    for (const code of ERROR_CODES)
+      expect(schema.safeParse({ ok: false, error: { code, message: 'm' } }).success).toBe(true);
   });
 
   it('refuses an ok Result with a bad value, an unknown code, or neither shape', () => {
@@ -53,16 +54,43 @@ describe('resultSchema', () => {
 describe('the app channels', () => {
   it('give the register only non-personal fields (reference, dates, stage, category, flags)', () => {
     expect(Object.keys(IncidentSummarySchema.shape).sort()).toEqual(
-      ['category', 'halted', 'openedAt', 'phase', 'police', 'practice', 'problem', 'ref', 'subjectKind', 'updatedAt'].sort(),
+      [
+        'category',
+        'halted',
+        'openedAt',
+        'phase',
+        'police',
+        'practice',
+        'problem',
+        'ref',
+        'subjectKind',
+        'updatedAt',
+      ].sort(),
     );
   });
 
   it('carry through incident.act only the steps a screen records, never capture, halt, purge or sign-off', () => {
     const kinds = ActCommandSchema.options.map((o) => o.shape.kind.value);
     expect(kinds.sort()).toEqual(
-      ['capture.described', 'clock.confirmed', 'conclusion.recorded', 'isolation.recorded', 'judgement.made', 'note.added', 'referral.recorded', 'triage.answered'].sort(),
+      [
+        'capture.described',
+        'clock.confirmed',
+        'conclusion.recorded',
+        'isolation.recorded',
+        'judgement.made',
+        'note.added',
+        'referral.recorded',
+        'triage.answered',
+      ].sort(),
     );
-    for (const kind of ['capture.taken', 'review.halted', 'capture.purged', 'halt.purge-decided', 'signoff.signed', 'export.made']) {
+    for (const kind of [
+      'capture.taken',
+      'review.halted',
+      'capture.purged',
+      'halt.purge-decided',
+      'signoff.signed',
+      'export.made',
+    ]) {
       expect(ActCommandSchema.safeParse({ kind, data: {} }).success).toBe(false);
     }
   });

@@ -20,7 +20,14 @@ describe('preload', () => {
     expect(key).toBe('countersign');
     expect(Object.keys(api as object).sort()).toEqual([...CHANNELS].sort());
 
-    const info = { version: '0.1.0', practice: true, platform: 'win32', canPrint: true, defaultFolder: 'C:\\Users\\head\\Documents', canChooseFiles: true };
+    const info = {
+      version: '0.1.0',
+      practice: true,
+      platform: 'win32',
+      canPrint: true,
+      defaultFolder: 'C:\\Users\\head\\Documents',
+      canChooseFiles: true,
+    };
     electron.invoke.mockResolvedValue({ ok: true, value: info });
     const appInfo = (api as Record<string, (request: unknown) => Promise<unknown>>)['app.info'];
     await expect(appInfo?.({})).resolves.toEqual({ ok: true, value: info });

@@ -1,4 +1,5 @@
-// The app scheme: URLs map to files inside the renderer build only, every response carries the CSP, and index.html agrees with it.
+// The app scheme: URLs map to files inside the renderer build only, every response carries the CSP, and index.html
+// agrees with it.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import { APP_SCHEME_PRIVILEGES, resolveAppPath, serveAppFile } from '../../../el
 import { APP_CSP, APP_CSP_META, HEADER_ONLY_CSP_DIRECTIVES } from '@shared/ipc/origin';
 
 const REQUIRED_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
+  "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 let base: string;
 let root: string;
@@ -30,13 +32,17 @@ describe('resolveAppPath', () => {
   it('maps app URLs to files under the root, "/" to index.html', () => {
     expect(resolveAppPath(root, 'countersign://app/')).toBe(path.join(root, 'index.html'));
     expect(resolveAppPath(root, 'countersign://app/index.html')).toBe(path.join(root, 'index.html'));
-    expect(resolveAppPath(root, 'countersign://app/assets/index-abc.js?v=1#x')).toBe(path.join(root, 'assets', 'index-abc.js'));
+    expect(resolveAppPath(root, 'countersign://app/assets/index-abc.js?v=1#x')).toBe(
+      path.join(root, 'assets', 'index-abc.js'),
+    );
     expect(resolveAppPath(root, 'countersign://app/assets/a%20b.css')).toBe(path.join(root, 'assets', 'a b.css'));
   });
 
   it('resolves dot segments as a browser does, so they stay inside the root', () => {
     expect(resolveAppPath(root, 'countersign://app/../secret.txt')).toBe(path.join(root, 'secret.txt'));
-    expect(resolveAppPath(root, 'countersign://app/assets/%2e%2e/%2E%2E/secret.txt')).toBe(path.join(root, 'secret.txt'));
+    expect(resolveAppPath(root, 'countersign://app/assets/%2e%2e/%2E%2E/secret.txt')).toBe(
+      path.join(root, 'secret.txt'),
+    );
   });
 
   it.each([
@@ -72,7 +78,11 @@ describe('serveAppFile', () => {
   });
 
   it('answers 404, with the CSP, for a missing file, a folder, and an escape attempt', async () => {
-    for (const url of ['countersign://app/missing.js', 'countersign://app/assets', 'countersign://app/%2e%2e/secret.txt']) {
+    for (const url of [
+      'countersign://app/missing.js',
+      'countersign://app/assets',
+      'countersign://app/%2e%2e/secret.txt',
+    ]) {
       const res = await serveAppFile(root, { method: 'GET', url });
       expect(res.status, url).toBe(404);
       expect(res.headers.get('content-security-policy')).toBe(REQUIRED_CSP);

@@ -5,7 +5,14 @@ import { CHANNELS } from '@shared/ipc/contract';
 import { CodedError, fail, ok } from '@shared/result';
 import { appDeps, eventFrom, FakeIpcMain } from './fakes';
 
-const INFO = { version: '0.1.0', practice: false, platform: 'linux', canPrint: true, defaultFolder: '/home/head/Documents', canChooseFiles: true };
+const INFO = {
+  version: '0.1.0',
+  practice: false,
+  platform: 'linux',
+  canPrint: true,
+  defaultFolder: '/home/head/Documents',
+  canChooseFiles: true,
+};
 const info: Handler<'app.info'> = () => ok(INFO);
 
 const setup = <C extends 'app.info' | 'procedure.offered'>(channel: C, handler: Handler<C>) => {
@@ -41,9 +48,18 @@ describe('registerHandler', () => {
 
   it('refuses keys the contract does not name, and missing or extra arguments', async () => {
     const { ipc, spy } = setup('app.info', info);
-    await expect(ipc.invoke('app.info', eventFrom(), { admin: true })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    await expect(ipc.invoke('app.info', eventFrom())).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    await expect(ipc.invoke('app.info', eventFrom(), {}, {})).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await expect(ipc.invoke('app.info', eventFrom(), { admin: true })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    await expect(ipc.invoke('app.info', eventFrom())).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    await expect(ipc.invoke('app.info', eventFrom(), {}, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(spy).not.toHaveBeenCalled();
   });
 
@@ -52,12 +68,18 @@ describe('registerHandler', () => {
     ['a look-alike host', eventFrom('countersign://app.evil/index.html')],
     ['a userinfo trick', eventFrom('countersign://app@evil/index.html')],
     ['a file: page', eventFrom('file:///C:/app/index.html')],
-    ['a sub-frame of the app', eventFrom('countersign://app/index.html', { parent: { url: 'countersign://app/index.html' } })],
+    [
+      'a sub-frame of the app',
+      eventFrom('countersign://app/index.html', { parent: { url: 'countersign://app/index.html' } }),
+    ],
     ['another webContents', eventFrom('countersign://app/index.html', { contentsId: 99 })],
     ['a destroyed frame', eventFrom('countersign://app/index.html', { noFrame: true })],
   ])('refuses %s with FORBIDDEN_SENDER and never calls the handler', async (_what, event) => {
     const { ipc, spy } = setup('app.info', info);
-    await expect(ipc.invoke('app.info', event, {})).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    await expect(ipc.invoke('app.info', event, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    });
     expect(spy).not.toHaveBeenCalled();
   });
 
@@ -90,7 +112,9 @@ describe('registerHandler', () => {
   });
 
   it('passes a failed Result from the handler through unchanged', async () => {
-    const { ipc } = setup('procedure.offered', () => fail('NOT_FOUND', 'There is no incident INC-0001 on this computer.'));
+    const { ipc } = setup('procedure.offered', () =>
+      fail('NOT_FOUND', 'There is no incident INC-0001 on this computer.'),
+    );
     await expect(ipc.invoke('procedure.offered', eventFrom(), { ref: 'INC-0001' })).resolves.toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'There is no incident INC-0001 on this computer.' },
@@ -98,7 +122,10 @@ describe('registerHandler', () => {
   });
 
   it('never returns a reply that breaks the contract, and strips fields the contract does not name', async () => {
-    const broken = setup('procedure.offered', () => ok({ ref: 'INC-0001', phase: 'review', kinds: ['not.a.kind'] }) as never);
+    const broken = setup(
+      'procedure.offered',
+      () => ok({ ref: 'INC-0001', phase: 'review', kinds: ['not.a.kind'] }) as never,
+    );
     await expect(broken.ipc.invoke('procedure.offered', eventFrom(), { ref: 'INC-0001' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'INTERNAL' },

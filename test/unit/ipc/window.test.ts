@@ -1,14 +1,20 @@
 // The app window: secure web preferences, popups and foreign navigation refused, every permission denied.
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import { appMenuTemplate, appWindowOptions, createAppWindow, type GuardedContentsLike } from '../../../electron/main/window';
+import {
+  appMenuTemplate,
+  appWindowOptions,
+  createAppWindow,
+  type GuardedContentsLike,
+} from '../../../electron/main/window';
 
 type Listener = (event: { url: string; preventDefault(): void }) => void;
 
 class FakeContents implements GuardedContentsLike {
   readonly listeners = new Map<string, Listener[]>();
   openHandler: (() => { action: 'deny' }) | null = null;
-  permissionRequest: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionRequest: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
+    null;
   permissionCheck: (() => boolean) | null = null;
   readonly session = {
     setPermissionRequestHandler: (h: NonNullable<FakeContents['permissionRequest']>) => {

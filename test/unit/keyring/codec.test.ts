@@ -50,25 +50,35 @@ describe('aes-256-gcm codec', () => {
     for (let i = 0; i < stored.length; i += 1) {
       const t = Buffer.from(stored);
       t[i] = (t[i] ?? 0) ^ 0x01;
-      expect(codeOf(() => codec.decodeFile(t, 'f:1')), `byte ${i}`).toBe('CORRUPT');
+      expect(
+        codeOf(() => codec.decodeFile(t, 'f:1')),
+        `byte ${i}`,
+      ).toBe('CORRUPT');
     }
   });
 
   it('refuses a file cut short at any length, or with bytes added, as CORRUPT', () => {
     const stored = Buffer.from(codec.encodeFile(secret, 'f:1'));
-    for (let n = 0; n < stored.length; n += 1) expect(codeOf(() => codec.decodeFile(stored.subarray(0, n), 'f:1')), `length ${n}`).toBe('CORRUPT');
+    for (let n = 0; n < stored.length; n += 1)
+      expect(
+        codeOf(() => codec.decodeFile(stored.subarray(0, n), 'f:1')),
+        `length ${n}`,
+      ).toBe('CORRUPT');
     expect(codeOf(() => codec.decodeFile(Buffer.concat([stored, Buffer.from([0])]), 'f:1'))).toBe('CORRUPT');
   });
 
-  it('refuses another key, another context (file moved to another name or incident), and a line passed as a file', () => {
-    const stored = codec.encodeFile(secret, 'file:CS-1:abc');
-    expect(codeOf(() => aesGcmCodec(randomBytes(32)).decodeFile(stored, 'file:CS-1:abc'))).toBe('CORRUPT');
-    expect(codeOf(() => codec.decodeFile(stored, 'file:CS-2:abc'))).toBe('CORRUPT');
-    expect(codeOf(() => codec.decodeFile(stored, 'file:CS-1:abd'))).toBe('CORRUPT');
-    const line = codec.encodeLine('entry', 'journal:CS-1');
-    expect(codeOf(() => codec.decodeLine(line, 'journal:CS-2'))).toBe('CORRUPT');
-    expect(codeOf(() => codec.decodeFile(Buffer.from(line, 'base64'), 'journal:CS-1'))).toBe('CORRUPT');
-  });
+  it(
+    'refuses another key, another context (file moved to ' + 'another name or incident), and a line passed as a file',
+    () => {
+      const stored = codec.encodeFile(secret, 'file:CS-1:abc');
+      expect(codeOf(() => aesGcmCodec(randomBytes(32)).decodeFile(stored, 'file:CS-1:abc'))).toBe('CORRUPT');
+      expect(codeOf(() => codec.decodeFile(stored, 'file:CS-2:abc'))).toBe('CORRUPT');
+      expect(codeOf(() => codec.decodeFile(stored, 'file:CS-1:abd'))).toBe('CORRUPT');
+      const line = codec.encodeLine('entry', 'journal:CS-1');
+      expect(codeOf(() => codec.decodeLine(line, 'journal:CS-2'))).toBe('CORRUPT');
+      expect(codeOf(() => codec.decodeFile(Buffer.from(line, 'base64'), 'journal:CS-1'))).toBe('CORRUPT');
+    },
+  );
 
   it('refuses tampered, truncated and non-base64 lines as CORRUPT', () => {
     const line = codec.encodeLine('{"seq":0}', 'j');
@@ -95,8 +105,19 @@ describe('aes-256-gcm codec', () => {
     const store = await incidentInReview(vault);
     const png = Buffer.concat([Buffer.from('\x89PNG fake screenshot of bullying comments '), randomBytes(64)]);
     await storeCapture(store, png, 'Comments calling her names under the photo');
-    await mustAppend(store, { kind: 'note.added', actor: 'ds', data: { text: 'Pupil showed us the post on her phone first.' } });
-    const needles = ['Pupil showed us', 'calling her names', 'Example School', 'Designated Safeguarding Lead', 'PNG fake screenshot', 'BEGIN PRIVATE KEY'];
+    await mustAppend(store, {
+      kind: 'note.added',
+      actor: 'ds',
+      data: { text: 'Pupil showed us the post on her phone first.' },
+    });
+    const needles = [
+      'Pupil showed us',
+      'calling her names',
+      'Example School',
+      'Designated Safeguarding Lead',
+      'PNG fake screenshot',
+      'BEGIN PRIVATE KEY',
+    ];
     for (const f of await filesUnder(dir)) {
       if (f === 'vault.json') continue;
       const bytes = await readFile(join(dir, f));
@@ -107,6 +128,8 @@ describe('aes-256-gcm codec', () => {
     expect(reopened.journal.entries.length).toBe(store.journal.entries.length);
     const sha = [...(await reopened.listFiles())][0] ?? '';
     expect(Buffer.from(await reopened.getFile(sha))).toEqual(png);
-    await expect(Vault.open(dir, { codec: aesGcmCodec(randomBytes(32)), clock })).rejects.toMatchObject({ code: 'CORRUPT' });
+    await expect(Vault.open(dir, { codec: aesGcmCodec(randomBytes(32)), clock })).rejects.toMatchObject({
+      code: 'CORRUPT',
+    });
   });
 });

@@ -15,7 +15,10 @@ describe('damaged key files', () => {
     const good = await readFile(join(keys, 'keyring.json'), 'utf8');
     for (const bad of ['garbage', good.slice(0, good.length / 2), good.replace('"scrypt"', '"md5"')]) {
       await writeFile(join(keys, 'keyring.json'), bad);
-      await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('keys/keyring.json') });
+      await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+        code: 'CORRUPT',
+        message: expect.stringContaining('keys/keyring.json'),
+      });
     }
   });
 
@@ -26,7 +29,10 @@ describe('damaged key files', () => {
     for (const field of ['dataKey', 'signingKey']) {
       const cut = { ...wrap, [field]: Buffer.from(wrap[field], 'base64').subarray(0, -4).toString('base64') };
       await writeFile(wrapPath(keys, id), JSON.stringify(cut));
-      await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining(`keys/staff/${id}.json`) });
+      await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+        code: 'CORRUPT',
+        message: expect.stringContaining(`keys/staff/${id}.json`),
+      });
     }
   });
 
@@ -35,25 +41,38 @@ describe('damaged key files', () => {
     const id = created.staff[0]?.id;
     const text = await readFile(wrapPath(keys, id), 'utf8');
     await writeFile(wrapPath(keys, id), text.slice(0, 100));
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining(`keys/staff/${id}.json`) });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining(`keys/staff/${id}.json`),
+    });
     const other = JSON.parse(await readFile(wrapPath(keys, created.staff[1]?.id), 'utf8'));
     await writeFile(wrapPath(keys, id), JSON.stringify({ ...JSON.parse(text), publicKeyPem: other.publicKeyPem }));
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining(`keys/staff/${id}.json`) });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining(`keys/staff/${id}.json`),
+    });
   });
 
-  it('tells a damaged key file from a wrong passphrase: the right passphrase on a flipped byte is CORRUPT, naming the file', async () => {
-    const { dir, deps, keys, created } = await setUp();
-    const id = created.staff[0]?.id;
-    const wrap = JSON.parse(await readFile(wrapPath(keys, id), 'utf8'));
-    const bytes = Buffer.from(wrap.dataKey, 'base64');
-    bytes[30] = (bytes[30] ?? 0) ^ 0x40;
-    await writeFile(wrapPath(keys, id), JSON.stringify({ ...wrap, dataKey: bytes.toString('base64') }));
-    const kr = await openKeyring(dir, deps);
-    expect(refused(await kr.unlock(STAFF[0].passphrase))).toMatchObject({ code: 'CORRUPT', message: expect.stringContaining(`keys/staff/${id}.json`) });
-    expect(refused(await kr.unlock('someone guessing wrongly')).code).toBe('BAD_PASSPHRASE');
-    // The other person's keys are intact and still open the vault.
-    must(await kr.unlock(STAFF[1].passphrase));
-  });
+  it(
+    'tells a damaged key file from a wrong passphrase: the ' +
+      'right passphrase on a flipped byte is CORRUPT, naming the file',
+    async () => {
+      const { dir, deps, keys, created } = await setUp();
+      const id = created.staff[0]?.id;
+      const wrap = JSON.parse(await readFile(wrapPath(keys, id), 'utf8'));
+      const bytes = Buffer.from(wrap.dataKey, 'base64');
+      bytes[30] = (bytes[30] ?? 0) ^ 0x40;
+      await writeFile(wrapPath(keys, id), JSON.stringify({ ...wrap, dataKey: bytes.toString('base64') }));
+      const kr = await openKeyring(dir, deps);
+      expect(refused(await kr.unlock(STAFF[0].passphrase))).toMatchObject({
+        code: 'CORRUPT',
+        message: expect.stringContaining(`keys/staff/${id}.json`),
+      });
+      expect(refused(await kr.unlock('someone guessing wrongly')).code).toBe('BAD_PASSPHRASE');
+      // The other person's keys are intact and still open the vault.
+      must(await kr.unlock(STAFF[1].passphrase));
+    },
+  );
 
   it('names staff.enc when it is damaged or missing', async () => {
     const { dir, deps, keys } = await setUp();
@@ -62,18 +81,30 @@ describe('damaged key files', () => {
     flipped[40] = (flipped[40] ?? 0) ^ 0x01;
     await writeFile(join(keys, 'staff.enc'), flipped);
     const kr = await openKeyring(dir, deps);
-    expect(refused(await kr.unlock(STAFF[0].passphrase))).toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('keys/staff.enc') });
+    expect(refused(await kr.unlock(STAFF[0].passphrase))).toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining('keys/staff.enc'),
+    });
     await writeFile(join(keys, 'staff.enc'), enc.subarray(0, 10));
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('keys/staff.enc') });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining('keys/staff.enc'),
+    });
     await rm(join(keys, 'staff.enc'));
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('keys/staff.enc') });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining('keys/staff.enc'),
+    });
   });
 
-  it('refuses a wrap file moved to another person\'s name', async () => {
+  it("refuses a wrap file moved to another person's name", async () => {
     const { dir, deps, keys, created } = await setUp();
     const [a, b] = created.staff;
     await writeFile(wrapPath(keys, b?.id), await readFile(wrapPath(keys, a?.id)));
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining(`keys/staff/${b?.id}.json`) });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining(`keys/staff/${b?.id}.json`),
+    });
   });
 
   it('names the access log when a line is edited or removed (failures hidden), or the log is deleted', async () => {
@@ -84,11 +115,20 @@ describe('damaged key files', () => {
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
     const edited = lines.map((l, i) => (i === lines.length - 1 ? l.replace('"failures":3', '"failures":0') : l));
     await writeFile(path, `${edited.join('\n')}\n`);
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('keys/access.jsonl') });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining('keys/access.jsonl'),
+    });
     await writeFile(path, `${lines.filter((_, i) => i !== 3).join('\n')}\n`);
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('keys/access.jsonl') });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining('keys/access.jsonl'),
+    });
     await rm(path);
-    await expect(openKeyring(dir, deps)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('keys/access.jsonl') });
+    await expect(openKeyring(dir, deps)).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringContaining('keys/access.jsonl'),
+    });
   });
 
   it('repairs a torn last line of the access log, records it and counts it as a failure', async () => {
@@ -103,27 +143,34 @@ describe('damaged key files', () => {
 });
 
 describe('personal data in clear', () => {
-  it('has no staff name in any file under keys/, in UTF-8 or UTF-16LE, through the whole life of the keyring', async () => {
-    const { dir, deps, keys, created } = await setUp();
-    const kr = created.keyring;
-    const third = must(await kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[1].passphrase]));
-    must(await kr.changePassphrase(STAFF[1].passphrase, 'a lighthouse keeper in Whitby'));
-    must(await kr.recover(created.recoveryCode, third.id, 'the tide came in past the pier'));
-    await kr.unlock('someone guessing wrongly');
-    await Vault.create(dir, { codec: created.codec, clock: deps.clock });
-    const needles = [...STAFF, THIRD].flatMap((s) => [s.name, s.name.split(' ')[0] ?? '', s.name.split(' ').at(-1) ?? '']);
-    const files = await filesUnder(keys);
-    expect(files).toContain('device.key');
-    for (const f of files) {
-      const bytes = await readFile(join(keys, f));
-      for (const n of needles) {
-        for (const enc of ['utf8', 'utf16le'] as const) {
-          expect(bytes.includes(Buffer.from(n, enc)), `${n} (${enc}) in ${f}`).toBe(false);
-          expect(bytes.includes(Buffer.from(n.toLowerCase(), enc)), `${n} lower-cased (${enc}) in ${f}`).toBe(false);
+  it(
+    'has no staff name in any file under keys/, in UTF-8 ' + 'or UTF-16LE, through the whole life of the keyring',
+    async () => {
+      const { dir, deps, keys, created } = await setUp();
+      const kr = created.keyring;
+      const third = must(await kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[1].passphrase]));
+      must(await kr.changePassphrase(STAFF[1].passphrase, 'a lighthouse keeper in Whitby'));
+      must(await kr.recover(created.recoveryCode, third.id, 'the tide came in past the pier'));
+      await kr.unlock('someone guessing wrongly');
+      await Vault.create(dir, { codec: created.codec, clock: deps.clock });
+      const needles = [...STAFF, THIRD].flatMap((s) => [
+        s.name,
+        s.name.split(' ')[0] ?? '',
+        s.name.split(' ').at(-1) ?? '',
+      ]);
+      const files = await filesUnder(keys);
+      expect(files).toContain('device.key');
+      for (const f of files) {
+        const bytes = await readFile(join(keys, f));
+        for (const n of needles) {
+          for (const enc of ['utf8', 'utf16le'] as const) {
+            expect(bytes.includes(Buffer.from(n, enc)), `${n} (${enc}) in ${f}`).toBe(false);
+            expect(bytes.includes(Buffer.from(n.toLowerCase(), enc)), `${n} lower-cased (${enc}) in ${f}`).toBe(false);
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('keeps only times, events, opaque ids and counts in the access log', async () => {
     const { dir, created } = await setUp();
@@ -139,15 +186,18 @@ describe('personal data in clear', () => {
 });
 
 describe('portability', () => {
-  it('unlocks a vault copied to another folder (another machine) with the right passphrase and reads its evidence', async () => {
-    const { dir, deps, created } = await setUp();
-    const vault = await Vault.create(dir, { codec: created.codec, clock: deps.clock });
-    const store = await incidentInReview(vault);
-    const copy = join(await tempDir('cs-copy-'), 'elsewhere');
-    await cp(dir, copy, { recursive: true });
-    const kr = await openKeyring(copy, deps);
-    const { codec } = must(await kr.unlock(STAFF[1].passphrase));
-    const reopened = await (await Vault.open(copy, { codec, clock: deps.clock })).openIncident(store.ref);
-    expect(reopened.journal.entries.map((e) => e.hash)).toEqual(store.journal.entries.map((e) => e.hash));
-  });
+  it(
+    'unlocks a vault copied to another folder (another ' + 'machine) with the right passphrase and reads its evidence',
+    async () => {
+      const { dir, deps, created } = await setUp();
+      const vault = await Vault.create(dir, { codec: created.codec, clock: deps.clock });
+      const store = await incidentInReview(vault);
+      const copy = join(await tempDir('cs-copy-'), 'elsewhere');
+      await cp(dir, copy, { recursive: true });
+      const kr = await openKeyring(copy, deps);
+      const { codec } = must(await kr.unlock(STAFF[1].passphrase));
+      const reopened = await (await Vault.open(copy, { codec, clock: deps.clock })).openIncident(store.ref);
+      expect(reopened.journal.entries.map((e) => e.hash)).toEqual(store.journal.entries.map((e) => e.hash));
+    },
+  );
 });

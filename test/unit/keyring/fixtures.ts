@@ -1,4 +1,5 @@
-// Fixtures for the keyring tests: a clock that moves only when told, a sleep that records instead of waiting, fast scrypt.
+// Fixtures for the keyring tests: a clock that moves only when told, a sleep that records instead of waiting, fast
+// scrypt.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -74,7 +75,9 @@ export interface LoggedEntry {
   hash: string;
 }
 
-/** The access log as a court would check it: each line's hash recomputed independently, the chain followed from zero. */
+/**
+ * The access log as a court would check it: each line's hash recomputed independently, the chain followed from zero.
+ */
 export const readLog = async (dir: string): Promise<LoggedEntry[]> => {
   const text = await readFile(join(dir, 'keys', 'access.jsonl'), 'utf8');
   expect(text.endsWith('\n')).toBe(true);
@@ -84,11 +87,24 @@ export const readLog = async (dir: string): Promise<LoggedEntry[]> => {
     .split('\n')
     .map((line, i) => {
       const e = JSON.parse(line) as LoggedEntry;
-      expect(Object.keys(e).sort()).toEqual(['approvedBy', 'at', 'event', 'failures', 'hash', 'prev', 'seq', 'staffId']);
+      expect(Object.keys(e).sort()).toEqual([
+        'approvedBy',
+        'at',
+        'event',
+        'failures',
+        'hash',
+        'prev',
+        'seq',
+        'staffId',
+      ]);
       expect(e.seq).toBe(i);
       expect(e.prev).toBe(prev);
       const { hash, ...rest } = e;
-      expect(createHash('sha256').update(`${prev}\n${canonicalize(rest)}`).digest('hex')).toBe(hash);
+      expect(
+        createHash('sha256')
+          .update(`${prev}\n${canonicalize(rest)}`)
+          .digest('hex'),
+      ).toBe(hash);
       prev = hash;
       return e;
     });

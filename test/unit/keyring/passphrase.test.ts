@@ -49,7 +49,14 @@ describe('passphrase strength at set-up', () => {
   });
 
   it('refuses common passphrases, also padded with digits and symbols or spelt with symbols', () => {
-    for (const p of ['Password1234', 'P@ssw0rd2024!', '2024Password!!', 'correct horse battery staple', 'Safeguarding123', 'iloveyou12345']) {
+    for (const p of [
+      'Password1234',
+      'P@ssw0rd2024!',
+      '2024Password!!',
+      'correct horse battery staple',
+      'Safeguarding123',
+      'iloveyou12345',
+    ]) {
       expect(refusal(p), p).toMatch(/first that people try/);
     }
   });
@@ -66,7 +73,12 @@ describe('passphrase strength at set-up', () => {
   });
 
   it('accepts a short sentence, or twelve mixed characters, and gives back the normal form', () => {
-    for (const p of ['purple elephants dance at noon', 'the owl sat on my kettle', 'Bq7#mLx2pRw9', 'Kettle on, biscuits out by 4!']) {
+    for (const p of [
+      'purple elephants dance at noon',
+      'the owl sat on my kettle',
+      'Bq7#mLx2pRw9',
+      'Kettle on, biscuits out by 4!',
+    ]) {
       const r = checkNewPassphrase(p);
       expect(r, p).toEqual({ ok: true, value: p });
     }

@@ -1,4 +1,5 @@
-// Managing staff: two different people approve additions and removals, a passphrase change re-wraps only, recovery works and is logged.
+// Managing staff: two different people approve additions and removals, a passphrase change re-wraps only, recovery
+// works and is logged.
 import { createPublicKey, verify } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ describe('adding staff', () => {
     const kr = created.keyring;
     const treeBefore = await hashTree(dir);
     expect(refused(await kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[0].passphrase])).code).toBe('SAME_PERSON');
-    expect(refused(await kr.addStaff(THIRD, [STAFF[0].passphrase, 'not anyone at all here'])).code).toBe('BAD_PASSPHRASE');
+    expect(refused(await kr.addStaff(THIRD, [STAFF[0].passphrase, 'not anyone at all here'])).code).toBe(
+      'BAD_PASSPHRASE',
+    );
     // Refusals wrote nothing but the access log.
     const treeAfterRefusals = await hashTree(dir);
     for (const [f, h] of treeBefore) if (f !== 'keys/access.jsonl') expect(treeAfterRefusals.get(f), f).toBe(h);
@@ -28,7 +31,9 @@ describe('adding staff', () => {
     const fresh = await openKeyring(dir, deps);
     expect(must(await fresh.unlock(THIRD.passphrase)).staff.id).toBe(added.id);
     const signer = must(await fresh.authenticate(THIRD.passphrase)).signer;
-    expect(verify(null, Buffer.from('m'), createPublicKey(added.publicKeyPem), Buffer.from(signer.sign('m'), 'hex'))).toBe(true);
+    expect(
+      verify(null, Buffer.from('m'), createPublicKey(added.publicKeyPem), Buffer.from(signer.sign('m'), 'hex')),
+    ).toBe(true);
     const entry = (await readLog(dir)).find((e) => e.event === 'staff.added' && e.staffId === added.id);
     expect(entry?.approvedBy).toEqual(created.staff.map((s) => s.id));
   });
@@ -36,9 +41,15 @@ describe('adding staff', () => {
   it('refuses the same person twice, a weak passphrase, and a passphrase someone already uses', async () => {
     const { created } = await setUp();
     const kr = created.keyring;
-    expect(refused(await kr.addStaff({ ...THIRD, name: STAFF[1].name, role: STAFF[1].role }, approvals)).code).toBe('SAME_PERSON');
-    expect(refused(await kr.addStaff({ ...THIRD, passphrase: 'herons' }, approvals)).message).toContain('Use at least 12 characters');
-    expect(refused(await kr.addStaff({ ...THIRD, passphrase: STAFF[0].passphrase }, approvals)).code).toBe('INVALID_INPUT');
+    expect(refused(await kr.addStaff({ ...THIRD, name: STAFF[1].name, role: STAFF[1].role }, approvals)).code).toBe(
+      'SAME_PERSON',
+    );
+    expect(refused(await kr.addStaff({ ...THIRD, passphrase: 'herons' }, approvals)).message).toContain(
+      'Use at least 12 characters',
+    );
+    expect(refused(await kr.addStaff({ ...THIRD, passphrase: STAFF[0].passphrase }, approvals)).code).toBe(
+      'INVALID_INPUT',
+    );
     expect(must(kr.staffList()).length).toBe(2);
   });
 
@@ -58,27 +69,32 @@ describe('removing staff', () => {
     await expect(stat(join(keys, 'staff', `${created.staff[1]?.id}.json`))).resolves.toBeTruthy();
   });
 
-  it('needs two different people, then the removed passphrase opens nothing and the record stays for the history', async () => {
-    const { dir, deps, created, keys } = await setUp();
-    const kr = created.keyring;
-    const third = must(await kr.addStaff(THIRD, approvals));
-    expect(refused(await kr.removeStaff(third.id, [STAFF[1].passphrase, STAFF[1].passphrase])).code).toBe('SAME_PERSON');
-    expect(refused(await kr.removeStaff('0'.repeat(32), approvals)).code).toBe('NOT_FOUND');
-    const removed = must(await kr.removeStaff(third.id, [STAFF[1].passphrase, THIRD.passphrase]));
-    expect(removed.removedAt).toBe('2026-11-24T09:00:00.000Z');
-    expect(must(kr.staffList()).map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
-    await expect(stat(join(keys, 'staff', `${third.id}.json`))).rejects.toThrow();
-    const fresh = await openKeyring(dir, deps);
-    expect(refused(await fresh.unlock(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
-    must(await fresh.unlock(STAFF[0].passphrase));
-    expect(refused(await fresh.authenticate(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
-    const entry = (await readLog(dir)).find((e) => e.event === 'staff.removed');
-    expect(entry).toMatchObject({ staffId: third.id, approvedBy: [created.staff[1]?.id, third.id] });
-  });
+  it(
+    'needs two different people, then the removed ' + 'passphrase opens nothing and the record stays for the history',
+    async () => {
+      const { dir, deps, created, keys } = await setUp();
+      const kr = created.keyring;
+      const third = must(await kr.addStaff(THIRD, approvals));
+      expect(refused(await kr.removeStaff(third.id, [STAFF[1].passphrase, STAFF[1].passphrase])).code).toBe(
+        'SAME_PERSON',
+      );
+      expect(refused(await kr.removeStaff('0'.repeat(32), approvals)).code).toBe('NOT_FOUND');
+      const removed = must(await kr.removeStaff(third.id, [STAFF[1].passphrase, THIRD.passphrase]));
+      expect(removed.removedAt).toBe('2026-11-24T09:00:00.000Z');
+      expect(must(kr.staffList()).map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
+      await expect(stat(join(keys, 'staff', `${third.id}.json`))).rejects.toThrow();
+      const fresh = await openKeyring(dir, deps);
+      expect(refused(await fresh.unlock(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
+      must(await fresh.unlock(STAFF[0].passphrase));
+      expect(refused(await fresh.authenticate(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
+      const entry = (await readLog(dir)).find((e) => e.event === 'staff.removed');
+      expect(entry).toMatchObject({ staffId: third.id, approvedBy: [created.staff[1]?.id, third.id] });
+    },
+  );
 });
 
 describe('changing a passphrase', () => {
-  it('re-wraps only that person\'s keys: every other file, evidence included, is byte for byte the same', async () => {
+  it("re-wraps only that person's keys: every other file, evidence included, is byte for byte the same", async () => {
     const { dir, deps, created } = await setUp();
     const vault = await Vault.create(dir, { codec: created.codec, clock: deps.clock });
     const store = await incidentInReview(vault);
@@ -94,7 +110,10 @@ describe('changing a passphrase', () => {
 
     const after = await hashTree(dir);
     expect([...after.keys()]).toEqual([...before.keys()]);
-    const differing = [...before].filter(([f, h]) => after.get(f) !== h).map(([f]) => f).sort();
+    const differing = [...before]
+      .filter(([f, h]) => after.get(f) !== h)
+      .map(([f]) => f)
+      .sort();
     expect(differing).toEqual(['keys/access.jsonl', wrapFile].sort());
     const logAfter = await readFile(join(dir, 'keys', 'access.jsonl'));
     expect(logAfter.subarray(0, logBefore.length)).toEqual(logBefore);
@@ -110,51 +129,79 @@ describe('changing a passphrase', () => {
     expect(again.journal.entries.length).toBe(store.journal.entries.length);
   });
 
-  it('refuses a wrong old passphrase (logged), a weak or unchanged new one, and another person\'s passphrase', async () => {
-    const { dir, deps } = await setUp();
-    const kr = await openKeyring(dir, deps);
-    expect(refused(await kr.changePassphrase('not my passphrase at all', 'a lighthouse keeper in Whitby')).code).toBe('BAD_PASSPHRASE');
-    expect((await readLog(dir)).at(-1)).toMatchObject({ event: 'passphrase-change.failed', staffId: null, failures: 1 });
-    expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'too short')).message).toMatch(/^Use at least 12 characters/);
-    expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[0].passphrase)).code).toBe('INVALID_INPUT');
-    expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[1].passphrase)).code).toBe('INVALID_INPUT');
-    expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'Aisha Okonkwo 2026')).message).toMatch(/your name, your role/);
-    must(await kr.unlock(STAFF[0].passphrase));
-  });
+  it(
+    'refuses a wrong old passphrase (logged), a weak or ' + "unchanged new one, and another person's passphrase",
+    async () => {
+      const { dir, deps } = await setUp();
+      const kr = await openKeyring(dir, deps);
+      expect(refused(await kr.changePassphrase('not my passphrase at all', 'a lighthouse keeper in Whitby')).code).toBe(
+        'BAD_PASSPHRASE',
+      );
+      expect((await readLog(dir)).at(-1)).toMatchObject({
+        event: 'passphrase-change.failed',
+        staffId: null,
+        failures: 1,
+      });
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'too short')).message).toMatch(
+        /^Use at least 12 characters/,
+      );
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[0].passphrase)).code).toBe('INVALID_INPUT');
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[1].passphrase)).code).toBe('INVALID_INPUT');
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'Aisha Okonkwo 2026')).message).toMatch(
+        /your name, your role/,
+      );
+      must(await kr.unlock(STAFF[0].passphrase));
+    },
+  );
 });
 
 describe('recovery code', () => {
-  it('accepts the code in lower case with spaces, resets the passphrase, issues a new signing key and keeps the old one on record', async () => {
-    const { dir, deps, created } = await setUp();
-    const who = created.staff[1];
-    const typed = created.recoveryCode.toLowerCase().replace(/-/g, ' ');
-    const kr = await openKeyring(dir, deps);
-    const listed = must(await kr.recoveryStaffList(typed));
-    expect(listed.map((s) => s.name)).toEqual(STAFF.map((s) => s.name));
-    expect(kr.isUnlocked).toBe(false);
+  it(
+    'accepts the code in lower case with spaces, resets the ' +
+      'passphrase, issues a new signing key and keeps the old one on record',
+    async () => {
+      const { dir, deps, created } = await setUp();
+      const who = created.staff[1];
+      const typed = created.recoveryCode.toLowerCase().replace(/-/g, ' ');
+      const kr = await openKeyring(dir, deps);
+      const listed = must(await kr.recoveryStaffList(typed));
+      expect(listed.map((s) => s.name)).toEqual(STAFF.map((s) => s.name));
+      expect(kr.isUnlocked).toBe(false);
 
-    const next = 'the tide came in past the pier';
-    const r = must(await kr.recover(typed, who?.id ?? '', next));
-    expect(r.staff.id).toBe(who?.id);
-    expect(r.staff.fingerprint).not.toBe(who?.fingerprint);
-    expect(r.staff.previousKeys).toEqual([{ publicKeyPem: who?.publicKeyPem, fingerprint: who?.fingerprint, retiredAt: '2026-11-24T09:00:00.000Z', reason: 'recovery' }]);
-    expect(kr.isUnlocked).toBe(true);
-    expect(Buffer.from(r.codec.decodeFile(created.codec.encodeFile(Buffer.from('x'), 'c'), 'c')).toString()).toBe('x');
+      const next = 'the tide came in past the pier';
+      const r = must(await kr.recover(typed, who?.id ?? '', next));
+      expect(r.staff.id).toBe(who?.id);
+      expect(r.staff.fingerprint).not.toBe(who?.fingerprint);
+      expect(r.staff.previousKeys).toEqual([
+        {
+          publicKeyPem: who?.publicKeyPem,
+          fingerprint: who?.fingerprint,
+          retiredAt: '2026-11-24T09:00:00.000Z',
+          reason: 'recovery',
+        },
+      ]);
+      expect(kr.isUnlocked).toBe(true);
+      expect(Buffer.from(r.codec.decodeFile(created.codec.encodeFile(Buffer.from('x'), 'c'), 'c')).toString()).toBe(
+        'x',
+      );
 
-    const fresh = await openKeyring(dir, deps);
-    expect(refused(await fresh.unlock(STAFF[1].passphrase)).code).toBe('BAD_PASSPHRASE');
-    must(await fresh.unlock(next));
-    expect(must(await fresh.authenticate(next)).signer.fingerprint).toBe(r.staff.fingerprint);
-    expect(must(fresh.staffList()).find((s) => s.id === who?.id)?.previousKeys.length).toBe(1);
-    // The other person is untouched.
-    must(await fresh.unlock(STAFF[0].passphrase));
-    expect(must(await fresh.authenticate(STAFF[0].passphrase)).signer.fingerprint).toBe(created.staff[0]?.fingerprint);
-    const log = await readLog(dir);
-    expect(log.filter((e) => e.event.startsWith('recovery.')).map((e) => [e.event, e.staffId])).toEqual([
-      ['recovery.opened', null],
-      ['recovery.used', who?.id],
-    ]);
-  });
+      const fresh = await openKeyring(dir, deps);
+      expect(refused(await fresh.unlock(STAFF[1].passphrase)).code).toBe('BAD_PASSPHRASE');
+      must(await fresh.unlock(next));
+      expect(must(await fresh.authenticate(next)).signer.fingerprint).toBe(r.staff.fingerprint);
+      expect(must(fresh.staffList()).find((s) => s.id === who?.id)?.previousKeys.length).toBe(1);
+      // The other person is untouched.
+      must(await fresh.unlock(STAFF[0].passphrase));
+      expect(must(await fresh.authenticate(STAFF[0].passphrase)).signer.fingerprint).toBe(
+        created.staff[0]?.fingerprint,
+      );
+      const log = await readLog(dir);
+      expect(log.filter((e) => e.event.startsWith('recovery.')).map((e) => [e.event, e.staffId])).toEqual([
+        ['recovery.opened', null],
+        ['recovery.used', who?.id],
+      ]);
+    },
+  );
 
   it('accepts the code with O for 0 and I or L for 1 (Crockford), and dashes or none', async () => {
     const { dir, deps, created } = await setUp();
@@ -170,8 +217,12 @@ describe('recovery code', () => {
     const kr = await openKeyring(dir, deps);
     const code = created.recoveryCode;
     const wrong = `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`;
-    expect(refused(await kr.recover(wrong, created.staff[0]?.id ?? '', 'the tide came in past the pier'))).toMatchObject({ code: 'BAD_PASSPHRASE' });
-    expect(refused(await kr.recover(code.slice(0, -1), created.staff[0]?.id ?? '', 'the tide came in past the pier')).code).toBe('INVALID_INPUT');
+    expect(
+      refused(await kr.recover(wrong, created.staff[0]?.id ?? '', 'the tide came in past the pier')),
+    ).toMatchObject({ code: 'BAD_PASSPHRASE' });
+    expect(
+      refused(await kr.recover(code.slice(0, -1), created.staff[0]?.id ?? '', 'the tide came in past the pier')).code,
+    ).toBe('INVALID_INPUT');
     expect(refused(await kr.recover(code, 'f'.repeat(32), 'the tide came in past the pier')).code).toBe('NOT_FOUND');
     expect(refused(await kr.recover(code, created.staff[0]?.id ?? '', 'tide')).code).toBe('INVALID_INPUT');
     expect((await readLog(dir)).filter((e) => e.event === 'recovery.failed').map((e) => e.failures)).toEqual([1]);

@@ -3,53 +3,87 @@ import { createPublicKey, verify } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, DEFAULT_SCRYPT, delayAfterFailures, openKeyring } from '../../../electron/main/services/keyring';
+import {
+  createKeyring,
+  DEFAULT_SCRYPT,
+  delayAfterFailures,
+  openKeyring,
+} from '../../../electron/main/services/keyring';
 import { tempDir } from '../../helpers/vault';
 import { filesUnder, must, readLog, refused, setUp, STAFF, testDeps } from './fixtures';
 
 const WRONG = 'purple elephants dance at midnight';
 
 describe('setting up the keyring', () => {
-  it('registers two people, prints a recovery code once, and leaves the keyring unlocked for the new vault', async () => {
-    const { dir, created } = await setUp();
-    expect(created.staff.map((s) => [s.name, s.role])).toEqual(STAFF.map((s) => [s.name, s.role]));
-    expect(new Set(created.staff.map((s) => s.id)).size).toBe(2);
-    for (const s of created.staff) expect(s.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(created.recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){7}$/);
-    expect(created.keyring.isUnlocked).toBe(true);
-    expect(must(created.keyring.staffList()).map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
-    const ids = created.staff.map((s) => s.id);
-    expect(await filesUnder(join(dir, 'keys'))).toEqual(['access.jsonl', 'keyring.json', 'staff.enc', ...ids.map((id) => `staff/${id}.json`).sort()]);
-    const files = await filesUnder(join(dir, 'keys'));
-    const code = created.recoveryCode.replace(/-/g, '');
-    for (const f of files) {
-      const bytes = await readFile(join(dir, 'keys', f));
-      expect(bytes.includes(Buffer.from(code)), `recovery code in ${f}`).toBe(false);
-      for (const s of STAFF) expect(bytes.includes(Buffer.from(s.passphrase)), `passphrase in ${f}`).toBe(false);
-      expect((await stat(join(dir, 'keys', f))).mode & 0o077).toBe(0);
-    }
-    expect((await readLog(dir)).map((e) => [e.event, e.staffId])).toEqual([['keyring.created', null], ...ids.map((id) => ['staff.added', id])]);
-  });
+  it(
+    'registers two people, prints a recovery code once, ' + 'and leaves the keyring unlocked for the new vault',
+    async () => {
+      const { dir, created } = await setUp();
+      expect(created.staff.map((s) => [s.name, s.role])).toEqual(STAFF.map((s) => [s.name, s.role]));
+      expect(new Set(created.staff.map((s) => s.id)).size).toBe(2);
+      for (const s of created.staff) expect(s.id).toMatch(/^[0-9a-f]{32}$/);
+      expect(created.recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){7}$/);
+      expect(created.keyring.isUnlocked).toBe(true);
+      expect(must(created.keyring.staffList()).map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
+      const ids = created.staff.map((s) => s.id);
+      expect(await filesUnder(join(dir, 'keys'))).toEqual([
+        'access.jsonl',
+        'keyring.json',
+        'staff.enc',
+        ...ids.map((id) => `staff/${id}.json`).sort(),
+      ]);
+      const files = await filesUnder(join(dir, 'keys'));
+      const code = created.recoveryCode.replace(/-/g, '');
+      for (const f of files) {
+        const bytes = await readFile(join(dir, 'keys', f));
+        expect(bytes.includes(Buffer.from(code)), `recovery code in ${f}`).toBe(false);
+        for (const s of STAFF) expect(bytes.includes(Buffer.from(s.passphrase)), `passphrase in ${f}`).toBe(false);
+        expect((await stat(join(dir, 'keys', f))).mode & 0o077).toBe(0);
+      }
+      expect((await readLog(dir)).map((e) => [e.event, e.staffId])).toEqual([
+        ['keyring.created', null],
+        ...ids.map((id) => ['staff.added', id]),
+      ]);
+    },
+  );
 
-  it('refuses fewer than two people, the same person twice, a shared passphrase and a weak passphrase, writing nothing', async () => {
-    const deps = testDeps();
-    const dir = join(await tempDir(), 'data');
-    await expect(createKeyring(dir, [STAFF[0]], deps)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(createKeyring(dir, [STAFF[0], { ...STAFF[0], name: ' aisha  OKONKWO ', passphrase: 'a different long sentence here' }], deps)).rejects.toMatchObject({
-      code: 'SAME_PERSON',
-    });
-    await expect(createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: STAFF[0].passphrase }], deps)).rejects.toMatchObject({ code: 'SAME_PERSON' });
-    await expect(createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: 'Password2024' }], deps)).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-      message: expect.stringContaining('one of the first that people try'),
-    });
-    await expect(createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: 'short one' }], deps)).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-      message: `${STAFF[1].name}: Use at least 12 characters. A short sentence you will remember works well.`,
-    });
-    await expect(createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: '' }], deps)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(stat(join(dir, 'keys'))).rejects.toThrow();
-  });
+  it(
+    'refuses fewer than two people, the same person twice, a ' +
+      'shared passphrase and a weak passphrase, writing nothing',
+    async () => {
+      const deps = testDeps();
+      const dir = join(await tempDir(), 'data');
+      await expect(createKeyring(dir, [STAFF[0]], deps)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(
+        createKeyring(
+          dir,
+          [STAFF[0], { ...STAFF[0], name: ' aisha  OKONKWO ', passphrase: 'a different long sentence here' }],
+          deps,
+        ),
+      ).rejects.toMatchObject({
+        code: 'SAME_PERSON',
+      });
+      await expect(
+        createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: STAFF[0].passphrase }], deps),
+      ).rejects.toMatchObject({ code: 'SAME_PERSON' });
+      await expect(
+        createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: 'Password2024' }], deps),
+      ).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('one of the first that people try'),
+      });
+      await expect(
+        createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: 'short one' }], deps),
+      ).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: `${STAFF[1].name}: Use at least 12 characters. A short sentence you will remember works well.`,
+      });
+      await expect(createKeyring(dir, [STAFF[0], { ...STAFF[1], passphrase: '' }], deps)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+      await expect(stat(join(dir, 'keys'))).rejects.toThrow();
+    },
+  );
 
   it('never overwrites an existing keyring', async () => {
     const { dir, deps, keys } = await setUp();
@@ -89,7 +123,9 @@ describe('unlocking', () => {
       expect(must(kr.staffList()).length).toBe(2);
     }
     const log = await readLog(dir);
-    expect(log.filter((e) => e.event === 'unlock.succeeded').map((e) => e.staffId)).toEqual(created.staff.map((s) => s.id));
+    expect(log.filter((e) => e.event === 'unlock.succeeded').map((e) => e.staffId)).toEqual(
+      created.staff.map((s) => s.id),
+    );
   });
 
   it('unlocks whichever Unicode form the accented passphrase is typed in', async () => {
@@ -147,7 +183,9 @@ describe('unlocking', () => {
   });
 
   it('never waits more than 60 seconds', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 50, 5000].map(delayAfterFailures)).toEqual([0, 0, 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000, 60000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 50, 5000].map(delayAfterFailures)).toEqual([
+      0, 0, 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000, 60000,
+    ]);
   });
 
   it('takes attempts one at a time, so guesses in parallel cannot skip the wait', async () => {
@@ -167,7 +205,7 @@ describe('authenticating a reviewer', () => {
     expect(refused(await kr.authenticate(STAFF[0].passphrase)).code).toBe('PROCEDURE_FORBIDS');
   });
 
-  it("gives each reviewer their own signing key, whose signatures verify with the public key on record", async () => {
+  it('gives each reviewer their own signing key, whose signatures verify with the public key on record', async () => {
     const { dir, deps, created } = await setUp();
     const kr = await openKeyring(dir, deps);
     must(await kr.unlock(STAFF[0].passphrase));
@@ -175,11 +213,16 @@ describe('authenticating a reviewer', () => {
     const b = must(await kr.authenticate(STAFF[1].passphrase));
     expect([a.staff.id, b.staff.id]).toEqual(created.staff.map((s) => s.id));
     expect(a.signer.fingerprint).not.toBe(b.signer.fingerprint);
-    for (const [who, rec] of [[a, created.staff[0]], [b, created.staff[1]]] as const) {
+    for (const [who, rec] of [
+      [a, created.staff[0]],
+      [b, created.staff[1]],
+    ] as const) {
       expect(who.signer.fingerprint).toBe(rec?.fingerprint);
       const message = 'countersign signoff v1\nCS-20261124-ABC123\n' + 'ab'.repeat(32);
       const sig = who.signer.sign(message);
-      expect(verify(null, Buffer.from(message), createPublicKey(rec?.publicKeyPem ?? ''), Buffer.from(sig, 'hex'))).toBe(true);
+      expect(
+        verify(null, Buffer.from(message), createPublicKey(rec?.publicKeyPem ?? ''), Buffer.from(sig, 'hex')),
+      ).toBe(true);
     }
     expect(refused(await kr.authenticate(WRONG)).code).toBe('BAD_PASSPHRASE');
     const log = await readLog(dir);
@@ -200,16 +243,22 @@ describe('authenticating a reviewer', () => {
 });
 
 describe('set-up into an existing folder', () => {
-  it('uses an empty keys/ folder, refuses one with anything in it, and clears an unfinished earlier set-up', async () => {
-    const deps = testDeps();
-    const dir = join(await tempDir(), 'data');
-    await mkdir(join(dir, 'keys'), { recursive: true });
-    await mkdir(join(dir, '.tmp-keys-0123456789abcdef', 'staff'), { recursive: true });
-    must(await (await createKeyring(dir, STAFF, deps)).keyring.authenticate(STAFF[0].passphrase));
-    expect((await readdir(dir)).sort()).toEqual(['keys']);
-    const other = join(await tempDir(), 'data');
-    await mkdir(join(other, 'keys'), { recursive: true });
-    await writeFile(join(other, 'keys', 'device.key'), 'x');
-    await expect(createKeyring(other, STAFF, deps)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('device.key') });
-  });
+  it(
+    'uses an empty keys/ folder, refuses one with ' + 'anything in it, and clears an unfinished earlier set-up',
+    async () => {
+      const deps = testDeps();
+      const dir = join(await tempDir(), 'data');
+      await mkdir(join(dir, 'keys'), { recursive: true });
+      await mkdir(join(dir, '.tmp-keys-0123456789abcdef', 'staff'), { recursive: true });
+      must(await (await createKeyring(dir, STAFF, deps)).keyring.authenticate(STAFF[0].passphrase));
+      expect((await readdir(dir)).sort()).toEqual(['keys']);
+      const other = join(await tempDir(), 'data');
+      await mkdir(join(other, 'keys'), { recursive: true });
+      await writeFile(join(other, 'keys', 'device.key'), 'x');
+      await expect(createKeyring(other, STAFF, deps)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('device.key'),
+      });
+    },
+  );
 });

@@ -1,4 +1,5 @@
-// The form and screenshot pages as HTML: user text shown as text, nothing fetched, nothing of a halted or purged capture printed.
+// The form and screenshot pages as HTML: user text shown as text, nothing fetched, nothing of a halted or purged
+// capture printed.
 import { describe, expect, it } from 'vitest';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { cssString, escapeHtml } from '@shared/outputs/html';
@@ -54,9 +55,17 @@ describe('incident form HTML', async () => {
 
   it('has every field of the SWGfL form, the two reviewers, the URLs and the digest', () => {
     for (const label of [
-      'Group', 'Date', 'Reason for investigation', 'Details of first reviewing person', 'Details of second reviewing person',
-      'Position', 'Signature', 'Name and location of computer used for review (for web sites)', 'Web site(s) address / device',
-      'Reason for concern', 'Conclusion and Action proposed or taken',
+      'Group',
+      'Date',
+      'Reason for investigation',
+      'Details of first reviewing person',
+      'Details of second reviewing person',
+      'Position',
+      'Signature',
+      'Name and location of computer used for review (for web sites)',
+      'Web site(s) address / device',
+      'Reason for concern',
+      'Conclusion and Action proposed or taken',
     ]) {
       expect(html, label).toContain(escapeHtml(label));
     }
@@ -85,23 +94,29 @@ describe('halted incident: form and screenshot pages', async () => {
   const record = buildRecord(built.entries, { crypto: nodeCrypto });
   const purged = built.captures[1] ?? '';
 
-  it('the form gives the halted address as text, with the halt wording, and says the purged capture was destroyed', () => {
-    const html = incidentFormHtml(record);
-    expect(html).toContain(escapeHtml(built.haltUrl));
-    expect(html).toContain('Halted: suspected child sexual abuse imagery — no image kept, referred to police');
-    expect(html).toContain('Purged after the halt');
-  });
+  it(
+    'the form gives the halted address as text, with the ' + 'halt wording, and says the purged capture was destroyed',
+    () => {
+      const html = incidentFormHtml(record);
+      expect(html).toContain(escapeHtml(built.haltUrl));
+      expect(html).toContain('Halted: suspected child sexual abuse imagery — no image kept, referred to police');
+      expect(html).toContain('Purged after the halt');
+    },
+  );
 
-  it('the screenshot pages hold one page per kept capture and nothing of the purged one or the halted address', async () => {
-    const html = screenshotsHtml(record, await imagesFor(built, record));
-    expect(html.match(/<article class="shot">/g)?.length).toBe(1);
-    expect(html).toContain(built.captures[0]);
-    expect(html).not.toContain(purged);
-    expect(html).not.toContain(built.haltUrl);
-    const sources = fetched(html);
-    expect(sources.length).toBe(1);
-    for (const src of sources) expect(src).toMatch(/^data:image\/png;base64,/);
-  });
+  it(
+    'the screenshot pages hold one page per kept capture ' + 'and nothing of the purged one or the halted address',
+    async () => {
+      const html = screenshotsHtml(record, await imagesFor(built, record));
+      expect(html.match(/<article class="shot">/g)?.length).toBe(1);
+      expect(html).toContain(built.captures[0]);
+      expect(html).not.toContain(purged);
+      expect(html).not.toContain(built.haltUrl);
+      const sources = fetched(html);
+      expect(sources.length).toBe(1);
+      for (const src of sources) expect(src).toMatch(/^data:image\/png;base64,/);
+    },
+  );
 
   it('refuses to print an image for a purged capture even when one is supplied', async () => {
     const images = await imagesFor(built, record);
@@ -137,7 +152,11 @@ describe('screenshot pages of a normal incident', async () => {
     const missing = new Map(images);
     missing.delete(first);
     expect(() => screenshotsHtml(record, missing)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    for (const bad of ['http://127.0.0.1/x.png', 'data:text/html;base64,PHNjcmlwdD4=', 'data:image/png;base64,AA" onerror="x']) {
+    for (const bad of [
+      'http://127.0.0.1/x.png',
+      'data:text/html;base64,PHNjcmlwdD4=',
+      'data:image/png;base64,AA" onerror="x',
+    ]) {
       const wrong = new Map(images).set(first, bad);
       expect(() => screenshotsHtml(record, wrong), bad).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     }

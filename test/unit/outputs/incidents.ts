@@ -1,4 +1,5 @@
-// Real incidents for the output tests, built through the same services the app uses: a normal one, a halted one, a triage-illegal one.
+// Real incidents for the output tests, built through the same services the app uses: a normal one, a halted one, a
+// triage-illegal one.
 import { signoffMessage } from '@shared/evidence/chain';
 import type { AnyCommand, Command, JournalEntry } from '@shared/evidence/entries';
 import type { EvidenceBrowser } from '../../../electron/main/browser/port';
@@ -16,7 +17,8 @@ export const NOTE = 'The pupil first showed the posts to his form tutor on Monda
 export const CONCERN_1 = 'Name-calling under the photo: “nobody likes you”, posted by three accounts.';
 export const CONCERN_2_FIRST = 'Repost of the photo';
 export const CONCERN_2 = 'The photo reposted by another account, scribbled over to mock him; 40 likes.';
-export const CONCLUSION = 'The concern has substance. Both accounts belong to pupils in Year 8; parents informed and sanctions applied.';
+export const CONCLUSION =
+  'The concern has substance. Both accounts belong to pupils in Year 8; parents informed and sanctions applied.';
 export const HALT_REASON = 'Thumbnail in the sidebar looked like an indecent image of a child.';
 export const REFERRAL_REFERENCE = 'CAD-4471-24NOV';
 
@@ -42,7 +44,10 @@ export interface BuildOptions {
   subjectRef?: string;
 }
 
-const must = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>, what: string): Promise<T> => {
+const must = async <T>(
+  p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+  what: string,
+): Promise<T> => {
   const r = await p;
   if (!r.ok) throw new Error(`${what} refused: ${r.error.code} ${r.error.message}`);
   return r.value;
@@ -73,7 +78,10 @@ const start = async (opts: BuildOptions) => {
     },
   };
   const store = await vault.createIncident(opened);
-  const inv = new Investigation({ store, launchBrowser: async () => (opts.browser ? opts.browser() : new FakeBrowser()) });
+  const inv = new Investigation({
+    store,
+    launchBrowser: async () => (opts.browser ? opts.browser() : new FakeBrowser()),
+  });
   return { vault, store, inv, signers: { ah, ds }, ref };
 };
 
@@ -86,7 +94,12 @@ const signOff = async (inv: Investigation, ref: string, signers: { ah: Signer; d
     await act(inv, {
       kind: 'signoff.signed',
       actor: id,
-      data: { reviewer: id, digest, publicKey: signers[id].publicKeyPem, signature: signers[id].sign(signoffMessage(ref, digest)) },
+      data: {
+        reviewer: id,
+        digest,
+        publicKey: signers[id].publicKeyPem,
+        signature: signers[id].sign(signoffMessage(ref, digest)),
+      },
     });
   }
 };
@@ -96,7 +109,10 @@ const system = async (store: IncidentStore, cmd: AnyCommand) => {
   if (!r.ok) throw new Error(`${cmd.kind} refused: ${r.error.message}`);
 };
 
-/** Review with two captures (one described later, twice), a blocked popup and a redirect, a note, a judgement, sign-off and an addendum. */
+/**
+ * Review with two captures (one described later, twice), a blocked popup and a redirect, a note, a judgement, sign-off
+ * and an addendum.
+ */
 export const normalIncident = async (opts: BuildOptions = {}): Promise<BuiltIncident> => {
   const base = opts.base ?? 'http://127.0.0.1:8080';
   const { vault, store, inv, signers, ref } = await start(opts);
@@ -104,8 +120,16 @@ export const normalIncident = async (opts: BuildOptions = {}): Promise<BuiltInci
   const urls = [`${base}/social/post/1.html`, `${base}/social/post/3.html`];
   await must(inv.browse('ah', 'navigate', urls[0]), 'navigate');
   const one = await must(inv.capture('ah', 'viewport', opts.concern1 ?? CONCERN_1), 'capture 1');
-  await system(store, { kind: 'browser.popup-blocked', actor: 'system', data: { url: `${base}/ads/win-a-prize`, opener: urls[0] } });
-  await system(store, { kind: 'browser.redirected', actor: 'system', data: { from: `${base}/r/3`, to: urls[1] ?? '', how: 'http', status: 302 } });
+  await system(store, {
+    kind: 'browser.popup-blocked',
+    actor: 'system',
+    data: { url: `${base}/ads/win-a-prize`, opener: urls[0] },
+  });
+  await system(store, {
+    kind: 'browser.redirected',
+    actor: 'system',
+    data: { from: `${base}/r/3`, to: urls[1] ?? '', how: 'http', status: 302 },
+  });
   await must(inv.browse('ah', 'navigate', urls[1]), 'navigate');
   const two = await must(inv.capture('ds', 'fullpage'), 'capture 2');
   await act(inv, { kind: 'capture.described', actor: 'ds', data: { sha256: two.sha256, concern: CONCERN_2_FIRST } });
@@ -114,7 +138,12 @@ export const normalIncident = async (opts: BuildOptions = {}): Promise<BuiltInci
   await act(inv, {
     kind: 'judgement.made',
     actor: 'ah',
-    data: { substance: true, actions: ['internal', 'la'], policeReasons: [], sanctions: ['Inform parents / carers', 'Warning'] },
+    data: {
+      substance: true,
+      actions: ['internal', 'la'],
+      policeReasons: [],
+      sanctions: ['Inform parents / carers', 'Warning'],
+    },
   });
   await act(inv, { kind: 'conclusion.recorded', actor: 'ah', data: { text: CONCLUSION } });
   await signOff(inv, ref, signers);
@@ -131,7 +160,10 @@ export const haltedIncident = async (opts: BuildOptions = {}): Promise<BuiltInci
   const urls = [`${base}/forum/thread.html`, `${base}/forum/user/nightowlrex.html`];
   const haltUrl = `${base}/halt/2.html`;
   await must(inv.browse('ah', 'navigate', urls[0]), 'navigate');
-  const one = await must(inv.capture('ah', 'viewport', 'An adult asks a pupil to move to a private chat app.'), 'capture 1');
+  const one = await must(
+    inv.capture('ah', 'viewport', 'An adult asks a pupil to move to a private chat app.'),
+    'capture 1',
+  );
   await must(inv.browse('ah', 'navigate', urls[1]), 'navigate');
   const two = await must(inv.capture('ah', 'viewport', 'Profile page with a gallery of thumbnails.'), 'capture 2');
   await must(inv.browse('ah', 'navigate', haltUrl), 'navigate');
@@ -140,24 +172,59 @@ export const haltedIncident = async (opts: BuildOptions = {}): Promise<BuiltInci
   await act(inv, {
     kind: 'referral.recorded',
     actor: 'ds',
-    data: { to: 'Police (101)', toldAt: new Date().toISOString(), reference: REFERRAL_REFERENCE, note: 'Told not to investigate further.' },
+    data: {
+      to: 'Police (101)',
+      toldAt: new Date().toISOString(),
+      reference: REFERRAL_REFERENCE,
+      note: 'Told not to investigate further.',
+    },
   });
-  await act(inv, { kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['police'], policeReasons: ['grooming', 'other-criminal'] } });
-  await act(inv, { kind: 'isolation.recorded', actor: 'ds', data: { checks: ['Laptop unplugged from the network', 'Laptop locked in the safe'] } });
-  await act(inv, { kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Referred to the police; awaiting their response.' } });
+  await act(inv, {
+    kind: 'judgement.made',
+    actor: 'ah',
+    data: { substance: true, actions: ['police'], policeReasons: ['grooming', 'other-criminal'] },
+  });
+  await act(inv, {
+    kind: 'isolation.recorded',
+    actor: 'ds',
+    data: { checks: ['Laptop unplugged from the network', 'Laptop locked in the safe'] },
+  });
+  await act(inv, {
+    kind: 'conclusion.recorded',
+    actor: 'ah',
+    data: { text: 'Referred to the police; awaiting their response.' },
+  });
   await signOff(inv, ref, signers);
   await inv.close();
   return { vault, store, entries: store.journal.entries, signers, captures: [one.sha256, two.sha256], urls, haltUrl };
 };
 
-/** Illegal activity suspected at triage: no review at all; straight to police referral, isolation, conclusion, sign-off. */
+/**
+ * Illegal activity suspected at triage: no review at all; straight to police referral, isolation, conclusion, sign-off.
+ */
 export const triageIllegalIncident = async (opts: BuildOptions = {}): Promise<BuiltIncident> => {
   const { vault, store, inv, signers, ref } = await start(opts);
-  await act(inv, { kind: 'clock.confirmed', actor: 'ah', data: { shownAt: new Date().toISOString(), offsetMs: -90_000, note: 'Checked against the office radio clock.' } });
+  await act(inv, {
+    kind: 'clock.confirmed',
+    actor: 'ah',
+    data: { shownAt: new Date().toISOString(), offsetMs: -90_000, note: 'Checked against the office radio clock.' },
+  });
   await act(inv, { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: true } });
-  await act(inv, { kind: 'referral.recorded', actor: 'ds', data: { to: 'Police (999)', toldAt: new Date().toISOString() } });
-  await act(inv, { kind: 'isolation.recorded', actor: 'ds', data: { checks: ['Pupil’s phone sealed in an evidence bag'] } });
-  await act(inv, { kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Reported to the police at once; no investigation by the school.' } });
+  await act(inv, {
+    kind: 'referral.recorded',
+    actor: 'ds',
+    data: { to: 'Police (999)', toldAt: new Date().toISOString() },
+  });
+  await act(inv, {
+    kind: 'isolation.recorded',
+    actor: 'ds',
+    data: { checks: ['Pupil’s phone sealed in an evidence bag'] },
+  });
+  await act(inv, {
+    kind: 'conclusion.recorded',
+    actor: 'ah',
+    data: { text: 'Reported to the police at once; no investigation by the school.' },
+  });
   await signOff(inv, ref, signers);
   await inv.close();
   return { vault, store, entries: store.journal.entries, signers, captures: [], urls: [] };

@@ -1,6 +1,14 @@
 // The incident log and the governors' summary: CSV that Excel opens safely, and a summary that gives away no one.
 import { describe, expect, it } from 'vitest';
-import { csvCell, governorsSummary, governorsSummaryCsv, governorsSummaryHtml, incidentLogCsv, incidentLogHtml, LOG_COLUMNS } from '@shared/outputs/log';
+import {
+  csvCell,
+  governorsSummary,
+  governorsSummaryCsv,
+  governorsSummaryHtml,
+  incidentLogCsv,
+  incidentLogHtml,
+  LOG_COLUMNS,
+} from '@shared/outputs/log';
 import { buildRecord, type IncidentRecord } from '@shared/outputs/record';
 import {
   CONCERN_1,
@@ -41,7 +49,8 @@ const parseCsv = (text: string): string[][] => {
       }
     } else {
       while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n') throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
+        if (text[i] === '"' || text[i] === '\n')
+          throw new Error(`bare ${JSON.stringify(text[i])} in an unquoted field at ${i}`);
         field += text[i];
         i++;
       }
@@ -131,11 +140,19 @@ describe('incident log and governors’ summary', async () => {
       // 23:30 UTC on 31 March is 00:30 BST on 1 April: an April incident in a UK school.
       at(rHalted, '2026-03-31T23:30:00.000Z'),
       at(rIllegal, '2026-04-02T09:00:00.000Z'),
-      at(rNormal, '2026-04-03T09:00:00.000Z', { judgement: rNormal.judgement && { ...rNormal.judgement, substance: false, actions: [], sanctions: [] }, category: 'Misuse of equipment' }),
+      at(rNormal, '2026-04-03T09:00:00.000Z', {
+        judgement: rNormal.judgement && { ...rNormal.judgement, substance: false, actions: [], sanctions: [] },
+        category: 'Misuse of equipment',
+      }),
     ];
     const s = governorsSummary(spread);
     expect(s.total).toBe(4);
-    expect(s.byMonth.map((m) => [m.month, m.count])).toEqual([['2026-01', 1], ['2026-02', 0], ['2026-03', 0], ['2026-04', 3]]);
+    expect(s.byMonth.map((m) => [m.month, m.count])).toEqual([
+      ['2026-01', 1],
+      ['2026-02', 0],
+      ['2026-03', 0],
+      ['2026-04', 3],
+    ]);
     expect(s.byMonth[3]?.label).toBe('April 2026');
     expect(Object.fromEntries(s.byCategory.map((c) => [c.category, c.count]))).toEqual({
       '=HYPERLINK("http://evil.example/","Click")': 1,
@@ -144,23 +161,52 @@ describe('incident log and governors’ summary', async () => {
       'Misuse of equipment': 1,
     });
     expect(Object.fromEntries(s.byOutcome.map((o) => [o.outcome, o.count]))).toEqual({
-      police: 2, la: 1, internal: 0, 'upheld-no-action': 0, 'no-substance': 1, open: 0,
+      police: 2,
+      la: 1,
+      internal: 0,
+      'upheld-no-action': 0,
+      'no-substance': 1,
+      open: 0,
     });
     const html = governorsSummaryHtml(spread);
     expect(html).toMatch(/<svg[^>]*role="img"/);
-    expect(html).toContain('<desc id="chart-desc">January 2026: 1; February 2026: 0; March 2026: 0; April 2026: 3</desc>');
+    expect(html).toContain(
+      '<desc id="chart-desc">January 2026: 1; February 2026: 0; March 2026: 0; April 2026: 3</desc>',
+    );
     expect(html).toContain('<caption>Incidents per month</caption>');
   });
 
   it('the summary holds no name, reference, address, description or note, though the records do', async () => {
     const secrets = [
-      'A. Head', 'D. Lead', 'Headteacher', 'Designated Safeguarding Lead', 'P-117', 'S-0042',
-      ...records.map((r) => r.ref), '127.0.0.1', 'http://127.0.0.1', halted.haltUrl, ...normal.urls, ...halted.urls,
-      CONCERN_1, CONCERN_2, NOTE, REASON, CONCLUSION, HALT_REASON, REFERRAL_REFERENCE, 'SAFEGUARD-LAPTOP-1', 'Practice category',
+      'A. Head',
+      'D. Lead',
+      'Headteacher',
+      'Designated Safeguarding Lead',
+      'P-117',
+      'S-0042',
+      ...records.map((r) => r.ref),
+      '127.0.0.1',
+      'http://127.0.0.1',
+      halted.haltUrl,
+      ...normal.urls,
+      ...halted.urls,
+      CONCERN_1,
+      CONCERN_2,
+      NOTE,
+      REASON,
+      CONCLUSION,
+      HALT_REASON,
+      REFERRAL_REFERENCE,
+      'SAFEGUARD-LAPTOP-1',
+      'Practice category',
     ];
     const everything = JSON.stringify(records);
     for (const s of secrets) expect(everything, s).toContain(s);
-    const outputs = [governorsSummaryCsv(records), governorsSummaryHtml(records), JSON.stringify(governorsSummary(records))];
+    const outputs = [
+      governorsSummaryCsv(records),
+      governorsSummaryHtml(records),
+      JSON.stringify(governorsSummary(records)),
+    ];
     for (const out of outputs) {
       for (const s of secrets) expect(out, s).not.toContain(s);
       for (const c of records.flatMap((r) => r.captures)) expect(out).not.toContain(c.sha256);

@@ -1,4 +1,5 @@
-// buildRecord over real journals: what incident.json and the form will say, checked against the journal and the keys themselves.
+// buildRecord over real journals: what incident.json and the form will say, checked against the journal and the keys
+// themselves.
 import { createHash, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '@shared/evidence/entries';
@@ -22,7 +23,9 @@ import {
 
 /** A key's fingerprint computed here, independently of the app's code: SHA-256 of the SPKI DER. */
 const fingerprintOf = (pem: string): string =>
-  createHash('sha256').update(createPublicKey(pem).export({ type: 'spki', format: 'der' })).digest('hex');
+  createHash('sha256')
+    .update(createPublicKey(pem).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 
 const ofKind = <K extends JournalEntry['kind']>(entries: readonly JournalEntry[], kind: K) =>
   entries.filter((e): e is JournalEntry<K> => e.kind === kind);
@@ -55,14 +58,23 @@ describe('buildRecord: a normal incident', async () => {
     expect(record.visits.filter((v) => v.type === 'navigated').map((v) => [v.url, v.at, v.frame, v.status])).toEqual(
       navigated.map((e) => [e.data.url, e.at, 'main', 200]),
     );
-    expect(record.visits).toContainEqual(expect.objectContaining({ type: 'redirected', url: built.urls[1], how: 'http', status: 302 }));
+    expect(record.visits).toContainEqual(
+      expect.objectContaining({ type: 'redirected', url: built.urls[1], how: 'http', status: 302 }),
+    );
     expect(record.blocked).toEqual([expect.objectContaining({ type: 'popup', detail: built.urls[0] })]);
   });
 
   it('gives each capture its hash, size and address, with the latest description in force', async () => {
     expect(record.captures.map((c) => c.sha256)).toEqual(built.captures);
     const [one, two] = record.captures;
-    expect(one).toMatchObject({ n: 1, concern: CONCERN_1, mode: 'viewport', purged: false, url: built.urls[0], by: { name: 'A. Head' } });
+    expect(one).toMatchObject({
+      n: 1,
+      concern: CONCERN_1,
+      mode: 'viewport',
+      purged: false,
+      url: built.urls[0],
+      by: { name: 'A. Head' },
+    });
     expect(two).toMatchObject({ n: 2, concern: CONCERN_2, mode: 'fullpage', purged: false, url: built.urls[1] });
     const lastDescribed = ofKind(built.entries, 'capture.described').at(-1);
     expect(two?.describedAt).toBe(lastDescribed?.at);
@@ -75,23 +87,39 @@ describe('buildRecord: a normal incident', async () => {
 
   it('carries the note, judgement, conclusion and addendum', () => {
     expect(record.notes.map((n) => n.text)).toEqual([NOTE]);
-    expect(record.judgement).toMatchObject({ substance: true, actions: ['internal', 'la'], policeReasons: [], sanctions: ['Inform parents / carers', 'Warning'] });
+    expect(record.judgement).toMatchObject({
+      substance: true,
+      actions: ['internal', 'la'],
+      policeReasons: [],
+      sanctions: ['Inform parents / carers', 'Warning'],
+    });
     expect(record.conclusion?.text).toBe(CONCLUSION);
-    expect(record.addenda).toEqual([expect.objectContaining({ text: 'Parents met the head on 26 November.', by: { id: 'ds', name: 'D. Lead' } })]);
+    expect(record.addenda).toEqual([
+      expect.objectContaining({ text: 'Parents met the head on 26 November.', by: { id: 'ds', name: 'D. Lead' } }),
+    ]);
     expect(record.halt).toBeNull();
     expect(record.status).toEqual({ phase: 'sealed', policeRoute: null, captureLocked: false });
   });
 
-  it('has the record digest both reviewers signed (the conclusion entry’s hash) and the fingerprints of the keys that signed', () => {
-    const conclusion = ofKind(built.entries, 'conclusion.recorded')[0];
-    expect(record.recordDigest).toBe(conclusion?.hash);
-    const signed = ofKind(built.entries, 'signoff.signed');
-    expect(record.signoffs.map((s) => [s.reviewer.name, s.digest, s.keyFingerprint, s.at])).toEqual(
-      signed.map((e) => [e.data.reviewer === 'ah' ? 'A. Head' : 'D. Lead', conclusion?.hash, fingerprintOf(e.data.publicKey), e.at]),
-    );
-    const last = built.entries.at(-1);
-    expect(record.chainHead).toEqual({ seq: last?.seq, hash: last?.hash });
-  });
+  it(
+    'has the record digest both reviewers signed (the conclusion ' +
+      'entry’s hash) and the fingerprints of the keys that signed',
+    () => {
+      const conclusion = ofKind(built.entries, 'conclusion.recorded')[0];
+      expect(record.recordDigest).toBe(conclusion?.hash);
+      const signed = ofKind(built.entries, 'signoff.signed');
+      expect(record.signoffs.map((s) => [s.reviewer.name, s.digest, s.keyFingerprint, s.at])).toEqual(
+        signed.map((e) => [
+          e.data.reviewer === 'ah' ? 'A. Head' : 'D. Lead',
+          conclusion?.hash,
+          fingerprintOf(e.data.publicKey),
+          e.at,
+        ]),
+      );
+      const last = built.entries.at(-1);
+      expect(record.chainHead).toEqual({ seq: last?.seq, hash: last?.hash });
+    },
+  );
 
   it('is exactly what incident.json holds: valid against the schema, unchanged by a JSON round trip', () => {
     const json = JSON.stringify(record, null, 2);
@@ -105,16 +133,31 @@ describe('buildRecord: a halted incident', async () => {
 
   it('keeps the halted address as text, who halted and when, and marks the purged capture', () => {
     const halted = ofKind(built.entries, 'review.halted')[0];
-    expect(record.halt).toMatchObject({ url: built.haltUrl, at: halted?.at, by: { id: 'ds', name: 'D. Lead' }, reason: HALT_REASON, purged: [built.captures[1]] });
+    expect(record.halt).toMatchObject({
+      url: built.haltUrl,
+      at: halted?.at,
+      by: { id: 'ds', name: 'D. Lead' },
+      reason: HALT_REASON,
+      purged: [built.captures[1]],
+    });
     expect(record.halt?.purgeDecision?.by.name).toBe('D. Lead');
-    expect(record.captures.map((c) => [c.n, c.purged])).toEqual([[1, false], [2, true]]);
+    expect(record.captures.map((c) => [c.n, c.purged])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect(record.captures[1]?.purge).toMatchObject({ fileDestroyed: true, by: { name: 'D. Lead' } });
     expect(record.captures.some((c) => c.url === built.haltUrl)).toBe(false);
     expect(record.status).toEqual({ phase: 'sealed', policeRoute: 'halt', captureLocked: true });
   });
 
   it('records the police referral, the police-reportable reasons in the policy’s words, and the isolation', () => {
-    expect(record.referrals).toEqual([expect.objectContaining({ to: 'Police (101)', reference: REFERRAL_REFERENCE, note: 'Told not to investigate further.' })]);
+    expect(record.referrals).toEqual([
+      expect.objectContaining({
+        to: 'Police (101)',
+        reference: REFERRAL_REFERENCE,
+        note: 'Told not to investigate further.',
+      }),
+    ]);
     expect(record.judgement?.policeReasons).toEqual([
       { id: 'grooming', label: 'incidents of ‘grooming’ behaviour' },
       { id: 'other-criminal', label: 'other criminal conduct, activity or materials' },
@@ -134,11 +177,17 @@ describe('buildRecord: illegal activity suspected at triage', async () => {
     expect(record.captures).toEqual([]);
     expect(record.judgement).toBeNull();
     expect(record.status).toEqual({ phase: 'sealed', policeRoute: 'triage', captureLocked: true });
-    expect(record.clock.confirmed).toMatchObject({ offsetMs: -90_000, note: 'Checked against the office radio clock.' });
+    expect(record.clock.confirmed).toMatchObject({
+      offsetMs: -90_000,
+      note: 'Checked against the office radio clock.',
+    });
   });
 
   it('without a crypto port, names each signer by the key fingerprint registered for them', () => {
-    expect(record.signoffs.map((s) => s.keyFingerprint)).toEqual([built.signers.ah.fingerprint, built.signers.ds.fingerprint]);
+    expect(record.signoffs.map((s) => s.keyFingerprint)).toEqual([
+      built.signers.ah.fingerprint,
+      built.signers.ds.fingerprint,
+    ]);
   });
 });
 

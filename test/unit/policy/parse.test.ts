@@ -47,7 +47,8 @@ describe('parseProfile', () => {
     const p = copy();
     const message = refusal({ ...p, policeReportable: [...p.policeReportable, { id: 'bribery', label: 'bribery' }] });
     expect(message).toBe(
-      'policeReportable[5].id: "bribery" is not one of grooming, obscene-to-child, obscene-publications, criminally-racist, terrorism-extremism, other-criminal',
+      'policeReportable[5].id: "bribery" is not one of grooming, obscene-to-child, ' +
+        'obscene-publications, criminally-racist, terrorism-extremism, other-criminal',
     );
   });
 
@@ -55,7 +56,9 @@ describe('parseProfile', () => {
     const p = copy();
     const first = p.policeReportable[0];
     if (!first) throw new Error('profile has no police list');
-    expect(refusal({ ...p, policeReportable: [...p.policeReportable, first] })).toBe('policeReportable[5].id: repeats "grooming"');
+    expect(refusal({ ...p, policeReportable: [...p.policeReportable, first] })).toBe(
+      'policeReportable[5].id: repeats "grooming"',
+    );
   });
 
   it('refuses a ragged matrix row, naming the row', () => {
@@ -76,9 +79,12 @@ describe('parseProfile', () => {
     if (!row) throw new Error('no row');
     const cells: unknown[] = [...row.cells];
     cells[2] = 'X';
-    expect(refusal({ ...p, pupilSanctions: { ...p.pupilSanctions, rows: [{ ...row, cells }, ...p.pupilSanctions.rows.slice(1)] } })).toMatch(
-      /^pupilSanctions\.rows\[0\]\.cells\[2\]: expected boolean, received string/,
-    );
+    expect(
+      refusal({
+        ...p,
+        pupilSanctions: { ...p.pupilSanctions, rows: [{ ...row, cells }, ...p.pupilSanctions.rows.slice(1)] },
+      }),
+    ).toMatch(/^pupilSanctions\.rows\[0\]\.cells\[2\]: expected boolean, received string/);
   });
 
   it('refuses an unknown extra field, at the top or inside', () => {
@@ -87,7 +93,9 @@ describe('parseProfile', () => {
     expect(refusal({ ...p, contacts: { ...p.contacts, lado: { role: 'LADO', fax: '0123' } } })).toBe(
       'contacts.lado: unknown field "fax"',
     );
-    expect(refusal({ ...p, contacts: { ...p.contacts, governor: { role: 'Governor' } } })).toBe('contacts: unknown field "governor"');
+    expect(refusal({ ...p, contacts: { ...p.contacts, governor: { role: 'Governor' } } })).toBe(
+      'contacts: unknown field "governor"',
+    );
   });
 
   it('refuses a contact field of the wrong type or form', () => {
@@ -95,8 +103,12 @@ describe('parseProfile', () => {
     expect(refusal({ ...p, contacts: { ...p.contacts, lado: { role: 'LADO', phone: 1234567 } } })).toBe(
       'contacts.lado.phone: expected string, received number',
     );
-    expect(refusal({ ...p, contacts: { ...p.contacts, ceop: { role: 'CEOP', url: 'javascript:alert(1)' } } })).toMatch(/^contacts\.ceop\.url: /);
-    expect(refusal({ ...p, contacts: { ...p.contacts, dsl: { role: 'DSL', email: 'not an address' } } })).toMatch(/^contacts\.dsl\.email: /);
+    expect(refusal({ ...p, contacts: { ...p.contacts, ceop: { role: 'CEOP', url: 'javascript:alert(1)' } } })).toMatch(
+      /^contacts\.ceop\.url: /,
+    );
+    expect(refusal({ ...p, contacts: { ...p.contacts, dsl: { role: 'DSL', email: 'not an address' } } })).toMatch(
+      /^contacts\.dsl\.email: /,
+    );
   });
 
   it('refuses a User Actions level that is not one of its columns', () => {
@@ -110,7 +122,9 @@ describe('parseProfile', () => {
   it('refuses a matrix whose incident appears twice, since suggestions look rows up by label', () => {
     const p = copy();
     const rows = [...p.staffSanctions.rows, ...p.staffSanctions.rows.slice(0, 1)];
-    expect(refusal({ ...p, staffSanctions: { ...p.staffSanctions, rows } })).toMatch(/^staffSanctions\.rows\[16\]\.incident: repeats /);
+    expect(refusal({ ...p, staffSanctions: { ...p.staffSanctions, rows } })).toMatch(
+      /^staffSanctions\.rows\[16\]\.incident: repeats /,
+    );
   });
 
   it('refuses a bad id and a date that is not a date', () => {
@@ -137,14 +151,16 @@ describe('parseProfile', () => {
   });
 
   it('says how many further problems there are', () => {
-    expect(refusal(without(copy(), 'organisation', 'name'))).toMatch(/^name: expected string, but it is missing \(and 1 more problem\)$/);
+    expect(refusal(without(copy(), 'organisation', 'name'))).toMatch(
+      /^name: expected string, but it is missing \(and 1 more problem\)$/,
+    );
   });
 });
 
 describe('suggestSanctions', () => {
   it('returns the actions ticked for the incident, for pupils and for staff separately', () => {
     const p = builtIn('milford-haven');
-    const incident = 'Using proxy sites or other means to subvert the school\'s filtering system';
+    const incident = "Using proxy sites or other means to subvert the school's filtering system";
     expect(suggestSanctions(p, 'pupil', incident)).toEqual([
       'Refer to AOLE / HoH / Engagement team/ other',
       'Refer to technical support staff for action re filtering / security etc',
@@ -158,7 +174,9 @@ describe('suggestSanctions', () => {
 
   it('returns nothing for an incident that is not a row of that matrix', () => {
     const p = builtIn('milford-haven');
-    expect(suggestSanctions(p, 'pupil', 'Inappropriate personal use of the internet / social media / personal email')).toEqual([]);
+    expect(
+      suggestSanctions(p, 'pupil', 'Inappropriate personal use of the internet / social media / personal email'),
+    ).toEqual([]);
     expect(suggestSanctions(p, 'staff', 'no such incident')).toEqual([]);
   });
 
@@ -203,6 +221,8 @@ describe('profileCanonicalJson', () => {
     if (!row) throw new Error('no row');
     row.cells[0] = !row.cells[0];
     expect(profileCanonicalJson(p)).not.toBe(before);
-    expect(profileCanonicalJson(builtIn('forest-ce-federation'))).not.toBe(profileCanonicalJson(builtIn('swgfl-template')));
+    expect(profileCanonicalJson(builtIn('forest-ce-federation'))).not.toBe(
+      profileCanonicalJson(builtIn('swgfl-template')),
+    );
   });
 });

@@ -47,7 +47,8 @@ const expectMatrixAsPrinted = (m: SanctionMatrix, src: SourceMatrix, label: (s: 
 
 /** Splits a User Actions row into its group cell (if the row has one), its activity and its level cells. */
 const userActionRow = (r: SourceRow, columns: number) => {
-  const grouped = r.fields.length === columns + 2 || r.fields[0] === '' || (r.fields[0] ?? '').startsWith('Users shall not');
+  const grouped =
+    r.fields.length === columns + 2 || r.fields[0] === '' || (r.fields[0] ?? '').startsWith('Users shall not');
   return {
     line: r.line,
     group: grouped ? r.fields[0] : undefined,
@@ -78,7 +79,8 @@ const bullets = (text: PolicyText, from: number, to: number): string[] =>
   text.lines.slice(from - 1, to).map((l) => l.replace(/^\s*(?:·|-)\s*/, '').trim());
 
 const USERS_SHALL_NOT =
-  'Users shall not visit Internet sites, make, post, download, upload, data transfer, communicate or pass on, material, remarks, proposals or comments that contain or relate to:';
+  'Users shall not visit Internet sites, make, post, download, upload, data transfer, ' +
+  'communicate or pass on, material, remarks, proposals or comments that contain or relate to:';
 
 describe('built-in profiles', () => {
   it('all validate against the schema and survive a JSON round trip unchanged', () => {
@@ -124,8 +126,12 @@ describe('SWGfL template (default)', () => {
     const tidy = (s: string) => s.replace(/\s+/g, ' ').replace('managerr', 'manager');
     expect(p.pupilSanctions.columns).toEqual(forest.pupilSanctions.columns.map(tidy));
     expect(p.staffSanctions.columns).toEqual(forest.staffSanctions.columns.map(tidy));
-    expect(p.pupilSanctions.rows.map((r) => r.incident)).toEqual(forest.pupilSanctions.rows.map((r) => tidy(r.incident)));
-    expect(p.staffSanctions.rows.map((r) => r.incident)).toEqual(forest.staffSanctions.rows.map((r) => tidy(r.incident)));
+    expect(p.pupilSanctions.rows.map((r) => r.incident)).toEqual(
+      forest.pupilSanctions.rows.map((r) => tidy(r.incident)),
+    );
+    expect(p.staffSanctions.rows.map((r) => r.incident)).toEqual(
+      forest.staffSanctions.rows.map((r) => tidy(r.incident)),
+    );
     expect(p.userActions.rows.map((r) => r.activity)).toEqual(forest.userActions.rows.map((r) => tidy(r.activity)));
     expect(p.pupilSanctions.rows.map((r) => r.cells)).toEqual(forest.pupilSanctions.rows.map((r) => r.cells));
     expect(p.staffSanctions.rows.map((r) => r.cells)).toEqual(forest.staffSanctions.rows.map((r) => r.cells));
@@ -145,8 +151,8 @@ describe('Forest CE Federation (000)', () => {
   const label = footnotes({
     'User Actions18': '18',
     'Use of video broadcasting e.g. Youtube19': '19',
-    'Receipt or transmission of material that infringes the copyright of another person or infringes the Data Protection Act21':
-      '21',
+    ['Receipt or transmission of material that infringes the copyright of another person or infringes ' +
+    'the Data Protection Act21']: '21',
   });
 
   it('has the User Actions rows, columns and levels as printed (lines 251-430)', () => {
@@ -179,7 +185,10 @@ describe('Forest CE Federation (000)', () => {
     expect(unbookmark(header?.fields[0] ?? '')).toBe(p.staffSanctions.rowHeading);
     const rows = cellRows(text, 700, 853, 9);
     const last = rows.at(-1);
-    expect(last).toEqual({ line: 853, fields: ['Continued infringements of the above, following previous warnings or sanctions'] });
+    expect(last).toEqual({
+      line: 853,
+      fields: ['Continued infringements of the above, following previous warnings or sanctions'],
+    });
     expect(text.lines.slice(853).every((l) => l.trim() === '')).toBe(true);
     const printedRows = { ...p.staffSanctions, rows: p.staffSanctions.rows.slice(0, -1) };
     expectMatrixAsPrinted(printedRows, { columns: header?.fields.slice(1) ?? [], rows: rows.slice(0, -1) }, label);
@@ -259,15 +268,21 @@ describe('Glenfield Tuition Centre / New Leaf Centre (002)', () => {
     expect(suggestSanctions(p, 'pupil', 'Unauthorised use of non-educational sites during lessons')).toHaveLength(9);
   });
 
-  it('has the four staff rows printed (lines 311-314) under the template staff columns, as the text prints none', () => {
-    expect(tabRows(text, 308, 310).map((r) => r.fields)).toEqual([
-      ['', 'Actions / Sanctions'],
-      ['--', '----------------------------'],
-    ]);
-    expectMatrixAsPrinted(p.staffSanctions, { columns: profile('swgfl-template').staffSanctions.columns, rows: tabRows(text, 311, 314) });
-    expect(p.staffSanctions.rowHeading).toBeUndefined();
-    expect(p.staffSanctions.note).toContain('no column labels');
-  });
+  it(
+    'has the four staff rows printed (lines 311-314) under ' + 'the template staff columns, as the text prints none',
+    () => {
+      expect(tabRows(text, 308, 310).map((r) => r.fields)).toEqual([
+        ['', 'Actions / Sanctions'],
+        ['--', '----------------------------'],
+      ]);
+      expectMatrixAsPrinted(p.staffSanctions, {
+        columns: profile('swgfl-template').staffSanctions.columns,
+        rows: tabRows(text, 311, 314),
+      });
+      expect(p.staffSanctions.rowHeading).toBeUndefined();
+      expect(p.staffSanctions.note).toContain('no column labels');
+    },
+  );
 
   it('has the six police-reportable items (lines 273-278)', () => {
     expect(p.policeReportable.map((r) => r.label)).toEqual(bullets(text, 273, 278));
@@ -289,7 +304,9 @@ describe('Milford Haven School (004)', () => {
     expect(rows.every((r) => r.group === undefined && r.cells.length === 5)).toBe(true);
     expectUserActionsAsPrinted(p.userActions, columns, rows);
     // Spot checks: line 408 ticks the fifth cell, line 418 the first.
-    expect(p.userActions.rows.find((r) => r.activity === 'Infringing copyright')?.level).toBe('Unacceptable and illegal');
+    expect(p.userActions.rows.find((r) => r.activity === 'Infringing copyright')?.level).toBe(
+      'Unacceptable and illegal',
+    );
     expect(p.userActions.rows.find((r) => r.activity === 'File sharing')?.level).toBe('Acceptable');
   });
 
@@ -322,7 +339,11 @@ describe('Milford Haven School (004)', () => {
     ]);
     // Line 494: no line manager, no LA / HR, no warning.
     expect(
-      suggestSanctions(p, 'staff', 'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature'),
+      suggestSanctions(
+        p,
+        'staff',
+        'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature',
+      ),
     ).toEqual([
       'Refer to Headteacher Principal',
       'Refer to Police',
@@ -331,7 +352,10 @@ describe('Milford Haven School (004)', () => {
       'Disciplinary action',
     ]);
     // Line 502.
-    expect(suggestSanctions(p, 'staff', 'Breaching copyright or licensing regulations')).toEqual(['Refer to line manager', 'Warning']);
+    expect(suggestSanctions(p, 'staff', 'Breaching copyright or licensing regulations')).toEqual([
+      'Refer to line manager',
+      'Warning',
+    ]);
   });
 
   it('has the five police-reportable items it prints (lines 448-452), without terrorism or extremism', () => {
@@ -344,6 +368,10 @@ describe('Milford Haven School (004)', () => {
     expect(p.approved).toBe('2023-05-24');
     expect(text.line(35)).toContain('LA Child Care Assessment Team (CCATs), Police: SCPO and Police Liaison Officer.');
     expect(p.contacts.mash?.role).toBe('LA Child Care Assessment Team (CCATs)');
-    expect(p.contacts.other?.map((c) => c.role)).toEqual(['e-Safety Officer', 'Police: SCPO', 'Police Liaison Officer']);
+    expect(p.contacts.other?.map((c) => c.role)).toEqual([
+      'e-Safety Officer',
+      'Police: SCPO',
+      'Police Liaison Officer',
+    ]);
   });
 });

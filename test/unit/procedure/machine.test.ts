@@ -1,4 +1,5 @@
-// Every (state, command) pair of the procedure machine: allowed ones move as the policy says, forbidden ones are refused and change nothing.
+// Every (state, command) pair of the procedure machine: allowed ones move as the policy says, forbidden ones are
+// refused and change nothing.
 import { describe, expect, it } from 'vitest';
 import type { AnyCommand } from '@shared/evidence/entries';
 import { apply, fold, INITIAL_STATE, offeredKinds, type IncidentState, type Phase } from '@shared/procedure/machine';
@@ -6,13 +7,22 @@ import { apply, fold, INITIAL_STATE, offeredKinds, type IncidentState, type Phas
 const H = (c: string) => c.repeat(64);
 const C1 = H('1');
 const opened: AnyCommand = {
-  kind: 'incident.opened', actor: 'ah',
+  kind: 'incident.opened',
+  actor: 'ah',
   data: {
-    ref: 'CS-20261124-ABC123', organisation: 'Example School',
-    reviewers: [{ id: 'ah', name: 'A. Head', role: 'Headteacher' }, { id: 'ds', name: 'D. Lead', role: 'DSL' }],
-    computer: { name: 'LAPTOP-1', location: 'Office' }, deviceKeyFingerprint: H('d'),
-    profile: { id: 'swgfl-template', sha256: H('7') }, reason: 'Report of bullying', subject: { kind: 'pupil', ref: 'P-1' },
-    category: 'Cyberbullying', practice: false,
+    ref: 'CS-20261124-ABC123',
+    organisation: 'Example School',
+    reviewers: [
+      { id: 'ah', name: 'A. Head', role: 'Headteacher' },
+      { id: 'ds', name: 'D. Lead', role: 'DSL' },
+    ],
+    computer: { name: 'LAPTOP-1', location: 'Office' },
+    deviceKeyFingerprint: H('d'),
+    profile: { id: 'swgfl-template', sha256: H('7') },
+    reason: 'Report of bullying',
+    subject: { kind: 'pupil', ref: 'P-1' },
+    category: 'Cyberbullying',
+    practice: false,
   },
 };
 
@@ -25,33 +35,81 @@ const COMMANDS: Record<string, AnyCommand> = {
   triageYes: { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: true } },
   request: { kind: 'browser.requested', actor: 'ah', data: { action: 'navigate', url: 'http://127.0.0.1/' } },
   navigated: { kind: 'browser.navigated', actor: 'system', data: { url: 'http://127.0.0.1/', frame: 'main' } },
-  redirected: { kind: 'browser.redirected', actor: 'system', data: { from: 'http://a/', to: 'http://b/', how: 'http', status: 302 } },
+  redirected: {
+    kind: 'browser.redirected',
+    actor: 'system',
+    data: { from: 'http://a/', to: 'http://b/', how: 'http', status: 302 },
+  },
   inPage: { kind: 'browser.in-page', actor: 'system', data: { url: 'http://a/#x', frame: 'main' } },
   title: { kind: 'browser.title', actor: 'system', data: { url: 'http://a/', title: 'A' } },
-  loadFailed: { kind: 'browser.load-failed', actor: 'system', data: { url: 'http://a/', error: 'ERR_CONNECTION_REFUSED' } },
-  certError: { kind: 'browser.certificate-error', actor: 'system', data: { url: 'https://a/', error: 'ERR_CERT_AUTHORITY_INVALID' } },
+  loadFailed: {
+    kind: 'browser.load-failed',
+    actor: 'system',
+    data: { url: 'http://a/', error: 'ERR_CONNECTION_REFUSED' },
+  },
+  certError: {
+    kind: 'browser.certificate-error',
+    actor: 'system',
+    data: { url: 'https://a/', error: 'ERR_CERT_AUTHORITY_INVALID' },
+  },
   popup: { kind: 'browser.popup-blocked', actor: 'system', data: { url: 'http://a/pop' } },
   download: { kind: 'browser.download-blocked', actor: 'system', data: { url: 'http://a/f.zip', filename: 'f.zip' } },
-  permission: { kind: 'browser.permission-denied', actor: 'system', data: { permission: 'geolocation', origin: 'http://a' } },
-  navBlocked: { kind: 'browser.navigation-blocked', actor: 'system', data: { url: 'file:///etc/passwd', reason: 'scheme' } },
+  permission: {
+    kind: 'browser.permission-denied',
+    actor: 'system',
+    data: { permission: 'geolocation', origin: 'http://a' },
+  },
+  navBlocked: {
+    kind: 'browser.navigation-blocked',
+    actor: 'system',
+    data: { url: 'file:///etc/passwd', reason: 'scheme' },
+  },
   tornDown: { kind: 'browser.torn-down', actor: 'system', data: { reason: 'halt' } },
-  capture: { kind: 'capture.taken', actor: 'ah', data: { sha256: H('2'), bytes: 10, width: 1, height: 1, url: 'http://a/', title: 'A', mode: 'viewport' } },
+  capture: {
+    kind: 'capture.taken',
+    actor: 'ah',
+    data: { sha256: H('2'), bytes: 10, width: 1, height: 1, url: 'http://a/', title: 'A', mode: 'viewport' },
+  },
   describe: { kind: 'capture.described', actor: 'ds', data: { sha256: C1, concern: 'Threatening comment' } },
   discarded: { kind: 'capture.discarded', actor: 'system', data: { reason: 'halted while the capture was in flight' } },
   note: { kind: 'note.added', actor: 'ds', data: { text: 'A note' } },
   halt: { kind: 'review.halted', actor: 'ah', data: { url: 'http://a/suspect' } },
   purgeDecide: { kind: 'halt.purge-decided', actor: 'ah', data: { captures: [C1] } },
   purge: { kind: 'capture.purged', actor: 'ah', data: { sha256: C1, fileDestroyed: true } },
-  referral: { kind: 'referral.recorded', actor: 'ds', data: { to: 'Police 101', toldAt: '2026-11-24T10:00:00.000Z', reference: 'REF-1' } },
-  judgeInternal: { kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['internal'], policeReasons: [] } },
-  judgePolice: { kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['internal', 'police'], policeReasons: ['grooming'] } },
+  referral: {
+    kind: 'referral.recorded',
+    actor: 'ds',
+    data: { to: 'Police 101', toldAt: '2026-11-24T10:00:00.000Z', reference: 'REF-1' },
+  },
+  judgeInternal: {
+    kind: 'judgement.made',
+    actor: 'ah',
+    data: { substance: true, actions: ['internal'], policeReasons: [] },
+  },
+  judgePolice: {
+    kind: 'judgement.made',
+    actor: 'ah',
+    data: { substance: true, actions: ['internal', 'police'], policeReasons: ['grooming'] },
+  },
   judgeNone: { kind: 'judgement.made', actor: 'ah', data: { substance: false, actions: [], policeReasons: [] } },
   isolate: { kind: 'isolation.recorded', actor: 'ds', data: { checks: ['Unplugged from the network'] } },
   conclude: { kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Concern upheld; sanctions applied.' } },
-  signAh: { kind: 'signoff.signed', actor: 'ah', data: { reviewer: 'ah', digest: H('c'), publicKey: 'PEM', signature: 'a'.repeat(128) } },
-  signDs: { kind: 'signoff.signed', actor: 'ds', data: { reviewer: 'ds', digest: H('c'), publicKey: 'PEM', signature: 'b'.repeat(128) } },
+  signAh: {
+    kind: 'signoff.signed',
+    actor: 'ah',
+    data: { reviewer: 'ah', digest: H('c'), publicKey: 'PEM', signature: 'a'.repeat(128) },
+  },
+  signDs: {
+    kind: 'signoff.signed',
+    actor: 'ds',
+    data: { reviewer: 'ds', digest: H('c'), publicKey: 'PEM', signature: 'b'.repeat(128) },
+  },
   addendum: { kind: 'addendum.added', actor: 'ah', data: { text: 'Police replied: no further action.' } },
-  head: { kind: 'head.signed', actor: 'system', data: { seq: 0, hash: H('e'), keyFingerprint: H('d'), signature: 'c'.repeat(128) } },
+  head: {
+    kind: 'head.signed',
+    actor: 'system',
+    data: { seq: 0, hash: H('e'), keyFingerprint: H('d'), signature: 'c'.repeat(128) },
+  },
   torn: { kind: 'recovery.torn-tail', actor: 'system', data: { bytes: 3, sha256: H('f'), keptAs: 'quarantine/t.bin' } },
   orphan: { kind: 'recovery.orphan-removed', actor: 'system', data: { sha256: H('f'), bytes: 3 } },
   exported: { kind: 'export.made', actor: 'system', data: { recipient: 'police', file: 'x.zip', sha256: H('9') } },
@@ -68,14 +126,34 @@ const run = (...names: string[]): IncidentState => {
   }
   return s;
 };
-const withCapture: AnyCommand = { kind: 'capture.taken', actor: 'ah', data: { sha256: C1, bytes: 10, width: 1, height: 1, url: 'http://a/', title: 'A', mode: 'viewport' } };
+const withCapture: AnyCommand = {
+  kind: 'capture.taken',
+  actor: 'ah',
+  data: { sha256: C1, bytes: 10, width: 1, height: 1, url: 'http://a/', title: 'A', mode: 'viewport' },
+};
 COMMANDS.capture1 = withCapture;
 
 const FACTS = ['clockJump', 'discarded', 'tornDown', 'head', 'torn', 'orphan'];
-const BROWSING = ['request', 'navigated', 'redirected', 'inPage', 'title', 'loadFailed', 'certError', 'popup', 'download', 'permission', 'navBlocked'];
+const BROWSING = [
+  'request',
+  'navigated',
+  'redirected',
+  'inPage',
+  'title',
+  'loadFailed',
+  'certError',
+  'popup',
+  'download',
+  'permission',
+  'navBlocked',
+];
 
 type Expect = Phase | 'same' | 'CAPTURE_LOCKED' | 'SAME_PERSON' | 'NOT_FOUND' | 'INVALID_INPUT';
-interface Row { state: IncidentState; allowed: Record<string, Expect>; refusedAs?: Record<string, Expect> }
+interface Row {
+  state: IncidentState;
+  allowed: Record<string, Expect>;
+  refusedAs?: Record<string, Expect>;
+}
 
 const facts = (): Record<string, Expect> => Object.fromEntries(FACTS.map((f) => [f, 'same']));
 const browsing = (): Record<string, Expect> => Object.fromEntries(BROWSING.map((f) => [f, 'same']));
@@ -83,15 +161,36 @@ const browsing = (): Record<string, Expect> => Object.fromEntries(BROWSING.map((
 const TABLE: Record<string, Row> = {
   none: { state: INITIAL_STATE, allowed: { open: 'clock' } },
   clock: { state: run('open'), allowed: { ...facts(), clock: 'triage', note: 'same' } },
-  triage: { state: run('open', 'clock'), allowed: { ...facts(), triageNo: 'review', triageYes: 'referral', note: 'same' } },
+  triage: {
+    state: run('open', 'clock'),
+    allowed: { ...facts(), triageNo: 'review', triageYes: 'referral', note: 'same' },
+  },
   review: {
     state: run('open', 'clock', 'triageNo'),
-    allowed: { ...facts(), ...browsing(), capture: 'same', capture1: 'same', note: 'same', halt: 'referral', judgeInternal: 'conclusion', judgePolice: 'referral', judgeNone: 'conclusion' },
+    allowed: {
+      ...facts(),
+      ...browsing(),
+      capture: 'same',
+      capture1: 'same',
+      note: 'same',
+      halt: 'referral',
+      judgeInternal: 'conclusion',
+      judgePolice: 'referral',
+      judgeNone: 'conclusion',
+    },
     refusedAs: { describe: 'NOT_FOUND' },
   },
   reviewUndescribed: {
     state: run('open', 'clock', 'triageNo', 'capture1'),
-    allowed: { ...facts(), ...browsing(), capture: 'same', capture1: 'same', describe: 'same', note: 'same', halt: 'referral' },
+    allowed: {
+      ...facts(),
+      ...browsing(),
+      capture: 'same',
+      capture1: 'same',
+      describe: 'same',
+      note: 'same',
+      halt: 'referral',
+    },
   },
   referralFromTriage: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'describe', 'judgePolice'),
@@ -109,11 +208,25 @@ const TABLE: Record<string, Row> = {
   },
   referralHaltDecided: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide'),
-    allowed: { ...facts(), note: 'same', referral: 'same', describe: 'same', purge: 'referral', judgePolice: 'referral', isolate: 'conclusion' },
+    allowed: {
+      ...facts(),
+      note: 'same',
+      referral: 'same',
+      describe: 'same',
+      purge: 'referral',
+      judgePolice: 'referral',
+      isolate: 'conclusion',
+    },
     refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED' },
   },
-  conclusion: { state: run('open', 'clock', 'triageNo', 'judgeInternal'), allowed: { ...facts(), note: 'same', conclude: 'signoff' } },
-  signoff: { state: run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude'), allowed: { ...facts(), signAh: 'signoff', signDs: 'signoff' } },
+  conclusion: {
+    state: run('open', 'clock', 'triageNo', 'judgeInternal'),
+    allowed: { ...facts(), note: 'same', conclude: 'signoff' },
+  },
+  signoff: {
+    state: run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude'),
+    allowed: { ...facts(), signAh: 'signoff', signDs: 'signoff' },
+  },
   signoffOne: {
     state: run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude', 'signAh'),
     allowed: { ...facts(), signDs: 'sealed' },
@@ -165,7 +278,10 @@ describe('procedure rules', () => {
   });
 
   it('refuses a reviewer signing for the other', () => {
-    const r = apply(run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude'), { ...COMMANDS.signDs, actor: 'ah' } as AnyCommand);
+    const r = apply(run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude'), {
+      ...COMMANDS.signDs,
+      actor: 'ah',
+    } as AnyCommand);
     expect(r.ok).toBe(false);
   });
 
@@ -179,14 +295,31 @@ describe('procedure rules', () => {
   });
 
   it('treats a police-reportable reason as a police referral', () => {
-    const bad: AnyCommand = { kind: 'judgement.made', actor: 'ah', data: { substance: true, actions: ['internal'], policeReasons: ['terrorism-extremism'] } };
+    const bad: AnyCommand = {
+      kind: 'judgement.made',
+      actor: 'ah',
+      data: { substance: true, actions: ['internal'], policeReasons: ['terrorism-extremism'] },
+    };
     const r = apply(run('open', 'clock', 'triageNo'), bad);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('INVALID_INPUT');
   });
 
   it('keeps capture locked for good after a halt, whatever follows', () => {
-    const s = run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide', 'purge', 'judgePolice', 'isolate', 'conclude', 'signAh', 'signDs');
+    const s = run(
+      'open',
+      'clock',
+      'triageNo',
+      'capture1',
+      'halt',
+      'purgeDecide',
+      'purge',
+      'judgePolice',
+      'isolate',
+      'conclude',
+      'signAh',
+      'signDs',
+    );
     expect(s.captureLocked).toBe(true);
     const r = apply(s, COMMANDS.capture as AnyCommand);
     expect(!r.ok && r.error.code).toBe('CAPTURE_LOCKED');
@@ -201,13 +334,21 @@ describe('procedure rules', () => {
     const systemKinds = new Set([...FACTS, ...BROWSING.filter((b) => b !== 'request')].map((n) => COMMANDS[n]?.kind));
     for (const [name, row] of Object.entries(TABLE)) {
       const offered = new Set(offeredKinds(row.state));
-      const accepted = new Set(Object.keys(row.allowed).map((n) => COMMANDS[n]?.kind).filter((k) => !systemKinds.has(k)));
+      const accepted = new Set(
+        Object.keys(row.allowed)
+          .map((n) => COMMANDS[n]?.kind)
+          .filter((k) => !systemKinds.has(k)),
+      );
       expect([...offered].sort(), name).toEqual([...accepted].sort());
     }
   });
 
   it('folds a journal and names the first entry that breaks the procedure', () => {
-    const entries = ['open', 'clock', 'triageNo', 'conclude'].map((n, seq) => ({ seq, hash: H('c'), ...(COMMANDS[n] as AnyCommand) }));
+    const entries = ['open', 'clock', 'triageNo', 'conclude'].map((n, seq) => ({
+      seq,
+      hash: H('c'),
+      ...(COMMANDS[n] as AnyCommand),
+    }));
     const f = fold(entries);
     expect(f.violation?.seq).toBe(3);
     expect(f.state.phase).toBe('review');

@@ -1,4 +1,5 @@
-// Two people to start and to sign off, each with their own key; settings and evidence encrypted; the signatures a third party can check.
+// Two people to start and to sign off, each with their own key; settings and evidence encrypted; the signatures a third
+// party can check.
 import { createPublicKey, verify } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,8 +11,17 @@ import { filesContaining } from '../../helpers/search';
 import { mustAppend, tempDir } from '../../helpers/vault';
 import { STAFF, testDeps } from '../keyring/fixtures';
 
-const SETTINGS = { organisation: 'Brindlewick Academy', computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" }, profileId: 'swgfl-template' };
-const DETAILS = { reason: 'Messages reported by a parent', subject: { kind: 'pupil' as const, ref: 'P-117' }, category: 'Cyberbullying', practice: false };
+const SETTINGS = {
+  organisation: 'Brindlewick Academy',
+  computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
+  profileId: 'swgfl-template',
+};
+const DETAILS = {
+  reason: 'Messages reported by a parent',
+  subject: { kind: 'pupil' as const, ref: 'P-117' },
+  category: 'Cyberbullying',
+  practice: false,
+};
 
 const setUp = async () => {
   const deps = testDeps();
@@ -47,38 +57,60 @@ describe('access', () => {
     expect(opened.reviewers.every((x) => /^[0-9a-f]{64}$/.test(x.keyFingerprint))).toBe(true);
   });
 
-  it('signs off with both reviewers, each over the record digest with their own key, and seals the record', async () => {
-    const { vault, keyring, unlockedBy, dataDir, deps } = await setUp();
-    const open = { vault, keyring, unlockedBy };
-    const r = await startIncident(open, [A, B], DETAILS);
-    if (!r.ok) throw new Error(r.error.message);
-    const store = r.value;
-    const [a, b] = store.journal.state.reviewers;
-    await mustAppend(store, { kind: 'clock.confirmed', actor: b ?? '', data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 } });
-    await mustAppend(store, { kind: 'triage.answered', actor: a ?? '', data: { illegalSuspected: false } });
-    await mustAppend(store, { kind: 'judgement.made', actor: a ?? '', data: { substance: false, actions: [], policeReasons: [] } });
-    expect((await signOff(open, store, [A, B])).ok).toBe(false);
-    const concluded = await mustAppend(store, { kind: 'conclusion.recorded', actor: b ?? '', data: { text: 'No substance found.' } });
-    const one = await signOff(open, store, [A, A]);
-    expect(!one.ok && one.error.code).toBe('SAME_PERSON');
-    expect(store.journal.state.signedBy).toEqual([]);
-    const signed = await signOff(open, store, [A, B]);
-    if (!signed.ok) throw new Error(signed.error.message);
-    expect(store.journal.state.phase).toBe('sealed');
-    for (const e of signed.value) {
-      const d = e.data as { digest: string; publicKey: string; signature: string };
-      expect(d.digest).toBe(concluded.hash);
-      expect(verify(null, Buffer.from(signoffMessage(store.ref, d.digest)), createPublicKey(d.publicKey), Buffer.from(d.signature, 'hex'))).toBe(true);
-    }
-    const unlocked = await unlockVault(dataDir, B, deps);
-    if (!unlocked.ok) throw new Error(unlocked.error.message);
-    expect((await checkVault(dataDir, unlocked.value.vault.codec)).ok).toBe(true);
-  });
+  it(
+    'signs off with both reviewers, each over the ' + 'record digest with their own key, and seals the record',
+    async () => {
+      const { vault, keyring, unlockedBy, dataDir, deps } = await setUp();
+      const open = { vault, keyring, unlockedBy };
+      const r = await startIncident(open, [A, B], DETAILS);
+      if (!r.ok) throw new Error(r.error.message);
+      const store = r.value;
+      const [a, b] = store.journal.state.reviewers;
+      await mustAppend(store, {
+        kind: 'clock.confirmed',
+        actor: b ?? '',
+        data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 },
+      });
+      await mustAppend(store, { kind: 'triage.answered', actor: a ?? '', data: { illegalSuspected: false } });
+      await mustAppend(store, {
+        kind: 'judgement.made',
+        actor: a ?? '',
+        data: { substance: false, actions: [], policeReasons: [] },
+      });
+      expect((await signOff(open, store, [A, B])).ok).toBe(false);
+      const concluded = await mustAppend(store, {
+        kind: 'conclusion.recorded',
+        actor: b ?? '',
+        data: { text: 'No substance found.' },
+      });
+      const one = await signOff(open, store, [A, A]);
+      expect(!one.ok && one.error.code).toBe('SAME_PERSON');
+      expect(store.journal.state.signedBy).toEqual([]);
+      const signed = await signOff(open, store, [A, B]);
+      if (!signed.ok) throw new Error(signed.error.message);
+      expect(store.journal.state.phase).toBe('sealed');
+      for (const e of signed.value) {
+        const d = e.data as { digest: string; publicKey: string; signature: string };
+        expect(d.digest).toBe(concluded.hash);
+        expect(
+          verify(
+            null,
+            Buffer.from(signoffMessage(store.ref, d.digest)),
+            createPublicKey(d.publicKey),
+            Buffer.from(d.signature, 'hex'),
+          ),
+        ).toBe(true);
+      }
+      const unlocked = await unlockVault(dataDir, B, deps);
+      if (!unlocked.ok) throw new Error(unlocked.error.message);
+      expect((await checkVault(dataDir, unlocked.value.vault.codec)).ok).toBe(true);
+    },
+  );
 
   it('refuses a wrong passphrase at unlock with BAD_PASSPHRASE', async () => {
     const { dataDir, deps } = await setUp();
     const r = await unlockVault(dataDir, 'definitely not it, sorry', deps);
     expect(!r.ok && r.error.code).toBe('BAD_PASSPHRASE');
-    expect((await readFile(join(dataDir, 'keys', 'access.jsonl'), 'utf8'))).toMatch(/unlock-failed|failed/);
+    expect(await readFile(join(dataDir, 'keys', 'access.jsonl'), 'utf8')).toMatch(/unlock-failed|failed/);
   });
 });

@@ -1,4 +1,5 @@
-// The clock watch records a wall-clock jump against the monotonic clock, and nothing when the clocks agree; incidents stay on their computer.
+// The clock watch records a wall-clock jump against the monotonic clock, and nothing when the clocks agree; incidents
+// stay on their computer.
 import { describe, expect, it } from 'vitest';
 import type { EntryData } from '@shared/evidence/entries';
 import { systemClock } from '../../../electron/main/services/clock';
@@ -16,13 +17,25 @@ describe('clock watch', () => {
     const clock = { now: () => new Date(wall), mono: () => mono };
     let tick = () => {};
     const jumps: EntryData<'clock.jump'>[] = [];
-    const stop = watchClock({ clock, record: async (j) => jumps.push(j), every: (_ms, t) => ((tick = t), () => undefined) });
-    wall += 1000; mono += 1000; tick();
-    wall += 1005; mono += 1000; tick();
+    const stop = watchClock({
+      clock,
+      record: async (j) => jumps.push(j),
+      every: (_ms, t) => ((tick = t), () => undefined),
+    });
+    wall += 1000;
+    mono += 1000;
+    tick();
+    wall += 1005;
+    mono += 1000;
+    tick();
     expect(jumps).toEqual([]);
-    wall += 3_600_000 + 1000; mono += 1000; tick();
+    wall += 3_600_000 + 1000;
+    mono += 1000;
+    tick();
     expect(jumps).toEqual([{ wallDeltaMs: 3_601_000, monoDeltaMs: 1000, driftMs: 3_600_000 }]);
-    wall -= 120_000; mono += 1000; tick();
+    wall -= 120_000;
+    mono += 1000;
+    tick();
     expect(jumps[1]?.driftMs).toBe(-121_000);
     stop();
   });
@@ -50,9 +63,16 @@ describe('clock watch on an open incident', () => {
     let wall = Date.now();
     let mono = 0;
     let tick = () => {};
-    const inv = new Investigation({ store, launchBrowser: async () => { throw new Error('not used'); } });
+    const inv = new Investigation({
+      store,
+      launchBrowser: async () => {
+        throw new Error('not used');
+      },
+    });
     inv.watchClock({ now: () => new Date(wall), mono: () => mono }, (_ms, t) => ((tick = t), () => undefined));
-    wall += 7_200_000; mono += 1000; tick();
+    wall += 7_200_000;
+    mono += 1000;
+    tick();
     await inv.close();
     const jump = store.journal.entries.find((e) => e.kind === 'clock.jump');
     expect(jump?.data).toEqual({ wallDeltaMs: 7_200_000, monoDeltaMs: 1000, driftMs: 7_199_000 });

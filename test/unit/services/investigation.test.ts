@@ -37,11 +37,24 @@ describe('investigation', () => {
     const r = await inv.capture('ah', 'viewport', 'Name-calling in the comments');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const sha = createHash('sha256').update(browser.lastPng ?? new Uint8Array()).digest('hex');
+    const sha = createHash('sha256')
+      .update(browser.lastPng ?? new Uint8Array())
+      .digest('hex');
     expect(r.value.sha256).toBe(sha);
-    expect(createHash('sha256').update(await readFile(join(store.dir, 'files', sha))).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(await readFile(join(store.dir, 'files', sha)))
+        .digest('hex'),
+    ).toBe(sha);
     const entry = store.journal.entries.find((e) => e.kind === 'capture.taken');
-    expect(entry?.data).toMatchObject({ sha256: sha, url: 'http://127.0.0.1:9/post/1', mode: 'viewport', width: 128, height: 80, concern: 'Name-calling in the comments' });
+    expect(entry?.data).toMatchObject({
+      sha256: sha,
+      url: 'http://127.0.0.1:9/post/1',
+      mode: 'viewport',
+      width: 128,
+      height: 80,
+      concern: 'Name-calling in the comments',
+    });
     expect(r.value.blurredThumbnail.subarray(1, 4).toString()).toBe('PNG');
   });
 
@@ -79,7 +92,9 @@ describe('investigation', () => {
     const [c, h] = await Promise.all([inFlight, halted]);
     expect(h.ok).toBe(true);
     expect(!c.ok && c.error.code).toBe('CAPTURE_LOCKED');
-    const sha = createHash('sha256').update(browser.lastPng ?? new Uint8Array()).digest('hex');
+    const sha = createHash('sha256')
+      .update(browser.lastPng ?? new Uint8Array())
+      .digest('hex');
     expect(await readdir(join(store.dir, 'files')).catch(() => [])).toEqual([]);
     expect(JSON.stringify(store.journal.entries)).not.toContain(sha);
     expect(kinds(inv)).toContain('capture.discarded');

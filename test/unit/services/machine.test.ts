@@ -1,4 +1,5 @@
-// A vault copied to another computer is refused for further work, with a message that says why, and nothing in it changes.
+// A vault copied to another computer is refused for further work, with a message that says why, and nothing in it
+// changes.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,10 @@ import { incidentInReview, tempDir } from '../../helpers/vault';
 
 const fingerprintTree = async (dir: string) => {
   const out: Record<string, string> = {};
-  for (const f of await filesUnder(dir)) out[f] = createHash('sha256').update(await readFile(join(dir, f))).digest('hex');
+  for (const f of await filesUnder(dir))
+    out[f] = createHash('sha256')
+      .update(await readFile(join(dir, f)))
+      .digest('hex');
   return out;
 };
 
@@ -33,7 +37,7 @@ describe('the vault stays on its computer', () => {
     await expect(Vault.open(dataDir, here)).resolves.toBeInstanceOf(Vault);
   });
 
-  it('reads this computer\'s own identifier', async () => {
+  it("reads this computer's own identifier", async () => {
     expect((await osMachineId()).length).toBeGreaterThan(8);
   });
 });

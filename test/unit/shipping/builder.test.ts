@@ -1,4 +1,5 @@
-// electron-builder.yml as electron-builder reads it: installers per platform, identity, icon, asar, and every fuse DESIGN 3 names.
+// electron-builder.yml as electron-builder reads it: installers per platform, identity, icon, asar, and every fuse
+// DESIGN 3 names.
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,10 @@ const fromRoot = (p: string): URL => new URL(p, root);
 const Target = z.union([z.string(), z.object({ target: z.string() })]);
 const Targets = z.union([Target, z.array(Target)]);
 
-/** The parts of electron-builder's configuration these tests read; unknown keys are allowed, as electron-builder has many. */
+/**
+ * The parts of electron-builder's configuration these tests read; unknown keys are allowed, as electron-builder has
+ * many.
+ */
 const BuilderConfig = z.object({
   appId: z.string(),
   productName: z.string(),
@@ -36,7 +40,8 @@ type Config = z.infer<typeof BuilderConfig>;
 
 const config: Config = BuilderConfig.parse(parse(await readFile(fromRoot('electron-builder.yml'), 'utf8')));
 
-const targetNames = (t: z.infer<typeof Targets>): string[] => (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : x.target));
+const targetNames = (t: z.infer<typeof Targets>): string[] =>
+  (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : x.target));
 
 describe('electron-builder.yml', () => {
   it('names the app: app id, product name, and the same name for the data folder', () => {
@@ -68,7 +73,11 @@ describe('electron-builder.yml', () => {
   it('has its icon: a 1024×1024 PNG that electron-builder turns into the .ico and .icns', async () => {
     expect(config.icon).toBe('build/icon.png');
     const meta = await sharp(await readFile(fromRoot(config.icon))).metadata();
-    expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: 'png', width: 1024, height: 1024 });
+    expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({
+      format: 'png',
+      width: 1024,
+      height: 1024,
+    });
     await expect(stat(fromRoot('build/icon.svg'))).resolves.toBeTruthy();
   });
 
@@ -94,7 +103,7 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('sets every fuse electron-builder can set, so none of those is left to Electron\'s default', () => {
+  it("sets every fuse electron-builder can set, so none of those is left to Electron's default", () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,

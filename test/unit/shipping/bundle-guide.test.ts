@@ -1,4 +1,5 @@
-// docs/checking-a-bundle.md works as written: each shell command of the guide, run on a real exported bundle and on tampered copies.
+// docs/checking-a-bundle.md works as written: each shell command of the guide, run on a real exported bundle and on
+// tampered copies.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
@@ -19,7 +20,10 @@ let bag: string;
 let zipSha: string;
 let env: NodeJS.ProcessEnv;
 
-/** Runs one block of the guide with bash, as a reader pasting it would, with the example reference replaced by the real one. */
+/**
+ * Runs one block of the guide with bash, as a reader pasting it would, with the example reference replaced by the real
+ * one.
+ */
 const run = (block: string, cwd: string) => {
   const script = block.replaceAll(EXAMPLE_REF, built.store.ref);
   const r = spawnSync('bash', ['-c', script], { cwd, env, encoding: 'utf8', timeout: 60_000 });
@@ -51,7 +55,9 @@ beforeAll(async () => {
   built = await buildIncident();
   zipDir = await tempDir('cs-guide-');
   const zip = (await exportBundle(built.input, join(zipDir, `${built.store.ref}-police.zip`))).path;
-  zipSha = createHash('sha256').update(await readFile(zip)).digest('hex');
+  zipSha = createHash('sha256')
+    .update(await readFile(zip))
+    .digest('hex');
   bag = join(zipDir, built.store.ref);
   // Debian's 7zip package installs 7zz on some releases; the guide says 7z, as on most systems.
   const bin = await tempDir('cs-guide-bin-');
@@ -65,7 +71,7 @@ describe('docs/checking-a-bundle.md on a real bundle', () => {
     expect(blocks.length).toBe(7);
   });
 
-  it('step 1: the zip\'s SHA-256, to compare with the school\'s', () => {
+  it("step 1: the zip's SHA-256, to compare with the school's", () => {
     const r = run(block('sha256sum CS-'), zipDir);
     expect(r.status).toBe(0);
     expect(r.out).toContain(zipSha);
@@ -88,7 +94,7 @@ describe('docs/checking-a-bundle.md on a real bundle', () => {
     expect(lines.every((l) => l.endsWith(': OK'))).toBe(true);
   });
 
-  it('step 4: both signatures verify, and the fingerprints are the computer\'s and the reviewer\'s', async () => {
+  it("step 4: both signatures verify, and the fingerprints are the computer's and the reviewer's", async () => {
     await extracted();
     const sigs = run(block('"${key%.pub.pem}.sig"'), bag);
     expect(sigs.out.match(/Signature Verified Successfully/g)).toHaveLength(2);
@@ -122,7 +128,10 @@ describe('the same commands on tampered copies', () => {
   it('a signature by another key fails the signature check', async () => {
     const copy = await copyBag();
     const other = generateSigningKey().signer;
-    await writeFile(join(copy, 'signatures/device.sig'), Buffer.from(other.sign(await readFile(join(copy, 'tagmanifest-sha256.txt'))), 'hex'));
+    await writeFile(
+      join(copy, 'signatures/device.sig'),
+      Buffer.from(other.sign(await readFile(join(copy, 'tagmanifest-sha256.txt'))), 'hex'),
+    );
     const r = run(block('"${key%.pub.pem}.sig"'), copy);
     expect(r.out).toMatch(/signatures\/device:\s*\n\s*Signature Verification Failure/);
   });
@@ -146,7 +155,9 @@ describe('the same commands on tampered copies', () => {
     const p2 = join(impostor, 'data/journal.jsonl');
     const l2 = (await readFile(p2, 'utf8')).trim().split('\n');
     const j = l2.findIndex((l) => l.includes('"signoff.signed"'));
-    const e2 = JSON.parse(l2[j] ?? '{}') as { data: { reviewer: string; digest: string; signature: string; publicKey: string } };
+    const e2 = JSON.parse(l2[j] ?? '{}') as {
+      data: { reviewer: string; digest: string; signature: string; publicKey: string };
+    };
     e2.data.publicKey = other.publicKeyPem;
     e2.data.signature = other.sign(`countersign signoff v1\n${built.store.ref}\n${e2.data.digest}`);
     l2[j] = JSON.stringify(e2);

@@ -1,8 +1,14 @@
-// The documents for schools and recipients state what the code does: encryption parameters, passphrase rule, data folder, links.
+// The documents for schools and recipients state what the code does: encryption parameters, passphrase rule, data
+// folder, links.
 import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_SCRYPT, delayAfterFailures, formatRecoveryCode, parseRecoveryCode } from '../../../electron/main/services/keyring';
+import {
+  DEFAULT_SCRYPT,
+  delayAfterFailures,
+  formatRecoveryCode,
+  parseRecoveryCode,
+} from '../../../electron/main/services/keyring';
 import { PASSPHRASE_MIN_LENGTH } from '../../../electron/main/services/passphrase';
 
 const root = new URL('../../../', import.meta.url);
@@ -13,7 +19,8 @@ const scryptText = `N = 2^${Math.log2(DEFAULT_SCRYPT.N)}, r = ${DEFAULT_SCRYPT.r
 
 describe('docs/data-protection.md and docs/security-model.md', () => {
   it('give the scrypt parameters new wraps use', async () => {
-    for (const doc of ['docs/data-protection.md', 'docs/security-model.md']) expect(await read(doc), doc).toContain(scryptText);
+    for (const doc of ['docs/data-protection.md', 'docs/security-model.md'])
+      expect(await read(doc), doc).toContain(scryptText);
   });
 
   it('give the passphrase rule and the recovery code as the code makes them', async () => {
@@ -35,7 +42,8 @@ describe('docs/data-protection.md and docs/security-model.md', () => {
     const name = builder.extraMetadata?.productName ?? '';
     expect(name).toBe('Countersign');
     const dp = await read('docs/data-protection.md');
-    for (const folder of [`%APPDATA%\\${name}`, `~/Library/Application Support/${name}`, `~/.config/${name}`]) expect(dp).toContain(folder);
+    for (const folder of [`%APPDATA%\\${name}`, `~/Library/Application Support/${name}`, `~/.config/${name}`])
+      expect(dp).toContain(folder);
   });
 });
 
@@ -52,9 +60,9 @@ describe('the documents', () => {
   it('say plainly what is not protected', async () => {
     const model = await read('docs/security-model.md');
     for (const limit of [
-      'A zip\'s file names are not encrypted',
+      "A zip's file names are not encrypted",
       'Deleting the end of the access log',
-      'The laptop\'s administrator, or malware running as one, while Countersign is unlocked',
+      "The laptop's administrator, or malware running as one, while Countersign is unlocked",
       'Whoever holds the recovery code',
     ]) {
       expect(model).toContain(limit);

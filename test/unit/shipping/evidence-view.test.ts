@@ -1,7 +1,12 @@
-// The Electron evidence view over fakes of WebContentsView and Session: the options it is created with and every guard it installs.
+// The Electron evidence view over fakes of WebContentsView and Session: the options it is created with and every guard
+// it installs.
 import type { View } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EVIDENCE_WEB_PREFERENCES, openElectronEvidenceBrowser, type ElectronEvidenceDeps } from '../../../electron/main/browser/electron';
+import {
+  EVIDENCE_WEB_PREFERENCES,
+  openElectronEvidenceBrowser,
+  type ElectronEvidenceDeps,
+} from '../../../electron/main/browser/electron';
 import type { BrowserEvent, EvidenceBrowser } from '../../../electron/main/browser/port';
 import { CodedError } from '@shared/result';
 
@@ -27,7 +32,12 @@ const preventable = <T extends object>(fields: T): T & { prevented: boolean; pre
   return e;
 };
 
-type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: object) => void;
+type PermissionRequest = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: object,
+) => void;
 
 class FakeSession extends Emitter {
   permissionRequest: PermissionRequest | null = null;
@@ -102,7 +112,11 @@ class FakeView {
   }
 }
 
-const host = { children: new Set<FakeView>(), addChildView: (v: FakeView) => host.children.add(v), removeChildView: (v: FakeView) => host.children.delete(v) };
+const host = {
+  children: new Set<FakeView>(),
+  addChildView: (v: FakeView) => host.children.add(v),
+  removeChildView: (v: FakeView) => host.children.delete(v),
+};
 
 const open = async () => {
   const deps: ElectronEvidenceDeps = {
@@ -171,12 +185,26 @@ describe('permissions', () => {
     const { ses, facts } = await open();
     const answers: boolean[] = [];
     for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'midi', 'fullscreen', 'pointerLock']) {
-      ses.permissionRequest?.(null, permission, (g) => answers.push(g), { requestingUrl: 'https://site.example/page?x=1' });
+      ses.permissionRequest?.(null, permission, (g) => answers.push(g), {
+        requestingUrl: 'https://site.example/page?x=1',
+      });
     }
-    ses.permissionRequest?.(null, 'media', (g) => answers.push(g), { requestingUrl: 'https://site.example/', mediaTypes: ['video', 'audio'] });
+    ses.permissionRequest?.(null, 'media', (g) => answers.push(g), {
+      requestingUrl: 'https://site.example/',
+      mediaTypes: ['video', 'audio'],
+    });
     expect(answers).toEqual(Array(7).fill(false));
     expect(facts('browser.permission-denied')).toEqual(
-      ['geolocation', 'notifications', 'clipboard-read', 'midi', 'fullscreen', 'pointerLock', 'camera', 'microphone'].map((permission) => ({
+      [
+        'geolocation',
+        'notifications',
+        'clipboard-read',
+        'midi',
+        'fullscreen',
+        'pointerLock',
+        'camera',
+        'microphone',
+      ].map((permission) => ({
         permission,
         origin: 'https://site.example',
       })),
@@ -186,9 +214,14 @@ describe('permissions', () => {
   it('a page asking to open another program is refused and recorded as a blocked navigation', async () => {
     const { ses, facts } = await open();
     const answers: boolean[] = [];
-    ses.permissionRequest?.(null, 'openExternal', (g) => answers.push(g), { requestingUrl: 'https://site.example/', externalURL: 'ms-settings:privacy' });
+    ses.permissionRequest?.(null, 'openExternal', (g) => answers.push(g), {
+      requestingUrl: 'https://site.example/',
+      externalURL: 'ms-settings:privacy',
+    });
     expect(answers).toEqual([false]);
-    expect(facts('browser.navigation-blocked')).toEqual([{ url: 'ms-settings:privacy', reason: 'opening another program is not allowed' }]);
+    expect(facts('browser.navigation-blocked')).toEqual([
+      { url: 'ms-settings:privacy', reason: 'opening another program is not allowed' },
+    ]);
   });
 
   it('permission checks, device permissions and screen sharing are refused', async () => {
@@ -198,7 +231,9 @@ describe('permissions', () => {
     const streams: unknown[] = [];
     ses.displayMedia?.({ securityOrigin: 'https://site.example' }, (s) => streams.push(s));
     expect(streams).toEqual([null]);
-    expect(facts('browser.permission-denied')).toEqual([{ permission: 'display-capture', origin: 'https://site.example' }]);
+    expect(facts('browser.permission-denied')).toEqual([
+      { permission: 'display-capture', origin: 'https://site.example' },
+    ]);
   });
 
   it('HID, serial, USB and Bluetooth device pickers are cancelled and recorded', async () => {
@@ -211,7 +246,12 @@ describe('permissions', () => {
     wc.emit('select-bluetooth-device', events[3], [], (d: unknown) => picked.push(d));
     expect(events.every((e) => e.prevented)).toBe(true);
     expect(picked).toEqual([null, '', undefined, '']);
-    expect(facts('browser.permission-denied').map((d) => ('permission' in d ? d.permission : ''))).toEqual(['hid', 'serial', 'usb', 'bluetooth']);
+    expect(facts('browser.permission-denied').map((d) => ('permission' in d ? d.permission : ''))).toEqual([
+      'hid',
+      'serial',
+      'usb',
+      'bluetooth',
+    ]);
   });
 });
 
@@ -219,9 +259,14 @@ describe('downloads and popups', () => {
   it('a download is cancelled and recorded with its address and file name', async () => {
     const { ses, facts } = await open();
     const event = preventable({});
-    ses.emit('will-download', event, { getURL: () => 'https://site.example/report.exe', getFilename: () => 'report.exe' });
+    ses.emit('will-download', event, {
+      getURL: () => 'https://site.example/report.exe',
+      getFilename: () => 'report.exe',
+    });
     expect(event.prevented).toBe(true);
-    expect(facts('browser.download-blocked')).toEqual([{ url: 'https://site.example/report.exe', filename: 'report.exe' }]);
+    expect(facts('browser.download-blocked')).toEqual([
+      { url: 'https://site.example/report.exe', filename: 'report.exe' },
+    ]);
   });
 
   it('every new window is denied and recorded with the page that asked', async () => {
@@ -232,26 +277,29 @@ describe('downloads and popups', () => {
 });
 
 describe('navigation', () => {
-  it('pages may go to http and https; other schemes are stopped in any frame, on a redirect too, and recorded', async () => {
-    const { wc, facts } = await open();
-    const go = (event: string, url: string, isMainFrame = true) => {
-      const details = preventable({ url, isMainFrame });
-      wc.emit(event, details);
-      return details.prevented;
-    };
-    expect(go('will-frame-navigate', 'https://site.example/next')).toBe(false);
-    expect(go('will-frame-navigate', 'http://127.0.0.1:8080/', false)).toBe(false);
-    expect(go('will-frame-navigate', 'file:///etc/passwd')).toBe(true);
-    expect(go('will-frame-navigate', 'countersign://app/index.html')).toBe(true);
-    expect(go('will-frame-navigate', 'file:///C:/Users/', false)).toBe(true);
-    expect(go('will-redirect', 'ms-settings:privacy')).toBe(true);
-    expect(facts('browser.navigation-blocked').map((d) => ('url' in d ? d.url : ''))).toEqual([
-      'file:///etc/passwd',
-      'countersign://app/index.html',
-      'file:///C:/Users/',
-      'ms-settings:privacy',
-    ]);
-  });
+  it(
+    'pages may go to http and https; other schemes are ' + 'stopped in any frame, on a redirect too, and recorded',
+    async () => {
+      const { wc, facts } = await open();
+      const go = (event: string, url: string, isMainFrame = true) => {
+        const details = preventable({ url, isMainFrame });
+        wc.emit(event, details);
+        return details.prevented;
+      };
+      expect(go('will-frame-navigate', 'https://site.example/next')).toBe(false);
+      expect(go('will-frame-navigate', 'http://127.0.0.1:8080/', false)).toBe(false);
+      expect(go('will-frame-navigate', 'file:///etc/passwd')).toBe(true);
+      expect(go('will-frame-navigate', 'countersign://app/index.html')).toBe(true);
+      expect(go('will-frame-navigate', 'file:///C:/Users/', false)).toBe(true);
+      expect(go('will-redirect', 'ms-settings:privacy')).toBe(true);
+      expect(facts('browser.navigation-blocked').map((d) => ('url' in d ? d.url : ''))).toEqual([
+        'file:///etc/passwd',
+        'countersign://app/index.html',
+        'file:///C:/Users/',
+        'ms-settings:privacy',
+      ]);
+    },
+  );
 
   it('the reviewers can open only http and https addresses; anything else never reaches the view', async () => {
     const { browser, wc, facts } = await open();
@@ -266,7 +314,15 @@ describe('navigation', () => {
     const { wc, facts } = await open();
     const event = preventable({});
     const trusted: boolean[] = [];
-    wc.emit('certificate-error', event, 'https://self-signed.example/', 'net::ERR_CERT_AUTHORITY_INVALID', {}, (t: boolean) => trusted.push(t), true);
+    wc.emit(
+      'certificate-error',
+      event,
+      'https://self-signed.example/',
+      'net::ERR_CERT_AUTHORITY_INVALID',
+      {},
+      (t: boolean) => trusted.push(t),
+      true,
+    );
     expect(event.prevented).toBe(true);
     expect(trusted).toEqual([false]);
     expect(facts('browser.certificate-error')).toHaveLength(1);

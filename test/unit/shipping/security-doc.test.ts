@@ -17,7 +17,12 @@ const table = (heading: string): string[][] => {
       if (rows.length > 0) break;
       continue;
     }
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows.slice(2);
 };
@@ -77,7 +82,10 @@ describe('docs/security.md', () => {
   it('names a test file for every item that can be tested here', () => {
     for (const [n, , , test] of rows) {
       if (n === '16') continue;
-      expect(citedPaths(test ?? '').some((p) => p.startsWith('test/') || p.startsWith('.github/')), `item ${n}`).toBe(true);
+      expect(
+        citedPaths(test ?? '').some((p) => p.startsWith('test/') || p.startsWith('.github/')),
+        `item ${n}`,
+      ).toBe(true);
     }
   });
 

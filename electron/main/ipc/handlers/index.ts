@@ -17,7 +17,16 @@ import {
   verifyRun,
 } from './outputs';
 import { procedureOffered } from './procedure';
-import { reviewBrowse, reviewCapture, reviewHalt, reviewPurge, reviewReveal, reviewState, reviewThumbnail, reviewViewBounds } from './review';
+import {
+  reviewBrowse,
+  reviewCapture,
+  reviewHalt,
+  reviewPurge,
+  reviewReveal,
+  reviewState,
+  reviewThumbnail,
+  reviewViewBounds,
+} from './review';
 import { policyGet, policyProfiles, settingsGet, settingsImport, settingsSave } from './settings';
 import { staffAdd, staffList, staffPassphrase, staffRemove } from './staff';
 
