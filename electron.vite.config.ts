@@ -19,7 +19,7 @@ export default defineConfig({
       outDir: 'out/preload',
       // A sandboxed preload can require only 'electron': zod and the shared code must be bundled in.
       externalizeDeps: false,
-      rollupOptions: { input: { app: 'electron/preload/app.ts' }, output: { format: 'cjs' } },
+      rollupOptions: { input: { app: 'electron/preload/preload.ts' }, output: { format: 'cjs' } },
     },
   },
   renderer: {

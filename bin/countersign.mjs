@@ -7,5 +7,5 @@ import { register } from 'tsx/esm/api';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 register({ tsconfig: join(root, 'tsconfig.base.json') });
-const { main } = await import(pathToFileURL(join(root, 'electron', 'main', 'cli', 'main.ts')).href);
+const { main } = await import(pathToFileURL(join(root, 'electron', 'main', 'cli', 'countersign-cli.ts')).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@
 // and the procedure.
 import { signoffMessage, verifyChain, verifyHeads, type ChainProblem, type CryptoPort, type SignedHead } from './chain';
 import type { JournalEntry } from './entries';
-import { fold, STEP_KINDS, type IncidentState } from '../procedure/machine';
+import { fold, STEP_KINDS, type IncidentState } from '../procedure/procedure-machine';
 
 export interface AuditProblem {
   /** Where: "entry 12", "line 3", or a file name. */

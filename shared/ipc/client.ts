@@ -2,7 +2,7 @@
 // harness's binding).
 import { toAppError, type Result } from '../result';
 import { CHANNELS, contract, type Channel, type ReplyOf, type RequestOf } from './contract';
-import { resultSchema } from './result';
+import { resultSchema } from './result-schema';
 
 /** Sends one request on a channel and resolves with whatever came back, unparsed. */
 export type Invoke = (channel: Channel, request: unknown) => Promise<unknown>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ENTRY_DATA, ENTRY_KINDS, SubjectSchema } from '../evidence/entries';
 import { PolicyProfileSchema } from '../policy/schema';
 import { IncidentRecordSchema } from '../outputs/record';
-import { PHASES } from '../procedure/machine';
+import { PHASES } from '../procedure/procedure-machine';
 import { ERROR_CODES } from '../result';
 import { INCIDENT_CATEGORIES } from './vocabulary';
 

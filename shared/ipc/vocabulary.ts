@@ -1,5 +1,5 @@
 // Words the screens and the register share: incident categories, and what each phase of the procedure is called.
-import type { Phase } from '../procedure/machine';
+import type { Phase } from '../procedure/procedure-machine';
 
 /** The kinds of incident a school records; the register filters by these. Short, so they read well in a list. */
 export const INCIDENT_CATEGORIES = [

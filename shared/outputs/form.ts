@@ -1,8 +1,8 @@
 // The incident form: the SWGfL "Record of reviewing devices / internet sites" as one A4 HTML document, for the screen preview and for print.
 import { ACTIONS, POLICE_REASONS } from '../evidence/entries';
-import { profileById } from '../policy';
+import { profileById } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
-import type { Phase } from '../procedure/machine';
+import type { Phase } from '../procedure/procedure-machine';
 import {
   baseCss,
   clockTime,

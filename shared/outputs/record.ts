@@ -9,9 +9,9 @@ import {
   type EntryKind,
   type JournalEntry,
 } from '../evidence/entries';
-import { profileById } from '../policy';
+import { profileById } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
-import { fold, PHASES } from '../procedure/machine';
+import { fold, PHASES } from '../procedure/procedure-machine';
 import { CodedError } from '../result';
 
 export const RECORD_FORMAT = 'countersign-incident';

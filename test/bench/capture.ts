@@ -1,11 +1,11 @@
 // Benchmark: capture time from the reviewer's click to a durable journal entry, beside the raw Chromium screenshot time
 // of the same page.
 import { performance } from 'node:perf_hooks';
-import { startChromium } from '../../electron/main/browser/chromium';
-import type { EvidenceBrowser } from '../../electron/main/browser/port';
-import { Investigation } from '../../electron/main/services/investigation';
-import { startFixtureServer } from '../fixtures/server';
-import { incidentInReview, newVault } from '../helpers/vault';
+import { startChromium } from '@main/browser/chromium-evidence-browser';
+import type { EvidenceBrowser } from '@main/browser/evidence-browser';
+import { Investigation } from '@main/services/investigation';
+import { startFixtureServer } from '@test/fixtures/server';
+import { incidentInReview, newVault } from '@test/helpers/vault';
 
 const RUNS = Number(process.env.RUNS ?? 30);
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INCIDENT_CATEGORIES } from '@shared/ipc/vocabulary';
-import { setUpVault, signOff, startIncident, type AccessDeps } from '../../electron/main/services/access';
-import { systemClock } from '../../electron/main/services/clock';
-import { DSL, HEAD, SCHOOL, onScreen } from '../e2e/ui/flows';
-import { startUi, TEST_SCRYPT } from '../e2e/ui/harness';
+import { setUpVault, signOff, startIncident, type AccessDeps } from '@main/services/access';
+import { systemClock } from '@main/services/clock';
+import { DSL, HEAD, SCHOOL, onScreen } from '@test/e2e/ui/flows';
+import { startUi, TEST_SCRYPT } from '@test/e2e/ui/ui-harness';
 
 const COUNT = Number(process.env.INCIDENTS ?? 5000);
 const RUNS = Number(process.env.RUNS ?? 15);

@@ -8,7 +8,7 @@ import type {
   CaptureResult,
   EvidenceBrowser,
   TeardownReason,
-} from '../../electron/main/browser/port';
+} from '@main/browser/evidence-browser';
 
 export class FakeBrowser implements EvidenceBrowser {
   private listeners = new Set<(e: BrowserEvent) => void>();

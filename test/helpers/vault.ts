@@ -3,10 +3,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyCommand, Command } from '@shared/evidence/entries';
-import { systemClock } from '../../electron/main/services/clock';
-import { plainCodec } from '../../electron/main/services/codec';
-import { sha256Hex } from '../../electron/main/services/crypto';
-import { Vault, type IncidentStore } from '../../electron/main/services/vault';
+import { systemClock } from '@main/services/clock';
+import { plainCodec } from '@main/services/codec';
+import { sha256Hex } from '@main/services/crypto';
+import { Vault, type IncidentStore } from '@main/services/vault';
 
 export const tempDir = (prefix = 'cs-test-'): Promise<string> => mkdtemp(join(tmpdir(), prefix));
 

@@ -2,7 +2,7 @@
 // exports.
 import type { IncidentSummary } from '@shared/ipc/contract';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
-import type { IncidentState } from '@shared/procedure/machine';
+import type { IncidentState } from '@shared/procedure/procedure-machine';
 import type { AppError } from '@shared/result';
 
 const dataOf = <K extends JournalEntry['kind']>(e: JournalEntry, kind: K): EntryData<K> | null =>

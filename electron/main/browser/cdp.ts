@@ -5,7 +5,7 @@ import type { CDPSession } from 'playwright-core';
 import { z } from 'zod';
 import { CodedError } from '@shared/result';
 import { linkGuardSource } from './guards';
-import type { CaptureMode } from './port';
+import type { CaptureMode } from './evidence-browser';
 
 /** A DevTools command sender: Playwright's CDP session in the harness, webContents.debugger in Electron. */
 export type CdpSend = CDPSession['send'];

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { ENTRY_DATA, type EntryData } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
-import type { BrowserEvent, BrowserFactKind } from './port';
+import type { BrowserEvent, BrowserFactKind } from './evidence-browser';
 
 export type FrameKind = 'main' | 'sub';
 

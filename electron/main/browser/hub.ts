@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CAPTURE_MODES, type EntryData } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
 import { browserEvent, type Stamp } from './guards';
-import type { BrowserEvent, BrowserFactKind, CaptureMode, TeardownReason } from './port';
+import type { BrowserEvent, BrowserFactKind, CaptureMode, TeardownReason } from './evidence-browser';
 
 type Listener = (e: BrowserEvent) => void;
 

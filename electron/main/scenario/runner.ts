@@ -2,15 +2,21 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyCommand } from '@shared/evidence/entries';
-import { DEFAULT_PROFILE_ID } from '@shared/policy';
-import { ScenarioSchema, StepSchema, type Scenario, type Step, type StepOutcome } from '@shared/scenario';
+import { DEFAULT_PROFILE_ID } from '@shared/policy/profile-registry';
+import {
+  ScenarioSchema,
+  StepSchema,
+  type Scenario,
+  type Step,
+  type StepOutcome,
+} from '@shared/scenario/scenario-schema';
 import { CodedError, fail, ok, toAppError, type Result } from '@shared/result';
-import type { EvidenceBrowser } from '../browser/port';
+import type { EvidenceBrowser } from '../browser/evidence-browser';
 import type { Clock } from '../services/clock';
 import { setUpVault, signOff, startIncident, unlockVault, type AccessDeps, type OpenVault } from '../services/access';
 import { exportIncident } from '../services/exporting';
 import { Investigation } from '../services/investigation';
-import type { Printer } from '../printing/port';
+import type { Printer } from '../printing/printer';
 import { systemSleep } from '../services/keyring';
 
 export interface RunDeps {

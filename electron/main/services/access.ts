@@ -11,7 +11,7 @@ import {
   profileById,
   profileCanonicalJson,
   type PolicyProfile,
-} from '@shared/policy';
+} from '@shared/policy/profile-registry';
 import { CodedError, fail, ok, type Result } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';

@@ -6,7 +6,7 @@ import { incidentFormHtml } from '@shared/outputs/form';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
 import { fail, ok, toAppError, type Result } from '@shared/result';
 import { exportBundle, type ExportOptions } from '../export/exporter';
-import type { Printer } from '../printing/port';
+import type { Printer } from '../printing/printer';
 import type { OpenVault } from './access';
 import { nodeCrypto } from './crypto';
 import type { IncidentStore } from './vault';

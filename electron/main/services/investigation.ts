@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import type { AnyCommand, Command, EntryKind, JournalEntry } from '@shared/evidence/entries';
 import { fail, ok, toAppError, type Result } from '@shared/result';
-import type { BrowserEvent, EvidenceBrowser } from '../browser/port';
+import type { BrowserEvent, EvidenceBrowser } from '../browser/evidence-browser';
 import type { Clock } from './clock';
 import { realTimer, watchClock, type ClockWatchDeps } from './clockwatch';
 import type { IncidentStore } from './vault';

@@ -12,7 +12,7 @@ import {
   type SignedHead,
 } from '@shared/evidence/chain';
 import { ENTRY_DATA, type AnyCommand, type JournalEntry } from '@shared/evidence/entries';
-import { apply, fold, STEP_KINDS, type IncidentState } from '@shared/procedure/machine';
+import { apply, fold, STEP_KINDS, type IncidentState } from '@shared/procedure/procedure-machine';
 import { CodedError, fail, ok, type Result } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';

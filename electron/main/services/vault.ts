@@ -9,7 +9,7 @@ import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
 import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
 import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
-import { osMachineId, type MachineId } from './machine';
+import { osMachineId, type MachineId } from './machine-id';
 import { Journal } from './journal';
 
 export const VAULT_FILE = 'vault.json';

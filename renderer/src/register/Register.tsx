@@ -7,7 +7,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { day, plural, when } from '../components/format';
 import { SelectField, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
-import { allRows, readPref, syncRegister, writePref, type RegisterRow } from '../db/register';
+import { allRows, readPref, syncRegister, writePref, type RegisterRow } from '../db/register-index';
 import { useApp } from '../state/app';
 import { filterRows, NO_FILTER, SORTS, STAGES, type RegisterFilter, type Sort, type Stage } from './query';
 

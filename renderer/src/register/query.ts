@@ -1,5 +1,5 @@
 // Filtering and sorting the register: pure functions over the index rows, fast enough for thousands of incidents.
-import type { RegisterRow } from '../db/register';
+import type { RegisterRow } from '../db/register-index';
 
 export const STAGES = [
   { value: 'all', label: 'All incidents' },

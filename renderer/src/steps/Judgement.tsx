@@ -5,7 +5,7 @@ import type { IncidentDetail } from '@shared/ipc/contract';
 import { ACTIONS, POLICE_REASONS } from '@shared/evidence/entries';
 import { ACTION_LABELS } from '@shared/outputs/record';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
-import { suggestSanctions } from '@shared/policy';
+import { suggestSanctions } from '@shared/policy/profile-registry';
 import { ErrorBox } from '../components/ErrorBox';
 import { Check, Choice, SelectField } from '../components/Fields';
 import { Screen } from '../components/Screen';

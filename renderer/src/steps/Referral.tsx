@@ -2,7 +2,7 @@
 // isolating the computer.
 import { useMemo } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
-import { contactsWithNational, type Contact, type ContactKey } from '@shared/policy';
+import { contactsWithNational, type Contact, type ContactKey } from '@shared/policy/profile-registry';
 import { ErrorBox } from '../components/ErrorBox';
 import { SelectField, TextArea, TextField } from '../components/Fields';
 import { localInputValue, when } from '../components/format';

@@ -6,7 +6,7 @@ import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Choice, SelectField, TextArea, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
-import { upsertRow } from '../db/register';
+import { upsertRow } from '../db/register-index';
 import { useDraft } from '../hooks/useDraft';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';

@@ -2,10 +2,10 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromiumBrowser, startChromium, type ChromiumEngine } from '../../../electron/main/browser/chromium';
-import { hasPngSignature } from '../../../electron/main/browser/guards';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
-import { expectCode, record } from './harness';
+import { launchChromiumBrowser, startChromium, type ChromiumEngine } from '@main/browser/chromium-evidence-browser';
+import { hasPngSignature } from '@main/browser/guards';
+import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
+import { expectCode, record } from './browser-harness';
 
 let engine: ChromiumEngine;
 let site: FixtureServer;

@@ -1,10 +1,10 @@
 // Hostile pages are contained: popups, downloads, permission requests and other schemes are refused and each attempt is
 // recorded.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startChromium, type ChromiumEngine } from '../../../electron/main/browser/chromium';
-import type { EvidenceBrowser } from '../../../electron/main/browser/port';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
-import { documentRequests, expectCode, record, type Recording } from './harness';
+import { startChromium, type ChromiumEngine } from '@main/browser/chromium-evidence-browser';
+import type { EvidenceBrowser } from '@main/browser/evidence-browser';
+import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
+import { documentRequests, expectCode, record, type Recording } from './browser-harness';
 
 let engine: ChromiumEngine;
 let site: FixtureServer;

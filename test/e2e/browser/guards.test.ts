@@ -12,8 +12,8 @@ import {
   pageNavigationVerdict,
   readPngSize,
   requestedNavigationVerdict,
-} from '../../../electron/main/browser/guards';
-import { expectCode } from './harness';
+} from '@main/browser/guards';
+import { expectCode } from './browser-harness';
 
 describe('what the reviewers may open', () => {
   test.each(['http://example.org/', 'https://127.0.0.1:8080/post/1?x=1#y'])('%s is allowed', (url) => {

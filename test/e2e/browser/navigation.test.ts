@@ -1,10 +1,17 @@
 // The evidence browser records every navigation a hostile site makes, checked against the site's own request log.
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { startChromium, type ChromiumEngine } from '../../../electron/main/browser/chromium';
-import type { EvidenceBrowser } from '../../../electron/main/browser/port';
-import { selfSignedCertificate, startFixtureServer, type FixtureServer } from '../../fixtures/server';
-import { documentRequests, expectCode, expectJournalReady, record, withoutFragment, type Recording } from './harness';
+import { startChromium, type ChromiumEngine } from '@main/browser/chromium-evidence-browser';
+import type { EvidenceBrowser } from '@main/browser/evidence-browser';
+import { selfSignedCertificate, startFixtureServer, type FixtureServer } from '@test/fixtures/server';
+import {
+  documentRequests,
+  expectCode,
+  expectJournalReady,
+  record,
+  withoutFragment,
+  type Recording,
+} from './browser-harness';
 
 let engine: ChromiumEngine;
 let site: FixtureServer;

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/result';
-import { exportBundle } from '../../../electron/main/export/exporter';
-import { buildIncident } from '../../unit/bundle/incident';
+import { exportBundle } from '@main/export/exporter';
+import { buildIncident } from '@test/helpers/sample-incident';
 
 /** Mounting needs root (CI runs as root); elsewhere the injected-EIO test in test/unit/bundle stands in. */
 const mountPoint = mkdtempSync(join(tmpdir(), 'cs-full-drive-'));

@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportBundle } from '../../../electron/main/export/exporter';
-import { generateSigningKey } from '../../../electron/main/services/crypto';
-import { verifyCommand } from '../../../electron/main/verify/cli';
-import { tempDir } from '../../helpers/vault';
-import { buildIncident, type BuiltIncident } from '../../unit/bundle/incident';
+import { exportBundle } from '@main/export/exporter';
+import { generateSigningKey } from '@main/services/crypto';
+import { verifyCommand } from '@main/verify/verify-command';
+import { tempDir } from '@test/helpers/vault';
+import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
 
 const PASSWORD = 'Tr0ub4dor&3 for the police';
 

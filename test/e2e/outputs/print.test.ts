@@ -12,13 +12,13 @@ import { incidentFormHtml } from '@shared/outputs/form';
 import { governorsSummaryHtml, incidentLogHtml } from '@shared/outputs/log';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
-import type { CaptureMode, CaptureResult } from '../../../electron/main/browser/port';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../electron/main/chromium-engine';
-import { ChromiumPrinter } from '../../../electron/main/printing/chromium';
-import { nodeCrypto } from '../../../electron/main/services/crypto';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server';
-import { FakeBrowser } from '../../helpers/fake-browser';
-import { tempDir } from '../../helpers/vault';
+import type { CaptureMode, CaptureResult } from '@main/browser/evidence-browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@main/chromium-engine';
+import { ChromiumPrinter } from '@main/printing/chromium-printer';
+import { nodeCrypto } from '@main/services/crypto';
+import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
+import { FakeBrowser } from '@test/helpers/fake-browser';
+import { tempDir } from '@test/helpers/vault';
 import {
   CONCERN_1,
   CONCERN_2,
@@ -29,7 +29,7 @@ import {
   SUBJECT_REF,
   triageIllegalIncident,
   type BuiltIncident,
-} from '../../unit/outputs/incidents';
+} from '@test/helpers/recorded-incidents';
 
 const run = promisify(execFile);
 const PRACTICE_ROOT = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli';
-import { tempDir } from '../../helpers/vault';
+import { runCli } from '@test/helpers/cli';
+import { tempDir } from '@test/helpers/vault';
 
 describe('countersign practice', () => {
   it('runs the practice incident end to end and writes a bundle that verifies', async () => {

@@ -1,7 +1,7 @@
 // Steps of the UI a person takes, shared by the end-to-end tests: set-up, starting an incident, the clock and triage.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Ui } from './harness';
+import type { Ui } from './ui-harness';
 
 /** What the shared flows need of a host: the app window, and (in the Chromium harness) screenshots of screens. */
 export type Driver = Pick<Ui, 'page'> & Partial<Pick<Ui, 'screen'>>;

@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUi, type Ui } from './harness';
+import { startUi, type Ui } from './ui-harness';
 import { answerTriage, callFromPage, confirmClock, onScreen, openAddress, setUpQuickly, startThroughUi } from './flows';
 
 let ui: Ui;

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type Page } from 'playwright-core';
-import { startUi } from './harness';
+import { startUi } from './ui-harness';
 
 export interface Host {
   kind: 'chromium' | 'electron';

@@ -3,8 +3,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePracticeSites, type PracticeSites } from '../../../electron/main/practice/sites';
-import { startUi, type Ui } from './harness';
+import { servePracticeSites, type PracticeSites } from '@main/practice/practice-sites';
+import { startUi, type Ui } from './ui-harness';
 import {
   answerTriage,
   BULLYING,

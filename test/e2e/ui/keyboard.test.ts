@@ -1,8 +1,8 @@
 // The main path with the keyboard alone: from set-up to sign-off, every control reached with Tab and used with Enter,
 // Space or the arrows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servePracticeSites, type PracticeSites } from '../../../electron/main/practice/sites';
-import { startUi, type Ui } from './harness';
+import { servePracticeSites, type PracticeSites } from '@main/practice/practice-sites';
+import { startUi, type Ui } from './ui-harness';
 import { DSL, HEAD, onScreen, SCHOOL } from './flows';
 
 let ui: Ui;

@@ -1,7 +1,7 @@
 // The main path through the app, the same on both hosts: set-up, incident, capture, halt, police route, sign-off,
 // export, verify.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli';
+import { runCli } from '@test/helpers/cli';
 import {
   answerTriage,
   confirmClock,

@@ -1,7 +1,7 @@
 // Illegal activity suspected at triage: no browsing at all on this computer, straight to the police, then through to a
 // signed, exported bundle.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUi, type Ui } from './harness';
+import { startUi, type Ui } from './ui-harness';
 import {
   answerTriage,
   callFromPage,

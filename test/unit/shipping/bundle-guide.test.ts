@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { cp, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportBundle } from '../../../electron/main/export/exporter';
-import { generateSigningKey } from '../../../electron/main/services/crypto';
-import { tempDir } from '../../helpers/vault';
-import { buildIncident, type BuiltIncident } from '../bundle/incident';
+import { exportBundle } from '@main/export/exporter';
+import { generateSigningKey } from '@main/services/crypto';
+import { tempDir } from '@test/helpers/vault';
+import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
 
 const EXAMPLE_REF = 'CS-20261124-7052C8';
 const guide = await readFile(new URL('../../../docs/checking-a-bundle.md', import.meta.url), 'utf8');

@@ -3,13 +3,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  DEFAULT_SCRYPT,
-  delayAfterFailures,
-  formatRecoveryCode,
-  parseRecoveryCode,
-} from '../../../electron/main/services/keyring';
-import { PASSPHRASE_MIN_LENGTH } from '../../../electron/main/services/passphrase';
+import { DEFAULT_SCRYPT, delayAfterFailures, formatRecoveryCode, parseRecoveryCode } from '@main/services/keyring';
+import { PASSPHRASE_MIN_LENGTH } from '@main/services/passphrase';
 
 const root = new URL('../../../', import.meta.url);
 const read = (p: string): Promise<string> => readFile(new URL(p, root), 'utf8');

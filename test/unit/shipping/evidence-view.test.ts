@@ -6,8 +6,8 @@ import {
   EVIDENCE_WEB_PREFERENCES,
   openElectronEvidenceBrowser,
   type ElectronEvidenceDeps,
-} from '../../../electron/main/browser/electron';
-import type { BrowserEvent, EvidenceBrowser } from '../../../electron/main/browser/port';
+} from '@main/browser/electron-evidence-browser';
+import type { BrowserEvent, EvidenceBrowser } from '@main/browser/evidence-browser';
 import { CodedError } from '@shared/result';
 
 type Listener = (...args: never[]) => void;

@@ -42,7 +42,7 @@ describe('the source', () => {
     const uses = matching(app, /\bipcRenderer\s*\.\s*\w+/);
     expect(uses.length).toBeGreaterThan(0);
     expect(
-      uses.every((l) => /^electron\/preload\/app\.ts: .*ipcRenderer\.invoke\(/.test(l)),
+      uses.every((l) => /^electron\/preload\/preload\.ts: .*ipcRenderer\.invoke\(/.test(l)),
       uses.join('\n'),
     ).toBe(true);
     expect(uses.join('\n')).not.toMatch(/ipcRenderer\.(send|on|sendSync|postMessage)\b/);
@@ -50,7 +50,7 @@ describe('the source', () => {
     const handlers = matching(app, /\bipc\.(handle|handleOnce|on|once)\(/);
     expect(handlers.length).toBeGreaterThan(0);
     expect(
-      handlers.every((l) => l.startsWith('electron/main/ipc/register.ts:')),
+      handlers.every((l) => l.startsWith('electron/main/ipc/register-handlers.ts:')),
       handlers.join('\n'),
     ).toBe(true);
   });
@@ -62,8 +62,8 @@ describe('the source', () => {
   it('creates windows and views, and sets web preferences, only in the three files whose tests pin them', () => {
     const vetted = [
       'electron/main/window.ts',
-      'electron/main/browser/electron.ts',
-      'electron/main/printing/electron.ts',
+      'electron/main/browser/electron-evidence-browser.ts',
+      'electron/main/printing/electron-printer.ts',
     ];
     const outside = (lines: string[]) => lines.filter((l) => !vetted.some((v) => l.startsWith(`${v}:`)));
     expect(outside(matching(app, /\bnew\s+[\w.]*\b(BrowserWindow|WebContentsView|BrowserView)\s*\(/))).toEqual([]);

@@ -1,0 +1,85 @@
+// Every channel's handler over one AppCore: what the Electron composition root and the test harness both register.
+import type { AppCore } from '../../app/app-core';
+import type { Handlers } from '../register-handlers';
+import { recoveryReset, recoveryStaff, setupCreate, vaultLock, vaultUnlock } from './access-handlers';
+import { appInfo, appPractice, appStatus, type AppFacts } from './app-handlers';
+import { draftsClear, draftsGet, draftsPut } from './drafts-handlers';
+import {
+  incidentAct,
+  incidentAddendum,
+  incidentGet,
+  incidentSignoff,
+  incidentStart,
+  incidentsList,
+} from './incidents-handlers';
+import {
+  exportCancel,
+  exportStart,
+  exportStatus,
+  filesChooseBundle,
+  filesChooseFolder,
+  outputsHtml,
+  outputsPrint,
+  outputsSave,
+  verifyRun,
+} from './outputs-handlers';
+import { procedureOffered } from './procedure-handlers';
+import {
+  reviewBrowse,
+  reviewCapture,
+  reviewHalt,
+  reviewPurge,
+  reviewReveal,
+  reviewState,
+  reviewThumbnail,
+  reviewViewBounds,
+} from './review-handlers';
+import { policyGet, policyProfiles, settingsGet, settingsImport, settingsSave } from './settings-handlers';
+import { staffAdd, staffList, staffPassphrase, staffRemove } from './staff-handlers';
+
+export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): Handlers => ({
+  'app.info': appInfo({ ...facts, practice: () => core.isPractice }),
+  'app.status': appStatus(core),
+  'app.practice': appPractice(core),
+  'procedure.offered': procedureOffered((ref) => core.stateOf(ref)),
+  'setup.create': setupCreate(core),
+  'vault.unlock': vaultUnlock(core),
+  'vault.lock': vaultLock(core),
+  'recovery.staff': recoveryStaff(core),
+  'recovery.reset': recoveryReset(core),
+  'policy.profiles': policyProfiles(core),
+  'policy.get': policyGet(core),
+  'settings.get': settingsGet(core),
+  'settings.save': settingsSave(core),
+  'settings.import': settingsImport(core),
+  'staff.list': staffList(core),
+  'staff.add': staffAdd(core),
+  'staff.remove': staffRemove(core),
+  'staff.passphrase': staffPassphrase(core),
+  'incidents.list': incidentsList(core),
+  'incident.start': incidentStart(core),
+  'incident.get': incidentGet(core),
+  'incident.act': incidentAct(core),
+  'incident.signoff': incidentSignoff(core),
+  'incident.addendum': incidentAddendum(core),
+  'review.browse': reviewBrowse(core),
+  'review.state': reviewState(core),
+  'review.capture': reviewCapture(core),
+  'review.thumbnail': reviewThumbnail(core),
+  'review.reveal': reviewReveal(core),
+  'review.halt': reviewHalt(core),
+  'review.purge': reviewPurge(core),
+  'review.view-bounds': reviewViewBounds(core),
+  'drafts.get': draftsGet(core),
+  'drafts.put': draftsPut(core),
+  'drafts.clear': draftsClear(core),
+  'outputs.html': outputsHtml(core),
+  'outputs.save': outputsSave(core),
+  'outputs.print': outputsPrint(core),
+  'files.choose-folder': filesChooseFolder(core),
+  'files.choose-bundle': filesChooseBundle(core),
+  'export.start': exportStart(core),
+  'export.status': exportStatus(core),
+  'export.cancel': exportCancel(core),
+  'verify.run': verifyRun(core),
+});

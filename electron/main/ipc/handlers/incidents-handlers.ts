@@ -1,0 +1,34 @@
+// Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off and addenda.
+import { ok } from '@shared/result';
+import type { AppCore } from '../../app/app-core';
+import type { Handler } from '../register-handlers';
+
+export const incidentsList =
+  (core: AppCore): Handler<'incidents.list'> =>
+  async () =>
+    ok({ incidents: await core.listIncidents() });
+
+export const incidentStart =
+  (core: AppCore): Handler<'incident.start'> =>
+  ({ passphrases, reason, subject, category }) =>
+    core.startIncident({ passphrases, reason, subject, category });
+
+export const incidentGet =
+  (core: AppCore): Handler<'incident.get'> =>
+  async ({ ref }) =>
+    ok(await core.detail(ref));
+
+export const incidentAct =
+  (core: AppCore): Handler<'incident.act'> =>
+  ({ ref, actor, command }) =>
+    core.act(ref, actor, command);
+
+export const incidentSignoff =
+  (core: AppCore): Handler<'incident.signoff'> =>
+  ({ ref, passphrases }) =>
+    core.signOff(ref, passphrases);
+
+export const incidentAddendum =
+  (core: AppCore): Handler<'incident.addendum'> =>
+  ({ ref, passphrase, text }) =>
+    core.addendum(ref, passphrase, text);

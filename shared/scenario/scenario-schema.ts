@@ -1,0 +1,84 @@
+// The scripted-investigation format (DESIGN 5, version 1) that `countersign run` and `practice` drive the real services
+// with.
+import { z } from 'zod';
+import { ACTIONS, CAPTURE_MODES, POLICE_REASONS } from '../evidence/entries';
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** Each step may name who does it; by default the first reviewer acts. */
+const by = { by: z.string().min(1).optional() };
+
+export const StepSchema = z.discriminatedUnion('do', [
+  z.strictObject({ do: z.literal('triage'), illegalSuspected: z.boolean(), ...by }),
+  z.strictObject({ do: z.literal('navigate'), url: z.string().min(1), ...by }),
+  z.strictObject({ do: z.literal('click'), selector: z.string().min(1), ...by }),
+  z.strictObject({ do: z.literal('back'), ...by }),
+  z.strictObject({ do: z.literal('forward'), ...by }),
+  z.strictObject({ do: z.literal('reload'), ...by }),
+  z.strictObject({ do: z.literal('wait'), ms: z.number().int().min(0).max(600_000) }),
+  z.strictObject({ do: z.literal('capture'), mode: z.enum(CAPTURE_MODES), concern: z.string().optional(), ...by }),
+  z.strictObject({ do: z.literal('describe'), capture: z.number().int().min(1), concern: text, ...by }),
+  z.strictObject({ do: z.literal('note'), text, ...by }),
+  z.strictObject({
+    do: z.literal('halt'),
+    url: z.string().min(1),
+    purge: z.array(z.number().int().min(1)).default([]),
+    ...by,
+  }),
+  z.strictObject({
+    do: z.literal('refer'),
+    to: text,
+    toldAt: z.iso.datetime({ offset: false }).optional(),
+    reference: z.string().optional(),
+    ...by,
+  }),
+  z.strictObject({
+    do: z.literal('judge'),
+    substance: z.boolean(),
+    actions: z.array(z.enum(ACTIONS)).default([]),
+    policeReasons: z.array(z.enum(POLICE_REASONS)).default([]),
+    ...by,
+  }),
+  z.strictObject({ do: z.literal('isolate'), checks: z.array(text).min(1), ...by }),
+  z.strictObject({ do: z.literal('conclude'), text, ...by }),
+  /** Both reviewers sign; `by` names the two signers (by default the incident's reviewers). */
+  z.strictObject({ do: z.literal('signoff'), by: z.array(z.string().min(1)).min(1).max(2).optional() }),
+  z.strictObject({
+    do: z.literal('export'),
+    recipient: z.string().trim().min(1).default('police'),
+    /** AES-256 zip password, given to the recipient separately. */
+    password: z.string().min(1).optional(),
+    ...by,
+  }),
+]);
+export type Step = z.infer<typeof StepSchema>;
+
+export const StaffSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, dot, dash or underscore'),
+  name: text,
+  role: text,
+  passphrase: z.string().min(1),
+});
+
+export const ScenarioSchema = z.strictObject({
+  version: z.literal(1),
+  organisation: text,
+  computer: z.strictObject({ name: text, location: text }),
+  profile: z.string().optional(),
+  practice: z.boolean().optional(),
+  staff: z.array(StaffSchema).min(2, 'at least two members of staff'),
+  incident: z.strictObject({
+    reviewers: z.tuple([z.string(), z.string()]),
+    reason: text,
+    subject: z.strictObject({ kind: z.enum(['pupil', 'staff', 'other']), ref: text }),
+    category: text,
+    clockOffsetMs: z.number().int().optional(),
+    steps: z.array(z.unknown()),
+  }),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/** One outcome per step in result.json. */
+export type StepOutcome =
+  | ({ do: string; ok: true } & Record<string, unknown>)
+  | { do: string; ok: false; error: { code: string; message: string } };

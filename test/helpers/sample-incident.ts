@@ -1,0 +1,247 @@
+// Test fixture: a real incident (vault, journal, FakeBrowser captures, halt, signed sign-off) and the export input it
+// gives.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { signoffMessage } from '@shared/evidence/chain';
+import type { AnyCommand, EntryData, JournalEntry } from '@shared/evidence/entries';
+import type { ExportInput } from '@main/export/exporter';
+import { generateSigningKey, sha256Hex, type Signer } from '@main/services/crypto';
+import { Investigation } from '@main/services/investigation';
+import type { IncidentStore, Vault } from '@main/services/vault';
+import { FakeBrowser } from './fake-browser';
+import { mustAppend, newVault, REVIEWERS, toReview } from './vault';
+
+/** A small, valid PDF (correct cross-reference offsets) standing in for the printed outputs. */
+export const minimalPdf = (text: string): Uint8Array => {
+  const content = `BT /F1 12 Tf 72 720 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, 'latin1'));
+};
+
+export interface Staff {
+  ah: Signer;
+  ds: Signer;
+}
+
+export interface BuiltIncident {
+  vault: Vault;
+  store: IncidentStore;
+  inv: Investigation;
+  staff: Staff;
+  /** Captures kept (not purged), in order. */
+  live: string[];
+  purged: string[];
+  input: ExportInput;
+}
+
+export interface IncidentOptions {
+  /** Halt the review after two captures and purge the second. */
+  halt?: boolean;
+  /** Illegal content suspected at triage: no review, straight to the police route. */
+  triageIllegal?: boolean;
+  /** Take the incident through conclusion and both sign-offs (default true). */
+  signoff?: boolean;
+}
+
+const must = <T>(
+  r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+  what: string,
+): T => {
+  if (!r.ok) throw new Error(`${what} refused: ${r.error.code} ${r.error.message}`);
+  return r.value;
+};
+
+/** Each reviewer signs the record digest (the conclusion entry's hash) with their own key. */
+export const signOff = async (store: IncidentStore, staff: Staff): Promise<void> => {
+  const conclusion = store.journal.entries.find((e) => e.kind === 'conclusion.recorded');
+  if (!conclusion) throw new Error('no conclusion to sign');
+  for (const id of ['ah', 'ds'] as const) {
+    const signer = staff[id];
+    await mustAppend(store, {
+      kind: 'signoff.signed',
+      actor: id,
+      data: {
+        reviewer: id,
+        digest: conclusion.hash,
+        publicKey: signer.publicKeyPem,
+        signature: signer.sign(signoffMessage(store.ref, conclusion.hash)),
+      },
+    });
+  }
+};
+
+export const plainJournalLines = async (store: IncidentStore): Promise<string[]> =>
+  (await readFile(join(store.dir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l.length > 0);
+
+/** The export input for an incident as it stands now, signed by the device and the first reviewer. */
+export const exportInput = async (
+  built: Pick<BuiltIncident, 'vault' | 'store' | 'staff'>,
+  halted: boolean,
+): Promise<ExportInput> => {
+  const { store } = built;
+  const entries = store.journal.entries;
+  const live = [...referenced(entries)];
+  return {
+    ref: store.ref,
+    organisation: 'Example School',
+    version: '0.1.0',
+    journalLines: await plainJournalLines(store),
+    screenshots: await Promise.all(live.map(async (sha256) => ({ sha256, bytes: await store.getFile(sha256) }))),
+    incidentJson: new Uint8Array(Buffer.from(`${JSON.stringify({ ref: store.ref, placeholder: true }, null, 2)}\n`)),
+    formPdf: minimalPdf(`Incident form ${store.ref}`),
+    screenshotsPdf: minimalPdf(`Screenshots ${store.ref}`),
+    signers: [
+      { name: 'device', signer: built.vault.device },
+      { name: 'ah', signer: built.staff.ah },
+    ],
+    halted,
+    at: new Date('2026-11-24T10:00:00.000Z'),
+  };
+};
+
+const referenced = (entries: readonly JournalEntry[]): Set<string> => {
+  const live = new Set<string>();
+  for (const e of entries) {
+    if (e.kind === 'capture.taken') live.add((e.data as EntryData<'capture.taken'>).sha256);
+    if (e.kind === 'capture.purged') live.delete((e.data as EntryData<'capture.purged'>).sha256);
+  }
+  return live;
+};
+
+export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIncident> => {
+  const vault = await newVault();
+  const staff: Staff = { ah: generateSigningKey().signer, ds: generateSigningKey().signer };
+  const ref = vault.newRef();
+  const opened: AnyCommand = {
+    kind: 'incident.opened',
+    actor: 'ah',
+    data: {
+      ref,
+      organisation: 'Example School',
+      reviewers: [
+        { ...REVIEWERS[0], keyFingerprint: staff.ah.fingerprint },
+        { ...REVIEWERS[1], keyFingerprint: staff.ds.fingerprint },
+      ],
+      computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
+      deviceKeyFingerprint: vault.device.fingerprint,
+      profile: { id: 'swgfl-template', sha256: sha256Hex('profile') },
+      reason: 'Report of bullying messages on a social network',
+      subject: { kind: 'pupil', ref: 'P-117' },
+      category: 'Cyberbullying',
+      practice: true,
+    },
+  };
+  const store = await vault.createIncident(opened as Extract<AnyCommand, { kind: 'incident.opened' }>);
+  const browser = new FakeBrowser();
+  const inv = new Investigation({ store, launchBrowser: async () => browser });
+  if (opts.triageIllegal) {
+    await mustAppend(store, {
+      kind: 'clock.confirmed',
+      actor: 'ah',
+      data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 },
+    });
+    await mustAppend(store, { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: true } });
+    must(
+      await inv.act({
+        kind: 'referral.recorded',
+        actor: 'ds',
+        data: { to: 'Police (101)', toldAt: '2026-11-24T09:05:00.000Z', reference: 'PR-1' },
+      }),
+      'referral',
+    );
+    must(
+      await inv.act({
+        kind: 'judgement.made',
+        actor: 'ah',
+        data: { substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
+      }),
+      'judgement',
+    );
+    must(
+      await inv.act({
+        kind: 'isolation.recorded',
+        actor: 'ds',
+        data: { checks: ['The computer in question was switched off and locked away'] },
+      }),
+      'isolation',
+    );
+    must(
+      await inv.act({
+        kind: 'conclusion.recorded',
+        actor: 'ah',
+        data: { text: 'Referred to the police; no review on this computer.' },
+      }),
+      'conclusion',
+    );
+    await signOff(store, staff);
+    const built = { vault, store, inv, staff, live: [], purged: [] };
+    return { ...built, input: await exportInput(built, false) };
+  }
+  for (const c of toReview) await mustAppend(store, c);
+  must(await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1'), 'navigate');
+  must(await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/2?a=1,b="2"'), 'navigate');
+  const one = must(await inv.capture('ah', 'viewport', 'Name-calling in the comments'), 'capture');
+  const two = must(await inv.capture('ds', 'fullpage', 'The whole thread'), 'capture');
+  let live = [one.sha256, two.sha256];
+  let purged: string[] = [];
+  if (opts.halt) {
+    must(await inv.halt('ds', 'http://127.0.0.1:9/halt/'), 'halt');
+    must(await inv.purge('ds', [two.sha256]), 'purge');
+    live = [one.sha256];
+    purged = [two.sha256];
+    must(
+      await inv.act({
+        kind: 'judgement.made',
+        actor: 'ah',
+        data: { substance: true, actions: ['internal', 'police'], policeReasons: [] },
+      }),
+      'judgement',
+    );
+    must(
+      await inv.act({
+        kind: 'isolation.recorded',
+        actor: 'ds',
+        data: { checks: ['The computer in question was switched off and locked away'] },
+      }),
+      'isolation',
+    );
+  } else {
+    must(
+      await inv.act({
+        kind: 'judgement.made',
+        actor: 'ah',
+        data: { substance: true, actions: ['internal'], policeReasons: [] },
+      }),
+      'judgement',
+    );
+  }
+  if (opts.signoff !== false) {
+    must(
+      await inv.act({
+        kind: 'conclusion.recorded',
+        actor: 'ah',
+        data: { text: 'Bullying confirmed; handled under the behaviour policy.' },
+      }),
+      'conclusion',
+    );
+    await signOff(store, staff);
+  }
+  const built = { vault, store, inv, staff, live, purged };
+  return { ...built, input: await exportInput(built, !!opts.halt) };
+};

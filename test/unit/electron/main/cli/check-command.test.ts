@@ -1,0 +1,45 @@
+// `countersign check --data <dir>`: exit 0 for an intact vault, 1 for a damaged one (each problem named), 2 when
+// unreadable or misused.
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '@test/helpers/cli';
+import { incidentInReview, mustAppend, newVault, storeCapture, tempDir } from '@test/helpers/vault';
+
+describe('countersign check', () => {
+  it('exits 0 on an intact vault and 1 once an entry is altered, naming it', async () => {
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    await storeCapture(store, Buffer.from('png bytes'));
+    await mustAppend(store, { kind: 'note.added', actor: 'ds', data: { text: 'The comment was posted at 21:14.' } });
+    const good = await runCli(['check', '--data', vault.dataDir]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain(`OK      ${store.ref}`);
+
+    const path = join(store.dir, 'journal.jsonl');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('21:14', '22:14'));
+    const bad = await runCli(['check', '--data', vault.dataDir, '--json']);
+    expect(bad.code).toBe(1);
+    const report = JSON.parse(bad.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.incidents[0].problems[0]).toMatchObject({ code: 'BAD_HASH' });
+  });
+
+  it('notes a torn last line without calling the vault invalid', async () => {
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    await appendFile(join(store.dir, 'journal.jsonl'), '{"seq":');
+    const r = await runCli(['check', '--data', vault.dataDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/torn line of 7 bytes/);
+  });
+
+  it('exits 2 with a clear message when there is no vault, or when used wrongly', async () => {
+    const empty = await tempDir();
+    const none = await runCli(['check', '--data', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no Countersign vault/);
+    expect((await runCli(['check'])).code).toBe(2);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,258 @@
+// Exporting a real incident: what lands on disk, progress, refusals before anything is written, cancellation and failed
+// drives.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CodedError } from '@shared/result';
+import { bagFiles, exportBundle } from '@main/export/exporter';
+import { nodeIo, type ExportIo } from '@main/export/zip';
+import { openBundle } from '@main/verify/bundle-reader';
+import { verifyBundleAt } from '@main/verify/verify-report';
+import { tempDir } from '@test/helpers/vault';
+import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
+
+let plain: BuiltIncident;
+let halted: BuiltIncident;
+
+beforeAll(async () => {
+  [plain, halted] = await Promise.all([buildIncident(), buildIncident({ halt: true })]);
+});
+
+const failure = async (p: Promise<unknown>): Promise<CodedError> => {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof CodedError)) throw new Error(`expected a CodedError, got ${String(e)}`);
+  return e;
+};
+
+describe('export', () => {
+  it('writes one zip under the final name: a single folder named after the incident, and it verifies', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'bundle.zip');
+    const r = await exportBundle(plain.input, out);
+    const bytes = await readFile(out);
+    expect(r).toEqual({ path: out, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    expect(await readdir(dir)).toEqual(['bundle.zip']);
+    const opened = await openBundle(out);
+    expect(opened.source.rootName).toBe(plain.store.ref);
+    expect([...opened.source.files.keys()].sort()).toEqual(
+      [
+        'bag-info.txt',
+        'bagit.txt',
+        'data/VERIFY.txt',
+        'data/form.pdf',
+        'data/incident.json',
+        'data/journal.jsonl',
+        'data/screenshots.pdf',
+        ...plain.live.map((s) => `data/screenshots/${s}.png`).sort(),
+        'data/urls.csv',
+        'manifest-sha256.txt',
+        'signatures/ah.pub.pem',
+        'signatures/ah.sig',
+        'signatures/device.pub.pem',
+        'signatures/device.sig',
+        'tagmanifest-sha256.txt',
+      ].sort(),
+    );
+    await opened.close();
+    const report = await verifyBundleAt(out);
+    expect(report.problems).toEqual([]);
+    expect(report.status).toBe('valid');
+  });
+
+  it('the journal in the bundle is the plain journal, byte for byte', async () => {
+    const files = bagFiles(plain.input);
+    const journal = files.find((f) => f.path === 'data/journal.jsonl');
+    expect(Buffer.from(journal?.bytes ?? new Uint8Array())).toEqual(
+      await readFile(join(plain.store.dir, 'journal.jsonl')),
+    );
+  });
+
+  it(
+    'a halted incident: the purged capture is absent, and ' +
+      'VERIFY.txt says why no image of the halted content exists',
+    async () => {
+      const files = bagFiles(halted.input);
+      const paths = files.map((f) => f.path);
+      expect(paths).toContain(`data/screenshots/${halted.live[0]}.png`);
+      expect(paths.some((p) => p.includes(halted.purged[0] ?? '-'))).toBe(false);
+      const verify = Buffer.from(files.find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array()).toString();
+      expect(verify).toMatch(/No image of the halted content exists in this bundle or anywhere else/);
+      expect(
+        Buffer.from(
+          bagFiles(plain.input).find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array(),
+        ).toString(),
+      ).not.toMatch(/halted/);
+    },
+  );
+
+  it(
+    'illegal content suspected at triage: no screenshots, ' + 'VERIFY.txt says no review took place, and it verifies',
+    async () => {
+      const triage = await buildIncident({ triageIllegal: true });
+      const files = bagFiles(triage.input);
+      expect(files.some((f) => f.path.startsWith('data/screenshots/'))).toBe(false);
+      expect(
+        Buffer.from(files.find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array()).toString(),
+      ).toMatch(/WHY THERE ARE NO SCREENSHOTS[\s\S]*no review took place on this computer/);
+      const out = join(await tempDir(), 'triage.zip');
+      await exportBundle(triage.input, out);
+      const report = await verifyBundleAt(out);
+      expect(report.problems).toEqual([]);
+      expect(report.screenshots).toBe(0);
+    },
+  );
+
+  it('an incident not yet signed off: the bundle verifies, with a note that sign-off is missing', async () => {
+    const open = await buildIncident({ signoff: false });
+    const out = join(await tempDir(), 'unsigned.zip');
+    await exportBundle(open.input, out);
+    const report = await verifyBundleAt(out);
+    expect(report.status).toBe('valid');
+    expect(report.warnings).toContain('The record has not been signed off by both reviewers (signed by: nobody).');
+  });
+
+  it('reports progress by bytes, never going back, ending at the total', async () => {
+    const seen: [number, number][] = [];
+    await exportBundle(plain.input, join(await tempDir(), 'b.zip'), { onProgress: (d, t) => seen.push([d, t]) });
+    const total = bagFiles(plain.input).reduce((n, f) => n + f.bytes.length, 0);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.every(([, t]) => t === total)).toBe(true);
+    expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
+    expect(seen.at(-1)).toEqual([total, total]);
+  });
+});
+
+describe('export refuses before writing anything', () => {
+  const refused = async (input: typeof plain.input, code: string, message: RegExp, password?: string) => {
+    const dir = await tempDir();
+    const e = await failure(exportBundle(input, join(dir, 'b.zip'), password === undefined ? {} : { password }));
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+    expect(await readdir(dir)).toEqual([]);
+  };
+
+  it('a purged capture, which must never leave the vault', () =>
+    refused(
+      {
+        ...halted.input,
+        screenshots: [...halted.input.screenshots, { sha256: halted.purged[0] ?? '', bytes: new Uint8Array([1]) }],
+      },
+      'INVALID_INPUT',
+      /purged/,
+    ));
+
+  it('a capture left out', () =>
+    refused(
+      { ...plain.input, screenshots: plain.input.screenshots.slice(1) },
+      'INVALID_INPUT',
+      /missing from the export/,
+    ));
+
+  it('a capture whose bytes do not match its hash', () =>
+    refused(
+      {
+        ...plain.input,
+        screenshots: plain.input.screenshots.map((s, i) =>
+          i === 0 ? { ...s, bytes: Uint8Array.from(s.bytes, (b, j) => (j === 40 ? b ^ 1 : b)) } : s,
+        ),
+      },
+      'CORRUPT',
+      /altered/,
+    ));
+
+  it('a journal that is not intact', () =>
+    refused(
+      {
+        ...plain.input,
+        journalLines: plain.input.journalLines.map((l, i) => (i === 8 ? l.replace('post/1', 'post/9') : l)),
+      },
+      'CORRUPT',
+      /not intact.*entry 8/,
+    ));
+
+  it('a halt flag that disagrees with the journal', () =>
+    refused({ ...plain.input, halted: true }, 'INVALID_INPUT', /records no halt/));
+
+  it('no device signer, or no reviewer signer', async () => {
+    await refused(
+      { ...plain.input, signers: plain.input.signers.filter((s) => s.name !== 'device') },
+      'INVALID_INPUT',
+      /device must sign/,
+    );
+    await refused(
+      { ...plain.input, signers: plain.input.signers.filter((s) => s.name === 'device') },
+      'INVALID_INPUT',
+      /reviewer must sign/,
+    );
+  });
+
+  it('a reviewer signing with a key that is not the one registered for them', () =>
+    refused(
+      {
+        ...plain.input,
+        signers: [plain.input.signers[0], { name: 'ah', signer: plain.staff.ds }].flatMap((s) => (s ? [s] : [])),
+      },
+      'INVALID_INPUT',
+      /not the key registered for ah/,
+    ));
+
+  it('an empty password', () => refused(plain.input, 'INVALID_INPUT', /password is empty/, ''));
+});
+
+describe('cancelled or failed: nothing under the final name, no temporary file left', () => {
+  it('cancelled part-way through', async () => {
+    const dir = await tempDir();
+    const ac = new AbortController();
+    const e = await failure(
+      exportBundle(plain.input, join(dir, 'b.zip'), { signal: ac.signal, onProgress: (d) => d > 0 && ac.abort() }),
+    );
+    expect(e.code).toBe('CANCELLED');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('cancelled: an earlier bundle under the same name is left as it was', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'b.zip'), 'earlier bundle');
+    const ac = new AbortController();
+    ac.abort();
+    expect((await failure(exportBundle(plain.input, join(dir, 'b.zip'), { signal: ac.signal }))).code).toBe(
+      'CANCELLED',
+    );
+    expect(await readFile(join(dir, 'b.zip'), 'utf8')).toBe('earlier bundle');
+    expect(await readdir(dir)).toEqual(['b.zip']);
+  });
+
+  it('the drive removed mid-write (EIO from the file system): a plain message, the partial file removed', async () => {
+    const dir = await tempDir();
+    let written = 0;
+    const removedDrive: ExportIo = {
+      ...nodeIo,
+      async create(path) {
+        const sink = await nodeIo.create(path);
+        return {
+          ...sink,
+          async write(bytes) {
+            if (written > 4000) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+            written += bytes.length;
+            await sink.write(bytes);
+          },
+        };
+      },
+    };
+    const e = await failure(exportBundle(plain.input, join(dir, 'b.zip'), {}, removedDrive));
+    expect(written).toBeGreaterThan(4000);
+    expect(e.code).toBe('IO_ERROR');
+    expect(e.message).toMatch(/^The drive could not be written: it was removed or is failing/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a folder that does not exist', async () => {
+    const e = await failure(exportBundle(plain.input, join(await tempDir(), 'gone', 'b.zip')));
+    expect(e.code).toBe('IO_ERROR');
+    expect(e.message).toMatch(/does not exist, or the drive was removed/);
+  });
+});

@@ -1,0 +1,118 @@
+// The capture pipeline and the halt, over a scripted browser: what is on disk and in the journal after each.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Investigation } from '@main/services/investigation';
+import { FakeBrowser } from '@test/helpers/fake-browser';
+import { incidentInReview, newVault, openedCommand } from '@test/helpers/vault';
+
+const setup = async () => {
+  const vault = await newVault();
+  const store = await incidentInReview(vault);
+  const browser = new FakeBrowser();
+  const inv = new Investigation({ store, launchBrowser: async () => browser });
+  return { vault, store, browser, inv };
+};
+const kinds = (inv: Investigation) => inv.store.journal.entries.map((e) => e.kind);
+
+describe('investigation', () => {
+  it('records the request and every browser event, in order, in the journal', async () => {
+    const { inv } = await setup();
+    const r = await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
+    expect(r.ok).toBe(true);
+    expect(kinds(inv).slice(-3)).toEqual(['browser.requested', 'browser.navigated', 'browser.title']);
+  });
+
+  it('refuses a non-http address with NAVIGATION_BLOCKED and logs the attempt', async () => {
+    const { inv } = await setup();
+    const r = await inv.browse('ah', 'navigate', 'file:///etc/passwd');
+    expect(!r.ok && r.error.code).toBe('NAVIGATION_BLOCKED');
+    expect(kinds(inv)).toContain('browser.navigation-blocked');
+  });
+
+  it('stores a capture under the SHA-256 of its exact PNG bytes, in the journal before the reply', async () => {
+    const { inv, store, browser } = await setup();
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
+    const r = await inv.capture('ah', 'viewport', 'Name-calling in the comments');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const sha = createHash('sha256')
+      .update(browser.lastPng ?? new Uint8Array())
+      .digest('hex');
+    expect(r.value.sha256).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(await readFile(join(store.dir, 'files', sha)))
+        .digest('hex'),
+    ).toBe(sha);
+    const entry = store.journal.entries.find((e) => e.kind === 'capture.taken');
+    expect(entry?.data).toMatchObject({
+      sha256: sha,
+      url: 'http://127.0.0.1:9/post/1',
+      mode: 'viewport',
+      width: 128,
+      height: 80,
+      concern: 'Name-calling in the comments',
+    });
+    expect(r.value.blurredThumbnail.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('refuses capture before the review', async () => {
+    const vault = await newVault();
+    const store = await vault.createIncident(openedCommand(vault.newRef(), vault.device.fingerprint));
+    const inv = new Investigation({ store, launchBrowser: async () => new FakeBrowser() });
+    const r = await inv.capture('ah', 'viewport');
+    expect(!r.ok && r.error.code).toBe('PROCEDURE_FORBIDS');
+  });
+
+  it('halt: tears the page down, locks capture for good, keeps the URL as text only', async () => {
+    const { inv, store, browser } = await setup();
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/halt/');
+    const h = await inv.halt('ds', 'http://127.0.0.1:9/halt/');
+    expect(h.ok).toBe(true);
+    expect(browser.teardowns).toEqual(['halt']);
+    expect(kinds(inv).slice(-3)).toEqual(['browser.torn-down', 'review.halted', 'head.signed']);
+    const again = await inv.capture('ah', 'viewport');
+    expect(!again.ok && again.error.code).toBe('CAPTURE_LOCKED');
+    const browse = await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/');
+    expect(browse.ok).toBe(false);
+    expect(await readdir(join(store.dir, 'files')).catch(() => [])).toEqual([]);
+  });
+
+  it('a capture in flight when the halt is pressed is discarded, never written', async () => {
+    const { inv, store, browser } = await setup();
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/halt/');
+    let release = () => {};
+    browser.hold = new Promise((r) => (release = r));
+    const inFlight = inv.capture('ah', 'fullpage');
+    await new Promise((r) => setTimeout(r, 20));
+    const halted = inv.halt('ds', 'http://127.0.0.1:9/halt/');
+    release();
+    const [c, h] = await Promise.all([inFlight, halted]);
+    expect(h.ok).toBe(true);
+    expect(!c.ok && c.error.code).toBe('CAPTURE_LOCKED');
+    const sha = createHash('sha256')
+      .update(browser.lastPng ?? new Uint8Array())
+      .digest('hex');
+    expect(await readdir(join(store.dir, 'files')).catch(() => [])).toEqual([]);
+    expect(JSON.stringify(store.journal.entries)).not.toContain(sha);
+    expect(kinds(inv)).toContain('capture.discarded');
+    expect(kinds(inv)).not.toContain('capture.taken');
+  });
+
+  it('purges the captures the reviewers name after the halt: file destroyed, hash and purge kept', async () => {
+    const { inv, store } = await setup();
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/a');
+    const one = await inv.capture('ah', 'viewport', 'first');
+    const two = await inv.capture('ah', 'viewport', 'second');
+    if (!one.ok || !two.ok) throw new Error('capture failed');
+    await inv.halt('ds', 'http://127.0.0.1:9/halt/');
+    const p = await inv.purge('ds', [two.value.sha256]);
+    expect(p.ok).toBe(true);
+    expect(await readdir(join(store.dir, 'files'))).toEqual([one.value.sha256]);
+    const purged = store.journal.entries.filter((e) => e.kind === 'capture.purged');
+    expect(purged.map((e) => (e.data as { sha256: string }).sha256)).toEqual([two.value.sha256]);
+    expect(store.journal.state.phase).toBe('referral');
+  });
+});

@@ -1,0 +1,232 @@
+// Managing staff: two different people approve additions and removals, a passphrase change re-wraps only, recovery
+// works and is logged.
+import { createPublicKey, verify } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openKeyring } from '@main/services/keyring';
+import { Vault } from '@main/services/vault';
+import { incidentInReview, storeCapture } from '@test/helpers/vault';
+import { hashTree, must, readLog, refused, setUp, STAFF, THIRD } from './keyring-fixtures';
+
+const approvals = [STAFF[0].passphrase, STAFF[1].passphrase] as const;
+
+describe('adding staff', () => {
+  it('needs two different registered people, and the newcomer can then unlock and sign', async () => {
+    const { dir, deps, created } = await setUp();
+    const kr = created.keyring;
+    const treeBefore = await hashTree(dir);
+    expect(refused(await kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[0].passphrase])).code).toBe('SAME_PERSON');
+    expect(refused(await kr.addStaff(THIRD, [STAFF[0].passphrase, 'not anyone at all here'])).code).toBe(
+      'BAD_PASSPHRASE',
+    );
+    // Refusals wrote nothing but the access log.
+    const treeAfterRefusals = await hashTree(dir);
+    for (const [f, h] of treeBefore) if (f !== 'keys/access.jsonl') expect(treeAfterRefusals.get(f), f).toBe(h);
+    expect([...treeAfterRefusals.keys()]).toEqual([...treeBefore.keys()]);
+
+    const added = must(await kr.addStaff(THIRD, approvals));
+    expect(added).toMatchObject({ name: THIRD.name, role: THIRD.role, previousKeys: [] });
+    expect(must(kr.staffList()).map((s) => s.name)).toEqual([STAFF[0].name, STAFF[1].name, THIRD.name]);
+    const fresh = await openKeyring(dir, deps);
+    expect(must(await fresh.unlock(THIRD.passphrase)).staff.id).toBe(added.id);
+    const signer = must(await fresh.authenticate(THIRD.passphrase)).signer;
+    expect(
+      verify(null, Buffer.from('m'), createPublicKey(added.publicKeyPem), Buffer.from(signer.sign('m'), 'hex')),
+    ).toBe(true);
+    const entry = (await readLog(dir)).find((e) => e.event === 'staff.added' && e.staffId === added.id);
+    expect(entry?.approvedBy).toEqual(created.staff.map((s) => s.id));
+  });
+
+  it('refuses the same person twice, a weak passphrase, and a passphrase someone already uses', async () => {
+    const { created } = await setUp();
+    const kr = created.keyring;
+    expect(refused(await kr.addStaff({ ...THIRD, name: STAFF[1].name, role: STAFF[1].role }, approvals)).code).toBe(
+      'SAME_PERSON',
+    );
+    expect(refused(await kr.addStaff({ ...THIRD, passphrase: 'herons' }, approvals)).message).toContain(
+      'Use at least 12 characters',
+    );
+    expect(refused(await kr.addStaff({ ...THIRD, passphrase: STAFF[0].passphrase }, approvals)).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect(must(kr.staffList()).length).toBe(2);
+  });
+
+  it('needs the vault unlocked', async () => {
+    const { created } = await setUp();
+    created.keyring.lock();
+    expect(refused(await created.keyring.addStaff(THIRD, approvals)).code).toBe('PROCEDURE_FORBIDS');
+  });
+});
+
+describe('removing staff', () => {
+  it('never goes below two people', async () => {
+    const { created, keys } = await setUp();
+    const r = refused(await created.keyring.removeStaff(created.staff[1]?.id ?? '', approvals));
+    expect(r.code).toBe('INVALID_INPUT');
+    expect(r.message).toMatch(/at least two/);
+    await expect(stat(join(keys, 'staff', `${created.staff[1]?.id}.json`))).resolves.toBeTruthy();
+  });
+
+  it(
+    'needs two different people, then the removed ' + 'passphrase opens nothing and the record stays for the history',
+    async () => {
+      const { dir, deps, created, keys } = await setUp();
+      const kr = created.keyring;
+      const third = must(await kr.addStaff(THIRD, approvals));
+      expect(refused(await kr.removeStaff(third.id, [STAFF[1].passphrase, STAFF[1].passphrase])).code).toBe(
+        'SAME_PERSON',
+      );
+      expect(refused(await kr.removeStaff('0'.repeat(32), approvals)).code).toBe('NOT_FOUND');
+      const removed = must(await kr.removeStaff(third.id, [STAFF[1].passphrase, THIRD.passphrase]));
+      expect(removed.removedAt).toBe('2026-11-24T09:00:00.000Z');
+      expect(must(kr.staffList()).map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
+      await expect(stat(join(keys, 'staff', `${third.id}.json`))).rejects.toThrow();
+      const fresh = await openKeyring(dir, deps);
+      expect(refused(await fresh.unlock(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
+      must(await fresh.unlock(STAFF[0].passphrase));
+      expect(refused(await fresh.authenticate(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
+      const entry = (await readLog(dir)).find((e) => e.event === 'staff.removed');
+      expect(entry).toMatchObject({ staffId: third.id, approvedBy: [created.staff[1]?.id, third.id] });
+    },
+  );
+});
+
+describe('changing a passphrase', () => {
+  it("re-wraps only that person's keys: every other file, evidence included, is byte for byte the same", async () => {
+    const { dir, deps, created } = await setUp();
+    const vault = await Vault.create(dir, { codec: created.codec, clock: deps.clock });
+    const store = await incidentInReview(vault);
+    await storeCapture(store, Buffer.from('screenshot bytes of the post'));
+    const who = created.staff[0];
+    const wrapFile = `keys/staff/${who?.id}.json`;
+    const logBefore = await readFile(join(dir, 'keys', 'access.jsonl'));
+    const before = await hashTree(dir);
+
+    const next = 'a lighthouse keeper in Whitby';
+    const changed = must(await (await openKeyring(dir, deps)).changePassphrase(STAFF[0].passphrase, next));
+    expect(changed.id).toBe(who?.id);
+
+    const after = await hashTree(dir);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    const differing = [...before]
+      .filter(([f, h]) => after.get(f) !== h)
+      .map(([f]) => f)
+      .sort();
+    expect(differing).toEqual(['keys/access.jsonl', wrapFile].sort());
+    const logAfter = await readFile(join(dir, 'keys', 'access.jsonl'));
+    expect(logAfter.subarray(0, logBefore.length)).toEqual(logBefore);
+    expect((await readLog(dir)).at(-1)).toMatchObject({ event: 'passphrase.changed', staffId: who?.id });
+
+    const kr = await openKeyring(dir, deps);
+    expect(refused(await kr.unlock(STAFF[0].passphrase)).code).toBe('BAD_PASSPHRASE');
+    const opened = must(await kr.unlock(next));
+    expect(opened.staff.id).toBe(who?.id);
+    // Same signing key as before: earlier signatures still belong to the same key.
+    expect(must(await kr.authenticate(next)).signer.fingerprint).toBe(who?.fingerprint);
+    const again = await (await Vault.open(dir, { codec: opened.codec, clock: deps.clock })).openIncident(store.ref);
+    expect(again.journal.entries.length).toBe(store.journal.entries.length);
+  });
+
+  it(
+    'refuses a wrong old passphrase (logged), a weak or ' + "unchanged new one, and another person's passphrase",
+    async () => {
+      const { dir, deps } = await setUp();
+      const kr = await openKeyring(dir, deps);
+      expect(refused(await kr.changePassphrase('not my passphrase at all', 'a lighthouse keeper in Whitby')).code).toBe(
+        'BAD_PASSPHRASE',
+      );
+      expect((await readLog(dir)).at(-1)).toMatchObject({
+        event: 'passphrase-change.failed',
+        staffId: null,
+        failures: 1,
+      });
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'too short')).message).toMatch(
+        /^Use at least 12 characters/,
+      );
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[0].passphrase)).code).toBe('INVALID_INPUT');
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[1].passphrase)).code).toBe('INVALID_INPUT');
+      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'Aisha Okonkwo 2026')).message).toMatch(
+        /your name, your role/,
+      );
+      must(await kr.unlock(STAFF[0].passphrase));
+    },
+  );
+});
+
+describe('recovery code', () => {
+  it(
+    'accepts the code in lower case with spaces, resets the ' +
+      'passphrase, issues a new signing key and keeps the old one on record',
+    async () => {
+      const { dir, deps, created } = await setUp();
+      const who = created.staff[1];
+      const typed = created.recoveryCode.toLowerCase().replace(/-/g, ' ');
+      const kr = await openKeyring(dir, deps);
+      const listed = must(await kr.recoveryStaffList(typed));
+      expect(listed.map((s) => s.name)).toEqual(STAFF.map((s) => s.name));
+      expect(kr.isUnlocked).toBe(false);
+
+      const next = 'the tide came in past the pier';
+      const r = must(await kr.recover(typed, who?.id ?? '', next));
+      expect(r.staff.id).toBe(who?.id);
+      expect(r.staff.fingerprint).not.toBe(who?.fingerprint);
+      expect(r.staff.previousKeys).toEqual([
+        {
+          publicKeyPem: who?.publicKeyPem,
+          fingerprint: who?.fingerprint,
+          retiredAt: '2026-11-24T09:00:00.000Z',
+          reason: 'recovery',
+        },
+      ]);
+      expect(kr.isUnlocked).toBe(true);
+      expect(Buffer.from(r.codec.decodeFile(created.codec.encodeFile(Buffer.from('x'), 'c'), 'c')).toString()).toBe(
+        'x',
+      );
+
+      const fresh = await openKeyring(dir, deps);
+      expect(refused(await fresh.unlock(STAFF[1].passphrase)).code).toBe('BAD_PASSPHRASE');
+      must(await fresh.unlock(next));
+      expect(must(await fresh.authenticate(next)).signer.fingerprint).toBe(r.staff.fingerprint);
+      expect(must(fresh.staffList()).find((s) => s.id === who?.id)?.previousKeys.length).toBe(1);
+      // The other person is untouched.
+      must(await fresh.unlock(STAFF[0].passphrase));
+      expect(must(await fresh.authenticate(STAFF[0].passphrase)).signer.fingerprint).toBe(
+        created.staff[0]?.fingerprint,
+      );
+      const log = await readLog(dir);
+      expect(log.filter((e) => e.event.startsWith('recovery.')).map((e) => [e.event, e.staffId])).toEqual([
+        ['recovery.opened', null],
+        ['recovery.used', who?.id],
+      ]);
+    },
+  );
+
+  it('accepts the code with O for 0 and I or L for 1 (Crockford), and dashes or none', async () => {
+    const { dir, deps, created } = await setUp();
+    const kr = await openKeyring(dir, deps);
+    const sloppy = created.recoveryCode.replace(/-/g, '').replace(/0/g, 'o').replace(/1/g, 'l');
+    expect(must(await kr.recoveryStaffList(sloppy)).length).toBe(2);
+    expect(must(await kr.recoveryStaffList(created.recoveryCode)).length).toBe(2);
+  });
+
+  it('refuses a wrong code (logged, counted) and a mistyped one, and changes nothing', async () => {
+    const { dir, deps, created } = await setUp();
+    const before = await hashTree(dir);
+    const kr = await openKeyring(dir, deps);
+    const code = created.recoveryCode;
+    const wrong = `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`;
+    expect(
+      refused(await kr.recover(wrong, created.staff[0]?.id ?? '', 'the tide came in past the pier')),
+    ).toMatchObject({ code: 'BAD_PASSPHRASE' });
+    expect(
+      refused(await kr.recover(code.slice(0, -1), created.staff[0]?.id ?? '', 'the tide came in past the pier')).code,
+    ).toBe('INVALID_INPUT');
+    expect(refused(await kr.recover(code, 'f'.repeat(32), 'the tide came in past the pier')).code).toBe('NOT_FOUND');
+    expect(refused(await kr.recover(code, created.staff[0]?.id ?? '', 'tide')).code).toBe('INVALID_INPUT');
+    expect((await readLog(dir)).filter((e) => e.event === 'recovery.failed').map((e) => e.failures)).toEqual([1]);
+    const after = await hashTree(dir);
+    for (const [f, h] of before) if (f !== 'keys/access.jsonl') expect(after.get(f), f).toBe(h);
+  });
+});
