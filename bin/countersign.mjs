@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// Command-line entry: runs the TypeScript sources of the command line through tsx, so the repository needs no build
-// first.
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
+// Command-line entry: starts the built command line in out/cli (`npm run build` makes it, and `npm ci` through
+// `prepare`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-register({ tsconfig: join(root, 'tsconfig.base.json') });
-const { main } = await import(pathToFileURL(join(root, 'electron', 'main', 'cli', 'countersign-cli.ts')).href);
-process.exitCode = await main(process.argv.slice(2));
+const built = new URL('../out/cli/countersign-cli.mjs', import.meta.url);
+if (existsSync(built)) {
+  const { main } = await import(built.href);
+  process.exitCode = await main(process.argv.slice(2));
+} else {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  process.stderr.write(
+    `countersign: the command line has not been built yet (${fileURLToPath(built)} is missing). ` +
+      `Run \`npm run build\` in ${root}, then try again.\n`,
+  );
+  process.exitCode = 2;
+}

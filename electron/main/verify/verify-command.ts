@@ -1,8 +1,6 @@
 // `countersign verify <bundle.zip|folder> [--password P] [--json]` (DESIGN 5): exit 0 valid, 1 invalid, 2 unreadable or
 // bad usage.
 import { parseArgs } from 'node:util';
-import { exitCode } from '@shared/evidence/bundle';
-import { formatReport, jsonReport, verifyBundleAt } from './verify-report';
 
 export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--password P] [--json]
                                              check an evidence bundle: the bag, every hash and signature,
@@ -44,6 +42,11 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     out.error('verify: --password is empty.');
     return 2;
   }
+  // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
+  const [{ exitCode }, { formatReport, jsonReport, verifyBundleAt }] = await Promise.all([
+    import('@shared/evidence/bundle'),
+    import('./verify-report'),
+  ]);
   const report = await verifyBundleAt(path, values.password);
   out.log(values.json ? jsonReport(report) : formatReport(report, path));
   return exitCode(report);

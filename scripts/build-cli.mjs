@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Builds the `countersign` command line into out/cli/ (part of `npm run build`, and of `npm ci` through `prepare`), so
+// that bin/countersign.mjs starts a plain JavaScript file instead of compiling TypeScript each time.
+//   node scripts/build-cli.mjs             build
+//   node scripts/build-cli.mjs --if-stale  build only when out/cli is missing or older than its sources
+import console from 'node:console';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
+import { build } from 'esbuild';
+import { outOfDate } from './out-of-date.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CLI_OUT = 'out/cli';
+const SOURCES = ['electron', 'shared', 'package.json', 'tsconfig.base.json', 'scripts/build-cli.mjs'];
+
+/**
+ * The sources find files next to themselves with `new URL(rel, import.meta.url)` (the practice sites, for one). Every
+ * bundled file lands flat in out/cli, so each source's `import.meta.url` is rewritten to the address that source had.
+ */
+const keepSourceAddresses = {
+  name: 'keep-source-addresses',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      const fromOut = relative(join(root, CLI_OUT), path).split('\\').join('/');
+      const address = `new URL(${JSON.stringify(fromOut)}, import.meta.url).href`;
+      return { contents: text.replaceAll('import.meta.url', address), loader: 'ts' };
+    });
+  },
+};
+
+const buildCli = () =>
+  build({
+    absWorkingDir: root,
+    entryPoints: { 'countersign-cli': 'electron/main/cli/countersign-cli.ts' },
+    outdir: CLI_OUT,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    // Each command's engines become their own chunk, loaded by the dynamic import() when that command runs.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    tsconfig: 'tsconfig.base.json',
+    // npm packages stay in node_modules, as for the app's main process: sharp and playwright-core load native code
+    // and browsers from there, and zip.js finds its codecs next to its own files.
+    packages: 'external',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [keepSourceAddresses],
+  });
+
+if (process.argv.includes('--if-stale') && !(await outOfDate(root, [CLI_OUT], SOURCES))) process.exit(0);
+// Chunk names carry a content hash: start from an empty folder so that no old chunk is left behind.
+await rm(join(root, CLI_OUT), { recursive: true, force: true });
+const result = await buildCli();
+// What each output file holds and imports, for the check that the commands' engines are loaded only when used.
+await writeFile(join(root, CLI_OUT, 'meta.json'), JSON.stringify(result.metafile));
+console.log(`Built the command line into ${CLI_OUT}/.`);

@@ -1,0 +1,37 @@
+// The command line's own answers, through the built bin/countersign.mjs as a user runs it: --version, --help and
+// usage mistakes.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '@test/helpers/cli';
+
+const packageVersion = async (): Promise<string> =>
+  JSON.parse(await readFile(new URL('../../../../../package.json', import.meta.url), 'utf8')).version;
+
+describe('countersign', () => {
+  it('prints the version from package.json with --version and exits 0', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${await packageVersion()}\n`);
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints the usage of every command with --help and exits 0', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of ['run', 'practice', 'verify', 'check', '--version', '--help']) {
+      expect(r.stdout).toContain(`countersign ${command}`);
+    }
+  });
+
+  it('exits 2 with the usage when the command is missing, unknown or given a wrong option', async () => {
+    const none = await runCli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toContain('Usage:');
+    const unknown = await runCli(['--versoin']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "--versoin"');
+    const wrong = await runCli(['run', 'scenario.json', '--data', 'd', '--out', 'o', '--fast']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/countersign run: .*--fast/);
+  });
+});

@@ -1,0 +1,115 @@
+// The built command line (scripts/build-cli.mjs into out/cli, started by bin/countersign.mjs): no TypeScript compiled at
+// start, and each command's engines (Chromium, sharp, zip, the scenario runner) loaded only when that command runs.
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = join(REPO, 'bin', 'countersign.mjs');
+const ENTRY = 'out/cli/countersign-cli.mjs';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const node = (args: string[]): Promise<Run> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+
+interface MetaOutput {
+  entryPoint?: string;
+  inputs: Record<string, unknown>;
+  imports: { path: string; kind: string; external?: boolean }[];
+}
+
+/** Every source file and package that starting the entry loads, following static imports only (esbuild's metafile). */
+const loadedAtStart = async (): Promise<{ inputs: string[]; packages: string[] }> => {
+  const meta = JSON.parse(await readFile(join(REPO, 'out/cli/meta.json'), 'utf8')) as {
+    outputs: Record<string, MetaOutput>;
+  };
+  const seen = new Set<string>();
+  const inputs: string[] = [];
+  const packages: string[] = [];
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const output = meta.outputs[file];
+    if (!output) throw new Error(`${file} is not in the metafile`);
+    inputs.push(...Object.keys(output.inputs));
+    for (const i of output.imports.filter((i) => i.kind === 'import-statement')) {
+      if (i.external) packages.push(i.path);
+      else visit(i.path);
+    }
+  };
+  visit(ENTRY);
+  return { inputs, packages };
+};
+
+let base: string;
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), 'countersign-cli-build-'));
+});
+afterAll(() => (base ? rm(base, { recursive: true, force: true }) : undefined));
+
+describe('the built command line', () => {
+  it('starts from out/cli, not from the TypeScript sources through tsx', async () => {
+    const bin = await readFile(BIN, 'utf8');
+    expect(bin).not.toMatch(/tsx/);
+    expect(bin).toContain('../out/cli/countersign-cli.mjs');
+    const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).not.toHaveProperty('tsx');
+    expect(pkg.scripts.build).toContain('scripts/build-cli.mjs');
+    expect(pkg.scripts.prepare).toContain('scripts/build-cli.mjs');
+  });
+
+  it('loads only Node built-ins and the argument handling at start; the engines come with their command', async () => {
+    const { inputs, packages } = await loadedAtStart();
+    expect(packages.filter((p) => !p.startsWith('node:'))).toEqual([]);
+    expect(
+      inputs.filter((i) => /scenario|browser|printing|export|services|bundle-reader|verify-report/.test(i)),
+    ).toEqual([]);
+    expect(inputs).toContain('electron/main/cli/countersign-cli.ts');
+    const meta = await readFile(join(REPO, 'out/cli/meta.json'), 'utf8');
+    expect(meta).toContain('electron/main/scenario/runner.ts');
+  });
+
+  it('answers --version and usage mistakes with no npm package to load, and loads them for real work', async () => {
+    const copy = join(base, 'no-packages');
+    await cp(join(REPO, 'out', 'cli'), join(copy, 'out', 'cli'), { recursive: true });
+    await cp(BIN, join(copy, 'bin', 'countersign.mjs'));
+    const bin = join(copy, 'bin', 'countersign.mjs');
+    const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8'));
+    const version = await node([bin, '--version']);
+    expect(version.code, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    for (const args of [['check'], ['verify'], ['run', 'scenario.json'], ['practice']]) {
+      const r = await node([bin, ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/needs/);
+    }
+    const work = await node([bin, 'check', '--data', base]);
+    expect(work.code).toBe(2);
+    expect(work.stderr).toMatch(/Cannot find package '(zod|canonicalize)'/);
+  });
+
+  it('says to run `npm run build` (exit 2) when the command line has not been built', async () => {
+    const copy = join(base, 'unbuilt');
+    await cp(BIN, join(copy, 'bin', 'countersign.mjs'));
+    const r = await node([join(copy, 'bin', 'countersign.mjs'), '--version']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/has not been built yet .*Run `npm run build`/);
+  });
+});
