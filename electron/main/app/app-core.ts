@@ -43,7 +43,7 @@ import type { Clock } from '../services/clock';
 import { realTimer, watchClock } from '../services/clockwatch';
 import { sha256Hex } from '../services/crypto';
 import { Investigation } from '../services/investigation';
-import { openKeyring, systemSleep, type Keyring, type ScryptParams, type StaffRecord } from '../services/keyring';
+import { openKeyring, systemSleep, type Keyring, type ScryptParams, type StaffRecord } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
 import { DraftStore } from './draft-store';
 import { currentPage, exportsOf, summaryOf, unreadableSummary } from './facts';

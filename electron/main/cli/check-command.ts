@@ -5,7 +5,7 @@ import { CodedError } from '@shared/result';
 import { checkVault, type VaultCheck } from '../services/check';
 import { systemClock } from '../services/clock';
 import { plainCodec, type VaultCodec } from '../services/codec';
-import { openKeyring, systemSleep } from '../services/keyring';
+import { openKeyring, systemSleep } from '../services/keyring/keyring';
 import { readVaultInfo } from '../services/vault';
 import type { CliOutput } from './countersign-cli';
 

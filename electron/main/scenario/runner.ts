@@ -17,7 +17,7 @@ import { setUpVault, signOff, startIncident, unlockVault, type AccessDeps, type 
 import { exportIncident } from '../services/exporting';
 import { Investigation } from '../services/investigation';
 import type { Printer } from '../printing/printer';
-import { systemSleep } from '../services/keyring';
+import { systemSleep } from '../services/keyring/keyring';
 
 export interface RunDeps {
   clock: Clock;

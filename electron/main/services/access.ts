@@ -16,7 +16,7 @@ import { CodedError, fail, ok, type Result } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';
 import { writeAtomic } from './durable';
-import { createKeyring, openKeyring, type Keyring, type KeyringDeps, type NewStaff, type StaffRecord } from './keyring';
+import { createKeyring, openKeyring, type Keyring, type KeyringDeps, type NewStaff, type StaffRecord } from './keyring/keyring';
 import { Vault, type IncidentStore } from './vault';
 
 export const SETTINGS_FILE = 'settings.json';

@@ -13,7 +13,7 @@ import { filesContaining } from '@test/helpers/search';
 import { tempDir } from '@test/helpers/vault';
 import { unlockVault } from '@main/services/access';
 import { systemClock } from '@main/services/clock';
-import { systemSleep } from '@main/services/keyring';
+import { systemSleep } from '@main/services/keyring/keyring';
 
 const PRACTICE = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
 const MARKER = `CS-MARKER-${randomBytes(12).toString('hex')}`;

@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_SCRYPT, delayAfterFailures, formatRecoveryCode, parseRecoveryCode } from '@main/services/keyring';
+import { DEFAULT_SCRYPT, delayAfterFailures, formatRecoveryCode, parseRecoveryCode } from '@main/services/keyring/keyring';
 import { PASSPHRASE_MIN_LENGTH } from '@main/services/passphrase';
 
 const root = new URL('../../../', import.meta.url);

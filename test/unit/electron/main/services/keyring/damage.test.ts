@@ -2,7 +2,7 @@
 import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openKeyring } from '@main/services/keyring';
+import { openKeyring } from '@main/services/keyring/keyring';
 import { Vault } from '@main/services/vault';
 import { incidentInReview, tempDir } from '@test/helpers/vault';
 import { filesUnder, must, readLog, refused, setUp, STAFF, THIRD } from './keyring-fixtures';

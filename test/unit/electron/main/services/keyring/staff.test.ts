@@ -4,7 +4,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openKeyring } from '@main/services/keyring';
+import { openKeyring } from '@main/services/keyring/keyring';
 import { Vault } from '@main/services/vault';
 import { incidentInReview, storeCapture } from '@test/helpers/vault';
 import { hashTree, must, readLog, refused, setUp, STAFF, THIRD } from './keyring-fixtures';

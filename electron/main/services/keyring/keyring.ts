@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson, GENESIS } from '@shared/evidence/chain';
 import { CodedError, fail, ok, type Result } from '@shared/result';
-import { aesGcmCodec, KEY_BYTES, openBytes, SEAL_OVERHEAD, sealBytes } from './aes-codec';
-import type { Clock } from './clock';
-import type { VaultCodec } from './codec';
-import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
-import { appendDurable, ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
-import { checkNewPassphrase, normalisePassphrase } from './passphrase';
+import { aesGcmCodec, KEY_BYTES, openBytes, SEAL_OVERHEAD, sealBytes } from '../aes-codec';
+import type { Clock } from '../clock';
+import type { VaultCodec } from '../codec';
+import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from '../crypto';
+import { appendDurable, ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from '../durable';
+import { checkNewPassphrase, normalisePassphrase } from '../passphrase';
 
 export const KEYS_DIR = 'keys';
 export const KEYRING_FILE = 'keyring.json';
