@@ -16,7 +16,9 @@ import { CodedError, fail, ok, type Result } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';
 import { writeAtomic } from './durable';
-import { createKeyring, openKeyring, type Keyring, type KeyringDeps, type NewStaff, type StaffRecord } from './keyring/keyring';
+import type { StaffRecord } from './keyring/key-files';
+import { createKeyring, openKeyring, type Keyring, type KeyringDeps } from './keyring/keyring';
+import type { NewStaff } from './keyring/staff-names';
 import { Vault, type IncidentStore } from './vault';
 
 export const SETTINGS_FILE = 'settings.json';

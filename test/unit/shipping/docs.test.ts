@@ -3,7 +3,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_SCRYPT, delayAfterFailures, formatRecoveryCode, parseRecoveryCode } from '@main/services/keyring/keyring';
+import { DEFAULT_SCRYPT } from '@main/services/keyring/key-wrapping';
+import { delayAfterFailures } from '@main/services/keyring/keyring';
+import { formatRecoveryCode, parseRecoveryCode } from '@main/services/keyring/recovery-code';
 import { PASSPHRASE_MIN_LENGTH } from '@main/services/passphrase';
 
 const root = new URL('../../../', import.meta.url);

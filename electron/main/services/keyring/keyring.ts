@@ -1,36 +1,44 @@
-// The vault's keys (DESIGN 4.4): the data key wrapped per member of staff and under a recovery code, each person's
-// signing key, and the access log.
-import { createPrivateKey, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { open, readdir, readFile, rename, rm, rmdir, truncate } from 'node:fs/promises';
+// The Keyring (DESIGN 4.4): unlocks with any registered person's passphrase, proves who is present, manages staff.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { canonicalJson, GENESIS } from '@shared/evidence/chain';
 import { CodedError, fail, ok, type Result } from '@shared/result';
-import { aesGcmCodec, KEY_BYTES, openBytes, SEAL_OVERHEAD, sealBytes } from '../aes-codec';
+import { aesGcmCodec, KEY_BYTES } from '../aes-codec';
 import type { Clock } from '../clock';
 import type { VaultCodec } from '../codec';
-import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from '../crypto';
-import { appendDurable, ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from '../durable';
+import type { Signer } from '../crypto';
+import { syncDir, writeAtomic } from '../durable';
 import { checkNewPassphrase, normalisePassphrase } from '../passphrase';
-
-export const KEYS_DIR = 'keys';
-export const KEYRING_FILE = 'keyring.json';
-export const STAFF_DIR = 'staff';
-export const STAFF_LIST_FILE = 'staff.enc';
-export const ACCESS_LOG_FILE = 'access.jsonl';
-
-export interface ScryptParams {
-  /** CPU and memory cost, a power of two. */
-  N: number;
-  r: number;
-  p: number;
-}
-
-/**
- * OWASP's recommended minimum for scrypt (128 MiB, about half a second on a laptop). A wrong passphrase
- * costs one derivation per registered person, which also slows guessing at the keyboard.
- */
-export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+import { appendAccess, cutTornTail, readAccessLog, startAccessLog, type AccessEvent, type LogHead } from './access-log';
+import {
+  ACCESS_LOG_FILE,
+  jsonBytes,
+  KEYRING_FILE,
+  KEYS_DIR,
+  moveKeysIntoPlace,
+  newKeysFolder,
+  readKeyFiles,
+  readStaffList,
+  rel,
+  STAFF_DIR,
+  writeStaffList,
+  writeWrapFile,
+  type KeyringFile,
+  type StaffRecord,
+  type WrapFile,
+} from './key-files';
+import {
+  DEFAULT_SCRYPT,
+  openRecoveryWrap,
+  openWrap,
+  newStaffKeys,
+  wrapForRecovery,
+  wrapForStaff,
+  type OpenedWrap,
+  type ScryptParams,
+} from './key-wrapping';
+import { formatRecoveryCode, newRecoverySecret, parseRecoveryCode } from './recovery-code';
+import { active, checkFirstStaff, checkNewStaff, newStaffRecord, personKey, type NewStaff } from './staff-names';
 
 export interface KeyringDeps {
   clock: Clock;
@@ -45,427 +53,10 @@ export const systemSleep = (ms: number): Promise<void> => new Promise((resolve) 
 export const delayAfterFailures = (failures: number): number =>
   failures < 2 ? 0 : Math.min(60_000, 1000 * 2 ** Math.min(failures - 2, 16));
 
-// ---- recovery code -------------------------------------------------------------------------------
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const RECOVERY_BYTES = 25;
-const RECOVERY_CHARS = (RECOVERY_BYTES * 8) / 5;
-
-const toCrockford = (bytes: Uint8Array): string => {
-  let out = '';
-  let value = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return out;
-};
-
-/** 200 random bits as 40 Crockford base32 characters: the canonical form, from which its key is derived. */
-const newRecoverySecret = (): string => toCrockford(randomBytes(RECOVERY_BYTES));
-
-/** As printed for the school safe: 8 groups of 5, joined by dashes. */
-export const formatRecoveryCode = (canonical: string): string => (canonical.match(/.{1,5}/g) ?? []).join('-');
-
-/** The canonical form of a typed recovery code: any case, spaces or dashes; O read as 0, I and L as 1 (Crockford). */
-export const parseRecoveryCode = (typed: string): Result<string> => {
-  const c = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (c.length !== RECOVERY_CHARS || [...c].some((ch) => !CROCKFORD.includes(ch))) {
-    return fail(
-      'INVALID_INPUT',
-      `A recovery code has ${RECOVERY_CHARS} letters and numbers, in 8 groups of 5. Check it against the printed copy.`,
-    );
-  }
-  return ok(c);
-};
-
-// ---- files on disk --------------------------------------------------------------------------------
-
-const ID_RE = /^[0-9a-f]{32}$/;
-const B64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const SALT_BYTES = 16;
-const CHECK_BYTES = 16;
-/**
- * An Ed25519 private key as PKCS#8 DER is always 48 bytes, so a cut-short wrap is caught before any passphrase is
- * tried.
- */
-const PKCS8_ED25519_BYTES = 48;
-
-const b64Bytes = (n: number) =>
-  z.string().refine((s) => B64_RE.test(s) && Buffer.from(s, 'base64').length === n, {
-    message: `must be ${n} bytes of base64`,
-  });
-
-const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
-
-const KdfSchema = z
-  .object({
-    alg: z.literal('scrypt'),
-    salt: b64Bytes(SALT_BYTES),
-    // Bounds keep a damaged file from asking for gigabytes; 2^10 lets tests run fast.
-    N: z.number().refine((n) => isPowerOfTwo(n) && n >= 2 ** 10 && n <= 2 ** 20, {
-      message: 'must be a power of two from 2^10 to 2^20',
-    }),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-  })
-  .strict()
-  .refine((k) => 128 * k.N * k.r * k.p <= 2 ** 29, { message: 'asks for more than 512 MiB of memory' });
-type Kdf = z.infer<typeof KdfSchema>;
-
-const WrapFileSchema = z
-  .object({
-    format: z.literal('countersign-staff-key'),
-    version: z.literal(1),
-    id: z.string().regex(ID_RE),
-    kdf: KdfSchema,
-    check: b64Bytes(CHECK_BYTES),
-    dataKey: b64Bytes(KEY_BYTES + SEAL_OVERHEAD),
-    signingKey: b64Bytes(PKCS8_ED25519_BYTES + SEAL_OVERHEAD),
-    publicKeyPem: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
-    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-  })
-  .strict();
-type WrapFile = z.infer<typeof WrapFileSchema>;
-
-const KeyringFileSchema = z
-  .object({
-    format: z.literal('countersign-keyring'),
-    version: z.literal(1),
-    keyringId: z.string().regex(ID_RE),
-    createdAt: z.string(),
-    recovery: z
-      .object({ kdf: KdfSchema, check: b64Bytes(CHECK_BYTES), dataKey: b64Bytes(KEY_BYTES + SEAL_OVERHEAD) })
-      .strict(),
-  })
-  .strict();
-type KeyringFile = z.infer<typeof KeyringFileSchema>;
-
-const PreviousKeySchema = z.object({
-  publicKeyPem: z.string(),
-  fingerprint: z.string(),
-  retiredAt: z.string(),
-  reason: z.literal('recovery'),
-});
-
-const StaffRecordSchema = z.object({
-  /** Opaque and random: the only thing about a person that appears in clear on disk. */
-  id: z.string().regex(ID_RE),
-  name: z.string(),
-  role: z.string(),
-  publicKeyPem: z.string(),
-  fingerprint: z.string(),
-  createdAt: z.string(),
-  removedAt: z.string().optional(),
-  /** Signing keys this person used before a recovery, so that their earlier signatures still verify. */
-  previousKeys: z.array(PreviousKeySchema),
-});
-export type StaffRecord = z.infer<typeof StaffRecordSchema>;
-
-const StaffListSchema = z.object({
-  format: z.literal('countersign-staff-list'),
-  version: z.literal(1),
-  staff: z.array(StaffRecordSchema),
-});
-
-export const ACCESS_EVENTS = [
-  'keyring.created',
-  'staff.added',
-  'staff.removed',
-  'unlock.succeeded',
-  'unlock.failed',
-  'authenticate.succeeded',
-  'authenticate.failed',
-  'passphrase.changed',
-  'passphrase-change.failed',
-  'recovery.opened',
-  'recovery.used',
-  'recovery.failed',
-  'log.torn-tail-removed',
-] as const;
-export type AccessEvent = (typeof ACCESS_EVENTS)[number];
-
-const AccessEntrySchema = z
-  .object({
-    seq: z.number().int().min(0),
-    at: z.string(),
-    event: z.enum(ACCESS_EVENTS),
-    staffId: z.string().regex(ID_RE).nullable(),
-    approvedBy: z.array(z.string().regex(ID_RE)),
-    failures: z.number().int().min(0),
-    prev: z.string().regex(/^[0-9a-f]{64}$/),
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
-  })
-  .strict();
-export type AccessEntry = z.infer<typeof AccessEntrySchema>;
-
-/** The access log's hash: the same scheme as the incident journal (previous hash, newline, canonical JSON). */
-export const accessEntryHash = (entry: Omit<AccessEntry, 'hash'>): string =>
-  sha256Hex(`${entry.prev}\n${canonicalJson(entry)}`);
-
-const rel = (...parts: string[]): string => [KEYS_DIR, ...parts].join('/');
-
-const parseJsonFile = <T>(bytes: Buffer, schema: z.ZodType<T>, name: string): T => {
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new CodedError('CORRUPT', `The key file ${name} is damaged: it is not complete JSON.`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CodedError(
-      'CORRUPT',
-      `The key file ${name} is damaged: ${issue?.path.join('.') || '(file)'} ${issue?.message ?? 'is invalid'}.`,
-    );
-  }
-  return parsed.data;
-};
-
-const readKeyFile = async (path: string, name: string): Promise<Buffer> => {
-  try {
-    return await readFile(path);
-  } catch {
-    throw new CodedError('CORRUPT', `The key file ${name} is missing.`);
-  }
-};
-
-const jsonBytes = (value: unknown): Buffer => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
-
-// ---- key derivation and wrapping ------------------------------------------------------------------
-
-interface Keks {
-  check: Buffer;
-  dataKey: Buffer;
-  signingKey: Buffer;
-}
-
-const newKdf = (params: ScryptParams): Kdf => ({
-  alg: 'scrypt',
-  salt: randomBytes(SALT_BYTES).toString('base64'),
-  ...params,
-});
-
-/**
- * One scrypt derivation per attempt, split by HKDF into a check value (to tell a wrong passphrase from a
- * damaged file) and one key per purpose, so no key is ever used for two things.
- */
-const deriveKeks = (secret: string, kdf: Kdf): Promise<Keks> =>
-  new Promise((resolve, reject) => {
-    const { N, r, p } = kdf;
-    scrypt(
-      Buffer.from(secret, 'utf8'),
-      Buffer.from(kdf.salt, 'base64'),
-      32,
-      { N, r, p, maxmem: 256 * N * r * p },
-      (err, master) => {
-        if (err) {
-          reject(err);
-          return;
-        }
-        const sub = (info: string, n: number) =>
-          Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `countersign keyring v1 ${info}`, n));
-        const keks = {
-          check: sub('check', CHECK_BYTES),
-          dataKey: sub('data-key', KEY_BYTES),
-          signingKey: sub('signing-key', KEY_BYTES),
-        };
-        master.fill(0);
-        resolve(keks);
-      },
-    );
-  });
-
-const wipe = (keks: Keks): void => {
-  keks.check.fill(0);
-  keks.dataKey.fill(0);
-  keks.signingKey.fill(0);
-};
-
-const checkMatches = (keks: Keks, stored: string): boolean =>
-  timingSafeEqual(keks.check, Buffer.from(stored, 'base64'));
-
-/** Associated data naming the keyring, the purpose and the person: a wrap cannot be moved to another slot. */
-const aad = (
-  keyringId: string,
-  purpose: 'staff-data-key' | 'staff-signing-key' | 'recovery-data-key',
-  staffId = '',
-): string => `countersign keyring v1\n${keyringId}\n${purpose}\n${staffId}`;
-
-const staffListContext = (keyringId: string): string => `keyring:${keyringId}:staff`;
-
-const pemToPkcs8 = (pem: string): Buffer => createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
-const pkcs8ToPem = (der: Buffer): string =>
-  createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString();
-
-const wrapForStaff = async (
-  keyringId: string,
-  staffId: string,
-  passphrase: string,
-  params: ScryptParams,
-  dataKey: Buffer,
-  pkcs8: Buffer,
-  signer: Signer,
-): Promise<WrapFile> => {
-  const kdf = newKdf(params);
-  const keks = await deriveKeks(passphrase, kdf);
-  try {
-    return {
-      format: 'countersign-staff-key',
-      version: 1,
-      id: staffId,
-      kdf,
-      check: keks.check.toString('base64'),
-      dataKey: sealBytes(keks.dataKey, dataKey, aad(keyringId, 'staff-data-key', staffId)).toString('base64'),
-      signingKey: sealBytes(keks.signingKey, pkcs8, aad(keyringId, 'staff-signing-key', staffId)).toString('base64'),
-      publicKeyPem: signer.publicKeyPem,
-      fingerprint: signer.fingerprint,
-    };
-  } finally {
-    wipe(keks);
-  }
-};
-
-interface OpenedWrap {
-  wrap: WrapFile;
-  dataKey: Buffer;
-  pkcs8: Buffer;
-  signer: Signer;
-}
-
-/** Opens one person's wrap with a passphrase: undefined if it is not theirs, CORRUPT if it is theirs but damaged. */
-const openWrap = async (keyringId: string, wrap: WrapFile, passphrase: string): Promise<OpenedWrap | undefined> => {
-  const keks = await deriveKeks(passphrase, wrap.kdf);
-  const name = rel(STAFF_DIR, `${wrap.id}.json`);
-  try {
-    if (!checkMatches(keks, wrap.check)) return undefined;
-    let dataKey: Buffer;
-    let pkcs8: Buffer;
-    let signer: Signer;
-    try {
-      dataKey = openBytes(keks.dataKey, Buffer.from(wrap.dataKey, 'base64'), aad(keyringId, 'staff-data-key', wrap.id));
-      pkcs8 = openBytes(
-        keks.signingKey,
-        Buffer.from(wrap.signingKey, 'base64'),
-        aad(keyringId, 'staff-signing-key', wrap.id),
-      );
-      signer = signerFromPrivatePem(pkcs8ToPem(pkcs8));
-    } catch {
-      throw new CodedError(
-        'CORRUPT',
-        `The key file ${name} is damaged: the passphrase is right but the keys in it cannot be opened.`,
-      );
-    }
-    if (signer.fingerprint !== wrap.fingerprint) {
-      throw new CodedError(
-        'CORRUPT',
-        `The key file ${name} is damaged: its signing key does not match its public key.`,
-      );
-    }
-    return { wrap, dataKey, pkcs8, signer };
-  } finally {
-    wipe(keks);
-  }
-};
-
-// ---- names --------------------------------------------------------------------------------------
-
-export interface NewStaff {
-  name: string;
-  role: string;
-  passphrase: string;
-}
-
-const tidy = (s: string): string => s.normalize('NFC').trim().replace(/\s+/g, ' ');
-const personKey = (name: string, role: string): string => `${tidy(name).toLowerCase()}\n${tidy(role).toLowerCase()}`;
-const CONTROL_RE = /\p{Cc}/u;
-
-/** Checks a new member's details; gives back the tidied name and role and the passphrase's normal form. */
-const checkNewStaff = (m: NewStaff): Result<NewStaff> => {
-  const name = tidy(m.name);
-  const role = tidy(m.role);
-  if (name.length === 0 || name.length > 120 || CONTROL_RE.test(name))
-    return fail('INVALID_INPUT', "Enter the person's name (up to 120 characters).");
-  if (role.length === 0 || role.length > 120 || CONTROL_RE.test(role))
-    return fail('INVALID_INPUT', `Enter ${name}'s role or position (up to 120 characters).`);
-  const p = checkNewPassphrase(m.passphrase, [name, role]);
-  if (!p.ok) return fail(p.error.code, `${name}: ${p.error.message}`);
-  return ok({ name, role, passphrase: p.value });
-};
-
-// ---- the access log -------------------------------------------------------------------------------
-
-interface LogHead {
-  seq: number;
-  hash: string;
-  failures: number;
-}
-
-/** Appends one entry to the access log and fsyncs it before returning; gives the new head. */
-const appendAccess = async (
-  path: string,
-  head: LogHead,
-  fields: { at: string; event: AccessEvent; staffId: string | null; failures: number; approvedBy: string[] },
-): Promise<LogHead> => {
-  const unsealed = {
-    seq: head.seq + 1,
-    at: fields.at,
-    event: fields.event,
-    staffId: fields.staffId,
-    approvedBy: fields.approvedBy,
-    failures: fields.failures,
-    prev: head.hash,
-  };
-  const hash = accessEntryHash(unsealed);
-  await appendDurable(path, Buffer.from(`${JSON.stringify({ ...unsealed, hash })}\n`, 'utf8'));
-  return { seq: unsealed.seq, hash, failures: fields.failures };
-};
-
-/**
- * Reads and checks the access log; a broken chain is CORRUPT (someone edited it), a torn last line is returned to
- * repair.
- */
-const readAccessLog = async (path: string): Promise<{ head: LogHead; completeBytes: number; torn: boolean }> => {
-  const name = rel(ACCESS_LOG_FILE);
-  const raw = await readKeyFile(path, name);
-  const completeBytes = raw.lastIndexOf(0x0a) + 1;
-  const body = raw.subarray(0, completeBytes).toString('utf8');
-  const lines = body.length === 0 ? [] : body.slice(0, -1).split('\n');
-  let head: LogHead = { seq: -1, hash: GENESIS, failures: 0 };
-  lines.forEach((line, i) => {
-    let entry: AccessEntry;
-    try {
-      entry = AccessEntrySchema.parse(JSON.parse(line));
-    } catch {
-      throw new CodedError('CORRUPT', `The access log ${name} is damaged at line ${i + 1}.`);
-    }
-    const { hash, ...rest } = entry;
-    if (entry.seq !== head.seq + 1 || entry.prev !== head.hash || accessEntryHash(rest) !== hash) {
-      throw new CodedError(
-        'CORRUPT',
-        `The access log ${name} has been altered at line ${i + 1}: its hash chain is broken.`,
-      );
-    }
-    head = { seq: entry.seq, hash, failures: entry.failures };
-  });
-  return { head, completeBytes, torn: completeBytes < raw.length };
-};
-
-// ---- the keyring --------------------------------------------------------------------------------
-
 interface Unlocked {
   dataKey: Buffer;
   staff: StaffRecord[];
 }
-
-const active = (staff: readonly StaffRecord[]): StaffRecord[] => staff.filter((s) => s.removedAt === undefined);
 
 const LOCKED = 'Unlock the vault first.';
 const WRONG = 'That passphrase is not right. Check that Caps Lock is off and try again.';
@@ -555,28 +146,16 @@ export class Keyring {
     return undefined;
   }
 
-  private async readStaffList(dataKey: Buffer): Promise<StaffRecord[]> {
-    const name = rel(STAFF_LIST_FILE);
-    const stored = await readKeyFile(join(this.keysDir, STAFF_LIST_FILE), name);
-    let plain: Buffer;
-    try {
-      plain = Buffer.from(aesGcmCodec(dataKey).decodeFile(stored, staffListContext(this.info.keyringId)));
-    } catch {
-      throw new CodedError('CORRUPT', `The key file ${name} is damaged: the staff list cannot be decrypted.`);
-    }
-    return parseJsonFile(plain, StaffListSchema, name).staff;
+  private readStaffList(dataKey: Buffer): Promise<StaffRecord[]> {
+    return readStaffList(this.keysDir, this.info.keyringId, dataKey);
   }
 
-  private async writeStaffList(dataKey: Buffer, staff: StaffRecord[]): Promise<void> {
-    const plain = jsonBytes({ format: 'countersign-staff-list', version: 1, staff });
-    await writeAtomic(
-      join(this.keysDir, STAFF_LIST_FILE),
-      aesGcmCodec(dataKey).encodeFile(plain, staffListContext(this.info.keyringId)),
-    );
+  private writeStaffList(dataKey: Buffer, staff: StaffRecord[]): Promise<void> {
+    return writeStaffList(this.keysDir, this.info.keyringId, dataKey, staff);
   }
 
   private async writeWrap(wrap: WrapFile): Promise<void> {
-    await writeAtomic(join(this.keysDir, STAFF_DIR, `${wrap.id}.json`), jsonBytes(wrap));
+    await writeWrapFile(this.keysDir, wrap);
     this.wraps.set(wrap.id, wrap);
   }
 
@@ -697,21 +276,10 @@ export class Keyring {
         return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
       const { dataKey, staff } = this.unlocked;
       const id = randomBytes(16).toString('hex');
-      const { privatePem, signer } = generateSigningKey();
-      const pkcs8 = pemToPkcs8(privatePem);
+      const { wrap, signer } = await newStaffKeys(this.info.keyringId, id, m.value.passphrase, this.params, dataKey);
       // The wrap first: if the app stops before the list is written, the wrap belongs to no one and opens nothing.
-      await this.writeWrap(
-        await wrapForStaff(this.info.keyringId, id, m.value.passphrase, this.params, dataKey, pkcs8, signer),
-      );
-      const rec: StaffRecord = {
-        id,
-        name: m.value.name,
-        role: m.value.role,
-        publicKeyPem: signer.publicKeyPem,
-        fingerprint: signer.fingerprint,
-        createdAt: this.deps.clock.now().toISOString(),
-        previousKeys: [],
-      };
+      await this.writeWrap(wrap);
+      const rec = newStaffRecord(id, m.value, signer, this.deps.clock.now().toISOString());
       const next = [...staff, rec];
       await this.writeStaffList(dataKey, next);
       this.unlocked.staff = next;
@@ -794,28 +362,9 @@ export class Keyring {
     const c = parseRecoveryCode(code);
     if (!c.ok) return c;
     await this.throttle();
-    const { recovery } = this.info;
-    const keks = await deriveKeks(c.value, recovery.kdf);
-    try {
-      if (!checkMatches(keks, recovery.check))
-        return this.failed(failEvent, 'That recovery code does not open this vault.');
-      let dataKey: Buffer;
-      try {
-        dataKey = openBytes(
-          keks.dataKey,
-          Buffer.from(recovery.dataKey, 'base64'),
-          aad(this.info.keyringId, 'recovery-data-key'),
-        );
-      } catch {
-        throw new CodedError(
-          'CORRUPT',
-          `The key file ${rel(KEYRING_FILE)} is damaged: the recovery code is right but the key cannot be opened.`,
-        );
-      }
-      return ok({ dataKey, staff: await this.readStaffList(dataKey) });
-    } finally {
-      wipe(keks);
-    }
+    const dataKey = await openRecoveryWrap(this.info.keyringId, this.info.recovery, c.value);
+    if (!dataKey) return this.failed(failEvent, 'That recovery code does not open this vault.');
+    return ok({ dataKey, staff: await this.readStaffList(dataKey) });
   }
 
   /** With the recovery code, the registered staff (to choose whose passphrase to reset); does not unlock. */
@@ -851,8 +400,8 @@ export class Keyring {
       if (!newP.ok) return newP;
       if (await this.passphraseInUse(newP.value, staffId))
         return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
-      const { privatePem, signer } = generateSigningKey();
       const now = this.deps.clock.now().toISOString();
+      const { wrap, signer } = await newStaffKeys(this.info.keyringId, staffId, newP.value, this.params, dataKey);
       const updated: StaffRecord = {
         ...target,
         publicKeyPem: signer.publicKeyPem,
@@ -864,17 +413,7 @@ export class Keyring {
       };
       const next = staff.map((s) => (s.id === staffId ? updated : s));
       await this.writeStaffList(dataKey, next);
-      await this.writeWrap(
-        await wrapForStaff(
-          this.info.keyringId,
-          staffId,
-          newP.value,
-          this.params,
-          dataKey,
-          pemToPkcs8(privatePem),
-          signer,
-        ),
-      );
+      await this.writeWrap(wrap);
       const codec = this.setUnlocked(dataKey, next);
       await this.record('recovery.used', staffId, 0);
       return ok({ staff: updated, codec });
@@ -883,107 +422,37 @@ export class Keyring {
 
   /** Sets up the keyring in a private folder and moves it into place in one rename, so set-up is all or nothing. */
   static async create(dataDir: string, members: readonly NewStaff[], deps: KeyringDeps): Promise<CreatedKeyring> {
-    if (members.length < 2)
-      throw new CodedError(
-        'INVALID_INPUT',
-        'Register at least two members of staff: every investigation needs two people.',
-      );
-    const checked: NewStaff[] = [];
-    for (const m of members) {
-      const c = checkNewStaff(m);
-      if (!c.ok) throw new CodedError(c.error.code, c.error.message);
-      if (checked.some((o) => personKey(o.name, o.role) === personKey(c.value.name, c.value.role))) {
-        throw new CodedError(
-          'SAME_PERSON',
-          `${c.value.name} (${c.value.role}) is listed twice. Each person registers once.`,
-        );
-      }
-      if (checked.some((o) => o.passphrase === c.value.passphrase)) {
-        throw new CodedError(
-          'SAME_PERSON',
-          `${c.value.name} has the same passphrase as someone else. Each person needs their own.`,
-        );
-      }
-      checked.push(c.value);
-    }
-    await ensureDir(dataDir);
-    const keysDir = join(dataDir, KEYS_DIR);
-    // Anything already in keys/ may be the only way into existing evidence: never overwrite it.
-    const existing = await readdir(keysDir).catch(() => []);
-    if (existing.length > 0)
-      throw new CodedError('INVALID_INPUT', `${dataDir} already has a ${KEYS_DIR} folder (${existing.join(', ')}).`);
-    // Left by a set-up that stopped part-way; nothing was ever encrypted under those keys.
-    for (const n of await readdir(dataDir)) {
-      if (n.startsWith(`${TEMP_PREFIX}${KEYS_DIR}-`)) await rm(join(dataDir, n), { recursive: true, force: true });
-    }
-    const tmp = join(dataDir, `${TEMP_PREFIX}${KEYS_DIR}-${randomBytes(8).toString('hex')}`);
-    await ensureDir(join(tmp, STAFF_DIR));
-
+    const checked = checkFirstStaff(members);
+    const tmp = await newKeysFolder(dataDir);
     const params = deps.scrypt ?? DEFAULT_SCRYPT;
     const keyringId = randomBytes(16).toString('hex');
     const dataKey = randomBytes(KEY_BYTES);
     const secret = newRecoverySecret();
-    const recoveryKdf = newKdf(params);
-    const rk = await deriveKeks(secret, recoveryKdf);
     const createdAt = deps.clock.now().toISOString();
     const info: KeyringFile = {
       format: 'countersign-keyring',
       version: 1,
       keyringId,
       createdAt,
-      recovery: {
-        kdf: recoveryKdf,
-        check: rk.check.toString('base64'),
-        dataKey: sealBytes(rk.dataKey, dataKey, aad(keyringId, 'recovery-data-key')).toString('base64'),
-      },
+      recovery: await wrapForRecovery(keyringId, secret, params, dataKey),
     };
-    wipe(rk);
     const staff: StaffRecord[] = [];
     const wraps = new Map<string, WrapFile>();
     for (const m of checked) {
       const id = randomBytes(16).toString('hex');
-      const { privatePem, signer } = generateSigningKey();
-      const wrap = await wrapForStaff(keyringId, id, m.passphrase, params, dataKey, pemToPkcs8(privatePem), signer);
-      await writeAtomic(join(tmp, STAFF_DIR, `${id}.json`), jsonBytes(wrap));
+      const { wrap, signer } = await newStaffKeys(keyringId, id, m.passphrase, params, dataKey);
+      await writeWrapFile(tmp, wrap);
       wraps.set(id, wrap);
-      staff.push({
-        id,
-        name: m.name,
-        role: m.role,
-        publicKeyPem: signer.publicKeyPem,
-        fingerprint: signer.fingerprint,
-        createdAt,
-        previousKeys: [],
-      });
+      staff.push(newStaffRecord(id, m, signer, createdAt));
     }
-    const listPlain = jsonBytes({ format: 'countersign-staff-list', version: 1, staff });
-    await writeAtomic(
-      join(tmp, STAFF_LIST_FILE),
-      aesGcmCodec(dataKey).encodeFile(listPlain, staffListContext(keyringId)),
-    );
+    await writeStaffList(tmp, keyringId, dataKey, staff);
     await writeAtomic(join(tmp, KEYRING_FILE), jsonBytes(info));
-    const logPath = join(tmp, ACCESS_LOG_FILE);
-    let log = await appendAccess(
-      logPath,
-      { seq: -1, hash: GENESIS, failures: 0 },
-      { at: createdAt, event: 'keyring.created', staffId: null, failures: 0, approvedBy: [] },
+    const log = await startAccessLog(
+      join(tmp, ACCESS_LOG_FILE),
+      createdAt,
+      staff.map((s) => s.id),
     );
-    for (const s of staff)
-      log = await appendAccess(logPath, log, {
-        at: createdAt,
-        event: 'staff.added',
-        staffId: s.id,
-        failures: 0,
-        approvedBy: [],
-      });
-    await syncDir(join(tmp, STAFF_DIR));
-    await syncDir(tmp);
-    // An empty keys/ goes first (Windows will not rename onto a folder); rmdir refuses if anything appeared meanwhile.
-    await rmdir(keysDir).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'ENOENT') throw e;
-    });
-    await rename(tmp, keysDir);
-    await syncDir(dataDir);
+    await moveKeysIntoPlace(dataDir, tmp);
 
     const keyring = new Keyring(dataDir, info, wraps, log, deps);
     const codec = keyring.setUnlocked(dataKey, staff);
@@ -992,50 +461,13 @@ export class Keyring {
 
   /** Opens the keyring, locked. A missing, damaged or cut-short key file is CORRUPT, naming the file. */
   static async open(dataDir: string, deps: KeyringDeps): Promise<Keyring> {
-    const keysDir = join(dataDir, KEYS_DIR);
-    let infoBytes: Buffer;
-    try {
-      infoBytes = await readFile(join(keysDir, KEYRING_FILE));
-    } catch {
-      throw new CodedError('NOT_FOUND', `There is no keyring in ${dataDir}.`);
-    }
-    const info = parseJsonFile(infoBytes, KeyringFileSchema, rel(KEYRING_FILE));
-    const wraps = new Map<string, WrapFile>();
-    const names = (await readdir(join(keysDir, STAFF_DIR)).catch(() => [])).filter((n) => n.endsWith('.json')).sort();
-    for (const n of names) {
-      const name = rel(STAFF_DIR, n);
-      const wrap = parseJsonFile(await readFile(join(keysDir, STAFF_DIR, n)), WrapFileSchema, name);
-      if (`${wrap.id}.json` !== n)
-        throw new CodedError('CORRUPT', `The key file ${name} is damaged: it names another person's keys.`);
-      let fingerprint = '';
-      try {
-        fingerprint = nodeCrypto.fingerprint(wrap.publicKeyPem);
-      } catch {
-        fingerprint = '';
-      }
-      if (fingerprint !== wrap.fingerprint)
-        throw new CodedError(
-          'CORRUPT',
-          `The key file ${name} is damaged: its public key does not match its fingerprint.`,
-        );
-      wraps.set(wrap.id, wrap);
-    }
-    if (wraps.size === 0) throw new CodedError('CORRUPT', `The key files in ${rel(STAFF_DIR)} are missing.`);
-    const list = await readKeyFile(join(keysDir, STAFF_LIST_FILE), rel(STAFF_LIST_FILE));
-    if (list.length < SEAL_OVERHEAD)
-      throw new CodedError('CORRUPT', `The key file ${rel(STAFF_LIST_FILE)} is damaged: it is cut short.`);
-    const logPath = join(keysDir, ACCESS_LOG_FILE);
+    const { info, wraps } = await readKeyFiles(dataDir);
+    const logPath = join(dataDir, KEYS_DIR, ACCESS_LOG_FILE);
     const { head, completeBytes, torn } = await readAccessLog(logPath);
     const keyring = new Keyring(dataDir, info, wraps, head, deps);
     if (torn) {
       // The app stopped while writing the last line. That attempt's outcome is unknown, so it counts as a failure.
-      await truncate(logPath, completeBytes);
-      const h = await open(logPath, 'r+');
-      try {
-        await h.sync();
-      } finally {
-        await h.close();
-      }
+      await cutTornTail(logPath, completeBytes);
       await keyring.record('log.torn-tail-removed', null, head.failures + 1);
     }
     return keyring;

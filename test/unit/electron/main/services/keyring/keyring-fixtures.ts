@@ -8,7 +8,8 @@ import { expect } from 'vitest';
 import type { AppError, Result } from '@shared/result';
 import type { Clock } from '@main/services/clock';
 import { sha256Hex } from '@main/services/crypto';
-import { createKeyring, type KeyringDeps, type NewStaff } from '@main/services/keyring/keyring';
+import { createKeyring, type KeyringDeps } from '@main/services/keyring/keyring';
+import type { NewStaff } from '@main/services/keyring/staff-names';
 import { tempDir } from '@test/helpers/vault';
 
 export const fakeClock = (start = Date.parse('2026-11-24T09:00:00.000Z')): Clock & { advance(ms: number): void } => {

@@ -3,7 +3,8 @@ import { createPublicKey, verify } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, DEFAULT_SCRYPT, delayAfterFailures, openKeyring } from '@main/services/keyring/keyring';
+import { DEFAULT_SCRYPT } from '@main/services/keyring/key-wrapping';
+import { createKeyring, delayAfterFailures, openKeyring } from '@main/services/keyring/keyring';
 import { tempDir } from '@test/helpers/vault';
 import { filesUnder, must, readLog, refused, setUp, STAFF, testDeps } from './keyring-fixtures';
 
