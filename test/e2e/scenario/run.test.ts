@@ -68,8 +68,7 @@ const run = async (incident: object, tmp?: string) => {
 /** The journal as the app reads it: unlocked with a reviewer's passphrase. */
 const decodedJournal = async (data: string, ref: string) => {
   const open = await unlockVault(data, base.staff[0]?.passphrase ?? '', { clock: systemClock, sleep: systemSleep });
-  if (!open.ok) throw new Error(open.error.message);
-  const store = await open.value.vault.openIncident(ref);
+  const store = await open.vault.openIncident(ref);
   return store.journal.entries;
 };
 

@@ -24,8 +24,7 @@ describe('docs/data-protection.md and docs/security-model.md', () => {
     const dp = await read('docs/data-protection.md');
     expect(dp).toContain(`at least ${PASSPHRASE_MIN_LENGTH} characters`);
     const code = '0123456789ABCDEFGHJKMNPQRSTVWXYZ01234567';
-    const parsed = parseRecoveryCode(formatRecoveryCode(code));
-    expect(parsed.ok && parsed.value.length).toBe(40);
+    expect(parseRecoveryCode(formatRecoveryCode(code))).toHaveLength(40);
     expect(dp).toContain('40 characters (200 random bits)');
   });
 

@@ -2,13 +2,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CodedError, fail, ok, type Result } from '@shared/result';
+import { CodedError } from '@shared/result';
 import { aesGcmCodec, KEY_BYTES } from '../aes-codec';
 import type { Clock } from '../clock';
 import type { VaultCodec } from '../codec';
 import type { Signer } from '../crypto';
 import { syncDir, writeAtomic } from '../durable';
-import { checkNewPassphrase, normalisePassphrase } from '../passphrase';
+import { normalisePassphrase } from '../passphrase';
 import { appendAccess, cutTornTail, readAccessLog, startAccessLog, type AccessEvent, type LogHead } from './access-log';
 import {
   ACCESS_LOG_FILE,
@@ -38,7 +38,15 @@ import {
   type ScryptParams,
 } from './key-wrapping';
 import { formatRecoveryCode, newRecoverySecret, parseRecoveryCode } from './recovery-code';
-import { active, checkFirstStaff, checkNewStaff, newStaffRecord, personKey, type NewStaff } from './staff-names';
+import {
+  active,
+  checkFirstStaff,
+  checkNewStaff,
+  newPassphrase,
+  newStaffRecord,
+  personKey,
+  type NewStaff,
+} from './staff-names';
 
 export interface KeyringDeps {
   clock: Clock;
@@ -60,6 +68,8 @@ interface Unlocked {
 
 const LOCKED = 'Unlock the vault first.';
 const WRONG = 'That passphrase is not right. Check that Caps Lock is off and try again.';
+const IN_USE = 'Choose a different passphrase: this one cannot be used.';
+const NOT_REGISTERED = 'That person is not registered.';
 
 export class Keyring {
   private queue: Promise<unknown> = Promise.resolve();
@@ -95,15 +105,8 @@ export class Keyring {
   }
 
   /** One operation at a time, so attempts cannot race past the delay and log lines stay in order. */
-  private serial<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
-    const run = this.queue.then(async () => {
-      try {
-        return await fn();
-      } catch (e) {
-        if (e instanceof CodedError) return fail<T>(e.code, e.message);
-        throw e;
-      }
-    });
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -128,9 +131,10 @@ export class Keyring {
     if (ms > 0) await this.deps.sleep(ms);
   }
 
-  private async failed<T>(event: AccessEvent, message: string): Promise<Result<T>> {
+  /** Logs and counts a failed attempt, then refuses it. */
+  private async failed(event: AccessEvent, message: string): Promise<never> {
     await this.record(event, null, this.log.failures + 1);
-    return fail('BAD_PASSPHRASE', message);
+    throw new CodedError('BAD_PASSPHRASE', message);
   }
 
   private sortedWraps(only?: ReadonlySet<string>): WrapFile[] {
@@ -179,10 +183,10 @@ export class Keyring {
   }
 
   /** Unlocks the vault with any registered person's passphrase; gives that person and the vault codec. */
-  unlock(passphrase: string): Promise<Result<{ staff: StaffRecord; codec: VaultCodec }>> {
+  unlock(passphrase: string): Promise<{ staff: StaffRecord; codec: VaultCodec }> {
     return this.serial(async () => {
       const p = normalisePassphrase(passphrase);
-      if (p.length === 0) return fail('INVALID_INPUT', 'Enter your passphrase.');
+      if (p.length === 0) throw new CodedError('INVALID_INPUT', 'Enter your passphrase.');
       await this.throttle();
       const opened = await this.findWrap(p);
       const staff = opened ? await this.readStaffList(opened.dataKey) : [];
@@ -194,7 +198,7 @@ export class Keyring {
       opened.pkcs8.fill(0);
       const codec = this.setUnlocked(opened.dataKey, staff);
       await this.record('unlock.succeeded', rec.id, 0);
-      return ok({ staff: rec, codec });
+      return { staff: rec, codec };
     });
   }
 
@@ -204,10 +208,10 @@ export class Keyring {
     this.unlocked = undefined;
   }
 
-  private async authenticateNow(passphrase: string): Promise<Result<{ staff: StaffRecord; signer: Signer }>> {
-    if (!this.unlocked) return fail('PROCEDURE_FORBIDS', LOCKED);
+  private async authenticateNow(passphrase: string): Promise<{ staff: StaffRecord; signer: Signer }> {
+    if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
     const p = normalisePassphrase(passphrase);
-    if (p.length === 0) return fail('INVALID_INPUT', 'Enter your passphrase.');
+    if (p.length === 0) throw new CodedError('INVALID_INPUT', 'Enter your passphrase.');
     await this.throttle();
     const { dataKey, staff } = this.unlocked;
     const opened = await this.findWrap(p, new Set(active(staff).map((s) => s.id)));
@@ -222,28 +226,26 @@ export class Keyring {
         `The key file ${rel(STAFF_DIR, `${rec.id}.json`)} holds a key for another vault.`,
       );
     await this.record('authenticate.succeeded', rec.id, 0);
-    return ok({ staff: rec, signer: opened.signer });
+    return { staff: rec, signer: opened.signer };
   }
 
   /** A registered person proves they are present (start and sign-off); needs the vault unlocked. */
-  authenticate(passphrase: string): Promise<Result<{ staff: StaffRecord; signer: Signer }>> {
+  authenticate(passphrase: string): Promise<{ staff: StaffRecord; signer: Signer }> {
     return this.serial(() => this.authenticateNow(passphrase));
   }
 
   /** Two different registered people authenticate; gives their ids. */
-  private async twoPeople(approvals: readonly [string, string]): Promise<Result<[string, string]>> {
+  private async twoPeople(approvals: readonly [string, string]): Promise<[string, string]> {
     const a = await this.authenticateNow(approvals[0]);
-    if (!a.ok) return a;
     const b = await this.authenticateNow(approvals[1]);
-    if (!b.ok) return b;
-    if (a.value.staff.id === b.value.staff.id) {
-      return fail(
+    if (a.staff.id === b.staff.id) {
+      throw new CodedError(
         'SAME_PERSON',
         'Both approvals came from the same person. Two different ' +
           'registered members of staff must each enter their passphrase.',
       );
     }
-    return ok([a.value.staff.id, b.value.staff.id]);
+    return [a.staff.id, b.staff.id];
   }
 
   /** Refuses a new passphrase that already opens someone's keys: two people must never share one. */
@@ -255,55 +257,51 @@ export class Keyring {
   }
 
   /** The registered staff (not those removed); needs the vault unlocked. */
-  staffList(): Result<StaffRecord[]> {
-    if (!this.unlocked) return fail('PROCEDURE_FORBIDS', LOCKED);
-    return ok(active(this.unlocked.staff));
+  staffList(): StaffRecord[] {
+    if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
+    return active(this.unlocked.staff);
   }
 
   /** Registers a new member of staff, approved by two different registered people. */
-  addStaff(member: NewStaff, approvals: readonly [string, string]): Promise<Result<StaffRecord>> {
+  addStaff(member: NewStaff, approvals: readonly [string, string]): Promise<StaffRecord> {
     return this.serial(async () => {
-      if (!this.unlocked) return fail('PROCEDURE_FORBIDS', LOCKED);
+      if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
       const m = checkNewStaff(member);
-      if (!m.ok) return m;
-      const key = personKey(m.value.name, m.value.role);
+      const key = personKey(m.name, m.role);
       if (active(this.unlocked.staff).some((s) => personKey(s.name, s.role) === key)) {
-        return fail('SAME_PERSON', `${m.value.name} (${m.value.role}) is already registered.`);
+        throw new CodedError('SAME_PERSON', `${m.name} (${m.role}) is already registered.`);
       }
       const approved = await this.twoPeople(approvals);
-      if (!approved.ok) return approved;
-      if (await this.passphraseInUse(m.value.passphrase))
-        return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
+      if (await this.passphraseInUse(m.passphrase)) throw new CodedError('INVALID_INPUT', IN_USE);
       const { dataKey, staff } = this.unlocked;
       const id = randomBytes(16).toString('hex');
-      const { wrap, signer } = await newStaffKeys(this.info.keyringId, id, m.value.passphrase, this.params, dataKey);
+      const { wrap, signer } = await newStaffKeys(this.info.keyringId, id, m.passphrase, this.params, dataKey);
       // The wrap first: if the app stops before the list is written, the wrap belongs to no one and opens nothing.
       await this.writeWrap(wrap);
-      const rec = newStaffRecord(id, m.value, signer, this.deps.clock.now().toISOString());
+      const rec = newStaffRecord(id, m, signer, this.deps.clock.now().toISOString());
       const next = [...staff, rec];
       await this.writeStaffList(dataKey, next);
       this.unlocked.staff = next;
-      await this.record('staff.added', id, 0, approved.value);
-      return ok(rec);
+      await this.record('staff.added', id, 0, approved);
+      return rec;
     });
   }
 
   /** Removes a member of staff (their record stays, marked removed, for the history); never below two. */
-  removeStaff(id: string, approvals: readonly [string, string]): Promise<Result<StaffRecord>> {
+  removeStaff(id: string, approvals: readonly [string, string]): Promise<StaffRecord> {
     return this.serial(async () => {
-      if (!this.unlocked) return fail('PROCEDURE_FORBIDS', LOCKED);
+      if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
       const current = active(this.unlocked.staff);
       const target = current.find((s) => s.id === id);
-      if (!target) return fail('NOT_FOUND', 'That person is not registered.');
+      if (!target) throw new CodedError('NOT_FOUND', NOT_REGISTERED);
       if (current.length <= 2) {
-        return fail(
+        throw new CodedError(
           'INVALID_INPUT',
           'Countersign needs at least two registered members of ' +
             'staff. Register someone else before removing this person.',
         );
       }
       const approved = await this.twoPeople(approvals);
-      if (!approved.ok) return approved;
       const removed: StaffRecord = { ...target, removedAt: this.deps.clock.now().toISOString() };
       const next = this.unlocked.staff.map((s) => (s.id === id ? removed : s));
       // The list first: if the app stops before the wrap is deleted, the record already refuses it.
@@ -312,19 +310,18 @@ export class Keyring {
       await rm(join(this.keysDir, STAFF_DIR, `${id}.json`), { force: true });
       await syncDir(join(this.keysDir, STAFF_DIR));
       this.wraps.delete(id);
-      await this.record('staff.removed', id, 0, approved.value);
-      return ok(removed);
+      await this.record('staff.removed', id, 0, approved);
+      return removed;
     });
   }
 
   /** A person changes their own passphrase: only their wrap file is rewritten; nothing else is re-encrypted. */
-  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<Result<StaffRecord>> {
+  changePassphrase(oldPassphrase: string, nextPassphrase: string): Promise<StaffRecord> {
     return this.serial(async () => {
       const oldP = normalisePassphrase(oldPassphrase);
-      if (oldP.length === 0) return fail('INVALID_INPUT', 'Enter your current passphrase.');
-      const first = checkNewPassphrase(newPassphrase);
-      if (!first.ok) return first;
-      if (first.value === oldP) return fail('INVALID_INPUT', 'The new passphrase is the same as the old one.');
+      if (oldP.length === 0) throw new CodedError('INVALID_INPUT', 'Enter your current passphrase.');
+      if (newPassphrase(nextPassphrase) === oldP)
+        throw new CodedError('INVALID_INPUT', 'The new passphrase is the same as the old one.');
       await this.throttle();
       const opened = await this.findWrap(oldP);
       const staff = opened ? await this.readStaffList(opened.dataKey) : [];
@@ -333,48 +330,33 @@ export class Keyring {
         opened?.dataKey.fill(0);
         return this.failed('passphrase-change.failed', WRONG);
       }
-      const newP = checkNewPassphrase(newPassphrase, [rec.name, rec.role]);
-      if (!newP.ok) return newP;
-      if (await this.passphraseInUse(newP.value, rec.id))
-        return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
+      const newP = newPassphrase(nextPassphrase, [rec.name, rec.role]);
+      if (await this.passphraseInUse(newP, rec.id)) throw new CodedError('INVALID_INPUT', IN_USE);
       await this.writeWrap(
-        await wrapForStaff(
-          this.info.keyringId,
-          rec.id,
-          newP.value,
-          this.params,
-          opened.dataKey,
-          opened.pkcs8,
-          opened.signer,
-        ),
+        await wrapForStaff(this.info.keyringId, rec.id, newP, this.params, opened.dataKey, opened.pkcs8, opened.signer),
       );
       opened.pkcs8.fill(0);
       opened.dataKey.fill(0);
       await this.record('passphrase.changed', rec.id, 0);
-      return ok(rec);
+      return rec;
     });
   }
 
-  private async openRecovery(
-    code: string,
-    failEvent: AccessEvent,
-  ): Promise<Result<{ dataKey: Buffer; staff: StaffRecord[] }>> {
+  private async openRecovery(code: string): Promise<{ dataKey: Buffer; staff: StaffRecord[] }> {
     const c = parseRecoveryCode(code);
-    if (!c.ok) return c;
     await this.throttle();
-    const dataKey = await openRecoveryWrap(this.info.keyringId, this.info.recovery, c.value);
-    if (!dataKey) return this.failed(failEvent, 'That recovery code does not open this vault.');
-    return ok({ dataKey, staff: await this.readStaffList(dataKey) });
+    const dataKey = await openRecoveryWrap(this.info.keyringId, this.info.recovery, c);
+    if (!dataKey) return this.failed('recovery.failed', 'That recovery code does not open this vault.');
+    return { dataKey, staff: await this.readStaffList(dataKey) };
   }
 
   /** With the recovery code, the registered staff (to choose whose passphrase to reset); does not unlock. */
-  recoveryStaffList(recoveryCode: string): Promise<Result<StaffRecord[]>> {
+  recoveryStaffList(recoveryCode: string): Promise<StaffRecord[]> {
     return this.serial(async () => {
-      const r = await this.openRecovery(recoveryCode, 'recovery.failed');
-      if (!r.ok) return r;
-      r.value.dataKey.fill(0);
+      const { dataKey, staff } = await this.openRecovery(recoveryCode);
+      dataKey.fill(0);
       await this.record('recovery.opened', null, 0);
-      return ok(active(r.value.staff));
+      return active(staff);
     });
   }
 
@@ -386,22 +368,18 @@ export class Keyring {
   recover(
     recoveryCode: string,
     staffId: string,
-    newPassphrase: string,
-  ): Promise<Result<{ staff: StaffRecord; codec: VaultCodec }>> {
+    nextPassphrase: string,
+  ): Promise<{ staff: StaffRecord; codec: VaultCodec }> {
     return this.serial(async () => {
-      const first = checkNewPassphrase(newPassphrase);
-      if (!first.ok) return first;
-      const r = await this.openRecovery(recoveryCode, 'recovery.failed');
-      if (!r.ok) return r;
-      const { dataKey, staff } = r.value;
+      // A weak passphrase is refused before the code is tried, so it costs no attempt.
+      newPassphrase(nextPassphrase);
+      const { dataKey, staff } = await this.openRecovery(recoveryCode);
       const target = active(staff).find((s) => s.id === staffId);
-      if (!target) return fail('NOT_FOUND', 'That person is not registered.');
-      const newP = checkNewPassphrase(newPassphrase, [target.name, target.role]);
-      if (!newP.ok) return newP;
-      if (await this.passphraseInUse(newP.value, staffId))
-        return fail('INVALID_INPUT', 'Choose a different passphrase: this one cannot be used.');
+      if (!target) throw new CodedError('NOT_FOUND', NOT_REGISTERED);
+      const newP = newPassphrase(nextPassphrase, [target.name, target.role]);
+      if (await this.passphraseInUse(newP, staffId)) throw new CodedError('INVALID_INPUT', IN_USE);
       const now = this.deps.clock.now().toISOString();
-      const { wrap, signer } = await newStaffKeys(this.info.keyringId, staffId, newP.value, this.params, dataKey);
+      const { wrap, signer } = await newStaffKeys(this.info.keyringId, staffId, newP, this.params, dataKey);
       const updated: StaffRecord = {
         ...target,
         publicKeyPem: signer.publicKeyPem,
@@ -416,7 +394,7 @@ export class Keyring {
       await this.writeWrap(wrap);
       const codec = this.setUnlocked(dataKey, next);
       await this.record('recovery.used', staffId, 0);
-      return ok({ staff: updated, codec });
+      return { staff: updated, codec };
     });
   }
 

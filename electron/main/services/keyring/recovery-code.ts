@@ -1,6 +1,6 @@
 // The recovery code printed for the school safe: 200 random bits in Crockford base32, and how a typed one is read.
 import { randomBytes } from 'node:crypto';
-import { fail, ok, type Result } from '@shared/result';
+import { CodedError } from '@shared/result';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RECOVERY_BYTES = 25;
@@ -28,14 +28,17 @@ export const newRecoverySecret = (): string => toCrockford(randomBytes(RECOVERY_
 /** As printed for the school safe: 8 groups of 5, joined by dashes. */
 export const formatRecoveryCode = (canonical: string): string => (canonical.match(/.{1,5}/g) ?? []).join('-');
 
-/** The canonical form of a typed recovery code: any case, spaces or dashes; O read as 0, I and L as 1 (Crockford). */
-export const parseRecoveryCode = (typed: string): Result<string> => {
+/**
+ * The canonical form of a typed recovery code: any case, spaces or dashes; O read as 0, I and L as 1 (Crockford).
+ * Anything else is INVALID_INPUT.
+ */
+export const parseRecoveryCode = (typed: string): string => {
   const c = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (c.length !== RECOVERY_CHARS || [...c].some((ch) => !CROCKFORD.includes(ch))) {
-    return fail(
+    throw new CodedError(
       'INVALID_INPUT',
       `A recovery code has ${RECOVERY_CHARS} letters and numbers, in 8 groups of 5. Check it against the printed copy.`,
     );
   }
-  return ok(c);
+  return c;
 };

@@ -1,5 +1,5 @@
 // Who may be registered: names and roles tidied and checked, one registration per person, one passphrase per person.
-import { CodedError, fail, ok, type Result } from '@shared/result';
+import { CodedError } from '@shared/result';
 import type { Signer } from '../crypto';
 import { checkNewPassphrase } from '../passphrase';
 import type { StaffRecord } from './key-files';
@@ -35,20 +35,27 @@ export const newStaffRecord = (
   previousKeys: [],
 });
 
+/** The normal form of a new passphrase; INVALID_INPUT, saying why, if it is weak or built from these words. */
+export const newPassphrase = (passphrase: string, personal: readonly string[] = []): string => {
+  const p = checkNewPassphrase(passphrase, personal);
+  if (!p.ok) throw new CodedError(p.error.code, p.error.message);
+  return p.value;
+};
+
 /** Checks a new member's details; gives back the tidied name and role and the passphrase's normal form. */
-export const checkNewStaff = (m: NewStaff): Result<NewStaff> => {
+export const checkNewStaff = (m: NewStaff): NewStaff => {
   const name = tidy(m.name);
   const role = tidy(m.role);
   if (name.length === 0 || name.length > 120 || CONTROL_RE.test(name))
-    return fail('INVALID_INPUT', "Enter the person's name (up to 120 characters).");
+    throw new CodedError('INVALID_INPUT', "Enter the person's name (up to 120 characters).");
   if (role.length === 0 || role.length > 120 || CONTROL_RE.test(role))
-    return fail('INVALID_INPUT', `Enter ${name}'s role or position (up to 120 characters).`);
+    throw new CodedError('INVALID_INPUT', `Enter ${name}'s role or position (up to 120 characters).`);
   const p = checkNewPassphrase(m.passphrase, [name, role]);
-  if (!p.ok) return fail(p.error.code, `${name}: ${p.error.message}`);
-  return ok({ name, role, passphrase: p.value });
+  if (!p.ok) throw new CodedError(p.error.code, `${name}: ${p.error.message}`);
+  return { name, role, passphrase: p.value };
 };
 
-/** Checks the people registered at set-up: at least two, each once, each with their own passphrase. Throws. */
+/** Checks the people registered at set-up: at least two, each once, each with their own passphrase. */
 export const checkFirstStaff = (members: readonly NewStaff[]): NewStaff[] => {
   if (members.length < 2)
     throw new CodedError(
@@ -58,20 +65,14 @@ export const checkFirstStaff = (members: readonly NewStaff[]): NewStaff[] => {
   const checked: NewStaff[] = [];
   for (const m of members) {
     const c = checkNewStaff(m);
-    if (!c.ok) throw new CodedError(c.error.code, c.error.message);
-    if (checked.some((o) => personKey(o.name, o.role) === personKey(c.value.name, c.value.role))) {
+    if (checked.some((o) => personKey(o.name, o.role) === personKey(c.name, c.role)))
+      throw new CodedError('SAME_PERSON', `${c.name} (${c.role}) is listed twice. Each person registers once.`);
+    if (checked.some((o) => o.passphrase === c.passphrase))
       throw new CodedError(
         'SAME_PERSON',
-        `${c.value.name} (${c.value.role}) is listed twice. Each person registers once.`,
+        `${c.name} has the same passphrase as someone else. Each person needs their own.`,
       );
-    }
-    if (checked.some((o) => o.passphrase === c.value.passphrase)) {
-      throw new CodedError(
-        'SAME_PERSON',
-        `${c.value.name} has the same passphrase as someone else. Each person needs their own.`,
-      );
-    }
-    checked.push(c.value);
+    checked.push(c);
   }
   return checked;
 };
