@@ -43,7 +43,9 @@ import type { Clock } from '../services/clock';
 import { realTimer, watchClock } from '../services/clockwatch';
 import { sha256Hex } from '../services/crypto';
 import { Investigation } from '../services/investigation';
-import { openKeyring, systemSleep, type Keyring, type ScryptParams, type StaffRecord } from '../services/keyring';
+import type { StaffRecord } from '../services/keyring/key-files';
+import type { ScryptParams } from '../services/keyring/key-wrapping';
+import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
 import { DraftStore } from './draft-store';
 import { currentPage, exportsOf, summaryOf, unreadableSummary } from './facts';
@@ -215,10 +217,11 @@ export class AppCore {
 
   async unlock(passphrase: string): Promise<Result<AppStatus>> {
     if (this.open) return ok(await this.status());
-    const r = await unlockVault(this.deps.dataDir, passphrase, this.access);
-    this.lockedKeyring = null;
-    if (!r.ok) return r;
-    this.opened(r.value);
+    // unlockVault opens the keyring afresh; the one kept while locked no longer knows the count of failures.
+    const open = await unlockVault(this.deps.dataDir, passphrase, this.access).finally(() => {
+      this.lockedKeyring = null;
+    });
+    this.opened(open);
     return ok(await this.status());
   }
 
@@ -243,16 +246,15 @@ export class AppCore {
   }
 
   async recoveryStaff(code: string): Promise<Result<{ id: string; name: string; role: string }[]>> {
-    const r = await (await this.keyringWhileLocked()).recoveryStaffList(code);
-    return r.ok ? ok(r.value.map(person)) : r;
+    const staff = await (await this.keyringWhileLocked()).recoveryStaffList(code);
+    return ok(staff.map(person));
   }
 
   async recoveryReset(code: string, staffId: string, passphrase: string): Promise<Result<AppStatus>> {
     const keyring = await this.keyringWhileLocked();
-    const r = await keyring.recover(code, staffId, passphrase);
-    if (!r.ok) return r;
-    const vault = await Vault.open(this.deps.dataDir, { codec: r.value.codec, clock: this.deps.clock });
-    this.opened({ vault, keyring, unlockedBy: r.value.staff });
+    const { staff, codec } = await keyring.recover(code, staffId, passphrase);
+    const vault = await Vault.open(this.deps.dataDir, { codec, clock: this.deps.clock });
+    this.opened({ vault, keyring, unlockedBy: staff });
     return ok(await this.status());
   }
 
@@ -370,14 +372,12 @@ export class AppCore {
 
   async startIncident(input: StartInput): Promise<Result<IncidentDetail>> {
     const open = this.requireOpen();
-    const started = await startIncident(open, input.passphrases, {
+    const store = await startIncident(open, input.passphrases, {
       reason: input.reason,
       subject: input.subject,
       category: input.category,
       practice: this.practice,
     });
-    if (!started.ok) return started;
-    const store = started.value;
     const run = this.switching.then(async () => {
       await this.deactivateNow();
       return this.track(store);
@@ -419,13 +419,11 @@ export class AppCore {
   async signOff(ref: string, passphrases: readonly [string, string]): Promise<Result<IncidentDetail>> {
     const open = this.requireOpen();
     const a = await this.activate(ref);
-    const r = await signOff(open, a.store, passphrases);
-    if (r.ok) {
-      a.stopWatch?.();
-      a.stopWatch = null;
-      await this.drafts?.clearPrefix(`${ref}:`);
-    }
-    return this.afterStep(a, r);
+    await signOff(open, a.store, passphrases);
+    a.stopWatch?.();
+    a.stopWatch = null;
+    await this.drafts?.clearPrefix(`${ref}:`);
+    return ok(await this.detailOf(a));
   }
 
   /** A fact added after sign-off (police response, outcome), signed by the reviewer who adds it. */
@@ -433,15 +431,14 @@ export class AppCore {
     const open = this.requireOpen();
     const a = await this.activate(ref);
     const who = await open.keyring.authenticate(passphrase);
-    if (!who.ok) return who;
-    const id = who.value.staff.id;
+    const id = who.staff.id;
     if (!a.store.journal.state.reviewers.includes(id)) {
       return fail(
         'PROCEDURE_FORBIDS',
-        `${who.value.staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`,
+        `${who.staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`,
       );
     }
-    const signature = who.value.signer.sign(`countersign addendum v1\n${ref}\n${text}`);
+    const signature = who.signer.sign(`countersign addendum v1\n${ref}\n${text}`);
     const r = await a.inv.act({
       kind: 'addendum.added',
       actor: id,
@@ -548,26 +545,28 @@ export class AppCore {
   // ---- staff ----------------------------------------------------------------------------------
 
   staffList() {
-    return must(this.requireOpen().keyring.staffList()).map((s) => ({
-      ...person(s),
-      createdAt: s.createdAt,
-      fingerprint: s.fingerprint,
-    }));
+    return this.requireOpen()
+      .keyring.staffList()
+      .map((s) => ({
+        ...person(s),
+        createdAt: s.createdAt,
+        fingerprint: s.fingerprint,
+      }));
   }
 
   async addStaff(member: { name: string; role: string; passphrase: string }, approvals: readonly [string, string]) {
-    must(await this.requireOpen().keyring.addStaff(member, approvals));
+    await this.requireOpen().keyring.addStaff(member, approvals);
     return this.staffList();
   }
 
   async removeStaff(id: string, approvals: readonly [string, string]) {
-    must(await this.requireOpen().keyring.removeStaff(id, approvals));
+    await this.requireOpen().keyring.removeStaff(id, approvals);
     return this.staffList();
   }
 
   async changePassphrase(current: string, next: string): Promise<Result<Record<string, never>>> {
-    const r = await this.requireOpen().keyring.changePassphrase(current, next);
-    return r.ok ? ok({}) : r;
+    await this.requireOpen().keyring.changePassphrase(current, next);
+    return ok({});
   }
 
   // ---- settings and policy --------------------------------------------------------------------
@@ -686,11 +685,10 @@ export class AppCore {
     if (a.store.journal.state.phase !== 'sealed')
       return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
     const who = await open.keyring.authenticate(input.passphrase);
-    if (!who.ok) return who;
-    if (!a.store.journal.state.reviewers.includes(who.value.staff.id)) {
+    if (!a.store.journal.state.reviewers.includes(who.staff.id)) {
       return fail(
         'PROCEDURE_FORBIDS',
-        `${who.value.staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`,
+        `${who.staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`,
       );
     }
     const settings = await this.settings();
@@ -714,7 +712,7 @@ export class AppCore {
           version: this.deps.version,
           printer,
           device: open.vault.device,
-          reviewer: { id: who.value.staff.id, signer: who.value.signer },
+          reviewer: { id: who.staff.id, signer: who.signer },
           folder: input.folder,
           ...(input.password ? { password: input.password } : {}),
           at: this.deps.clock.now(),
@@ -730,7 +728,7 @@ export class AppCore {
         must(
           await a.store.journal.append({
             kind: 'export.made',
-            actor: who.value.staff.id,
+            actor: who.staff.id,
             data: { recipient: input.recipient, file: bundleFileName(result), sha256: result.sha256 },
           }),
         );

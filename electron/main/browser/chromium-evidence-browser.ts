@@ -2,7 +2,6 @@
 // harness.
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Route } from 'playwright-core';
-import { z } from 'zod';
 import { CodedError } from '@shared/result';
 import {
   cdpClick,
@@ -28,6 +27,13 @@ import {
 import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
 import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './evidence-browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
+import {
+  parsePermissionReport,
+  parseTitleReport,
+  permissionProbeSource,
+  titleWatchSource,
+} from './chromium-page-scripts';
+import { DENIED_PERMISSIONS } from './chromium-permissions';
 
 /**
  * One renderer for the whole page, so that one DevTools session sees every frame's navigations. With site isolation,
@@ -41,114 +47,8 @@ const SINGLE_PROCESS_PAGE_ARGS = [
 
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
-/** Permissions set to "denied" for the whole context, so the engine refuses without prompting. */
-const DENIED_PERMISSIONS: readonly { name: string; userVisibleOnly?: boolean }[] = [
-  'geolocation',
-  'notifications',
-  'camera',
-  'microphone',
-  'clipboard-read',
-  'clipboard-write',
-  'display-capture',
-  'midi',
-  'persistent-storage',
-  'idle-detection',
-  'window-management',
-  'local-fonts',
-  'storage-access',
-  'top-level-storage-access',
-  'background-sync',
-  'screen-wake-lock',
-  'speaker-selection',
-  'payment-handler',
-  'keyboard-lock',
-  'pointer-lock',
-  'nfc',
-  'captured-surface-control',
-  'accelerometer',
-].map((name) => ({ name }));
-const DENIED_PUSH = { name: 'push', userVisibleOnly: true };
-
 /** Scheduled navigations (meta refresh, script timers) announced with at most this delay are waited for by settle(). */
 const WAIT_FOR_SCHEDULED_S = 5;
-
-/**
- * Main-world wrapper around the web APIs that ask for a permission. Chromium's DevTools protocol reports no event
- * when a page asks, so each request is reported here before the engine refuses it (see DENIED_PERMISSIONS).
- * The binding is taken and removed from the global before any page script runs, so the page cannot call it.
- */
-const permissionProbeSource = (binding: string): string =>
-  `(() => {
-  const send = globalThis[${JSON.stringify(binding)}];
-  if (typeof send !== 'function') return;
-  try { delete globalThis[${JSON.stringify(binding)}]; } catch {}
-  const note = (permission) => {
-    try { send(JSON.stringify({ permission, origin: ` +
-  `location.origin === 'null' ? location.href : location.origin })); } catch {}
-  };
-  const wrap = (owner, key, names) => {
-    if (!owner) return;
-    const original = owner[key];
-    if (typeof original !== 'function') return;
-    const wrapped = { [key](...args) {
-      for (const n of typeof names === 'function' ? names(args) : names) note(n);
-      return original.apply(this, args);
-    } }[key];
-    Object.defineProperty(owner, key, { value: wrapped, writable: true, configurable: true, enumerable: false });
-  };
-  const media = (args) => {
-    const c = args[0] || {};
-    const names = [];
-    if (c.video) names.push('camera');
-    if (c.audio) names.push('microphone');
-    return names.length ? names : ['camera', 'microphone'];
-  };
-  const g = globalThis;
-  wrap(g.Geolocation && g.Geolocation.prototype, 'getCurrentPosition', ['geolocation']);
-  wrap(g.Geolocation && g.Geolocation.prototype, 'watchPosition', ['geolocation']);
-  wrap(g.Notification, 'requestPermission', ['notifications']);
-  wrap(g.ServiceWorkerRegistration && g.ServiceWorkerRegistration.prototype, 'showNotification', ['notifications']);
-  wrap(g.MediaDevices && g.MediaDevices.prototype, 'getUserMedia', media);
-  wrap(g.Navigator && g.Navigator.prototype, 'webkitGetUserMedia', media);
-  wrap(g.MediaDevices && g.MediaDevices.prototype, 'getDisplayMedia', ['display-capture']);
-  wrap(g.Clipboard && g.Clipboard.prototype, 'readText', ['clipboard-read']);
-  wrap(g.Clipboard && g.Clipboard.prototype, 'read', ['clipboard-read']);
-  wrap(g.Navigator && g.Navigator.prototype, 'requestMIDIAccess', ['midi']);
-  wrap(g.StorageManager && g.StorageManager.prototype, 'persist', ['persistent-storage']);
-  wrap(g.PushManager && g.PushManager.prototype, 'subscribe', ['push']);
-  wrap(g.Document && g.Document.prototype, 'requestStorageAccess', ['storage-access']);
-  wrap(g.IdleDetector, 'requestPermission', ['idle-detection']);
-  wrap(g.Window && g.Window.prototype, 'getScreenDetails', ['window-management']);
-  wrap(g.Window && g.Window.prototype, 'queryLocalFonts', ['local-fonts']);
-})();`;
-
-/** Isolated-world watcher of the top document's title: the protocol has no title event for a page target. */
-const titleWatchSource = (binding: string): string => `(() => {
-  if (window.top !== window) return;
-  const send = globalThis[${JSON.stringify(binding)}];
-  if (typeof send !== 'function') return;
-  let last = null;
-  const check = () => {
-    const t = document.title;
-    if (t === last) return;
-    last = t;
-    try { send(JSON.stringify({ title: t })); } catch {}
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
-  document.addEventListener('DOMContentLoaded', check);
-  check();
-})();`;
-
-const TitleReport = z.object({ title: z.string() });
-const PermissionReport = z.object({ permission: z.string().min(1), origin: z.string() });
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
 
 const withoutFragment = (url: string): string => {
   const i = url.indexOf('#');
@@ -201,7 +101,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     this.wire();
     const { targetInfo } = await this.send('Target.getTargetInfo');
     await Promise.all([
-      ...[...DENIED_PERMISSIONS, DENIED_PUSH].map((permission) =>
+      ...DENIED_PERMISSIONS.map((permission) =>
         browserSession.send('Browser.setPermission', {
           permission,
           setting: 'denied',
@@ -423,15 +323,14 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       if (report) this.hub.emit('browser.navigation-blocked', guardBlocked(report));
       return;
     }
-    const data = parseJson(payload);
     if (name === this.bindings.title) {
-      const report = TitleReport.safeParse(data);
-      if (!report.success || this.onErrorPage || report.data.title === this.title) return;
-      this.title = report.data.title;
-      this.hub.emit('browser.title', { url: this.mainUrl, title: report.data.title });
+      const report = parseTitleReport(payload);
+      if (!report || this.onErrorPage || report.title === this.title) return;
+      this.title = report.title;
+      this.hub.emit('browser.title', { url: this.mainUrl, title: report.title });
     } else if (name === this.bindings.permission) {
-      const report = PermissionReport.safeParse(data);
-      if (report.success) this.hub.emit('browser.permission-denied', report.data);
+      const report = parsePermissionReport(payload);
+      if (report) this.hub.emit('browser.permission-denied', report);
     }
   }
 

@@ -5,7 +5,7 @@ import { CodedError } from '@shared/result';
 import { checkVault, type VaultCheck } from '../services/check';
 import { systemClock } from '../services/clock';
 import { plainCodec, type VaultCodec } from '../services/codec';
-import { openKeyring, systemSleep } from '../services/keyring';
+import { openKeyring, systemSleep } from '../services/keyring/keyring';
 import { readVaultInfo } from '../services/vault';
 import type { CliOutput } from './countersign-cli';
 
@@ -31,9 +31,7 @@ const codecFor = async (dataDir: string, passphraseFile: string | undefined): Pr
   const info = await readVaultInfo(dataDir);
   if (info.codec === plainCodec.id) return plainCodec;
   const keyring = await openKeyring(dataDir, { clock: systemClock, sleep: systemSleep });
-  const r = await keyring.unlock(await passphraseFrom(passphraseFile));
-  if (!r.ok) throw new CodedError(r.error.code, r.error.message);
-  return r.value.codec;
+  return (await keyring.unlock(await passphraseFrom(passphraseFile))).codec;
 };
 
 export const checkVaultAt = async (

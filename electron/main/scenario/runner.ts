@@ -17,7 +17,7 @@ import { setUpVault, signOff, startIncident, unlockVault, type AccessDeps, type 
 import { exportIncident } from '../services/exporting';
 import { Investigation } from '../services/investigation';
 import type { Printer } from '../printing/printer';
-import { systemSleep } from '../services/keyring';
+import { systemSleep } from '../services/keyring/keyring';
 
 export interface RunDeps {
   clock: Clock;
@@ -46,6 +46,10 @@ export const parseScenario = (json: unknown): Scenario => {
   return r.data;
 };
 
+/** A refusal with what was being done put before its message; anything else as it was. */
+const explained = (e: unknown, doing: string): unknown =>
+  e instanceof CodedError ? new CodedError(e.code, `${doing}: ${e.message}`) : e;
+
 /** The vault with the scenario's staff in it: set up on first use, otherwise unlocked, and the staff must match it. */
 const openVaultFor = async (
   scenario: Scenario,
@@ -60,13 +64,9 @@ const openVaultFor = async (
   let open: OpenVault;
   if (exists) {
     const first = scenario.staff[0];
-    const r = await unlockVault(dataDir, first?.passphrase ?? '', deps);
-    if (!r.ok)
-      throw new CodedError(
-        r.error.code,
-        `The vault in ${dataDir} does not open with ${first?.id}'s passphrase: ${r.error.message}`,
-      );
-    open = r.value;
+    open = await unlockVault(dataDir, first?.passphrase ?? '', deps).catch((e: unknown) => {
+      throw explained(e, `The vault in ${dataDir} does not open with ${first?.id}'s passphrase`);
+    });
   } else {
     const settings = {
       organisation: scenario.organisation,
@@ -77,16 +77,13 @@ const openVaultFor = async (
   }
   const ids = new Map<string, string>();
   for (const s of scenario.staff) {
-    const r = await open.keyring.authenticate(s.passphrase);
-    if (!r.ok)
-      throw new CodedError(
-        r.error.code,
-        `Staff member ${s.id} (${s.name}) does not match this vault: ${r.error.message}`,
-      );
-    if (r.value.staff.name !== s.name.trim() || r.value.staff.role !== s.role.trim()) {
+    const { staff } = await open.keyring.authenticate(s.passphrase).catch((e: unknown) => {
+      throw explained(e, `Staff member ${s.id} (${s.name}) does not match this vault`);
+    });
+    if (staff.name !== s.name.trim() || staff.role !== s.role.trim()) {
       throw new CodedError('INVALID_INPUT', `Staff member ${s.id}'s passphrase belongs to someone else in this vault.`);
     }
-    ids.set(s.id, r.value.staff.id);
+    ids.set(s.id, staff.id);
   }
   return { open, ids };
 };
@@ -114,14 +111,12 @@ const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps):
       'INVALID_INPUT',
       `Both reviewers must be among the scenario's staff (${pa === undefined ? a : b} is not).`,
     );
-  const started = await startIncident(open, [pa, pb], {
+  const store = await startIncident(open, [pa, pb], {
     reason: scenario.incident.reason,
     subject: scenario.incident.subject,
     category: scenario.incident.category,
     practice: scenario.practice ?? false,
   });
-  if (!started.ok) return started;
-  const store = started.value;
   const clock = await store.journal.append({
     kind: 'clock.confirmed',
     actor: store.journal.state.reviewers[1] ?? '',
@@ -212,8 +207,8 @@ const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, 
       const passes = who.map((id) => ctx.passphrases.get(id));
       if (passes.some((p) => p === undefined))
         return fail('INVALID_INPUT', `Sign-off names someone who is not among the scenario's staff.`);
-      const r = await signOff(ctx.open, inv.store, [passes[0] ?? '', passes[1] ?? '']);
-      return r.ok ? ok({ signed: r.value.map((e) => (e.data as { reviewer: string }).reviewer) }) : r;
+      const signed = await signOff(ctx.open, inv.store, [passes[0] ?? '', passes[1] ?? '']);
+      return ok({ signed: signed.map((e) => (e.data as { reviewer: string }).reviewer) });
     }
     case 'export': {
       const r = await exportIncident(ctx.open, inv.store, await ctx.deps.printer(), {

@@ -12,11 +12,13 @@ import {
   profileCanonicalJson,
   type PolicyProfile,
 } from '@shared/policy/profile-registry';
-import { CodedError, fail, ok, type Result } from '@shared/result';
+import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';
 import { writeAtomic } from './durable';
-import { createKeyring, openKeyring, type Keyring, type KeyringDeps, type NewStaff, type StaffRecord } from './keyring';
+import type { StaffRecord } from './keyring/key-files';
+import { createKeyring, openKeyring, type Keyring, type KeyringDeps } from './keyring/keyring';
+import type { NewStaff } from './keyring/staff-names';
 import { Vault, type IncidentStore } from './vault';
 
 export const SETTINGS_FILE = 'settings.json';
@@ -76,16 +78,11 @@ export const setUpVault = async (
 };
 
 /** Unlocks with one member of staff's passphrase. */
-export const unlockVault = async (
-  dataDir: string,
-  passphrase: string,
-  deps: AccessDeps,
-): Promise<Result<OpenVault>> => {
+export const unlockVault = async (dataDir: string, passphrase: string, deps: AccessDeps): Promise<OpenVault> => {
   const keyring = await openKeyring(dataDir, deps);
-  const r = await keyring.unlock(passphrase);
-  if (!r.ok) return r;
-  const vault = await Vault.open(dataDir, { codec: r.value.codec, clock: deps.clock });
-  return ok({ vault, keyring, unlockedBy: r.value.staff });
+  const { staff, codec } = await keyring.unlock(passphrase);
+  const vault = await Vault.open(dataDir, { codec, clock: deps.clock });
+  return { vault, keyring, unlockedBy: staff };
 };
 
 export const writeSettings = async (vault: Vault, settings: Settings): Promise<void> => {
@@ -130,6 +127,16 @@ export interface IncidentDetails {
   practice: boolean;
 }
 
+/** One reviewer proves they are present; a refusal says which of the two it was. */
+const reviewer = async (open: OpenVault, passphrase: string, which: string) => {
+  try {
+    return await open.keyring.authenticate(passphrase);
+  } catch (e) {
+    if (e instanceof CodedError) throw new CodedError(e.code, `${which}: ${e.message}`);
+    throw e;
+  }
+};
+
 /**
  * Starts an incident: two different registered members of staff each authenticate with their own
  * passphrase; both are recorded, with their signing keys, as first and second reviewing person.
@@ -138,27 +145,24 @@ export const startIncident = async (
   open: OpenVault,
   passphrases: readonly [string, string],
   details: IncidentDetails,
-): Promise<Result<IncidentStore>> => {
-  const first = await open.keyring.authenticate(passphrases[0]);
-  if (!first.ok) return fail(first.error.code, `First reviewer: ${first.error.message}`);
-  const second = await open.keyring.authenticate(passphrases[1]);
-  if (!second.ok) return fail(second.error.code, `Second reviewer: ${second.error.message}`);
-  const [a, b] = [first.value.staff, second.value.staff];
+): Promise<IncidentStore> => {
+  const a = (await reviewer(open, passphrases[0], 'First reviewer')).staff;
+  const b = (await reviewer(open, passphrases[1], 'Second reviewer')).staff;
   if (a.id === b.id)
-    return fail(
+    throw new CodedError(
       'SAME_PERSON',
       'Both passphrases belong to the same person. The procedure needs two different senior members of staff.',
     );
   const settings = await readSettings(open.vault);
   const profile = profileFor(settings);
-  const reviewer = (s: StaffRecord) => ({ id: s.id, name: s.name, role: s.role, keyFingerprint: s.fingerprint });
-  const store = await open.vault.createIncident({
+  const recorded = (s: StaffRecord) => ({ id: s.id, name: s.name, role: s.role, keyFingerprint: s.fingerprint });
+  return open.vault.createIncident({
     kind: 'incident.opened',
     actor: a.id,
     data: {
       ref: open.vault.newRef(),
       organisation: settings.organisation,
-      reviewers: [reviewer(a), reviewer(b)],
+      reviewers: [recorded(a), recorded(b)],
       computer: settings.computer,
       deviceKeyFingerprint: open.vault.device.fingerprint,
       profile: { id: profile.id, sha256: sha256Hex(profileCanonicalJson(profile)) },
@@ -168,7 +172,6 @@ export const startIncident = async (
       practice: details.practice,
     },
   });
-  return ok(store);
 };
 
 /**
@@ -179,24 +182,26 @@ export const signOff = async (
   open: OpenVault,
   store: IncidentStore,
   passphrases: readonly [string, string],
-): Promise<Result<JournalEntry[]>> => {
+): Promise<JournalEntry[]> => {
   const state = store.journal.state;
   if (state.phase !== 'signoff' || !state.recordDigest)
-    return fail('PROCEDURE_FORBIDS', 'Sign-off comes after the conclusion has been written.');
-  if (state.signedBy.length > 0) return fail('PROCEDURE_FORBIDS', 'Sign-off has already begun.');
+    throw new CodedError('PROCEDURE_FORBIDS', 'Sign-off comes after the conclusion has been written.');
+  if (state.signedBy.length > 0) throw new CodedError('PROCEDURE_FORBIDS', 'Sign-off has already begun.');
   const signers = [];
-  for (const p of passphrases) {
-    const r = await open.keyring.authenticate(p);
-    if (!r.ok) return fail(r.error.code, r.error.message);
-    signers.push(r.value);
-  }
+  for (const p of passphrases) signers.push(await open.keyring.authenticate(p));
   const [a, b] = signers;
-  if (!a || !b) return fail('INVALID_INPUT', 'Both reviewers must sign.');
+  if (!a || !b) throw new CodedError('INVALID_INPUT', 'Both reviewers must sign.');
   if (a.staff.id === b.staff.id)
-    return fail('SAME_PERSON', 'Both signatures would be by the same person; the other reviewer must sign too.');
+    throw new CodedError(
+      'SAME_PERSON',
+      'Both signatures would be by the same person; the other reviewer must sign too.',
+    );
   for (const s of signers) {
     if (!state.reviewers.includes(s.staff.id))
-      return fail('PROCEDURE_FORBIDS', `${s.staff.name} is not a reviewer of this incident and cannot sign it off.`);
+      throw new CodedError(
+        'PROCEDURE_FORBIDS',
+        `${s.staff.name} is not a reviewer of this incident and cannot sign it off.`,
+      );
   }
   const entries: JournalEntry[] = [];
   for (const s of signers) {
@@ -211,8 +216,8 @@ export const signOff = async (
         signature: s.signer.sign(signoffMessage(store.ref, digest)),
       },
     });
-    if (!r.ok) return fail(r.error.code, r.error.message);
+    if (!r.ok) throw new CodedError(r.error.code, r.error.message);
     entries.push(r.value);
   }
-  return ok(entries);
+  return entries;
 };

@@ -62,14 +62,13 @@ export const exportIncident = async (
   const state = store.journal.state;
   if (state.phase !== 'sealed')
     return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
-  const who = await open.keyring.authenticate(req.exporterPassphrase);
-  if (!who.ok) return fail(who.error.code, who.error.message);
-  if (!state.reviewers.includes(who.value.staff.id))
-    return fail(
-      'PROCEDURE_FORBIDS',
-      `${who.value.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
-    );
   try {
+    const who = await open.keyring.authenticate(req.exporterPassphrase);
+    if (!state.reviewers.includes(who.staff.id))
+      return fail(
+        'PROCEDURE_FORBIDS',
+        `${who.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
+      );
     const { record, formPdf, screenshotsPdf } = await printIncident(store, printer);
     const screenshots = [];
     for (const c of keptCaptures(record)) screenshots.push({ sha256: c.sha256, bytes: await store.getFile(c.sha256) });
@@ -86,7 +85,7 @@ export const exportIncident = async (
         screenshotsPdf,
         signers: [
           { name: 'device', signer: open.vault.device },
-          { name: who.value.staff.id, signer: who.value.signer },
+          { name: who.staff.id, signer: who.signer },
         ],
         halted: state.halted,
       },

@@ -13,7 +13,7 @@ import { filesContaining } from '@test/helpers/search';
 import { tempDir } from '@test/helpers/vault';
 import { unlockVault } from '@main/services/access';
 import { systemClock } from '@main/services/clock';
-import { systemSleep } from '@main/services/keyring';
+import { systemSleep } from '@main/services/keyring/keyring';
 
 const PRACTICE = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
 const MARKER = `CS-MARKER-${randomBytes(12).toString('hex')}`;
@@ -68,8 +68,7 @@ const run = async (incident: object, tmp?: string) => {
 /** The journal as the app reads it: unlocked with a reviewer's passphrase. */
 const decodedJournal = async (data: string, ref: string) => {
   const open = await unlockVault(data, base.staff[0]?.passphrase ?? '', { clock: systemClock, sleep: systemSleep });
-  if (!open.ok) throw new Error(open.error.message);
-  const store = await open.value.vault.openIncident(ref);
+  const store = await open.vault.openIncident(ref);
   return store.journal.entries;
 };
 

@@ -45,14 +45,13 @@ describe('access', () => {
   it('starts an incident only with two different people, recording both with their keys', async () => {
     const { vault, keyring, unlockedBy } = await setUp();
     const open = { vault, keyring, unlockedBy };
-    const same = await startIncident(open, [A, A], DETAILS);
-    expect(!same.ok && same.error.code).toBe('SAME_PERSON');
-    const wrong = await startIncident(open, [A, 'not the passphrase at all'], DETAILS);
-    expect(!wrong.ok && wrong.error.code).toBe('BAD_PASSPHRASE');
+    await expect(startIncident(open, [A, A], DETAILS)).rejects.toMatchObject({ code: 'SAME_PERSON' });
+    await expect(startIncident(open, [A, 'not the passphrase at all'], DETAILS)).rejects.toMatchObject({
+      code: 'BAD_PASSPHRASE',
+    });
     expect(await vault.listIncidents()).toEqual([]);
-    const r = await startIncident(open, [A, B], DETAILS);
-    if (!r.ok) throw new Error(r.error.message);
-    const opened = r.value.journal.entries[0]?.data as { reviewers: { name: string; keyFingerprint: string }[] };
+    const store = await startIncident(open, [A, B], DETAILS);
+    const opened = store.journal.entries[0]?.data as { reviewers: { name: string; keyFingerprint: string }[] };
     expect(opened.reviewers.map((x) => x.name)).toEqual([STAFF[0].name, STAFF[1].name]);
     expect(opened.reviewers.every((x) => /^[0-9a-f]{64}$/.test(x.keyFingerprint))).toBe(true);
   });
@@ -62,9 +61,7 @@ describe('access', () => {
     async () => {
       const { vault, keyring, unlockedBy, dataDir, deps } = await setUp();
       const open = { vault, keyring, unlockedBy };
-      const r = await startIncident(open, [A, B], DETAILS);
-      if (!r.ok) throw new Error(r.error.message);
-      const store = r.value;
+      const store = await startIncident(open, [A, B], DETAILS);
       const [a, b] = store.journal.state.reviewers;
       await mustAppend(store, {
         kind: 'clock.confirmed',
@@ -77,19 +74,17 @@ describe('access', () => {
         actor: a ?? '',
         data: { substance: false, actions: [], policeReasons: [] },
       });
-      expect((await signOff(open, store, [A, B])).ok).toBe(false);
+      await expect(signOff(open, store, [A, B])).rejects.toMatchObject({ code: 'PROCEDURE_FORBIDS' });
       const concluded = await mustAppend(store, {
         kind: 'conclusion.recorded',
         actor: b ?? '',
         data: { text: 'No substance found.' },
       });
-      const one = await signOff(open, store, [A, A]);
-      expect(!one.ok && one.error.code).toBe('SAME_PERSON');
+      await expect(signOff(open, store, [A, A])).rejects.toMatchObject({ code: 'SAME_PERSON' });
       expect(store.journal.state.signedBy).toEqual([]);
       const signed = await signOff(open, store, [A, B]);
-      if (!signed.ok) throw new Error(signed.error.message);
       expect(store.journal.state.phase).toBe('sealed');
-      for (const e of signed.value) {
+      for (const e of signed) {
         const d = e.data as { digest: string; publicKey: string; signature: string };
         expect(d.digest).toBe(concluded.hash);
         expect(
@@ -102,15 +97,15 @@ describe('access', () => {
         ).toBe(true);
       }
       const unlocked = await unlockVault(dataDir, B, deps);
-      if (!unlocked.ok) throw new Error(unlocked.error.message);
-      expect((await checkVault(dataDir, unlocked.value.vault.codec)).ok).toBe(true);
+      expect((await checkVault(dataDir, unlocked.vault.codec)).ok).toBe(true);
     },
   );
 
   it('refuses a wrong passphrase at unlock with BAD_PASSPHRASE', async () => {
     const { dataDir, deps } = await setUp();
-    const r = await unlockVault(dataDir, 'definitely not it, sorry', deps);
-    expect(!r.ok && r.error.code).toBe('BAD_PASSPHRASE');
+    await expect(unlockVault(dataDir, 'definitely not it, sorry', deps)).rejects.toMatchObject({
+      code: 'BAD_PASSPHRASE',
+    });
     expect(await readFile(join(dataDir, 'keys', 'access.jsonl'), 'utf8')).toMatch(/unlock-failed|failed/);
   });
 });

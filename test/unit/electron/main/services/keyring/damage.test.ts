@@ -2,10 +2,10 @@
 import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openKeyring } from '@main/services/keyring';
+import { openKeyring } from '@main/services/keyring/keyring';
 import { Vault } from '@main/services/vault';
 import { incidentInReview, tempDir } from '@test/helpers/vault';
-import { filesUnder, must, readLog, refused, setUp, STAFF, THIRD } from './keyring-fixtures';
+import { filesUnder, readLog, setUp, STAFF, THIRD } from './keyring-fixtures';
 
 const wrapPath = (keys: string, id: string | undefined) => join(keys, 'staff', `${id}.json`);
 
@@ -64,13 +64,13 @@ describe('damaged key files', () => {
       bytes[30] = (bytes[30] ?? 0) ^ 0x40;
       await writeFile(wrapPath(keys, id), JSON.stringify({ ...wrap, dataKey: bytes.toString('base64') }));
       const kr = await openKeyring(dir, deps);
-      expect(refused(await kr.unlock(STAFF[0].passphrase))).toMatchObject({
+      await expect(kr.unlock(STAFF[0].passphrase)).rejects.toMatchObject({
         code: 'CORRUPT',
         message: expect.stringContaining(`keys/staff/${id}.json`),
       });
-      expect(refused(await kr.unlock('someone guessing wrongly')).code).toBe('BAD_PASSPHRASE');
+      await expect(kr.unlock('someone guessing wrongly')).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
       // The other person's keys are intact and still open the vault.
-      must(await kr.unlock(STAFF[1].passphrase));
+      await kr.unlock(STAFF[1].passphrase);
     },
   );
 
@@ -81,7 +81,7 @@ describe('damaged key files', () => {
     flipped[40] = (flipped[40] ?? 0) ^ 0x01;
     await writeFile(join(keys, 'staff.enc'), flipped);
     const kr = await openKeyring(dir, deps);
-    expect(refused(await kr.unlock(STAFF[0].passphrase))).toMatchObject({
+    await expect(kr.unlock(STAFF[0].passphrase)).rejects.toMatchObject({
       code: 'CORRUPT',
       message: expect.stringContaining('keys/staff.enc'),
     });
@@ -110,7 +110,8 @@ describe('damaged key files', () => {
   it('names the access log when a line is edited or removed (failures hidden), or the log is deleted', async () => {
     const { dir, deps, keys } = await setUp();
     const kr = await openKeyring(dir, deps);
-    for (let i = 0; i < 3; i += 1) await kr.unlock('someone guessing wrongly');
+    for (let i = 0; i < 3; i += 1)
+      await expect(kr.unlock('someone guessing wrongly')).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
     const path = join(keys, 'access.jsonl');
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
     const edited = lines.map((l, i) => (i === lines.length - 1 ? l.replace('"failures":3', '"failures":0') : l));
@@ -138,7 +139,7 @@ describe('damaged key files', () => {
     expect(kr.failures).toBe(1);
     const log = await readLog(dir);
     expect(log.at(-1)).toMatchObject({ event: 'log.torn-tail-removed', failures: 1 });
-    must(await kr.unlock(STAFF[0].passphrase));
+    await kr.unlock(STAFF[0].passphrase);
   });
 });
 
@@ -148,10 +149,10 @@ describe('personal data in clear', () => {
     async () => {
       const { dir, deps, keys, created } = await setUp();
       const kr = created.keyring;
-      const third = must(await kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[1].passphrase]));
-      must(await kr.changePassphrase(STAFF[1].passphrase, 'a lighthouse keeper in Whitby'));
-      must(await kr.recover(created.recoveryCode, third.id, 'the tide came in past the pier'));
-      await kr.unlock('someone guessing wrongly');
+      const third = await kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[1].passphrase]);
+      await kr.changePassphrase(STAFF[1].passphrase, 'a lighthouse keeper in Whitby');
+      await kr.recover(created.recoveryCode, third.id, 'the tide came in past the pier');
+      await expect(kr.unlock('someone guessing wrongly')).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
       await Vault.create(dir, { codec: created.codec, clock: deps.clock });
       const needles = [...STAFF, THIRD].flatMap((s) => [
         s.name,
@@ -175,7 +176,9 @@ describe('personal data in clear', () => {
   it('keeps only times, events, opaque ids and counts in the access log', async () => {
     const { dir, created } = await setUp();
     await created.keyring.authenticate(STAFF[0].passphrase);
-    await created.keyring.authenticate('someone guessing wrongly');
+    await expect(created.keyring.authenticate('someone guessing wrongly')).rejects.toMatchObject({
+      code: 'BAD_PASSPHRASE',
+    });
     const ids = new Set(created.staff.map((s) => s.id));
     for (const e of await readLog(dir)) {
       expect(e.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -195,7 +198,7 @@ describe('portability', () => {
       const copy = join(await tempDir('cs-copy-'), 'elsewhere');
       await cp(dir, copy, { recursive: true });
       const kr = await openKeyring(copy, deps);
-      const { codec } = must(await kr.unlock(STAFF[1].passphrase));
+      const { codec } = await kr.unlock(STAFF[1].passphrase);
       const reopened = await (await Vault.open(copy, { codec, clock: deps.clock })).openIncident(store.ref);
       expect(reopened.journal.entries.map((e) => e.hash)).toEqual(store.journal.entries.map((e) => e.hash));
     },

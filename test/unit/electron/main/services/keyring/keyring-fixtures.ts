@@ -5,10 +5,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import canonicalize from 'canonicalize';
 import { expect } from 'vitest';
-import type { AppError, Result } from '@shared/result';
 import type { Clock } from '@main/services/clock';
 import { sha256Hex } from '@main/services/crypto';
-import { createKeyring, type KeyringDeps, type NewStaff } from '@main/services/keyring';
+import { createKeyring, type KeyringDeps } from '@main/services/keyring/keyring';
+import type { NewStaff } from '@main/services/keyring/staff-names';
 import { tempDir } from '@test/helpers/vault';
 
 export const fakeClock = (start = Date.parse('2026-11-24T09:00:00.000Z')): Clock & { advance(ms: number): void } => {
@@ -108,15 +108,4 @@ export const readLog = async (dir: string): Promise<LoggedEntry[]> => {
       prev = hash;
       return e;
     });
-};
-
-/** Unwraps a Result in a test, failing with its code and message if it is a refusal. */
-export const must = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(`refused: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-
-export const refused = <T>(r: Result<T>): AppError => {
-  if (r.ok) throw new Error('expected a refusal');
-  return r.error;
 };

@@ -4,10 +4,10 @@ import { createPublicKey, verify } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openKeyring } from '@main/services/keyring';
+import { openKeyring } from '@main/services/keyring/keyring';
 import { Vault } from '@main/services/vault';
 import { incidentInReview, storeCapture } from '@test/helpers/vault';
-import { hashTree, must, readLog, refused, setUp, STAFF, THIRD } from './keyring-fixtures';
+import { hashTree, readLog, setUp, STAFF, THIRD } from './keyring-fixtures';
 
 const approvals = [STAFF[0].passphrase, STAFF[1].passphrase] as const;
 
@@ -16,21 +16,23 @@ describe('adding staff', () => {
     const { dir, deps, created } = await setUp();
     const kr = created.keyring;
     const treeBefore = await hashTree(dir);
-    expect(refused(await kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[0].passphrase])).code).toBe('SAME_PERSON');
-    expect(refused(await kr.addStaff(THIRD, [STAFF[0].passphrase, 'not anyone at all here'])).code).toBe(
-      'BAD_PASSPHRASE',
-    );
+    await expect(kr.addStaff(THIRD, [STAFF[0].passphrase, STAFF[0].passphrase])).rejects.toMatchObject({
+      code: 'SAME_PERSON',
+    });
+    await expect(kr.addStaff(THIRD, [STAFF[0].passphrase, 'not anyone at all here'])).rejects.toMatchObject({
+      code: 'BAD_PASSPHRASE',
+    });
     // Refusals wrote nothing but the access log.
     const treeAfterRefusals = await hashTree(dir);
     for (const [f, h] of treeBefore) if (f !== 'keys/access.jsonl') expect(treeAfterRefusals.get(f), f).toBe(h);
     expect([...treeAfterRefusals.keys()]).toEqual([...treeBefore.keys()]);
 
-    const added = must(await kr.addStaff(THIRD, approvals));
+    const added = await kr.addStaff(THIRD, approvals);
     expect(added).toMatchObject({ name: THIRD.name, role: THIRD.role, previousKeys: [] });
-    expect(must(kr.staffList()).map((s) => s.name)).toEqual([STAFF[0].name, STAFF[1].name, THIRD.name]);
+    expect(kr.staffList().map((s) => s.name)).toEqual([STAFF[0].name, STAFF[1].name, THIRD.name]);
     const fresh = await openKeyring(dir, deps);
-    expect(must(await fresh.unlock(THIRD.passphrase)).staff.id).toBe(added.id);
-    const signer = must(await fresh.authenticate(THIRD.passphrase)).signer;
+    expect((await fresh.unlock(THIRD.passphrase)).staff.id).toBe(added.id);
+    const signer = (await fresh.authenticate(THIRD.passphrase)).signer;
     expect(
       verify(null, Buffer.from('m'), createPublicKey(added.publicKeyPem), Buffer.from(signer.sign('m'), 'hex')),
     ).toBe(true);
@@ -41,31 +43,32 @@ describe('adding staff', () => {
   it('refuses the same person twice, a weak passphrase, and a passphrase someone already uses', async () => {
     const { created } = await setUp();
     const kr = created.keyring;
-    expect(refused(await kr.addStaff({ ...THIRD, name: STAFF[1].name, role: STAFF[1].role }, approvals)).code).toBe(
-      'SAME_PERSON',
-    );
-    expect(refused(await kr.addStaff({ ...THIRD, passphrase: 'herons' }, approvals)).message).toContain(
-      'Use at least 12 characters',
-    );
-    expect(refused(await kr.addStaff({ ...THIRD, passphrase: STAFF[0].passphrase }, approvals)).code).toBe(
-      'INVALID_INPUT',
-    );
-    expect(must(kr.staffList()).length).toBe(2);
+    await expect(kr.addStaff({ ...THIRD, name: STAFF[1].name, role: STAFF[1].role }, approvals)).rejects.toMatchObject({
+      code: 'SAME_PERSON',
+    });
+    await expect(kr.addStaff({ ...THIRD, passphrase: 'herons' }, approvals)).rejects.toMatchObject({
+      message: expect.stringContaining('Use at least 12 characters'),
+    });
+    await expect(kr.addStaff({ ...THIRD, passphrase: STAFF[0].passphrase }, approvals)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect(kr.staffList().length).toBe(2);
   });
 
   it('needs the vault unlocked', async () => {
     const { created } = await setUp();
     created.keyring.lock();
-    expect(refused(await created.keyring.addStaff(THIRD, approvals)).code).toBe('PROCEDURE_FORBIDS');
+    await expect(created.keyring.addStaff(THIRD, approvals)).rejects.toMatchObject({ code: 'PROCEDURE_FORBIDS' });
   });
 });
 
 describe('removing staff', () => {
   it('never goes below two people', async () => {
     const { created, keys } = await setUp();
-    const r = refused(await created.keyring.removeStaff(created.staff[1]?.id ?? '', approvals));
-    expect(r.code).toBe('INVALID_INPUT');
-    expect(r.message).toMatch(/at least two/);
+    await expect(created.keyring.removeStaff(created.staff[1]?.id ?? '', approvals)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/at least two/),
+    });
     await expect(stat(join(keys, 'staff', `${created.staff[1]?.id}.json`))).resolves.toBeTruthy();
   });
 
@@ -74,19 +77,19 @@ describe('removing staff', () => {
     async () => {
       const { dir, deps, created, keys } = await setUp();
       const kr = created.keyring;
-      const third = must(await kr.addStaff(THIRD, approvals));
-      expect(refused(await kr.removeStaff(third.id, [STAFF[1].passphrase, STAFF[1].passphrase])).code).toBe(
-        'SAME_PERSON',
-      );
-      expect(refused(await kr.removeStaff('0'.repeat(32), approvals)).code).toBe('NOT_FOUND');
-      const removed = must(await kr.removeStaff(third.id, [STAFF[1].passphrase, THIRD.passphrase]));
+      const third = await kr.addStaff(THIRD, approvals);
+      await expect(kr.removeStaff(third.id, [STAFF[1].passphrase, STAFF[1].passphrase])).rejects.toMatchObject({
+        code: 'SAME_PERSON',
+      });
+      await expect(kr.removeStaff('0'.repeat(32), approvals)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const removed = await kr.removeStaff(third.id, [STAFF[1].passphrase, THIRD.passphrase]);
       expect(removed.removedAt).toBe('2026-11-24T09:00:00.000Z');
-      expect(must(kr.staffList()).map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
+      expect(kr.staffList().map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
       await expect(stat(join(keys, 'staff', `${third.id}.json`))).rejects.toThrow();
       const fresh = await openKeyring(dir, deps);
-      expect(refused(await fresh.unlock(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
-      must(await fresh.unlock(STAFF[0].passphrase));
-      expect(refused(await fresh.authenticate(THIRD.passphrase)).code).toBe('BAD_PASSPHRASE');
+      await expect(fresh.unlock(THIRD.passphrase)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
+      await fresh.unlock(STAFF[0].passphrase);
+      await expect(fresh.authenticate(THIRD.passphrase)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
       const entry = (await readLog(dir)).find((e) => e.event === 'staff.removed');
       expect(entry).toMatchObject({ staffId: third.id, approvedBy: [created.staff[1]?.id, third.id] });
     },
@@ -105,7 +108,7 @@ describe('changing a passphrase', () => {
     const before = await hashTree(dir);
 
     const next = 'a lighthouse keeper in Whitby';
-    const changed = must(await (await openKeyring(dir, deps)).changePassphrase(STAFF[0].passphrase, next));
+    const changed = await (await openKeyring(dir, deps)).changePassphrase(STAFF[0].passphrase, next);
     expect(changed.id).toBe(who?.id);
 
     const after = await hashTree(dir);
@@ -120,11 +123,11 @@ describe('changing a passphrase', () => {
     expect((await readLog(dir)).at(-1)).toMatchObject({ event: 'passphrase.changed', staffId: who?.id });
 
     const kr = await openKeyring(dir, deps);
-    expect(refused(await kr.unlock(STAFF[0].passphrase)).code).toBe('BAD_PASSPHRASE');
-    const opened = must(await kr.unlock(next));
+    await expect(kr.unlock(STAFF[0].passphrase)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
+    const opened = await kr.unlock(next);
     expect(opened.staff.id).toBe(who?.id);
     // Same signing key as before: earlier signatures still belong to the same key.
-    expect(must(await kr.authenticate(next)).signer.fingerprint).toBe(who?.fingerprint);
+    expect((await kr.authenticate(next)).signer.fingerprint).toBe(who?.fingerprint);
     const again = await (await Vault.open(dir, { codec: opened.codec, clock: deps.clock })).openIncident(store.ref);
     expect(again.journal.entries.length).toBe(store.journal.entries.length);
   });
@@ -134,23 +137,27 @@ describe('changing a passphrase', () => {
     async () => {
       const { dir, deps } = await setUp();
       const kr = await openKeyring(dir, deps);
-      expect(refused(await kr.changePassphrase('not my passphrase at all', 'a lighthouse keeper in Whitby')).code).toBe(
-        'BAD_PASSPHRASE',
-      );
+      await expect(
+        kr.changePassphrase('not my passphrase at all', 'a lighthouse keeper in Whitby'),
+      ).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
       expect((await readLog(dir)).at(-1)).toMatchObject({
         event: 'passphrase-change.failed',
         staffId: null,
         failures: 1,
       });
-      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'too short')).message).toMatch(
-        /^Use at least 12 characters/,
-      );
-      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[0].passphrase)).code).toBe('INVALID_INPUT');
-      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, STAFF[1].passphrase)).code).toBe('INVALID_INPUT');
-      expect(refused(await kr.changePassphrase(STAFF[0].passphrase, 'Aisha Okonkwo 2026')).message).toMatch(
-        /your name, your role/,
-      );
-      must(await kr.unlock(STAFF[0].passphrase));
+      await expect(kr.changePassphrase(STAFF[0].passphrase, 'too short')).rejects.toMatchObject({
+        message: expect.stringMatching(/^Use at least 12 characters/),
+      });
+      await expect(kr.changePassphrase(STAFF[0].passphrase, STAFF[0].passphrase)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+      await expect(kr.changePassphrase(STAFF[0].passphrase, STAFF[1].passphrase)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+      await expect(kr.changePassphrase(STAFF[0].passphrase, 'Aisha Okonkwo 2026')).rejects.toMatchObject({
+        message: expect.stringMatching(/your name, your role/),
+      });
+      await kr.unlock(STAFF[0].passphrase);
     },
   );
 });
@@ -164,12 +171,12 @@ describe('recovery code', () => {
       const who = created.staff[1];
       const typed = created.recoveryCode.toLowerCase().replace(/-/g, ' ');
       const kr = await openKeyring(dir, deps);
-      const listed = must(await kr.recoveryStaffList(typed));
+      const listed = await kr.recoveryStaffList(typed);
       expect(listed.map((s) => s.name)).toEqual(STAFF.map((s) => s.name));
       expect(kr.isUnlocked).toBe(false);
 
       const next = 'the tide came in past the pier';
-      const r = must(await kr.recover(typed, who?.id ?? '', next));
+      const r = await kr.recover(typed, who?.id ?? '', next);
       expect(r.staff.id).toBe(who?.id);
       expect(r.staff.fingerprint).not.toBe(who?.fingerprint);
       expect(r.staff.previousKeys).toEqual([
@@ -186,15 +193,13 @@ describe('recovery code', () => {
       );
 
       const fresh = await openKeyring(dir, deps);
-      expect(refused(await fresh.unlock(STAFF[1].passphrase)).code).toBe('BAD_PASSPHRASE');
-      must(await fresh.unlock(next));
-      expect(must(await fresh.authenticate(next)).signer.fingerprint).toBe(r.staff.fingerprint);
-      expect(must(fresh.staffList()).find((s) => s.id === who?.id)?.previousKeys.length).toBe(1);
+      await expect(fresh.unlock(STAFF[1].passphrase)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
+      await fresh.unlock(next);
+      expect((await fresh.authenticate(next)).signer.fingerprint).toBe(r.staff.fingerprint);
+      expect(fresh.staffList().find((s) => s.id === who?.id)?.previousKeys.length).toBe(1);
       // The other person is untouched.
-      must(await fresh.unlock(STAFF[0].passphrase));
-      expect(must(await fresh.authenticate(STAFF[0].passphrase)).signer.fingerprint).toBe(
-        created.staff[0]?.fingerprint,
-      );
+      await fresh.unlock(STAFF[0].passphrase);
+      expect((await fresh.authenticate(STAFF[0].passphrase)).signer.fingerprint).toBe(created.staff[0]?.fingerprint);
       const log = await readLog(dir);
       expect(log.filter((e) => e.event.startsWith('recovery.')).map((e) => [e.event, e.staffId])).toEqual([
         ['recovery.opened', null],
@@ -207,8 +212,8 @@ describe('recovery code', () => {
     const { dir, deps, created } = await setUp();
     const kr = await openKeyring(dir, deps);
     const sloppy = created.recoveryCode.replace(/-/g, '').replace(/0/g, 'o').replace(/1/g, 'l');
-    expect(must(await kr.recoveryStaffList(sloppy)).length).toBe(2);
-    expect(must(await kr.recoveryStaffList(created.recoveryCode)).length).toBe(2);
+    expect((await kr.recoveryStaffList(sloppy)).length).toBe(2);
+    expect((await kr.recoveryStaffList(created.recoveryCode)).length).toBe(2);
   });
 
   it('refuses a wrong code (logged, counted) and a mistyped one, and changes nothing', async () => {
@@ -217,14 +222,16 @@ describe('recovery code', () => {
     const kr = await openKeyring(dir, deps);
     const code = created.recoveryCode;
     const wrong = `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`;
-    expect(
-      refused(await kr.recover(wrong, created.staff[0]?.id ?? '', 'the tide came in past the pier')),
-    ).toMatchObject({ code: 'BAD_PASSPHRASE' });
-    expect(
-      refused(await kr.recover(code.slice(0, -1), created.staff[0]?.id ?? '', 'the tide came in past the pier')).code,
-    ).toBe('INVALID_INPUT');
-    expect(refused(await kr.recover(code, 'f'.repeat(32), 'the tide came in past the pier')).code).toBe('NOT_FOUND');
-    expect(refused(await kr.recover(code, created.staff[0]?.id ?? '', 'tide')).code).toBe('INVALID_INPUT');
+    await expect(kr.recover(wrong, created.staff[0]?.id ?? '', 'the tide came in past the pier')).rejects.toMatchObject(
+      { code: 'BAD_PASSPHRASE' },
+    );
+    await expect(
+      kr.recover(code.slice(0, -1), created.staff[0]?.id ?? '', 'the tide came in past the pier'),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(kr.recover(code, 'f'.repeat(32), 'the tide came in past the pier')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(kr.recover(code, created.staff[0]?.id ?? '', 'tide')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect((await readLog(dir)).filter((e) => e.event === 'recovery.failed').map((e) => e.failures)).toEqual([1]);
     const after = await hashTree(dir);
     for (const [f, h] of before) if (f !== 'keys/access.jsonl') expect(after.get(f), f).toBe(h);

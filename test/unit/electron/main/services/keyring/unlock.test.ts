@@ -3,9 +3,10 @@ import { createPublicKey, verify } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, DEFAULT_SCRYPT, delayAfterFailures, openKeyring } from '@main/services/keyring';
+import { DEFAULT_SCRYPT } from '@main/services/keyring/key-wrapping';
+import { createKeyring, delayAfterFailures, openKeyring } from '@main/services/keyring/keyring';
 import { tempDir } from '@test/helpers/vault';
-import { filesUnder, must, readLog, refused, setUp, STAFF, testDeps } from './keyring-fixtures';
+import { filesUnder, readLog, setUp, STAFF, testDeps } from './keyring-fixtures';
 
 const WRONG = 'purple elephants dance at midnight';
 
@@ -19,7 +20,7 @@ describe('setting up the keyring', () => {
       for (const s of created.staff) expect(s.id).toMatch(/^[0-9a-f]{32}$/);
       expect(created.recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){7}$/);
       expect(created.keyring.isUnlocked).toBe(true);
-      expect(must(created.keyring.staffList()).map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
+      expect(created.keyring.staffList().map((s) => s.id)).toEqual(created.staff.map((s) => s.id));
       const ids = created.staff.map((s) => s.id);
       expect(await filesUnder(join(dir, 'keys'))).toEqual([
         'access.jsonl',
@@ -109,13 +110,13 @@ describe('unlocking', () => {
     for (const [i, s] of STAFF.entries()) {
       const kr = await openKeyring(dir, deps);
       expect(kr.isUnlocked).toBe(false);
-      expect(refused(kr.staffList()).code).toBe('PROCEDURE_FORBIDS');
-      const r = must(await kr.unlock(s.passphrase));
+      expect(() => kr.staffList()).toThrow(expect.objectContaining({ code: 'PROCEDURE_FORBIDS' }));
+      const r = await kr.unlock(s.passphrase);
       expect(r.staff.id).toBe(created.staff[i]?.id);
       expect(r.staff.name).toBe(s.name);
       expect(r.codec.id).toBe('aes-256-gcm');
       expect(Buffer.from(r.codec.decodeFile(payload, 'file:x')).toString()).toBe('evidence');
-      expect(must(kr.staffList()).length).toBe(2);
+      expect(kr.staffList().length).toBe(2);
     }
     const log = await readLog(dir);
     expect(log.filter((e) => e.event === 'unlock.succeeded').map((e) => e.staffId)).toEqual(
@@ -129,15 +130,15 @@ describe('unlocking', () => {
     expect(decomposed).not.toBe(composed);
     const { dir, deps } = await setUp([{ ...STAFF[0], passphrase: decomposed }, STAFF[1]]);
     const kr = await openKeyring(dir, deps);
-    expect(must(await kr.unlock(composed)).staff.name).toBe(STAFF[0].name);
-    expect(must(await kr.unlock(decomposed)).staff.name).toBe(STAFF[0].name);
+    expect((await kr.unlock(composed)).staff.name).toBe(STAFF[0].name);
+    expect((await kr.unlock(decomposed)).staff.name).toBe(STAFF[0].name);
   });
 
   it('refuses a wrong passphrase with BAD_PASSPHRASE and logs it without knowing who tried', async () => {
     const { dir, deps } = await setUp();
     const kr = await openKeyring(dir, deps);
-    expect(refused(await kr.unlock(WRONG))).toMatchObject({ code: 'BAD_PASSPHRASE' });
-    expect(refused(await kr.unlock(STAFF[0].passphrase.toUpperCase())).code).toBe('BAD_PASSPHRASE');
+    await expect(kr.unlock(WRONG)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
+    await expect(kr.unlock(STAFF[0].passphrase.toUpperCase())).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
     expect(kr.isUnlocked).toBe(false);
     const log = await readLog(dir);
     expect(log.slice(-2).map((e) => [e.event, e.staffId, e.failures])).toEqual([
@@ -150,7 +151,7 @@ describe('unlocking', () => {
     const { dir, deps } = await setUp();
     const kr = await openKeyring(dir, deps);
     const before = await readFile(join(dir, 'keys', 'access.jsonl'));
-    expect(refused(await kr.unlock('')).code).toBe('INVALID_INPUT');
+    await expect(kr.unlock('')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await readFile(join(dir, 'keys', 'access.jsonl'))).toEqual(before);
     expect(kr.failures).toBe(0);
   });
@@ -158,20 +159,20 @@ describe('unlocking', () => {
   it('waits longer after each failure (0, 0, 1, 2, 4, 8 s), across a restart, and resets after a success', async () => {
     const { dir, deps } = await setUp();
     let kr = await openKeyring(dir, deps);
-    for (let i = 0; i < 4; i += 1) expect(refused(await kr.unlock(WRONG)).code).toBe('BAD_PASSPHRASE');
+    for (let i = 0; i < 4; i += 1) await expect(kr.unlock(WRONG)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
     // Attempts 1 and 2 are immediate; 3 and 4 wait 1 s and 2 s.
     expect(deps.slept).toEqual([1000, 2000]);
     // The count is on disk: a restart does not wipe it.
     kr = await openKeyring(dir, deps);
     expect(kr.failures).toBe(4);
-    expect(refused(await kr.unlock(WRONG)).code).toBe('BAD_PASSPHRASE');
+    await expect(kr.unlock(WRONG)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
     expect(deps.slept).toEqual([1000, 2000, 4000]);
     // Even the right passphrase waits its turn, then clears the count.
-    must(await kr.unlock(STAFF[1].passphrase));
+    await kr.unlock(STAFF[1].passphrase);
     expect(deps.slept).toEqual([1000, 2000, 4000, 8000]);
     expect(kr.failures).toBe(0);
-    expect(refused(await kr.unlock(WRONG)).code).toBe('BAD_PASSPHRASE');
-    expect(refused(await kr.unlock(WRONG)).code).toBe('BAD_PASSPHRASE');
+    await expect(kr.unlock(WRONG)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
+    await expect(kr.unlock(WRONG)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
     expect(deps.slept).toEqual([1000, 2000, 4000, 8000]);
     const log = await readLog(dir);
     expect(log.slice(-8).map((e) => e.failures)).toEqual([1, 2, 3, 4, 5, 0, 1, 2]);
@@ -186,8 +187,8 @@ describe('unlocking', () => {
   it('takes attempts one at a time, so guesses in parallel cannot skip the wait', async () => {
     const { dir, deps } = await setUp();
     const kr = await openKeyring(dir, deps);
-    const results = await Promise.all([1, 2, 3, 4, 5].map(() => kr.unlock(WRONG)));
-    expect(results.every((r) => !r.ok && r.error.code === 'BAD_PASSPHRASE')).toBe(true);
+    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => kr.unlock(WRONG)));
+    expect(results.every((r) => r.status === 'rejected' && r.reason.code === 'BAD_PASSPHRASE')).toBe(true);
     expect(deps.slept).toEqual([1000, 2000, 4000]);
     expect((await readLog(dir)).slice(-5).map((e) => e.failures)).toEqual([1, 2, 3, 4, 5]);
   });
@@ -197,15 +198,15 @@ describe('authenticating a reviewer', () => {
   it('needs the vault unlocked', async () => {
     const { dir, deps } = await setUp();
     const kr = await openKeyring(dir, deps);
-    expect(refused(await kr.authenticate(STAFF[0].passphrase)).code).toBe('PROCEDURE_FORBIDS');
+    await expect(kr.authenticate(STAFF[0].passphrase)).rejects.toMatchObject({ code: 'PROCEDURE_FORBIDS' });
   });
 
   it('gives each reviewer their own signing key, whose signatures verify with the public key on record', async () => {
     const { dir, deps, created } = await setUp();
     const kr = await openKeyring(dir, deps);
-    must(await kr.unlock(STAFF[0].passphrase));
-    const a = must(await kr.authenticate(STAFF[0].passphrase));
-    const b = must(await kr.authenticate(STAFF[1].passphrase));
+    await kr.unlock(STAFF[0].passphrase);
+    const a = await kr.authenticate(STAFF[0].passphrase);
+    const b = await kr.authenticate(STAFF[1].passphrase);
     expect([a.staff.id, b.staff.id]).toEqual(created.staff.map((s) => s.id));
     expect(a.signer.fingerprint).not.toBe(b.signer.fingerprint);
     for (const [who, rec] of [
@@ -219,7 +220,7 @@ describe('authenticating a reviewer', () => {
         verify(null, Buffer.from(message), createPublicKey(rec?.publicKeyPem ?? ''), Buffer.from(sig, 'hex')),
       ).toBe(true);
     }
-    expect(refused(await kr.authenticate(WRONG)).code).toBe('BAD_PASSPHRASE');
+    await expect(kr.authenticate(WRONG)).rejects.toMatchObject({ code: 'BAD_PASSPHRASE' });
     const log = await readLog(dir);
     expect(log.slice(-3).map((e) => [e.event, e.staffId])).toEqual([
       ['authenticate.succeeded', a.staff.id],
@@ -232,8 +233,10 @@ describe('authenticating a reviewer', () => {
     const { created } = await setUp();
     created.keyring.lock();
     expect(created.keyring.isUnlocked).toBe(false);
-    expect(refused(await created.keyring.authenticate(STAFF[0].passphrase)).code).toBe('PROCEDURE_FORBIDS');
-    expect(refused(created.keyring.staffList()).code).toBe('PROCEDURE_FORBIDS');
+    await expect(created.keyring.authenticate(STAFF[0].passphrase)).rejects.toMatchObject({
+      code: 'PROCEDURE_FORBIDS',
+    });
+    expect(() => created.keyring.staffList()).toThrow(expect.objectContaining({ code: 'PROCEDURE_FORBIDS' }));
   });
 });
 
@@ -245,7 +248,7 @@ describe('set-up into an existing folder', () => {
       const dir = join(await tempDir(), 'data');
       await mkdir(join(dir, 'keys'), { recursive: true });
       await mkdir(join(dir, '.tmp-keys-0123456789abcdef', 'staff'), { recursive: true });
-      must(await (await createKeyring(dir, STAFF, deps)).keyring.authenticate(STAFF[0].passphrase));
+      await (await createKeyring(dir, STAFF, deps)).keyring.authenticate(STAFF[0].passphrase);
       expect((await readdir(dir)).sort()).toEqual(['keys']);
       const other = join(await tempDir(), 'data');
       await mkdir(join(other, 'keys'), { recursive: true });
