@@ -2,18 +2,13 @@
 // would.
 import { createHash } from 'node:crypto';
 import { headMessage, seal } from '@shared/evidence/chain';
-import {
-  PAYLOAD,
-  buildBag,
-  journalFileText,
-  memorySource,
-  screenshotPath,
-  urlsCsvText,
-  utf8Encode,
-  verifyBag,
-  type BagFile,
-  type BundleReport,
-} from '@shared/evidence/bundle';
+import { PAYLOAD, journalFileText, screenshotPath, type BagFile } from '@shared/evidence/bundle/bag-layout';
+import { memorySource } from '@shared/evidence/bundle/bag-source';
+import { buildBag } from '@shared/evidence/bundle/build-bag';
+import type { BundleReport } from '@shared/evidence/bundle/bundle-report';
+import { utf8Encode } from '@shared/evidence/bundle/bytes';
+import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
+import { verifyBag } from '@shared/evidence/bundle/verify-bag';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { STEP_KINDS } from '@shared/procedure/procedure-machine';
 import { nodeCrypto, sha256Hex, type Signer } from '@main/services/crypto';

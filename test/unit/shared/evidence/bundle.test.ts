@@ -1,17 +1,11 @@
 // The bundle format and the pure verifier: tag files as RFC 8493 writes them, urls.csv, and each procedure invariant.
 import { createPublicKey, verify as edVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  BAGIT_TXT,
-  csvCell,
-  exitCode,
-  parseBagInfo,
-  parseManifest,
-  screenshotPath,
-  urlsCsvText,
-  utf8Decode,
-  utf8Encode,
-} from '@shared/evidence/bundle';
+import { BAGIT_TXT, screenshotPath } from '@shared/evidence/bundle/bag-layout';
+import { exitCode } from '@shared/evidence/bundle/bundle-report';
+import { utf8Decode, utf8Encode } from '@shared/evidence/bundle/bytes';
+import { parseBagInfo, parseManifest } from '@shared/evidence/bundle/tag-files';
+import { csvCell, urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import { seal } from '@shared/evidence/chain';
 import type { JournalEntry } from '@shared/evidence/entries';
 import { generateSigningKey, nodeCrypto, sha256Hex } from '@main/services/crypto';
