@@ -16,6 +16,12 @@ import { minimalPdf } from './sample-incident';
 
 export const REF = 'CS-20261124-F0F0F0';
 
+/** A stand-in screenshot: different bytes for each n (the verifier checks hashes and names, not images). */
+export const fakePng = (n: number): Uint8Array => new Uint8Array(Buffer.from(`\x89PNG fake image ${n}`, 'latin1'));
+
+/** A bag file's bytes as UTF-8 text ('' for a file that is not there). */
+export const bagText = (b: Uint8Array | undefined): string => Buffer.from(b ?? new Uint8Array()).toString('utf8');
+
 export const opened = (deviceFp: string, reviewers: [string, string] = ['ah', 'ds']): AnyCommand => ({
   kind: 'incident.opened',
   actor: reviewers[0],
