@@ -49,9 +49,8 @@ const signoffProblems = (
       const message = `entry ${s.seq}: ${reviewer} signed off before the conclusion was recorded`;
       problems.push({ code: 'SIGNOFF_BEFORE_CONCLUSION', where: at(s), message });
     } else if (s.data.digest !== conclusion.hash) {
-      const message =
-        `entry ${s.seq}: ${reviewer} signed a record digest other than ` + `the conclusion's (entry ${conclusion.seq})`;
-      problems.push({ code: 'BAD_SIGNOFF', where: at(s), message });
+      const message = `entry ${s.seq}: ${reviewer} signed a record digest other than the conclusion's`;
+      problems.push({ code: 'BAD_SIGNOFF', where: at(s), message: `${message} (entry ${conclusion.seq})` });
     }
     if (!reviewerIds.includes(reviewer)) {
       const message = `entry ${s.seq}: ${reviewer} signed off but is not one of the two reviewers`;
@@ -93,11 +92,10 @@ const signerKeyProblems = (
     const where = signaturePaths(name).pub;
     if (!reviewer) warnings.push(`The bundle is signed by ${name}, who is not one of the incident's two reviewers.`);
     else if (reviewer.keyFingerprint && reviewer.keyFingerprint !== key.fingerprint) {
-      const message =
-        `signatures/${name}.pub.pem is not the key registered for reviewer ${name} ` + 'when the incident was opened';
+      const message = `${where} is not the key registered for reviewer ${name} when the incident was opened`;
       problems.push({ code: 'SIGNER_KEY_MISMATCH', where, message });
     } else if (signoffFp && signoffFp !== key.fingerprint) {
-      const message = `signatures/${name}.pub.pem is not the key ${name} signed off with`;
+      const message = `${where} is not the key ${name} signed off with`;
       problems.push({ code: 'SIGNER_KEY_MISMATCH', where, message });
     }
   }
