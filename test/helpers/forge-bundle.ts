@@ -2,24 +2,25 @@
 // would.
 import { createHash } from 'node:crypto';
 import { headMessage, seal } from '@shared/evidence/chain';
-import {
-  PAYLOAD,
-  buildBag,
-  journalFileText,
-  memorySource,
-  screenshotPath,
-  urlsCsvText,
-  utf8Encode,
-  verifyBag,
-  type BagFile,
-  type BundleReport,
-} from '@shared/evidence/bundle';
+import { PAYLOAD, journalFileText, screenshotPath, type BagFile } from '@shared/evidence/bundle/bag-layout';
+import { memorySource } from '@shared/evidence/bundle/bag-source';
+import { buildBag } from '@shared/evidence/bundle/build-bag';
+import type { BundleReport } from '@shared/evidence/bundle/bundle-report';
+import { utf8Encode } from '@shared/evidence/bundle/bytes';
+import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
+import { verifyBag } from '@shared/evidence/bundle/verify-bag';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { STEP_KINDS } from '@shared/procedure/procedure-machine';
 import { nodeCrypto, sha256Hex, type Signer } from '@main/services/crypto';
 import { minimalPdf } from './sample-incident';
 
 export const REF = 'CS-20261124-F0F0F0';
+
+/** A stand-in screenshot: different bytes for each n (the verifier checks hashes and names, not images). */
+export const fakePng = (n: number): Uint8Array => new Uint8Array(Buffer.from(`\x89PNG fake image ${n}`, 'latin1'));
+
+/** A bag file's bytes as UTF-8 text ('' for a file that is not there). */
+export const bagText = (b: Uint8Array | undefined): string => Buffer.from(b ?? new Uint8Array()).toString('utf8');
 
 export const opened = (deviceFp: string, reviewers: [string, string] = ['ah', 'ds']): AnyCommand => ({
   kind: 'incident.opened',

@@ -2,7 +2,7 @@
 // time.
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DEVICE_SIGNER } from '@shared/evidence/bundle';
+import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsHtml } from '@shared/outputs/screenshots';

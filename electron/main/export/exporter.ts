@@ -5,13 +5,12 @@ import {
   DEVICE_SIGNER,
   PAYLOAD,
   SIGNER_NAME_RE,
-  buildBag,
   journalFileText,
   screenshotPath,
-  urlsCsvText,
   type BagFile,
-  type BagSigner,
-} from '@shared/evidence/bundle';
+} from '@shared/evidence/bundle/bag-layout';
+import { buildBag, type BagSigner } from '@shared/evidence/bundle/build-bag';
+import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
 import { nodeCrypto, sha256Hex, type Signer } from '../services/crypto';

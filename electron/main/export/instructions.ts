@@ -1,5 +1,5 @@
 // VERIFY.txt: how anyone checks an evidence bundle with standard tools, without Countersign.
-import { BUNDLE_FORMAT, DEVICE_SIGNER, PAYLOAD, TAG_FILES, signaturePaths } from '@shared/evidence/bundle';
+import { BUNDLE_FORMAT, DEVICE_SIGNER, PAYLOAD, TAG_FILES, signaturePaths } from '@shared/evidence/bundle/bag-layout';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
 
 export interface InstructionsInput {

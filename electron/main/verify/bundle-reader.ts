@@ -3,7 +3,8 @@ import { openAsBlob } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BlobReader, Uint8ArrayWriter, ZipReader, type Entry, type FileEntry } from '@zip.js/zip.js';
-import { TAG_FILES, type BagSource } from '@shared/evidence/bundle';
+import { TAG_FILES } from '@shared/evidence/bundle/bag-layout';
+import type { BagSource } from '@shared/evidence/bundle/bag-source';
 import { CodedError } from '@shared/result';
 
 export interface OpenedBundle {

@@ -44,7 +44,7 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   }
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
   const [{ exitCode }, { formatReport, jsonReport, verifyBundleAt }] = await Promise.all([
-    import('@shared/evidence/bundle'),
+    import('@shared/evidence/bundle/bundle-report'),
     import('./verify-report'),
   ]);
   const report = await verifyBundleAt(path, values.password);

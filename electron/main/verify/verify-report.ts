@@ -1,5 +1,7 @@
 // Checks a bundle on disk and words the result for a person: each problem on its own line, then VALID or INVALID.
-import { KNOWN_FORMATS, unreadableReport, verifyBag, type BundleReport } from '@shared/evidence/bundle';
+import { KNOWN_FORMATS } from '@shared/evidence/bundle/bag-layout';
+import { unreadableReport, type BundleReport } from '@shared/evidence/bundle/bundle-report';
+import { verifyBag } from '@shared/evidence/bundle/verify-bag';
 import { CodedError } from '@shared/result';
 import { nodeCrypto } from '../services/crypto';
 import { openBundle } from './bundle-reader';

@@ -1,0 +1,74 @@
+// Where everything sits in an evidence bundle (DESIGN 4.3): the format number, tag files, payload and signature paths.
+
+/** The bundle format this code writes, and every format it can check. */
+export const BUNDLE_FORMAT = 1;
+export const KNOWN_FORMATS: readonly number[] = [1];
+
+export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
+export const TAG_FILES = {
+  bagit: 'bagit.txt',
+  bagInfo: 'bag-info.txt',
+  manifest: 'manifest-sha256.txt',
+  tagmanifest: 'tagmanifest-sha256.txt',
+} as const;
+/** Tag files the tag manifest covers; the signatures sign the tag manifest, so they cannot be in it. */
+export const TAGMANIFEST_COVERS: readonly string[] = [TAG_FILES.bagit, TAG_FILES.bagInfo, TAG_FILES.manifest];
+export const SIGNATURES_DIR = 'signatures';
+export const DEVICE_SIGNER = 'device';
+export const PAYLOAD = {
+  incident: 'data/incident.json',
+  journal: 'data/journal.jsonl',
+  screenshots: 'data/screenshots',
+  form: 'data/form.pdf',
+  screenshotsPdf: 'data/screenshots.pdf',
+  urls: 'data/urls.csv',
+  verify: 'data/VERIFY.txt',
+} as const;
+/** Every payload file a bundle holds besides the screenshots. */
+export const REQUIRED_PAYLOAD: readonly string[] = [
+  PAYLOAD.incident,
+  PAYLOAD.journal,
+  PAYLOAD.form,
+  PAYLOAD.screenshotsPdf,
+  PAYLOAD.urls,
+  PAYLOAD.verify,
+];
+export const SIGNER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const screenshotPath = (sha256: string): string => `${PAYLOAD.screenshots}/${sha256}.png`;
+export const signaturePaths = (name: string): { sig: string; pub: string } => ({
+  sig: `${SIGNATURES_DIR}/${name}.sig`,
+  pub: `${SIGNATURES_DIR}/${name}.pub.pem`,
+});
+/** A screenshot's path, named after its SHA-256 (group 1). */
+export const SCREENSHOT_FILE_RE = /^data\/screenshots\/([0-9a-f]{64})\.png$/;
+/** A signature or public key file, with the signer's name (group 1). */
+export const SIGNATURE_FILE_RE = /^signatures\/(.+?)\.(sig|pub\.pem)$/;
+
+/** bag-info.txt labels beyond RFC 8493's reserved ones. */
+export const INFO = {
+  format: 'Countersign-Bundle-Format',
+  journalEntries: 'Countersign-Journal-Entries',
+  journalHead: 'Countersign-Journal-Head',
+} as const;
+
+export interface BagFile {
+  /** Path relative to the bag's top folder, with "/" separators. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface BagSpec {
+  ref: string;
+  organisation: string;
+  /** Countersign's version, for Bag-Software-Agent. */
+  version: string;
+  /** YYYY-MM-DD. */
+  baggingDate: string;
+  description: string;
+  journal: { entries: number; head: string };
+  /** Every payload file, paths under data/. */
+  payload: readonly BagFile[];
+}
+
+/** The journal file: each plain line exactly as hashed, LF after each. */
+export const journalFileText = (lines: readonly string[]): string => lines.map((l) => `${l}\n`).join('');

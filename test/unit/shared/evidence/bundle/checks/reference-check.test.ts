@@ -1,0 +1,16 @@
+// The device key against the one the incident was opened with, on journals the app would never write.
+import { describe, expect, it } from 'vitest';
+import { generateSigningKey } from '@main/services/crypto';
+import { codes, forgeBag, forgeJournal, opened, toReview, verifyFiles } from '@test/helpers/forge-bundle';
+
+const device = generateSigningKey().signer;
+const ah = generateSigningKey().signer;
+
+describe('the device key, on journals the app would never write (signed with the real device key)', () => {
+  it('a device key that is not the one the incident was opened with', async () => {
+    const other = generateSigningKey().signer;
+    const e = forgeJournal(device, [opened(other.fingerprint), ...toReview]);
+    const r = await verifyFiles(forgeBag(e, device, ah, []));
+    expect(codes(r)).toEqual(['DEVICE_KEY_MISMATCH']);
+  });
+});
