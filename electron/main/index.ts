@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, WebContentsView } from 'electron';
 import type { Bounds } from '@shared/ipc/contract';
 import { APP_ENTRY_URL } from '@shared/ipc/origin';
+import { CodedError } from '@shared/result';
 import { AppCore } from './app/app-core';
 import { isHaltShortcut } from './app/shortcut';
 import { openElectronEvidenceBrowser } from './browser/electron-evidence-browser';
@@ -60,7 +61,13 @@ if (!app.requestSingleInstanceLock()) {
       view.webContents.on('before-input-event', (event, input) => {
         if (!isHaltShortcut(input)) return;
         event.preventDefault();
-        void core.haltActive().finally(() => appWindow?.webContents.focus());
+        // Refused (no review in progress by now): nothing to halt, and the review screen already shows why.
+        void core
+          .haltActive()
+          .catch((e: unknown) => {
+            if (!(e instanceof CodedError)) throw e;
+          })
+          .finally(() => appWindow?.webContents.focus());
       });
       placeView();
       return browser;

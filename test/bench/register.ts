@@ -100,7 +100,7 @@ try {
   );
 
   const listed = performance.now();
-  await ui.core.listIncidents();
+  await ui.core.register.list();
   console.log(
     `Listing again (journals unchanged, from the cache):                     ${fmt(performance.now() - listed)}`,
   );

@@ -44,15 +44,6 @@ export interface BuildOptions {
   subjectRef?: string;
 }
 
-const must = async <T>(
-  p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
-  what: string,
-): Promise<T> => {
-  const r = await p;
-  if (!r.ok) throw new Error(`${what} refused: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-
 const start = async (opts: BuildOptions) => {
   const vault = await newVault();
   const ah = generateSigningKey().signer;
@@ -85,7 +76,7 @@ const start = async (opts: BuildOptions) => {
   return { vault, store, inv, signers: { ah, ds }, ref };
 };
 
-const act = (inv: Investigation, cmd: AnyCommand) => must(inv.act(cmd), cmd.kind);
+const act = (inv: Investigation, cmd: AnyCommand) => inv.act(cmd);
 
 const signOff = async (inv: Investigation, ref: string, signers: { ah: Signer; ds: Signer }) => {
   for (const id of ['ah', 'ds'] as const) {
@@ -104,11 +95,6 @@ const signOff = async (inv: Investigation, ref: string, signers: { ah: Signer; d
   }
 };
 
-const system = async (store: IncidentStore, cmd: AnyCommand) => {
-  const r = await store.journal.append(cmd);
-  if (!r.ok) throw new Error(`${cmd.kind} refused: ${r.error.message}`);
-};
-
 /**
  * Review with two captures (one described later, twice), a blocked popup and a redirect, a note, a judgement, sign-off
  * and an addendum.
@@ -118,20 +104,20 @@ export const normalIncident = async (opts: BuildOptions = {}): Promise<BuiltInci
   const { vault, store, inv, signers, ref } = await start(opts);
   for (const c of toReview) await act(inv, c);
   const urls = [`${base}/social/post/1.html`, `${base}/social/post/3.html`];
-  await must(inv.browse('ah', 'navigate', urls[0]), 'navigate');
-  const one = await must(inv.capture('ah', 'viewport', opts.concern1 ?? CONCERN_1), 'capture 1');
-  await system(store, {
+  await inv.browse('ah', 'navigate', urls[0]);
+  const one = await inv.capture('ah', 'viewport', opts.concern1 ?? CONCERN_1);
+  await store.journal.append({
     kind: 'browser.popup-blocked',
     actor: 'system',
     data: { url: `${base}/ads/win-a-prize`, opener: urls[0] },
   });
-  await system(store, {
+  await store.journal.append({
     kind: 'browser.redirected',
     actor: 'system',
     data: { from: `${base}/r/3`, to: urls[1] ?? '', how: 'http', status: 302 },
   });
-  await must(inv.browse('ah', 'navigate', urls[1]), 'navigate');
-  const two = await must(inv.capture('ds', 'fullpage'), 'capture 2');
+  await inv.browse('ah', 'navigate', urls[1]);
+  const two = await inv.capture('ds', 'fullpage');
   await act(inv, { kind: 'capture.described', actor: 'ds', data: { sha256: two.sha256, concern: CONCERN_2_FIRST } });
   await act(inv, { kind: 'capture.described', actor: 'ah', data: { sha256: two.sha256, concern: CONCERN_2 } });
   await act(inv, { kind: 'note.added', actor: 'ds', data: { text: NOTE } });
@@ -159,16 +145,13 @@ export const haltedIncident = async (opts: BuildOptions = {}): Promise<BuiltInci
   for (const c of toReview) await act(inv, c);
   const urls = [`${base}/forum/thread.html`, `${base}/forum/user/nightowlrex.html`];
   const haltUrl = `${base}/halt/2.html`;
-  await must(inv.browse('ah', 'navigate', urls[0]), 'navigate');
-  const one = await must(
-    inv.capture('ah', 'viewport', 'An adult asks a pupil to move to a private chat app.'),
-    'capture 1',
-  );
-  await must(inv.browse('ah', 'navigate', urls[1]), 'navigate');
-  const two = await must(inv.capture('ah', 'viewport', 'Profile page with a gallery of thumbnails.'), 'capture 2');
-  await must(inv.browse('ah', 'navigate', haltUrl), 'navigate');
-  await must(inv.halt('ds', haltUrl, HALT_REASON), 'halt');
-  await must(inv.purge('ds', [two.sha256]), 'purge');
+  await inv.browse('ah', 'navigate', urls[0]);
+  const one = await inv.capture('ah', 'viewport', 'An adult asks a pupil to move to a private chat app.');
+  await inv.browse('ah', 'navigate', urls[1]);
+  const two = await inv.capture('ah', 'viewport', 'Profile page with a gallery of thumbnails.');
+  await inv.browse('ah', 'navigate', haltUrl);
+  await inv.halt('ds', haltUrl, HALT_REASON);
+  await inv.purge('ds', [two.sha256]);
   await act(inv, {
     kind: 'referral.recorded',
     actor: 'ds',

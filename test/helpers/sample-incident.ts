@@ -59,14 +59,6 @@ export interface IncidentOptions {
   signoff?: boolean;
 }
 
-const must = <T>(
-  r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
-  what: string,
-): T => {
-  if (!r.ok) throw new Error(`${what} refused: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-
 /** Each reviewer signs the record digest (the conclusion entry's hash) with their own key. */
 export const signOff = async (store: IncidentStore, staff: Staff): Promise<void> => {
   const conclusion = store.journal.entries.find((e) => e.kind === 'conclusion.recorded');
@@ -157,89 +149,65 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
       data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 },
     });
     await mustAppend(store, { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: true } });
-    must(
-      await inv.act({
-        kind: 'referral.recorded',
-        actor: 'ds',
-        data: { to: 'Police (101)', toldAt: '2026-11-24T09:05:00.000Z', reference: 'PR-1' },
-      }),
-      'referral',
-    );
-    must(
-      await inv.act({
-        kind: 'judgement.made',
-        actor: 'ah',
-        data: { substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
-      }),
-      'judgement',
-    );
-    must(
-      await inv.act({
-        kind: 'isolation.recorded',
-        actor: 'ds',
-        data: { checks: ['The computer in question was switched off and locked away'] },
-      }),
-      'isolation',
-    );
-    must(
-      await inv.act({
-        kind: 'conclusion.recorded',
-        actor: 'ah',
-        data: { text: 'Referred to the police; no review on this computer.' },
-      }),
-      'conclusion',
-    );
+    await inv.act({
+      kind: 'referral.recorded',
+      actor: 'ds',
+      data: { to: 'Police (101)', toldAt: '2026-11-24T09:05:00.000Z', reference: 'PR-1' },
+    });
+    await inv.act({
+      kind: 'judgement.made',
+      actor: 'ah',
+      data: { substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
+    });
+    await inv.act({
+      kind: 'isolation.recorded',
+      actor: 'ds',
+      data: { checks: ['The computer in question was switched off and locked away'] },
+    });
+    await inv.act({
+      kind: 'conclusion.recorded',
+      actor: 'ah',
+      data: { text: 'Referred to the police; no review on this computer.' },
+    });
     await signOff(store, staff);
     const built = { vault, store, inv, staff, live: [], purged: [] };
     return { ...built, input: await exportInput(built, false) };
   }
   for (const c of toReview) await mustAppend(store, c);
-  must(await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1'), 'navigate');
-  must(await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/2?a=1,b="2"'), 'navigate');
-  const one = must(await inv.capture('ah', 'viewport', 'Name-calling in the comments'), 'capture');
-  const two = must(await inv.capture('ds', 'fullpage', 'The whole thread'), 'capture');
+  await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
+  await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/2?a=1,b="2"');
+  const one = await inv.capture('ah', 'viewport', 'Name-calling in the comments');
+  const two = await inv.capture('ds', 'fullpage', 'The whole thread');
   let live = [one.sha256, two.sha256];
   let purged: string[] = [];
   if (opts.halt) {
-    must(await inv.halt('ds', 'http://127.0.0.1:9/halt/'), 'halt');
-    must(await inv.purge('ds', [two.sha256]), 'purge');
+    await inv.halt('ds', 'http://127.0.0.1:9/halt/');
+    await inv.purge('ds', [two.sha256]);
     live = [one.sha256];
     purged = [two.sha256];
-    must(
-      await inv.act({
-        kind: 'judgement.made',
-        actor: 'ah',
-        data: { substance: true, actions: ['internal', 'police'], policeReasons: [] },
-      }),
-      'judgement',
-    );
-    must(
-      await inv.act({
-        kind: 'isolation.recorded',
-        actor: 'ds',
-        data: { checks: ['The computer in question was switched off and locked away'] },
-      }),
-      'isolation',
-    );
+    await inv.act({
+      kind: 'judgement.made',
+      actor: 'ah',
+      data: { substance: true, actions: ['internal', 'police'], policeReasons: [] },
+    });
+    await inv.act({
+      kind: 'isolation.recorded',
+      actor: 'ds',
+      data: { checks: ['The computer in question was switched off and locked away'] },
+    });
   } else {
-    must(
-      await inv.act({
-        kind: 'judgement.made',
-        actor: 'ah',
-        data: { substance: true, actions: ['internal'], policeReasons: [] },
-      }),
-      'judgement',
-    );
+    await inv.act({
+      kind: 'judgement.made',
+      actor: 'ah',
+      data: { substance: true, actions: ['internal'], policeReasons: [] },
+    });
   }
   if (opts.signoff !== false) {
-    must(
-      await inv.act({
-        kind: 'conclusion.recorded',
-        actor: 'ah',
-        data: { text: 'Bullying confirmed; handled under the behaviour policy.' },
-      }),
-      'conclusion',
-    );
+    await inv.act({
+      kind: 'conclusion.recorded',
+      actor: 'ah',
+      data: { text: 'Bullying confirmed; handled under the behaviour policy.' },
+    });
     await signOff(store, staff);
   }
   const built = { vault, store, inv, staff, live, purged };

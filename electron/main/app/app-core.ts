@@ -1,87 +1,35 @@
 // The app's facade over the main-process services, used by the IPC handlers and the test harness alike: plain Node, no
-// Electron.
-import { randomUUID } from 'node:crypto';
+// Electron. It keeps the vault's lock and which incident is open for work; settings, staff, the register and exports
+// are parts it holds. Every method returns its answer or throws a CodedError; the IPC layer makes that the reply.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type {
-  ActCommand,
-  AppStatus,
-  Bounds,
-  DraftValue,
-  ExportStatus,
-  IncidentDetail,
-  IncidentSummary,
-  VerifyReport,
-} from '@shared/ipc/contract';
-import type { IncidentCategory } from '@shared/ipc/vocabulary';
-import type { AnyCommand, EntryData } from '@shared/evidence/entries';
-import {
-  BUILT_IN_PROFILES,
-  parseProfile,
-  profileById,
-  profileCanonicalJson,
-  type PolicyProfile,
-} from '@shared/policy/profile-registry';
+import type { ActCommand, AppStatus, Bounds, DraftValue, IncidentDetail, VerifyReport } from '@shared/ipc/contract';
+import type { AnyCommand } from '@shared/evidence/entries';
 import { offeredKinds } from '@shared/procedure/procedure-machine';
-import { CodedError, fail, ok, toAppError, type AppError, type Result } from '@shared/result';
-import type { EvidenceBrowser } from '../browser/evidence-browser';
-import type { Printer } from '../printing/printer';
+import { CodedError } from '@shared/result';
+import type { PracticeSites } from '../practice/practice-sites';
 import { verifyBundleAt } from '../verify/verify-report';
 import {
-  profileFor,
-  readSettings,
   setUpVault,
   signOff,
   startIncident,
   unlockVault,
-  writeSettings,
   type AccessDeps,
   type OpenVault,
   type Settings,
 } from '../services/access';
-import type { Clock } from '../services/clock';
 import { realTimer, watchClock } from '../services/clockwatch';
-import { sha256Hex } from '../services/crypto';
 import { Investigation } from '../services/investigation';
-import type { StaffRecord } from '../services/keyring/key-files';
-import type { ScryptParams } from '../services/keyring/key-wrapping';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
+import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
 import { DraftStore } from './draft-store';
-import { currentPage, exportsOf, summaryOf, unreadableSummary } from './facts';
-import { bundleFileName, documentHtml, recordOf, savePdf, writeBundle, type DocumentKind } from './incident-outputs';
-
-export interface PracticeSites {
-  /** Origin of the safe practice sites, e.g. http://127.0.0.1:41234 */
-  url: string;
-  close(): Promise<void>;
-}
-
-export interface CoreDeps {
-  /** The app's data folder: the vault lives here. */
-  dataDir: string;
-  clock: Clock;
-  version: string;
-  /** Starts the evidence browser for a review (Electron's WebContentsView in the app, Chromium in tests). */
-  launchBrowser: () => Promise<EvidenceBrowser>;
-  /** The printer, created when first needed. */
-  printer: () => Promise<Printer>;
-  /** Started in practice mode (e.g. `--practice`). */
-  practice: boolean;
-  /** Serves the safe practice sites, when first needed. */
-  practiceSites?: () => Promise<PracticeSites>;
-  /** Positions the evidence view over the review screen's placeholder (null hides it). */
-  onViewBounds?: (bounds: Bounds | null) => void;
-  /** The system's folder and file pickers; absent where there are none (the harness types a path). */
-  chooseFolder?: () => Promise<string | null>;
-  chooseBundle?: () => Promise<string | null>;
-  /** Waits between wrong passphrases; tests shorten it. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Key-derivation cost of new wraps; tests lower it. */
-  scrypt?: ScryptParams;
-  /** Timer of the clock watch; tests drive it. */
-  every?: (ms: number, tick: () => void) => () => void;
-}
+import { ExportJobs } from './export-jobs';
+import { currentPage, exportsOf } from './facts';
+import { documentHtml, recordOf, savePdf, type DocumentKind } from './incident-outputs';
+import { RegisterRows } from './register-rows';
+import { SettingsService } from './settings-service';
+import { personOf, StaffRoster } from './staff-roster';
 
 interface Active {
   ref: string;
@@ -90,41 +38,15 @@ interface Active {
   stopWatch: (() => void) | null;
 }
 
-interface Job {
-  status: ExportStatus;
-  controller: AbortController;
-  done: Promise<void>;
-}
-
-export interface StartInput {
-  passphrases: readonly [string, string];
-  reason: string;
-  subject: EntryData<'incident.opened'>['subject'];
-  category: IncidentCategory;
-}
-
-export interface SetUpInput {
-  organisation: string;
-  computer: { name: string; location: string };
-  profileId: string;
-  staff: readonly { name: string; role: string; passphrase: string }[];
-}
-
 const LOCKED = 'Countersign is locked. Unlock it with your passphrase first.';
-
-/** How many journals the register reads at once when it is rebuilt. */
-const LIST_CONCURRENCY = 8;
-
-const must = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new CodedError(r.error.code, r.error.message);
-  return r.value;
-};
 
 const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
-const person = (s: StaffRecord) => ({ id: s.id, name: s.name, role: s.role });
-
 export class AppCore {
+  readonly settings: SettingsService;
+  readonly register: RegisterRows;
+  readonly exports: ExportJobs;
+  readonly staff: StaffRoster;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
@@ -132,9 +54,6 @@ export class AppCore {
   private active: Active | null = null;
   private practice: boolean;
   private practiceSites: Promise<PracticeSites> | null = null;
-  /** Register rows of incidents not open now, by the journal's size and time, so a listing reads each journal once. */
-  private readonly summaries = new Map<string, { stamp: string; summary: IncidentSummary }>();
-  private readonly jobs = new Map<string, Job>();
   /** Who last acted on each incident: the halt pressed inside the evidence view is theirs. */
   private readonly lastActor = new Map<string, string>();
   /** Opening incidents one at a time: one journal writer per incident. */
@@ -142,6 +61,16 @@ export class AppCore {
 
   constructor(private readonly deps: CoreDeps) {
     this.practice = deps.practice;
+    const vault = (): Vault => this.requireOpen().vault;
+    this.settings = new SettingsService(vault);
+    this.staff = new StaffRoster(() => this.requireOpen().keyring);
+    this.register = new RegisterRows({ vault, openStore: () => this.active?.store ?? null });
+    this.exports = new ExportJobs({
+      clock: deps.clock,
+      version: deps.version,
+      printer: deps.printer,
+      organisation: async () => (await this.settings.read()).organisation,
+    });
   }
 
   private get access(): AccessDeps {
@@ -182,15 +111,14 @@ export class AppCore {
     let organisation: string | null = null;
     if (this.open) {
       failures = this.open.keyring.failures;
-      organisation = (await readSettings(this.open.vault)).organisation;
+      organisation = (await this.settings.read()).organisation;
     } else if (setUp) {
-      this.lockedKeyring ??= await openKeyring(this.deps.dataDir, this.access);
-      failures = this.lockedKeyring.failures;
+      failures = (await this.keyringWhileLocked()).failures;
     }
     return {
       setUp,
       unlocked: this.open !== null,
-      unlockedBy: this.open ? person(this.open.unlockedBy) : null,
+      unlockedBy: this.open ? personOf(this.open.unlockedBy) : null,
       practice: this.practice,
       organisation,
       failures,
@@ -201,6 +129,13 @@ export class AppCore {
     this.open = open;
     this.lockedKeyring = null;
     this.drafts = new DraftStore(this.deps.dataDir, open.vault.codec);
+  }
+
+  /** The keys are forgotten: nothing personal can be read until someone unlocks again. */
+  private forgetKeys(): void {
+    this.open?.keyring.lock();
+    this.open = null;
+    this.drafts = null;
   }
 
   async setUp(input: SetUpInput): Promise<{ recoveryCode: string; status: AppStatus }> {
@@ -215,28 +150,25 @@ export class AppCore {
     return { recoveryCode: made.recoveryCode, status: await this.status() };
   }
 
-  async unlock(passphrase: string): Promise<Result<AppStatus>> {
-    if (this.open) return ok(await this.status());
+  async unlock(passphrase: string): Promise<AppStatus> {
+    if (this.open) return this.status();
     // unlockVault opens the keyring afresh; the one kept while locked no longer knows the count of failures.
     const open = await unlockVault(this.deps.dataDir, passphrase, this.access).finally(() => {
       this.lockedKeyring = null;
     });
     this.opened(open);
-    return ok(await this.status());
+    return this.status();
   }
 
   async lock(): Promise<AppStatus> {
-    if ([...this.jobs.values()].some((j) => j.status.state === 'preparing' || j.status.state === 'writing')) {
+    if (this.exports.busy) {
       throw new CodedError(
         'PROCEDURE_FORBIDS',
         'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
       );
     }
     await this.deactivate();
-    this.open?.keyring.lock();
-    this.open = null;
-    this.drafts = null;
-    // The register rows hold no personal data, so they are kept: unlocking again need not reread every journal.
+    this.forgetKeys();
     return this.status();
   }
 
@@ -245,17 +177,17 @@ export class AppCore {
     return this.lockedKeyring;
   }
 
-  async recoveryStaff(code: string): Promise<Result<{ id: string; name: string; role: string }[]>> {
+  async recoveryStaff(code: string): Promise<{ id: string; name: string; role: string }[]> {
     const staff = await (await this.keyringWhileLocked()).recoveryStaffList(code);
-    return ok(staff.map(person));
+    return staff.map(personOf);
   }
 
-  async recoveryReset(code: string, staffId: string, passphrase: string): Promise<Result<AppStatus>> {
+  async recoveryReset(code: string, staffId: string, passphrase: string): Promise<AppStatus> {
     const keyring = await this.keyringWhileLocked();
     const { staff, codec } = await keyring.recover(code, staffId, passphrase);
     const vault = await Vault.open(this.deps.dataDir, { codec, clock: this.deps.clock });
     this.opened({ vault, keyring, unlockedBy: staff });
-    return ok(await this.status());
+    return this.status();
   }
 
   async setPractice(on: boolean): Promise<AppStatus> {
@@ -269,58 +201,23 @@ export class AppCore {
     return `${(await this.practiceSites).url}/index.html`;
   }
 
-  // ---- the register ---------------------------------------------------------------------------
-
-  private async summaryFor(ref: string): Promise<IncidentSummary> {
-    const open = this.requireOpen();
-    const a = this.active;
-    if (a?.ref === ref) return summaryOf(a.store.journal.entries, a.store.journal.state);
-    const dir = open.vault.incidentDir(ref);
-    const s = await stat(join(dir, 'journal.jsonl')).catch(() => null);
-    const stamp = s ? `${s.size}:${s.mtimeMs}` : 'missing';
-    const cached = this.summaries.get(ref);
-    if (cached?.stamp === stamp) return cached.summary;
-    let summary: IncidentSummary;
-    try {
-      const store = await open.vault.openIncident(ref);
-      summary = summaryOf(store.journal.entries, store.journal.state);
-    } catch (e) {
-      summary = unreadableSummary(ref, toAppError(e));
-    }
-    this.summaries.set(ref, { stamp, summary });
-    return summary;
-  }
-
-  /** Every incident in the vault as a register row (no personal data). */
-  async listIncidents(): Promise<IncidentSummary[]> {
-    const refs = await this.requireOpen().vault.listIncidents();
-    const out: IncidentSummary[] = new Array<IncidentSummary>(refs.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < refs.length) {
-        const i = next;
-        next += 1;
-        const ref = refs[i];
-        if (ref !== undefined) out[i] = await this.summaryFor(ref);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, refs.length) }, worker));
-    return out;
-  }
-
   // ---- the open incident ----------------------------------------------------------------------
+
+  /** Opening and closing incidents happen one at a time, in the order asked: one journal writer per incident. */
+  private switched<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.switching.then(work);
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
 
   /** Opens the incident for work (closing any other): its journal, its investigation, and the clock watch. */
   private activate(ref: string): Promise<Active> {
-    const run = this.switching.then(async () => {
+    return this.switched(async () => {
       if (this.active?.ref === ref) return this.active;
       const open = this.requireOpen();
       await this.deactivateNow();
-      const store = await open.vault.openIncident(ref);
-      return this.track(store);
+      return this.track(await open.vault.openIncident(ref));
     });
-    this.switching = run.catch(() => undefined);
-    return run;
   }
 
   private track(store: IncidentStore): Active {
@@ -336,7 +233,7 @@ export class AppCore {
     return watchClock({
       clock: this.deps.clock,
       every: this.deps.every ?? realTimer,
-      record: (jump) => store.journal.append({ kind: 'clock.jump', actor: 'system', data: jump }),
+      record: (jump) => store.journal.appendFact({ kind: 'clock.jump', actor: 'system', data: jump }),
     });
   }
 
@@ -350,9 +247,7 @@ export class AppCore {
   }
 
   private deactivate(): Promise<void> {
-    const run = this.switching.then(() => this.deactivateNow());
-    this.switching = run.catch(() => undefined);
-    return run;
+    return this.switched(() => this.deactivateNow());
   }
 
   private async detailOf(a: Active): Promise<IncidentDetail> {
@@ -370,22 +265,34 @@ export class AppCore {
     };
   }
 
-  async startIncident(input: StartInput): Promise<Result<IncidentDetail>> {
-    const open = this.requireOpen();
-    const store = await startIncident(open, input.passphrases, {
+  /**
+   * The one path of a step on an incident: it is opened for work (closing any other), the reviewer acting is noted (a
+   * halt pressed in the evidence view is theirs), the work is done, and the incident is read back for the screen.
+   */
+  private async onIncident(
+    ref: string,
+    actor: string | null,
+    work: (a: Active) => Promise<unknown>,
+  ): Promise<IncidentDetail> {
+    const a = await this.activate(ref);
+    if (actor !== null) this.lastActor.set(ref, actor);
+    await work(a);
+    return this.detailOf(a);
+  }
+
+  async startIncident(input: StartInput): Promise<IncidentDetail> {
+    const store = await startIncident(this.requireOpen(), input.passphrases, {
       reason: input.reason,
       subject: input.subject,
       category: input.category,
       practice: this.practice,
     });
-    const run = this.switching.then(async () => {
+    const a = await this.switched(async () => {
       await this.deactivateNow();
       return this.track(store);
     });
-    this.switching = run.catch(() => undefined);
-    const a = await run;
     this.lastActor.set(a.ref, store.journal.state.reviewers[0] ?? '');
-    return ok(await this.detailOf(a));
+    return this.detailOf(a);
   }
 
   /** The incident's procedure state, or null when this vault holds no such incident. */
@@ -403,63 +310,49 @@ export class AppCore {
     return this.detailOf(await this.activate(ref));
   }
 
-  private async afterStep(a: Active, r: Result<unknown>): Promise<Result<IncidentDetail>> {
-    if (!r.ok) return fail(r.error.code, r.error.message);
-    return ok(await this.detailOf(a));
-  }
-
   /** A procedure step from a screen: appended if the procedure allows it now, refused (and nothing written) if not. */
-  async act(ref: string, actor: string, command: ActCommand): Promise<Result<IncidentDetail>> {
-    const a = await this.activate(ref);
-    this.lastActor.set(ref, actor);
-    const r = await a.inv.act({ ...command, actor } as AnyCommand);
-    return this.afterStep(a, r);
+  act(ref: string, actor: string, command: ActCommand): Promise<IncidentDetail> {
+    return this.onIncident(ref, actor, (a) => a.inv.act({ ...command, actor } as AnyCommand));
   }
 
-  async signOff(ref: string, passphrases: readonly [string, string]): Promise<Result<IncidentDetail>> {
-    const open = this.requireOpen();
-    const a = await this.activate(ref);
-    await signOff(open, a.store, passphrases);
-    a.stopWatch?.();
-    a.stopWatch = null;
-    await this.drafts?.clearPrefix(`${ref}:`);
-    return ok(await this.detailOf(a));
+  signOff(ref: string, passphrases: readonly [string, string]): Promise<IncidentDetail> {
+    return this.onIncident(ref, null, async (a) => {
+      await signOff(this.requireOpen(), a.store, passphrases);
+      a.stopWatch?.();
+      a.stopWatch = null;
+      await this.drafts?.clearPrefix(`${ref}:`);
+    });
   }
 
   /** A fact added after sign-off (police response, outcome), signed by the reviewer who adds it. */
-  async addendum(ref: string, passphrase: string, text: string): Promise<Result<IncidentDetail>> {
-    const open = this.requireOpen();
-    const a = await this.activate(ref);
-    const who = await open.keyring.authenticate(passphrase);
-    const id = who.staff.id;
-    if (!a.store.journal.state.reviewers.includes(id)) {
-      return fail(
-        'PROCEDURE_FORBIDS',
-        `${who.staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`,
-      );
-    }
-    const signature = who.signer.sign(`countersign addendum v1\n${ref}\n${text}`);
-    const r = await a.inv.act({
-      kind: 'addendum.added',
-      actor: id,
-      data: { text, signatures: [{ reviewer: id, signature }] },
+  addendum(ref: string, passphrase: string, text: string): Promise<IncidentDetail> {
+    return this.onIncident(ref, null, async (a) => {
+      const { staff, signer } = await this.requireOpen().keyring.authenticate(passphrase);
+      if (!a.store.journal.state.reviewers.includes(staff.id)) {
+        throw new CodedError(
+          'PROCEDURE_FORBIDS',
+          `${staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`,
+        );
+      }
+      const signature = signer.sign(`countersign addendum v1\n${ref}\n${text}`);
+      await a.inv.act({
+        kind: 'addendum.added',
+        actor: staff.id,
+        data: { text, signatures: [{ reviewer: staff.id, signature }] },
+      });
+      await this.drafts?.clear(`${ref}:addendum`);
     });
-    if (r.ok) await this.drafts?.clear(`${ref}:addendum`);
-    return this.afterStep(a, r);
   }
 
   // ---- the review -----------------------------------------------------------------------------
 
-  async browse(
+  browse(
     ref: string,
     actor: string,
     action: 'navigate' | 'back' | 'forward' | 'reload' | 'stop',
     url?: string,
-  ): Promise<Result<IncidentDetail>> {
-    const a = await this.activate(ref);
-    this.lastActor.set(ref, actor);
-    const r = await a.inv.browse(actor, action, url);
-    return this.afterStep(a, r);
+  ): Promise<IncidentDetail> {
+    return this.onIncident(ref, actor, (a) => a.inv.browse(actor, action, url));
   }
 
   async reviewState(ref: string) {
@@ -474,159 +367,49 @@ export class AppCore {
   async capture(ref: string, actor: string, mode: 'viewport' | 'fullpage', concern?: string) {
     const a = await this.activate(ref);
     this.lastActor.set(ref, actor);
-    const r = await a.inv.capture(actor, mode, concern);
-    if (!r.ok) return r;
-    const n = a.inv.captureList().findIndex((c) => c.sha256 === r.value.sha256) + 1;
-    const { sha256, url, title, width, height } = r.value;
-    return ok({
+    const shot = await a.inv.capture(actor, mode, concern);
+    const n = a.inv.captureList().findIndex((c) => c.sha256 === shot.sha256) + 1;
+    const { sha256, url, title, width, height } = shot;
+    return {
       capture: { n, sha256, url, title, mode, width, height },
-      thumbnail: pngDataUrl(r.value.blurredThumbnail),
+      thumbnail: pngDataUrl(shot.blurredThumbnail),
       detail: await this.detailOf(a),
-    });
+    };
   }
-
   /** The blurred copy of a capture, for the list in the review. */
   async thumbnail(ref: string, sha256: string): Promise<string> {
-    const a = await this.activate(ref);
-    const c = a.store.journal.state.captures.find((x) => x.sha256 === sha256);
-    if (!c) throw new CodedError('NOT_FOUND', 'There is no such capture in this incident.');
-    if (c.purged)
-      throw new CodedError('NOT_FOUND', 'That capture was destroyed after the halt; no image of it exists.');
-    return pngDataUrl(await a.inv.thumbnail(sha256));
+    return pngDataUrl(await (await this.activate(ref)).inv.thumbnail(sha256));
   }
 
-  /** The original capture, only when a reviewer chooses to see it; never while a halt's purge question is open. */
+  /** The original capture, only when a reviewer chooses to see it. */
   async reveal(ref: string, sha256: string): Promise<string> {
-    const a = await this.activate(ref);
-    const s = a.store.journal.state;
-    const c = s.captures.find((x) => x.sha256 === sha256);
-    if (!c) throw new CodedError('NOT_FOUND', 'There is no such capture in this incident.');
-    if (c.purged || s.purgeList.includes(sha256))
-      throw new CodedError('NOT_FOUND', 'That capture was destroyed after the halt; no image of it exists.');
-    if (s.halted && !s.purgeDecided) {
-      throw new CodedError(
-        'PROCEDURE_FORBIDS',
-        'After a halt, no capture is opened until you have said which ones show the suspect imagery.',
-      );
-    }
-    return pngDataUrl(await a.store.getFile(sha256));
+    return pngDataUrl(await (await this.activate(ref)).inv.original(sha256));
   }
 
   /**
    * Halt: the page is torn down first; the URL of concern is kept as text, taken from the journal's record of the page.
    */
-  async halt(ref: string, actor: string, typedUrl?: string): Promise<Result<IncidentDetail>> {
-    const a = await this.activate(ref);
-    this.lastActor.set(ref, actor);
-    const url = currentPage(a.store.journal.entries)?.url ?? typedUrl ?? '';
-    const r = await a.inv.halt(actor, url);
-    return this.afterStep(a, r);
+  halt(ref: string, actor: string, typedUrl?: string): Promise<IncidentDetail> {
+    return this.onIncident(ref, actor, (a) =>
+      a.inv.halt(actor, currentPage(a.store.journal.entries)?.url ?? typedUrl ?? ''),
+    );
   }
 
   /** The halt shortcut pressed while the evidence view has the keyboard: halts the open review at once. */
-  async haltActive(): Promise<Result<IncidentDetail>> {
+  async haltActive(): Promise<IncidentDetail> {
     const a = this.active;
-    if (!a || a.store.journal.state.phase !== 'review') return fail('PROCEDURE_FORBIDS', 'No review is in progress.');
+    if (!a || a.store.journal.state.phase !== 'review')
+      throw new CodedError('PROCEDURE_FORBIDS', 'No review is in progress.');
     const actor = this.lastActor.get(a.ref) ?? a.store.journal.state.reviewers[0] ?? '';
     return this.halt(a.ref, actor);
   }
 
-  async purge(ref: string, actor: string, captures: readonly string[]): Promise<Result<IncidentDetail>> {
-    const a = await this.activate(ref);
-    this.lastActor.set(ref, actor);
-    const r = await a.inv.purge(actor, captures);
-    return this.afterStep(a, r);
+  purge(ref: string, actor: string, captures: readonly string[]): Promise<IncidentDetail> {
+    return this.onIncident(ref, actor, (a) => a.inv.purge(actor, captures));
   }
 
   setViewBounds(bounds: Bounds | null): void {
     this.deps.onViewBounds?.(bounds);
-  }
-
-  // ---- staff ----------------------------------------------------------------------------------
-
-  staffList() {
-    return this.requireOpen()
-      .keyring.staffList()
-      .map((s) => ({
-        ...person(s),
-        createdAt: s.createdAt,
-        fingerprint: s.fingerprint,
-      }));
-  }
-
-  async addStaff(member: { name: string; role: string; passphrase: string }, approvals: readonly [string, string]) {
-    await this.requireOpen().keyring.addStaff(member, approvals);
-    return this.staffList();
-  }
-
-  async removeStaff(id: string, approvals: readonly [string, string]) {
-    await this.requireOpen().keyring.removeStaff(id, approvals);
-    return this.staffList();
-  }
-
-  async changePassphrase(current: string, next: string): Promise<Result<Record<string, never>>> {
-    await this.requireOpen().keyring.changePassphrase(current, next);
-    return ok({});
-  }
-
-  // ---- settings and policy --------------------------------------------------------------------
-
-  private async settings(): Promise<Settings> {
-    return readSettings(this.requireOpen().vault);
-  }
-
-  private settingsReply(s: Settings) {
-    const profile = profileFor(s);
-    return {
-      organisation: s.organisation,
-      computer: s.computer,
-      profileId: profile.id,
-      imported: s.importedProfile !== undefined,
-      profileName: profile.name,
-    };
-  }
-
-  async getSettings() {
-    return this.settingsReply(await this.settings());
-  }
-
-  async saveSettings(input: { organisation: string; computer: { name: string; location: string }; profileId: string }) {
-    const current = await this.settings();
-    const keepImported = current.importedProfile !== undefined && profileFor(current).id === input.profileId;
-    if (!keepImported && !profileById(input.profileId))
-      throw new CodedError('INVALID_INPUT', `There is no policy profile "${input.profileId}".`);
-    const next: Settings = {
-      organisation: input.organisation,
-      computer: input.computer,
-      profileId: input.profileId,
-      ...(keepImported ? { importedProfile: current.importedProfile } : {}),
-    };
-    await writeSettings(this.requireOpen().vault, next);
-    return this.settingsReply(next);
-  }
-
-  /** A school's own policy profile, from a JSON file; refused with the field that is wrong. */
-  async importProfile(json: string) {
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch {
-      throw new CodedError('INVALID_INPUT', 'That file is not a policy profile: it is not JSON.');
-    }
-    const profile = must(parseProfile(value));
-    const current = await this.settings();
-    const next: Settings = { ...current, profileId: profile.id, importedProfile: value };
-    await writeSettings(this.requireOpen().vault, next);
-    return this.settingsReply(next);
-  }
-
-  async policy(): Promise<{ profile: PolicyProfile; sha256: string }> {
-    const profile = profileFor(await this.settings());
-    return { profile, sha256: sha256Hex(profileCanonicalJson(profile)) };
-  }
-
-  profiles() {
-    return BUILT_IN_PROFILES.map((p) => ({ id: p.id, name: p.name, organisation: p.organisation, version: p.version }));
   }
 
   // ---- drafts ---------------------------------------------------------------------------------
@@ -672,100 +455,17 @@ export class AppCore {
     return (await this.deps.chooseBundle?.()) ?? null;
   }
 
-  /** Starts writing the evidence bundle; its progress is read with exportStatus. */
+  /** Starts writing the sealed incident's evidence bundle; its progress is read from `exports`. */
   async startExport(input: {
     ref: string;
     recipient: string;
     folder: string;
     passphrase: string;
     password?: string;
-  }): Promise<Result<{ job: string }>> {
-    const open = this.requireOpen();
-    const a = await this.activate(input.ref);
-    if (a.store.journal.state.phase !== 'sealed')
-      return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
-    const who = await open.keyring.authenticate(input.passphrase);
-    if (!a.store.journal.state.reviewers.includes(who.staff.id)) {
-      return fail(
-        'PROCEDURE_FORBIDS',
-        `${who.staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`,
-      );
-    }
-    const settings = await this.settings();
-    const printer = await this.deps.printer();
-    const id = randomUUID();
-    const controller = new AbortController();
-    const status: ExportStatus = {
-      state: 'preparing',
-      done: 0,
-      total: 0,
-      path: null,
-      sha256: null,
-      bytes: null,
-      error: null,
-    };
-    const run = async (): Promise<void> => {
-      try {
-        const result = await writeBundle({
-          store: a.store,
-          organisation: settings.organisation,
-          version: this.deps.version,
-          printer,
-          device: open.vault.device,
-          reviewer: { id: who.staff.id, signer: who.signer },
-          folder: input.folder,
-          ...(input.password ? { password: input.password } : {}),
-          at: this.deps.clock.now(),
-          onStage: (stage) => {
-            status.state = stage;
-          },
-          onProgress: (done, total) => {
-            status.done = done;
-            status.total = total;
-          },
-          signal: controller.signal,
-        });
-        must(
-          await a.store.journal.append({
-            kind: 'export.made',
-            actor: who.staff.id,
-            data: { recipient: input.recipient, file: bundleFileName(result), sha256: result.sha256 },
-          }),
-        );
-        Object.assign(status, {
-          state: 'done',
-          path: result.path,
-          sha256: result.sha256,
-          bytes: result.bytes,
-          done: status.total,
-        });
-      } catch (e) {
-        const error: AppError = toAppError(e);
-        Object.assign(status, { state: error.code === 'CANCELLED' ? 'cancelled' : 'failed', error });
-      }
-    };
-    this.jobs.set(id, { status, controller, done: run() });
-    return ok({ job: id });
-  }
-
-  exportStatus(job: string): ExportStatus {
-    const j = this.jobs.get(job);
-    if (!j) throw new CodedError('NOT_FOUND', 'There is no such export.');
-    return { ...j.status };
-  }
-
-  cancelExport(job: string): void {
-    const j = this.jobs.get(job);
-    if (!j) throw new CodedError('NOT_FOUND', 'There is no such export.');
-    j.controller.abort();
-  }
-
-  /** Waits for an export to end (tests and shutdown). */
-  async exportFinished(job: string): Promise<ExportStatus> {
-    const j = this.jobs.get(job);
-    if (!j) throw new CodedError('NOT_FOUND', 'There is no such export.');
-    await j.done;
-    return { ...j.status };
+  }): Promise<{ job: string }> {
+    const { ref, ...rest } = input;
+    const { store } = await this.activate(ref);
+    return this.exports.start({ ...rest, open: this.requireOpen(), store });
   }
 
   /** The command line's verifier; the reply schema keeps only what the screen shows. */
@@ -775,14 +475,9 @@ export class AppCore {
 
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */
   async close(): Promise<void> {
-    for (const j of this.jobs.values()) {
-      j.controller.abort();
-      await j.done;
-    }
+    await this.exports.closeAll();
     await this.deactivate();
-    this.open?.keyring.lock();
-    this.open = null;
-    this.drafts = null;
+    this.forgetKeys();
     if (this.practiceSites) await (await this.practiceSites).close();
   }
 }

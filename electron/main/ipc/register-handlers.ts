@@ -1,4 +1,5 @@
-// The one way a main-process service is reachable over IPC: sender check, request parse, Result, reply parse.
+// The one way a main-process service is reachable over IPC: sender check, request parse, reply parse, and the one place
+// a thrown error becomes the reply's Result.
 import type { z } from 'zod';
 import {
   contract,
@@ -10,8 +11,7 @@ import {
   type ReplyOf,
 } from '@shared/ipc/contract';
 import { isAppUrl } from '@shared/ipc/origin';
-import { resultSchema } from '@shared/ipc/result-schema';
-import { fail, toAppError, type Result } from '@shared/result';
+import { fail, ok, toAppError, type Result } from '@shared/result';
 
 /** The part of Electron's IpcMainInvokeEvent the sender check reads. */
 export interface InvokeEventLike {
@@ -32,12 +32,10 @@ export interface RegisterDeps {
 }
 
 /**
- * A channel's service: gets the parsed request and returns a Result (or throws; a CodedError keeps
- * its code, anything else becomes INTERNAL).
+ * A channel's service: gets the parsed request and returns the reply, or throws to refuse (a CodedError keeps its
+ * code, anything else becomes INTERNAL).
  */
-export type Handler<C extends Channel> = (
-  request: ParsedRequestOf<C>,
-) => Result<ReplyInputOf<C>> | Promise<Result<ReplyInputOf<C>>>;
+export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ReplyInputOf<C> | Promise<ReplyInputOf<C>>;
 
 export type Handlers = { readonly [C in Channel]: Handler<C> };
 
@@ -75,10 +73,10 @@ const respond = async <C extends Channel>(
     return { ok: false, error: toAppError(e) };
   }
   // Every reply is parsed, in production too: the cost is small and nothing unchecked crosses the boundary.
-  const reply = resultSchema(schemas.reply).safeParse(returned);
+  const reply = schemas.reply.safeParse(returned);
   if (!reply.success)
     return fail('INTERNAL', `${channel}: the reply did not match the contract (${firstIssue(reply.error)}).`);
-  return reply.data as Result<ReplyOf<C>>;
+  return ok(reply.data as ReplyOf<C>);
 };
 
 export const registerHandler = <C extends Channel>(

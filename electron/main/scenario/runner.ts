@@ -100,14 +100,18 @@ interface Context {
   reviewers: readonly [string, string];
 }
 
+/** What a step or the opening did, as result.json records it: its outcome, or the refusal's code and words. */
+const settle = <T>(p: Promise<T>): Promise<Result<T>> =>
+  p.then(ok, (e: unknown) => ({ ok: false, error: toAppError(e) }));
+
 /** Opens the incident with its two reviewers and confirms the clock, as the start screen does. */
-const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps): Promise<Result<Investigation>> => {
+const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps): Promise<Investigation> => {
   const pass = (id: string) => scenario.staff.find((s) => s.id === id)?.passphrase;
   const [a, b] = scenario.incident.reviewers;
   const pa = pass(a);
   const pb = pass(b);
   if (pa === undefined || pb === undefined)
-    return fail(
+    throw new CodedError(
       'INVALID_INPUT',
       `Both reviewers must be among the scenario's staff (${pa === undefined ? a : b} is not).`,
     );
@@ -117,25 +121,26 @@ const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps):
     category: scenario.incident.category,
     practice: scenario.practice ?? false,
   });
-  const clock = await store.journal.append({
+  await store.journal.append({
     kind: 'clock.confirmed',
     actor: store.journal.state.reviewers[1] ?? '',
     data: { shownAt: deps.clock.now().toISOString(), offsetMs: scenario.incident.clockOffsetMs ?? 0 },
   });
-  if (!clock.ok) return fail(clock.error.code, clock.error.message);
   const inv = new Investigation({ store, launchBrowser: deps.launchBrowser });
   inv.watchClock(deps.clock);
-  return ok(inv);
+  return inv;
 };
 
-const entryOutcome = (r: Result<unknown>): Result<Record<string, unknown>> => (r.ok ? ok({}) : r);
-
-const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, unknown>>> => {
+/** Carries out one step; what it returns is spread into the step's outcome, and a refusal is thrown. */
+const runStep = async (ctx: Context, step: Step): Promise<Record<string, unknown>> => {
   const { inv } = ctx;
   const named = 'by' in step && typeof step.by === 'string' ? step.by : ctx.reviewers[0];
   const actor = ctx.ids.get(named);
-  if (!actor) return fail('INVALID_INPUT', `"${named}" is not one of the scenario's staff.`);
-  const act = async (cmd: AnyCommand) => entryOutcome(await inv.act(cmd));
+  if (!actor) throw new CodedError('INVALID_INPUT', `"${named}" is not one of the scenario's staff.`);
+  const act = async (cmd: AnyCommand) => {
+    await inv.act(cmd);
+    return {};
+  };
   switch (step.do) {
     case 'triage':
       return act({ kind: 'triage.answered', actor, data: { illegalSuspected: step.illegalSuspected } });
@@ -150,16 +155,14 @@ const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, 
     case 'wait':
       await new Promise((r) => setTimeout(r, step.ms));
       await inv.flush();
-      return ok({});
+      return {};
     case 'capture': {
-      const r = await inv.capture(actor, step.mode, step.concern);
-      if (!r.ok) return r;
-      const { blurredThumbnail: _thumb, ...rest } = r.value;
-      return ok({ ...rest, n: inv.captureList().length });
+      const { blurredThumbnail: _thumb, ...rest } = await inv.capture(actor, step.mode, step.concern);
+      return { ...rest, n: inv.captureList().length };
     }
     case 'describe': {
       const c = inv.captureList()[step.capture - 1];
-      if (!c) return fail('INVALID_INPUT', `There is no capture ${step.capture} in this incident.`);
+      if (!c) throw new CodedError('INVALID_INPUT', `There is no capture ${step.capture} in this incident.`);
       return act({ kind: 'capture.described', actor, data: { sha256: c.sha256, concern: step.concern } });
     }
     case 'note':
@@ -168,17 +171,16 @@ const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, 
       const list = inv.captureList();
       const missing = step.purge.find((n) => !list[n - 1]);
       if (missing !== undefined)
-        return fail(
+        throw new CodedError(
           'INVALID_INPUT',
           `purge names capture ${missing}, but this incident has ${list.length} capture(s).`,
         );
-      const halted = await inv.halt(actor, step.url);
-      if (!halted.ok) return halted;
-      const purged = await inv.purge(
+      await inv.halt(actor, step.url);
+      const { purged } = await inv.purge(
         actor,
         step.purge.map((n) => list[n - 1]?.sha256 ?? ''),
       );
-      return purged.ok ? ok({ purged: purged.value.purged }) : purged;
+      return { purged };
     }
     case 'refer':
       return act({
@@ -203,12 +205,12 @@ const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, 
     case 'signoff': {
       const who = step.by ?? ctx.reviewers;
       if (who.length !== 2 || who[0] === who[1])
-        return fail('SAME_PERSON', 'Sign-off needs both reviewers, two different people.');
+        throw new CodedError('SAME_PERSON', 'Sign-off needs both reviewers, two different people.');
       const passes = who.map((id) => ctx.passphrases.get(id));
       if (passes.some((p) => p === undefined))
-        return fail('INVALID_INPUT', `Sign-off names someone who is not among the scenario's staff.`);
+        throw new CodedError('INVALID_INPUT', `Sign-off names someone who is not among the scenario's staff.`);
       const signed = await signOff(ctx.open, inv.store, [passes[0] ?? '', passes[1] ?? '']);
-      return ok({ signed: signed.map((e) => (e.data as { reviewer: string }).reviewer) });
+      return { signed: signed.map((e) => (e.data as { reviewer: string }).reviewer) };
     }
     case 'export': {
       const r = await exportIncident(ctx.open, inv.store, await ctx.deps.printer(), {
@@ -218,9 +220,9 @@ const runStep = async (ctx: Context, step: Step): Promise<Result<Record<string, 
         version: ctx.deps.version,
         ...(step.password ? { password: step.password } : {}),
       });
-      if (!r.ok) return r;
+      if (!r.ok) throw new CodedError(r.error.code, r.error.message);
       ctx.bundles.push(r.value.path);
-      return ok({ bundle: r.value.path, sha256: r.value.sha256, bytes: r.value.bytes });
+      return { bundle: r.value.path, sha256: r.value.sha256, bytes: r.value.bytes };
     }
   }
 };
@@ -240,9 +242,7 @@ export const runScenario = async (
     ...(deps.keyring?.scrypt ? { scrypt: deps.keyring.scrypt } : {}),
   };
   const { open, ids } = await openVaultFor(scenario, dataDir, access);
-  const opened = await openIncident(scenario, open, deps).catch((e: unknown) =>
-    fail<Investigation>(toAppError(e).code, toAppError(e).message),
-  );
+  const opened = await settle(openIncident(scenario, open, deps));
   const steps: StepOutcome[] = [];
   const result: RunResult = {
     incident: opened.ok ? { ok: true, ref: opened.value.store.ref } : opened,
@@ -273,10 +273,7 @@ export const runScenario = async (
           opened.ok ? 'INTERNAL' : opened.error.code,
           'The incident could not be opened, so no step can run.',
         );
-      else
-        outcome = await runStep(ctx, parsed.data).catch((e: unknown) =>
-          fail(toAppError(e).code, toAppError(e).message),
-        );
+      else outcome = await settle(runStep(ctx, parsed.data));
       steps.push(outcome.ok ? { do: name, ok: true, ...outcome.value } : { do: name, ok: false, error: outcome.error });
     }
   } finally {

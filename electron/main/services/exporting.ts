@@ -96,12 +96,11 @@ export const exportIncident = async (
         ...(req.signal ? { signal: req.signal } : {}),
       },
     );
-    const made = await store.journal.append({
+    await store.journal.append({
       kind: 'export.made',
       actor: 'system',
       data: { recipient: req.recipient, file: basename(result.path), sha256: result.sha256 },
     });
-    if (!made.ok) return fail(made.error.code, made.error.message);
     return ok({ path: result.path, sha256: result.sha256, bytes: result.bytes });
   } catch (e) {
     const err = toAppError(e);

@@ -1,7 +1,8 @@
 // One open incident at work: procedure steps, the recorded evidence browser, the capture pipeline and the halt.
+// Each step returns what it did, or throws a CodedError saying why it was refused (nothing is then written).
 import sharp from 'sharp';
 import type { AnyCommand, Command, EntryKind, JournalEntry } from '@shared/evidence/entries';
-import { fail, ok, toAppError, type Result } from '@shared/result';
+import { CodedError } from '@shared/result';
 import type { BrowserEvent, EvidenceBrowser } from '../browser/evidence-browser';
 import type { Clock } from './clock';
 import { realTimer, watchClock, type ClockWatchDeps } from './clockwatch';
@@ -56,12 +57,12 @@ export class Investigation {
   }
 
   /** A procedure step (triage, note, judgement, isolation, conclusion, …): appended if the procedure allows it. */
-  async act(cmd: AnyCommand): Promise<Result<JournalEntry>> {
-    if (GUARDED.has(cmd.kind)) return fail('PROCEDURE_FORBIDS', `${cmd.kind} has its own action.`);
+  async act(cmd: AnyCommand): Promise<JournalEntry> {
+    if (GUARDED.has(cmd.kind)) throw new CodedError('PROCEDURE_FORBIDS', `${cmd.kind} has its own action.`);
     await this.flush();
-    const r = await this.deps.store.journal.append(cmd);
-    if (r.ok && this.browser && this.state.phase !== 'review') await this.closeBrowser('review-ended');
-    return r;
+    const entry = await this.deps.store.journal.append(cmd);
+    if (this.browser && this.state.phase !== 'review') await this.closeBrowser('review-ended');
+    return entry;
   }
 
   // ---- browsing -------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ export class Investigation {
   }
 
   private record(e: BrowserEvent): void {
-    this.track(this.deps.store.journal.append({ kind: e.kind, actor: 'system', data: e.data } as AnyCommand));
+    this.track(this.deps.store.journal.appendFact({ kind: e.kind, actor: 'system', data: e.data } as AnyCommand));
   }
 
   /** Keeps a fact being written in view, so flush() can wait until it is in the journal. */
@@ -95,27 +96,26 @@ export class Investigation {
     actor: string,
     action: 'navigate' | 'back' | 'forward' | 'reload' | 'stop' | 'click',
     arg?: string,
-  ): Promise<Result<{ url: string; title: string }>> {
+  ): Promise<{ url: string; title: string }> {
     if (this.halting)
-      return fail('PROCEDURE_FORBIDS', 'The review was halted; nothing more may be viewed for this incident.');
+      throw new CodedError('PROCEDURE_FORBIDS', 'The review was halted; nothing more may be viewed for this incident.');
     const request: Command<'browser.requested'> = {
       kind: 'browser.requested',
       actor,
       data: action === 'navigate' ? { action, url: arg } : action === 'click' ? { action, selector: arg } : { action },
     };
-    const allowed = await this.deps.store.journal.append(request);
-    if (!allowed.ok) return fail(allowed.error.code, allowed.error.message);
+    await this.deps.store.journal.append(request);
     try {
       const b = await this.ensureBrowser();
       if (action === 'navigate') await b.navigate(arg ?? '');
       else if (action === 'click') await b.click(arg ?? '');
       else await b[action]();
       await this.flush();
-      return ok({ url: b.currentUrl(), title: b.currentTitle() });
+      return { url: b.currentUrl(), title: b.currentTitle() };
     } catch (e) {
+      // What the browser did before it failed (a blocked address, say) is in the journal before the refusal.
       await this.flush();
-      const err = toAppError(e);
-      return fail(err.code, err.message);
+      throw e;
     }
   }
 
@@ -125,43 +125,21 @@ export class Investigation {
    * Capture pipeline: screenshot, SHA-256 of the exact PNG bytes, durable file, journal entry, then the
    * reply. If the halt is pressed at any point before the entry is queued, the bytes are discarded.
    */
-  async capture(actor: string, mode: 'viewport' | 'fullpage', concern?: string): Promise<Result<CaptureReply>> {
-    const refusal = this.captureRefusal();
-    if (refusal) return refusal;
-    if (!this.browser) return fail('PROCEDURE_FORBIDS', 'Open a page in the evidence browser before capturing.');
+  async capture(actor: string, mode: 'viewport' | 'fullpage', concern?: string): Promise<CaptureReply> {
+    this.refuseCapture();
+    if (!this.browser)
+      throw new CodedError('PROCEDURE_FORBIDS', 'Open a page in the evidence browser before capturing.');
     let shot;
     try {
       shot = await this.browser.capture(mode);
     } catch (e) {
       if (this.halting) return this.discard(null);
-      const err = toAppError(e);
-      return fail(err.code, err.message);
+      throw e;
     }
     if (this.halting) return this.discard(shot.png);
     const sha256 = await this.store.putFile(shot.png);
     if (this.halting) return this.discard(shot.png, sha256);
-    const entry = await this.store.journal.append({
-      kind: 'capture.taken',
-      actor,
-      data: {
-        sha256,
-        bytes: shot.png.length,
-        width: shot.width,
-        height: shot.height,
-        url: shot.url,
-        title: shot.title,
-        mode,
-        ...(concern?.trim() ? { concern: concern.trim() } : {}),
-      },
-    });
-    if (!entry.ok) {
-      // Refused (the halt's entry got there first): the file must not outlive the refusal.
-      await this.store.destroyFile(sha256);
-      shot.png.fill(0);
-      return fail(entry.error.code, entry.error.message);
-    }
-    const blurred = await blurredThumbnail(shot.png);
-    return ok({
+    const taken = {
       sha256,
       bytes: shot.png.length,
       width: shot.width,
@@ -169,30 +147,44 @@ export class Investigation {
       url: shot.url,
       title: shot.title,
       mode,
-      blurredThumbnail: blurred,
-    });
+    };
+    try {
+      await this.store.journal.append({
+        kind: 'capture.taken',
+        actor,
+        data: { ...taken, ...(concern?.trim() ? { concern: concern.trim() } : {}) },
+      });
+    } catch (e) {
+      if (e instanceof CodedError) {
+        // Refused (the halt's entry got there first): the file must not outlive the refusal.
+        await this.store.destroyFile(sha256);
+        shot.png.fill(0);
+      }
+      throw e;
+    }
+    return { ...taken, blurredThumbnail: await blurredThumbnail(shot.png) };
   }
 
-  private captureRefusal(): Result<never> | null {
+  private refuseCapture(): void {
     if (this.halting || this.state.captureLocked) {
-      return fail(
+      throw new CodedError(
         'CAPTURE_LOCKED',
         'Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.',
       );
     }
-    if (this.state.phase !== 'review') return fail('PROCEDURE_FORBIDS', 'Captures are taken only during the review.');
-    return null;
+    if (this.state.phase !== 'review')
+      throw new CodedError('PROCEDURE_FORBIDS', 'Captures are taken only during the review.');
   }
 
-  private async discard(png: Uint8Array | null, storedAs?: string): Promise<Result<never>> {
+  private async discard(png: Uint8Array | null, storedAs?: string): Promise<never> {
     png?.fill(0);
     if (storedAs) await this.store.destroyFile(storedAs);
-    await this.store.journal.append({
+    await this.store.journal.appendFact({
       kind: 'capture.discarded',
       actor: 'system',
       data: { reason: 'The review was halted while this capture was being taken; it was discarded unwritten.' },
     });
-    return fail(
+    throw new CodedError(
       'CAPTURE_LOCKED',
       'The review was halted while this capture was being taken, so it was discarded and never written.',
     );
@@ -200,7 +192,28 @@ export class Investigation {
 
   /** Blurred copy of a stored capture, for the list in the UI. */
   async thumbnail(sha256: string): Promise<Buffer> {
+    this.refuseGone(sha256, false);
     return blurredThumbnail(await this.store.getFile(sha256));
+  }
+
+  /** The original capture, only when a reviewer chooses to see it; never while a halt's purge question is open. */
+  async original(sha256: string): Promise<Uint8Array> {
+    this.refuseGone(sha256, true);
+    if (this.state.halted && !this.state.purgeDecided) {
+      throw new CodedError(
+        'PROCEDURE_FORBIDS',
+        'After a halt, no capture is opened until you have said which ones show the suspect imagery.',
+      );
+    }
+    return this.store.getFile(sha256);
+  }
+
+  /** Refuses a capture this incident never had, or one destroyed after a halt (with `due`, one named for that too). */
+  private refuseGone(sha256: string, due: boolean): void {
+    const c = this.state.captures.find((x) => x.sha256 === sha256);
+    if (!c) throw new CodedError('NOT_FOUND', 'There is no such capture in this incident.');
+    if (c.purged || (due && this.state.purgeList.includes(sha256)))
+      throw new CodedError('NOT_FOUND', 'That capture was destroyed after the halt; no image of it exists.');
   }
 
   // ---- halt -----------------------------------------------------------------------------------
@@ -209,41 +222,43 @@ export class Investigation {
    * Halt: suspected child sexual abuse imagery. The page is torn down and its session cleared at once,
    * capture is locked for good, and the URL is kept as text only.
    */
-  async halt(actor: string, url: string, reason?: string): Promise<Result<JournalEntry>> {
-    if (this.state.phase !== 'review') return fail('PROCEDURE_FORBIDS', 'The halt applies during the review.');
+  async halt(actor: string, url: string, reason?: string): Promise<JournalEntry> {
+    if (this.state.phase !== 'review') throw new CodedError('PROCEDURE_FORBIDS', 'The halt applies during the review.');
     this.halting = true;
     await this.closeBrowser('halt');
     await this.flush();
-    const r = await this.store.journal.append({
-      kind: 'review.halted',
-      actor,
-      data: { url, ...(reason ? { reason } : {}) },
-    });
-    if (!r.ok) this.halting = this.state.captureLocked;
-    return r;
+    try {
+      return await this.store.journal.append({
+        kind: 'review.halted',
+        actor,
+        data: { url, ...(reason ? { reason } : {}) },
+      });
+    } catch (e) {
+      // Refused (not a reviewer, say): capture stays locked only if an earlier halt locked it.
+      if (e instanceof CodedError) this.halting = this.state.captureLocked;
+      throw e;
+    }
   }
 
   /** The reviewers' answer after a halt: which earlier captures show the suspect imagery. Those are destroyed. */
-  async purge(actor: string, captures: readonly string[]): Promise<Result<{ purged: string[] }>> {
-    const decided = await this.store.journal.append({
+  async purge(actor: string, captures: readonly string[]): Promise<{ purged: string[] }> {
+    await this.store.journal.append({
       kind: 'halt.purge-decided',
       actor,
       data: { captures: [...captures] },
     });
-    if (!decided.ok) return fail(decided.error.code, decided.error.message);
     const purged: string[] = [];
     for (const sha256 of new Set(captures)) {
       // The journal says "purged" first; if the app stops before the file is gone, opening the incident destroys it.
-      const r = await this.store.journal.append({
+      await this.store.journal.append({
         kind: 'capture.purged',
         actor,
         data: { sha256, fileDestroyed: true },
       });
-      if (!r.ok) return fail(r.error.code, r.error.message);
       await this.store.destroyFile(sha256);
       purged.push(sha256);
     }
-    return ok({ purged });
+    return { purged };
   }
 
   /** Captures of this incident in order (1 is the first), as the reviewers refer to them. */
@@ -270,7 +285,7 @@ export class Investigation {
     this.stopClockWatch = watchClock({
       clock,
       every,
-      record: (jump) => this.track(this.store.journal.append({ kind: 'clock.jump', actor: 'system', data: jump })),
+      record: (jump) => this.track(this.store.journal.appendFact({ kind: 'clock.jump', actor: 'system', data: jump })),
     });
   }
 

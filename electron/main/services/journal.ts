@@ -13,7 +13,7 @@ import {
 } from '@shared/evidence/chain';
 import { ENTRY_DATA, type AnyCommand, type JournalEntry } from '@shared/evidence/entries';
 import { apply, fold, STEP_KINDS, type IncidentState } from '@shared/procedure/procedure-machine';
-import { CodedError, fail, ok, type Result } from '@shared/result';
+import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
 import type { Signer } from './crypto';
@@ -149,30 +149,43 @@ export class Journal {
     const h = await open(path, 'r+');
     await h.sync();
     await h.close();
-    const r = await this.append({
+    await this.append({
       kind: 'recovery.torn-tail',
       actor: 'system',
       data: { bytes: torn.length, sha256: this.deps.crypto.sha256Hex(torn), keptAs: `${QUARANTINE_DIR}/${name}` },
-    });
-    if (!r.ok) throw new CodedError('INTERNAL', r.error.message);
+    }).catch(refusalIsInternal);
   }
 
-  /** Appends one command if the procedure allows it; the entry is on disk (fsynced) before this resolves. */
-  append(cmd: AnyCommand): Promise<Result<JournalEntry>> {
+  /**
+   * Appends one command if the procedure allows it; the entry is on disk (fsynced) before this resolves. A command
+   * the procedure forbids is refused with a CodedError (PROCEDURE_FORBIDS, CAPTURE_LOCKED, ...) and nothing is written.
+   */
+  append(cmd: AnyCommand): Promise<JournalEntry> {
     const run = this.queue.then(() => this.appendNow(cmd));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async appendNow(cmd: AnyCommand): Promise<Result<JournalEntry>> {
+  /**
+   * Appends a fact the app records on its own (a browser event, a clock jump). The procedure may have moved on by the
+   * time it arrives (the review ended): then it is refused and dropped, and this resolves to null.
+   */
+  appendFact(cmd: AnyCommand): Promise<JournalEntry | null> {
+    return this.append(cmd).catch((e: unknown) => {
+      if (e instanceof CodedError) return null;
+      throw e;
+    });
+  }
+
+  private async appendNow(cmd: AnyCommand): Promise<JournalEntry> {
     const entry = this.sealNext(cmd);
     const next = apply(this.current, cmd, entry.hash);
-    if (!next.ok) return fail(next.error.code, next.error.message);
+    if (!next.ok) throw new CodedError(next.error.code, next.error.message);
     await this.write(entry);
     this.list.push(entry);
     this.current = next.value;
     if (STEP_KINDS.has(cmd.kind)) await this.signHeadNow();
-    return ok(entry);
+    return entry;
   }
 
   private sealNext(cmd: AnyCommand): JournalEntry {
@@ -231,6 +244,11 @@ const assertSameComputer = (entries: readonly JournalEntry[], deviceFingerprint:
         'Continue on that computer, or export the bundle there for others to check.',
     );
   }
+};
+
+/** The procedure refusing an entry the app writes for itself is the app's fault, not the user's: INTERNAL. */
+export const refusalIsInternal = (e: unknown): never => {
+  throw e instanceof CodedError ? new CodedError('INTERNAL', e.message) : e;
 };
 
 const keptHeads = async (dir: string, codec: VaultCodec, context: string): Promise<SignedHead[]> => {

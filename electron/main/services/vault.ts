@@ -10,7 +10,7 @@ import type { VaultCodec } from './codec';
 import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
 import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
 import { osMachineId, type MachineId } from './machine-id';
-import { Journal } from './journal';
+import { Journal, refusalIsInternal } from './journal';
 
 export const VAULT_FILE = 'vault.json';
 export const INCIDENTS_DIR = 'incidents';
@@ -167,10 +167,12 @@ export class Vault {
     });
     await syncDir(join(this.dataDir, INCIDENTS_DIR));
     const store = await IncidentStore.open(this, dir, opened.data.ref);
-    const r = await store.journal.append(opened);
-    if (!r.ok) {
-      await rm(dir, { recursive: true, force: true });
-      throw new CodedError(r.error.code, r.error.message);
+    try {
+      await store.journal.append(opened);
+    } catch (e) {
+      // Refused by the procedure: nothing was written, so the folder goes too.
+      if (e instanceof CodedError) await rm(dir, { recursive: true, force: true });
+      throw e;
     }
     return store;
   }
@@ -291,12 +293,13 @@ export class IncidentStore {
         await rm(path, { force: true });
         await syncDir(this.filesDir);
       }
-      const r = await this.journal.append({
-        kind: 'recovery.orphan-removed',
-        actor: 'system',
-        data: { sha256: name.startsWith(TEMP_PREFIX) ? `(unfinished write ${name})` : name, bytes },
-      });
-      if (!r.ok) throw new CodedError('INTERNAL', r.error.message);
+      await this.journal
+        .append({
+          kind: 'recovery.orphan-removed',
+          actor: 'system',
+          data: { sha256: name.startsWith(TEMP_PREFIX) ? `(unfinished write ${name})` : name, bytes },
+        })
+        .catch(refusalIsInternal);
     }
   }
 }

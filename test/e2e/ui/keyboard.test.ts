@@ -122,7 +122,7 @@ describe('the main path with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await onScreen(page, 'Signed off: print and keep the form');
 
-    const [row] = await core.listIncidents();
+    const [row] = await core.register.list();
     const record = (await core.detail(row?.ref ?? '')).record;
     expect(record.status.phase).toBe('sealed');
     expect(record.captures.map((c) => c.concern)).toEqual(['Post arranging to leave the pupil out on purpose.']);

@@ -1,12 +1,11 @@
 // Handlers for first-run set-up, locking and unlocking the vault, and recovery with the printed code.
-import { ok } from '@shared/result';
 import type { AppCore } from '../../app/app-core';
 import type { Handler } from '../register-handlers';
 
 export const setupCreate =
   (core: AppCore): Handler<'setup.create'> =>
-  async (request) =>
-    ok(await core.setUp(request));
+  (request) =>
+    core.setUp(request);
 
 export const vaultUnlock =
   (core: AppCore): Handler<'vault.unlock'> =>
@@ -15,15 +14,12 @@ export const vaultUnlock =
 
 export const vaultLock =
   (core: AppCore): Handler<'vault.lock'> =>
-  async () =>
-    ok(await core.lock());
+  () =>
+    core.lock();
 
 export const recoveryStaff =
   (core: AppCore): Handler<'recovery.staff'> =>
-  async ({ code }) => {
-    const r = await core.recoveryStaff(code);
-    return r.ok ? ok({ staff: r.value }) : r;
-  };
+  async ({ code }) => ({ staff: await core.recoveryStaff(code) });
 
 export const recoveryReset =
   (core: AppCore): Handler<'recovery.reset'> =>

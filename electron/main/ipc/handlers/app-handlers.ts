@@ -1,5 +1,4 @@
 // Handlers for "app.*": the facts about this running app (version, practice mode, platform, printing) and its status.
-import { ok } from '@shared/result';
 import type { AppCore } from '../../app/app-core';
 import type { Handler } from '../register-handlers';
 
@@ -15,22 +14,21 @@ export interface AppFacts {
 
 export const appInfo =
   (facts: AppFacts): Handler<'app.info'> =>
-  () =>
-    ok({
-      version: facts.version,
-      practice: facts.practice(),
-      platform: facts.platform,
-      canPrint: facts.canPrint,
-      defaultFolder: facts.defaultFolder,
-      canChooseFiles: facts.canChooseFiles,
-    });
+  () => ({
+    version: facts.version,
+    practice: facts.practice(),
+    platform: facts.platform,
+    canPrint: facts.canPrint,
+    defaultFolder: facts.defaultFolder,
+    canChooseFiles: facts.canChooseFiles,
+  });
 
 export const appStatus =
   (core: AppCore): Handler<'app.status'> =>
-  async () =>
-    ok(await core.status());
+  () =>
+    core.status();
 
 export const appPractice =
   (core: AppCore): Handler<'app.practice'> =>
-  async ({ on }) =>
-    ok(await core.setPractice(on));
+  ({ on }) =>
+    core.setPractice(on);

@@ -1,12 +1,11 @@
 // Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off and addenda.
-import { ok } from '@shared/result';
 import type { AppCore } from '../../app/app-core';
+import type { RegisterRows } from '../../app/register-rows';
 import type { Handler } from '../register-handlers';
 
 export const incidentsList =
-  (core: AppCore): Handler<'incidents.list'> =>
-  async () =>
-    ok({ incidents: await core.listIncidents() });
+  (register: RegisterRows): Handler<'incidents.list'> =>
+  async () => ({ incidents: await register.list() });
 
 export const incidentStart =
   (core: AppCore): Handler<'incident.start'> =>
@@ -15,8 +14,8 @@ export const incidentStart =
 
 export const incidentGet =
   (core: AppCore): Handler<'incident.get'> =>
-  async ({ ref }) =>
-    ok(await core.detail(ref));
+  ({ ref }) =>
+    core.detail(ref);
 
 export const incidentAct =
   (core: AppCore): Handler<'incident.act'> =>

@@ -1,5 +1,4 @@
 // Handlers for the review: the evidence browser, captures (blurred, revealed on request), the halt and the purge.
-import { ok } from '@shared/result';
 import type { AppCore } from '../../app/app-core';
 import type { Handler } from '../register-handlers';
 
@@ -10,8 +9,8 @@ export const reviewBrowse =
 
 export const reviewState =
   (core: AppCore): Handler<'review.state'> =>
-  async ({ ref }) =>
-    ok(await core.reviewState(ref));
+  ({ ref }) =>
+    core.reviewState(ref);
 
 export const reviewCapture =
   (core: AppCore): Handler<'review.capture'> =>
@@ -20,13 +19,11 @@ export const reviewCapture =
 
 export const reviewThumbnail =
   (core: AppCore): Handler<'review.thumbnail'> =>
-  async ({ ref, sha256 }) =>
-    ok({ thumbnail: await core.thumbnail(ref, sha256) });
+  async ({ ref, sha256 }) => ({ thumbnail: await core.thumbnail(ref, sha256) });
 
 export const reviewReveal =
   (core: AppCore): Handler<'review.reveal'> =>
-  async ({ ref, sha256 }) =>
-    ok({ image: await core.reveal(ref, sha256) });
+  async ({ ref, sha256 }) => ({ image: await core.reveal(ref, sha256) });
 
 export const reviewHalt =
   (core: AppCore): Handler<'review.halt'> =>
@@ -42,5 +39,5 @@ export const reviewViewBounds =
   (core: AppCore): Handler<'review.view-bounds'> =>
   ({ bounds }) => {
     core.setViewBounds(bounds);
-    return ok({});
+    return {};
   };

@@ -1,29 +1,27 @@
 // Handlers for the settings (organisation, computer, policy profile) and the policy profile the screens quote.
-import { ok } from '@shared/result';
-import type { AppCore } from '../../app/app-core';
+import type { SettingsService } from '../../app/settings-service';
 import type { Handler } from '../register-handlers';
 
 export const settingsGet =
-  (core: AppCore): Handler<'settings.get'> =>
-  async () =>
-    ok(await core.getSettings());
+  (settings: SettingsService): Handler<'settings.get'> =>
+  () =>
+    settings.get();
 
 export const settingsSave =
-  (core: AppCore): Handler<'settings.save'> =>
-  async (request) =>
-    ok(await core.saveSettings(request));
+  (settings: SettingsService): Handler<'settings.save'> =>
+  (request) =>
+    settings.save(request);
 
 export const settingsImport =
-  (core: AppCore): Handler<'settings.import'> =>
-  async ({ json }) =>
-    ok(await core.importProfile(json));
+  (settings: SettingsService): Handler<'settings.import'> =>
+  ({ json }) =>
+    settings.importProfile(json);
 
 export const policyGet =
-  (core: AppCore): Handler<'policy.get'> =>
-  async () =>
-    ok(await core.policy());
+  (settings: SettingsService): Handler<'policy.get'> =>
+  () =>
+    settings.policy();
 
 export const policyProfiles =
-  (core: AppCore): Handler<'policy.profiles'> =>
-  () =>
-    ok({ profiles: core.profiles() });
+  (settings: SettingsService): Handler<'policy.profiles'> =>
+  () => ({ profiles: settings.profiles() });

@@ -1,24 +1,22 @@
 // Handlers for the registered staff: list, add and remove (each approved by two people), and changing one's passphrase.
-import { ok } from '@shared/result';
-import type { AppCore } from '../../app/app-core';
+import type { StaffRoster } from '../../app/staff-roster';
 import type { Handler } from '../register-handlers';
 
 export const staffList =
-  (core: AppCore): Handler<'staff.list'> =>
-  () =>
-    ok({ staff: core.staffList() });
+  (staff: StaffRoster): Handler<'staff.list'> =>
+  () => ({ staff: staff.list() });
 
 export const staffAdd =
-  (core: AppCore): Handler<'staff.add'> =>
-  async ({ name, role, passphrase, approvals }) =>
-    ok({ staff: await core.addStaff({ name, role, passphrase }, approvals) });
+  (staff: StaffRoster): Handler<'staff.add'> =>
+  async ({ name, role, passphrase, approvals }) => ({ staff: await staff.add({ name, role, passphrase }, approvals) });
 
 export const staffRemove =
-  (core: AppCore): Handler<'staff.remove'> =>
-  async ({ id, approvals }) =>
-    ok({ staff: await core.removeStaff(id, approvals) });
+  (staff: StaffRoster): Handler<'staff.remove'> =>
+  async ({ id, approvals }) => ({ staff: await staff.remove(id, approvals) });
 
 export const staffPassphrase =
-  (core: AppCore): Handler<'staff.passphrase'> =>
-  ({ current, next }) =>
-    core.changePassphrase(current, next);
+  (staff: StaffRoster): Handler<'staff.passphrase'> =>
+  async ({ current, next }) => {
+    await staff.changePassphrase(current, next);
+    return {};
+  };

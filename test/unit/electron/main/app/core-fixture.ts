@@ -3,7 +3,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bounds } from '@shared/ipc/contract';
-import { AppCore, type CoreDeps } from '@main/app/app-core';
+import { AppCore } from '@main/app/app-core';
+import type { CoreDeps } from '@main/app/core-deps';
 import type { Printer } from '@main/printing/printer';
 import { systemClock } from '@main/services/clock';
 import { FakeBrowser } from '@test/helpers/fake-browser';
@@ -63,26 +64,17 @@ export const setUp = async (f: Fixture) =>
     staff: [HEAD, DSL, THIRD],
   });
 
-export const must = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): T => {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-};
-
 /** A new incident started by the head and the DSL, with its clock confirmed and triage answered "no". */
 export const incidentInReview = async (f: Fixture) => {
-  const started = must(
-    await f.core.startIncident({
-      passphrases: [HEAD.passphrase, DSL.passphrase],
-      reason: 'Unkind posts about pupil P-117 reported by a parent.',
-      subject: { kind: 'pupil', ref: 'P-117' },
-      category: 'Cyberbullying',
-    }),
-  );
+  const started = await f.core.startIncident({
+    passphrases: [HEAD.passphrase, DSL.passphrase],
+    reason: 'Unkind posts about pupil P-117 reported by a parent.',
+    subject: { kind: 'pupil', ref: 'P-117' },
+    category: 'Cyberbullying',
+  });
   const [a, b] = started.record.reviewers;
   const ref = started.ref;
-  must(
-    await f.core.act(ref, a.id, { kind: 'clock.confirmed', data: { shownAt: new Date().toISOString(), offsetMs: 0 } }),
-  );
-  must(await f.core.act(ref, b.id, { kind: 'triage.answered', data: { illegalSuspected: false } }));
+  await f.core.act(ref, a.id, { kind: 'clock.confirmed', data: { shownAt: new Date().toISOString(), offsetMs: 0 } });
+  await f.core.act(ref, b.id, { kind: 'triage.answered', data: { illegalSuspected: false } });
   return { ref, a: a.id, b: b.id };
 };

@@ -1,8 +1,10 @@
-// registerHandler: only the app window's main frame may call, requests and replies are parsed, errors become Results.
+// registerHandler: only the app window's main frame may call, requests and replies are parsed, thrown errors become
+// failed Results.
 import { describe, expect, it, vi } from 'vitest';
 import { registerHandler, registerHandlers, type Handler, type Handlers } from '@main/ipc/register-handlers';
 import { CHANNELS } from '@shared/ipc/contract';
-import { CodedError, fail, ok } from '@shared/result';
+import { procedureOffered } from '@main/ipc/handlers/procedure-handlers';
+import { CodedError } from '@shared/result';
 import { appDeps, eventFrom, FakeIpcMain } from './ipc-fakes';
 
 const INFO = {
@@ -13,7 +15,10 @@ const INFO = {
   defaultFolder: '/home/head/Documents',
   canChooseFiles: true,
 };
-const info: Handler<'app.info'> = () => ok(INFO);
+const info: Handler<'app.info'> = () => INFO;
+const none = (): never => {
+  throw new CodedError('NOT_FOUND', 'none');
+};
 
 const setup = <C extends 'app.info' | 'procedure.offered'>(channel: C, handler: Handler<C>) => {
   const ipc = new FakeIpcMain();
@@ -33,13 +38,13 @@ describe('registerHandler', () => {
   });
 
   it('passes the parsed request to the handler', async () => {
-    const { ipc, spy } = setup('procedure.offered', () => fail('NOT_FOUND', 'none'));
+    const { ipc, spy } = setup('procedure.offered', none);
     await ipc.invoke('procedure.offered', eventFrom(), { ref: 'INC-0001' });
     expect(spy).toHaveBeenCalledWith({ ref: 'INC-0001' });
   });
 
   it('refuses a bad payload with INVALID_INPUT naming the field, without calling the handler', async () => {
-    const { ipc, spy } = setup('procedure.offered', () => fail('NOT_FOUND', 'none'));
+    const { ipc, spy } = setup('procedure.offered', none);
     const r = await ipc.invoke('procedure.offered', eventFrom(), { ref: 'lower case' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.stringify(r)).toContain('procedure.offered: ref:');
@@ -111,9 +116,10 @@ describe('registerHandler', () => {
     });
   });
 
-  it('passes a failed Result from the handler through unchanged', async () => {
-    const { ipc } = setup('procedure.offered', () =>
-      fail('NOT_FOUND', 'There is no incident INC-0001 on this computer.'),
+  it("passes the handler's refusal through unchanged", async () => {
+    const { ipc } = setup(
+      'procedure.offered',
+      procedureOffered(async () => null),
     );
     await expect(ipc.invoke('procedure.offered', eventFrom(), { ref: 'INC-0001' })).resolves.toEqual({
       ok: false,
@@ -124,13 +130,13 @@ describe('registerHandler', () => {
   it('never returns a reply that breaks the contract, and strips fields the contract does not name', async () => {
     const broken = setup(
       'procedure.offered',
-      () => ok({ ref: 'INC-0001', phase: 'review', kinds: ['not.a.kind'] }) as never,
+      () => ({ ref: 'INC-0001', phase: 'review', kinds: ['not.a.kind'] }) as never,
     );
     await expect(broken.ipc.invoke('procedure.offered', eventFrom(), { ref: 'INC-0001' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'INTERNAL' },
     });
-    const leaky = setup('app.info', () => ok({ ...INFO, secret: 'x' }));
+    const leaky = setup('app.info', () => ({ ...INFO, secret: 'x' }));
     await expect(leaky.ipc.invoke('app.info', eventFrom(), {})).resolves.toEqual({
       ok: true,
       value: INFO,
@@ -141,7 +147,6 @@ describe('registerHandler', () => {
 describe('registerHandlers', () => {
   it('registers every channel of the contract exactly once', () => {
     const ipc = new FakeIpcMain();
-    const none = () => fail('NOT_FOUND', 'none');
     registerHandlers(ipc, Object.fromEntries(CHANNELS.map((c) => [c, none])) as unknown as Handlers, appDeps);
     expect([...ipc.listeners.keys()].sort()).toEqual([...CHANNELS].sort());
   });

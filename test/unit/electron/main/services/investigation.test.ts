@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Investigation } from '@main/services/investigation';
 import { FakeBrowser } from '@test/helpers/fake-browser';
+import { refusalCode } from '@test/helpers/refusals';
 import { incidentInReview, newVault, openedCommand } from '@test/helpers/vault';
 
 const setup = async () => {
@@ -19,15 +20,13 @@ const kinds = (inv: Investigation) => inv.store.journal.entries.map((e) => e.kin
 describe('investigation', () => {
   it('records the request and every browser event, in order, in the journal', async () => {
     const { inv } = await setup();
-    const r = await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
-    expect(r.ok).toBe(true);
+    expect(await refusalCode(inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1'))).toBe('RESOLVED');
     expect(kinds(inv).slice(-3)).toEqual(['browser.requested', 'browser.navigated', 'browser.title']);
   });
 
   it('refuses a non-http address with NAVIGATION_BLOCKED and logs the attempt', async () => {
     const { inv } = await setup();
-    const r = await inv.browse('ah', 'navigate', 'file:///etc/passwd');
-    expect(!r.ok && r.error.code).toBe('NAVIGATION_BLOCKED');
+    expect(await refusalCode(inv.browse('ah', 'navigate', 'file:///etc/passwd'))).toBe('NAVIGATION_BLOCKED');
     expect(kinds(inv)).toContain('browser.navigation-blocked');
   });
 
@@ -35,12 +34,10 @@ describe('investigation', () => {
     const { inv, store, browser } = await setup();
     await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
     const r = await inv.capture('ah', 'viewport', 'Name-calling in the comments');
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
     const sha = createHash('sha256')
       .update(browser.lastPng ?? new Uint8Array())
       .digest('hex');
-    expect(r.value.sha256).toBe(sha);
+    expect(r.sha256).toBe(sha);
     expect(
       createHash('sha256')
         .update(await readFile(join(store.dir, 'files', sha)))
@@ -55,28 +52,24 @@ describe('investigation', () => {
       height: 80,
       concern: 'Name-calling in the comments',
     });
-    expect(r.value.blurredThumbnail.subarray(1, 4).toString()).toBe('PNG');
+    expect(r.blurredThumbnail.subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('refuses capture before the review', async () => {
     const vault = await newVault();
     const store = await vault.createIncident(openedCommand(vault.newRef(), vault.device.fingerprint));
     const inv = new Investigation({ store, launchBrowser: async () => new FakeBrowser() });
-    const r = await inv.capture('ah', 'viewport');
-    expect(!r.ok && r.error.code).toBe('PROCEDURE_FORBIDS');
+    expect(await refusalCode(inv.capture('ah', 'viewport'))).toBe('PROCEDURE_FORBIDS');
   });
 
   it('halt: tears the page down, locks capture for good, keeps the URL as text only', async () => {
     const { inv, store, browser } = await setup();
     await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/halt/');
-    const h = await inv.halt('ds', 'http://127.0.0.1:9/halt/');
-    expect(h.ok).toBe(true);
+    expect(await refusalCode(inv.halt('ds', 'http://127.0.0.1:9/halt/'))).toBe('RESOLVED');
     expect(browser.teardowns).toEqual(['halt']);
     expect(kinds(inv).slice(-3)).toEqual(['browser.torn-down', 'review.halted', 'head.signed']);
-    const again = await inv.capture('ah', 'viewport');
-    expect(!again.ok && again.error.code).toBe('CAPTURE_LOCKED');
-    const browse = await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/');
-    expect(browse.ok).toBe(false);
+    expect(await refusalCode(inv.capture('ah', 'viewport'))).toBe('CAPTURE_LOCKED');
+    expect(await refusalCode(inv.browse('ah', 'navigate', 'http://127.0.0.1:9/'))).toBe('PROCEDURE_FORBIDS');
     expect(await readdir(join(store.dir, 'files')).catch(() => [])).toEqual([]);
   });
 
@@ -85,13 +78,11 @@ describe('investigation', () => {
     await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/halt/');
     let release = () => {};
     browser.hold = new Promise((r) => (release = r));
-    const inFlight = inv.capture('ah', 'fullpage');
+    const inFlight = refusalCode(inv.capture('ah', 'fullpage'));
     await new Promise((r) => setTimeout(r, 20));
-    const halted = inv.halt('ds', 'http://127.0.0.1:9/halt/');
+    const halted = refusalCode(inv.halt('ds', 'http://127.0.0.1:9/halt/'));
     release();
-    const [c, h] = await Promise.all([inFlight, halted]);
-    expect(h.ok).toBe(true);
-    expect(!c.ok && c.error.code).toBe('CAPTURE_LOCKED');
+    expect(await Promise.all([inFlight, halted])).toEqual(['CAPTURE_LOCKED', 'RESOLVED']);
     const sha = createHash('sha256')
       .update(browser.lastPng ?? new Uint8Array())
       .digest('hex');
@@ -106,13 +97,11 @@ describe('investigation', () => {
     await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/a');
     const one = await inv.capture('ah', 'viewport', 'first');
     const two = await inv.capture('ah', 'viewport', 'second');
-    if (!one.ok || !two.ok) throw new Error('capture failed');
     await inv.halt('ds', 'http://127.0.0.1:9/halt/');
-    const p = await inv.purge('ds', [two.value.sha256]);
-    expect(p.ok).toBe(true);
-    expect(await readdir(join(store.dir, 'files'))).toEqual([one.value.sha256]);
+    expect(await inv.purge('ds', [two.sha256])).toEqual({ purged: [two.sha256] });
+    expect(await readdir(join(store.dir, 'files'))).toEqual([one.sha256]);
     const purged = store.journal.entries.filter((e) => e.kind === 'capture.purged');
-    expect(purged.map((e) => (e.data as { sha256: string }).sha256)).toEqual([two.value.sha256]);
+    expect(purged.map((e) => (e.data as { sha256: string }).sha256)).toEqual([two.sha256]);
     expect(store.journal.state.phase).toBe('referral');
   });
 });

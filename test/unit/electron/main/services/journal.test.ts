@@ -9,7 +9,8 @@ import { Journal } from '@main/services/journal';
 import { Vault } from '@main/services/vault';
 import { systemClock } from '@main/services/clock';
 import { plainCodec } from '@main/services/codec';
-import { incidentInReview, mustAppend, newVault, storeCapture } from '@test/helpers/vault';
+import { incidentInReview, mustAppend, newVault, openedCommand, storeCapture } from '@test/helpers/vault';
+import { refusalCode } from '@test/helpers/refusals';
 
 const journalLines = async (dir: string) =>
   (await readFile(join(dir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean);
@@ -69,13 +70,36 @@ describe('journal on disk', () => {
     const vault = await newVault();
     const store = await incidentInReview(vault);
     const before = await readFile(join(store.dir, 'journal.jsonl'));
-    const r = await store.journal.append({ kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Done' } });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('PROCEDURE_FORBIDS');
-    const bad = await store.journal.append({ kind: 'note.added', actor: 'ah', data: { text: '' } });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.code).toBe('INVALID_INPUT');
+    const early = store.journal.append({ kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Done' } });
+    expect(await refusalCode(early)).toBe('PROCEDURE_FORBIDS');
+    const bad = store.journal.append({ kind: 'note.added', actor: 'ah', data: { text: '' } });
+    expect(await refusalCode(bad)).toBe('INVALID_INPUT');
     expect(await readFile(join(store.dir, 'journal.jsonl'))).toEqual(before);
+  });
+
+  it('drops a browser fact that comes too late for the procedure, writing nothing, where append refuses', async () => {
+    const vault = await newVault();
+    const store = await vault.createIncident(openedCommand(vault.newRef(), vault.device.fingerprint));
+    const before = await readFile(join(store.dir, 'journal.jsonl'));
+    const fact = {
+      kind: 'browser.title',
+      actor: 'system',
+      data: { url: 'http://127.0.0.1:9/late', title: 'Late page' },
+    } as const;
+    expect(await store.journal.appendFact(fact)).toBeNull();
+    expect(await refusalCode(store.journal.append(fact))).toBe('PROCEDURE_FORBIDS');
+    expect(await readFile(join(store.dir, 'journal.jsonl'))).toEqual(before);
+  });
+
+  it('leaves no incident folder behind when the opening entry is refused', async () => {
+    const vault = await newVault();
+    const opened = openedCommand(vault.newRef(), vault.device.fingerprint);
+    const same = {
+      ...opened,
+      data: { ...opened.data, reviewers: [opened.data.reviewers[0], opened.data.reviewers[0]] },
+    };
+    expect(await refusalCode(vault.createIncident(same as typeof opened))).toBe('SAME_PERSON');
+    expect(await vault.listIncidents()).toEqual([]);
   });
 
   it('keeps a torn last line aside, records it, and carries on with a valid chain', async () => {

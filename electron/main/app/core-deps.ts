@@ -1,0 +1,50 @@
+// What the app's facade is given by whoever builds it (the Electron composition root, the test harness), and the
+// inputs of its set-up and incident start.
+import type { EntryData } from '@shared/evidence/entries';
+import type { Bounds } from '@shared/ipc/contract';
+import type { IncidentCategory } from '@shared/ipc/vocabulary';
+import type { EvidenceBrowser } from '../browser/evidence-browser';
+import type { PracticeSites } from '../practice/practice-sites';
+import type { Printer } from '../printing/printer';
+import type { Clock } from '../services/clock';
+import type { ScryptParams } from '../services/keyring/key-wrapping';
+
+export interface CoreDeps {
+  /** The app's data folder: the vault lives here. */
+  dataDir: string;
+  clock: Clock;
+  version: string;
+  /** Starts the evidence browser for a review (Electron's WebContentsView in the app, Chromium in tests). */
+  launchBrowser: () => Promise<EvidenceBrowser>;
+  /** The printer, created when first needed. */
+  printer: () => Promise<Printer>;
+  /** Started in practice mode (e.g. `--practice`). */
+  practice: boolean;
+  /** Serves the safe practice sites, when first needed. */
+  practiceSites?: () => Promise<PracticeSites>;
+  /** Positions the evidence view over the review screen's placeholder (null hides it). */
+  onViewBounds?: (bounds: Bounds | null) => void;
+  /** The system's folder and file pickers; absent where there are none (the harness types a path). */
+  chooseFolder?: () => Promise<string | null>;
+  chooseBundle?: () => Promise<string | null>;
+  /** Waits between wrong passphrases; tests shorten it. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Key-derivation cost of new wraps; tests lower it. */
+  scrypt?: ScryptParams;
+  /** Timer of the clock watch; tests drive it. */
+  every?: (ms: number, tick: () => void) => () => void;
+}
+
+export interface StartInput {
+  passphrases: readonly [string, string];
+  reason: string;
+  subject: EntryData<'incident.opened'>['subject'];
+  category: IncidentCategory;
+}
+
+export interface SetUpInput {
+  organisation: string;
+  computer: { name: string; location: string };
+  profileId: string;
+  staff: readonly { name: string; role: string; passphrase: string }[];
+}

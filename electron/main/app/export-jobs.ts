@@ -1,0 +1,142 @@
+// Evidence-bundle exports running in the background: started once the exporter is checked, read for progress,
+// cancelled, and waited for.
+import { randomUUID } from 'node:crypto';
+import type { ExportStatus } from '@shared/ipc/contract';
+import { CodedError, toAppError } from '@shared/result';
+import type { Printer } from '../printing/printer';
+import type { OpenVault } from '../services/access';
+import type { Clock } from '../services/clock';
+import type { IncidentStore } from '../services/vault';
+import { bundleFileName, writeBundle } from './incident-outputs';
+
+export interface ExportJobsDeps {
+  clock: Clock;
+  version: string;
+  printer: () => Promise<Printer>;
+  /** The school's name, for the bundle. */
+  organisation: () => Promise<string>;
+}
+
+export interface ExportStart {
+  open: OpenVault;
+  /** The incident, open for work (its journal is the one writer). */
+  store: IncidentStore;
+  recipient: string;
+  folder: string;
+  /** The exporting reviewer's passphrase: their key signs the bundle beside the device's. */
+  passphrase: string;
+  password?: string;
+}
+
+interface Job {
+  status: ExportStatus;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export class ExportJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly deps: ExportJobsDeps) {}
+
+  /** True while a bundle is being prepared or written. */
+  get busy(): boolean {
+    return [...this.jobs.values()].some((j) => j.status.state === 'preparing' || j.status.state === 'writing');
+  }
+
+  /** Checks the incident is sealed and the exporter is one of its reviewers, then starts writing the bundle. */
+  async start(input: ExportStart): Promise<{ job: string }> {
+    const { open, store } = input;
+    if (store.journal.state.phase !== 'sealed')
+      throw new CodedError('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
+    const { staff, signer } = await open.keyring.authenticate(input.passphrase);
+    if (!store.journal.state.reviewers.includes(staff.id)) {
+      throw new CodedError(
+        'PROCEDURE_FORBIDS',
+        `${staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`,
+      );
+    }
+    const organisation = await this.deps.organisation();
+    const printer = await this.deps.printer();
+    const id = randomUUID();
+    const controller = new AbortController();
+    const status: ExportStatus = {
+      state: 'preparing',
+      done: 0,
+      total: 0,
+      path: null,
+      sha256: null,
+      bytes: null,
+      error: null,
+    };
+    const run = async (): Promise<void> => {
+      try {
+        const result = await writeBundle({
+          store,
+          organisation,
+          version: this.deps.version,
+          printer,
+          device: open.vault.device,
+          reviewer: { id: staff.id, signer },
+          folder: input.folder,
+          ...(input.password ? { password: input.password } : {}),
+          at: this.deps.clock.now(),
+          onStage: (stage) => {
+            status.state = stage;
+          },
+          onProgress: (done, total) => {
+            status.done = done;
+            status.total = total;
+          },
+          signal: controller.signal,
+        });
+        await store.journal.append({
+          kind: 'export.made',
+          actor: staff.id,
+          data: { recipient: input.recipient, file: bundleFileName(result), sha256: result.sha256 },
+        });
+        Object.assign(status, {
+          state: 'done',
+          path: result.path,
+          sha256: result.sha256,
+          bytes: result.bytes,
+          done: status.total,
+        });
+      } catch (e) {
+        const error = toAppError(e);
+        Object.assign(status, { state: error.code === 'CANCELLED' ? 'cancelled' : 'failed', error });
+      }
+    };
+    this.jobs.set(id, { status, controller, done: run() });
+    return { job: id };
+  }
+
+  private job(id: string): Job {
+    const j = this.jobs.get(id);
+    if (!j) throw new CodedError('NOT_FOUND', 'There is no such export.');
+    return j;
+  }
+
+  status(id: string): ExportStatus {
+    return { ...this.job(id).status };
+  }
+
+  cancel(id: string): void {
+    this.job(id).controller.abort();
+  }
+
+  /** Waits for an export to end (tests and shutdown). */
+  async finished(id: string): Promise<ExportStatus> {
+    const j = this.job(id);
+    await j.done;
+    return { ...j.status };
+  }
+
+  /** On quit: every running export is cancelled and waited for. */
+  async closeAll(): Promise<void> {
+    for (const j of this.jobs.values()) {
+      j.controller.abort();
+      await j.done;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// The school's settings (organisation, computer, policy profile) and the policy profile in force, as the screens use
+// them.
+import {
+  BUILT_IN_PROFILES,
+  parseProfile,
+  profileById,
+  profileCanonicalJson,
+  type PolicyProfile,
+} from '@shared/policy/profile-registry';
+import { CodedError } from '@shared/result';
+import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
+import { sha256Hex } from '../services/crypto';
+import type { Vault } from '../services/vault';
+
+export interface SettingsReply {
+  organisation: string;
+  computer: { name: string; location: string };
+  profileId: string;
+  imported: boolean;
+  profileName: string;
+}
+
+export interface SettingsInput {
+  organisation: string;
+  computer: { name: string; location: string };
+  profileId: string;
+}
+
+const replyOf = (s: Settings): SettingsReply => {
+  const profile = profileFor(s);
+  return {
+    organisation: s.organisation,
+    computer: s.computer,
+    profileId: profile.id,
+    imported: s.importedProfile !== undefined,
+    profileName: profile.name,
+  };
+};
+
+export class SettingsService {
+  /** `vault` gives the unlocked vault, or throws while Countersign is locked. */
+  constructor(private readonly vault: () => Vault) {}
+
+  read(): Promise<Settings> {
+    return readSettings(this.vault());
+  }
+
+  async get(): Promise<SettingsReply> {
+    return replyOf(await this.read());
+  }
+
+  async save(input: SettingsInput): Promise<SettingsReply> {
+    const current = await this.read();
+    const keepImported = current.importedProfile !== undefined && profileFor(current).id === input.profileId;
+    if (!keepImported && !profileById(input.profileId))
+      throw new CodedError('INVALID_INPUT', `There is no policy profile "${input.profileId}".`);
+    const next: Settings = {
+      organisation: input.organisation,
+      computer: input.computer,
+      profileId: input.profileId,
+      ...(keepImported ? { importedProfile: current.importedProfile } : {}),
+    };
+    await writeSettings(this.vault(), next);
+    return replyOf(next);
+  }
+
+  /** A school's own policy profile, from a JSON file; refused with the field that is wrong. */
+  async importProfile(json: string): Promise<SettingsReply> {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      throw new CodedError('INVALID_INPUT', 'That file is not a policy profile: it is not JSON.');
+    }
+    const parsed = parseProfile(value);
+    if (!parsed.ok) throw new CodedError(parsed.error.code, parsed.error.message);
+    const current = await this.read();
+    const next: Settings = { ...current, profileId: parsed.value.id, importedProfile: value };
+    await writeSettings(this.vault(), next);
+    return replyOf(next);
+  }
+
+  async policy(): Promise<{ profile: PolicyProfile; sha256: string }> {
+    const profile = profileFor(await this.read());
+    return { profile, sha256: sha256Hex(profileCanonicalJson(profile)) };
+  }
+
+  profiles(): { id: string; name: string; organisation: string; version: string }[] {
+    return BUILT_IN_PROFILES.map((p) => ({ id: p.id, name: p.name, organisation: p.organisation, version: p.version }));
+  }
+}
