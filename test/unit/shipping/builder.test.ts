@@ -83,7 +83,7 @@ describe('electron-builder.yml', () => {
 
   it('packs the app into an asar archive, with only the built app and the practice sites', () => {
     expect(config.asar).toBe(true);
-    expect(config.files.sort()).toEqual(['!out/cli/**', 'out/**', 'package.json', 'test/fixtures/practice/**']);
+    expect(config.files.sort()).toEqual(['!out/cli/**', 'out/**', 'package.json', 'resources/practice/**']);
     // Only native code that cannot load from inside the archive is left outside it.
     expect(config.asarUnpack?.every((p) => /node_modules\/(sharp|@img)\//.test(p))).toBe(true);
   });
