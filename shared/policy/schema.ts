@@ -158,7 +158,7 @@ export const PoliceReportableListSchema = z
 export const PolicySourceSchema = z.strictObject({
   /** The document's title as printed. */
   title: printed,
-  /** The file in shared/policies it was transcribed from, when it was. */
+  /** The policy text it was transcribed from, when it was (its file name in test/fixtures/policies). */
   file: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, 'a file name')
