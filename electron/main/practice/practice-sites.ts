@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The sites ship with the app (resources/practice, packed by electron-builder.yml); from the sources, the same folder. */
+/** The sites ship with the app (resources/practice, packed by electron-builder.yml); from sources, the same folder. */
 export const PRACTICE_ROOT = fileURLToPath(new URL('../../../resources/practice/', import.meta.url));
 
 const TYPES: Readonly<Record<string, string>> = {
