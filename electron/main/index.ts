@@ -18,7 +18,7 @@ import { appMenuTemplate, createAppWindow } from './window';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/app.cjs', import.meta.url));
-// From out/main: resources/practice sits beside out/, in the repository and (packed by electron-builder.yml) in app.asar.
+// From out/main: resources/practice sits beside out/ in the repository, and in app.asar (electron-builder.yml).
 const PRACTICE_ROOT = fileURLToPath(new URL('../../resources/practice/', import.meta.url));
 
 app.enableSandbox();
