@@ -33,7 +33,7 @@ import {
 
 const run = promisify(execFile);
 
-/** The labels of the SWGfL "Record of reviewing devices / internet sites" form (DESIGN 4.5). */
+/** The labels of the SWGfL "Record of reviewing devices / internet sites" form. */
 const FORM_LABELS = [
   'Group',
   'Date',
