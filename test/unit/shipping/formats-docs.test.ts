@@ -118,7 +118,7 @@ describe('docs/formats/command-line.md', async () => {
   const commands = sections(text, 2);
 
   it('documents every command and option in the usage text', () => {
-    const named = [...new Set([...USAGE.matchAll(/^\s+countersign (\w+)/gm)].map((m) => m[1] ?? ''))];
+    const named = [...new Set([...USAGE.matchAll(/^\s+countersign ((?:--)?[\w-]+)/gm)].map((m) => m[1] ?? ''))];
     expect(named.length).toBeGreaterThan(3);
     for (const c of named) expect(commands.has(`countersign ${c}`), c).toBe(true);
     for (const option of new Set(USAGE.match(/--[a-z-]+/g))) expect(text, option).toContain(option);
