@@ -2,17 +2,10 @@
 // option, every problem and error code, and every version number there is read from the code it describes.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import {
-  BAGIT_TXT,
-  bagInfoText,
-  BUNDLE_FORMAT,
-  CHECKS,
-  KNOWN_FORMATS,
-  PAYLOAD,
-  PROBLEM_CHECK,
-  TAG_FILES,
-  URL_COLUMNS,
-} from '@shared/evidence/bundle';
+import { BAGIT_TXT, BUNDLE_FORMAT, KNOWN_FORMATS, PAYLOAD, TAG_FILES } from '@shared/evidence/bundle/bag-layout';
+import { CHECKS, PROBLEM_CHECK } from '@shared/evidence/bundle/bundle-report';
+import { bagInfoText } from '@shared/evidence/bundle/tag-files';
+import { URL_COLUMNS } from '@shared/evidence/bundle/urls-csv';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
 import { ENTRY_DATA, ENTRY_KINDS } from '@shared/evidence/entries';
 import { IncidentRecordSchema, RECORD_FORMAT, RECORD_VERSION } from '@shared/outputs/record';
