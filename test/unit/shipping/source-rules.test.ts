@@ -110,27 +110,14 @@ describe('the source', () => {
 
 const MAX_LINES = 500;
 
-/**
- * Files over the limit that are being split on their own branches (issue 10), each held to its present size
- * meanwhile. Once one is split, its entry here fails the test until it is removed.
- */
-const BEING_SPLIT: Readonly<Record<string, number>> = {
-  'electron/main/app/app-core.ts': 790,
-};
-
 describe('the files', () => {
   const lineCount = (text: string): number => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
   it(`no source, script or test file is over ${MAX_LINES} lines`, async () => {
     const code = await filesIn(/\.(ts|tsx|mjs|cjs|js)$/, 'electron', 'shared', 'renderer', 'test', 'scripts', 'bin');
     expect(code.length).toBeGreaterThan(100);
-    const counted = new Map(code.map((f) => [f.path, lineCount(f.text)]));
-    const tooLong = [...counted]
-      .filter(([path, n]) => n > (BEING_SPLIT[path] ?? MAX_LINES))
-      .map(([path, n]) => `${path}: ${n} lines`);
+    const tooLong = code.filter((f) => lineCount(f.text) > MAX_LINES).map((f) => `${f.path}: ${lineCount(f.text)}`);
     expect(tooLong).toEqual([]);
-    const split = Object.keys(BEING_SPLIT).filter((path) => (counted.get(path) ?? 0) <= MAX_LINES);
-    expect(split, 'split or short enough now: remove from BEING_SPLIT').toEqual([]);
   });
 
   it('names every file in electron/, shared/ and renderer/ uniquely (ignoring case)', async () => {
