@@ -26,6 +26,8 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+      // Under verbatimModuleSyntax `import { type X }` still loads the module at run time; `import type` does not.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
       '@typescript-eslint/ban-ts-comment': [
         'error',
         { 'ts-ignore': true, 'ts-expect-error': true, 'ts-nocheck': true },
@@ -94,6 +96,37 @@ export default tseslint.config(
           patterns: [
             { group: ['**/main/**'], message: 'The preload may not import main-process code.' },
             { group: nodeBuiltins, message: 'The preload is sandboxed: no Node APIs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Prettier breaks code at 120 columns; this also holds strings, comments and template text to it.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
+    rules: { 'max-len': ['error', { code: 120 }] },
+  },
+  {
+    // Electron is reached at run time only where it must be. The composition root (electron/main/index.ts) creates
+    // the app, windows, sessions and IPC and hands them to the adapters (window.ts, protocol.ts, the electron-printer
+    // and electron-evidence-browser), which take them as parameters and import Electron's types only, so that they
+    // are tested with fakes. The preload (electron/preload/preload.ts) is a separate sandboxed bundle whose only way
+    // to contextBridge and ipcRenderer is its own import. Types may be imported anywhere.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
+    ignores: ['electron/main/index.ts', 'electron/preload/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message: 'Import Electron at run time only in electron/main/index.ts (or the preload); pass it in.',
+            },
+          ],
+          patterns: [
+            { group: ['electron/*'], allowTypeImports: true, message: 'Electron only in the composition root.' },
           ],
         },
       ],

@@ -1,4 +1,4 @@
-// The one result shape every service and IPC reply uses, with the stable error codes of DESIGN section 5.
+// The one result shape every service and IPC reply uses, with the stable error codes (docs/formats/command-line.md).
 export const ERROR_CODES = [
   'PROCEDURE_FORBIDS',
   'CAPTURE_LOCKED',

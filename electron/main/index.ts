@@ -18,7 +18,8 @@ import { appMenuTemplate, createAppWindow } from './window';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/app.cjs', import.meta.url));
-const PRACTICE_ROOT = fileURLToPath(new URL('../../test/fixtures/practice/', import.meta.url));
+// From out/main: resources/practice sits beside out/ in the repository, and in app.asar (electron-builder.yml).
+const PRACTICE_ROOT = fileURLToPath(new URL('../../resources/practice/', import.meta.url));
 
 app.enableSandbox();
 registerAppScheme(protocol);

@@ -1,5 +1,5 @@
-// The hash chain of DESIGN 4.1: canonical form, entry hashing, and line-by-line verification that names the first bad
-// entry.
+// The hash chain (docs/formats/journal.md): canonical form, entry hashing, and line-by-line verification that names the
+// first bad entry.
 import canonicalize from 'canonicalize';
 import { ENTRY_DATA, isEntryKind, type JournalEntry, type UnsealedEntry } from './entries';
 

@@ -1,4 +1,4 @@
-// The journal's entry kinds and the zod schema of each kind's data: the vocabulary of the record (DESIGN 4.1).
+// The journal's entry kinds and the zod schema of each kind's data: the record's vocabulary (docs/formats/journal.md).
 import { z } from 'zod';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');

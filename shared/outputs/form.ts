@@ -1,4 +1,5 @@
-// The incident form: the SWGfL "Record of reviewing devices / internet sites" as one A4 HTML document, for the screen preview and for print.
+// The incident form: the SWGfL "Record of reviewing devices / internet sites" as one A4 HTML document, for the screen
+// preview and for print.
 import { ACTIONS, POLICE_REASONS } from '../evidence/entries';
 import { profileById } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
@@ -6,6 +7,7 @@ import type { Phase } from '../procedure/procedure-machine';
 import {
   baseCss,
   clockTime,
+  counted,
   dateTime,
   DEFAULT_TIME_ZONE,
   documentHtml,
@@ -17,6 +19,7 @@ import {
   practiceMarks,
   tickBox,
 } from './html';
+import { formCss } from './form-styles';
 import { ACTION_LABELS, type Capture, type IncidentRecord } from './record';
 
 export interface FormOptions {
@@ -52,57 +55,6 @@ const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = {
 };
 
 const MODE_WORDS: Record<Capture['mode'], string> = { viewport: 'visible area', fullpage: 'full page' };
-
-const formCss = `
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.head { display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm; border-bottom: 2px solid #111; padding-bottom: 3mm; margin-bottom: 4mm; }
-.head h1 { font-size: 14pt; line-height: 1.2; }
-.head .sub { font-size: 10.5pt; margin-top: 1mm; }
-.head .org { font-size: 10pt; margin-top: 2mm; color: #333; }
-.refbox { border: 1.5px solid #111; padding: 2mm 3mm; flex: 0 0 60mm; text-align: right; }
-.refbox .k { font-size: 7.5pt; text-transform: uppercase; letter-spacing: .05em; color: #444; }
-.refbox .ref { font: bold 12pt Consolas, "Liberation Mono", monospace; }
-.refbox .status { font-size: 8.5pt; margin-top: 1mm; }
-.refbox .status.draft { color: #a00; font-weight: bold; }
-section { margin-bottom: 4.5mm; position: relative; z-index: 1; }
-h2 { font-size: 10.5pt; background: #1f2d3a; color: #fff; padding: 1.2mm 2.5mm; margin-bottom: 0; break-after: avoid; }
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-td, th { border: 0.75pt solid #555; padding: 1.6mm 2.2mm; vertical-align: top; text-align: left; }
-th { background: #e8ecf0; font-weight: bold; }
-.fields th { width: 34%; }
-tr { break-inside: avoid; }
-thead { display: table-header-group; }
-.people { display: flex; gap: 4mm; break-inside: avoid; }
-.person { flex: 1; border: 0.75pt solid #555; }
-.person h3 { font-size: 9.5pt; background: #e8ecf0; padding: 1.4mm 2.2mm; border-bottom: 0.75pt solid #555; }
-.person dl { margin: 0; padding: 2mm 2.2mm 1mm; display: grid; grid-template-columns: 22mm 1fr; row-gap: 2mm; }
-.person dt { font-weight: bold; }
-.person dd { margin: 0; }
-.ink { border-bottom: 0.75pt solid #111; height: 9mm; }
-.ink.short { height: 6mm; width: 40mm; }
-.sites td:first-child, .sites th:first-child { width: 12mm; text-align: center; overflow-wrap: normal; }
-.sites .where { width: 52%; }
-.sites .meta { font-size: 8pt; color: #333; margin-top: 1mm; }
-.halt-row td { background: #fdecec; }
-.halt-row .concern { font-weight: bold; color: #8a0000; }
-.ticks { list-style: none; margin: 0; padding: 0; }
-.ticks li { margin: 0.8mm 0; display: flex; align-items: flex-start; }
-.ticks li .box { flex: none; margin-top: 0.3mm; vertical-align: 0; }
-.plain { margin: 0; padding-left: 5mm; }
-.digestbox { border: 0.75pt solid #555; border-top: 0; padding: 1.8mm 2.2mm 2.2mm; }
-.digestbox .k { font-size: 8.5pt; color: #333; margin-bottom: 1mm; }
-.digest { font: bold 10pt Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
-.signers { margin-top: 2.5mm; }
-.signers tr.who td { border-bottom: 0; }
-.signers tr.fp td { border-top: 0; font-size: 8pt; color: #333; padding-top: 0; }
-.signers tr.who, .signers tr.fp { break-inside: avoid; }
-.integrity { break-inside: avoid; }
-.sub-h { font-size: 9.5pt; background: #e8ecf0; border: 0.75pt solid #555; border-top: 0; padding: 1.4mm 2.2mm; break-after: avoid; }
-.told th { background: #fff; font-size: 8.5pt; }
-.told td, .told th { border-top: 0; }
-.note { font-size: 8.5pt; color: #333; margin-top: 1.5mm; }
-.small { font-size: 8.5pt; }
-`;
 
 /** The incident form as a complete HTML document (A4, self-contained): the preview on screen and what is printed. */
 export const incidentFormHtml = (record: IncidentRecord, opts: FormOptions = {}): string => {
@@ -156,19 +108,41 @@ const header = (r: IncidentRecord, tz: string): string => {
 const row = (label: string, value: string): string =>
   `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
 
-const incidentSection = (r: IncidentRecord, tz: string): string => `<section>
+/** A table's heading row: a column given as [heading, width] is fixed at that width. */
+const headRow = (...cols: (string | [string, string])[]): string => {
+  const th = (c: string | [string, string]): string =>
+    typeof c === 'string' ? `<th>${c}</th>` : `<th style="width:${c[1]}">${c[0]}</th>`;
+  return `<thead><tr>${cols.map(th).join('')}</tr></thead>`;
+};
+
+/** The small grey line under an answer that says when and by whom, e.g. "Recorded 24 November 2026, … by A. Head". */
+const stampLine = (verb: string, stamp: { at: string; by: { name: string } }, tz: string, after = ''): string => {
+  const when = `${escapeHtml(dateTime(stamp.at, tz))} by ${escapeHtml(stamp.by.name)}`;
+  return `<div class="meta small muted">${verb} ${when}${after}</div>`;
+};
+
+const incidentSection = (r: IncidentRecord, tz: string): string => {
+  const opened = `(opened at ${escapeHtml(clockTime(r.opened.at, tz))} by ${escapeHtml(r.opened.by.name)})`;
+  const subject = `${escapeHtml(SUBJECT_WORDS[r.subject.kind])}, reference ${escapeHtml(r.subject.ref)}`;
+  const policyId = `${escapeHtml(r.policy.id)} · SHA-256 ${escapeHtml(r.policy.sha256)}`;
+  return `<section>
 <h2>The incident</h2>
 <table class="fields">
 ${row('Group', escapeHtml(r.group))}
-${row('Date', `${escapeHtml(longDate(r.opened.at, tz))} <span class="muted">(opened at ${escapeHtml(clockTime(r.opened.at, tz))} by ${escapeHtml(r.opened.by.name)})</span>`)}
+${row('Date', `${escapeHtml(longDate(r.opened.at, tz))} <span class="muted">${opened}</span>`)}
 ${row('Reason for investigation', multiline(r.reason))}
-${row('Subject of the concern', `${escapeHtml(SUBJECT_WORDS[r.subject.kind])}, reference ${escapeHtml(r.subject.ref)}`)}
+${row('Subject of the concern', subject)}
 ${row('Category', escapeHtml(r.category))}
-${row('Policy in force', `${escapeHtml(policyName(r.policy.id))}<div class="mono muted">${escapeHtml(r.policy.id)} · SHA-256 ${escapeHtml(r.policy.sha256)}</div>`)}
+${row('Policy in force', `${escapeHtml(policyName(r.policy.id))}<div class="mono muted">${policyId}</div>`)}
 </table>
 </section>`;
+};
 
 const policyName = (id: string): string => profileById(id)?.name ?? id;
+
+/** A line to write on in ink, named for screen readers. */
+const inkLine = (kind: string, name: string): string =>
+  `<div class="${kind}"><span class="visually-hidden">${name}</span></div>`;
 
 const reviewersSection = (r: IncidentRecord): string => {
   const person = (title: string, p: IncidentRecord['reviewers'][number]): string => `<div class="person">
@@ -176,8 +150,8 @@ const reviewersSection = (r: IncidentRecord): string => {
   <dl>
     <dt>Name</dt><dd>${escapeHtml(p.name)}</dd>
     <dt>Position</dt><dd>${escapeHtml(p.role)}</dd>
-    <dt>Signature</dt><dd><div class="ink"><span class="visually-hidden">Signature, to be signed in ink</span></div></dd>
-    <dt>Date</dt><dd><div class="ink short"><span class="visually-hidden">Date, to be written in ink</span></div></dd>
+    <dt>Signature</dt><dd>${inkLine('ink', 'Signature, to be signed in ink')}</dd>
+    <dt>Date</dt><dd>${inkLine('ink short', 'Date, to be written in ink')}</dd>
   </dl>
 </div>`;
   return `<section>
@@ -198,10 +172,11 @@ const computerSection = (r: IncidentRecord, tz: string): string => {
           : `recorded that a clock they trust differed by ${escapeHtml(offsetWords(c.offsetMs))}`
       }.${c.note ? ` ${escapeHtml(c.note)}` : ''}`
     : 'Not yet checked.';
+  const computer = `${escapeHtml(r.computer.name)}, ${escapeHtml(r.computer.location)}`;
   return `<section>
 <h2>Computer</h2>
 <table class="fields">
-${row('Name and location of computer used for review (for web sites)', `${escapeHtml(r.computer.name)}, ${escapeHtml(r.computer.location)}`)}
+${row('Name and location of computer used for review (for web sites)', computer)}
 ${row('Computer’s key fingerprint (SHA-256)', `<span class="mono">${escapeHtml(r.deviceKeyFingerprint)}</span>`)}
 ${row('Clock check', clock)}
 </table>
@@ -214,14 +189,20 @@ const offsetWords = (ms: number): string => {
   return `${amount} (the trusted clock ${ms > 0 ? 'ahead of' : 'behind'} the computer)`;
 };
 
+/** Yes and No tick boxes, one of them ticked. */
+const yesNo = (yes: boolean): string => `${tickBox(yes)}Yes ${tickBox(!yes)}No`;
+
 const triageSection = (r: IncidentRecord, tz: string): string => {
   const t = r.triage;
   const answer = t
-    ? `${tickBox(t.illegalSuspected)}Yes ${tickBox(!t.illegalSuspected)}No<div class="meta small muted">Answered ${escapeHtml(dateTime(t.at, tz))} by ${escapeHtml(t.by.name)}${
+    ? `${yesNo(t.illegalSuspected)}${stampLine(
+        'Answered',
+        t,
+        tz,
         t.illegalSuspected
           ? '. No investigation on this computer: the matter went straight to the police-referral route.'
-          : '. The review went ahead.'
-      }</div>`
+          : '. The review went ahead.',
+      )}`
     : 'Not yet answered.';
   return `<section>
 <h2>Before the review</h2>
@@ -236,42 +217,64 @@ const sitesSection = (r: IncidentRecord, tz: string): string => {
   const rows: Row[] = r.captures.map((c) => ({ seq: c.seq, html: captureRow(c, tz) }));
   if (r.halt) {
     const h = r.halt;
+    const halted =
+      `Halted ${escapeHtml(dateTime(h.at, tz))} by ${escapeHtml(h.by.name)}. ` +
+      'The page was torn down at once; capture is locked for this incident.';
+    const where = `<div class="url">${escapeHtml(h.url)}</div><div class="meta">${halted}</div>`;
+    const concern = `<div class="concern">${escapeHtml(HALT_CONCERN)}</div>`;
+    const reason = h.reason ? `<div class="meta">${multiline(h.reason)}</div>` : '';
     rows.push({
       seq: h.seq,
-      html: `<tr class="halt-row"><td>Halt</td><td class="where"><div class="url">${escapeHtml(h.url)}</div><div class="meta">Halted ${escapeHtml(dateTime(h.at, tz))} by ${escapeHtml(h.by.name)}. The page was torn down at once; capture is locked for this incident.</div></td><td><div class="concern">${escapeHtml(HALT_CONCERN)}</div>${h.reason ? `<div class="meta">${multiline(h.reason)}</div>` : ''}</td></tr>`,
+      html: `<tr class="halt-row"><td>Halt</td><td class="where">${where}</td><td>${concern}${reason}</td></tr>`,
     });
   }
   rows.sort((a, b) => a.seq - b.seq);
   const empty =
     r.triage?.illegalSuspected === true
-      ? 'Not reviewed on this computer: illegal activity was suspected at triage, so the matter was referred to the police without investigation.'
+      ? 'Not reviewed on this computer: illegal activity was suspected at triage, ' +
+        'so the matter was referred to the police without investigation.'
       : 'No content of concern has been recorded.';
   const reviewed = r.triage?.illegalSuspected === false;
   const visited = r.visits.filter((v) => v.type !== 'in-page' || v.frame === 'main').length;
   const blockedNote =
     r.blocked.length > 0
-      ? ` ${r.blocked.length} attempt${r.blocked.length === 1 ? '' : 's'} by pages to open popups, download files, ask for permissions or leave the web were blocked and logged.`
+      ? ` ${counted(r.blocked.length, 'attempt')} by pages to open popups, download files, ask for permissions ` +
+        'or leave the web were blocked and logged.'
       : '';
+  const loads = `${counted(visited, 'page load')} and redirect${visited === 1 ? '' : 's'}`;
+  const logNote =
+    `<p class="note">Every address the evidence browser loaded was logged with its time (${loads}).` +
+    `${escapeHtml(blockedNote)} The full list is in the evidence bundle (urls.csv and journal.jsonl).</p>`;
+  const noRows = `<tr><td>–</td><td colspan="2">${escapeHtml(empty)}</td></tr>`;
   return `<section>
 <h2>Web site(s) and content of concern</h2>
 <table class="sites">
 <thead><tr><th>No.</th><th class="where">Web site(s) address / device</th><th>Reason for concern</th></tr></thead>
 <tbody>
-${rows.length > 0 ? rows.map((x) => x.html).join('\n') : `<tr><td>–</td><td colspan="2">${escapeHtml(empty)}</td></tr>`}
+${rows.length > 0 ? rows.map((x) => x.html).join('\n') : noRows}
 </tbody>
 </table>
-${reviewed ? `<p class="note">Every address the evidence browser loaded was logged with its time (${visited} page load${visited === 1 ? '' : 's'} and redirect${visited === 1 ? '' : 's'}).${escapeHtml(blockedNote)} The full list is in the evidence bundle (urls.csv and journal.jsonl).</p>` : ''}
+${reviewed ? logNote : ''}
 </section>`;
 };
 
+const PURGED =
+  '<strong>Purged after the halt:</strong> the reviewers said this capture showed the suspected child sexual abuse ' +
+  'imagery. The image was destroyed; only its SHA-256 is kept.';
+
 const captureRow = (c: Capture, tz: string): string => {
-  const meta = `Captured ${escapeHtml(dateTime(c.at, tz))} (${MODE_WORDS[c.mode]}, ${c.width} × ${c.height} pixels)${c.purged ? '' : `; screenshot ${c.n} attached`}`;
+  const meta =
+    `Captured ${escapeHtml(dateTime(c.at, tz))} (${MODE_WORDS[c.mode]}, ${c.width} × ${c.height} pixels)` +
+    (c.purged ? '' : `; screenshot ${c.n} attached`);
   const title = c.title ? `<div class="meta">“${escapeHtml(c.title)}”</div>` : '';
   const concern = c.concern ? multiline(c.concern) : '<span class="muted">No description given.</span>';
-  const reason = c.purged
-    ? `<div class="concern"><strong>Purged after the halt:</strong> the reviewers said this capture showed the suspected child sexual abuse imagery. The image was destroyed; only its SHA-256 is kept.</div>${c.concern ? `<div class="meta">Described before the halt as: ${multiline(c.concern)}</div>` : ''}`
-    : concern;
-  return `<tr${c.purged ? ' class="halt-row"' : ''}><td>${c.n}</td><td class="where"><div class="url">${escapeHtml(c.url)}</div>${title}<div class="meta">${meta}</div><div class="mono muted">SHA-256 ${escapeHtml(c.sha256)}</div></td><td>${reason}</td></tr>`;
+  const before = c.concern ? `<div class="meta">Described before the halt as: ${multiline(c.concern)}</div>` : '';
+  const reason = c.purged ? `<div class="concern">${PURGED}</div>${before}` : concern;
+  const where =
+    `<div class="url">${escapeHtml(c.url)}</div>${title}<div class="meta">${meta}</div>` +
+    `<div class="mono muted">SHA-256 ${escapeHtml(c.sha256)}</div>`;
+  const cells = `<td>${c.n}</td><td class="where">${where}</td><td>${reason}</td>`;
+  return `<tr${c.purged ? ' class="halt-row"' : ''}>${cells}</tr>`;
 };
 
 const judgementSection = (r: IncidentRecord, tz: string): string => {
@@ -281,7 +284,8 @@ const judgementSection = (r: IncidentRecord, tz: string): string => {
       r.status.policeRoute === 'triage'
         ? 'No judgement on this computer: the matter was referred to the police at triage.'
         : 'Not yet made.';
-    return `<section><h2>Judgement</h2><table class="fields">${row('Does the concern have substance?', escapeHtml(why))}</table></section>`;
+    const answer = row('Does the concern have substance?', escapeHtml(why));
+    return `<section><h2>Judgement</h2><table class="fields">${answer}</table></section>`;
   }
   const labels = (profileById(r.policy.id) ?? SWGFL_TEMPLATE).policeReportable;
   const ticked = new Set(j.policeReasons.map((p) => p.id));
@@ -292,13 +296,15 @@ const judgementSection = (r: IncidentRecord, tz: string): string => {
   const actions = ACTIONS.map((a) => `<li>${tickBox(j.actions.includes(a))}${escapeHtml(ACTION_LABELS[a])}</li>`).join(
     '',
   );
+  const sanctions = `<ul class="plain">${j.sanctions.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`;
+  const toPolice = 'To be reported to the police (the policy’s list; any tick means police involvement)';
   return `<section>
 <h2>Judgement</h2>
 <table class="fields">
-${row('Does the concern have substance?', `${tickBox(j.substance)}Yes ${tickBox(!j.substance)}No<div class="meta small muted">Judged ${escapeHtml(dateTime(j.at, tz))} by ${escapeHtml(j.by.name)}</div>`)}
+${row('Does the concern have substance?', `${yesNo(j.substance)}${stampLine('Judged', j, tz)}`)}
 ${row('Action', `<ul class="ticks">${actions}</ul>`)}
-${row('To be reported to the police (the policy’s list; any tick means police involvement)', `<ul class="ticks">${reasons}</ul>`)}
-${j.sanctions.length > 0 ? row('Actions / sanctions (school policy)', `<ul class="plain">${j.sanctions.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`) : ''}
+${row(toPolice, `<ul class="ticks">${reasons}</ul>`)}
+${j.sanctions.length > 0 ? row('Actions / sanctions (school policy)', sanctions) : ''}
 </table>
 </section>`;
 };
@@ -308,24 +314,26 @@ const policeSection = (r: IncidentRecord, tz: string): string => {
   const route = r.status.policeRoute
     ? `Entered ${escapeHtml(ROUTE_WORDS[r.status.policeRoute])}.`
     : 'Not on the police route.';
+  const told = (x: IncidentRecord['referrals'][number]): string =>
+    `<tr><td>${escapeHtml(x.to)}${x.note ? `<div class="meta small">${multiline(x.note)}</div>` : ''}</td>` +
+    `<td>${escapeHtml(dateTime(x.toldAt, tz))}</td><td>${escapeHtml(x.reference ?? '—')}</td>` +
+    `<td>${escapeHtml(x.by.name)}</td></tr>`;
+  const toldHead = headRow('Who was told', ['When', '44mm'], ['Reference', '34mm'], ['Recorded by', '30mm']);
   const referrals =
     r.referrals.length > 0
-      ? `<table class="told"><thead><tr><th>Who was told</th><th style="width:44mm">When</th><th style="width:34mm">Reference</th><th style="width:30mm">Recorded by</th></tr></thead><tbody>${r.referrals
-          .map(
-            (x) =>
-              `<tr><td>${escapeHtml(x.to)}${x.note ? `<div class="meta small">${multiline(x.note)}</div>` : ''}</td><td>${escapeHtml(dateTime(x.toldAt, tz))}</td><td>${escapeHtml(x.reference ?? '—')}</td><td>${escapeHtml(x.by.name)}</td></tr>`,
-          )
-          .join('')}</tbody></table>`
+      ? `<table class="told">${toldHead}<tbody>${r.referrals.map(told).join('')}</tbody></table>`
       : '<table class="told"><tbody><tr><td>Nobody recorded as told yet.</td></tr></tbody></table>';
   const isolation = r.isolation
-    ? `<ul class="ticks">${r.isolation.checks.map((c) => `<li>${tickBox(true)}${escapeHtml(c)}</li>`).join('')}</ul><div class="meta small muted">Recorded ${escapeHtml(dateTime(r.isolation.at, tz))} by ${escapeHtml(r.isolation.by.name)}</div>`
+    ? `<ul class="ticks">${r.isolation.checks.map((c) => `<li>${tickBox(true)}${escapeHtml(c)}</li>`).join('')}</ul>` +
+      stampLine('Recorded', r.isolation, tz)
     : 'Not yet recorded.';
+  const purged = r.halt?.purged.map((h) => `<span class="mono">${escapeHtml(h)}</span>`).join(', ') ?? '';
   const purge = r.halt
     ? row(
         'Earlier captures showing the suspect imagery',
         r.halt.purgeDecision
           ? r.halt.purged.length > 0
-            ? `${r.halt.purged.length} purged (files destroyed, SHA-256 kept): ${r.halt.purged.map((h) => `<span class="mono">${escapeHtml(h)}</span>`).join(', ')}`
+            ? `${r.halt.purged.length} purged (files destroyed, SHA-256 kept): ${purged}`
             : 'None: the reviewers said no earlier capture shows it.'
           : 'Not yet decided.',
       )
@@ -346,9 +354,11 @@ const conclusionSection = (r: IncidentRecord, tz: string): string => {
   const c = r.conclusion;
   const actions = r.judgement?.actions.map((a) => ACTION_LABELS[a]) ?? [];
   if (r.status.policeRoute && !actions.includes(ACTION_LABELS.police)) actions.push(ACTION_LABELS.police);
-  const text = c
-    ? `${multiline(c.text)}${actions.length > 0 ? `<p class="small" style="margin-top:2mm"><strong>Action:</strong> ${actions.map(escapeHtml).join('; ')}.</p>` : ''}<div class="meta small muted">Recorded ${escapeHtml(dateTime(c.at, tz))} by ${escapeHtml(c.by.name)}</div>`
-    : 'Not yet written.';
+  const action =
+    actions.length > 0
+      ? `<p class="small" style="margin-top:2mm"><strong>Action:</strong> ${actions.map(escapeHtml).join('; ')}.</p>`
+      : '';
+  const text = c ? `${multiline(c.text)}${action}${stampLine('Recorded', c, tz)}` : 'Not yet written.';
   return `<section>
 <h2>Conclusion</h2>
 <table class="fields">
@@ -359,27 +369,33 @@ ${row('Conclusion and Action proposed or taken', text)}
 
 const notesSection = (r: IncidentRecord, tz: string): string => {
   const parts: string[] = [];
+  const when = (at: string): string => `<td>${escapeHtml(dateTime(at, tz))}</td>`;
+  const addendum = (a: IncidentRecord['addenda'][number]): string => {
+    const signed =
+      a.signedBy.length > 0 ? `<div class="meta small">Signed by ${escapeHtml(a.signedBy.join(' and '))}</div>` : '';
+    return `<tr>${when(a.at)}<td>${escapeHtml(a.by.name)}${signed}</td><td>${multiline(a.text)}</td></tr>`;
+  };
   if (r.notes.length > 0) {
     parts.push(`<section>
 <h2>Notes made during the procedure</h2>
-<table><thead><tr><th style="width:44mm">When</th><th style="width:32mm">By</th><th>Note</th></tr></thead><tbody>
-${r.notes.map((n) => `<tr><td>${escapeHtml(dateTime(n.at, tz))}</td><td>${escapeHtml(n.by.name)}</td><td>${multiline(n.text)}</td></tr>`).join('\n')}
+<table>${headRow(['When', '44mm'], ['By', '32mm'], 'Note')}<tbody>
+${r.notes.map((n) => `<tr>${when(n.at)}<td>${escapeHtml(n.by.name)}</td><td>${multiline(n.text)}</td></tr>`).join('\n')}
 </tbody></table>
 </section>`);
   }
   if (r.addenda.length > 0) {
     parts.push(`<section>
 <h2>Addenda (added after sign-off)</h2>
-<table><thead><tr><th style="width:44mm">When</th><th style="width:32mm">By</th><th>Addendum</th></tr></thead><tbody>
-${r.addenda.map((a) => `<tr><td>${escapeHtml(dateTime(a.at, tz))}</td><td>${escapeHtml(a.by.name)}${a.signedBy.length > 0 ? `<div class="meta small">Signed by ${escapeHtml(a.signedBy.join(' and '))}</div>` : ''}</td><td>${multiline(a.text)}</td></tr>`).join('\n')}
+<table>${headRow(['When', '44mm'], ['By', '32mm'], 'Addendum')}<tbody>
+${r.addenda.map(addendum).join('\n')}
 </tbody></table>
 </section>`);
   }
   if (r.interruptions.length > 0) {
     parts.push(`<section>
 <h2>Interruptions recorded</h2>
-<table><thead><tr><th style="width:44mm">When</th><th>What happened</th></tr></thead><tbody>
-${r.interruptions.map((i) => `<tr><td>${escapeHtml(dateTime(i.at, tz))}</td><td>${escapeHtml(i.detail)}</td></tr>`).join('\n')}
+<table>${headRow(['When', '44mm'], 'What happened')}<tbody>
+${r.interruptions.map((i) => `<tr>${when(i.at)}<td>${escapeHtml(i.detail)}</td></tr>`).join('\n')}
 </tbody></table>
 </section>`);
   }
@@ -387,25 +403,32 @@ ${r.interruptions.map((i) => `<tr><td>${escapeHtml(dateTime(i.at, tz))}</td><td>
 };
 
 const integritySection = (r: IncidentRecord, tz: string): string => {
+  const signer = (s: IncidentRecord['signoffs'][number]): string =>
+    `<tr class="who"><td>${escapeHtml(s.reviewer.name)}</td><td>${escapeHtml(s.reviewer.role)}</td>` +
+    `<td>${escapeHtml(dateTime(s.at, tz))}</td></tr>` +
+    '<tr class="fp"><td colspan="3">Key fingerprint (SHA-256 of the public key): ' +
+    `<span class="mono">${escapeHtml(s.keyFingerprint ?? 'not available')}</span></td></tr>`;
   const signoffs =
     r.signoffs.length > 0
-      ? `<table class="signers"><thead><tr><th>Signed off by</th><th>Position</th><th>When</th></tr></thead><tbody>${r.signoffs
-          .map(
-            (s) =>
-              `<tr class="who"><td>${escapeHtml(s.reviewer.name)}</td><td>${escapeHtml(s.reviewer.role)}</td><td>${escapeHtml(dateTime(s.at, tz))}</td></tr>` +
-              `<tr class="fp"><td colspan="3">Key fingerprint (SHA-256 of the public key): <span class="mono">${escapeHtml(s.keyFingerprint ?? 'not available')}</span></td></tr>`,
-          )
-          .join('')}</tbody></table>`
+      ? `<table class="signers">${headRow('Signed off by', 'Position', 'When')}` +
+        `<tbody>${r.signoffs.map(signer).join('')}</tbody></table>`
       : '<table class="signers"><tbody><tr><td>Not yet signed off.</td></tr></tbody></table>';
+  const digest = r.recordDigest
+    ? escapeHtml(r.recordDigest)
+    : 'None yet: the digest is fixed when the conclusion is recorded.';
+  const head = `${r.chainHead.seq}, hash <span class="mono">${escapeHtml(r.chainHead.hash)}</span>`;
+  const note =
+    `The signatures, the full journal and the screenshots are in the evidence bundle for ${escapeHtml(r.ref)}. ` +
+    `The journal${r.status.phase === 'sealed' ? '' : ' so far'} ends at entry ${head}. ` +
+    'This paper and the bundle vouch for each other: ' +
+    'the digest and key fingerprints printed here are the ones in the bundle.';
   return `<section class="integrity">
 <h2>Record digest and signatures</h2>
 <div class="digestbox">
   <div class="k">Record digest (SHA-256): what both reviewers signed, each with their own key</div>
-  <div class="digest">${r.recordDigest ? escapeHtml(r.recordDigest) : 'None yet: the digest is fixed when the conclusion is recorded.'}</div>
+  <div class="digest">${digest}</div>
 </div>
 ${signoffs}
-<p class="note">The signatures, the full journal and the screenshots are in the evidence bundle for ${escapeHtml(r.ref)}. The journal${
-    r.status.phase === 'sealed' ? '' : ' so far'
-  } ends at entry ${r.chainHead.seq}, hash <span class="mono">${escapeHtml(r.chainHead.hash)}</span>. This paper and the bundle vouch for each other: the digest and key fingerprints printed here are the ones in the bundle.</p>
+<p class="note">${note}</p>
 </section>`;
 };

@@ -1,4 +1,4 @@
-// Building blocks shared by the printed outputs: escaping, UK dates and times, and the A4 page furniture (marking, page X of Y).
+// Building blocks of the printed outputs: escaping, UK dates and times, the A4 page furniture (marking, page X of Y).
 
 /** Escapes text for HTML content and quoted attribute values: anything a user typed is shown as text, never markup. */
 export const escapeHtml = (value: string | number): string =>
@@ -7,9 +7,19 @@ export const escapeHtml = (value: string | number): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-/** Escapes text as a CSS string literal: every character outside a safe set becomes a hex escape, so "</style>" or a quote cannot end it. */
-export const cssString = (value: string): string =>
-  `"${[...value].map((ch) => (/^[A-Za-z0-9 ._,:;()/·–—-]$/.test(ch) ? ch : `\\${(ch.codePointAt(0) ?? 0).toString(16)} `)).join('')}"`;
+const CSS_SAFE = /^[A-Za-z0-9 ._,:;()/·–—-]$/;
+const cssChar = (ch: string): string => (CSS_SAFE.test(ch) ? ch : `\\${(ch.codePointAt(0) ?? 0).toString(16)} `);
+
+/** Escapes text as a CSS string literal: every character outside a safe set becomes a hex escape, so "</style>" or a
+ *  quote cannot end it. */
+export const cssString = (value: string): string => `"${[...value].map(cssChar).join('')}"`;
+
+/** One CSS rule on one line, `selector { a; b; }`: long rules are written as a list of declarations that fits. */
+export const cssRule = (selector: string, ...declarations: string[]): string =>
+  `${selector} { ${declarations.map((d) => `${d};`).join(' ')} }`;
+
+/** "1 incident", "2 incidents": a count and its noun, plural unless the count is one. */
+export const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Text with its line breaks kept (reviewers' descriptions and notes), escaped. */
 export const multiline = (value: string): string => escapeHtml(value).replace(/\r?\n/g, '<br>');
@@ -71,6 +81,16 @@ export interface PageFurniture {
   landscape?: boolean;
 }
 
+const PLAIN_FONT = [`font: 8pt ${SANS}`, 'color: #333'];
+const MARKING_FONT = [`font: bold 9.5pt ${SANS}`, 'letter-spacing: 0.06em'];
+const PRACTICE_FONT = [`font: bold 8pt ${SANS}`, 'color: #a00'];
+
+/** A page margin box: its content and font, set against the text area (down to it at the top, up to it below). */
+const marginBox = (box: string, content: string, font: string[]): string =>
+  box.startsWith('@top')
+    ? cssRule(box, `content: ${content}`, ...font, 'vertical-align: bottom', 'padding-bottom: 3mm')
+    : cssRule(box, `content: ${content}`, ...font, 'vertical-align: top', 'padding-top: 3mm');
+
 /**
  * The A4 page: size, margins, and the margin boxes that put the marking top and bottom and "Page X of Y" on
  * every page. They are part of the document's own CSS, so the PDF, the print dialog and any browser print
@@ -80,15 +100,15 @@ export const pageCss = (f: PageFurniture): string => `
 @page {
   size: A4 ${f.landscape ? 'landscape' : 'portrait'};
   margin: 20mm 14mm 18mm 14mm;
-  @top-left { content: ${cssString(f.headerLeft)}; font: 8pt ${SANS}; color: #333; vertical-align: bottom; padding-bottom: 3mm; }
-  @top-center { content: ${cssString(f.practice ? `${MARKING} · PRACTICE` : MARKING)}; font: bold 9.5pt ${SANS}; letter-spacing: 0.06em; vertical-align: bottom; padding-bottom: 3mm; }
-  @top-right { content: ${cssString(f.practice ? 'Training only: not a real incident' : '')}; font: bold 8pt ${SANS}; color: #a00; vertical-align: bottom; padding-bottom: 3mm; }
-  @bottom-left { content: ${cssString(f.footerLeft)}; font: 8pt ${SANS}; color: #333; vertical-align: top; padding-top: 3mm; }
-  @bottom-center { content: ${cssString(MARKING)}; font: bold 9.5pt ${SANS}; letter-spacing: 0.06em; vertical-align: top; padding-top: 3mm; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt ${SANS}; color: #333; vertical-align: top; padding-top: 3mm; }
+  ${marginBox('@top-left', cssString(f.headerLeft), PLAIN_FONT)}
+  ${marginBox('@top-center', cssString(f.practice ? `${MARKING} · PRACTICE` : MARKING), MARKING_FONT)}
+  ${marginBox('@top-right', cssString(f.practice ? 'Training only: not a real incident' : ''), PRACTICE_FONT)}
+  ${marginBox('@bottom-left', cssString(f.footerLeft), PLAIN_FONT)}
+  ${marginBox('@bottom-center', cssString(MARKING), MARKING_FONT)}
+  ${marginBox('@bottom-right', '"Page " counter(page) " of " counter(pages)', PLAIN_FONT)}
 }`;
 
-/** Fonts, colours and the screen preview (grey desk, white sheet, marking shown as a bar since margin boxes only print). */
+/** Fonts, colours and the screen preview (grey desk, white sheet, the marking as a bar: margin boxes only print). */
 export const baseCss = `
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -102,31 +122,84 @@ td, th { overflow-wrap: anywhere; }
 .screen-only { display: none; }
 @media screen {
   body { background: #8a9199; padding: 16px 0; }
-  .sheet { background: #fff; width: 210mm; min-height: 297mm; margin: 0 auto 16px; padding: 20mm 14mm 18mm; box-shadow: 0 2px 8px rgba(0,0,0,.35); }
+  ${cssRule(
+    '.sheet',
+    'background: #fff',
+    'width: 210mm',
+    'min-height: 297mm',
+    'margin: 0 auto 16px',
+    'padding: 20mm 14mm 18mm',
+    'box-shadow: 0 2px 8px rgba(0,0,0,.35)',
+  )}
   .sheet.landscape { width: 297mm; min-height: 210mm; }
-  .screen-only { display: block; text-align: center; font-weight: bold; letter-spacing: .06em; padding: 2mm 0; }
+  ${cssRule(
+    '.screen-only',
+    'display: block',
+    'text-align: center',
+    'font-weight: bold',
+    'letter-spacing: .06em',
+    'padding: 2mm 0',
+  )}
 }
 @media print {
   .sheet { padding: 0; }
 }
-.practice-watermark { position: fixed; top: 70mm; left: 0; width: 100%; height: 110mm; display: flex; align-items: center; justify-content: center; pointer-events: none; z-index: 0; }
-.practice-watermark span { transform: rotate(-35deg); font: bold 96pt ${SANS}; color: rgba(190, 0, 0, 0.10); letter-spacing: .08em; }
-.practice-banner { border: 2px solid #a00; color: #a00; font-weight: bold; text-align: center; padding: 2mm; margin-bottom: 4mm; }
-.box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 1px solid #111; margin-right: 1.6mm; vertical-align: -0.6mm; font: bold 8pt/3.4mm ${SANS}; text-align: center; }
+${cssRule(
+  '.practice-watermark',
+  'position: fixed',
+  'top: 70mm',
+  'left: 0',
+  'width: 100%',
+  'height: 110mm',
+  'display: flex',
+  'align-items: center',
+  'justify-content: center',
+  'pointer-events: none',
+  'z-index: 0',
+)}
+${cssRule(
+  '.practice-watermark span',
+  'transform: rotate(-35deg)',
+  `font: bold 96pt ${SANS}`,
+  'color: rgba(190, 0, 0, 0.10)',
+  'letter-spacing: .08em',
+)}
+${cssRule(
+  '.practice-banner',
+  'border: 2px solid #a00',
+  'color: #a00',
+  'font-weight: bold',
+  'text-align: center',
+  'padding: 2mm',
+  'margin-bottom: 4mm',
+)}
+${cssRule(
+  '.box',
+  'display: inline-block',
+  'width: 3.6mm',
+  'height: 3.6mm',
+  'border: 1px solid #111',
+  'margin-right: 1.6mm',
+  'vertical-align: -0.6mm',
+  `font: bold 8pt/3.4mm ${SANS}`,
+  'text-align: center',
+)}
 `;
 
-/** A tick box as printed on a paper form; the X is real text so a copied or extracted PDF still says which were ticked. */
+/** A tick box as on a paper form; the X is real text, so a copied or extracted PDF still says which were ticked. */
 export const tickBox = (ticked: boolean): string => `<span class="box">${ticked ? 'X' : ''}</span>`;
 
-/** A faint PRACTICE across every page of a practice incident's outputs (a fixed element repeats on each printed page). */
+/** A faint PRACTICE across every page of a practice incident's outputs (a fixed element repeats on each page). */
 export const practiceWatermark = (practice: boolean): string =>
   practice ? '<div class="practice-watermark" aria-hidden="true"><span>PRACTICE</span></div>' : '';
 
+const PRACTICE_BANNER =
+  'PRACTICE INCIDENT: made in training mode on the practice sites. ' +
+  'It is not a real record and must not be filed as one.';
+
 /** The watermark and, at the top of the first page, a banner that says plainly what a practice record is. */
 export const practiceMarks = (practice: boolean): string =>
-  practice
-    ? `${practiceWatermark(true)}<div class="practice-banner">PRACTICE INCIDENT: made in training mode on the practice sites. It is not a real record and must not be filed as one.</div>`
-    : '';
+  practice ? `${practiceWatermark(true)}<div class="practice-banner">${PRACTICE_BANNER}</div>` : '';
 
 /** Wraps a body in a complete, self-contained document: no scripts, no external resources. */
 export const documentHtml = (title: string, css: string, body: string): string =>

@@ -1,6 +1,8 @@
-// The incident log ("reporting log") and the governors' anonymised summary, each as CSV for Excel and as a printable A4 page.
+// The incident log ("reporting log") and the governors' anonymised summary, each as CSV for Excel and as a printable
+// A4 page.
 import {
   baseCss,
+  counted,
   documentHtml,
   escapeHtml,
   hourMinute,
@@ -79,34 +81,38 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
   const parts: string[] = [];
   if (r.triage?.illegalSuspected) {
     parts.push(
-      `Illegal activity suspected at triage: not investigated on this computer; referred to the police by ${a.name} and ${b.name}.`,
+      'Illegal activity suspected at triage: not investigated on this computer; ' +
+        `referred to the police by ${a.name} and ${b.name}.`,
     );
   } else {
     parts.push(`Reviewed by ${a.name} (${a.role}) and ${b.name} (${b.role}).`);
     const kept = r.captures.filter((c) => !c.purged).length;
-    if (kept > 0) parts.push(`${kept} screenshot${kept === 1 ? '' : 's'} of content of concern recorded.`);
+    if (kept > 0) parts.push(`${counted(kept, 'screenshot')} of content of concern recorded.`);
   }
   if (r.halt) {
+    const purged = r.halt.purged.length;
+    const destroyed = purged > 0 ? `, ${counted(purged, 'earlier capture')} destroyed` : '';
     parts.push(
-      `Review halted by ${r.halt.by.name}: suspected child sexual abuse imagery, no image kept${r.halt.purged.length > 0 ? `, ${r.halt.purged.length} earlier capture${r.halt.purged.length === 1 ? '' : 's'} destroyed` : ''}; referred to the police.`,
+      `Review halted by ${r.halt.by.name}: suspected child sexual abuse imagery, no image kept${destroyed}; ` +
+        'referred to the police.',
     );
   }
   if (r.judgement) {
+    const actions = r.judgement.actions.map((x) => ACTION_LABELS[x].toLowerCase());
     parts.push(
       r.judgement.substance
-        ? `Concern has substance: ${r.judgement.actions.length > 0 ? listWords(r.judgement.actions.map((x) => ACTION_LABELS[x].toLowerCase())) : 'no further action'}.`
+        ? `Concern has substance: ${actions.length > 0 ? listWords(actions) : 'no further action'}.`
         : 'Concern found to have no substance.',
     );
     if (r.judgement.sanctions.length > 0) parts.push(`Sanctions: ${r.judgement.sanctions.join('; ')}.`);
   }
   for (const x of r.referrals) {
-    parts.push(
-      `${x.to} told ${shortDate(x.toldAt, timeZone)} ${hourMinute(x.toldAt, timeZone)}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`,
-    );
+    const when = `${shortDate(x.toldAt, timeZone)} ${hourMinute(x.toldAt, timeZone)}`;
+    parts.push(`${x.to} told ${when}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`);
   }
   if (r.isolation)
     parts.push(
-      `Computer in question isolated (${r.isolation.checks.length} check${r.isolation.checks.length === 1 ? '' : 's'}), by ${r.isolation.by.name}.`,
+      `Computer in question isolated (${counted(r.isolation.checks.length, 'check')}), by ${r.isolation.by.name}.`,
     );
   if (r.conclusion) parts.push(`Conclusion: ${r.conclusion.text}`);
   parts.push(
@@ -123,7 +129,9 @@ export const incidentLogRows = (records: readonly IncidentRecord[], opts: LogOpt
     ref: r.ref,
     date: shortDate(r.opened.at, tz),
     time: hourMinute(r.opened.at, tz),
-    incident: `${r.ref}${r.practice ? ' (PRACTICE)' : ''}: ${r.category}, ${SUBJECT_WORDS[r.subject.kind]} ${r.subject.ref}. ${r.reason}`,
+    incident:
+      `${r.ref}${r.practice ? ' (PRACTICE)' : ''}: ` +
+      `${r.category}, ${SUBJECT_WORDS[r.subject.kind]} ${r.subject.ref}. ${r.reason}`,
     actionTaken: actionTaken(r, tz),
     reportedBy: '',
     signature: '',
@@ -158,18 +166,19 @@ export const incidentLogHtml = (records: readonly IncidentRecord[], opts: LogOpt
   const rows = incidentLogRows(records, opts);
   const org = opts.organisation ?? '';
   const widths = ['19mm', '12mm', '62mm', '', '32mm', '32mm'];
+  const th = (c: string, i: number): string =>
+    `<th${widths[i] ? ` style="width:${widths[i]}"` : ''}>${escapeHtml(c)}</th>`;
+  const td = (text: string): string => `<td>${escapeHtml(text)}</td>`;
+  const tr = (x: LogRow): string =>
+    `<tr>${td(x.date)}${td(x.time)}${td(x.incident)}${td(x.actionTaken)}` +
+    `<td class="ink">${escapeHtml(x.reportedBy)}</td><td class="ink"></td></tr>`;
   const body = `<main class="sheet landscape">
 <h1>Online safety incident log</h1>
-<div class="sub">${escapeHtml(org ? `${org}: ` : '')}${rows.length} incident${rows.length === 1 ? '' : 's'}. Signatures in ink.</div>
+<div class="sub">${escapeHtml(org ? `${org}: ` : '')}${counted(rows.length, 'incident')}. Signatures in ink.</div>
 <table>
-<thead><tr>${LOG_COLUMNS.map((c, i) => `<th${widths[i] ? ` style="width:${widths[i]}"` : ''}>${escapeHtml(c)}</th>`).join('')}</tr></thead>
+<thead><tr>${LOG_COLUMNS.map(th).join('')}</tr></thead>
 <tbody>
-${rows
-  .map(
-    (x) =>
-      `<tr><td>${escapeHtml(x.date)}</td><td>${escapeHtml(x.time)}</td><td>${escapeHtml(x.incident)}</td><td>${escapeHtml(x.actionTaken)}</td><td class="ink">${escapeHtml(x.reportedBy)}</td><td class="ink"></td></tr>`,
-  )
-  .join('\n')}
+${rows.map(tr).join('\n')}
 </tbody>
 </table>
 </main>`;
@@ -269,7 +278,19 @@ export const governorsSummaryCsv = (records: readonly IncidentRecord[], opts: Lo
   ]);
 };
 
-/** A bar chart of incidents per month as inline SVG; the table beside it carries the same numbers for screen readers. */
+type SvgAttributes = Readonly<Record<string, string | number>>;
+
+/** ` a="1" b="2"`: the values are numbers and fixed words, never user text. */
+const svgAttributes = (attrs: SvgAttributes): string =>
+  Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${v}"`)
+    .join('');
+
+/** An SVG element with its attributes in the order given; self-closed when it has no text. */
+const svgElement = (tag: string, attrs: SvgAttributes, text?: string): string =>
+  text === undefined ? `<${tag}${svgAttributes(attrs)}/>` : `<${tag}${svgAttributes(attrs)}>${text}</${tag}>`;
+
+/** A bar chart of incidents per month as inline SVG; the table beside it has the same numbers for screen readers. */
 export const monthChartSvg = (byMonth: GovernorsSummary['byMonth']): string => {
   const w = 640;
   const h = 240;
@@ -284,29 +305,47 @@ export const monthChartSvg = (byMonth: GovernorsSummary['byMonth']): string => {
   const slot = byMonth.length > 0 ? (w - left - 8) / byMonth.length : 0;
   const barW = Math.min(48, slot * 0.7);
   const y = (v: number): number => top + plotH - (v / (ticks.at(-1) ?? max)) * plotH;
+  const line = (at: string, stroke: string, width: number): string =>
+    svgElement('line', { x1: left, x2: w - 4, y1: at, y2: at, stroke, 'stroke-width': width });
   const grid = ticks
     .map(
       (v) =>
-        `<line x1="${left}" x2="${w - 4}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ccd" stroke-width="1"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11">${v}</text>`,
+        line(y(v).toFixed(1), '#ccd', 1) +
+        svgElement('text', { x: left - 6, y: (y(v) + 4).toFixed(1), 'text-anchor': 'end', 'font-size': 11 }, `${v}`),
     )
     .join('');
   const bars = byMonth
     .map((m, i) => {
       const x = left + slot * i + (slot - barW) / 2;
       const label = monthName(m.month).replace(/^(\w{3})\w* (\d{2})(\d{2})$/, '$1 $3');
+      const mid = (x + barW / 2).toFixed(1);
+      const rect = {
+        x: x.toFixed(1),
+        y: y(m.count).toFixed(1),
+        width: barW.toFixed(1),
+        height: (top + plotH - y(m.count)).toFixed(1),
+        fill: '#1f4e79',
+      };
+      const count = { x: mid, y: (y(m.count) - 4).toFixed(1), 'text-anchor': 'middle', 'font-size': 11 };
       return (
-        `<rect x="${x.toFixed(1)}" y="${y(m.count).toFixed(1)}" width="${barW.toFixed(1)}" height="${(top + plotH - y(m.count)).toFixed(1)}" fill="#1f4e79"/>` +
-        (m.count > 0
-          ? `<text x="${(x + barW / 2).toFixed(1)}" y="${(y(m.count) - 4).toFixed(1)}" text-anchor="middle" font-size="11" font-weight="bold">${m.count}</text>`
-          : '') +
-        `<text x="${(x + barW / 2).toFixed(1)}" y="${h - bottom + 16}" text-anchor="middle" font-size="11">${escapeHtml(label)}</text>`
+        svgElement('rect', rect) +
+        (m.count > 0 ? svgElement('text', { ...count, 'font-weight': 'bold' }, `${m.count}`) : '') +
+        svgElement('text', { x: mid, y: h - bottom + 16, 'text-anchor': 'middle', 'font-size': 11 }, escapeHtml(label))
       );
     })
     .join('');
-  return `<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg" font-family="Arial, 'Liberation Sans', sans-serif">
+  const svg = {
+    class: 'chart',
+    viewBox: `0 0 ${w} ${h}`,
+    role: 'img',
+    'aria-labelledby': 'chart-title chart-desc',
+    xmlns: 'http://www.w3.org/2000/svg',
+    'font-family': "Arial, 'Liberation Sans', sans-serif",
+  };
+  return `<svg${svgAttributes(svg)}>
 <title id="chart-title">Incidents per month</title>
 <desc id="chart-desc">${escapeHtml(byMonth.map((m) => `${m.label}: ${m.count}`).join('; ') || 'No incidents')}</desc>
-${grid}<line x1="${left}" x2="${w - 4}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333" stroke-width="1.2"/>${bars}
+${grid}${line(`${top + plotH}`, '#333', 1.2)}${bars}
 </svg>`;
 };
 
@@ -325,17 +364,15 @@ thead th { background: #e8ecf0; }
 .note { font-size: 8.5pt; color: #333; margin-top: 4mm; }
 `;
 
-const countTable = (caption: string, head: string, rows: readonly { label: string; count: number }[]): string =>
-  `<table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">${escapeHtml(head)}</th><th scope="col" class="n">Incidents</th></tr></thead><tbody>${
-    rows.length > 0
-      ? rows
-          .map(
-            (r) =>
-              `<tr><th scope="row" style="font-weight:normal">${escapeHtml(r.label)}</th><td class="n">${r.count}</td></tr>`,
-          )
-          .join('')
-      : '<tr><td colspan="2">None</td></tr>'
-  }</tbody></table>`;
+const countRow = (r: { label: string; count: number }): string =>
+  `<tr><th scope="row" style="font-weight:normal">${escapeHtml(r.label)}</th><td class="n">${r.count}</td></tr>`;
+
+const countTable = (caption: string, head: string, rows: readonly { label: string; count: number }[]): string => {
+  const headings = `<th scope="col">${escapeHtml(head)}</th><th scope="col" class="n">Incidents</th>`;
+  const thead = `<thead><tr>${headings}</tr></thead>`;
+  const tbody = rows.length > 0 ? rows.map(countRow).join('') : '<tr><td colspan="2">None</td></tr>';
+  return `<table><caption>${escapeHtml(caption)}</caption>${thead}<tbody>${tbody}</tbody></table>`;
+};
 
 export const governorsSummaryHtml = (records: readonly IncidentRecord[], opts: LogOptions = {}): string => {
   const s = governorsSummary(records, opts);
@@ -344,9 +381,17 @@ export const governorsSummaryHtml = (records: readonly IncidentRecord[], opts: L
   const last = s.byMonth.at(-1);
   const period =
     first && last ? (first.month === last.month ? first.label : `${first.label} to ${last.label}`) : 'no incidents';
+  const practice =
+    opts.includePractice === true
+      ? 'Practice (training) incidents are included.'
+      : 'Practice (training) incidents are not counted.';
+  const leftOut =
+    "Names, references, web addresses, descriptions and notes are deliberately left out; the school's incident log " +
+    'holds them.';
+  const sub = `Anonymised: counts only. Period: ${escapeHtml(period)}. Total: ${counted(s.total, 'incident')}.`;
   const body = `<main class="sheet">
 <h1>Online safety incidents: summary for governors</h1>
-<div class="sub">${escapeHtml(org ? `${org}. ` : '')}Anonymised: counts only. Period: ${escapeHtml(period)}. Total: ${s.total} incident${s.total === 1 ? '' : 's'}.</div>
+<div class="sub">${escapeHtml(org ? `${org}. ` : '')}${sub}</div>
 <h2>Incidents per month</h2>
 ${monthChartSvg(s.byMonth)}
 <div class="tables">
@@ -367,7 +412,7 @@ ${countTable(
   s.byOutcome.map((o) => ({ label: o.label, count: o.count })),
 )}</div>
 </div>
-<p class="note">${opts.includePractice === true ? 'Practice (training) incidents are included.' : 'Practice (training) incidents are not counted.'} Names, references, web addresses, descriptions and notes are deliberately left out; the school's incident log holds them.</p>
+<p class="note">${practice} ${leftOut}</p>
 </main>`;
   const css = baseCss + pageCss({ headerLeft: 'Summary for governors', footerLeft: org, practice: false }) + summaryCss;
   return documentHtml('Online safety incidents: summary for governors', css, body);

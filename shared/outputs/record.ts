@@ -1,4 +1,5 @@
-// The incident record: a journal folded into the facts that incident.json, the printed form, the screenshot pages and the log show.
+// The incident record: a journal folded into the facts that incident.json, the printed form, the screenshot pages and
+// the log show.
 import { z } from 'zod';
 import type { CryptoPort } from '../evidence/chain';
 import {
@@ -42,7 +43,8 @@ export type RecordReviewer = z.infer<typeof RecordReviewerSchema>;
 
 export const VisitSchema = z.strictObject({
   ...stamped,
-  /** navigated: a document loaded; redirected: the server or page sent the browser on; in-page: history or hash change. */
+  /** navigated: a document loaded; redirected: the server or page sent the browser on; in-page: a history or hash
+   *  change. */
   type: z.enum(['navigated', 'redirected', 'in-page']),
   /** Where the browser ended up (for a redirect, its target). */
   url: z.string(),
@@ -50,7 +52,8 @@ export const VisitSchema = z.strictObject({
   from: z.string().nullable(),
   /** For a redirect, how: an HTTP status, a meta refresh or a script; otherwise null. */
   how: z.enum(['http', 'meta', 'script']).nullable(),
-  /** The top-level page ("main") or a frame inside it ("sub"); null for a redirect, which the journal does not place. */
+  /** The top-level page ("main") or a frame inside it ("sub"); null for a redirect, which the journal does not
+   *  place. */
   frame: z.enum(['main', 'sub']).nullable(),
   status: z.number().int().nullable(),
 });
@@ -89,7 +92,8 @@ export const CaptureSchema = z.strictObject({
   concern: z.string().nullable(),
   /** When the description in force was given (the capture's own time if given with it). */
   describedAt: utc.nullable(),
-  /** True when the reviewers said, after a halt, that it shows the suspect imagery: the file is destroyed, only its hash remains. */
+  /** True when the reviewers said, after a halt, that it shows the suspect imagery: the file is destroyed, only its
+   *  hash remains. */
   purged: z.boolean(),
   purge: z.strictObject({ ...stampedBy, fileDestroyed: z.boolean() }).nullable(),
 });
@@ -150,7 +154,8 @@ export const AddendumSchema = z.strictObject({ ...stampedBy, text: z.string(), s
 export const InterruptionSchema = z.strictObject({
   ...stamped,
   /** torn-tail: a half-written journal line after a crash; orphan-removed: a file that never reached the journal;
-   *  capture-discarded: a capture in flight when the halt was pressed; clock-jump: the wall clock moved against the monotonic clock. */
+   *  capture-discarded: a capture in flight when the halt was pressed; clock-jump: the wall clock moved against the
+   *  monotonic clock. */
   type: z.enum(['torn-tail', 'orphan-removed', 'capture-discarded', 'clock-jump']),
   detail: z.string(),
 });
@@ -223,7 +228,8 @@ export const ACTION_LABELS: Readonly<Record<(typeof ACTIONS)[number], string>> =
 export const SYSTEM_NAME = 'Countersign (recorded automatically)';
 
 export interface BuildRecordOptions {
-  /** Computes each signer's key fingerprint from the public key in their sign-off; without it, the registered one is used. */
+  /** Computes each signer's key fingerprint from the public key in their sign-off; without it, the registered one is
+   *  used. */
   crypto?: Pick<CryptoPort, 'fingerprint'>;
 }
 
@@ -308,7 +314,9 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
       record.interruptions.push({
         ...base,
         type: 'clock-jump',
-        detail: `The computer's clock moved ${e.data.wallDeltaMs} ms while ${e.data.monoDeltaMs} ms passed (a jump of ${e.data.driftMs} ms).`,
+        detail:
+          `The computer's clock moved ${e.data.wallDeltaMs} ms while ${e.data.monoDeltaMs} ms passed ` +
+          `(a jump of ${e.data.driftMs} ms).`,
       });
     } else if (is(e, 'triage.answered')) {
       record.triage = { ...by, illegalSuspected: e.data.illegalSuspected };
@@ -435,13 +443,17 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
       record.interruptions.push({
         ...base,
         type: 'torn-tail',
-        detail: `A half-written journal line (${e.data.bytes} bytes, SHA-256 ${e.data.sha256}) was found after an interruption and kept as ${e.data.keptAs}.`,
+        detail:
+          `A half-written journal line (${e.data.bytes} bytes, SHA-256 ${e.data.sha256}) ` +
+          `was found after an interruption and kept as ${e.data.keptAs}.`,
       });
     } else if (is(e, 'recovery.orphan-removed')) {
       record.interruptions.push({
         ...base,
         type: 'orphan-removed',
-        detail: `A file written when the app was interrupted, never entered in the journal, was removed (${e.data.bytes} bytes, ${e.data.sha256}).`,
+        detail:
+          'A file written when the app was interrupted, never entered in the journal, ' +
+          `was removed (${e.data.bytes} bytes, ${e.data.sha256}).`,
       });
     }
   }

@@ -1,5 +1,4 @@
-// The zod schema of a policy profile (DESIGN 4.6): a school's online-safety policy as data, strict so typos are
-// refused.
+// The zod schema of a policy profile: a school's online-safety policy as data, strict so typos are refused.
 import { z } from 'zod';
 import { POLICE_REASONS } from '../evidence/entries';
 
@@ -31,7 +30,7 @@ export const ContactSchema = z.strictObject({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
-/** The contacts DESIGN 4.6 names; a contact the policy does not give is absent, never an empty placeholder. */
+/** The contacts a profile can give; a contact the policy does not give is absent, never an empty placeholder. */
 export const CONTACT_KEYS = [
   'dsl',
   'deputyDsl',
@@ -158,7 +157,7 @@ export const PoliceReportableListSchema = z
 export const PolicySourceSchema = z.strictObject({
   /** The document's title as printed. */
   title: printed,
-  /** The file in shared/policies it was transcribed from, when it was. */
+  /** The policy text it was transcribed from, when it was (its file name in test/fixtures/policies). */
   file: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, 'a file name')

@@ -1,5 +1,5 @@
-// The scripted-investigation format (DESIGN 5, version 1) that `countersign run` and `practice` drive the real services
-// with.
+// The scripted-investigation format (docs/formats/scenario.md, version 1) that `countersign run` and `practice` drive
+// the real services with.
 import { z } from 'zod';
 import { ACTIONS, CAPTURE_MODES, POLICE_REASONS } from '../evidence/entries';
 

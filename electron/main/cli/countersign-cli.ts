@@ -1,6 +1,6 @@
-// The `countersign` command line (DESIGN 5): exit 0 valid, 1 invalid, 2 unreadable or bad usage. This module only
-// reads the arguments; each command loads its engines (Chromium, sharp, zip, the runner) when it runs, so `--version`,
-// `--help` and a mistyped command answer at once.
+// The `countersign` command line (docs/formats/command-line.md): exit 0 valid, 1 invalid, 2 unreadable or bad usage.
+// This module only reads the arguments; each command loads its engines (Chromium, sharp, zip, the runner) when it
+// runs, so `--version`, `--help` and a mistyped command answer at once.
 import { parseArgs } from 'node:util';
 import { toAppError } from '@shared/result';
 import { version } from '../../../package.json';

@@ -1,5 +1,5 @@
-// Exports an incident as its evidence bundle (DESIGN 4.3): checks what it is given, builds the signed bag, writes the
-// zip.
+// Exports an incident as its evidence bundle (docs/formats/bundle.md): checks what it is given, builds the signed bag,
+// writes the zip.
 import { auditJournal } from '@shared/evidence/audit';
 import {
   DEVICE_SIGNER,

@@ -14,7 +14,7 @@ export interface InstructionsInput {
 }
 
 /**
- * The Python below checks the chain exactly as DESIGN 4.1 defines it. json.dumps with sorted keys and no
+ * The Python below checks the chain exactly as docs/formats/journal.md defines it. json.dumps with sorted keys and no
  * spaces is RFC 8785 for what a journal holds (ASCII keys, strings, integers and short decimals); it then
  * writes the last device-signed head as a message and a raw signature for openssl.
  */

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PRACTICE_ROOT = fileURLToPath(new URL('../../../test/fixtures/practice/', import.meta.url));
+/** The sites ship with the app (resources/practice, packed by electron-builder.yml); from sources, the same folder. */
+export const PRACTICE_ROOT = fileURLToPath(new URL('../../../resources/practice/', import.meta.url));
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,4 +1,5 @@
-// Drives the real services through a scripted investigation (DESIGN 5): one outcome per step, never a half-done step.
+// Drives the real services through a scripted investigation (docs/formats/scenario.md): one outcome per step, never a
+// half-done step.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyCommand } from '@shared/evidence/entries';

@@ -1,5 +1,5 @@
-// `countersign verify <bundle.zip|folder> [--password P] [--json]` (DESIGN 5): exit 0 valid, 1 invalid, 2 unreadable or
-// bad usage.
+// `countersign verify <bundle.zip|folder> [--password P] [--json]` (docs/formats/command-line.md): exit 0 valid, 1
+// invalid, 2 unreadable or bad usage.
 import { parseArgs } from 'node:util';
 
 export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--password P] [--json]

@@ -3,7 +3,7 @@ import Dexie, { type Table } from 'dexie';
 import type { IncidentSummary } from '@shared/ipc/contract';
 
 /**
- * Why only these: DESIGN 4.4 keeps names, descriptions and notes in the encrypted vault. A register row is the
+ * Why only these: names, descriptions and notes stay in the encrypted vault (docs/data-protection.md). A row is the
  * reference, dates, stage and category; drafts of what people type are personal data, so they go to the vault
  * through the drafts channels, not here. The index can always be rebuilt from the vault (incidents.list).
  */

@@ -1,4 +1,5 @@
-// Where everything sits in an evidence bundle (DESIGN 4.3): the format number, tag files, payload and signature paths.
+// Where everything sits in an evidence bundle (docs/formats/bundle.md): the format number, tag files, payload and
+// signature paths.
 
 /** The bundle format this code writes, and every format it can check. */
 export const BUNDLE_FORMAT = 1;

@@ -102,7 +102,7 @@ export interface BundleReport {
   screenshots: number;
 }
 
-/** Exit status of `countersign verify` (DESIGN 5). */
+/** Exit status of `countersign verify` (docs/formats/command-line.md). */
 export const exitCode = (r: Pick<BundleReport, 'status'>): 0 | 1 | 2 =>
   r.status === 'valid' ? 0 : r.status === 'invalid' ? 1 : 2;
 

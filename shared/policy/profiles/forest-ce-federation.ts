@@ -1,5 +1,5 @@
 // Forest CE Federation's Online Safety Policy 2025-2027 (SWGfL-based), transcribed from
-// shared/policies/000_e355d01dfdc378d2.txt.
+// test/fixtures/policies/000_e355d01dfdc378d2.txt.
 import type { PolicyProfile } from '../schema';
 import { ILLEGAL, SWGFL_LEVELS, UNACCEPTABLE, USERS_SHALL_NOT } from './common';
 import { ticks } from './ticks';

@@ -1,5 +1,5 @@
 // Glenfield Tuition Centre / New Leaf Centre's Online Safety Policy 2022-24 (SWGfL-based), from
-// shared/policies/002_9d77014b07d839f6.txt.
+// test/fixtures/policies/002_9d77014b07d839f6.txt.
 import type { PolicyProfile } from '../schema';
 import {
   ACCEPTABLE,

@@ -1,5 +1,5 @@
 // Milford Haven School's Networking e-Safety Policy (SWGfL-based, filled-in matrices), from
-// shared/policies/004_5dc4f1688d9d3a79.txt.
+// test/fixtures/policies/004_5dc4f1688d9d3a79.txt.
 import type { PolicyProfile } from '../schema';
 import {
   ACCEPTABLE,

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle } from '@main/export/exporter';
 import { generateSigningKey } from '@main/services/crypto';
 import { verifyCommand } from '@main/verify/verify-command';
+import { bagitValidate, hasBagitPython } from '@test/helpers/outside-tools';
 import { tempDir } from '@test/helpers/vault';
 import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
 
@@ -229,6 +230,29 @@ describe('standard tools on the extracted bags', () => {
     const csv = await readFile(join(plainBag, 'data/urls.csv'), 'utf8');
     expect(csv).toContain('"browser.navigated","http://127.0.0.1:9/post/1","main","200"');
     expect(csv).toContain('"http://127.0.0.1:9/post/2?a=1,b=""2"""');
+  });
+});
+
+describe.skipIf(!hasBagitPython())("bagit-python (the Library of Congress's validator) on the extracted bags", () => {
+  it('finds both bags valid, and rejects one with a file planted under data/ or a screenshot changed', async () => {
+    for (const bag of [plainBag, lockedBag]) {
+      const r = bagitValidate(bag);
+      expect(r.status, r.out).toBe(0);
+      expect(r.out).toMatch(/is valid/);
+    }
+    const planted = await copyBag(plainBag);
+    await writeFile(join(planted, 'data/extra-evidence.png'), 'planted');
+    const p = bagitValidate(planted);
+    expect(p.status).toBe(1);
+    expect(p.out).toMatch(/Payload-Oxum validation failed/);
+    const changed = await copyBag(plainBag);
+    const shot = `data/screenshots/${normal.live[0]}.png`;
+    const bytes = await readFile(join(changed, shot));
+    bytes[100] = (bytes[100] ?? 0) ^ 0x01;
+    await writeFile(join(changed, shot), bytes);
+    const c = bagitValidate(changed);
+    expect(c.status).toBe(1);
+    expect(c.out).toContain(`${shot} sha256 validation failed`);
   });
 });
 

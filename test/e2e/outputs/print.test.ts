@@ -3,7 +3,6 @@
 import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
@@ -15,6 +14,7 @@ import { screenshotsHtml } from '@shared/outputs/screenshots';
 import type { CaptureMode, CaptureResult } from '@main/browser/evidence-browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@main/chromium-engine';
 import { ChromiumPrinter } from '@main/printing/chromium-printer';
+import { PRACTICE_ROOT } from '@main/practice/practice-sites';
 import { nodeCrypto } from '@main/services/crypto';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { FakeBrowser } from '@test/helpers/fake-browser';
@@ -32,9 +32,8 @@ import {
 } from '@test/helpers/recorded-incidents';
 
 const run = promisify(execFile);
-const PRACTICE_ROOT = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
 
-/** The labels of the SWGfL "Record of reviewing devices / internet sites" form (DESIGN 4.5). */
+/** The labels of the SWGfL "Record of reviewing devices / internet sites" form. */
 const FORM_LABELS = [
   'Group',
   'Date',

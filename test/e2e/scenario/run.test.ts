@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
+import { PRACTICE_ROOT } from '@main/practice/practice-sites';
 import { openBundle } from '@main/verify/bundle-reader';
 import { runCli } from '@test/helpers/cli';
 import { filesContaining } from '@test/helpers/search';
@@ -15,7 +15,6 @@ import { unlockVault } from '@main/services/access';
 import { systemClock } from '@main/services/clock';
 import { systemSleep } from '@main/services/keyring/keyring';
 
-const PRACTICE = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
 const MARKER = `CS-MARKER-${randomBytes(12).toString('hex')}`;
 
 let server: FixtureServer;
@@ -29,7 +28,7 @@ beforeAll(async () => {
       .toBuffer(),
     Buffer.from(MARKER),
   ]);
-  server = await startFixtureServer(PRACTICE, {
+  server = await startFixtureServer(PRACTICE_ROOT, {
     routes: {
       '/suspect/': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

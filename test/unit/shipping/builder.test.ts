@@ -1,5 +1,5 @@
 // electron-builder.yml as electron-builder reads it: installers per platform, identity, icon, asar, and every fuse
-// DESIGN 3 names.
+// docs/security.md lists.
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -83,7 +83,7 @@ describe('electron-builder.yml', () => {
 
   it('packs the app into an asar archive, with only the built app and the practice sites', () => {
     expect(config.asar).toBe(true);
-    expect(config.files.sort()).toEqual(['!out/cli/**', 'out/**', 'package.json', 'test/fixtures/practice/**']);
+    expect(config.files.sort()).toEqual(['!out/cli/**', 'out/**', 'package.json', 'resources/practice/**']);
     // Only native code that cannot load from inside the archive is left outside it.
     expect(config.asarUnpack?.every((p) => /node_modules\/(sharp|@img)\//.test(p))).toBe(true);
   });
@@ -92,7 +92,7 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toBeNull();
   });
 
-  it('sets every fuse DESIGN 3 names, each the right way', () => {
+  it('sets every fuse docs/security.md lists, each the right way', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
       enableNodeCliInspectArguments: false,

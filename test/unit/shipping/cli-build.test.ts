@@ -1,5 +1,5 @@
-// The built command line (scripts/build-cli.mjs into out/cli, started by bin/countersign.mjs): no TypeScript compiled at
-// start, and each command's engines (Chromium, sharp, zip, the scenario runner) loaded only when that command runs.
+// The built command line (scripts/build-cli.mjs into out/cli, started by bin/countersign.mjs): no TypeScript compiled
+// at start, and each command's engines (Chromium, sharp, zip, the scenario runner) loaded only when that command runs.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -125,7 +125,7 @@ describe('scripts/electronegativity.mjs', () => {
 });
 
 const ESC = String.fromCharCode(27);
-/** `@electron/fuses read` as it prints on a terminal, for the fuses DESIGN 3 and electron-builder.yml set. */
+/** `@electron/fuses read` as it prints on a terminal, for the fuses electron-builder.yml sets. */
 const readOutput = (states: Record<string, string>): string =>
   [
     `${ESC}[36mAnalyzing app: countersign${ESC}[39m`,

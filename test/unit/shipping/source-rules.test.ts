@@ -1,25 +1,28 @@
-// Security rules read from the source itself: one IPC door, no openExternal, windows made only where their options are
-// tested, no HTML sinks.
+// Rules read from the source itself: one IPC door, no openExternal, windows made only where their options are tested,
+// no HTML sinks; and files small enough to read, with names that say which one they are.
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Every .ts and .tsx file under the given folders, as repository paths with forward slashes. */
-const sources = async (...dirs: string[]): Promise<{ path: string; text: string }[]> => {
+/** Every file whose name matches under the given folders, as repository paths with forward slashes. */
+const filesIn = async (name: RegExp, ...dirs: string[]): Promise<{ path: string; text: string }[]> => {
   const out: { path: string; text: string }[] = [];
   for (const dir of dirs) {
     const entries = await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true });
     for (const e of entries) {
-      if (!e.isFile() || !/\.tsx?$/.test(e.name)) continue;
+      if (!e.isFile() || !name.test(e.name)) continue;
       const full = join(e.parentPath, e.name);
       out.push({ path: relative(ROOT, full).split('\\').join('/'), text: await readFile(full, 'utf8') });
     }
   }
   return out.sort((a, b) => a.path.localeCompare(b.path));
 };
+
+/** Every .ts and .tsx file under the given folders. */
+const sources = (...dirs: string[]) => filesIn(/\.tsx?$/, ...dirs);
 
 /** A comment line says what code does; only code counts. */
 const isComment = (line: string): boolean => /^\s*(\/\/|\/\*|\*)/.test(line);
@@ -102,5 +105,30 @@ describe('the source', () => {
     expect(index).toContain('app.requestSingleInstanceLock()');
     // The IPC sender check compares against the app window's own webContents.
     expect(index).toMatch(/isAppContents:\s*\(id\)\s*=>[\s\S]{0,200}?appWindow\.webContents\.id === id/);
+  });
+});
+
+const MAX_LINES = 500;
+
+describe('the files', () => {
+  const lineCount = (text: string): number => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+  it(`no source, script or test file is over ${MAX_LINES} lines`, async () => {
+    const code = await filesIn(/\.(ts|tsx|mjs|cjs|js)$/, 'electron', 'shared', 'renderer', 'test', 'scripts', 'bin');
+    expect(code.length).toBeGreaterThan(100);
+    const tooLong = code.filter((f) => lineCount(f.text) > MAX_LINES).map((f) => `${f.path}: ${lineCount(f.text)}`);
+    expect(tooLong).toEqual([]);
+  });
+
+  it('names every file in electron/, shared/ and renderer/ uniquely (ignoring case)', async () => {
+    // Each room's tsconfig.json is named as TypeScript requires.
+    const files = (await filesIn(/^(?!tsconfig\.json$)/, 'electron', 'shared', 'renderer')).map((f) => f.path);
+    expect(files.length).toBeGreaterThan(50);
+    const byName = new Map<string, string[]>();
+    for (const path of files) {
+      const name = basename(path).toLowerCase();
+      byName.set(name, [...(byName.get(name) ?? []), path]);
+    }
+    expect([...byName.values()].filter((paths) => paths.length > 1)).toEqual([]);
   });
 });

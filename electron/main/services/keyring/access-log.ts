@@ -1,4 +1,4 @@
-// The access log (DESIGN 4.4): each unlock, sign-in, failure, staff change and recovery, hash-chained.
+// The access log (docs/security-model.md): each unlock, sign-in, failure, staff change and recovery, hash-chained.
 import { open, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import { canonicalJson, GENESIS } from '@shared/evidence/chain';

@@ -1,4 +1,5 @@
-// The Keyring (DESIGN 4.4): unlocks with any registered person's passphrase, proves who is present, manages staff.
+// The Keyring (docs/security-model.md): unlocks with any registered person's passphrase, proves who is present,
+// manages staff.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,10 +1,10 @@
-// Reads the tables of the flattened policy texts in ../shared/policies, so tests compare profiles with what is printed.
+// Reads the tables of the flattened policy texts in test/fixtures/policies, so tests compare profiles with what is
+// printed.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '@test/helpers/repo';
+import { repoPath } from '@test/helpers/repo';
 
-const repoRoot = REPO_ROOT;
-export const POLICIES_DIR = path.resolve(repoRoot, '..', 'shared', 'policies');
+export const POLICIES_DIR = repoPath('test/fixtures/policies/');
 
 /** A policy's text as lines; `line(n)` is 1-based like an editor's line numbers. */
 export interface PolicyText {

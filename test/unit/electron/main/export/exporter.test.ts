@@ -1,14 +1,15 @@
 // Exporting a real incident: what lands on disk, progress, refusals before anything is written, cancellation and failed
 // drives.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/result';
 import { bagFiles, exportBundle } from '@main/export/exporter';
 import { nodeIo, type ExportIo } from '@main/export/zip';
 import { openBundle } from '@main/verify/bundle-reader';
 import { verifyBundleAt } from '@main/verify/verify-report';
+import { bagitValidate, hasBagitPython } from '@test/helpers/outside-tools';
 import { tempDir } from '@test/helpers/vault';
 import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
 
@@ -123,6 +124,29 @@ describe('export', () => {
     expect(seen.every(([, t]) => t === total)).toBe(true);
     expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
     expect(seen.at(-1)).toEqual([total, total]);
+  });
+});
+
+describe.skipIf(!hasBagitPython())("the bag as exported, checked by the Library of Congress's bagit-python", () => {
+  it('is a valid BagIt bag, normal or halted; a changed journal byte is caught', async () => {
+    const writeBag = async (input: typeof plain.input) => {
+      const bag = join(await tempDir(), input.ref);
+      for (const f of bagFiles(input)) {
+        await mkdir(dirname(join(bag, f.path)), { recursive: true });
+        await writeFile(join(bag, f.path), f.bytes);
+      }
+      return bag;
+    };
+    for (const input of [plain.input, halted.input]) {
+      const r = bagitValidate(await writeBag(input));
+      expect(r.status, r.out).toBe(0);
+    }
+    const bag = await writeBag(plain.input);
+    const journal = join(bag, 'data/journal.jsonl');
+    await writeFile(journal, (await readFile(journal, 'utf8')).replace('post/1', 'post/8'));
+    const r = bagitValidate(bag);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('data/journal.jsonl sha256 validation failed');
   });
 });
 
