@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the app if out/ is missing or older than its sources, fetches Electron the first time (through
 // `require('electron')`), then starts the built app with `electron-vite preview`. Arguments after `--` go to the app
-// (`npm start -- --practice`).
+// (`npm start -- --practice`). `npm run dev` (this script with `--dev` first) runs `electron-vite dev` instead.
 import { spawn } from 'node:child_process';
 import console from 'node:console';
 import { existsSync } from 'node:fs';
@@ -110,14 +110,19 @@ const electronVite = join(dirname(requireHere.resolve('electron-vite/package.jso
 const version = electronVersion();
 const electronPath = process.env.ELECTRON_EXEC_PATH || (await resolveElectron(version));
 
-if (await outOfDate(root, APP_OUTPUTS, APP_SOURCES)) {
-  console.log('Building the app first (out/ is missing or older than the source files)...');
-  const built = await runNode([electronVite, 'build']);
-  if (built !== 0) stop('Countersign could not start: the build failed (see the messages above).');
-}
+const [mode, ...rest] = process.argv.slice(2);
+const dev = mode === '--dev';
+const appArgs = dev ? rest : process.argv.slice(2);
+const passThrough = appArgs.length > 0 ? ['--', ...appArgs] : [];
+const withElectron = { ...process.env, ELECTRON_EXEC_PATH: electronPath };
 
-const appArgs = process.argv.slice(2);
-process.exitCode = await runNode(
-  [electronVite, 'preview', '--skipBuild', ...(appArgs.length > 0 ? ['--', ...appArgs] : [])],
-  { ...process.env, ELECTRON_EXEC_PATH: electronPath },
-);
+if (dev) {
+  process.exitCode = await runNode([electronVite, 'dev', ...passThrough], withElectron);
+} else {
+  if (await outOfDate(root, APP_OUTPUTS, APP_SOURCES)) {
+    console.log('Building the app first (out/ is missing or older than the source files)...');
+    const built = await runNode([electronVite, 'build']);
+    if (built !== 0) stop('Countersign could not start: the build failed (see the messages above).');
+  }
+  process.exitCode = await runNode([electronVite, 'preview', '--skipBuild', ...passThrough], withElectron);
+}

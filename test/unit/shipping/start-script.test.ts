@@ -119,6 +119,14 @@ describe('npm start', () => {
     expect(await started()).toEqual([app.replace(/\/$/, ''), '.', '--practice']);
   });
 
+  it('npm run dev hands the same Electron to electron-vite dev, with the arguments after --', async () => {
+    await rm(record, { force: true });
+    const r = await run('npm', ['run', 'dev', '--', '--practice'], withStandIn());
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('starting electron app');
+    expect(await started()).toEqual([app.replace(/\/$/, ''), '.', '--practice']);
+  });
+
   it('says in one paragraph what failed and what to do when Electron cannot be downloaded', async () => {
     await rm(record, { force: true });
     const cache = await mkdtemp(join(base, 'electron-cache-'));
