@@ -30,6 +30,8 @@ const opened: AnyCommand = {
     subject: { kind: 'pupil', ref: 'P-1' },
     category: 'Cyberbullying',
     practice: false,
+    reportedBy: 'Class teacher, Year 8',
+    rules: 2,
   },
 };
 
@@ -99,6 +101,27 @@ const COMMANDS: Record<string, AnyCommand> = {
     data: { substance: true, actions: ['internal', 'police'], policeReasons: ['grooming'] },
   },
   judgeNone: { kind: 'judgement.made', actor: 'ah', data: { substance: false, actions: [], policeReasons: [] } },
+  judgePoliceSanction: {
+    kind: 'judgement.made',
+    actor: 'ah',
+    data: { substance: true, actions: ['internal'], policeReasons: [], sanctions: ['Warning', 'Refer to Police'] },
+  },
+  site: { kind: 'site.recorded', actor: 'ds', data: { url: 'http://a/other', concern: 'Threats in a comment' } },
+  siteDevice: {
+    kind: 'site.recorded',
+    actor: 'ds',
+    data: { device: "Pupil's school tablet, asset tag 4471", concern: 'Messages from an adult' },
+  },
+  toldLado: {
+    kind: 'told.recorded',
+    actor: 'ah',
+    data: { who: 'LADO', contact: 'lado', police: false, toldAt: '2026-11-24T09:30:00.000Z', how: 'phone' },
+  },
+  toldPolice: {
+    kind: 'told.recorded',
+    actor: 'ah',
+    data: { who: 'Police (non-emergency)', police: true, toldAt: '2026-11-24T09:40:00.000Z', reference: 'CAD-1' },
+  },
   isolate: { kind: 'isolation.recorded', actor: 'ds', data: { checks: ['Unplugged from the network'] } },
   conclude: { kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Concern upheld; sanctions applied.' } },
   signAh: {
@@ -112,6 +135,34 @@ const COMMANDS: Record<string, AnyCommand> = {
     data: { reviewer: 'ds', digest: H('c'), publicKey: 'PEM', signature: 'b'.repeat(128) },
   },
   addendum: { kind: 'addendum.added', actor: 'ah', data: { text: 'Police replied: no further action.' } },
+  followDebrief: {
+    kind: 'followup.added',
+    actor: 'ds',
+    data: {
+      kind: 'debrief',
+      text: 'Debrief held with the DSL team.',
+      signatures: [{ reviewer: 'ds', signature: 's' }],
+    },
+  },
+  followPolice: {
+    kind: 'followup.added',
+    actor: 'ah',
+    data: {
+      kind: 'police-response',
+      text: 'No illegal material confirmed.',
+      signatures: [{ reviewer: 'ah', signature: 's' }],
+    },
+  },
+  followInternal: {
+    kind: 'followup.added',
+    actor: 'ah',
+    data: {
+      kind: 'internal-procedures',
+      text: 'Back to the behaviour policy.',
+      judgement: { substance: true, actions: ['internal'], policeReasons: [], sanctions: ['Warning'] },
+      signatures: [{ reviewer: 'ah', signature: 's' }],
+    },
+  },
   head: {
     kind: 'head.signed',
     actor: 'system',
@@ -165,18 +216,26 @@ interface Row {
 const facts = (): Record<string, Expect> => Object.fromEntries(FACTS.map((f) => [f, 'same']));
 const browsing = (): Record<string, Expect> => Object.fromEntries(BROWSING.map((f) => [f, 'same']));
 
+const TOLD = { toldLado: 'same', toldPolice: 'same' } as const;
+const SITES = { site: 'same', siteDevice: 'same' } as const;
+const LOCKED = { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED' } as const;
+const SEALED = ['open', 'clock', 'triageNo', 'judgeInternal', 'conclude', 'signAh', 'signDs'];
+const SEALED_POLICE = ['open', 'clock', 'triageYes', 'toldPolice', 'isolate', 'conclude', 'signAh', 'signDs'];
+
 const TABLE: Record<string, Row> = {
   none: { state: INITIAL_STATE, allowed: { open: 'clock' } },
-  clock: { state: run('open'), allowed: { ...facts(), clock: 'triage', note: 'same' } },
+  clock: { state: run('open'), allowed: { ...facts(), clock: 'triage', note: 'same', ...TOLD } },
   triage: {
     state: run('open', 'clock'),
-    allowed: { ...facts(), triageNo: 'review', triageYes: 'referral', note: 'same' },
+    allowed: { ...facts(), triageNo: 'review', triageYes: 'referral', note: 'same', ...TOLD },
   },
   review: {
     state: run('open', 'clock', 'triageNo'),
     allowed: {
       ...facts(),
       ...browsing(),
+      ...TOLD,
+      ...SITES,
       capture: 'same',
       capture1: 'same',
       note: 'same',
@@ -185,13 +244,15 @@ const TABLE: Record<string, Row> = {
       judgePolice: 'referral',
       judgeNone: 'conclusion',
     },
-    refusedAs: { describe: 'NOT_FOUND' },
+    refusedAs: { describe: 'NOT_FOUND', judgePoliceSanction: 'INVALID_INPUT' },
   },
   reviewUndescribed: {
     state: run('open', 'clock', 'triageNo', 'capture1'),
     allowed: {
       ...facts(),
       ...browsing(),
+      ...TOLD,
+      ...SITES,
       capture: 'same',
       capture1: 'same',
       describe: 'same',
@@ -199,36 +260,82 @@ const TABLE: Record<string, Row> = {
       halt: 'referral',
     },
   },
-  referralFromTriage: {
+  referralFromJudgement: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'describe', 'judgePolice'),
-    allowed: { ...facts(), note: 'same', referral: 'same', describe: 'same', isolate: 'conclusion' },
+    allowed: { ...facts(), ...TOLD, ...SITES, note: 'same', referral: 'same', describe: 'same', isolate: 'conclusion' },
   },
   referralTriageIllegal: {
     state: run('open', 'clock', 'triageYes'),
-    allowed: { ...facts(), note: 'same', referral: 'same', judgePolice: 'referral', isolate: 'conclusion' },
-    refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED', describe: 'NOT_FOUND' },
+    allowed: {
+      ...facts(),
+      ...TOLD,
+      ...SITES,
+      note: 'same',
+      referral: 'same',
+      judgePolice: 'referral',
+      isolate: 'conclusion',
+    },
+    refusedAs: {
+      capture: 'CAPTURE_LOCKED',
+      capture1: 'CAPTURE_LOCKED',
+      describe: 'NOT_FOUND',
+      judgePoliceSanction: 'INVALID_INPUT',
+    },
   },
   referralHaltPending: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'halt'),
-    allowed: { ...facts(), note: 'same', referral: 'same', describe: 'same', purgeDecide: 'referral' },
+    allowed: {
+      ...facts(),
+      ...TOLD,
+      ...SITES,
+      note: 'same',
+      referral: 'same',
+      describe: 'same',
+      purgeDecide: 'referral',
+    },
     refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED' },
   },
   referralHaltDecided: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide'),
     allowed: {
       ...facts(),
+      ...TOLD,
+      ...SITES,
       note: 'same',
       referral: 'same',
       describe: 'same',
       purge: 'referral',
       judgePolice: 'referral',
+    },
+    refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED', judgePoliceSanction: 'INVALID_INPUT' },
+  },
+  referralHaltJudged: {
+    state: run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide', 'judgePolice'),
+    allowed: {
+      ...facts(),
+      ...TOLD,
+      ...SITES,
+      note: 'same',
+      referral: 'same',
+      describe: 'same',
+      purge: 'referral',
       isolate: 'conclusion',
     },
     refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED' },
   },
   conclusion: {
     state: run('open', 'clock', 'triageNo', 'judgeInternal'),
-    allowed: { ...facts(), note: 'same', conclude: 'signoff' },
+    allowed: { ...facts(), ...TOLD, note: 'same', conclude: 'signoff' },
+  },
+  conclusionPoliceNotTold: {
+    state: run('open', 'clock', 'triageYes', 'toldLado', 'isolate'),
+    allowed: { ...facts(), ...TOLD, note: 'same' },
+    refusedAs: LOCKED,
+  },
+  conclusionPoliceTold: {
+    state: run('open', 'clock', 'triageYes', 'isolate', 'toldPolice'),
+    allowed: { ...facts(), ...TOLD, note: 'same', conclude: 'signoff' },
+    refusedAs: LOCKED,
   },
   signoff: {
     state: run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude'),
@@ -240,8 +347,25 @@ const TABLE: Record<string, Row> = {
     refusedAs: { signAh: 'SAME_PERSON' },
   },
   sealed: {
-    state: run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude', 'signAh', 'signDs'),
-    allowed: { ...facts(), addendum: 'same', exported: 'same' },
+    state: run(...SEALED),
+    allowed: { ...facts(), addendum: 'same', exported: 'same', followDebrief: 'same', followPolice: 'same' },
+  },
+  sealedPolice: {
+    state: run(...SEALED_POLICE),
+    allowed: { ...facts(), addendum: 'same', exported: 'same', followDebrief: 'same', followPolice: 'same' },
+    refusedAs: LOCKED,
+  },
+  sealedPoliceResponded: {
+    state: run(...SEALED_POLICE, 'followPolice'),
+    allowed: {
+      ...facts(),
+      addendum: 'same',
+      exported: 'same',
+      followDebrief: 'same',
+      followPolice: 'same',
+      followInternal: 'same',
+    },
+    refusedAs: LOCKED,
   },
 };
 
@@ -322,6 +446,7 @@ describe('procedure rules', () => {
       'purgeDecide',
       'purge',
       'judgePolice',
+      'toldPolice',
       'isolate',
       'conclude',
       'signAh',
@@ -359,5 +484,110 @@ describe('procedure rules', () => {
     const f = fold(entries);
     expect(f.violation?.seq).toBe(3);
     expect(f.state.phase).toBe('review');
+  });
+});
+
+describe('rules 2: the police route is followed to the end (issue 14)', () => {
+  const refused = (state: IncidentState, name: string): string => {
+    const r = apply(state, COMMANDS[name] as AnyCommand, H('c'));
+    return r.ok ? 'accepted' : r.error.message;
+  };
+
+  it('refuses the conclusion after triage "yes" until the police are recorded as told, with a reference', () => {
+    expect(refused(run('open', 'clock', 'triageYes', 'isolate'), 'conclude')).toMatch(/police must be told first/);
+    const noReference = structuredClone(COMMANDS.toldPolice) as Extract<AnyCommand, { kind: 'told.recorded' }>;
+    delete noReference.data.reference;
+    const s = apply(run('open', 'clock', 'triageYes', 'isolate'), noReference);
+    expect(s.ok && apply(s.value, COMMANDS.conclude as AnyCommand, H('c')).ok).toBe(false);
+    expect(refused(run('open', 'clock', 'triageYes', 'isolate', 'toldPolice'), 'conclude')).toBe('accepted');
+  });
+
+  it('counts a police referral recorded the older way, by the words of whom it went to', () => {
+    expect(refused(run('open', 'clock', 'triageYes', 'referral', 'isolate'), 'conclude')).toBe('accepted');
+    const lado = structuredClone(COMMANDS.referral) as Extract<AnyCommand, { kind: 'referral.recorded' }>;
+    lado.data.to = 'LADO';
+    const s = apply(run('open', 'clock', 'triageYes'), lado);
+    if (!s.ok) throw new Error(s.error.message);
+    const isolated = apply(s.value, COMMANDS.isolate as AnyCommand);
+    if (!isolated.ok) throw new Error(isolated.error.message);
+    expect(apply(isolated.value, COMMANDS.conclude as AnyCommand, H('c')).ok).toBe(false);
+  });
+
+  it('asks the judgement after a halt before the isolation checklist, with the police already in it', () => {
+    const halted = run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide');
+    expect(refused(halted, 'isolate')).toMatch(/first record the judgement/);
+    expect(refused(halted, 'judgeInternal')).toMatch(/must include police involvement/);
+    expect(run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide', 'judgePolice').judged).toBe(true);
+  });
+
+  it('takes "Refer to Police" ticked in the sanctions to the police route', () => {
+    expect(refused(run('open', 'clock', 'triageNo'), 'judgePoliceSanction')).toMatch(/"Refer to Police"/);
+    const withPolice = structuredClone(COMMANDS.judgePoliceSanction) as Extract<AnyCommand, { kind: 'judgement.made' }>;
+    withPolice.data.actions = ['internal', 'police'];
+    const r = apply(run('open', 'clock', 'triageNo'), withPolice);
+    expect(r.ok && r.value.phase).toBe('referral');
+    expect(r.ok && r.value.policeVia).toBe('judgement');
+  });
+
+  it('leaves a sanction that offers the police as one choice among others to the reviewers', () => {
+    const either = structuredClone(COMMANDS.judgeInternal) as Extract<AnyCommand, { kind: 'judgement.made' }>;
+    either.data.sanctions = ["referral to Camden's LADO or the police"];
+    const r = apply(run('open', 'clock', 'triageNo'), either);
+    expect(r.ok && r.value.phase).toBe('conclusion');
+  });
+
+  it('returns to internal procedures only after the police response, once, without the police', () => {
+    expect(refused(run(...SEALED_POLICE), 'followInternal')).toMatch(/First record the police response/);
+    expect(refused(run(...SEALED), 'followInternal')).toMatch(/referred to the police/);
+    const back = run(...SEALED_POLICE, 'followPolice', 'followInternal');
+    expect(back.followUps).toEqual(['police-response', 'internal-procedures']);
+    expect(refused(back, 'followInternal')).toMatch(/already returned/);
+    const police = structuredClone(COMMANDS.followInternal) as Extract<AnyCommand, { kind: 'followup.added' }>;
+    police.data.judgement = { substance: true, actions: ['police'], policeReasons: [] };
+    expect(refused(run(...SEALED_POLICE, 'followPolice'), 'followInternal')).toBe('accepted');
+    expect(apply(run(...SEALED_POLICE, 'followPolice'), police).ok).toBe(false);
+  });
+
+  it('refuses a follow-up not signed by the reviewer who adds it, and a judgement on any other kind', () => {
+    const unsigned = structuredClone(COMMANDS.followDebrief) as Extract<AnyCommand, { kind: 'followup.added' }>;
+    unsigned.data.signatures = [];
+    expect(apply(run(...SEALED), unsigned).ok).toBe(false);
+    const judged = structuredClone(COMMANDS.followDebrief) as Extract<AnyCommand, { kind: 'followup.added' }>;
+    judged.data.judgement = { substance: false, actions: [], policeReasons: [] };
+    expect(apply(run(...SEALED), judged).ok).toBe(false);
+  });
+
+  it('records a site or a device, never both and never neither', () => {
+    const review = run('open', 'clock', 'triageNo');
+    const both = structuredClone(COMMANDS.site) as Extract<AnyCommand, { kind: 'site.recorded' }>;
+    both.data.device = 'A tablet';
+    const neither = structuredClone(COMMANDS.site) as Extract<AnyCommand, { kind: 'site.recorded' }>;
+    delete neither.data.url;
+    for (const bad of [both, neither]) {
+      const r = apply(review, bad);
+      expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+    }
+  });
+});
+
+describe('rules 1: a journal opened before rules 2 folds as it did', () => {
+  const v1 = structuredClone(opened) as Extract<AnyCommand, { kind: 'incident.opened' }>;
+  delete v1.data.rules;
+  const fold1 = (...names: string[]) =>
+    fold([v1, ...names.map((n) => COMMANDS[n] as AnyCommand)].map((c, seq) => ({ seq, hash: H('c'), ...c })));
+
+  it('seals a triage "yes" incident with nobody recorded as told, and a halt without a judgement', () => {
+    const triage = fold1('clock', 'triageYes', 'isolate', 'conclude', 'signAh', 'signDs');
+    expect(triage.violation).toBeUndefined();
+    expect(triage.state.phase).toBe('sealed');
+    const halt = fold1('clock', 'triageNo', 'capture1', 'halt', 'purgeDecide', 'isolate', 'conclude');
+    expect(halt.violation).toBeUndefined();
+    expect(fold1('clock', 'triageNo', 'judgePoliceSanction').state.phase).toBe('conclusion');
+  });
+
+  it('refuses a rules number it does not know', () => {
+    const v3 = structuredClone(opened) as { data: { rules: number } };
+    v3.data.rules = 3;
+    expect(apply(INITIAL_STATE, v3 as unknown as AnyCommand).ok).toBe(false);
   });
 });
