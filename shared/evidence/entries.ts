@@ -228,6 +228,9 @@ export interface JournalEntry<K extends EntryKind = EntryKind> extends UnsealedE
   hash: string;
 }
 
+/** Narrows an entry to one kind, so its data has that kind's type. */
+export const entryIs = <K extends EntryKind>(e: JournalEntry, kind: K): e is JournalEntry<K> => e.kind === kind;
+
 /** A command before it is placed in the chain: what the procedure machine judges. */
 export interface Command<K extends EntryKind = EntryKind> {
   kind: K;

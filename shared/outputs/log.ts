@@ -1,11 +1,14 @@
 // The incident log ("reporting log") and the governors' anonymised summary, each as CSV for Excel and as a printable
 // A4 page.
+import { FOLLOW_UP_LABELS } from '../procedure/follow-ups';
 import {
   baseCss,
   counted,
+  dayKey,
   documentHtml,
   escapeHtml,
   hourMinute,
+  longDate,
   monthKey,
   monthName,
   pageCss,
@@ -20,6 +23,9 @@ export interface LogOptions {
   includePractice?: boolean;
   /** The school, for the page heading. */
   organisation?: string;
+  /** The first and last day (YYYY-MM-DD, UK time) of the period: incidents opened outside it are left out. */
+  from?: string;
+  to?: string;
 }
 
 // ---- CSV ----------------------------------------------------------------------------------------
@@ -55,7 +61,8 @@ export interface LogRow {
   time: string;
   incident: string;
   actionTaken: string;
-  /** Who reported the incident to the reviewers: not held in the record, so left for the school to write in. */
+  /** Who reported the incident to the reviewers, as recorded when it was opened; blank for the school to write in when
+   *  it was not. */
   reportedBy: string;
   /** Left blank for ink. */
   signature: string;
@@ -67,10 +74,16 @@ const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = {
   other: 'other',
 };
 
-const selected = (records: readonly IncidentRecord[], opts: LogOptions): IncidentRecord[] =>
-  records
-    .filter((r) => opts.includePractice === true || !r.practice)
+const selected = (records: readonly IncidentRecord[], opts: LogOptions): IncidentRecord[] => {
+  const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const inPeriod = (r: IncidentRecord): boolean => {
+    const day = dayKey(r.opened.at, tz);
+    return (!opts.from || day >= opts.from) && (!opts.to || day <= opts.to);
+  };
+  return records
+    .filter((r) => (opts.includePractice === true || !r.practice) && inPeriod(r))
     .sort((a, b) => a.opened.at.localeCompare(b.opened.at));
+};
 
 const listWords = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
@@ -89,6 +102,10 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
     const kept = r.captures.filter((c) => !c.purged).length;
     if (kept > 0) parts.push(`${counted(kept, 'screenshot')} of content of concern recorded.`);
   }
+  const sites = r.sites.filter((s) => s.url !== null).length;
+  const devices = r.sites.length - sites;
+  if (sites > 0) parts.push(`${counted(sites, 'site')} of concern recorded without a capture.`);
+  if (devices > 0) parts.push(`${counted(devices, 'device')} of concern recorded.`);
   if (r.halt) {
     const purged = r.halt.purged.length;
     const destroyed = purged > 0 ? `, ${counted(purged, 'earlier capture')} destroyed` : '';
@@ -106,9 +123,10 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
     );
     if (r.judgement.sanctions.length > 0) parts.push(`Sanctions: ${r.judgement.sanctions.join('; ')}.`);
   }
-  for (const x of r.referrals) {
+  const told = [...r.referrals.map((x) => ({ ...x, who: x.to })), ...r.told].sort((x, y) => x.seq - y.seq);
+  for (const x of told) {
     const when = `${shortDate(x.toldAt, timeZone)} ${hourMinute(x.toldAt, timeZone)}`;
-    parts.push(`${x.to} told ${when}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`);
+    parts.push(`${x.who} told ${when}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`);
   }
   if (r.isolation)
     parts.push(
@@ -120,6 +138,10 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
       ? `Signed off by ${listWords(r.signoffs.map((s) => s.reviewer.name))}.`
       : `Not yet signed off (${r.status.phase}).`,
   );
+  for (const f of r.followUps) {
+    const on = shortDate(f.at, timeZone);
+    parts.push(`${FOLLOW_UP_LABELS[f.kind]} (${on}, ${f.by.name}): ${f.text}`);
+  }
   return parts.join(' ');
 };
 
@@ -133,7 +155,7 @@ export const incidentLogRows = (records: readonly IncidentRecord[], opts: LogOpt
       `${r.ref}${r.practice ? ' (PRACTICE)' : ''}: ` +
       `${r.category}, ${SUBJECT_WORDS[r.subject.kind]} ${r.subject.ref}. ${r.reason}`,
     actionTaken: actionTaken(r, tz),
-    reportedBy: '',
+    reportedBy: r.reportedBy ?? '',
     signature: '',
   }));
 };
@@ -162,6 +184,15 @@ tr { break-inside: avoid; }
 td.ink { height: 14mm; }
 `;
 
+/** The period asked for, in words ("1 September 2026 to 31 August 2027"); null when none was given. */
+export const periodWords = (opts: Pick<LogOptions, 'from' | 'to'>): string | null => {
+  const day = (d: string): string => longDate(`${d}T12:00:00.000Z`, 'UTC');
+  if (opts.from && opts.to) return `${day(opts.from)} to ${day(opts.to)}`;
+  if (opts.from) return `from ${day(opts.from)}`;
+  if (opts.to) return `up to ${day(opts.to)}`;
+  return null;
+};
+
 export const incidentLogHtml = (records: readonly IncidentRecord[], opts: LogOptions = {}): string => {
   const rows = incidentLogRows(records, opts);
   const org = opts.organisation ?? '';
@@ -174,7 +205,9 @@ export const incidentLogHtml = (records: readonly IncidentRecord[], opts: LogOpt
     `<td class="ink">${escapeHtml(x.reportedBy)}</td><td class="ink"></td></tr>`;
   const body = `<main class="sheet landscape">
 <h1>Online safety incident log</h1>
-<div class="sub">${escapeHtml(org ? `${org}: ` : '')}${counted(rows.length, 'incident')}. Signatures in ink.</div>
+<div class="sub">${escapeHtml(org ? `${org}: ` : '')}${counted(rows.length, 'incident')}${escapeHtml(
+    periodWords(opts) ? `, ${periodWords(opts)}` : '',
+  )}. Signatures in ink.</div>
 <table>
 <thead><tr>${LOG_COLUMNS.map(th).join('')}</tr></thead>
 <tbody>
@@ -233,7 +266,9 @@ export const governorsSummary = (records: readonly IncidentRecord[], opts: LogOp
     months.set(m, (months.get(m) ?? 0) + 1);
   }
   const keys = [...months.keys()].sort();
-  const byMonth = monthRange(keys[0], keys.at(-1)).map((month) => ({
+  const first = opts.from ? opts.from.slice(0, 7) : keys[0];
+  const last = opts.to ? opts.to.slice(0, 7) : keys.at(-1);
+  const byMonth = monthRange(first, last).map((month) => ({
     month,
     label: monthName(month),
     count: months.get(month) ?? 0,
@@ -380,7 +415,8 @@ export const governorsSummaryHtml = (records: readonly IncidentRecord[], opts: L
   const first = s.byMonth[0];
   const last = s.byMonth.at(-1);
   const period =
-    first && last ? (first.month === last.month ? first.label : `${first.label} to ${last.label}`) : 'no incidents';
+    periodWords(opts) ??
+    (first && last ? (first.month === last.month ? first.label : `${first.label} to ${last.label}`) : 'no incidents');
   const practice =
     opts.includePractice === true
       ? 'Practice (training) incidents are included.'
