@@ -27,8 +27,10 @@ import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
 import { currentPage, exportsOf } from './facts';
 import { documentHtml, recordOf, savePdf, type DocumentKind } from './incident-outputs';
+import { IncidentLogs } from './incident-logs';
 import { RegisterRows } from './register-rows';
 import { SettingsService } from './settings-service';
+import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
 import { personOf, StaffRoster } from './staff-roster';
 
 interface Active {
@@ -47,6 +49,7 @@ export class AppCore {
   readonly register: RegisterRows;
   readonly exports: ExportJobs;
   readonly staff: StaffRoster;
+  readonly logs: IncidentLogs;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
@@ -64,7 +67,15 @@ export class AppCore {
     const vault = (): Vault => this.requireOpen().vault;
     this.settings = new SettingsService(vault);
     this.staff = new StaffRoster(() => this.requireOpen().keyring);
-    this.register = new RegisterRows({ vault, openStore: () => this.active?.store ?? null });
+    const openStore = () => this.active?.store ?? null;
+    this.register = new RegisterRows({ vault, openStore });
+    this.logs = new IncidentLogs({
+      vault,
+      openStore,
+      practice: () => this.practice,
+      organisation: async () => (await this.settings.read()).organisation,
+      printer: deps.printer,
+    });
     this.exports = new ExportJobs({
       clock: deps.clock,
       version: deps.version,
@@ -286,6 +297,7 @@ export class AppCore {
       subject: input.subject,
       category: input.category,
       practice: this.practice,
+      ...(input.reportedBy ? { reportedBy: input.reportedBy } : {}),
     });
     const a = await this.switched(async () => {
       await this.deactivateNow();
@@ -324,23 +336,19 @@ export class AppCore {
     });
   }
 
-  /** A fact added after sign-off (police response, outcome), signed by the reviewer who adds it. */
+  /** A fact added after sign-off, signed by the reviewer who adds it. */
   addendum(ref: string, passphrase: string, text: string): Promise<IncidentDetail> {
     return this.onIncident(ref, null, async (a) => {
-      const { staff, signer } = await this.requireOpen().keyring.authenticate(passphrase);
-      if (!a.store.journal.state.reviewers.includes(staff.id)) {
-        throw new CodedError(
-          'PROCEDURE_FORBIDS',
-          `${staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`,
-        );
-      }
-      const signature = signer.sign(`countersign addendum v1\n${ref}\n${text}`);
-      await a.inv.act({
-        kind: 'addendum.added',
-        actor: staff.id,
-        data: { text, signatures: [{ reviewer: staff.id, signature }] },
-      });
+      await a.inv.act(await addendumCommand(this.requireOpen().keyring, a.store, passphrase, text));
       await this.drafts?.clear(`${ref}:addendum`);
+    });
+  }
+
+  /** A follow-up of a named kind after sign-off (debrief, police response …), signed by the reviewer who adds it. */
+  followUp(ref: string, passphrase: string, input: FollowUpInput): Promise<IncidentDetail> {
+    return this.onIncident(ref, null, async (a) => {
+      await a.inv.act(await followUpCommand(this.requireOpen().keyring, a.store, passphrase, input));
+      await this.drafts?.clear(`${ref}:followup`);
     });
   }
 

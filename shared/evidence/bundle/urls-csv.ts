@@ -68,7 +68,8 @@ const urlRow = (e: JournalEntry): UrlRow | null => {
 
 /**
  * Every URL the evidence browser was asked for or reached, with UTC times, from the journal's browser.*
- * entries, and the sites and devices of concern recorded without a capture (site.recorded). CRLF and a byte-order mark, because the people who open it use a spreadsheet.
+ * entries, and the sites and devices of concern recorded without a capture (site.recorded). CRLF and a
+ * byte-order mark, because the people who open it use a spreadsheet.
  */
 export const urlsCsvText = (entries: readonly JournalEntry[]): string => {
   const rows = entries.flatMap((e) => {
