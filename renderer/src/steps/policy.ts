@@ -69,6 +69,18 @@ export const POLICY = {
     text: 'The completed form should be retained by the group for evidence and reference purposes.',
     from: OTHER,
   },
+  suspension: {
+    text:
+      'In the case of a member of staff or volunteer, it is likely that a suspension will take place at the ' +
+      'point of referral to police, whilst police and internal procedures are being undertaken.',
+    from: FLOWCHART,
+  },
+  followUp: {
+    text:
+      'Debrief on online safety incident. Record details in incident log. Review polices and share experiences ' +
+      'and practice as required. Implement changes. Monitor situation.',
+    from: FLOWCHART,
+  },
   policeResponse: {
     text: 'Await Police response. If no illegal activity or material is confirmed, then revert to internal procedures.',
     from: FLOWCHART,
