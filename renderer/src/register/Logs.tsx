@@ -80,7 +80,7 @@ export const Logs = () => {
           value={period.from}
           onChange={(from) => setPeriod((p) => ({ ...p, from }))}
         />
-        <DateField label="to" value={period.to} onChange={(to) => setPeriod((p) => ({ ...p, to }))} />
+        <DateField label="up to and including" value={period.to} onChange={(to) => setPeriod((p) => ({ ...p, to }))} />
       </div>
       <h3>The incident log</h3>
       {buttons('incident-log')}

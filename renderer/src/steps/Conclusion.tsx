@@ -49,7 +49,7 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
       <h2>Who has been told</h2>
       <ToldList detail={detail} />
       <details className="more" open={waiting}>
-        <summary>Record who was told</summary>
+        <summary>Record someone you told</summary>
         <ToldForm detail={detail} />
       </details>
       <form onSubmit={(e) => void record(e)} noValidate>

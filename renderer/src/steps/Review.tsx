@@ -294,7 +294,7 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
             <h2 id="told-h">Who has been told</h2>
             <ToldList detail={detail} />
             <details className="more">
-              <summary>Record who was told</summary>
+              <summary>Record someone you told</summary>
               <ToldForm detail={detail} />
             </details>
           </section>
