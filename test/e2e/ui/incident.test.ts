@@ -143,8 +143,13 @@ describe('a whole incident through the UI', () => {
     await expect.poll(() => page.getByLabel('Inform parents / carers').isChecked()).toBe(true);
     expect(await page.getByLabel('Removal of internet access rights').isChecked()).toBe(true);
     expect(await page.getByLabel('Warning').isChecked()).toBe(false);
-    // The reviewers decide otherwise about one suggestion: no police involvement here.
+    // The policy suggests referring to the police for this kind of incident: ticked, it involves the police.
+    expect(await page.getByLabel('Refer to Police').isChecked()).toBe(true);
+    const police = page.getByLabel('Police involvement and/or action');
+    expect([await police.isChecked(), await police.isDisabled()]).toEqual([true, true]);
+    // The reviewers decide otherwise about that suggestion: no police involvement here.
     await page.getByLabel('Refer to Police').uncheck();
+    expect([await police.isChecked(), await police.isDisabled()]).toEqual([false, false]);
     await ui.screen('11-judgement', page.getByRole('heading', { name: 'Sanctions from your policy' }));
     await page.getByRole('button', { name: 'Record the judgement' }).click();
     await onScreen(page, 'Conclusion and action proposed or taken');

@@ -226,7 +226,7 @@ describe('incident log and governors’ summary', async () => {
   });
 });
 
-describe('the log and summary of incidents recorded with who reported them, sites, people told and follow-ups', async () => {
+describe('log and summary of incidents with who reported them, sites, people told and follow-ups', async () => {
   const followed = buildRecord((await followedUpIncident()).entries);
   const older = buildRecord((await normalIncident()).entries);
 

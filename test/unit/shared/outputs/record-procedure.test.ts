@@ -45,7 +45,7 @@ describe('the record of an incident followed up after sign-off', async () => {
     ]);
   });
 
-  it('holds each follow-up by kind with who signed it, the new judgement with the return to internal procedures', () => {
+  it('holds each follow-up by kind with who signed it, and the new judgement on return to internal procedures', () => {
     expect(record.followUps.map((f) => [f.kind, f.signedBy])).toEqual([
       ['police-response', ['A. Head']],
       ['internal-procedures', ['D. Lead']],

@@ -61,7 +61,7 @@ describe('countersign log', () => {
     expect(await readFile(join(out, 'incident-log.csv'), 'utf8')).not.toContain(built.store.ref);
   });
 
-  it('exits 2 when misused: no --out, a day not written YYYY-MM-DD, or a period that ends before it starts', async () => {
+  it('exits 2 when misused: no --out, a day not written YYYY-MM-DD, a period that ends before it starts', async () => {
     const built = await normalIncident();
     const data = built.vault.dataDir;
     const out = join(await tempDir(), 'log');
