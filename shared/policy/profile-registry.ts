@@ -108,6 +108,8 @@ export const parseProfile = (json: unknown): Result<PolicyProfile> => {
       case 'unrecognized_keys':
         return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${quotedList(issue.keys)}`;
       case 'invalid_value':
+        if (where === 'profileFormat')
+          return `${where}: ${issue.message} (this one is ${String(valueAt(json, issue.path))})`;
         return `${where}: ${JSON.stringify(valueAt(json, issue.path))} is not one of ${issue.values.join(', ')}`;
       default:
         return `${where}: ${issue.message}`;
