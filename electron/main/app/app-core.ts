@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActCommand, AppStatus, Bounds, DraftValue, IncidentDetail, VerifyReport } from '@shared/ipc/contract';
-import type { AnyCommand } from '@shared/evidence/entries';
+import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { offeredKinds } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { PracticeSites } from '../practice/practice-sites';
@@ -40,6 +40,8 @@ interface Active {
 
 const LOCKED = 'Countersign is locked. Unlock it with your passphrase first.';
 
+const isOpening = (e: JournalEntry): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened';
+
 const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
 export class AppCore {
@@ -70,6 +72,7 @@ export class AppCore {
       version: deps.version,
       printer: deps.printer,
       organisation: async () => (await this.settings.read()).organisation,
+      importedProfile: async () => (await this.settings.read()).importedProfile,
     });
   }
 
@@ -306,6 +309,12 @@ export class AppCore {
     }
   }
 
+  /** The policy the incident was opened under, for its screens' quotes, routes and labels. */
+  async incidentPolicy(ref: string) {
+    const opened = (await this.activate(ref)).store.journal.entries.find(isOpening);
+    return this.settings.policy(opened?.data.profile);
+  }
+
   async detail(ref: string): Promise<IncidentDetail> {
     return this.detailOf(await this.activate(ref));
   }
@@ -430,13 +439,12 @@ export class AppCore {
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
     this.requireOpen();
-    return documentHtml((await this.activate(ref)).store, doc);
+    return documentHtml((await this.activate(ref)).store, doc, (await this.settings.read()).importedProfile);
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
-    this.requireOpen();
-    const a = await this.activate(ref);
-    return savePdf(a.store, doc, folder, await this.deps.printer());
+    const html = await this.documentHtml(ref, doc);
+    return savePdf(ref, html, doc, folder, await this.deps.printer());
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
@@ -444,7 +452,7 @@ export class AppCore {
     const printer = await this.deps.printer();
     if (!printer.print)
       throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
-    await printer.print(await documentHtml((await this.activate(ref)).store, doc));
+    await printer.print(await this.documentHtml(ref, doc));
   }
 
   async chooseFolder(): Promise<string | null> {

@@ -15,6 +15,8 @@ export interface ExportJobsDeps {
   printer: () => Promise<Printer>;
   /** The school's name, for the bundle. */
   organisation: () => Promise<string>;
+  /** The school's imported policy profile, as the settings hold it: the incident may have been opened under it. */
+  importedProfile: () => Promise<unknown>;
 }
 
 export interface ExportStart {
@@ -57,6 +59,7 @@ export class ExportJobs {
       );
     }
     const organisation = await this.deps.organisation();
+    const importedProfile = await this.deps.importedProfile();
     const printer = await this.deps.printer();
     const id = randomUUID();
     const controller = new AbortController();
@@ -78,6 +81,7 @@ export class ExportJobs {
           printer,
           device: open.vault.device,
           reviewer: { id: staff.id, signer },
+          importedProfile,
           folder: input.folder,
           ...(input.password ? { password: input.password } : {}),
           at: this.deps.clock.now(),

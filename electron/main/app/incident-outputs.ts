@@ -3,11 +3,14 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
+import type { JournalEntry } from '@shared/evidence/entries';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import { exportBundle, type ExportInput } from '../export/exporter';
+import { profileInForce } from '../export/incident-profile';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
 import { nodeCrypto, type Signer } from '../services/crypto';
@@ -16,8 +19,28 @@ import type { IncidentStore } from '../services/vault';
 
 export type DocumentKind = 'form' | 'screenshots';
 
-export const recordOf = (store: IncidentStore): IncidentRecord =>
-  buildRecord(store.journal.entries, { crypto: nodeCrypto });
+export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
+  buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
+
+/** The policy profile the incident was opened under, found by the hash its journal records; throws if it is gone. */
+export const incidentProfile = (store: IncidentStore, importedProfile: unknown): PolicyProfile => {
+  const opened = store.journal.entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
+  if (!opened) throw new CodedError('CORRUPT', 'The journal has no opening entry.');
+  return profileInForce(opened.data.profile, importedProfile);
+};
+
+/**
+ * The same, or undefined when this computer no longer has it (another profile imported since, or Countersign updated):
+ * the form then says the profile is not known here rather than print another policy's words as if they applied.
+ */
+export const incidentProfileIfKnown = (store: IncidentStore, importedProfile: unknown): PolicyProfile | undefined => {
+  try {
+    return incidentProfile(store, importedProfile);
+  } catch (e) {
+    if (e instanceof CodedError && e.code === 'CORRUPT') return undefined;
+    throw e;
+  }
+};
 
 const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
@@ -28,10 +51,20 @@ const keptImages = async (store: IncidentStore, record: IncidentRecord): Promise
   return images;
 };
 
-/** The printable document, self-contained (images inline), as the printer and the preview receive it. */
-export const documentHtml = async (store: IncidentStore, doc: DocumentKind): Promise<string> => {
-  const record = recordOf(store);
-  return doc === 'form' ? incidentFormHtml(record) : screenshotsHtml(record, await keptImages(store, record));
+/**
+ * The printable document, self-contained (images inline), as the printer and the preview receive it, in the words of
+ * the policy the incident was opened under (the school's imported profile, as the settings hold it, may be that one).
+ */
+export const documentHtml = async (
+  store: IncidentStore,
+  doc: DocumentKind,
+  importedProfile: unknown,
+): Promise<string> => {
+  const profile = incidentProfileIfKnown(store, importedProfile);
+  const record = recordOf(store, profile);
+  return doc === 'form'
+    ? incidentFormHtml(record, profile ? { profile } : {})
+    : screenshotsHtml(record, await keptImages(store, record));
 };
 
 /** The folder must exist and be a folder; the words say what to do. */
@@ -62,14 +95,15 @@ export const freePath = async (folder: string, stem: string, ext: string): Promi
 };
 
 export const savePdf = async (
-  store: IncidentStore,
+  ref: string,
+  html: string,
   doc: DocumentKind,
   folder: string,
   printer: Printer,
 ): Promise<string> => {
   await checkFolder(folder);
-  const pdf = await printer.pdf(await documentHtml(store, doc));
-  const path = await freePath(folder, `${store.ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
+  const pdf = await printer.pdf(html);
+  const path = await freePath(folder, `${ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
   await writeAtomic(path, pdf);
   return path;
 };
@@ -82,6 +116,8 @@ export interface ExportRun {
   device: Signer;
   /** The exporting reviewer: their staff id names their signature in the bundle. */
   reviewer: { id: string; signer: Signer };
+  /** The school's imported policy profile as the settings hold it, if any: the incident may be under it. */
+  importedProfile?: unknown;
   folder: string;
   password?: string;
   at: Date;
@@ -96,9 +132,10 @@ export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
   run.onStage('preparing');
   await checkFolder(run.folder);
   const entries = store.journal.entries;
-  const record = recordOf(store);
+  const profile = incidentProfile(store, run.importedProfile);
+  const record = recordOf(store, profile);
   const images = await keptImages(store, record);
-  const formPdf = await run.printer.pdf(incidentFormHtml(record));
+  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
   const screenshotsPdf = await run.printer.pdf(screenshotsHtml(record, images));
   if (run.signal.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
   const input: ExportInput = {

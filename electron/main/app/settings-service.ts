@@ -7,7 +7,9 @@ import {
   profileCanonicalJson,
   type PolicyProfile,
 } from '@shared/policy/profile-registry';
+import { reviewDueWords } from '@shared/policy/policy-words';
 import { CodedError } from '@shared/result';
+import { profileInForce } from '../export/incident-profile';
 import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
 import { sha256Hex } from '../services/crypto';
 import type { Vault } from '../services/vault';
@@ -18,6 +20,20 @@ export interface SettingsReply {
   profileId: string;
   imported: boolean;
   profileName: string;
+}
+
+export interface PolicyReply {
+  profile: PolicyProfile;
+  sha256: string;
+  recorded: boolean;
+}
+
+export interface ProfileChoice {
+  id: string;
+  name: string;
+  organisation: string;
+  version: string;
+  reviewDue: string | null;
 }
 
 export interface SettingsInput {
@@ -80,12 +96,30 @@ export class SettingsService {
     return replyOf(next);
   }
 
-  async policy(): Promise<{ profile: PolicyProfile; sha256: string }> {
-    const profile = profileFor(await this.read());
-    return { profile, sha256: sha256Hex(profileCanonicalJson(profile)) };
+  /**
+   * The policy profile the screens quote: the one an incident recorded (by its hash) when `recorded` is given and it is
+   * still on this computer, otherwise the one in force now.
+   */
+  async policy(recorded?: { id: string; sha256: string }): Promise<PolicyReply> {
+    const settings = await this.read();
+    if (recorded) {
+      try {
+        return { profile: profileInForce(recorded, settings.importedProfile), sha256: recorded.sha256, recorded: true };
+      } catch (e) {
+        if (!(e instanceof CodedError && e.code === 'CORRUPT')) throw e;
+      }
+    }
+    const profile = profileFor(settings);
+    return { profile, sha256: sha256Hex(profileCanonicalJson(profile)), recorded: false };
   }
 
-  profiles(): { id: string; name: string; organisation: string; version: string }[] {
-    return BUILT_IN_PROFILES.map((p) => ({ id: p.id, name: p.name, organisation: p.organisation, version: p.version }));
+  profiles(): ProfileChoice[] {
+    return BUILT_IN_PROFILES.map((p) => ({
+      id: p.id,
+      name: p.name,
+      organisation: p.organisation,
+      version: p.version,
+      reviewDue: reviewDueWords(p),
+    }));
   }
 }

@@ -153,6 +153,12 @@ export const startIncident = async (
       'SAME_PERSON',
       'Both passphrases belong to the same person. The procedure needs two different senior members of staff.',
     );
+  const { staffId } = details.subject;
+  if (staffId !== undefined && !open.keyring.staffList().some((s) => s.id === staffId))
+    throw new CodedError(
+      'INVALID_INPUT',
+      'The member of staff the concern is about is not registered on this computer.',
+    );
   const settings = await readSettings(open.vault);
   const profile = profileFor(settings);
   const recorded = (s: StaffRecord) => ({ id: s.id, name: s.name, role: s.role, keyFingerprint: s.fingerprint });

@@ -22,7 +22,7 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
   name: 'Glenfield Tuition Centre Online Safety Policy 2022-24',
   organisation: 'Glenfield Tuition Centre / New Leaf Centre',
   version: '2022-24',
-  reviewDue: '2024, the end of the period it covers (2022-24)',
+  reviewDue: 'August 2024 (the policy covers 2022-24)',
   reviewBy: '2024-08-31',
   source: {
     title: 'Online Safety Policy 2022-24',
