@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActCommand, AppStatus, Bounds, DraftValue, IncidentDetail, VerifyReport } from '@shared/ipc/contract';
-import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
+import type { AnyCommand } from '@shared/evidence/entries';
 import { offeredKinds } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { PracticeSites } from '../practice/practice-sites';
@@ -20,6 +20,7 @@ import {
 } from '../services/access';
 import { realTimer, watchClock } from '../services/clockwatch';
 import { Investigation } from '../services/investigation';
+import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
 import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
@@ -39,8 +40,6 @@ interface Active {
 }
 
 const LOCKED = 'Countersign is locked. Unlock it with your passphrase first.';
-
-const isOpening = (e: JournalEntry): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened';
 
 const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
@@ -72,7 +71,7 @@ export class AppCore {
       version: deps.version,
       printer: deps.printer,
       organisation: async () => (await this.settings.read()).organisation,
-      importedProfile: async () => (await this.settings.read()).importedProfile,
+      policyOf: async (store) => this.settings.recorded(openingProfile(store.journal.entries)),
     });
   }
 
@@ -256,7 +255,7 @@ export class AppCore {
   private async detailOf(a: Active): Promise<IncidentDetail> {
     await a.inv.flush();
     const entries = a.store.journal.entries;
-    const record = recordOf(a.store);
+    const record = recordOf(a.store, await this.profileOf(a.store));
     return {
       ref: a.ref,
       phase: a.store.journal.state.phase,
@@ -311,8 +310,13 @@ export class AppCore {
 
   /** The policy the incident was opened under, for its screens' quotes, routes and labels. */
   async incidentPolicy(ref: string) {
-    const opened = (await this.activate(ref)).store.journal.entries.find(isOpening);
-    return this.settings.policy(opened?.data.profile);
+    return this.settings.policy(openingProfile((await this.activate(ref)).store.journal.entries));
+  }
+
+  /** The same for its record and form, or undefined when this computer no longer has it (the form then says so). */
+  private async profileOf(store: IncidentStore) {
+    const p = await this.settings.policy(openingProfile(store.journal.entries));
+    return p.recorded ? p.profile : undefined;
   }
 
   async detail(ref: string): Promise<IncidentDetail> {
@@ -439,7 +443,8 @@ export class AppCore {
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
     this.requireOpen();
-    return documentHtml((await this.activate(ref)).store, doc, (await this.settings.read()).importedProfile);
+    const { store } = await this.activate(ref);
+    return documentHtml(store, doc, await this.profileOf(store));
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {

@@ -3,14 +3,12 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
-import type { JournalEntry } from '@shared/evidence/entries';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import { exportBundle, type ExportInput } from '../export/exporter';
-import { profileInForce } from '../export/incident-profile';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
 import { nodeCrypto, type Signer } from '../services/crypto';
@@ -21,26 +19,6 @@ export type DocumentKind = 'form' | 'screenshots';
 
 export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
   buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
-
-/** The policy profile the incident was opened under, found by the hash its journal records; throws if it is gone. */
-export const incidentProfile = (store: IncidentStore, importedProfile: unknown): PolicyProfile => {
-  const opened = store.journal.entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
-  if (!opened) throw new CodedError('CORRUPT', 'The journal has no opening entry.');
-  return profileInForce(opened.data.profile, importedProfile);
-};
-
-/**
- * The same, or undefined when this computer no longer has it (another profile imported since, or Countersign updated):
- * the form then says the profile is not known here rather than print another policy's words as if they applied.
- */
-export const incidentProfileIfKnown = (store: IncidentStore, importedProfile: unknown): PolicyProfile | undefined => {
-  try {
-    return incidentProfile(store, importedProfile);
-  } catch (e) {
-    if (e instanceof CodedError && e.code === 'CORRUPT') return undefined;
-    throw e;
-  }
-};
 
 const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
@@ -53,14 +31,13 @@ const keptImages = async (store: IncidentStore, record: IncidentRecord): Promise
 
 /**
  * The printable document, self-contained (images inline), as the printer and the preview receive it, in the words of
- * the policy the incident was opened under (the school's imported profile, as the settings hold it, may be that one).
+ * the policy the incident was opened under (undefined when this computer no longer has it: the form then says so).
  */
 export const documentHtml = async (
   store: IncidentStore,
   doc: DocumentKind,
-  importedProfile: unknown,
+  profile: PolicyProfile | undefined,
 ): Promise<string> => {
-  const profile = incidentProfileIfKnown(store, importedProfile);
   const record = recordOf(store, profile);
   return doc === 'form'
     ? incidentFormHtml(record, profile ? { profile } : {})
@@ -116,8 +93,8 @@ export interface ExportRun {
   device: Signer;
   /** The exporting reviewer: their staff id names their signature in the bundle. */
   reviewer: { id: string; signer: Signer };
-  /** The school's imported policy profile as the settings hold it, if any: the incident may be under it. */
-  importedProfile?: unknown;
+  /** The policy profile the incident was opened under. */
+  profile: PolicyProfile;
   folder: string;
   password?: string;
   at: Date;
@@ -132,7 +109,7 @@ export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
   run.onStage('preparing');
   await checkFolder(run.folder);
   const entries = store.journal.entries;
-  const profile = incidentProfile(store, run.importedProfile);
+  const { profile } = run;
   const record = recordOf(store, profile);
   const images = await keptImages(store, record);
   const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));

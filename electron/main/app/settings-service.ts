@@ -9,9 +9,9 @@ import {
 } from '@shared/policy/profile-registry';
 import { reviewDueWords } from '@shared/policy/policy-words';
 import { CodedError } from '@shared/result';
-import { profileInForce } from '../export/incident-profile';
 import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
 import { sha256Hex } from '../services/crypto';
+import { recordedProfile, recordedProfileIfKnown, type RecordedProfile } from '../services/policy-in-force';
 import type { Vault } from '../services/vault';
 
 export interface SettingsReply {
@@ -75,6 +75,8 @@ export class SettingsService {
       computer: input.computer,
       profileId: input.profileId,
       ...(keepImported ? { importedProfile: current.importedProfile } : {}),
+      // The profiles incidents were opened under stay, whatever is chosen now.
+      ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
     };
     await writeSettings(this.vault(), next);
     return replyOf(next);
@@ -97,20 +99,20 @@ export class SettingsService {
   }
 
   /**
-   * The policy profile the screens quote: the one an incident recorded (by its hash) when `recorded` is given and it is
-   * still on this computer, otherwise the one in force now.
+   * The policy profile the screens quote: the one an incident recorded (by its hash) when `recorded` is given and this
+   * computer has it, otherwise the one in force now.
    */
-  async policy(recorded?: { id: string; sha256: string }): Promise<PolicyReply> {
+  async policy(recorded?: RecordedProfile): Promise<PolicyReply> {
     const settings = await this.read();
-    if (recorded) {
-      try {
-        return { profile: profileInForce(recorded, settings.importedProfile), sha256: recorded.sha256, recorded: true };
-      } catch (e) {
-        if (!(e instanceof CodedError && e.code === 'CORRUPT')) throw e;
-      }
-    }
+    const kept = recorded ? recordedProfileIfKnown(recorded, settings) : undefined;
+    if (kept && recorded) return { profile: kept, sha256: recorded.sha256, recorded: true };
     const profile = profileFor(settings);
     return { profile, sha256: sha256Hex(profileCanonicalJson(profile)), recorded: false };
+  }
+
+  /** The policy profile an incident was opened under; throws CORRUPT when this computer no longer has it. */
+  async recorded(recorded: RecordedProfile): Promise<PolicyProfile> {
+    return recordedProfile(recorded, await this.read());
   }
 
   profiles(): ProfileChoice[] {

@@ -4,14 +4,13 @@ import { basename, join } from 'node:path';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
-import type { JournalEntry } from '@shared/evidence/entries';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { fail, ok, toAppError, type Result } from '@shared/result';
 import { exportBundle, type ExportOptions } from '../export/exporter';
-import { profileInForce } from '../export/incident-profile';
 import type { Printer } from '../printing/printer';
 import { readSettings, type OpenVault } from './access';
 import { nodeCrypto } from './crypto';
+import { openingProfile, recordedProfile } from './policy-in-force';
 import type { IncidentStore } from './vault';
 
 export interface ExportRequest extends ExportOptions {
@@ -73,11 +72,7 @@ export const exportIncident = async (
         'PROCEDURE_FORBIDS',
         `${who.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
       );
-    const opened = store.journal.entries.find(
-      (e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened',
-    );
-    if (!opened) return fail('CORRUPT', 'The journal has no opening entry.');
-    const profile = profileInForce(opened.data.profile, (await readSettings(open.vault)).importedProfile);
+    const profile = recordedProfile(openingProfile(store.journal.entries), await readSettings(open.vault));
     const { record, formPdf, screenshotsPdf } = await printIncident(store, printer, profile);
     const screenshots = [];
     for (const c of keptCaptures(record)) screenshots.push({ sha256: c.sha256, bytes: await store.getFile(c.sha256) });
