@@ -88,7 +88,7 @@ const IDENTIFIERS: RegExp[] = [
   ...ENTRY_KINDS.map((k) => new RegExp(`\\b${k.replace('.', '\\.')}\\b`)),
   ...CAPTURE_MODES.map((m) => new RegExp(`\\b${m}\\b`)),
   ...[...QUOTE_KEYS, ...CONTACT_KEYS].filter((k) => /[A-Z0-9]/.test(k)).map((k) => new RegExp(`\\b${k}\\b`)),
-  /\b(la|dsl|lado|ceop|iwf)\b/,
+  /(?<![./@])\b(la|dsl|lado|ceop|iwf)\b(?![.@])/,
   /\bsignoff\b/,
   /\bstaffId\b/,
   /\bother-[0-9]\b/,
