@@ -52,9 +52,11 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
 
   // All six items of the policy's list are asked whatever a profile transcribes, in the policy's words where it gives
   // them and the template's (saying so) where not; the outcomes likewise.
-  const profile = policy?.profile ?? SWGFL_TEMPLATE;
-  const labels = useMemo(() => policeReasonLabels(profile), [profile]);
-  const outcomes = useMemo(() => outcomeLabels(profile), [profile]);
+  // Until the policy is read its words are not shown (if it cannot be read, the box above says so, and the template's
+  // words stand in).
+  const profile = policy?.profile ?? (policyError ? SWGFL_TEMPLATE : null);
+  const labels = useMemo(() => (profile ? policeReasonLabels(profile) : []), [profile]);
+  const outcomes = useMemo(() => (profile ? outcomeLabels(profile) : null), [profile]);
   const suggested =
     policy && matrix && String(v.row) && subject !== 'other'
       ? suggestSanctions(policy.profile, subject, String(v.row))
@@ -111,7 +113,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
             { value: 'no', label: 'No, it does not have substance' },
           ]}
         />
-        {v.substance === 'yes' && (
+        {v.substance === 'yes' && !outcomes && <p className="hint">Reading your policy…</p>}
+        {v.substance === 'yes' && outcomes && (
           <>
             <fieldset aria-describedby="police-list-hint">
               <legend>Should any of these be reported to the police?</legend>
