@@ -81,7 +81,7 @@ describe.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))('under %s', (id,
     police = await incident(true);
   }, 60_000);
 
-  it('the judgement asks in the policy’s words, marks the template’s, and says when the policy is past review', async () => {
+  it('the judgement asks in the policy’s words, marks the template’s, says when it is past review', async () => {
     const { page } = ui;
     await open(review, 'Review the content of concern');
     await page.getByRole('button', { name: 'Finished reviewing: make the judgement' }).click();
@@ -132,7 +132,7 @@ describe.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))('under %s', (id,
 });
 
 describe('starting an incident about a member of staff', () => {
-  it('asks whether they are registered and whether the head teacher is involved, and shows the policy’s route', async () => {
+  it('asks if they are registered and if the head teacher is involved, and shows the policy’s route', async () => {
     const { page } = ui;
     await useProfile(profileById('gloucester-house') as PolicyProfile);
     await page.getByRole('button', { name: 'Incidents', exact: true }).click();
