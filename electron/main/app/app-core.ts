@@ -20,6 +20,7 @@ import {
 } from '../services/access';
 import { realTimer, watchClock } from '../services/clockwatch';
 import { Investigation } from '../services/investigation';
+import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
 import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
@@ -70,6 +71,7 @@ export class AppCore {
       version: deps.version,
       printer: deps.printer,
       organisation: async () => (await this.settings.read()).organisation,
+      policyOf: async (store) => this.settings.recorded(openingProfile(store.journal.entries)),
     });
   }
 
@@ -253,7 +255,7 @@ export class AppCore {
   private async detailOf(a: Active): Promise<IncidentDetail> {
     await a.inv.flush();
     const entries = a.store.journal.entries;
-    const record = recordOf(a.store);
+    const record = recordOf(a.store, await this.profileOf(a.store));
     return {
       ref: a.ref,
       phase: a.store.journal.state.phase,
@@ -304,6 +306,17 @@ export class AppCore {
       if (e instanceof CodedError && e.code === 'NOT_FOUND') return null;
       throw e;
     }
+  }
+
+  /** The policy the incident was opened under, for its screens' quotes, routes and labels. */
+  async incidentPolicy(ref: string) {
+    return this.settings.policy(openingProfile((await this.activate(ref)).store.journal.entries));
+  }
+
+  /** The same for its record and form, or undefined when this computer no longer has it (the form then says so). */
+  private async profileOf(store: IncidentStore) {
+    const p = await this.settings.policy(openingProfile(store.journal.entries));
+    return p.recorded ? p.profile : undefined;
   }
 
   async detail(ref: string): Promise<IncidentDetail> {
@@ -430,13 +443,13 @@ export class AppCore {
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
     this.requireOpen();
-    return documentHtml((await this.activate(ref)).store, doc);
+    const { store } = await this.activate(ref);
+    return documentHtml(store, doc, await this.profileOf(store));
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
-    this.requireOpen();
-    const a = await this.activate(ref);
-    return savePdf(a.store, doc, folder, await this.deps.printer());
+    const html = await this.documentHtml(ref, doc);
+    return savePdf(ref, html, doc, folder, await this.deps.printer());
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
@@ -444,7 +457,7 @@ export class AppCore {
     const printer = await this.deps.printer();
     if (!printer.print)
       throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
-    await printer.print(await documentHtml((await this.activate(ref)).store, doc));
+    await printer.print(await this.documentHtml(ref, doc));
   }
 
   async chooseFolder(): Promise<string | null> {

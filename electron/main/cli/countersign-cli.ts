@@ -17,6 +17,8 @@ ${VERIFY_USAGE}
   countersign check --data <dir> [--json] [--passphrase-file F]
                                              check a vault in place: every chain, signed head and stored file;
                                              the passphrase comes from F or COUNTERSIGN_PASSPHRASE
+  countersign profiles [--json]              every built-in policy profile: its id (a scenario's "profile"),
+                                             name, source file and review date
   countersign --version                      print the version
   countersign --help                         print this help
 `;
@@ -44,6 +46,8 @@ export const main = async (
         return await verifyCommand(rest, out);
       case 'practice':
         return await practiceCommand(rest, out);
+      case 'profiles':
+        return await profilesCommand(rest, out);
       case '--version':
       case 'version':
         out.log(VERSION);
@@ -107,4 +111,10 @@ const practiceCommand = async (args: string[], out: CliOutput): Promise<number> 
   }
   const { runPractice } = await import('./scenario-command');
   return runPractice({ dataDir: values.data, outDir: values.out, version: VERSION }, out);
+};
+
+const profilesCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+  const { listProfiles } = await import('./profiles-command');
+  return listProfiles(values.json, out);
 };

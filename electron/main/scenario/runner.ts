@@ -4,6 +4,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyCommand } from '@shared/evidence/entries';
 import { DEFAULT_PROFILE_ID } from '@shared/policy/profile-registry';
+import type { EntryData } from '@shared/evidence/entries';
 import {
   ScenarioSchema,
   StepSchema,
@@ -14,7 +15,16 @@ import {
 import { CodedError, fail, ok, toAppError, type Result } from '@shared/result';
 import type { EvidenceBrowser } from '../browser/evidence-browser';
 import type { Clock } from '../services/clock';
-import { setUpVault, signOff, startIncident, unlockVault, type AccessDeps, type OpenVault } from '../services/access';
+import {
+  profileFor,
+  readSettings,
+  setUpVault,
+  signOff,
+  startIncident,
+  unlockVault,
+  type AccessDeps,
+  type OpenVault,
+} from '../services/access';
 import { exportIncident } from '../services/exporting';
 import { Investigation } from '../services/investigation';
 import type { Printer } from '../printing/printer';
@@ -76,6 +86,17 @@ const openVaultFor = async (
     };
     open = await setUpVault(dataDir, settings, people, deps);
   }
+  if (exists && scenario.profile !== undefined) {
+    const inForce = profileFor(await readSettings(open.vault));
+    if (inForce.id !== scenario.profile) {
+      open.keyring.lock();
+      throw new CodedError(
+        'INVALID_INPUT',
+        `The vault in ${dataDir} follows ${inForce.name} (profile "${inForce.id}"), not profile ` +
+          `"${scenario.profile}": leave "profile" out, or use a new --data folder.`,
+      );
+    }
+  }
   const ids = new Map<string, string>();
   for (const s of scenario.staff) {
     const { staff } = await open.keyring.authenticate(s.passphrase).catch((e: unknown) => {
@@ -105,8 +126,22 @@ interface Context {
 const settle = <T>(p: Promise<T>): Promise<Result<T>> =>
   p.then(ok, (e: unknown) => ({ ok: false, error: toAppError(e) }));
 
+/** The scenario's subject as the journal records it: a member of the scenario's staff by their id in the vault. */
+const subjectOf = (scenario: Scenario, ids: Map<string, string>): EntryData<'incident.opened'>['subject'] => {
+  const { kind, ref, staff, headteacher } = scenario.incident.subject;
+  const staffId = staff === undefined ? undefined : ids.get(staff);
+  if (staff !== undefined && staffId === undefined)
+    throw new CodedError('INVALID_INPUT', `The subject "${staff}" is not one of the scenario's staff.`);
+  return { kind, ref, ...(staffId ? { staffId } : {}), ...(headteacher ? { headteacher: true as const } : {}) };
+};
+
 /** Opens the incident with its two reviewers and confirms the clock, as the start screen does. */
-const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps): Promise<Investigation> => {
+const openIncident = async (
+  scenario: Scenario,
+  open: OpenVault,
+  ids: Map<string, string>,
+  deps: RunDeps,
+): Promise<Investigation> => {
   const pass = (id: string) => scenario.staff.find((s) => s.id === id)?.passphrase;
   const [a, b] = scenario.incident.reviewers;
   const pa = pass(a);
@@ -118,7 +153,7 @@ const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps):
     );
   const store = await startIncident(open, [pa, pb], {
     reason: scenario.incident.reason,
-    subject: scenario.incident.subject,
+    subject: subjectOf(scenario, ids),
     category: scenario.incident.category,
     practice: scenario.practice ?? false,
   });
@@ -243,7 +278,7 @@ export const runScenario = async (
     ...(deps.keyring?.scrypt ? { scrypt: deps.keyring.scrypt } : {}),
   };
   const { open, ids } = await openVaultFor(scenario, dataDir, access);
-  const opened = await settle(openIncident(scenario, open, deps));
+  const opened = await settle(openIncident(scenario, open, ids, deps));
   const steps: StepOutcome[] = [];
   const result: RunResult = {
     incident: opened.ok ? { ok: true, ref: opened.value.store.ref } : opened,

@@ -6,11 +6,12 @@ import { Screen } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { Summary } from './Summary';
 import { useStep } from './useStep';
 
 export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('evidence', detail.ref);
   const { act, busy, error, setError } = useStep(detail);
   const draft = useDraft(`${detail.ref}:conclusion`, { text: '' });
   const text = String(draft.value.text);
@@ -32,7 +33,7 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
           it off.
         </p>
       }
-      quote={POLICY.evidence}
+      quote={quote}
     >
       <ErrorBox error={error} title="The conclusion was not recorded" />
       <h2>What has been recorded</h2>

@@ -3,26 +3,29 @@
 import { useMemo } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { ACTIONS, POLICE_REASONS } from '@shared/evidence/entries';
-import { ACTION_LABELS } from '@shared/outputs/record';
-import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
+import { outcomeLabels, policeReasonLabels } from '@shared/policy/policy-words';
 import { suggestSanctions } from '@shared/policy/profile-registry';
+import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import { ErrorBox } from '../components/ErrorBox';
 import { Check, Choice, SelectField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
 import { usePolicy } from '../hooks/usePolicy';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 type Action = (typeof ACTIONS)[number];
+
+const TEMPLATE_WORDS = 'The SWGfL template’s words: your policy does not list this.';
 type Reason = (typeof POLICE_REASONS)[number];
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('judge', detail.ref);
   const { act, busy, error, setError, setView } = useStep(detail);
-  const { policy, error: policyError } = usePolicy();
+  const { policy, error: policyError } = usePolicy(detail.ref);
   const draft = useDraft(`${detail.ref}:judgement`, {
     substance: '',
     actions: [] as string[],
@@ -48,18 +51,12 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
   const chosenActions: Action[] = policeForced && !actions.includes('police') ? [...actions, 'police'] : actions;
 
   // All six items of the policy's list are asked whatever a profile transcribes, in the policy's words where it gives
-  // them.
-  const labels = useMemo(
-    () =>
-      POLICE_REASONS.map((id) => ({
-        id,
-        label:
-          policy?.profile.policeReportable.find((p) => p.id === id)?.label ??
-          SWGFL_TEMPLATE.policeReportable.find((p) => p.id === id)?.label ??
-          id,
-      })),
-    [policy],
-  );
+  // them and the template's (saying so) where not; the outcomes likewise.
+  // Until the policy is read its words are not shown (if it cannot be read, the box above says so, and the template's
+  // words stand in).
+  const profile = policy?.profile ?? (policyError ? SWGFL_TEMPLATE : null);
+  const labels = useMemo(() => (profile ? policeReasonLabels(profile) : []), [profile]);
+  const outcomes = useMemo(() => (profile ? outcomeLabels(profile) : null), [profile]);
   const suggested =
     policy && matrix && String(v.row) && subject !== 'other'
       ? suggestSanctions(policy.profile, subject, String(v.row))
@@ -101,7 +98,7 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
           item in the police list means the police must be told, and Countersign will take you to those steps next.
         </p>
       }
-      quote={POLICY.judge}
+      quote={quote}
     >
       <ErrorBox error={error} title="The judgement was not recorded" />
       <ErrorBox error={policyError} title="The policy could not be read" />
@@ -116,7 +113,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
             { value: 'no', label: 'No, it does not have substance' },
           ]}
         />
-        {v.substance === 'yes' && (
+        {v.substance === 'yes' && !outcomes && <p className="hint">Reading your policy…</p>}
+        {v.substance === 'yes' && outcomes && (
           <>
             <fieldset aria-describedby="police-list-hint">
               <legend>Should any of these be reported to the police?</legend>
@@ -126,7 +124,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
               {labels.map((r) => (
                 <Check
                   key={r.id}
-                  label={r.label.charAt(0).toUpperCase() + r.label.slice(1)}
+                  label={r.text}
+                  hint={r.ownWords ? undefined : TEMPLATE_WORDS}
                   checked={reasons.includes(r.id)}
                   onChange={(on) => draft.update({ reasons: toggle(reasons, r.id, on) })}
                 />
@@ -137,7 +136,7 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
               {ACTIONS.map((a) => (
                 <Check
                   key={a}
-                  label={ACTION_LABELS[a]}
+                  label={outcomes[a].text}
                   checked={chosenActions.includes(a)}
                   disabled={a === 'police' && policeForced}
                   hint={
@@ -145,7 +144,9 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
                       ? onPoliceRoute
                         ? 'This incident is already on the police route.'
                         : 'Ticked because of the police list above.'
-                      : undefined
+                      : outcomes[a].ownWords
+                        ? undefined
+                        : TEMPLATE_WORDS
                   }
                   onChange={(on) => draft.update({ actions: toggle(actions, a, on) })}
                 />
@@ -164,7 +165,10 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
                   onChange={chooseRow}
                   options={[
                     { value: '', label: 'Choose one' },
-                    ...matrix.rows.map((r) => ({ value: r.incident, label: r.incident })),
+                    ...matrix.rows.map((r) => ({
+                      value: r.incident,
+                      label: r.group ? `${r.group}: ${r.incident}` : r.incident,
+                    })),
                   ]}
                 />
                 {String(v.row) && (

@@ -13,7 +13,7 @@ import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
 import type { StepView } from '../state/incident';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 const TABS: readonly { view: StepView; label: string }[] = [
@@ -346,6 +346,8 @@ const Addenda = ({ detail }: { detail: IncidentDetail }) => {
 };
 
 export const Outputs = ({ detail }: { detail: IncidentDetail }) => {
+  const policeResponse = usePolicyQuote('policeResponse', detail.ref);
+  const retain = usePolicyQuote('retain', detail.ref);
   const { setView } = useStep(detail);
   const [tab, setTab] = useState<StepView>('main');
   const change = (v: StepView) => {
@@ -370,7 +372,7 @@ export const Outputs = ({ detail }: { detail: IncidentDetail }) => {
       title={title}
       before={<IncidentHeader detail={detail} />}
       next={<p>{next}</p>}
-      quote={tab === 'addenda' ? POLICY.policeResponse : POLICY.retain}
+      quote={tab === 'addenda' ? policeResponse : retain}
     >
       <Tabs current={tab} onChange={change} />
       {tab === 'main' && <Documents detail={detail} />}

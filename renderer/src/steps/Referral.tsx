@@ -11,7 +11,8 @@ import { useDraft } from '../hooks/useDraft';
 import { usePolicy } from '../hooks/usePolicy';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
-import { POLICY } from './policy';
+import { HeadteacherRoute, PoliceSteps, StaffRoute } from './PolicyRoute';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 /** The order contacts are shown in on the police route: emergency and police first, then safeguarding. */
@@ -36,8 +37,9 @@ const WHY: Record<'triage' | 'halt' | 'judgement', string> = {
 };
 
 export const Referral = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('report', detail.ref);
   const { act, busy, error, setError, setView } = useStep(detail);
-  const { policy, error: policyError } = usePolicy();
+  const { policy, error: policyError } = usePolicy(detail.ref);
   const draft = useDraft(`${detail.ref}:referral`, {
     to: '',
     other: '',
@@ -93,16 +95,14 @@ export const Referral = ({ detail }: { detail: IncidentDetail }) => {
           you told, when, and the reference they gave you.
         </p>
       }
-      quote={POLICY.report}
+      quote={quote}
     >
       <ErrorBox error={error} title="The report was not recorded" />
       <ErrorBox error={policyError} title="The policy could not be read" />
+      {policy && detail.record.subject.headteacher && <HeadteacherRoute profile={policy.profile} />}
+      {policy && staffInvolved && <StaffRoute profile={policy.profile} />}
+      {policy && <PoliceSteps profile={policy.profile} subject={detail.record.subject.kind} />}
       <h2>Who to contact</h2>
-      {staffInvolved && (
-        <p className="notice">
-          A member of staff is involved: tell the LADO (Local Authority Designated Officer) as well as the police.
-        </p>
-      )}
       <ul className="contacts">
         {contacts.map(({ key, contact }) => (
           <li key={key}>
