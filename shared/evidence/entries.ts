@@ -17,6 +17,10 @@ export type Reviewer = z.infer<typeof ReviewerSchema>;
 export const SubjectSchema = z.object({
   kind: z.enum(['pupil', 'staff', 'other']),
   ref: text,
+  /** When the concern is about a registered member of staff: their staff id (never one of the reviewers). */
+  staffId: z.string().min(1).optional(),
+  /** The concern involves the head teacher: the policy's route for that applies. */
+  headteacher: z.literal(true).optional(),
 });
 
 export const ACTIONS = ['internal', 'la', 'police'] as const;

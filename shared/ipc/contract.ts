@@ -129,6 +129,8 @@ const ProfileChoiceSchema = z.object({
   name: z.string(),
   organisation: z.string(),
   version: z.string(),
+  /** When the policy says it is due for review ("May 2024"), or null when it prints no date. */
+  reviewDue: z.string().nullable(),
 });
 
 const SettingsReplySchema = z.object({
@@ -243,9 +245,15 @@ export const contract = {
     reply: AppStatusSchema,
   },
   'policy.profiles': { request: Empty, reply: z.object({ profiles: z.array(ProfileChoiceSchema) }) },
+  /** The policy in force now; with `ref`, the one that incident was opened under (or, if gone, the one now). */
   'policy.get': {
-    request: Empty,
-    reply: z.object({ profile: PolicyProfileSchema, sha256: Sha256 }),
+    request: z.strictObject({ ref: IncidentRef.optional() }),
+    reply: z.object({
+      profile: PolicyProfileSchema,
+      sha256: Sha256,
+      /** True when this is the profile the incident recorded (by its hash); false when it is the one in force now. */
+      recorded: z.boolean(),
+    }),
   },
   'settings.get': { request: Empty, reply: SettingsReplySchema },
   'settings.save': {

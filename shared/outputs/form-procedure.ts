@@ -4,7 +4,8 @@ import { FOLLOW_UP_LABELS } from '../procedure/follow-ups';
 import { TOLD_HOW_LABELS } from '../procedure/told';
 import { headRow, stampLine } from './form-parts';
 import { dateTime, escapeHtml, multiline } from './html';
-import { ACTION_LABELS, type IncidentRecord } from './record';
+import { outcomeWords, type FormPolicy } from './form-policy';
+import type { IncidentRecord } from './record';
 import type { FollowUp, Site } from './record-procedure';
 
 const siteRow = (s: Site, tz: string): string => {
@@ -88,8 +89,8 @@ ${policeMissing}
 </section>`;
 };
 
-const newJudgement = (j: NonNullable<FollowUp['judgement']>): string => {
-  const actions = j.actions.map((a) => ACTION_LABELS[a]);
+const newJudgement = (fp: FormPolicy, j: NonNullable<FollowUp['judgement']>): string => {
+  const actions = outcomeWords(fp, j.actions);
   const parts = [
     j.substance
       ? `The concern has substance. Action: ${actions.join('; ') || 'none'}.`
@@ -101,13 +102,13 @@ const newJudgement = (j: NonNullable<FollowUp['judgement']>): string => {
 };
 
 /** The follow-ups added after sign-off, each signed by the reviewer who added it; nothing when there are none. */
-export const followUpsSection = (r: IncidentRecord, tz: string): string => {
+export const followUpsSection = (r: IncidentRecord, fp: FormPolicy, tz: string): string => {
   if (r.followUps.length === 0) return '';
   const tr = (f: FollowUp): string => {
     const signed = f.signedBy.length > 0 ? `Signed by ${f.signedBy.join(' and ')}` : 'Not signed';
     return (
       `<tr><td>${escapeHtml(dateTime(f.at, tz))}</td><td>${escapeHtml(FOLLOW_UP_LABELS[f.kind])}</td>` +
-      `<td>${multiline(f.text)}${f.judgement ? newJudgement(f.judgement) : ''}</td>` +
+      `<td>${multiline(f.text)}${f.judgement ? newJudgement(fp, f.judgement) : ''}</td>` +
       `<td>${escapeHtml(f.by.name)}<div class="meta small">${escapeHtml(signed)}</div></td></tr>`
     );
   };

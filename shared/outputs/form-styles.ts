@@ -83,4 +83,6 @@ ${cssRule(
 .told td, .told th { border-top: 0; }
 .note { font-size: 8.5pt; color: #333; margin-top: 1.5mm; }
 .small { font-size: 8.5pt; }
+.warn { border: 1pt solid #8a0000; color: #8a0000; padding: 1mm 2mm; margin-top: 1.5mm; font-size: 8.5pt; }
+.tmpl { font-size: 7.5pt; vertical-align: super; margin-left: 0.5mm; }
 `;

@@ -1,9 +1,17 @@
 // The incident form: the SWGfL "Record of reviewing devices / internet sites" as one A4 HTML document, for the screen
 // preview and for print.
-import { ACTIONS, POLICE_REASONS } from '../evidence/entries';
-import { profileById } from '../policy/profile-registry';
-import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
+import type { PolicyProfile } from '../policy/profile-registry';
 import type { Phase } from '../procedure/procedure-machine';
+import {
+  formPolicy,
+  outcomeList,
+  outcomeWords,
+  policeList,
+  policyInForce,
+  subjectRoute,
+  templateNote,
+  type FormPolicy,
+} from './form-policy';
 import {
   baseCss,
   clockTime,
@@ -22,11 +30,16 @@ import {
 import { headRow, row, stampLine } from './form-parts';
 import { followUpsSection, siteRows, toldSection } from './form-procedure';
 import { formCss } from './form-styles';
-import { ACTION_LABELS, type Capture, type IncidentRecord } from './record';
+import type { Capture, IncidentRecord } from './record';
 
 export interface FormOptions {
   /** Zone for printed times; the record keeps UTC. Defaults to UK time. */
   timeZone?: string;
+  /**
+   * The policy profile in force (the one whose hash the incident records): its name and words are printed. Without
+   * it, the built-in profile with the recorded id; an imported profile must be given.
+   */
+  profile?: PolicyProfile;
 }
 
 export const HALT_CONCERN = 'Halted: suspected child sexual abuse imagery — no image kept, referred to police';
@@ -61,6 +74,7 @@ const MODE_WORDS: Record<Capture['mode'], string> = { viewport: 'visible area', 
 /** The incident form as a complete HTML document (A4, self-contained): the preview on screen and what is printed. */
 export const incidentFormHtml = (record: IncidentRecord, opts: FormOptions = {}): string => {
   const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const fp = formPolicy(record, opts.profile);
   const css =
     baseCss +
     pageCss({ headerLeft: `Incident ${record.ref}`, footerLeft: record.group, practice: record.practice }) +
@@ -70,16 +84,16 @@ export const incidentFormHtml = (record: IncidentRecord, opts: FormOptions = {})
     '<main class="sheet">',
     practiceMarks(record.practice),
     header(record, tz),
-    incidentSection(record, tz),
+    incidentSection(record, fp, tz),
     reviewersSection(record),
     computerSection(record, tz),
     triageSection(record, tz),
     sitesSection(record, tz),
-    judgementSection(record, tz),
+    judgementSection(record, fp, tz),
     policeSection(record, tz),
     toldSection(record, tz),
-    conclusionSection(record, tz),
-    followUpsSection(record, tz),
+    conclusionSection(record, fp, tz),
+    followUpsSection(record, fp, tz),
     notesSection(record, tz),
     integritySection(record, tz),
     '</main>',
@@ -109,10 +123,10 @@ const header = (r: IncidentRecord, tz: string): string => {
 </header>`;
 };
 
-const incidentSection = (r: IncidentRecord, tz: string): string => {
+const incidentSection = (r: IncidentRecord, fp: FormPolicy, tz: string): string => {
   const opened = `(opened at ${escapeHtml(clockTime(r.opened.at, tz))} by ${escapeHtml(r.opened.by.name)})`;
-  const subject = `${escapeHtml(SUBJECT_WORDS[r.subject.kind])}, reference ${escapeHtml(r.subject.ref)}`;
-  const policyId = `${escapeHtml(r.policy.id)} · SHA-256 ${escapeHtml(r.policy.sha256)}`;
+  const subject =
+    `${escapeHtml(SUBJECT_WORDS[r.subject.kind])}, reference ${escapeHtml(r.subject.ref)}` + subjectRoute(r, fp);
   return `<section>
 <h2>The incident</h2>
 <table class="fields">
@@ -122,12 +136,10 @@ ${row('Reason for investigation', multiline(r.reason))}
 ${row('Incident reported by', escapeHtml(r.reportedBy ?? 'Not recorded'))}
 ${row('Subject of the concern', subject)}
 ${row('Category', escapeHtml(r.category))}
-${row('Policy in force', `${escapeHtml(policyName(r.policy.id))}<div class="mono muted">${policyId}</div>`)}
+${row('Policy in force', policyInForce(r, fp, tz))}
 </table>
 </section>`;
 };
-
-const policyName = (id: string): string => profileById(id)?.name ?? id;
 
 /** A line to write on in ink, named for screen readers. */
 const inkLine = (kind: string, name: string): string =>
@@ -266,7 +278,7 @@ const captureRow = (c: Capture, tz: string): string => {
   return `<tr${c.purged ? ' class="halt-row"' : ''}>${cells}</tr>`;
 };
 
-const judgementSection = (r: IncidentRecord, tz: string): string => {
+const judgementSection = (r: IncidentRecord, fp: FormPolicy, tz: string): string => {
   const j = r.judgement;
   if (!j) {
     const why =
@@ -276,23 +288,16 @@ const judgementSection = (r: IncidentRecord, tz: string): string => {
     const answer = row('Does the concern have substance?', escapeHtml(why));
     return `<section><h2>Judgement</h2><table class="fields">${answer}</table></section>`;
   }
-  const labels = (profileById(r.policy.id) ?? SWGFL_TEMPLATE).policeReportable;
-  const ticked = new Set(j.policeReasons.map((p) => p.id));
-  const reasons = POLICE_REASONS.map((id) => {
-    const label = j.policeReasons.find((p) => p.id === id)?.label ?? labels.find((l) => l.id === id)?.label ?? id;
-    return `<li>${tickBox(ticked.has(id))}${escapeHtml(label)}</li>`;
-  }).join('');
-  const actions = ACTIONS.map((a) => `<li>${tickBox(j.actions.includes(a))}${escapeHtml(ACTION_LABELS[a])}</li>`).join(
-    '',
-  );
+  const reasons = policeList(fp, j);
+  const actions = outcomeList(fp, j.actions);
   const sanctions = `<ul class="plain">${j.sanctions.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`;
   const toPolice = 'To be reported to the police (the policy’s list; any tick means police involvement)';
   return `<section>
 <h2>Judgement</h2>
 <table class="fields">
 ${row('Does the concern have substance?', `${yesNo(j.substance)}${stampLine('Judged', j, tz)}`)}
-${row('Action', `<ul class="ticks">${actions}</ul>`)}
-${row(toPolice, `<ul class="ticks">${reasons}</ul>`)}
+${row('Action', actions.html + templateNote(actions.labels))}
+${row(toPolice, reasons.html + templateNote(reasons.labels))}
 ${j.sanctionRow ? row('Kind of incident (the policy’s sanctions table)', escapeHtml(j.sanctionRow)) : ''}
 ${j.sanctions.length > 0 ? row('Actions / sanctions (school policy)', sanctions) : ''}
 </table>
@@ -329,10 +334,11 @@ ${row('Isolate the computer in question', isolation)}
 </section>`;
 };
 
-const conclusionSection = (r: IncidentRecord, tz: string): string => {
+const conclusionSection = (r: IncidentRecord, fp: FormPolicy, tz: string): string => {
   const c = r.conclusion;
-  const actions = r.judgement?.actions.map((a) => ACTION_LABELS[a]) ?? [];
-  if (r.status.policeRoute && !actions.includes(ACTION_LABELS.police)) actions.push(ACTION_LABELS.police);
+  const chosen = [...(r.judgement?.actions ?? [])];
+  if (r.status.policeRoute && !chosen.includes('police')) chosen.push('police');
+  const actions = outcomeWords(fp, chosen);
   const action =
     actions.length > 0
       ? `<p class="small" style="margin-top:2mm"><strong>Action:</strong> ${actions.map(escapeHtml).join('; ')}.</p>`

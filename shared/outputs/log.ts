@@ -1,6 +1,9 @@
 // The incident log ("reporting log") and the governors' anonymised summary, each as CSV for Excel and as a printable
 // A4 page.
+import { outcomeLabels } from '../policy/policy-words';
+import type { PolicyProfile } from '../policy/profile-registry';
 import { FOLLOW_UP_LABELS } from '../procedure/follow-ups';
+import { formPolicy } from './form-policy';
 import {
   baseCss,
   counted,
@@ -15,7 +18,7 @@ import {
   shortDate,
   DEFAULT_TIME_ZONE,
 } from './html';
-import { ACTION_LABELS, type IncidentRecord } from './record';
+import type { IncidentRecord } from './record';
 
 export interface LogOptions {
   timeZone?: string;
@@ -26,6 +29,11 @@ export interface LogOptions {
   /** The first and last day (YYYY-MM-DD, UK time) of the period: incidents opened outside it are left out. */
   from?: string;
   to?: string;
+  /**
+   * The policy profiles the incidents were opened under, by the SHA-256 each records: the log words each incident's
+   * actions as its own policy does. An incident whose profile is not here is worded by the built-in profile of its id.
+   */
+  profiles?: ReadonlyMap<string, PolicyProfile>;
 }
 
 // ---- CSV ----------------------------------------------------------------------------------------
@@ -88,8 +96,16 @@ const selected = (records: readonly IncidentRecord[], opts: LogOptions): Inciden
 const listWords = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 
-/** What was done and by whom, in one paragraph for the log's "Action taken" column. */
-export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): string => {
+/** An outcome in the policy's words, inside a sentence: "Internal response" → "internal response", "LADO" kept. */
+const inSentence = (words: string): string =>
+  /^[A-Z][a-z]/.test(words) ? `${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
+
+/** What was done and by whom, for the log's "Action taken" column, in the words of the incident's own policy. */
+export const actionTaken = (
+  r: IncidentRecord,
+  timeZone = DEFAULT_TIME_ZONE,
+  profiles: LogOptions['profiles'] = undefined,
+): string => {
   const [a, b] = r.reviewers;
   const parts: string[] = [];
   if (r.triage?.illegalSuspected) {
@@ -115,7 +131,8 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
     );
   }
   if (r.judgement) {
-    const actions = r.judgement.actions.map((x) => ACTION_LABELS[x].toLowerCase());
+    const outcomes = outcomeLabels(formPolicy(r, profiles?.get(r.policy.sha256)).profile);
+    const actions = r.judgement.actions.map((x) => inSentence(outcomes[x].text));
     parts.push(
       r.judgement.substance
         ? `Concern has substance: ${actions.length > 0 ? listWords(actions) : 'no further action'}.`
@@ -154,7 +171,7 @@ export const incidentLogRows = (records: readonly IncidentRecord[], opts: LogOpt
     incident:
       `${r.ref}${r.practice ? ' (PRACTICE)' : ''}: ` +
       `${r.category}, ${SUBJECT_WORDS[r.subject.kind]} ${r.subject.ref}. ${r.reason}`,
-    actionTaken: actionTaken(r, tz),
+    actionTaken: actionTaken(r, tz, opts.profiles),
     reportedBy: r.reportedBy ?? '',
     signature: '',
   }));

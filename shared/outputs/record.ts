@@ -10,7 +10,8 @@ import {
   type EntryKind,
   type JournalEntry,
 } from '../evidence/entries';
-import { profileById } from '../policy/profile-registry';
+import { policeReasonLabel } from '../policy/policy-words';
+import { profileById, type PolicyProfile } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
 import { fold, PHASES } from '../procedure/procedure-machine';
 import { CodedError } from '../result';
@@ -142,7 +143,14 @@ export const IncidentRecordSchema = z.strictObject({
   reason: z.string(),
   /** Who reported the concern (the incident log's "Incident reported by"); null when not recorded. */
   reportedBy: z.string().nullable(),
-  subject: z.strictObject({ kind: z.enum(['pupil', 'staff', 'other']), ref: z.string() }),
+  subject: z.strictObject({
+    kind: z.enum(['pupil', 'staff', 'other']),
+    ref: z.string(),
+    /** Present when the concern is about a registered member of staff: their staff id. */
+    staffId: z.string().optional(),
+    /** Present (true) when the concern involves the head teacher. */
+    headteacher: z.literal(true).optional(),
+  }),
   category: z.string(),
   policy: z.strictObject({ id: z.string(), sha256 }),
   /** First then second reviewing person. */
@@ -194,19 +202,17 @@ export const IncidentRecordSchema = z.strictObject({
 });
 export type IncidentRecord = z.infer<typeof IncidentRecordSchema>;
 
-/** The judgement's actions as the policy's "Other Incidents" section words them. */
-export const ACTION_LABELS: Readonly<Record<(typeof ACTIONS)[number], string>> = {
-  internal: 'Internal response or discipline procedures',
-  la: 'Involvement by Local Authority or national / local organisation',
-  police: 'Police involvement and/or action',
-};
-
 export const SYSTEM_NAME = 'Countersign (recorded automatically)';
 
 export interface BuildRecordOptions {
   /** Computes each signer's key fingerprint from the public key in their sign-off; without it, the registered one is
    *  used. */
   crypto?: Pick<CryptoPort, 'fingerprint'>;
+  /**
+   * The policy profile in force (the one whose hash the journal records): its words label the police-reportable
+   * reasons. Without it, the built-in profile with the recorded id is used.
+   */
+  profile?: PolicyProfile;
 }
 
 const is = <K extends EntryKind>(e: JournalEntry, kind: K): e is JournalEntry<K> => e.kind === kind;
@@ -233,11 +239,8 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     id: actor,
     name: actor === SYSTEM_ACTOR ? SYSTEM_NAME : (people.get(actor)?.name ?? actor),
   });
-  const profile = profileById(open.profile.id) ?? SWGFL_TEMPLATE;
-  const policeLabel = (id: (typeof POLICE_REASONS)[number]): string =>
-    profile.policeReportable.find((p) => p.id === id)?.label ??
-    SWGFL_TEMPLATE.policeReportable.find((p) => p.id === id)?.label ??
-    id;
+  const profile = options.profile ?? profileById(open.profile.id) ?? SWGFL_TEMPLATE;
+  const policeLabel = (id: (typeof POLICE_REASONS)[number]): string => policeReasonLabel(profile, id);
 
   const record: IncidentRecord = {
     format: RECORD_FORMAT,

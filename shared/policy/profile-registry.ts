@@ -5,7 +5,9 @@ import { PolicyProfileSchema, type Contacts, type PolicyProfile, type SubjectKin
 import { NATIONAL_CONTACTS } from './profiles/common';
 import { FOREST_CE_FEDERATION } from './profiles/forest-ce-federation';
 import { GLENFIELD_NEW_LEAF } from './profiles/glenfield-new-leaf';
+import { GLOUCESTER_HOUSE } from './profiles/gloucester-house';
 import { MILFORD_HAVEN } from './profiles/milford-haven';
+import { ST_WILFRIDS } from './profiles/st-wilfrids';
 import { SWGFL_TEMPLATE } from './profiles/swgfl-template';
 
 export * from './schema';
@@ -13,11 +15,13 @@ export { NATIONAL_CONTACTS } from './profiles/common';
 
 export const DEFAULT_PROFILE_ID = SWGFL_TEMPLATE.id;
 
-/** The default (SWGfL template) first, then one profile per SWGfL-based school policy supplied. */
+/** The default (SWGfL template) first, then one profile per school policy supplied, in the order of their files. */
 export const BUILT_IN_PROFILES: readonly PolicyProfile[] = [
   SWGFL_TEMPLATE,
   FOREST_CE_FEDERATION,
+  ST_WILFRIDS,
   GLENFIELD_NEW_LEAF,
+  GLOUCESTER_HOUSE,
   MILFORD_HAVEN,
 ];
 
@@ -104,6 +108,8 @@ export const parseProfile = (json: unknown): Result<PolicyProfile> => {
       case 'unrecognized_keys':
         return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${quotedList(issue.keys)}`;
       case 'invalid_value':
+        if (where === 'profileFormat')
+          return `${where}: ${issue.message} (this one is ${String(valueAt(json, issue.path))})`;
         return `${where}: ${JSON.stringify(valueAt(json, issue.path))} is not one of ${issue.values.join(', ')}`;
       default:
         return `${where}: ${issue.message}`;

@@ -144,6 +144,17 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       const [a, b] = cmd.data.reviewers;
       if (a.id === b.id) return forbid('The two reviewers must be two different people.', 'SAME_PERSON');
       if (cmd.actor !== a.id && cmd.actor !== b.id) return forbid('An incident is opened by one of its two reviewers.');
+      const { kind, staffId } = cmd.data.subject;
+      if (staffId !== undefined && kind !== 'staff')
+        return fail('INVALID_INPUT', 'Only a concern about a member of staff names one of the registered staff.');
+      if (staffId === a.id || staffId === b.id) {
+        const who = staffId === a.id ? a : b;
+        return forbid(
+          `${who.name} is the member of staff the concern is about, so cannot review it. ` +
+            'Two other senior members of staff must start the incident.',
+          'SAME_PERSON',
+        );
+      }
       return ok({ ...s, phase: 'clock', ref: cmd.data.ref, rules: cmd.data.rules ?? 1, reviewers: [a.id, b.id] });
     }
     case 'clock.confirmed':

@@ -1,8 +1,10 @@
 // Whom the reviewers may record as told: the policy profile's contacts (with the national ones), in the order the
 // police route needs them, and which of them are the police.
 import { TOLD_HOW } from '../evidence/entries';
+import { contactLabel } from '../policy/policy-words';
 import { contactsWithNational } from '../policy/profile-registry';
 import { CONTACT_KEYS, type Contact, type ContactKey, type PolicyProfile } from '../policy/schema';
+import { referralNamesPolice } from './police-involvement';
 
 /** Emergency and police first, then safeguarding, then the school's own people. */
 const ORDER: readonly ContactKey[] = [
@@ -31,10 +33,6 @@ export interface Tellable {
   police: boolean;
 }
 
-export const contactLabel = (c: Contact): string => `${c.role}${c.name ? ` (${c.name})` : ''}`;
-
-const namesPolice = (words: string): boolean => /\bpolice\b/i.test(words) || /^\s*(999|101)\s*$/.test(words);
-
 /** Everyone the profile names to be told, the national services filled in, in the order the screens list them. */
 export const tellable = (profile: PolicyProfile): Tellable[] => {
   const all = contactsWithNational(profile);
@@ -47,7 +45,7 @@ export const tellable = (profile: PolicyProfile): Tellable[] => {
     key: `other-${i}`,
     contact,
     label: contactLabel(contact),
-    police: namesPolice(contact.role),
+    police: referralNamesPolice(contact.role),
   }));
   return [...keyed, ...others];
 };
@@ -70,7 +68,7 @@ export const resolveTold = (
       ...(found.key.startsWith('other-') ? {} : { contact: found.key }),
       police: found.police,
     };
-  return { who: who.trim(), police: namesPolice(who) };
+  return { who: who.trim(), police: referralNamesPolice(who) };
 };
 
 export const TOLD_HOW_LABELS: Readonly<Record<(typeof TOLD_HOW)[number], string>> = {

@@ -92,13 +92,21 @@ export const ScenarioSchema = z.strictObject({
   version: z.literal(1),
   organisation: text,
   computer: z.strictObject({ name: text, location: text }),
+  /** A built-in policy profile's id, for a new vault; an existing vault's must be the same. */
   profile: z.string().optional(),
   practice: z.boolean().optional(),
   staff: z.array(StaffSchema).min(2, 'at least two members of staff'),
   incident: z.strictObject({
     reviewers: z.tuple([z.string(), z.string()]),
     reason: text,
-    subject: z.strictObject({ kind: z.enum(['pupil', 'staff', 'other']), ref: text }),
+    subject: z.strictObject({
+      kind: z.enum(['pupil', 'staff', 'other']),
+      ref: text,
+      /** The concern is about this member of the scenario's staff (by id); they cannot be a reviewer. */
+      staff: z.string().min(1).optional(),
+      /** The concern involves the head teacher. */
+      headteacher: z.boolean().optional(),
+    }),
     category: text,
     /** Who reported the concern: the incident log's "Incident reported by". */
     reportedBy: text.optional(),

@@ -18,31 +18,22 @@ import {
   type OpenVault,
   type Settings,
 } from '../services/access';
-import { realTimer, watchClock } from '../services/clockwatch';
-import { Investigation } from '../services/investigation';
+import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
-import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
+import { Vault, VAULT_FILE } from '../services/vault';
 import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
 import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
 import { currentPage, exportsOf } from './facts';
-import { documentHtml, recordOf, savePdf, type DocumentKind } from './incident-outputs';
+import { documentHtml, pngDataUrl, recordOf, savePdf, type DocumentKind } from './incident-outputs';
 import { IncidentLogs } from './incident-logs';
 import { RegisterRows } from './register-rows';
 import { SettingsService } from './settings-service';
 import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
 import { personOf, StaffRoster } from './staff-roster';
-
-interface Active {
-  ref: string;
-  store: IncidentStore;
-  inv: Investigation;
-  stopWatch: (() => void) | null;
-}
+import { WorkingIncident, type Active } from './working-incident';
 
 const LOCKED = 'Countersign is locked. Unlock it with your passphrase first.';
-
-const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
 export class AppCore {
   readonly settings: SettingsService;
@@ -54,24 +45,24 @@ export class AppCore {
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
   private drafts: DraftStore | null = null;
-  private active: Active | null = null;
+  private readonly working: WorkingIncident;
   private practice: boolean;
   private practiceSites: Promise<PracticeSites> | null = null;
   /** Who last acted on each incident: the halt pressed inside the evidence view is theirs. */
   private readonly lastActor = new Map<string, string>();
-  /** Opening incidents one at a time: one journal writer per incident. */
-  private switching: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: CoreDeps) {
     this.practice = deps.practice;
     const vault = (): Vault => this.requireOpen().vault;
     this.settings = new SettingsService(vault);
     this.staff = new StaffRoster(() => this.requireOpen().keyring);
-    const openStore = () => this.active?.store ?? null;
+    this.working = new WorkingIncident(deps);
+    const openStore = () => this.working.active?.store ?? null;
     this.register = new RegisterRows({ vault, openStore });
     this.logs = new IncidentLogs({
       vault,
       openStore,
+      profileOf: (store) => this.settings.incidentProfile(store.journal.entries),
       practice: () => this.practice,
       organisation: async () => (await this.settings.read()).organisation,
       printer: deps.printer,
@@ -81,6 +72,7 @@ export class AppCore {
       version: deps.version,
       printer: deps.printer,
       organisation: async () => (await this.settings.read()).organisation,
+      policyOf: async (store) => this.settings.recorded(openingProfile(store.journal.entries)),
     });
   }
 
@@ -178,7 +170,7 @@ export class AppCore {
         'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
       );
     }
-    await this.deactivate();
+    await this.working.close();
     this.forgetKeys();
     return this.status();
   }
@@ -214,57 +206,15 @@ export class AppCore {
 
   // ---- the open incident ----------------------------------------------------------------------
 
-  /** Opening and closing incidents happen one at a time, in the order asked: one journal writer per incident. */
-  private switched<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.switching.then(work);
-    this.switching = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Opens the incident for work (closing any other): its journal, its investigation, and the clock watch. */
+  /** Opens the incident for work (closing any other). */
   private activate(ref: string): Promise<Active> {
-    return this.switched(async () => {
-      if (this.active?.ref === ref) return this.active;
-      const open = this.requireOpen();
-      await this.deactivateNow();
-      return this.track(await open.vault.openIncident(ref));
-    });
-  }
-
-  private track(store: IncidentStore): Active {
-    const inv = new Investigation({ store, launchBrowser: this.deps.launchBrowser });
-    const active: Active = { ref: store.ref, store, inv, stopWatch: null };
-    if (store.journal.state.phase !== 'sealed') active.stopWatch = this.watch(store);
-    this.active = active;
-    return active;
-  }
-
-  /** A jump of the wall clock against the monotonic clock is recorded in the open incident as it happens. */
-  private watch(store: IncidentStore): () => void {
-    return watchClock({
-      clock: this.deps.clock,
-      every: this.deps.every ?? realTimer,
-      record: (jump) => store.journal.appendFact({ kind: 'clock.jump', actor: 'system', data: jump }),
-    });
-  }
-
-  private async deactivateNow(): Promise<void> {
-    const a = this.active;
-    if (!a) return;
-    this.active = null;
-    a.stopWatch?.();
-    this.deps.onViewBounds?.(null);
-    await a.inv.close();
-  }
-
-  private deactivate(): Promise<void> {
-    return this.switched(() => this.deactivateNow());
+    return this.working.activate(ref, () => this.requireOpen().vault);
   }
 
   private async detailOf(a: Active): Promise<IncidentDetail> {
     await a.inv.flush();
     const entries = a.store.journal.entries;
-    const record = recordOf(a.store);
+    const record = recordOf(a.store, await this.settings.incidentProfile(a.store.journal.entries));
     return {
       ref: a.ref,
       phase: a.store.journal.state.phase,
@@ -299,10 +249,7 @@ export class AppCore {
       practice: this.practice,
       ...(input.reportedBy ? { reportedBy: input.reportedBy } : {}),
     });
-    const a = await this.switched(async () => {
-      await this.deactivateNow();
-      return this.track(store);
-    });
+    const a = await this.working.adopt(store);
     this.lastActor.set(a.ref, store.journal.state.reviewers[0] ?? '');
     return this.detailOf(a);
   }
@@ -316,6 +263,11 @@ export class AppCore {
       if (e instanceof CodedError && e.code === 'NOT_FOUND') return null;
       throw e;
     }
+  }
+
+  /** The policy the incident was opened under, for its screens' quotes, routes and labels. */
+  async incidentPolicy(ref: string) {
+    return this.settings.policy(openingProfile((await this.activate(ref)).store.journal.entries));
   }
 
   async detail(ref: string): Promise<IncidentDetail> {
@@ -405,7 +357,7 @@ export class AppCore {
 
   /** The halt shortcut pressed while the evidence view has the keyboard: halts the open review at once. */
   async haltActive(): Promise<IncidentDetail> {
-    const a = this.active;
+    const a = this.working.active;
     if (!a || a.store.journal.state.phase !== 'review')
       throw new CodedError('PROCEDURE_FORBIDS', 'No review is in progress.');
     const actor = this.lastActor.get(a.ref) ?? a.store.journal.state.reviewers[0] ?? '';
@@ -438,13 +390,13 @@ export class AppCore {
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
     this.requireOpen();
-    return documentHtml((await this.activate(ref)).store, doc);
+    const { store } = await this.activate(ref);
+    return documentHtml(store, doc, await this.settings.incidentProfile(store.journal.entries));
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
-    this.requireOpen();
-    const a = await this.activate(ref);
-    return savePdf(a.store, doc, folder, await this.deps.printer());
+    const html = await this.documentHtml(ref, doc);
+    return savePdf(ref, html, doc, folder, await this.deps.printer());
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
@@ -452,7 +404,7 @@ export class AppCore {
     const printer = await this.deps.printer();
     if (!printer.print)
       throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
-    await printer.print(await documentHtml((await this.activate(ref)).store, doc));
+    await printer.print(await this.documentHtml(ref, doc));
   }
 
   async chooseFolder(): Promise<string | null> {
@@ -484,7 +436,7 @@ export class AppCore {
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */
   async close(): Promise<void> {
     await this.exports.closeAll();
-    await this.deactivate();
+    await this.working.close();
     this.forgetKeys();
     if (this.practiceSites) await (await this.practiceSites).close();
   }

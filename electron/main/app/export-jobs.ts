@@ -2,6 +2,7 @@
 // cancelled, and waited for.
 import { randomUUID } from 'node:crypto';
 import type { ExportStatus } from '@shared/ipc/contract';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError, toAppError } from '@shared/result';
 import type { Printer } from '../printing/printer';
 import type { OpenVault } from '../services/access';
@@ -15,6 +16,8 @@ export interface ExportJobsDeps {
   printer: () => Promise<Printer>;
   /** The school's name, for the bundle. */
   organisation: () => Promise<string>;
+  /** The policy profile the incident was opened under; throws CORRUPT when this computer no longer has it. */
+  policyOf: (store: IncidentStore) => Promise<PolicyProfile>;
 }
 
 export interface ExportStart {
@@ -57,6 +60,7 @@ export class ExportJobs {
       );
     }
     const organisation = await this.deps.organisation();
+    const profile = await this.deps.policyOf(store);
     const printer = await this.deps.printer();
     const id = randomUUID();
     const controller = new AbortController();
@@ -78,6 +82,7 @@ export class ExportJobs {
           printer,
           device: open.vault.device,
           reviewer: { id: staff.id, signer },
+          profile,
           folder: input.folder,
           ...(input.password ? { password: input.password } : {}),
           at: this.deps.clock.now(),

@@ -9,6 +9,7 @@ import {
   type LogOptions,
 } from '@shared/outputs/log';
 import type { IncidentRecord } from '@shared/outputs/record';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError, toAppError, type AppError } from '@shared/result';
 import type { Printer } from '../printing/printer';
 import { writeAtomic } from '../services/durable';
@@ -25,17 +26,33 @@ export interface LogPeriod {
 
 export interface VaultRecords {
   records: IncidentRecord[];
+  /** The policy profiles the incidents were opened under, by the SHA-256 each records (those this computer has). */
+  profiles: Map<string, PolicyProfile>;
   /** Incidents that could not be read here (another computer's, or damaged): left out, and said so. */
   unreadable: { ref: string; error: AppError }[];
 }
 
-/** Every incident's record; the one open for work is read from its store in memory, never opened a second time. */
-export const readRecords = async (vault: Vault, openStore: () => IncidentStore | null = () => null) => {
-  const out: VaultRecords = { records: [], unreadable: [] };
+/** The policy profile an incident was opened under, or undefined when this computer no longer has it. */
+export type ProfileOf = (store: IncidentStore) => Promise<PolicyProfile | undefined>;
+
+/**
+ * Every incident's record, in the words of the policy it was opened under; the one open for work is read from its
+ * store in memory, never opened a second time.
+ */
+export const readRecords = async (
+  vault: Vault,
+  profileOf: ProfileOf,
+  openStore: () => IncidentStore | null = () => null,
+): Promise<VaultRecords> => {
+  const out: VaultRecords = { records: [], profiles: new Map(), unreadable: [] };
   for (const ref of await vault.listIncidents()) {
     try {
       const open = openStore();
-      out.records.push(recordOf(open?.ref === ref ? open : await vault.openIncident(ref)));
+      const store = open?.ref === ref ? open : await vault.openIncident(ref);
+      const profile = await profileOf(store);
+      const record = recordOf(store, profile);
+      out.records.push(record);
+      if (profile) out.profiles.set(record.policy.sha256, profile);
     } catch (e) {
       out.unreadable.push({ ref, error: toAppError(e) });
     }
@@ -74,6 +91,7 @@ export const logBytes = async (
 export interface IncidentLogsDeps {
   vault: () => Vault;
   openStore: () => IncidentStore | null;
+  profileOf: ProfileOf;
   /** Practice mode: practice incidents are counted (and marked), as the register shows them. */
   practice: () => boolean;
   organisation: () => Promise<string>;
@@ -85,8 +103,9 @@ export class IncidentLogs {
 
   private async gather(period: LogPeriod): Promise<VaultRecords & { opts: LogOptions }> {
     checkPeriod(period);
-    const read = await readRecords(this.deps.vault(), this.deps.openStore);
+    const read = await readRecords(this.deps.vault(), this.deps.profileOf, this.deps.openStore);
     const opts: LogOptions = {
+      profiles: read.profiles,
       organisation: await this.deps.organisation(),
       includePractice: this.deps.practice(),
       ...(period.from ? { from: period.from } : {}),

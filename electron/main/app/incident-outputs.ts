@@ -6,6 +6,7 @@ import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import { exportBundle, type ExportInput } from '../export/exporter';
 import type { ZipResult } from '../export/zip';
@@ -16,10 +17,11 @@ import type { IncidentStore } from '../services/vault';
 
 export type DocumentKind = 'form' | 'screenshots';
 
-export const recordOf = (store: IncidentStore): IncidentRecord =>
-  buildRecord(store.journal.entries, { crypto: nodeCrypto });
+export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
+  buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
 
-const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
+export const pngDataUrl = (bytes: Uint8Array): string =>
+  `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
 /** Every capture that was not purged, as PNG data: URLs by hash, read (and hash-checked) from the vault. */
 const keptImages = async (store: IncidentStore, record: IncidentRecord): Promise<Map<string, string>> => {
@@ -28,10 +30,19 @@ const keptImages = async (store: IncidentStore, record: IncidentRecord): Promise
   return images;
 };
 
-/** The printable document, self-contained (images inline), as the printer and the preview receive it. */
-export const documentHtml = async (store: IncidentStore, doc: DocumentKind): Promise<string> => {
-  const record = recordOf(store);
-  return doc === 'form' ? incidentFormHtml(record) : screenshotsHtml(record, await keptImages(store, record));
+/**
+ * The printable document, self-contained (images inline), as the printer and the preview receive it, in the words of
+ * the policy the incident was opened under (undefined when this computer no longer has it: the form then says so).
+ */
+export const documentHtml = async (
+  store: IncidentStore,
+  doc: DocumentKind,
+  profile: PolicyProfile | undefined,
+): Promise<string> => {
+  const record = recordOf(store, profile);
+  return doc === 'form'
+    ? incidentFormHtml(record, profile ? { profile } : {})
+    : screenshotsHtml(record, await keptImages(store, record));
 };
 
 /** The folder must exist and be a folder; the words say what to do. */
@@ -62,14 +73,15 @@ export const freePath = async (folder: string, stem: string, ext: string): Promi
 };
 
 export const savePdf = async (
-  store: IncidentStore,
+  ref: string,
+  html: string,
   doc: DocumentKind,
   folder: string,
   printer: Printer,
 ): Promise<string> => {
   await checkFolder(folder);
-  const pdf = await printer.pdf(await documentHtml(store, doc));
-  const path = await freePath(folder, `${store.ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
+  const pdf = await printer.pdf(html);
+  const path = await freePath(folder, `${ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
   await writeAtomic(path, pdf);
   return path;
 };
@@ -82,6 +94,8 @@ export interface ExportRun {
   device: Signer;
   /** The exporting reviewer: their staff id names their signature in the bundle. */
   reviewer: { id: string; signer: Signer };
+  /** The policy profile the incident was opened under. */
+  profile: PolicyProfile;
   folder: string;
   password?: string;
   at: Date;
@@ -96,9 +110,10 @@ export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
   run.onStage('preparing');
   await checkFolder(run.folder);
   const entries = store.journal.entries;
-  const record = recordOf(store);
+  const { profile } = run;
+  const record = recordOf(store, profile);
   const images = await keptImages(store, record);
-  const formPdf = await run.printer.pdf(incidentFormHtml(record));
+  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
   const screenshotsPdf = await run.printer.pdf(screenshotsHtml(record, images));
   if (run.signal.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
   const input: ExportInput = {

@@ -7,9 +7,17 @@ import {
   profileCanonicalJson,
   type PolicyProfile,
 } from '@shared/policy/profile-registry';
+import type { JournalEntry } from '@shared/evidence/entries';
+import { reviewDueWords } from '@shared/policy/policy-words';
 import { CodedError } from '@shared/result';
 import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
 import { sha256Hex } from '../services/crypto';
+import {
+  openingProfile,
+  recordedProfile,
+  recordedProfileIfKnown,
+  type RecordedProfile,
+} from '../services/policy-in-force';
 import type { Vault } from '../services/vault';
 
 export interface SettingsReply {
@@ -18,6 +26,20 @@ export interface SettingsReply {
   profileId: string;
   imported: boolean;
   profileName: string;
+}
+
+export interface PolicyReply {
+  profile: PolicyProfile;
+  sha256: string;
+  recorded: boolean;
+}
+
+export interface ProfileChoice {
+  id: string;
+  name: string;
+  organisation: string;
+  version: string;
+  reviewDue: string | null;
 }
 
 export interface SettingsInput {
@@ -59,6 +81,8 @@ export class SettingsService {
       computer: input.computer,
       profileId: input.profileId,
       ...(keepImported ? { importedProfile: current.importedProfile } : {}),
+      // The profiles incidents were opened under stay, whatever is chosen now.
+      ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
     };
     await writeSettings(this.vault(), next);
     return replyOf(next);
@@ -80,12 +104,39 @@ export class SettingsService {
     return replyOf(next);
   }
 
-  async policy(): Promise<{ profile: PolicyProfile; sha256: string }> {
-    const profile = profileFor(await this.read());
-    return { profile, sha256: sha256Hex(profileCanonicalJson(profile)) };
+  /**
+   * The policy profile the screens quote: the one an incident recorded (by its hash) when `recorded` is given and this
+   * computer has it, otherwise the one in force now.
+   */
+  async policy(recorded?: RecordedProfile): Promise<PolicyReply> {
+    const settings = await this.read();
+    const kept = recorded ? recordedProfileIfKnown(recorded, settings) : undefined;
+    if (kept && recorded) return { profile: kept, sha256: recorded.sha256, recorded: true };
+    const profile = profileFor(settings);
+    return { profile, sha256: sha256Hex(profileCanonicalJson(profile)), recorded: false };
   }
 
-  profiles(): { id: string; name: string; organisation: string; version: string }[] {
-    return BUILT_IN_PROFILES.map((p) => ({ id: p.id, name: p.name, organisation: p.organisation, version: p.version }));
+  /**
+   * The policy profile an incident's journal says it was opened under, for its record, form and log; undefined when
+   * this computer no longer has it (the form then says so).
+   */
+  async incidentProfile(entries: readonly JournalEntry[]): Promise<PolicyProfile | undefined> {
+    const p = await this.policy(openingProfile(entries));
+    return p.recorded ? p.profile : undefined;
+  }
+
+  /** The policy profile an incident was opened under; throws CORRUPT when this computer no longer has it. */
+  async recorded(recorded: RecordedProfile): Promise<PolicyProfile> {
+    return recordedProfile(recorded, await this.read());
+  }
+
+  profiles(): ProfileChoice[] {
+    return BUILT_IN_PROFILES.map((p) => ({
+      id: p.id,
+      name: p.name,
+      organisation: p.organisation,
+      version: p.version,
+      reviewDue: reviewDueWords(p),
+    }));
   }
 }

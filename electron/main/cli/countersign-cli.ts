@@ -20,6 +20,8 @@ ${VERIFY_USAGE}
   countersign log --data <dir> --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--passphrase-file F]
                                              the incident log and the governors' anonymised summary, as CSV and
                                              PDF, for incidents opened in the period (both days included)
+  countersign profiles [--json]              every built-in policy profile: its id (a scenario's "profile"),
+                                             name, source file and review date
   countersign --version                      print the version
   countersign --help                         print this help
 `;
@@ -49,6 +51,8 @@ export const main = async (
         return await practiceCommand(rest, out);
       case 'log':
         return await logCommand(rest, out);
+      case 'profiles':
+        return await profilesCommand(rest, out);
       case '--version':
       case 'version':
         out.log(VERSION);
@@ -141,4 +145,10 @@ const logCommand = async (args: string[], out: CliOutput): Promise<number> => {
     },
     out,
   );
+};
+
+const profilesCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+  const { listProfiles } = await import('./profiles-command');
+  return listProfiles(values.json, out);
 };

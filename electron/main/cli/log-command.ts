@@ -11,6 +11,7 @@ import { ChromiumPrinter } from '../printing/chromium-printer';
 import { readSettings } from '../services/access';
 import { systemClock } from '../services/clock';
 import { writeAtomic } from '../services/durable';
+import { openingProfile, recordedProfileIfKnown } from '../services/policy-in-force';
 import { Vault } from '../services/vault';
 import { codecFor } from './check-command';
 import type { CliOutput } from './countersign-cli';
@@ -53,13 +54,15 @@ export const writeLogs = async (place: LogPlace, out: CliOutput): Promise<number
     codec: await codecFor(place.dataDir, place.passphraseFile),
     clock: systemClock,
   });
-  const { records, unreadable } = await readRecords(vault);
+  // A vault without settings (made by a script) has no profiles kept: its incidents are worded by the built-in ones.
+  const settings = await readSettings(vault).catch(() => null);
+  const { records, profiles, unreadable } = await readRecords(vault, async (store) =>
+    settings ? recordedProfileIfKnown(openingProfile(store.journal.entries), settings) : undefined,
+  );
   const opts: LogOptions = {
-    // The school as set up; a vault without settings (made by a script) is named by its latest incident.
-    organisation: await readSettings(vault).then(
-      (settings) => settings.organisation,
-      () => records.at(-1)?.organisation ?? '',
-    ),
+    // The school as set up; a vault without settings is named by its latest incident.
+    organisation: settings?.organisation ?? records.at(-1)?.organisation ?? '',
+    profiles,
     ...(period.from ? { from: period.from } : {}),
     ...(period.to ? { to: period.to } : {}),
   };

@@ -2,7 +2,7 @@
 // half-done step.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AnyCommand } from '@shared/evidence/entries';
+import type { AnyCommand, EntryData } from '@shared/evidence/entries';
 import { DEFAULT_PROFILE_ID, type PolicyProfile } from '@shared/policy/profile-registry';
 import { resolveTold } from '@shared/procedure/told';
 import {
@@ -87,6 +87,17 @@ const openVaultFor = async (
     };
     open = await setUpVault(dataDir, settings, people, deps);
   }
+  if (exists && scenario.profile !== undefined) {
+    const inForce = profileFor(await readSettings(open.vault));
+    if (inForce.id !== scenario.profile) {
+      open.keyring.lock();
+      throw new CodedError(
+        'INVALID_INPUT',
+        `The vault in ${dataDir} follows ${inForce.name} (profile "${inForce.id}"), not profile ` +
+          `"${scenario.profile}": leave "profile" out, or use a new --data folder.`,
+      );
+    }
+  }
   const ids = new Map<string, string>();
   for (const s of scenario.staff) {
     const { staff } = await open.keyring.authenticate(s.passphrase).catch((e: unknown) => {
@@ -118,8 +129,22 @@ interface Context {
 const settle = <T>(p: Promise<T>): Promise<Result<T>> =>
   p.then(ok, (e: unknown) => ({ ok: false, error: toAppError(e) }));
 
+/** The scenario's subject as the journal records it: a member of the scenario's staff by their id in the vault. */
+const subjectOf = (scenario: Scenario, ids: Map<string, string>): EntryData<'incident.opened'>['subject'] => {
+  const { kind, ref, staff, headteacher } = scenario.incident.subject;
+  const staffId = staff === undefined ? undefined : ids.get(staff);
+  if (staff !== undefined && staffId === undefined)
+    throw new CodedError('INVALID_INPUT', `The subject "${staff}" is not one of the scenario's staff.`);
+  return { kind, ref, ...(staffId ? { staffId } : {}), ...(headteacher ? { headteacher: true as const } : {}) };
+};
+
 /** Opens the incident with its two reviewers and confirms the clock, as the start screen does. */
-const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps): Promise<Investigation> => {
+const openIncident = async (
+  scenario: Scenario,
+  open: OpenVault,
+  ids: Map<string, string>,
+  deps: RunDeps,
+): Promise<Investigation> => {
   const pass = (id: string) => scenario.staff.find((s) => s.id === id)?.passphrase;
   const [a, b] = scenario.incident.reviewers;
   const pa = pass(a);
@@ -131,7 +156,7 @@ const openIncident = async (scenario: Scenario, open: OpenVault, deps: RunDeps):
     );
   const store = await startIncident(open, [pa, pb], {
     reason: scenario.incident.reason,
-    subject: scenario.incident.subject,
+    subject: subjectOf(scenario, ids),
     category: scenario.incident.category,
     practice: scenario.practice ?? false,
     ...(scenario.incident.reportedBy ? { reportedBy: scenario.incident.reportedBy } : {}),
@@ -291,7 +316,7 @@ export const runScenario = async (
     ...(deps.keyring?.scrypt ? { scrypt: deps.keyring.scrypt } : {}),
   };
   const { open, ids } = await openVaultFor(scenario, dataDir, access);
-  const opened = await settle(openIncident(scenario, open, deps));
+  const opened = await settle(openIncident(scenario, open, ids, deps));
   const steps: StepOutcome[] = [];
   const result: RunResult = {
     incident: opened.ok ? { ok: true, ref: opened.value.store.ref } : opened,

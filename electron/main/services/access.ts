@@ -18,6 +18,7 @@ import { sha256Hex } from './crypto';
 import { writeAtomic } from './durable';
 import type { StaffRecord } from './keyring/key-files';
 import { createKeyring, openKeyring, type Keyring, type KeyringDeps } from './keyring/keyring';
+import { rememberProfile } from './policy-in-force';
 import type { NewStaff } from './keyring/staff-names';
 import { Vault, type IncidentStore } from './vault';
 
@@ -29,6 +30,8 @@ export const SettingsSchema = z.object({
   /** A built-in profile's id, or the imported profile itself. */
   profileId: z.string().min(1),
   importedProfile: z.unknown().optional(),
+  /** Every profile an incident was opened under, as canonical JSON, so each keeps its policy (policy-in-force.ts). */
+  profilesUsed: z.array(z.string()).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -155,8 +158,16 @@ export const startIncident = async (
       'SAME_PERSON',
       'Both passphrases belong to the same person. The procedure needs two different senior members of staff.',
     );
+  const { staffId } = details.subject;
+  if (staffId !== undefined && !open.keyring.staffList().some((s) => s.id === staffId))
+    throw new CodedError(
+      'INVALID_INPUT',
+      'The member of staff the concern is about is not registered on this computer.',
+    );
   const settings = await readSettings(open.vault);
   const profile = profileFor(settings);
+  const keeping = rememberProfile(settings, profile);
+  if (keeping !== settings) await writeSettings(open.vault, keeping);
   const recorded = (s: StaffRecord) => ({ id: s.id, name: s.name, role: s.role, keyFingerprint: s.fingerprint });
   return open.vault.createIncident({
     kind: 'incident.opened',

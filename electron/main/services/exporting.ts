@@ -4,11 +4,13 @@ import { basename, join } from 'node:path';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { fail, ok, toAppError, type Result } from '@shared/result';
 import { exportBundle, type ExportOptions } from '../export/exporter';
 import type { Printer } from '../printing/printer';
-import type { OpenVault } from './access';
+import { readSettings, type OpenVault } from './access';
 import { nodeCrypto } from './crypto';
+import { openingProfile, recordedProfile } from './policy-in-force';
 import type { IncidentStore } from './vault';
 
 export interface ExportRequest extends ExportOptions {
@@ -25,19 +27,20 @@ export interface Exported {
   bytes: number;
 }
 
-export const incidentRecord = (store: IncidentStore): IncidentRecord =>
-  buildRecord(store.journal.entries, { crypto: nodeCrypto });
+export const incidentRecord = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
+  buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
 
 /** Printable documents of an incident, as PDFs: what goes in the bundle and what the reviewers sign in ink. */
 export const printIncident = async (
   store: IncidentStore,
   printer: Printer,
+  profile?: PolicyProfile,
 ): Promise<{ record: IncidentRecord; formPdf: Uint8Array; screenshotsPdf: Uint8Array }> => {
-  const record = incidentRecord(store);
+  const record = incidentRecord(store, profile);
   const images = new Map<string, string>();
   for (const c of keptCaptures(record))
     images.set(c.sha256, `data:image/png;base64,${Buffer.from(await store.getFile(c.sha256)).toString('base64')}`);
-  const formPdf = await printer.pdf(incidentFormHtml(record));
+  const formPdf = await printer.pdf(incidentFormHtml(record, profile ? { profile } : {}));
   const screenshotsPdf = await printer.pdf(screenshotsHtml(record, images));
   return { record, formPdf, screenshotsPdf };
 };
@@ -69,7 +72,8 @@ export const exportIncident = async (
         'PROCEDURE_FORBIDS',
         `${who.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
       );
-    const { record, formPdf, screenshotsPdf } = await printIncident(store, printer);
+    const profile = recordedProfile(openingProfile(store.journal.entries), await readSettings(open.vault));
+    const { record, formPdf, screenshotsPdf } = await printIncident(store, printer, profile);
     const screenshots = [];
     for (const c of keptCaptures(record)) screenshots.push({ sha256: c.sha256, bytes: await store.getFile(c.sha256) });
     const path = join(req.outDir, `${store.ref}-${safeName(req.recipient)}.zip`);

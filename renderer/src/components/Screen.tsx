@@ -6,7 +6,30 @@ export interface Quote {
   text: string;
   /** Where in the policy the words come from. */
   from: string;
+  /** False when the policy has no words for this and these are the SWGfL template's. */
+  ownWords?: boolean;
+  /** Said when the policy is past its review date. */
+  notice?: string | null;
 }
+
+/** A passage of the policy, saying whose words they are, and whether the policy is past its review date. */
+export const PolicyQuote = ({ quote }: { quote: Quote }) => (
+  <>
+    <blockquote className="policy">
+      <p>“{quote.text}”</p>
+      <footer>
+        {quote.ownWords === false
+          ? `The SWGfL online safety policy template, ${quote.from}. Your policy has no words for this.`
+          : `Your online safety policy, ${quote.from}`}
+      </footer>
+    </blockquote>
+    {quote.notice && (
+      <p className="notice review-due" role="note">
+        {quote.notice}
+      </p>
+    )}
+  </>
+);
 
 interface ScreenProps {
   title: string;
@@ -35,12 +58,7 @@ export const Screen = ({ title, next, quote, wide, before, children }: ScreenPro
         <p className="next-label">What to do now</p>
         {next}
       </div>
-      {quote && (
-        <blockquote className="policy">
-          <p>“{quote.text}”</p>
-          <footer>Your online safety policy, {quote.from}</footer>
-        </blockquote>
-      )}
+      {quote && <PolicyQuote quote={quote} />}
       {children}
     </div>
   );

@@ -2,11 +2,14 @@
 // one's own passphrase.
 import { useEffect, useState } from 'react';
 import type { ReplyOf } from '@shared/ipc/contract';
+import { reviewDueWords, reviewNotice } from '@shared/policy/policy-words';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { SelectField, TextField } from '../components/Fields';
 import { day } from '../components/format';
 import { Screen } from '../components/Screen';
+import { usePolicy } from '../hooks/usePolicy';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
 
@@ -63,11 +66,20 @@ const School = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: Set
   );
 };
 
+/** The policy's review date, and a warning once it has passed. */
+const ReviewDate = ({ profile }: { profile: PolicyProfile }) => {
+  const notice = reviewNotice(profile, new Date());
+  if (notice) return <p className="notice review-due">{notice}</p>;
+  const due = reviewDueWords(profile);
+  return <p>{due ? `It is due for review in ${due}.` : 'It prints no review date: check with whoever keeps it.'}</p>;
+};
+
 const Policy = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: SettingsReply): void }) => {
   const { busy, error, run } = useRunner();
   const [profiles, setProfiles] = useState<ReplyOf<'policy.profiles'>['profiles']>([]);
   const [profileId, setProfileId] = useState(settings.profileId);
   const [saved, setSaved] = useState<string | null>(null);
+  const { policy } = usePolicy(undefined, `${settings.profileId} ${settings.profileName}`);
   useEffect(() => {
     void call('policy.profiles', {}).then((r) => r.ok && setProfiles(r.value.profiles));
   }, []);
@@ -105,6 +117,7 @@ const Policy = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: Set
         In force now: <strong>{settings.profileName}</strong>
         {settings.imported ? ' (imported)' : ''}. Each incident records which policy applied when it was started.
       </p>
+      {policy && <ReviewDate profile={policy.profile} />}
       <form onSubmit={(e) => void save(e)} noValidate>
         <SelectField label="Policy profile" value={profileId} onChange={setProfileId} options={options} />
         <div className="actions">

@@ -2,13 +2,15 @@
 // passphrases.
 import { useEffect, useState } from 'react';
 import type { AppStatus, ReplyOf } from '@shared/ipc/contract';
+import { profileById } from '@shared/policy/profile-registry';
+import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import type { AppError } from '@shared/result';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Check, SelectField, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useApp } from '../state/app';
-import { POLICY } from '../steps/policy';
+import { quoteFor } from '../steps/policy';
 
 interface Person {
   name: string;
@@ -126,7 +128,7 @@ export const Setup = () => {
           designated safeguarding lead). Each person chooses their own passphrase: every investigation needs two of you.
         </p>
       }
-      quote={POLICY.sameComputer}
+      quote={quoteFor(profileById(profileId) ?? SWGFL_TEMPLATE, 'sameComputer')}
     >
       <ErrorBox error={error} />
       <form onSubmit={(e) => void submit(e)} noValidate>

@@ -6,7 +6,7 @@ import { Choice, TextField } from '../components/Fields';
 import { longDay } from '../components/format';
 import { Screen } from '../components/Screen';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 const ukTime = new Intl.DateTimeFormat('en-GB', {
@@ -18,6 +18,7 @@ const ukTime = new Intl.DateTimeFormat('en-GB', {
 });
 
 export const Clock = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('sameComputer', detail.ref);
   const { act, busy, error, setError } = useStep(detail);
   const [now, setNow] = useState(() => new Date());
   const [answer, setAnswer] = useState<string | null>(null);
@@ -61,7 +62,7 @@ export const Clock = ({ detail }: { detail: IncidentDetail }) => {
           with this computer’s time, so any difference must be written down now.
         </p>
       }
-      quote={POLICY.sameComputer}
+      quote={quote}
     >
       <ErrorBox error={error} title="The clock check was not recorded" />
       <dl className="facts">

@@ -6,12 +6,13 @@ import { Screen } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { Summary } from './Summary';
 import { ToldForm, ToldList } from './Told';
 import { useStep } from './useStep';
 
 export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('evidence', detail.ref);
   const { act, busy, error, setError } = useStep(detail);
   const draft = useDraft(`${detail.ref}:conclusion`, { text: '' });
   const text = String(draft.value.text);
@@ -35,7 +36,7 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
           it off.
         </p>
       }
-      quote={POLICY.evidence}
+      quote={quote}
     >
       <ErrorBox error={error} title="The conclusion was not recorded" />
       {waiting && (

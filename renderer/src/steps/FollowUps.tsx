@@ -4,15 +4,16 @@
 import { useState } from 'react';
 import { ACTIONS, FOLLOW_UP_KINDS, type FollowUpKind } from '@shared/evidence/entries';
 import type { IncidentDetail } from '@shared/ipc/contract';
-import { ACTION_LABELS } from '@shared/outputs/record';
+import { outcomeLabels, policeSanctions } from '@shared/policy/policy-words';
 import { FOLLOW_UP_HINTS, FOLLOW_UP_LABELS } from '@shared/procedure/follow-ups';
-import { sanctionInvolvesPolice } from '@shared/procedure/police-involvement';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Check, Choice, TextArea, TextField } from '../components/Fields';
 import { when } from '../components/format';
+import { PolicyQuote } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
 import { usePolicy } from '../hooks/usePolicy';
+import { TEMPLATE_WORDS, usePolicyQuote } from './policy';
 import { SanctionsPicker } from './Sanctions';
 import { useStep } from './useStep';
 
@@ -72,7 +73,8 @@ const BLANK = { kind: 'debrief', text: '', substance: '', actions: [] as string[
 
 export const FollowUps = ({ detail }: { detail: IncidentDetail }) => {
   const { busy, error, setError, run, setDetail } = useStep(detail);
-  const { policy } = usePolicy();
+  const { policy } = usePolicy(detail.ref);
+  const policeResponse = usePolicyQuote('policeResponse', detail.ref);
   const draft = useDraft(`${detail.ref}:followup`, BLANK);
   const [passphrase, setPassphrase] = useState('');
   const v = draft.value;
@@ -102,7 +104,7 @@ export const FollowUps = ({ detail }: { detail: IncidentDetail }) => {
     if (!text) return setError({ code: 'INVALID_INPUT', message: 'Write what happened first.' });
     if (returning && v.substance !== 'yes' && v.substance !== 'no')
       return setError({ code: 'INVALID_INPUT', message: 'Make the judgement again: does the concern have substance?' });
-    if (returning && sanctions.some(sanctionInvolvesPolice))
+    if (returning && policy && policeSanctions(policy.profile, detail.record.subject.kind, sanctions).length > 0)
       return setError({
         code: 'INVALID_INPUT',
         message: 'Back under internal procedures, no sanction refers to the police.',
@@ -153,6 +155,9 @@ export const FollowUps = ({ detail }: { detail: IncidentDetail }) => {
             { value: ADDENDUM, label: 'Something else (an addendum)' },
           ]}
         />
+        {(kind === 'police-response' || returning) && policeResponse && (
+          <PolicyQuote quote={{ ...policeResponse, notice: null }} />
+        )}
         <TextArea label="What happened" value={String(v.text)} onChange={(text) => draft.update({ text })} rows={4} />
         {returning && (
           <fieldset>
@@ -167,26 +172,25 @@ export const FollowUps = ({ detail }: { detail: IncidentDetail }) => {
                 { value: 'no', label: 'No, it does not have substance' },
               ]}
             />
-            {v.substance === 'yes' && (
+            {v.substance === 'yes' && policy && (
               <>
                 {INTERNAL_ACTIONS.map((a) => (
                   <Check
                     key={a}
-                    label={ACTION_LABELS[a]}
+                    label={outcomeLabels(policy.profile)[a].text}
+                    hint={outcomeLabels(policy.profile)[a].ownWords ? undefined : TEMPLATE_WORDS}
                     checked={actions.includes(a)}
                     onChange={(on) =>
                       draft.update({ actions: on ? [...new Set([...actions, a])] : actions.filter((x) => x !== a) })
                     }
                   />
                 ))}
-                {policy && (
-                  <SanctionsPicker
-                    profile={policy.profile}
-                    subject={detail.record.subject.kind}
-                    value={{ row: String(v.row), sanctions }}
-                    onChange={(next) => draft.update({ row: next.row, sanctions: next.sanctions })}
-                  />
-                )}
+                <SanctionsPicker
+                  profile={policy.profile}
+                  subject={detail.record.subject.kind}
+                  value={{ row: String(v.row), sanctions }}
+                  onChange={(next) => draft.update({ row: next.row, sanctions: next.sanctions })}
+                />
               </>
             )}
           </fieldset>

@@ -4,8 +4,9 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Check, TextArea } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
+import { usePolicy } from '../hooks/usePolicy';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 export const ISOLATION_CHECKS = [
@@ -20,20 +21,25 @@ export const ISOLATION_CHECKS = [
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export const Isolation = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('isolate', detail.ref);
   const { act, busy, error, setError, setView } = useStep(detail);
   const draft = useDraft(`${detail.ref}:isolation`, { done: [] as string[], other: '' });
   const done = asList(draft.value.done);
+  // What the policy itself says to do with the device comes first, in its words.
+  const { policy } = usePolicy(detail.ref);
+  const own = (policy?.profile.isolation ?? []).map((w) => w.text.charAt(0).toUpperCase() + w.text.slice(1));
+  const checks = [...own, ...ISOLATION_CHECKS];
 
   const record = async (e: React.FormEvent) => {
     e.preventDefault();
     const other = String(draft.value.other).trim();
-    const checks = [...ISOLATION_CHECKS.filter((c) => done.includes(c)), ...(other ? [other] : [])];
-    if (checks.length === 0)
+    const ticked = [...checks.filter((c) => done.includes(c)), ...(other ? [other] : [])];
+    if (ticked.length === 0)
       return setError({
         code: 'INVALID_INPUT',
         message: 'Tick what you have done, or say in the box why it could not be done.',
       });
-    if (await act({ kind: 'isolation.recorded', data: { checks } })) await draft.clear();
+    if (await act({ kind: 'isolation.recorded', data: { checks: ticked } })) await draft.clear();
   };
 
   return (
@@ -46,16 +52,17 @@ export const Isolation = ({ detail }: { detail: IncidentDetail }) => {
           could not be done, say why in the box.
         </p>
       }
-      quote={POLICY.isolate}
+      quote={quote}
     >
       <ErrorBox error={error} title="The checklist was not recorded" />
       <form onSubmit={(e) => void record(e)} noValidate>
         <fieldset>
           <legend>What have you done?</legend>
-          {ISOLATION_CHECKS.map((c) => (
+          {checks.map((c) => (
             <Check
               key={c}
               label={c}
+              hint={own.includes(c) ? 'From your policy' : undefined}
               checked={done.includes(c)}
               onChange={(on) => draft.update({ done: on ? [...done, c] : done.filter((x) => x !== c) })}
             />

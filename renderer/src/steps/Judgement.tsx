@@ -3,27 +3,28 @@
 import { useMemo } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { ACTIONS, POLICE_REASONS } from '@shared/evidence/entries';
-import { ACTION_LABELS } from '@shared/outputs/record';
+import { outcomeLabels, policeReasonLabels, policeSanctions } from '@shared/policy/policy-words';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
-import { sanctionInvolvesPolice } from '@shared/procedure/police-involvement';
 import { ErrorBox } from '../components/ErrorBox';
 import { Check, Choice } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
 import { usePolicy } from '../hooks/usePolicy';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { TEMPLATE_WORDS, usePolicyQuote } from './policy';
 import { SanctionsPicker } from './Sanctions';
 import { useStep } from './useStep';
 
 type Action = (typeof ACTIONS)[number];
+
 type Reason = (typeof POLICE_REASONS)[number];
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('judge', detail.ref);
   const { act, busy, error, setError, setView } = useStep(detail);
-  const { policy, error: policyError } = usePolicy();
+  const { policy, error: policyError } = usePolicy(detail.ref);
   const draft = useDraft(`${detail.ref}:judgement`, {
     substance: '',
     actions: [] as string[],
@@ -41,7 +42,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
   const reasons = asList(v.reasons) as Reason[];
   const actions = asList(v.actions) as Action[];
   const sanctions = asList(v.sanctions);
-  const policeSanction = sanctions.some(sanctionInvolvesPolice);
+  // A sanction the policy counts as a referral to the police ("Refer to Police"; not "the LADO or the police").
+  const policeSanction = policy !== null && policeSanctions(policy.profile, subject, sanctions).length > 0;
   const policeForced = reasons.length > 0 || onPoliceRoute || policeSanction;
   const chosenActions: Action[] = policeForced && !actions.includes('police') ? [...actions, 'police'] : actions;
   const policeHint = onPoliceRoute
@@ -53,18 +55,12 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
       : 'Ticked because a sanction below involves the police.';
 
   // All six items of the policy's list are asked whatever a profile transcribes, in the policy's words where it gives
-  // them.
-  const labels = useMemo(
-    () =>
-      POLICE_REASONS.map((id) => ({
-        id,
-        label:
-          policy?.profile.policeReportable.find((p) => p.id === id)?.label ??
-          SWGFL_TEMPLATE.policeReportable.find((p) => p.id === id)?.label ??
-          id,
-      })),
-    [policy],
-  );
+  // them and the template's (saying so) where not; the outcomes likewise.
+  // Until the policy is read its words are not shown (if it cannot be read, the box above says so, and the template's
+  // words stand in).
+  const profile = policy?.profile ?? (policyError ? SWGFL_TEMPLATE : null);
+  const labels = useMemo(() => (profile ? policeReasonLabels(profile) : []), [profile]);
+  const outcomes = useMemo(() => (profile ? outcomeLabels(profile) : null), [profile]);
 
   const toggle = (list: string[], item: string, on: boolean): string[] =>
     on ? [...new Set([...list, item])] : list.filter((x) => x !== item);
@@ -115,7 +111,7 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
           </p>
         )
       }
-      quote={POLICY.judge}
+      quote={quote}
     >
       <ErrorBox error={error} title="The judgement was not recorded" />
       <ErrorBox error={policyError} title="The policy could not be read" />
@@ -134,7 +130,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
             ]}
           />
         )}
-        {substanceAnswer === 'yes' && (
+        {substanceAnswer === 'yes' && !outcomes && <p className="hint">Reading your policy…</p>}
+        {substanceAnswer === 'yes' && outcomes && (
           <>
             <fieldset aria-describedby="police-list-hint">
               <legend>Should any of these be reported to the police?</legend>
@@ -144,7 +141,8 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
               {labels.map((r) => (
                 <Check
                   key={r.id}
-                  label={r.label.charAt(0).toUpperCase() + r.label.slice(1)}
+                  label={r.text}
+                  hint={r.ownWords ? undefined : TEMPLATE_WORDS}
                   checked={reasons.includes(r.id)}
                   onChange={(on) => draft.update({ reasons: toggle(reasons, r.id, on) })}
                 />
@@ -155,10 +153,10 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
               {ACTIONS.map((a) => (
                 <Check
                   key={a}
-                  label={ACTION_LABELS[a]}
+                  label={outcomes[a].text}
                   checked={chosenActions.includes(a)}
                   disabled={a === 'police' && policeForced}
-                  hint={a === 'police' && policeForced ? policeHint : undefined}
+                  hint={a === 'police' && policeForced ? policeHint : outcomes[a].ownWords ? undefined : TEMPLATE_WORDS}
                   onChange={(on) => draft.update({ actions: toggle(actions, a, on) })}
                 />
               ))}

@@ -13,7 +13,7 @@ import { useApp } from '../state/app';
 import type { StepView } from '../state/incident';
 import { FollowUps } from './FollowUps';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 const TABS: readonly { view: StepView; label: string }[] = [
@@ -291,6 +291,8 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
 };
 
 export const Outputs = ({ detail }: { detail: IncidentDetail }) => {
+  const followUp = usePolicyQuote('followUp', detail.ref);
+  const retain = usePolicyQuote('retain', detail.ref);
   const { setView } = useStep(detail);
   const [tab, setTab] = useState<StepView>('main');
   const change = (v: StepView) => {
@@ -315,7 +317,7 @@ export const Outputs = ({ detail }: { detail: IncidentDetail }) => {
       title={title}
       before={<IncidentHeader detail={detail} />}
       next={<p>{next}</p>}
-      quote={tab === 'addenda' ? POLICY.followUp : POLICY.retain}
+      quote={tab === 'addenda' ? followUp : retain}
     >
       <Tabs current={tab} onChange={change} />
       {tab === 'main' && <Documents detail={detail} />}

@@ -9,10 +9,11 @@ import { time, when } from '../components/format';
 import { Screen } from '../components/Screen';
 import { BlurredThumb, useThumbnails } from './Captures';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 export const Purge = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('purge', detail.ref);
   const { who, busy, error, run, setDetail } = useStep(detail);
   const thumbnails = useThumbnails(detail);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -47,7 +48,7 @@ export const Purge = ({ detail }: { detail: IncidentDetail }) => {
               'nothing to destroy. Confirm this, then report to the police.'}
         </p>
       }
-      quote={POLICY.halt}
+      quote={quote}
     >
       <ErrorBox error={error} title="Your answer was not recorded" />
       {halt && (

@@ -1,16 +1,17 @@
-// The police referral: the school's contacts from its policy, who was told and when (with the police reference), the
-// policy's words on suspending a member of staff, sites or devices recorded as text, and the way on to the judgement
-// (after a halt) or to isolating the computer.
+// The police referral: what the incident's policy says to do and whom to tell (its routes for staff and the head
+// teacher, its words on suspending a member of staff), who was told and when (with the police reference), sites or
+// devices recorded as text, and the way on to the judgement (after a halt) or to isolating the computer.
 import { useMemo } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { tellable } from '@shared/procedure/told';
 import { ErrorBox } from '../components/ErrorBox';
-import { Screen } from '../components/Screen';
+import { PolicyQuote, Screen } from '../components/Screen';
 import { usePolicy } from '../hooks/usePolicy';
+import { CaptureList } from './Captures';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
-import { CaptureList } from './Captures';
-import { POLICY } from './policy';
+import { HeadteacherRoute, PoliceSteps, StaffRoute } from './PolicyRoute';
+import { usePolicyQuote } from './policy';
 import { SiteForm, SiteList } from './Sites';
 import { policeTold, ToldForm, ToldList } from './Told';
 import { useStep } from './useStep';
@@ -22,8 +23,10 @@ const WHY: Record<'triage' | 'halt' | 'judgement', string> = {
 };
 
 export const Referral = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('report', detail.ref);
+  const suspension = usePolicyQuote('suspension', detail.ref);
   const { setView } = useStep(detail);
-  const { policy, error: policyError } = usePolicy();
+  const { policy, error: policyError } = usePolicy(detail.ref);
   const via = detail.record.status.policeRoute ?? 'judgement';
   const staffInvolved = detail.record.subject.kind === 'staff';
   const contacts = useMemo(() => (policy ? tellable(policy.profile) : []), [policy]);
@@ -43,21 +46,14 @@ export const Referral = ({ detail }: { detail: IncidentDetail }) => {
           you told, when, and the reference they gave you.
         </p>
       }
-      quote={POLICY.report}
+      quote={quote}
     >
       <ErrorBox error={policyError} title="The policy could not be read" />
+      {policy && detail.record.subject.headteacher && <HeadteacherRoute profile={policy.profile} />}
+      {policy && staffInvolved && <StaffRoute profile={policy.profile} />}
+      {staffInvolved && suspension && <PolicyQuote quote={{ ...suspension, notice: null }} />}
+      {policy && <PoliceSteps profile={policy.profile} subject={detail.record.subject.kind} />}
       <h2>Who to contact</h2>
-      {staffInvolved && (
-        <div className="notice">
-          <p>
-            A member of staff is involved: tell the LADO (Local Authority Designated Officer) as well as the police.
-          </p>
-          <blockquote className="policy">
-            <p>“{POLICY.suspension.text}”</p>
-            <footer>Your online safety policy, {POLICY.suspension.from}</footer>
-          </blockquote>
-        </div>
-      )}
       <ul className="contacts">
         {contacts.map(({ key, contact }) => (
           <li key={key}>

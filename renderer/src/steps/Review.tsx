@@ -7,14 +7,14 @@ import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { TextArea } from '../components/Fields';
 import { time } from '../components/format';
-import { Screen } from '../components/Screen';
+import { PolicyQuote, Screen } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
 import { useApp } from '../state/app';
 import { useIncident } from '../state/incident';
 import { CaptureList } from './Captures';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { SiteForm, SiteList } from './Sites';
 import { ToldForm, ToldList } from './Told';
 import { useStep } from './useStep';
@@ -69,6 +69,8 @@ const useViewBounds = (
 };
 
 export const Review = ({ detail }: { detail: IncidentDetail }) => {
+  const recordQuote = usePolicyQuote('record', detail.ref);
+  const haltQuote = usePolicyQuote('halt', detail.ref);
   const { who, busy, error, setError, run, setDetail, setView } = useStep(detail);
   const addThumbnail = useIncident((s) => s.addThumbnail);
   const platform = useApp((s) => s.info?.platform);
@@ -326,11 +328,8 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
           </section>
           <section aria-labelledby="policy-h">
             <h2 id="policy-h">What your policy says</h2>
-            <blockquote className="policy">
-              <p>“{POLICY.record.text}”</p>
-              <p>“{POLICY.halt.text}”</p>
-              <footer>Your online safety policy, {POLICY.record.from}</footer>
-            </blockquote>
+            {recordQuote && <PolicyQuote quote={recordQuote} />}
+            {haltQuote && <PolicyQuote quote={{ ...haltQuote, notice: null }} />}
           </section>
         </div>
       </div>

@@ -1,8 +1,8 @@
 // The school's "Actions / Sanctions" table at the judgement: the reviewers choose the closest kind of incident, and
 // Countersign ticks what the policy suggests for it (they may change the ticks).
 import type { IncidentDetail } from '@shared/ipc/contract';
+import { policeColumns, sanctionsTable } from '@shared/policy/policy-words';
 import { suggestSanctions, type PolicyProfile } from '@shared/policy/profile-registry';
-import { sanctionInvolvesPolice } from '@shared/procedure/police-involvement';
 import { Check, SelectField } from '../components/Fields';
 
 export interface SanctionChoice {
@@ -18,9 +18,10 @@ interface Props {
 }
 
 export const SanctionsPicker = ({ profile, subject, value, onChange }: Props) => {
-  if (subject === 'other') return null;
-  const matrix = subject === 'pupil' ? profile.pupilSanctions : profile.staffSanctions;
+  const matrix = sanctionsTable(profile, subject);
+  if (subject === 'other' || matrix === null) return null;
   const suggested = value.row ? suggestSanctions(profile, subject, value.row) : [];
+  const police = policeColumns(matrix);
   const toggle = (c: string, on: boolean): string[] =>
     on ? [...new Set([...value.sanctions, c])] : value.sanctions.filter((x) => x !== c);
   return (
@@ -33,7 +34,7 @@ export const SanctionsPicker = ({ profile, subject, value, onChange }: Props) =>
         onChange={(row) => onChange({ row, sanctions: row ? suggestSanctions(profile, subject, row) : [] })}
         options={[
           { value: '', label: 'Choose one' },
-          ...matrix.rows.map((r) => ({ value: r.incident, label: r.incident })),
+          ...matrix.rows.map((r) => ({ value: r.incident, label: r.group ? `${r.group}: ${r.incident}` : r.incident })),
         ]}
       />
       {value.row && (
@@ -49,7 +50,7 @@ export const SanctionsPicker = ({ profile, subject, value, onChange }: Props) =>
               hint={
                 [
                   suggested.includes(c) ? 'Suggested by your policy.' : '',
-                  sanctionInvolvesPolice(c) ? 'Ticking this involves the police: their steps follow.' : '',
+                  police.includes(c) ? 'Ticking this involves the police: their steps follow.' : '',
                 ]
                   .filter(Boolean)
                   .join(' ') || undefined

@@ -8,11 +8,12 @@ import { ErrorBox } from '../components/ErrorBox';
 import { TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { Summary } from './Summary';
 import { useStep } from './useStep';
 
 export const Signoff = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('retain', detail.ref);
   const { busy, error, setError, run, setDetail } = useStep(detail);
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
@@ -45,7 +46,7 @@ export const Signoff = ({ detail }: { detail: IncidentDetail }) => {
           addendum.
         </p>
       }
-      quote={POLICY.retain}
+      quote={quote}
     >
       <ErrorBox error={error} title="The record was not signed" />
       <h2>The record</h2>

@@ -1,25 +1,35 @@
 // Starting an incident: why, about whom (by reference, never a name), the category, and two different senior staff
 // signing in.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '@shared/ipc/vocabulary';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { Choice, SelectField, TextArea, TextField } from '../components/Fields';
+import { Check, Choice, SelectField, TextArea, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { upsertRow } from '../db/register-index';
 import { useDraft } from '../hooks/useDraft';
+import { usePolicy } from '../hooks/usePolicy';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
 import { useIncident } from '../state/incident';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
+import { HeadteacherRoute, StaffRoute } from './PolicyRoute';
 
 export const Start = () => {
+  const quote = usePolicyQuote('twoPeople');
+  const { policy } = usePolicy();
+  const [registered, setRegistered] = useState<{ id: string; name: string; role: string }[]>([]);
+  useEffect(() => {
+    void call('staff.list', {}).then((r) => r.ok && setRegistered(r.value.staff));
+  }, []);
   const { go, status } = useApp();
   const setDetail = useIncident((s) => s.setDetail);
   const draft = useDraft('new-incident:start', {
     reason: '',
     subjectKind: 'pupil',
     subjectRef: '',
+    subjectStaff: '',
+    headteacher: false as boolean,
     category: 'Cyberbullying',
     reportedBy: '',
   });
@@ -43,11 +53,14 @@ export const Start = () => {
       setError({ code: 'INVALID_INPUT', message: 'Some answers need attention: they are marked below.' });
       return;
     }
+    const staff = v.subjectKind === 'staff';
+    const staffId = staff && String(v.subjectStaff) ? { staffId: String(v.subjectStaff) } : {};
+    const head = staff && v.headteacher === true ? { headteacher: true as const } : {};
     const detail = await run(() =>
       call('incident.start', {
         passphrases: [first, second],
         reason: String(v.reason),
-        subject: { kind: v.subjectKind as 'pupil' | 'staff' | 'other', ref: String(v.subjectRef) },
+        subject: { kind: v.subjectKind as 'pupil' | 'staff' | 'other', ref: String(v.subjectRef), ...staffId, ...head },
         category: v.category as IncidentCategory,
         reportedBy: String(v.reportedBy).trim(),
       }),
@@ -74,7 +87,7 @@ export const Start = () => {
           start an investigation alone.
         </p>
       }
-      quote={POLICY.twoPeople}
+      quote={quote}
     >
       <ErrorBox error={error} title="The incident was not started" />
       <form onSubmit={(e) => void start(e)} noValidate>
@@ -112,6 +125,31 @@ export const Start = () => {
           error={problems.subjectRef}
           className="short"
         />
+        {v.subjectKind === 'staff' && (
+          <>
+            <SelectField
+              label="Are they registered in Countersign?"
+              hint="If they are, they cannot be one of the two reviewing people. Their name is never printed."
+              value={String(v.subjectStaff)}
+              onChange={(subjectStaff) => draft.update({ subjectStaff })}
+              options={[
+                { value: '', label: 'No' },
+                ...registered.map((p) => ({ value: p.id, label: `Yes: ${p.name} (${p.role})` })),
+              ]}
+            />
+            <Check
+              label="The concern involves the head teacher"
+              checked={v.headteacher === true}
+              onChange={(headteacher) => draft.update({ headteacher })}
+            />
+            {policy &&
+              (v.headteacher === true ? (
+                <HeadteacherRoute profile={policy.profile} />
+              ) : (
+                <StaffRoute profile={policy.profile} />
+              ))}
+          </>
+        )}
         <SelectField
           label="Category"
           value={String(v.category)}

@@ -1,11 +1,16 @@
 // A short summary of what has been recorded, shown before the conclusion and at sign-off so both reviewers read the
 // same facts.
 import type { IncidentDetail } from '@shared/ipc/contract';
-import { ACTION_LABELS } from '@shared/outputs/record';
+import { outcomeLabels } from '@shared/policy/policy-words';
+import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import { when } from '../components/format';
+import { usePolicy } from '../hooks/usePolicy';
 
 export const Summary = ({ detail }: { detail: IncidentDetail }) => {
   const r = detail.record;
+  // The outcomes in the words of the policy the incident follows.
+  const { policy } = usePolicy(detail.ref);
+  const outcomes = outcomeLabels(policy?.profile ?? SWGFL_TEMPLATE);
   const kept = r.captures.filter((c) => !c.purged);
   return (
     <dl className="facts">
@@ -48,7 +53,7 @@ export const Summary = ({ detail }: { detail: IncidentDetail }) => {
           <dt>Judgement</dt>
           <dd>
             {r.judgement.substance ? 'The concern has substance.' : 'The concern does not have substance.'}{' '}
-            {r.judgement.actions.map((a) => ACTION_LABELS[a]).join('; ')}
+            {r.judgement.actions.map((a) => outcomes[a].text).join('; ')}
             {r.judgement.policeReasons.length > 0 &&
               ` Police list: ${r.judgement.policeReasons.map((p) => p.label).join('; ')}.`}
             {r.judgement.sanctions.length > 0 && ` Sanctions: ${r.judgement.sanctions.join('; ')}.`}

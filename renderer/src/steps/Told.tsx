@@ -90,7 +90,7 @@ const blank = () => {
 /** The form to record someone told; `submit` names its button. */
 export const ToldForm = ({ detail, submit = 'Record who was told' }: { detail: IncidentDetail; submit?: string }) => {
   const { act, busy, error, setError } = useStep(detail);
-  const { policy, error: policyError } = usePolicy();
+  const { policy, error: policyError } = usePolicy(detail.ref);
   const draft = useDraft(`${detail.ref}:told`, blank());
   const v = draft.value;
   const choices = useMemo(() => (policy ? tellable(policy.profile) : []), [policy]);

@@ -6,10 +6,11 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Choice } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { IncidentHeader } from './IncidentHeader';
-import { POLICY } from './policy';
+import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
 
 export const Triage = ({ detail }: { detail: IncidentDetail }) => {
+  const quote = usePolicyQuote('illegal', detail.ref);
   const { act, busy, error, setError } = useStep(detail);
   const [answer, setAnswer] = useState<string | null>(null);
 
@@ -29,7 +30,7 @@ export const Triage = ({ detail }: { detail: IncidentDetail }) => {
           computer: Countersign takes you to the steps for reporting to the police straight away.
         </p>
       }
-      quote={POLICY.illegal}
+      quote={quote}
     >
       <ErrorBox error={error} title="The answer was not recorded" />
       <form onSubmit={(e) => void record(e)} noValidate>

@@ -2,14 +2,17 @@
 // test/fixtures/policies/000_e355d01dfdc378d2.txt.
 import type { PolicyProfile } from '../schema';
 import { ILLEGAL, SWGFL_LEVELS, UNACCEPTABLE, USERS_SHALL_NOT } from './common';
+import { SWGFL_OUTCOMES, SWGFL_QUOTES, swgflPoliceSteps } from './swgfl-words';
 import { ticks } from './ticks';
 
 export const FOREST_CE_FEDERATION: PolicyProfile = {
+  profileFormat: 2,
   id: 'forest-ce-federation',
   name: 'Forest CE Federation Online Safety Policy 2025-2027',
   organisation: 'Forest CE Federation',
   version: '2025-2027',
   reviewDue: 'May 2024',
+  reviewBy: '2024-05-31',
   source: {
     title: 'Forest CE Federation Online Safety Policy 2025-2027',
     file: '000_e355d01dfdc378d2.txt',
@@ -19,6 +22,13 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
       'Footnote markers printed after "User Actions", "Youtube" and "Data ' +
         'Protection Act" (lines 251, 423, 663) are not part of the labels and are left out.',
       'Only the first row of each Actions / Sanctions matrix is ticked; every other row is printed blank.',
+      'The passages quoted, the outcomes (lines 470-472) and the police-route steps (the flowchart, lines 444-448) ' +
+        'are the SWGfL words this policy prints; the DSL the flowchart names (line 444) is its contact.',
+      'For a member of staff the LADO is offered: line 36 names LADO/MASH among those to inform of serious ' +
+        'incidents, and the LADO is whom allegations about staff go to. The flowchart’s words on suspension at ' +
+        'referral (line 459) are quoted. The policy names no route for incidents involving the head teacher.',
+      'The review date printed is May 2024 (line 31): past the end of that month the screens and the form say so, ' +
+        'although the title says 2025-2027.',
     ],
   },
   contacts: {
@@ -273,4 +283,8 @@ export const FOREST_CE_FEDERATION: PolicyProfile = {
     { id: 'terrorism-extremism', label: 'promotion of terrorism or extremism' },
     { id: 'other-criminal', label: 'other criminal conduct, activity or materials' },
   ],
+  quotes: SWGFL_QUOTES,
+  outcomes: SWGFL_OUTCOMES,
+  policeSteps: swgflPoliceSteps(true),
+  staffTell: ['lado'],
 };

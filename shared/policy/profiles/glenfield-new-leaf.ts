@@ -11,13 +11,19 @@ import {
   UNACCEPTABLE,
   USERS_SHALL_NOT,
 } from './common';
+import { CHILD_ABUSE_HALT, swgflOutcomesAt, swgflQuotesAt, WITH_VOLUNTEERS } from './swgfl-words';
 import { ticks } from './ticks';
 
+const MISUSE = '“Responding to incidents of misuse”';
+
 export const GLENFIELD_NEW_LEAF: PolicyProfile = {
+  profileFormat: 2,
   id: 'glenfield-new-leaf',
   name: 'Glenfield Tuition Centre Online Safety Policy 2022-24',
   organisation: 'Glenfield Tuition Centre / New Leaf Centre',
   version: '2022-24',
+  reviewDue: 'August 2024 (the policy covers 2022-24)',
+  reviewBy: '2024-08-31',
   source: {
     title: 'Online Safety Policy 2022-24',
     file: '002_9d77014b07d839f6.txt',
@@ -36,6 +42,12 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
         'with eight ticks (lines 308-314); the columns are the SWGfL template’s eight staff actions.',
       'No contact details are given; the policy names the Designated Safeguarding ' +
         'Lead (line 77) and the centre lead, to whom staff report misuse (line 69).',
+      'The policy prints no review date; it covers 2022-24 (line 5), read as ending with the school year on ' +
+        '31 August 2024.',
+      'It has the SWGfL "Other Incidents" steps under "Responding to incidents of misuse" (lines 253-281), with ' +
+        '"staff / volunteer" (line 263), "Involvement by Local Authority." (line 269) and "the New Leaf Centre" ' +
+        '(line 281), but no "Illegal Incidents" section and no flowchart: the triage, referral, police-response and ' +
+        'suspension passages are the template’s, marked so.',
     ],
   },
   contacts: {
@@ -223,4 +235,35 @@ export const GLENFIELD_NEW_LEAF: PolicyProfile = {
     { id: 'terrorism-extremism', label: 'promotion of terrorism or extremism' },
     { id: 'other-criminal', label: 'other criminal conduct, activity or materials' },
   ],
+  quotes: swgflQuotesAt(
+    {
+      twoPeople: 263,
+      sameComputer: 264,
+      record: 266,
+      halt: 272,
+      purge: 272,
+      judge: 267,
+      isolate: 279,
+      evidence: 281,
+      retain: 281,
+    },
+    {
+      twoPeople: { text: WITH_VOLUNTEERS, from: MISUSE },
+      sameComputer: { from: MISUSE },
+      record: { from: MISUSE },
+      halt: { text: CHILD_ABUSE_HALT, from: MISUSE },
+      purge: { text: CHILD_ABUSE_HALT, from: MISUSE },
+      judge: { from: MISUSE },
+      isolate: { from: MISUSE },
+      evidence: {
+        text:
+          'It is important that all of the above steps are taken as they will provide an evidence trail for the New ' +
+          'Leaf Centre and possibly the police and demonstrate that visits to these sites were carried out for ' +
+          'safeguarding purposes.',
+        from: MISUSE,
+      },
+      retain: { from: MISUSE },
+    },
+  ),
+  outcomes: swgflOutcomesAt({ internal: 268, la: 269, police: 270 }, { la: 'Involvement by Local Authority.' }),
 };

@@ -10,20 +10,28 @@ import {
   UNACCEPTABLE,
   USERS_SHALL_NOT,
 } from './common';
+import { CHILD_ABUSE_HALT, swgflOutcomesAt, swgflQuotesAt, WITH_VOLUNTEERS } from './swgfl-words';
 import { ticks } from './ticks';
 
 export const MILFORD_HAVEN: PolicyProfile = {
+  profileFormat: 2,
   id: 'milford-haven',
   name: 'Milford Haven School Networking e-Safety Policy',
   organisation: 'Milford Haven School',
   version: 'Approved 24/05/23',
   approved: '2023-05-24',
   reviewDue: 'Summer 2024',
+  reviewBy: '2024-07-31',
   source: {
     title: 'Milford Haven School Networking e-Safety Policy',
     file: '004_5dc4f1688d9d3a79.txt',
     basedOn: 'WG and SWGfL School e-Safety Policy Template (October 2014)',
     notes: [
+      'The review date is printed as "Summer 2024" (line 9) and "Summer Term 2024" (line 34): read as the end of ' +
+        'July 2024.',
+      'The SWGfL "Illegal Incidents" and "Other Incidents" steps are printed (lines 427-455), with ' +
+        '"staff / volunteer" (line 439) and the outcomes in another order (lines 444-446), but not the ' +
+        'flowchart: the referral, police-response and suspension passages are the template’s, marked so.',
       'The police list under "Other Incidents" has five items; ' +
         '"promotion of terrorism or extremism" is not among them (lines 448-452).',
       'User Actions has no "Promotion of extremism or terrorism" row (lines 398-421).',
@@ -267,4 +275,24 @@ export const MILFORD_HAVEN: PolicyProfile = {
     { id: 'criminally-racist', label: 'criminally racist material' },
     { id: 'other-criminal', label: 'other criminal conduct, activity or materials' },
   ],
+  quotes: swgflQuotesAt(
+    {
+      twoPeople: 439,
+      sameComputer: 440,
+      illegal: 429,
+      record: 442,
+      halt: 447,
+      purge: 447,
+      judge: 443,
+      isolate: 453,
+      evidence: 455,
+      retain: 455,
+    },
+    {
+      twoPeople: { text: WITH_VOLUNTEERS },
+      halt: { text: CHILD_ABUSE_HALT },
+      purge: { text: CHILD_ABUSE_HALT },
+    },
+  ),
+  outcomes: swgflOutcomesAt({ police: 444, internal: 445, la: 446 }),
 };

@@ -10,9 +10,11 @@ import {
   UNACCEPTABLE,
   USERS_SHALL_NOT,
 } from './common';
+import { SWGFL_OUTCOMES, SWGFL_QUOTES, swgflPoliceSteps } from './swgfl-words';
 import { ticks } from './ticks';
 
 export const SWGFL_TEMPLATE: PolicyProfile = {
+  profileFormat: 2,
   id: 'swgfl-template',
   name: 'SWGfL School Online Safety Policy Template',
   organisation: 'SWGfL template (not a school’s own policy)',
@@ -28,6 +30,11 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
       'Labels are as printed there, with footnote markers, ' +
         'doubled spaces and the typo "Refer to line managerr" removed.',
       'Contacts are the national ones only: police 101 and 999, CEOP and the IWF. A school adds its own.',
+      'The passages the screens quote, the three outcomes and the police-route steps are the template’s words as ' +
+        'that copy prints them (lines 438-481, "Responding to incidents of misuse" and its flowchart); the footnote ' +
+        'marker after "Do not ask leading questions" (line 448) is left out. They stand in, marked as the ' +
+        'template’s, wherever another profile has no words of its own.',
+      'The template names no review date and no route for incidents involving the head teacher.',
     ],
   },
   contacts: { ...NATIONAL_CONTACTS },
@@ -251,4 +258,7 @@ export const SWGFL_TEMPLATE: PolicyProfile = {
     { id: 'terrorism-extremism', label: 'promotion of terrorism or extremism' },
     { id: 'other-criminal', label: 'other criminal conduct, activity or materials' },
   ],
+  quotes: SWGFL_QUOTES,
+  outcomes: SWGFL_OUTCOMES,
+  policeSteps: swgflPoliceSteps(false),
 };

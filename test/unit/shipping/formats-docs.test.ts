@@ -9,6 +9,13 @@ import { URL_COLUMNS } from '@shared/evidence/bundle/urls-csv';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
 import { ENTRY_DATA, ENTRY_KINDS } from '@shared/evidence/entries';
 import { IncidentRecordSchema, RECORD_FORMAT, RECORD_VERSION } from '@shared/outputs/record';
+import {
+  BUILT_IN_PROFILES,
+  CONTACT_KEYS,
+  PolicyProfileSchema,
+  PROFILE_FORMAT,
+  QUOTE_KEYS,
+} from '@shared/policy/profile-registry';
 import { ERROR_CODES } from '@shared/result';
 import { ScenarioSchema, StepSchema } from '@shared/scenario/scenario-schema';
 import { USAGE } from '@main/cli/countersign-cli';
@@ -169,6 +176,24 @@ describe('docs/formats/incident-json.md', async () => {
   });
 });
 
+describe('docs/formats/policy-profile.md', async () => {
+  const text = await doc('policy-profile.md');
+
+  it('describes every field of a profile, in order, every contact and every quoted passage', () => {
+    const file = (sections(text, 2).get('The file') ?? '').split('\n### ')[0] ?? '';
+    expect(firstCells(file)).toEqual(keysOf(PolicyProfileSchema));
+    for (const key of CONTACT_KEYS) expect(sections(text, 3).get('contacts'), key).toContain(`\`${key}\``);
+    expect(firstCells(sections(text, 3).get('quotes') ?? '')).toEqual([...QUOTE_KEYS]);
+  });
+
+  it('gives the format this version writes and lists every built-in profile with its text', () => {
+    expect(text).toContain(`# The policy profile (format ${PROFILE_FORMAT})`);
+    const rows = firstCells(sections(text, 2).get('The built-in profiles') ?? '');
+    expect(rows).toEqual(BUILT_IN_PROFILES.map((p) => p.id));
+    for (const p of BUILT_IN_PROFILES) if (p.source.file) expect(text).toContain(`\`${p.source.file}\``);
+  });
+});
+
 describe('docs/formats/versions.md', async () => {
   const text = await doc('versions.md');
   const row = (start: string): string[] =>
@@ -181,6 +206,7 @@ describe('docs/formats/versions.md', async () => {
     ]);
     expect(row('`incident.json`')[3]).toBe(`\`${RECORD_VERSION}\``);
     expect(row('Scenario')[4]).toBe(`\`${ScenarioSchema.shape.version.value}\``);
+    expect(row('Policy profile files')[3]).toBe(`\`${PROFILE_FORMAT}\``);
   });
 });
 

@@ -52,7 +52,7 @@ export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): H
   'recovery.staff': recoveryStaff(core),
   'recovery.reset': recoveryReset(core),
   'policy.profiles': policyProfiles(core.settings),
-  'policy.get': policyGet(core.settings),
+  'policy.get': policyGet(core),
   'settings.get': settingsGet(core.settings),
   'settings.save': settingsSave(core.settings),
   'settings.import': settingsImport(core.settings),

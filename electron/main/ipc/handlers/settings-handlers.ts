@@ -1,4 +1,5 @@
 // Handlers for the settings (organisation, computer, policy profile) and the policy profile the screens quote.
+import type { AppCore } from '../../app/app-core';
 import type { SettingsService } from '../../app/settings-service';
 import type { Handler } from '../register-handlers';
 
@@ -18,9 +19,9 @@ export const settingsImport =
     settings.importProfile(json);
 
 export const policyGet =
-  (settings: SettingsService): Handler<'policy.get'> =>
-  () =>
-    settings.policy();
+  (core: AppCore): Handler<'policy.get'> =>
+  ({ ref }) =>
+    ref ? core.incidentPolicy(ref) : core.settings.policy();
 
 export const policyProfiles =
   (settings: SettingsService): Handler<'policy.profiles'> =>

@@ -113,8 +113,10 @@ describe('parseProfile', () => {
 
   it('refuses a User Actions level that is not one of its columns', () => {
     const p = copy();
-    const rows = p.userActions.rows.map((r, i) => (i === 2 ? { ...r, level: 'Sometimes' } : r));
-    expect(refusal({ ...p, userActions: { ...p.userActions, rows } })).toBe(
+    const table = p.userActions;
+    if (!table) throw new Error('no User Actions table');
+    const rows = table.rows.map((r, i) => (i === 2 ? { ...r, level: 'Sometimes' } : r));
+    expect(refusal({ ...p, userActions: { ...table, rows } })).toBe(
       'userActions.rows[2].level: "Sometimes" is not one of the columns',
     );
   });

@@ -19,6 +19,13 @@ const profile = (id: string): PolicyProfile => {
   return p;
 };
 
+/** A profile of an SWGfL-based policy, which prints the User Actions table. */
+const tabled = (id: string): PolicyProfile & { userActions: UserActions } => {
+  const p = profile(id);
+  if (!p.userActions) throw new Error(`${id} has no User Actions table`);
+  return { ...p, userActions: p.userActions };
+};
+
 /** Word's bookmark markers, which the flattening left in some headings. */
 const unbookmark = (s: string): string => s.replace(/\[bookmark: [^\]]*\]/g, '').trim();
 
@@ -93,7 +100,14 @@ describe('built-in profiles', () => {
   it('have distinct ids, and the default is the SWGfL template', () => {
     const ids = BUILT_IN_PROFILES.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['swgfl-template', 'forest-ce-federation', 'glenfield-new-leaf', 'milford-haven']);
+    expect(ids).toEqual([
+      'swgfl-template',
+      'forest-ce-federation',
+      'st-wilfrids',
+      'glenfield-new-leaf',
+      'gloucester-house',
+      'milford-haven',
+    ]);
     expect(DEFAULT_PROFILE_ID).toBe('swgfl-template');
     expect(profileById(DEFAULT_PROFILE_ID)?.name).toBe('SWGfL School Online Safety Policy Template');
     expect(profileById('nobody')).toBeUndefined();
@@ -101,13 +115,19 @@ describe('built-in profiles', () => {
 
   it('each name the policy file they came from, and that file exists', () => {
     const files = BUILT_IN_PROFILES.flatMap((p) => (p.source.file ? [p.source.file] : []));
-    expect(files).toEqual(['000_e355d01dfdc378d2.txt', '002_9d77014b07d839f6.txt', '004_5dc4f1688d9d3a79.txt']);
+    expect(files).toEqual([
+      '000_e355d01dfdc378d2.txt',
+      '001_5c3ed894315215fa.txt',
+      '002_9d77014b07d839f6.txt',
+      '003_477b47ee3b0ca0b8.txt',
+      '004_5dc4f1688d9d3a79.txt',
+    ]);
     for (const f of files) expect(readPolicy(f).lines.length).toBeGreaterThan(100);
   });
 });
 
 describe('SWGfL template (default)', () => {
-  const p = profile('swgfl-template');
+  const p = tabled('swgfl-template');
 
   it('gives only the national contacts', () => {
     expect(p.contacts).toEqual({
@@ -122,7 +142,7 @@ describe('SWGfL template (default)', () => {
   });
 
   it('reuses the rows of the SWGfL copy in 000, tidied, with only the first row of each matrix ticked', () => {
-    const forest = profile('forest-ce-federation');
+    const forest = tabled('forest-ce-federation');
     const tidy = (s: string) => s.replace(/\s+/g, ' ').replace('managerr', 'manager');
     expect(p.pupilSanctions.columns).toEqual(forest.pupilSanctions.columns.map(tidy));
     expect(p.staffSanctions.columns).toEqual(forest.staffSanctions.columns.map(tidy));
@@ -147,7 +167,7 @@ describe('SWGfL template (default)', () => {
 
 describe('Forest CE Federation (000)', () => {
   const text = readPolicy('000_e355d01dfdc378d2.txt');
-  const p = profile('forest-ce-federation');
+  const p = tabled('forest-ce-federation');
   const label = footnotes({
     'User Actions18': '18',
     'Use of video broadcasting e.g. Youtube19': '19',
@@ -229,7 +249,7 @@ describe('Forest CE Federation (000)', () => {
 
 describe('Glenfield Tuition Centre / New Leaf Centre (002)', () => {
   const text = readPolicy('002_9d77014b07d839f6.txt');
-  const p = profile('glenfield-new-leaf');
+  const p = tabled('glenfield-new-leaf');
 
   it('has the User Actions rows and, where a row is complete, its level as printed (lines 225-250)', () => {
     const [header] = tabRows(text, 225, 225);
@@ -292,7 +312,7 @@ describe('Glenfield Tuition Centre / New Leaf Centre (002)', () => {
 
 describe('Milford Haven School (004)', () => {
   const text = readPolicy('004_5dc4f1688d9d3a79.txt');
-  const p = profile('milford-haven');
+  const p = tabled('milford-haven');
 
   it('has the User Actions rows, columns and levels as printed (lines 393-421)', () => {
     expect(text.line(393)).toBe(p.userActions.heading);

@@ -412,3 +412,28 @@ describe('rules 1: a journal opened before rules 2 folds as it did', () => {
     expect(apply(INITIAL_STATE, v3 as unknown as AnyCommand).ok).toBe(false);
   });
 });
+
+describe('the member of staff the concern is about', () => {
+  const about = (subject: object): AnyCommand => ({ ...opened, data: { ...opened.data, subject } }) as AnyCommand;
+
+  it('cannot be one of its reviewers: SAME_PERSON, saying who, and nothing opens', () => {
+    for (const id of ['ah', 'ds']) {
+      const r = apply(INITIAL_STATE, about({ kind: 'staff', ref: 'S-9', staffId: id }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('SAME_PERSON');
+        expect(r.error.message).toMatch(/^(A\. Head|D\. Lead) is the member of staff the concern is about/);
+      }
+    }
+  });
+
+  it('may be any other registered member of staff, and an allegation may involve the head teacher', () => {
+    const r = apply(INITIAL_STATE, about({ kind: 'staff', ref: 'S-9', staffId: 'tc', headteacher: true }));
+    expect(r.ok && r.value.phase).toBe('clock');
+  });
+
+  it('is named only when the concern is about a member of staff', () => {
+    const r = apply(INITIAL_STATE, about({ kind: 'pupil', ref: 'P-9', staffId: 'tc' }));
+    expect(r.ok ? null : r.error.code).toBe('INVALID_INPUT');
+  });
+});
