@@ -96,9 +96,11 @@ const selected = (records: readonly IncidentRecord[], opts: LogOptions): Inciden
 const listWords = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 
-/** An outcome in the policy's words, inside a sentence: "Internal response" → "internal response", "LADO" kept. */
-const inSentence = (words: string): string =>
-  /^[A-Z][a-z]/.test(words) ? `${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
+/** An outcome in the policy's words inside a sentence: "Internal response." → "internal response"; "LADO" kept. */
+const inSentence = (words: string): string => {
+  const bare = words.replace(/[.;:]+$/, '');
+  return /^[A-Z][a-z]/.test(bare) ? `${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : bare;
+};
 
 /** What was done and by whom, for the log's "Action taken" column, in the words of the incident's own policy. */
 export const actionTaken = (
@@ -138,6 +140,7 @@ export const actionTaken = (
         ? `Concern has substance: ${actions.length > 0 ? listWords(actions) : 'no further action'}.`
         : 'Concern found to have no substance.',
     );
+    if (r.judgement.sanctionRow) parts.push(`Kind of incident (sanctions table): ${r.judgement.sanctionRow}.`);
     if (r.judgement.sanctions.length > 0) parts.push(`Sanctions: ${r.judgement.sanctions.join('; ')}.`);
   }
   const told = [...r.referrals.map((x) => ({ ...x, who: x.to })), ...r.told].sort((x, y) => x.seq - y.seq);

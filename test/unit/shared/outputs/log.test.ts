@@ -11,6 +11,7 @@ import {
 } from '@shared/outputs/log';
 import { escapeHtml } from '@shared/outputs/html';
 import { buildRecord, type IncidentRecord } from '@shared/outputs/record';
+import { profileById, type PolicyProfile } from '@shared/policy/profile-registry';
 import {
   DEBRIEF,
   DEVICE,
@@ -242,6 +243,18 @@ describe('log and summary of incidents with who reported them, sites, people tol
     expect(row[3]).toContain(POLICE_RESPONSE);
     expect(rows.find((r) => r[2]?.startsWith(older.ref))?.[4]).toBe('');
     expect(incidentLogHtml([followed])).toContain(escapeHtml(REPORTED_BY));
+  });
+
+  it('words the actions in the incident’s own policy, the one it was opened under, and names the sanctions row', () => {
+    const stWilfrids = profileById('st-wilfrids') as PolicyProfile;
+    const action = (profiles?: Map<string, PolicyProfile>) =>
+      parseCsv(withBom(incidentLogCsv([followed], profiles ? { profiles } : {})))[1]?.[3] ?? '';
+    // The built-in profile of the recorded id (the template) when the incident's own is not at hand.
+    expect(action()).toContain('Concern has substance: internal response or discipline procedures and police ');
+    const own = action(new Map([[followed.policy.sha256, stWilfrids]]));
+    expect(own).toContain(`Concern has substance: ${stWilfrids.outcomes?.internal?.text ?? '?'} and `);
+    expect(own).not.toContain('internal response or discipline procedures');
+    expect(own).toContain(`Kind of incident (sanctions table): ${SANCTION_ROW}.`);
   });
 
   it('keeps to the period asked for, in UK days, both ends included', () => {
