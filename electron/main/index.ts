@@ -22,6 +22,9 @@ const PRELOAD = fileURLToPath(new URL('../preload/app.cjs', import.meta.url));
 const PRACTICE_ROOT = fileURLToPath(new URL('../../resources/practice/', import.meta.url));
 
 app.enableSandbox();
+// UK English wherever the engine chooses a language or format (dates, spell-checking, Accept-Language): schools in
+// England read day/month/year.
+app.commandLine.appendSwitch('lang', 'en-GB');
 registerAppScheme(protocol);
 
 // One instance only: the journal and vault have a single writer.
