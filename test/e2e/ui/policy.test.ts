@@ -180,7 +180,7 @@ describe.each(BUILT_IN_PROFILES.map((p) => [p.id, p] as const))('under %s', (id,
     ]);
   });
 
-  it('the judgement records the sanctions row, and starts the police steps for a column the policy counts', async () => {
+  it('the judgement records the sanctions row and starts police steps for a column the policy counts', async () => {
     const { page } = ui;
     await open(review, 'Review the content of concern');
     await page.getByRole('button', { name: 'Finished reviewing: make the judgement' }).click();
