@@ -5,6 +5,7 @@ import { ENTRY_DATA, ENTRY_KINDS, FOLLOW_UP_KINDS, SubjectSchema } from '../evid
 import { PolicyProfileSchema } from '../policy/schema';
 import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
+import { RetentionMonthsSchema } from '../procedure/retention';
 import { ERROR_CODES } from '../result';
 import { INCIDENT_CATEGORIES } from './vocabulary';
 
@@ -57,6 +58,8 @@ export const IncidentSummarySchema = z.object({
   /** On the police route (from triage, the halt or the judgement). */
   police: z.boolean(),
   halted: z.boolean(),
+  /** When both reviewers had signed it off (the start of its retention period), or null. */
+  signedOffAt: z.string().nullable(),
   /** Why it cannot be opened here (another computer, damaged), or null. */
   problem: AppErrorSchema.nullable(),
 });
@@ -76,6 +79,8 @@ export const IncidentDetailSchema = z.object({
   /** Where the safe practice sites are served, for a practice incident; null otherwise. */
   practiceUrl: z.string().nullable(),
   exports: z.array(z.object({ at: z.string(), recipient: z.string(), file: z.string(), sha256: Sha256 })),
+  /** When it was signed off, and the day it is due for review under the school's retention period (null if unset). */
+  retention: z.object({ signedOffAt: z.string().nullable(), reviewDue: z.iso.date().nullable() }),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 
@@ -140,7 +145,19 @@ const SettingsReplySchema = z.object({
   /** The profile in force was imported from a file rather than built in. */
   imported: z.boolean(),
   profileName: z.string(),
+  /** How long the school keeps an incident after sign-off, in months; null until the school sets it. */
+  retentionMonths: RetentionMonthsSchema.nullable(),
 });
+
+export const BackupReplySchema = z.object({
+  /** The backup's own folder, inside the one chosen. */
+  path: z.string(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  /** SHA-256 of the backup's manifest: write it down to check the copy later. */
+  manifestSha256: Sha256,
+});
+export type BackupReply = z.infer<typeof BackupReplySchema>;
 
 /** A draft: the text a person has typed into a step's form, kept (encrypted) until the step is recorded. */
 export const DraftValueSchema = z.record(
@@ -259,6 +276,14 @@ export const contract = {
   'settings.save': {
     request: z.strictObject({ organisation: Text(200), computer: Computer, profileId: z.string().min(1).max(64) }),
     reply: SettingsReplySchema,
+  },
+  'settings.retention': {
+    request: z.strictObject({ months: RetentionMonthsSchema.nullable() }),
+    reply: SettingsReplySchema,
+  },
+  'vault.backup': {
+    request: z.strictObject({ folder: FolderPath }),
+    reply: BackupReplySchema,
   },
   'settings.import': {
     request: z.strictObject({ json: z.string().min(1).max(2_000_000) }),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ActCommand, AppStatus, Bounds, DraftValue, IncidentDetail, VerifyReport } from '@shared/ipc/contract';
 import type { AnyCommand } from '@shared/evidence/entries';
 import { offeredKinds } from '@shared/procedure/procedure-machine';
+import { reviewDayOf } from '@shared/procedure/retention';
 import { CodedError } from '@shared/result';
 import type { PracticeSites } from '../practice/practice-sites';
 import { verifyBundleAt } from '../verify/verify-report';
@@ -24,11 +25,12 @@ import { Vault, VAULT_FILE } from '../services/vault';
 import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
 import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
-import { currentPage, exportsOf } from './facts';
+import { currentPage, exportsOf, signedOffAt } from './facts';
 import { documentHtml, pngDataUrl, recordOf, savePdf, type DocumentKind } from './incident-outputs';
 import { IncidentLogs } from './incident-logs';
 import { RegisterRows } from './register-rows';
 import { SettingsService } from './settings-service';
+import { VaultCare } from './vault-care';
 import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
 import { personOf, StaffRoster } from './staff-roster';
 import { WorkingIncident, type Active } from './working-incident';
@@ -41,6 +43,7 @@ export class AppCore {
   readonly exports: ExportJobs;
   readonly staff: StaffRoster;
   readonly logs: IncidentLogs;
+  readonly care: VaultCare;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
@@ -59,6 +62,7 @@ export class AppCore {
     this.working = new WorkingIncident(deps);
     const openStore = () => this.working.active?.store ?? null;
     this.register = new RegisterRows({ vault, openStore });
+    this.care = new VaultCare({ vault, working: this.working, clock: deps.clock });
     this.logs = new IncidentLogs({
       vault,
       openStore,
@@ -215,6 +219,8 @@ export class AppCore {
     await a.inv.flush();
     const entries = a.store.journal.entries;
     const record = recordOf(a.store, await this.settings.incidentProfile(a.store.journal.entries));
+    const sealedAt = signedOffAt(entries, a.store.journal.state);
+    const months = (await this.settings.read()).retentionMonths ?? null;
     return {
       ref: a.ref,
       phase: a.store.journal.state.phase,
@@ -223,6 +229,7 @@ export class AppCore {
       page: currentPage(entries),
       practiceUrl: record.practice ? await this.practiceUrl() : null,
       exports: exportsOf(entries),
+      retention: { signedOffAt: sealedAt, reviewDue: reviewDayOf(sealedAt, months) },
     };
   }
 

@@ -26,6 +26,7 @@ export interface SettingsReply {
   profileId: string;
   imported: boolean;
   profileName: string;
+  retentionMonths: number | null;
 }
 
 export interface PolicyReply {
@@ -56,6 +57,7 @@ const replyOf = (s: Settings): SettingsReply => {
     profileId: profile.id,
     imported: s.importedProfile !== undefined,
     profileName: profile.name,
+    retentionMonths: s.retentionMonths ?? null,
   };
 };
 
@@ -83,7 +85,16 @@ export class SettingsService {
       ...(keepImported ? { importedProfile: current.importedProfile } : {}),
       // The profiles incidents were opened under stay, whatever is chosen now.
       ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
+      ...(current.retentionMonths ? { retentionMonths: current.retentionMonths } : {}),
     };
+    await writeSettings(this.vault(), next);
+    return replyOf(next);
+  }
+
+  /** The school's retention period after sign-off, in months; null clears it (Countersign then suggests none). */
+  async setRetention(months: number | null): Promise<SettingsReply> {
+    const { retentionMonths: _old, ...rest } = await this.read();
+    const next: Settings = { ...rest, ...(months ? { retentionMonths: months } : {}) };
     await writeSettings(this.vault(), next);
     return replyOf(next);
   }

@@ -74,6 +74,17 @@ export class WorkingIncident {
     await a.inv.close();
   }
 
+  /**
+   * Runs work with no incident open for work, and none opened until it ends: the vault then has no journal writer (a
+   * backup copies whole journals; a deletion removes an incident nobody is writing to).
+   */
+  whileClosed<T>(work: () => Promise<T>): Promise<T> {
+    return this.switched(async () => {
+      await this.closeNow();
+      return work();
+    });
+  }
+
   /** Closes the incident open for work (its review's page torn down), after anything already asked. */
   close(): Promise<void> {
     return this.switched(() => this.closeNow());

@@ -20,6 +20,9 @@ ${VERIFY_USAGE}
   countersign log --data <dir> --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--passphrase-file F]
                                              the incident log and the governors' anonymised summary, as CSV and
                                              PDF, for incidents opened in the period (both days included)
+  countersign backup --data <dir> --out <dir>
+                                             copy the vault, still encrypted, with a manifest of SHA-256 sums,
+                                             into a new folder inside <out> (a USB drive, say)
   countersign profiles [--json]              every built-in policy profile: its id (a scenario's "profile"),
                                              name, source file and review date
   countersign --version                      print the version
@@ -53,6 +56,8 @@ export const main = async (
         return await logCommand(rest, out);
       case 'profiles':
         return await profilesCommand(rest, out);
+      case 'backup':
+        return await backupCommand(rest, out);
       case '--version':
       case 'version':
         out.log(VERSION);
@@ -151,4 +156,14 @@ const profilesCommand = async (args: string[], out: CliOutput): Promise<number> 
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
   const { listProfiles } = await import('./profiles-command');
   return listProfiles(values.json, out);
+};
+
+const backupCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true });
+  if (!values.data || !values.out) {
+    out.error(`backup needs --data <dir> --out <dir>.\n${USAGE}`);
+    return 2;
+  }
+  const { backupAt } = await import('./backup-command');
+  return backupAt(values.data, values.out, out);
 };

@@ -38,7 +38,15 @@ import {
   reviewThumbnail,
   reviewViewBounds,
 } from './review-handlers';
-import { policyGet, policyProfiles, settingsGet, settingsImport, settingsSave } from './settings-handlers';
+import {
+  policyGet,
+  policyProfiles,
+  settingsGet,
+  settingsImport,
+  settingsRetention,
+  settingsSave,
+  vaultBackup,
+} from './settings-handlers';
 import { staffAdd, staffList, staffPassphrase, staffRemove } from './staff-handlers';
 
 export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): Handlers => ({
@@ -56,6 +64,8 @@ export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): H
   'settings.get': settingsGet(core.settings),
   'settings.save': settingsSave(core.settings),
   'settings.import': settingsImport(core.settings),
+  'settings.retention': settingsRetention(core.settings),
+  'vault.backup': vaultBackup(core.care),
   'staff.list': staffList(core.staff),
   'staff.add': staffAdd(core.staff),
   'staff.remove': staffRemove(core.staff),
