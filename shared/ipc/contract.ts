@@ -159,6 +159,14 @@ export const BackupReplySchema = z.object({
 });
 export type BackupReply = z.infer<typeof BackupReplySchema>;
 
+export const DeletionReplySchema = z.object({
+  ref: IncidentRef,
+  deletedAt: z.string(),
+  /** Where the destruction certificate (PDF) was saved. */
+  certificate: z.string(),
+});
+export type DeletionReply = z.infer<typeof DeletionReplySchema>;
+
 /** A draft: the text a person has typed into a step's form, kept (encrypted) until the step is recorded. */
 export const DraftValueSchema = z.record(
   z.string().max(64),
@@ -284,6 +292,17 @@ export const contract = {
   'vault.backup': {
     request: z.strictObject({ folder: FolderPath }),
     reply: BackupReplySchema,
+  },
+  'incident.delete': {
+    request: z.strictObject({
+      ref: IncidentRef,
+      reason: Text(2000),
+      /** Two different registered people's passphrases: nobody deletes an incident alone. */
+      passphrases: Approvals,
+      /** Where the destruction certificate is saved. */
+      folder: FolderPath,
+    }),
+    reply: DeletionReplySchema,
   },
   'settings.import': {
     request: z.strictObject({ json: z.string().min(1).max(2_000_000) }),

@@ -62,7 +62,14 @@ export class AppCore {
     this.working = new WorkingIncident(deps);
     const openStore = () => this.working.active?.store ?? null;
     this.register = new RegisterRows({ vault, openStore });
-    this.care = new VaultCare({ vault, working: this.working, clock: deps.clock });
+    this.care = new VaultCare({
+      open: () => this.requireOpen(),
+      drafts: () => this.requireDrafts(),
+      settings: () => this.settings.read(),
+      working: this.working,
+      clock: deps.clock,
+      printer: deps.printer,
+    });
     this.logs = new IncidentLogs({
       vault,
       openStore,

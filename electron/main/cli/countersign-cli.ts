@@ -23,6 +23,10 @@ ${VERIFY_USAGE}
   countersign backup --data <dir> --out <dir>
                                              copy the vault, still encrypted, with a manifest of SHA-256 sums,
                                              into a new folder inside <out> (a USB drive, say)
+  countersign delete --data <dir> --ref <REF> --reason <text> --out <dir> --passphrase-file F --passphrase-file G
+                                             delete an incident with two registered people's passphrases (one per
+                                             file); leaves a signed tombstone and writes the destruction
+                                             certificate (PDF) to <out>
   countersign profiles [--json]              every built-in policy profile: its id (a scenario's "profile"),
                                              name, source file and review date
   countersign --version                      print the version
@@ -58,6 +62,8 @@ export const main = async (
         return await profilesCommand(rest, out);
       case 'backup':
         return await backupCommand(rest, out);
+      case 'delete':
+        return await deleteCommand(rest, out);
       case '--version':
       case 'version':
         out.log(VERSION);
@@ -166,4 +172,33 @@ const backupCommand = async (args: string[], out: CliOutput): Promise<number> =>
   }
   const { backupAt } = await import('./backup-command');
   return backupAt(values.data, values.out, out);
+};
+
+const deleteCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      ref: { type: 'string' },
+      reason: { type: 'string' },
+      out: { type: 'string' },
+      'passphrase-file': { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  if (!values.data || !values.ref || !values.reason || !values.out) {
+    out.error(`delete needs --data <dir> --ref <REF> --reason <text> --out <dir>.\n${USAGE}`);
+    return 2;
+  }
+  const { deleteAt } = await import('./delete-command');
+  return deleteAt(
+    {
+      dataDir: values.data,
+      ref: values.ref,
+      reason: values.reason,
+      outDir: values.out,
+      passphraseFiles: values['passphrase-file'] ?? [],
+    },
+    out,
+  );
 };

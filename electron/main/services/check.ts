@@ -1,10 +1,12 @@
-// Checks a vault in place, like `git fsck`: every incident's chain, signed heads and procedure, and every stored file.
+// Checks a vault in place, like `git fsck`: every incident's chain, signed heads and procedure, every stored file, and
+// the deletion log's tombstones.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditJournal, type AuditProblem } from '@shared/evidence/audit';
 import { CodedError } from '@shared/result';
 import type { VaultCodec } from './codec';
 import { nodeCrypto, sha256Hex } from './crypto';
+import { readDeletions } from './deletion';
 import { TEMP_PREFIX } from './durable';
 import { HEAD_FILE, JOURNAL_FILE, readKeptHead, splitJournal } from './journal';
 import { FILES_DIR, INCIDENTS_DIR, readVaultInfo, referencedFiles } from './vault';
@@ -17,10 +19,21 @@ export interface IncidentCheck {
   warnings: string[];
 }
 
+/** One deletion as the vault's deletion log records it. */
+export interface DeletionRecord {
+  ref: string;
+  deletedAt: string;
+  agreedBy: string[];
+  reason: string;
+  journalHead: string;
+}
+
 export interface VaultCheck {
   ok: boolean;
   dataDir: string;
   incidents: IncidentCheck[];
+  /** Every tombstone in the deletion log, and what is wrong with the log (nothing, for an intact one). */
+  deletions: { tombstones: DeletionRecord[]; problems: string[] };
 }
 
 export const checkVault = async (dataDir: string, codec: VaultCodec): Promise<VaultCheck> => {
@@ -31,7 +44,27 @@ export const checkVault = async (dataDir: string, codec: VaultCodec): Promise<Va
   const incidents: IncidentCheck[] = [];
   for (const ref of refs)
     incidents.push(await checkIncident(join(dataDir, INCIDENTS_DIR, ref), ref, info.devicePublicKeyPem, codec));
-  return { ok: incidents.every((i) => i.problems.length === 0), dataDir, incidents };
+  const log = await readDeletions(dataDir, codec, info.devicePublicKeyPem).catch((e: unknown) => ({
+    tombstones: [],
+    problems: [e instanceof Error ? e.message : String(e)],
+  }));
+  const problems = [...log.problems];
+  for (const t of log.tombstones)
+    if (refs.includes(t.ref))
+      problems.push(`incident ${t.ref} was deleted but its folder is still here: delete it again to finish`);
+  const tombstones = log.tombstones.map((t) => ({
+    ref: t.ref,
+    deletedAt: t.deletedAt,
+    agreedBy: t.agreedBy.map((p) => p.name),
+    reason: t.reason,
+    journalHead: t.journal.head,
+  }));
+  return {
+    ok: incidents.every((i) => i.problems.length === 0) && problems.length === 0,
+    dataDir,
+    incidents,
+    deletions: { tombstones, problems },
+  };
 };
 
 const checkIncident = async (

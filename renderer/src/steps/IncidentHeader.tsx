@@ -1,6 +1,7 @@
-// Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), and where
-// the procedure stands.
+// Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), its review
+// date once signed off, and where the procedure stands.
 import type { IncidentDetail } from '@shared/ipc/contract';
+import { day } from '../components/format';
 import { actorOf, useIncident, type StepView } from '../state/incident';
 
 interface Stage {
@@ -61,6 +62,14 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
         <span>
           Reviewers: <span title={a.role}>{a.name}</span> and <span title={b.role}>{b.name}</span>
         </span>
+        {detail.retention.signedOffAt && (
+          <span className="review-date">
+            Signed off {day(detail.retention.signedOffAt)};{' '}
+            {detail.retention.reviewDue
+              ? `review due ${day(detail.retention.reviewDue)}`
+              : 'no review date (set the retention period in Settings)'}
+          </span>
+        )}
         {canAct && (
           <span className="keyboard">
             <label htmlFor="at-keyboard">At the keyboard:</label>

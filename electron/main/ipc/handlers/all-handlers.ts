@@ -39,6 +39,7 @@ import {
   reviewViewBounds,
 } from './review-handlers';
 import {
+  incidentDelete,
   policyGet,
   policyProfiles,
   settingsGet,
@@ -66,6 +67,7 @@ export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): H
   'settings.import': settingsImport(core.settings),
   'settings.retention': settingsRetention(core.settings),
   'vault.backup': vaultBackup(core.care),
+  'incident.delete': incidentDelete(core.care),
   'staff.list': staffList(core.staff),
   'staff.add': staffAdd(core.staff),
   'staff.remove': staffRemove(core.staff),

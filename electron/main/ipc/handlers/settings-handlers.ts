@@ -25,6 +25,11 @@ export const vaultBackup =
   ({ folder }) =>
     care.backup(folder);
 
+export const incidentDelete =
+  (care: VaultCare): Handler<'incident.delete'> =>
+  (request) =>
+    care.delete(request);
+
 export const settingsImport =
   (settings: SettingsService): Handler<'settings.import'> =>
   ({ json }) =>
