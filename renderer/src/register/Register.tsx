@@ -34,10 +34,18 @@ const SUBJECT: Record<RegisterRow['subjectKind'], string> = {
 };
 
 /** The review date, marked once it has come; blank before sign-off or while the school has set no period. */
-const reviewCell = (r: RegisterRow, retention: Retention) => {
+const reviewCell = (r: RegisterRow, retention: Retention, onDelete: () => void) => {
   const due = reviewDueOf(r, retention);
   if (!due) return '';
-  return due <= retention.today ? <strong>Due {day(due)}</strong> : day(due);
+  if (due > retention.today) return day(due);
+  return (
+    <>
+      <strong>Due {day(due)}</strong>{' '}
+      <button type="button" className="link" onClick={onDelete} aria-label={`Delete incident ${r.ref}`}>
+        Delete…
+      </button>
+    </>
+  );
 };
 
 export const Register = () => {
@@ -193,7 +201,7 @@ export const Register = () => {
                 <td>{r.category}</td>
                 <td>{SUBJECT[r.subjectKind]}</td>
                 <td>{when(r.updatedAt)}</td>
-                <td>{reviewCell(r, retention)}</td>
+                <td>{reviewCell(r, retention, () => go({ name: 'delete', ref: r.ref }))}</td>
               </tr>
             ))}
           </tbody>

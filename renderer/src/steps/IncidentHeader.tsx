@@ -2,6 +2,7 @@
 // date once signed off, and where the procedure stands.
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { day } from '../components/format';
+import { useApp } from '../state/app';
 import { actorOf, useIncident, type StepView } from '../state/incident';
 
 interface Stage {
@@ -46,6 +47,7 @@ export const stagesOf = (d: IncidentDetail, view: StepView): Stage[] => {
 
 export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
   const { actor, setActor, view } = useIncident();
+  const go = useApp((s) => s.go);
   const at = actorOf(detail, actor);
   const stages = stagesOf(detail, view[detail.ref] ?? 'main');
   const currentAt = stages.findIndex((s) => s.current);
@@ -70,6 +72,9 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
               : 'no review date (set the retention period in Settings)'}
           </span>
         )}
+        <button type="button" className="link" onClick={() => go({ name: 'delete', ref: detail.ref })}>
+          Delete this incident…
+        </button>
         {canAct && (
           <span className="keyboard">
             <label htmlFor="at-keyboard">At the keyboard:</label>
