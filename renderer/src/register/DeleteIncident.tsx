@@ -41,7 +41,7 @@ export const DeleteIncident = ({ incidentRef }: { incidentRef: string }) => {
         <div className="success" role="status">
           <h2>Deleted</h2>
           <p>
-            Every file of the incident has been removed from this computer. The destruction certificate was saved as{' '}
+            Every file of the incident has been removed from this computer. The destruction certificate is{' '}
             <code>{done.certificate}</code>. Print it, and keep it with the school’s record of disposals.
           </p>
           <p>
