@@ -34,7 +34,11 @@ const keepSourceAddresses = {
 const buildCli = () =>
   build({
     absWorkingDir: root,
-    entryPoints: { 'countersign-cli': 'electron/main/cli/countersign-cli.ts' },
+    // The verify worker is its own entry: the app's tests run it as a worker thread, as the app runs out/main's.
+    entryPoints: {
+      'countersign-cli': 'electron/main/cli/countersign-cli.ts',
+      'verify-worker': 'electron/main/verify/verify-worker.ts',
+    },
     outdir: CLI_OUT,
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',

@@ -34,6 +34,9 @@ export const headMessage = (seq: number, hash: string): string => `countersign h
 /** What each reviewer signs at sign-off. */
 export const signoffMessage = (ref: string, digest: string): string => `countersign signoff v1\n${ref}\n${digest}`;
 
+/** What the reviewer who adds an addendum signs (the app's addendum step). */
+export const addendumMessage = (ref: string, text: string): string => `countersign addendum v1\n${ref}\n${text}`;
+
 export interface ChainProblem {
   /** 1-based line number in the journal file. */
   line: number;

@@ -11,13 +11,15 @@ import {
   type JournalEntry,
 } from '../evidence/entries';
 import { policeReasonLabel } from '../policy/policy-words';
+import { sealedHeadOf } from '../evidence/record-anchors';
 import { profileById, type PolicyProfile } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
 import { fold, PHASES } from '../procedure/procedure-machine';
 import { CodedError } from '../result';
 
 export const RECORD_FORMAT = 'countersign-incident';
-export const RECORD_VERSION = 1;
+/** 2: adds sealedHead, and police labels come from the policy profile in force (given, not looked up). */
+export const RECORD_VERSION = 2;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 /** A UTC time with milliseconds, as the journal writes it. */
@@ -214,6 +216,8 @@ export const IncidentRecordSchema = z.strictObject({
   interruptions: z.array(InterruptionSchema),
   /** The hash of the conclusion entry: what both reviewers sign. Null before the conclusion. */
   recordDigest: sha256.nullable(),
+  /** The last sign-off entry: fixed once both have signed, so the form printed then and a later bundle agree. */
+  sealedHead: z.strictObject({ seq, hash: sha256 }).nullable(),
   /** The last entry of the journal this record was built from. */
   chainHead: z.strictObject({ seq, hash: sha256 }),
   status: z.strictObject({
@@ -241,7 +245,8 @@ export interface BuildRecordOptions {
   crypto?: Pick<CryptoPort, 'fingerprint'>;
   /**
    * The policy profile in force (the one whose hash the journal records): its words label the police-reportable
-   * reasons. Without it, the built-in profile with the recorded id is used.
+   * reasons. The evidence bundle always gives it, so that an imported profile rebuilds identically; without it, the
+   * built-in profile with the recorded id is used.
    */
   profile?: PolicyProfile;
 }
@@ -304,6 +309,7 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     addenda: [],
     interruptions: [],
     recordDigest: folded.state.recordDigest,
+    sealedHead: sealedHeadOf(entries),
     chainHead: {
       seq: entries[entries.length - 1]?.seq ?? first.seq,
       hash: entries[entries.length - 1]?.hash ?? first.hash,

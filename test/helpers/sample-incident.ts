@@ -3,6 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signoffMessage } from '@shared/evidence/chain';
+import { profileCanonicalJson } from '@shared/policy/profile-registry';
+import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import type { AnyCommand, EntryData, JournalEntry } from '@shared/evidence/entries';
 import type { ExportInput } from '@main/export/exporter';
 import { generateSigningKey, sha256Hex, type Signer } from '@main/services/crypto';
@@ -32,6 +34,12 @@ export const minimalPdf = (text: string): Uint8Array => {
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}`;
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(pdf, 'latin1'));
+};
+
+/** The default policy as the journal records it: its id and the SHA-256 of its canonical JSON. */
+export const RECORDED_PROFILE = {
+  id: SWGFL_TEMPLATE.id,
+  sha256: sha256Hex(profileCanonicalJson(SWGFL_TEMPLATE)),
 };
 
 export interface Staff {
@@ -95,7 +103,7 @@ export const exportInput = async (
     version: '0.1.0',
     journalLines: await plainJournalLines(store),
     screenshots: await Promise.all(live.map(async (sha256) => ({ sha256, bytes: await store.getFile(sha256) }))),
-    incidentJson: new Uint8Array(Buffer.from(`${JSON.stringify({ ref: store.ref, placeholder: true }, null, 2)}\n`)),
+    profile: SWGFL_TEMPLATE,
     formPdf: minimalPdf(`Incident form ${store.ref}`),
     screenshotsPdf: minimalPdf(`Screenshots ${store.ref}`),
     signers: [
@@ -132,7 +140,7 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
       ],
       computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
       deviceKeyFingerprint: vault.device.fingerprint,
-      profile: { id: 'swgfl-template', sha256: sha256Hex('profile') },
+      profile: RECORDED_PROFILE,
       reason: 'Report of bullying messages on a social network',
       subject: { kind: 'pupil', ref: 'P-117' },
       category: 'Cyberbullying',

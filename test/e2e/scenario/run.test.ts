@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { PRACTICE_ROOT } from '@main/practice/practice-sites';
+import { readWhole } from '@shared/evidence/bundle/bag-source';
 import { openBundle } from '@main/verify/bundle-reader';
 import { runCli } from '@test/helpers/cli';
 import { filesContaining } from '@test/helpers/search';
@@ -205,7 +206,7 @@ describe('countersign run', () => {
       expect(names.filter((n) => n.startsWith('data/screenshots/'))).toEqual([
         `data/screenshots/${steps[2]?.sha256}.png`,
       ]);
-      expect(Buffer.from(await opened.source.read('data/VERIFY.txt')).toString('utf8')).toMatch(/halted/i);
+      expect(Buffer.from(await readWhole(opened.source, 'data/VERIFY.txt', 1e6)).toString('utf8')).toMatch(/halted/i);
       await opened.close();
       const purgedSha = steps[4]?.sha256 ?? '';
       expect(steps[5]?.purged).toEqual([purgedSha]);

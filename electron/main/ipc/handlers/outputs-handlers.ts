@@ -45,5 +45,5 @@ export const exportCancel =
 
 export const verifyRun =
   (core: AppCore): Handler<'verify.run'> =>
-  ({ path, password }) =>
-    core.verify(path, password);
+  ({ path, password, pins }) =>
+    core.verify(path, password, pins);

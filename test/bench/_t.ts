@@ -1,0 +1,11 @@
+import { writeFile, readFile } from 'node:fs/promises';
+import { stampPdfMetadata } from '@main/export/pdf-stamp';
+import { readPdfInfo } from '@shared/evidence/bundle/pdf-info';
+import { minimalPdf } from '@test/helpers/sample-incident';
+const src = process.argv[2] ? new Uint8Array(await readFile(process.argv[2])) : minimalPdf('hello');
+const out = await stampPdfMetadata(src, { title: 'Incident form CS-1', subject: 'Countersign – ünïcode', ref: 'CS-20261124-F0F0F0', recordDigest: 'a'.repeat(64), sealedHead: { seq: 12, hash: 'b'.repeat(64) } });
+await writeFile('/tmp/vb/stamped.pdf', out);
+const tail = out.subarray(Math.max(0, out.length - 1024 * 1024));
+console.log(out.length, await readPdfInfo(tail, out.length, async (s, l) => out.subarray(s, s + l)));
+const small = out.subarray(out.length - 200);
+console.log(await readPdfInfo(small, out.length, async (s, l) => out.subarray(s, s + l)));
