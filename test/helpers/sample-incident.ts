@@ -65,6 +65,8 @@ export interface IncidentOptions {
   triageIllegal?: boolean;
   /** Take the incident through conclusion and both sign-offs (default true). */
   signoff?: boolean;
+  /** Entries written during the review, after the captures (hostile titles and addresses, for one). */
+  review?: readonly AnyCommand[];
 }
 
 /** Each reviewer signs the record digest (the conclusion entry's hash) with their own key. */
@@ -186,6 +188,7 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
   await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/2?a=1,b="2"');
   const one = await inv.capture('ah', 'viewport', 'Name-calling in the comments');
   const two = await inv.capture('ds', 'fullpage', 'The whole thread');
+  for (const c of opts.review ?? []) await mustAppend(store, c);
   let live = [one.sha256, two.sha256];
   let purged: string[] = [];
   if (opts.halt) {

@@ -14,11 +14,31 @@ export interface InstructionsInput {
 }
 
 /**
- * The Python below checks the chain exactly as docs/formats/journal.md defines it. json.dumps with sorted keys and no
- * spaces is RFC 8785 for what a journal holds (ASCII keys, strings, integers and short decimals); it then
- * writes the last device-signed head as a message and a raw signature for openssl.
+ * The Python below checks the chain exactly as docs/formats/journal.md defines it, with its own RFC 8785 canonical form (keys in
+ * UTF-16 order, numbers as JavaScript writes them, strings as JSON.stringify does), so that no title or address a
+ * hostile page gave, and no number the clock gave, makes it disagree with Countersign. It then writes the last
+ * device-signed head as a message and a raw signature for openssl.
  */
 export const CHAIN_SCRIPT = `import hashlib, json, os, tempfile
+from decimal import Decimal
+def number(x):
+    if x == int(x) and abs(x) < 1e21:
+        return str(int(x))
+    _, digits, exp = Decimal(repr(x)).as_tuple()
+    n, d = len(digits) + exp, ''.join(map(str, digits)).rstrip('0')
+    sign = '-' if x < 0 else ''
+    if 0 < n <= 21:
+        return sign + d[:n] + '.' + d[n:]
+    if -6 < n <= 0:
+        return sign + '0.' + '0' * -n + d
+    return sign + d[0] + ('.' + d[1:] if len(d) > 1 else '') + 'e' + ('+' if n > 1 else '-') + str(abs(n - 1))
+def canonical(v):
+    if isinstance(v, dict):
+        keys = sorted(v, key=lambda k: k.encode('utf-16-be', 'surrogatepass'))
+        return '{' + ','.join(canonical(k) + ':' + canonical(v[k]) for k in keys) + '}'
+    if isinstance(v, list):
+        return '[' + ','.join(canonical(x) for x in v) + ']'
+    return number(v) if isinstance(v, float) else json.dumps(v, ensure_ascii=False)
 prev, count, head = '0' * 64, 0, None
 with open('${PAYLOAD.journal}', encoding='utf-8', newline='') as f:
     for n, line in enumerate(f):
@@ -27,8 +47,8 @@ with open('${PAYLOAD.journal}', encoding='utf-8', newline='') as f:
         h = e.pop('hash')
         assert e['seq'] == n, f'line {n + 1} holds entry {e["seq"]}, expected {n}'
         assert e['prev'] == prev, f'entry {n} does not link to the entry before it'
-        canon = json.dumps(e, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
-        assert hashlib.sha256((prev + '\\n' + canon).encode('utf-8')).hexdigest() == h, f'entry {n} has been altered'
+        text = (prev + '\\n' + canonical(e)).encode('utf-8', 'surrogatepass')
+        assert hashlib.sha256(text).hexdigest() == h, f'entry {n} has been altered'
         prev, count = h, n + 1
         if e['kind'] == 'head.signed':
             head = e['data']

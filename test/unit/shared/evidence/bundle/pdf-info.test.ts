@@ -47,7 +47,13 @@ describe('readPdfInfo', () => {
 
   it('follows an incremental update: the newest Info wins; escapes and UTF-16 text are decoded', async () => {
     const pdf = withUpdate(
-      await stampPdfMetadata(minimalPdf('x'), { title: 'Old', subject: 's', ref: 'CS-OLD', recordDigest: null, sealedHead: null }),
+      await stampPdfMetadata(minimalPdf('x'), {
+        title: 'Old',
+        subject: 's',
+        ref: 'CS-OLD',
+        recordDigest: null,
+        sealedHead: null,
+      }),
       '<< /Title <FEFF004E0065\n0077> /CountersignRef (CS-\\(NEW\\)\\101) /N#61me (x) /Nested << /A [1 2 R (y)] >> >>',
     );
     const r = await read(pdf).result;
@@ -63,11 +69,7 @@ describe('readPdfInfo', () => {
         bytes('%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 1 >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n'),
         /cross-reference stream/,
       ],
-      [
-        'nested too deep',
-        withUpdate(minimalPdf('x'), `<< /A ${'['.repeat(100)} >>`),
-        /nested too deeply/,
-      ],
+      ['nested too deep', withUpdate(minimalPdf('x'), `<< /A ${'['.repeat(100)} >>`), /nested too deeply/],
       ['offsets that point nowhere', bytes('%PDF-1.4\nstartxref\n999999\n%%EOF\n'), /point nowhere/],
     ];
     for (const [what, pdf, why] of cases) {

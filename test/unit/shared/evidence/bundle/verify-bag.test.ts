@@ -99,9 +99,7 @@ describe('verifyBag (pure, over bytes)', () => {
         capture(fakePng(1)),
         ...toConclusion,
       ]);
-      const r = await verifyFiles(
-        await forgeBag(e, device, keys, [fakePng(1)], { signers: [['mallory', stranger]] }),
-      );
+      const r = await verifyFiles(await forgeBag(e, device, keys, [fakePng(1)], { signers: [['mallory', stranger]] }));
       expect(r.status).toBe('invalid');
       expect(codes(r)).toEqual(['NOT_SIGNED_OFF', 'SIGNER_NOT_REVIEWER']);
       expect(r.problems.find((p) => p.code === 'NOT_SIGNED_OFF')?.message).toBe(
@@ -203,5 +201,17 @@ describe('format 1 (bundles from before format 2)', () => {
       }),
     );
     expect(codes(r)).toEqual(['OUTPUT_INVALID']);
+  });
+});
+
+describe('hostile journal text', () => {
+  it('a journal line holding a lone surrogate (escaped) is INVALID, named, not a crash', async () => {
+    const entries = sealedJournal(device, keys);
+    const files = await forgeBag(entries, device, keys, []);
+    const journal = bagText(files.get('data/journal.jsonl')).replace('"Report of bullying messages"', '"\\ud800"');
+    files.set('data/journal.jsonl', utf8Encode(journal));
+    const r = await verifyFiles(files);
+    expect(r.status).toBe('invalid');
+    expect(r.problems.find((p) => p.code === 'BAD_DATA')?.message).toMatch(/not well-formed Unicode/);
   });
 });
