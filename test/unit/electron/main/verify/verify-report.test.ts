@@ -2,7 +2,8 @@
 // rewrite the terminal it is printed on.
 import { describe, expect, it } from 'vitest';
 import { unreadableReport, type BundleReport } from '@shared/evidence/bundle/bundle-report';
-import { formatReport } from '@main/verify/verify-report';
+import { formatReport, verifyBundleAt } from '@main/verify/verify-report';
+import { repoPath } from '@test/helpers/repo';
 
 const report = (name: string): BundleReport => ({
   ...unreadableReport('x'),
@@ -30,5 +31,37 @@ describe('formatReport', () => {
     expect(text).toMatch(/Record digest: +none \(no conclusion was recorded\)/);
     expect(text).toMatch(/Signed off by A. Head \(Head\): +NOT SIGNED OFF/);
     expect(text).toMatch(/Record sealed at journal entry: +not sealed/);
+  });
+});
+
+describe('a format-1 bundle exported by Countersign before format 2 (test/fixtures/bundles)', () => {
+  const FIXTURE = repoPath('test/fixtures/bundles/format-1-sealed.zip');
+
+  it('stays VALID: it meets every rule that applies to format 1, and says which it could not meet', async () => {
+    const r = await verifyBundleAt({ path: FIXTURE, password: 'format one fixture' });
+    expect(r.problems).toEqual([]);
+    expect(r.status).toBe('valid');
+    expect(r.formatVersion).toBe(1);
+    expect(r.checks.filter((c) => c.result === 'not available').map((c) => c.id)).toEqual([
+      'incident',
+      'policy',
+      'pdfs',
+    ]);
+    const text = formatReport(r, 'format-1-sealed.zip');
+    expect(text).toMatch(/not available +incident.json is the record rebuilt/);
+    expect(text.split('\n').at(-1)).toMatch(/^VALID \(bundle format 1, made by an older Countersign\)/);
+  });
+
+  it("its paper values pin it; another computer's key does not", async () => {
+    const plain = await verifyBundleAt({ path: FIXTURE, password: 'format one fixture' });
+    const device = plain.paper?.device ?? '';
+    const ok = await verifyBundleAt({ path: FIXTURE, password: 'format one fixture', pins: { device } });
+    expect(ok.status).toBe('valid');
+    const bad = await verifyBundleAt({
+      path: FIXTURE,
+      password: 'format one fixture',
+      pins: { device: 'f'.repeat(16) },
+    });
+    expect(bad.problems.map((p) => p.code)).toEqual(['PIN_MISMATCH']);
   });
 });
