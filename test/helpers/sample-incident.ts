@@ -1,5 +1,6 @@
 // Test fixture: a real incident (vault, journal, FakeBrowser captures, halt, signed sign-off) and the export input it
 // gives.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signoffMessage } from '@shared/evidence/chain';
@@ -13,27 +14,46 @@ import type { IncidentStore, Vault } from '@main/services/vault';
 import { FakeBrowser } from './fake-browser';
 import { mustAppend, newVault, REVIEWERS, toReview } from './vault';
 
-/** A small, valid PDF (correct cross-reference offsets) standing in for the printed outputs. */
-export const minimalPdf = (text: string): Uint8Array => {
+/**
+ * A small, valid PDF (correct cross-reference offsets) standing in for the printed outputs; with `padding`, it also
+ * holds an unused stream of that many random bytes, standing in for the images of a long screenshots.pdf.
+ */
+export const minimalPdf = (text: string, padding = 0): Uint8Array => {
   const content = `BT /F1 12 Tf 72 720 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
-  const objects = [
+  const objects: (string | Buffer)[] = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...(padding > 0
+      ? [
+          Buffer.concat([
+            Buffer.from(`<< /Length ${padding} >>\nstream\n`),
+            randomBytes(padding),
+            Buffer.from('\nendstream'),
+          ]),
+        ]
+      : []),
   ];
-  let pdf = '%PDF-1.4\n';
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  let length = parts[0]?.length ?? 0;
   const offsets: number[] = [];
   objects.forEach((o, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    offsets.push(length);
+    const part = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.from(o), Buffer.from('\nendobj\n')]);
+    parts.push(part);
+    length += part.length;
   });
-  const xref = pdf.length;
   const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(pdf, 'latin1'));
+  parts.push(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}` +
+        `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
+  return new Uint8Array(Buffer.concat(parts));
 };
 
 /** The default policy as the journal records it: its id and the SHA-256 of its canonical JSON. */
