@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { CodedError } from '@shared/result';
 import { openFolder, type OpenedBundle } from './folder-source';
-import { openZip } from './zip-source';
 
 export type { OpenedBundle } from './folder-source';
 
@@ -18,5 +17,7 @@ export const openBundle = async (path: string, password?: string): Promise<Opene
   if (!s) throw new CodedError('NOT_FOUND', `There is no file or folder ${path}.`);
   if (s.isDirectory()) return openFolder(full);
   if (!s.isFile()) throw new CodedError('CORRUPT', `${basename(path)} is neither a file nor a folder.`);
+  // Loaded only for a zip: checking a folder needs neither yauzl nor zip.js.
+  const { openZip } = await import('./zip-source');
   return openZip(full, path, password);
 };

@@ -62,18 +62,40 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
   const files = new Map<string, number>();
   await walk(root, '', files, 0);
   checkedNames([...files.keys()], path);
+  /** A listed file, opened without following a link, whose size must still be the one listed. */
+  const openListed = async (p: string) => {
+    const size = files.get(p);
+    if (size === undefined) throw new Error(`${p} is not in the folder`);
+    const fh = await open(join(root, ...p.split('/')), READ_FLAGS);
+    const now = (await fh.stat()).size;
+    if (now !== size) {
+      await fh.close();
+      throw new Error(`it is ${now} bytes now, but was ${size} when the folder was listed`);
+    }
+    return { fh, size };
+  };
   return {
     kind: 'folder',
     source: {
       files,
       stream: async function* (p) {
-        const size = files.get(p);
-        if (size === undefined) throw new Error(`${p} is not in the folder`);
-        const fh = await open(join(root, ...p.split('/')), READ_FLAGS);
+        const { fh, size } = await openListed(p);
         try {
-          const now = (await fh.stat()).size;
-          if (now !== size) throw new Error(`it is ${now} bytes now, but was ${size} when the folder was listed`);
-          yield* fileChunks(fh, 0, size);
+          yield* fileChunks(fh, 0, size, true);
+        } finally {
+          await fh.close();
+        }
+      },
+      readAll: async (p) => {
+        const { fh, size } = await openListed(p);
+        try {
+          const out = Buffer.allocUnsafe(size);
+          for (let at = 0; at < size;) {
+            const { bytesRead } = await fh.read(out, at, size - at, at);
+            if (bytesRead === 0) throw new Error('the file ended before its declared size: it was changed while read');
+            at += bytesRead;
+          }
+          return new Uint8Array(out.buffer, out.byteOffset, size);
         } finally {
           await fh.close();
         }

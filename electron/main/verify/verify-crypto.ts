@@ -1,5 +1,5 @@
 // The verifier's crypto in Node: the shared CryptoPort, and SHA-256 fed in pieces as each file streams.
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import type { VerifierCrypto } from '@shared/evidence/bundle/verify-context';
 import { nodeCrypto } from '../services/crypto';
 
@@ -14,4 +14,6 @@ export const nodeVerifierCrypto: VerifierCrypto = {
       digestHex: () => h.digest('hex'),
     };
   },
+  // WebCrypto's digest runs on libuv's thread pool: small files are hashed beside the main thread.
+  sha256Async: async (bytes) => Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex'),
 };

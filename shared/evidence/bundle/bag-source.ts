@@ -3,7 +3,8 @@
 
 /**
  * The files of a bag. Every file is read as a stream, so that no file, however large, is held in memory whole; the
- * source stops at the file's declared size and fails when the bytes run past it or stop short of it.
+ * source stops at the file's declared size and fails when the bytes run past it or stop short of it. A chunk is valid
+ * until the next is asked for (a source may reuse its buffers): whoever keeps bytes copies them.
  */
 export interface BagSource {
   /** Every file, by path relative to the bag's top folder, with its declared size in bytes (a zip's central directory,
@@ -11,6 +12,8 @@ export interface BagSource {
   files: ReadonlyMap<string, number>;
   /** The file's bytes in order, in chunks. Throws when the bytes do not come to exactly the declared size. */
   stream(path: string): AsyncIterable<Uint8Array>;
+  /** The whole file in one buffer of exactly its declared size, where the source can read it so more cheaply. */
+  readAll?(path: string): Promise<Uint8Array>;
   /** The name of the bag's top folder, when there is one (a zip's top folder, or the folder's name). */
   rootName?: string;
 }
@@ -23,7 +26,15 @@ export interface Sha256Stream {
 
 export interface StreamHashPort {
   sha256Stream(): Sha256Stream;
+  /**
+   * SHA-256 of bytes held whole, where the engine can do it off the calling thread (WebCrypto's digest in Node and in
+   * browsers): the verifier then hashes several small files at once while it reads the next.
+   */
+  sha256Async?(bytes: Uint8Array): Promise<string>;
 }
+
+/** Files up to this size are read whole and hashed by sha256Async, when the port has it; larger ones stream. */
+export const WHOLE_FILE_HASH = 4 * 1024 * 1024;
 
 /** Thrown when a file is larger than the verifier reads into memory for a file of its kind. */
 export class TooLargeError extends Error {
@@ -38,6 +49,7 @@ export class TooLargeError extends Error {
 
 const concat = (parts: readonly Uint8Array[], total: number): Uint8Array => {
   if (parts.length === 1 && parts[0]?.length === total) return parts[0];
+  if (parts.length === 0) return new Uint8Array(0);
   const out = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {
@@ -52,14 +64,15 @@ export const readWhole = async (source: BagSource, path: string, limit: number):
   const size = source.files.get(path);
   if (size === undefined) throw new Error(`${path} is not in the bag`);
   if (size > limit) throw new TooLargeError(path, size, limit);
-  const parts: Uint8Array[] = [];
+  if (source.readAll) return source.readAll(path);
+  const out = new Uint8Array(size);
   let total = 0;
   for await (const chunk of source.stream(path)) {
+    if (total + chunk.length > size) throw new Error(`${path} holds more bytes than its declared ${size}`);
+    out.set(chunk, total);
     total += chunk.length;
-    if (total > size) throw new Error(`${path} holds more bytes than its declared ${size}`);
-    parts.push(chunk);
   }
-  return concat(parts, total);
+  return total === size ? out : out.slice(0, total);
 };
 
 export interface FileDigest {
@@ -111,6 +124,17 @@ export const digestFile = async (
 ): Promise<FileDigest> => {
   const declared = source.files.get(path);
   if (declared === undefined) throw new Error(`${path} is not in the bag`);
+  if (hash.sha256Async && declared <= WHOLE_FILE_HASH) {
+    const bytes = await readWhole(source, path, WHOLE_FILE_HASH);
+    if (bytes.length !== declared) throw new Error(`${path} holds ${bytes.length} bytes, not its declared ${declared}`);
+    return {
+      sha256: await hash.sha256Async(bytes),
+      size: declared,
+      bytes: want.keep !== undefined && declared <= want.keep ? bytes : null,
+      tail: want.tail ? bytes.slice(Math.max(0, declared - want.tail)) : null,
+      head: want.head ? bytes.slice(0, want.head) : null,
+    };
+  }
   const keepAll = want.keep !== undefined && declared <= want.keep;
   const tail = want.tail ? new TailWindow(want.tail) : null;
   const head = want.head ? new Uint8Array(Math.min(want.head, declared)) : null;
@@ -121,7 +145,7 @@ export const digestFile = async (
     size += chunk.length;
     if (size > declared) throw new Error(`${path} holds more bytes than its declared ${declared}`);
     h.update(chunk);
-    if (keepAll) parts.push(chunk);
+    if (keepAll) parts.push(chunk.slice());
     tail?.push(chunk);
     const before = size - chunk.length;
     if (head && before < head.length) head.set(chunk.subarray(0, head.length - before), before);

@@ -4,8 +4,8 @@ import { READ_LIMITS } from '../bag-layout';
 import { digestFile, type FileDigest } from '../bag-source';
 import { KEPT_PAYLOAD, PDF_PAYLOAD, unreadableMessage, type CheckStep, type VerifyContext } from '../verify-context';
 
-/** Files hashed at once: one streams in while the other is hashed. */
-const CONCURRENCY = 2;
+/** Files hashed at once: while one streams in another is hashed, and small ones off the main thread where possible. */
+const CONCURRENCY = 3;
 const PDF_HEAD = 8;
 
 const digestOne = (ctx: VerifyContext, p: string): Promise<FileDigest> => {

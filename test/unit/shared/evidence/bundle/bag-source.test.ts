@@ -15,14 +15,17 @@ const big = new Uint8Array(randomBytes(300_000));
 const source = memorySource(new Map([['data/big.bin', big]]));
 
 describe('bag sources', () => {
-  it('digestFile hashes as it streams, keeps the whole file only within `keep`, and its first and last bytes', async () => {
-    const d = await digestFile(nodeVerifierCrypto, source, 'data/big.bin', { keep: 100, tail: 1000, head: 8 });
-    expect(d.sha256).toBe(createHash('sha256').update(big).digest('hex'));
-    expect(d.bytes).toBeNull();
-    expect(Buffer.from(d.tail ?? []).equals(Buffer.from(big.subarray(big.length - 1000)))).toBe(true);
-    expect(Buffer.from(d.head ?? []).equals(Buffer.from(big.subarray(0, 8)))).toBe(true);
-    const kept = await digestFile(nodeVerifierCrypto, source, 'data/big.bin', { keep: big.length });
-    expect(kept.bytes?.length).toBe(big.length);
+  it('digestFile hashes (streamed, or whole off the main thread), keeps the file only within `keep`, and its ends', async () => {
+    const streamed = { sha256Stream: nodeVerifierCrypto.sha256Stream };
+    for (const crypto of [streamed, nodeVerifierCrypto]) {
+      const d = await digestFile(crypto, source, 'data/big.bin', { keep: 100, tail: 1000, head: 8 });
+      expect(d.sha256).toBe(createHash('sha256').update(big).digest('hex'));
+      expect(d.bytes).toBeNull();
+      expect(Buffer.from(d.tail ?? []).equals(Buffer.from(big.subarray(big.length - 1000)))).toBe(true);
+      expect(Buffer.from(d.head ?? []).equals(Buffer.from(big.subarray(0, 8)))).toBe(true);
+      const kept = await digestFile(crypto, source, 'data/big.bin', { keep: big.length });
+      expect(Buffer.from(kept.bytes ?? []).equals(Buffer.from(big))).toBe(true);
+    }
   });
 
   it('readWhole refuses a file over its limit before reading a byte', async () => {
@@ -39,12 +42,15 @@ describe('bag sources', () => {
   });
 
   it('a source whose bytes run past, or stop short of, the declared size is refused', async () => {
+    const streamed = { sha256Stream: nodeVerifierCrypto.sha256Stream };
     const lying = (declared: number): BagSource => ({
       files: new Map([['f', declared]]),
       stream: source.stream.bind(null, 'data/big.bin'),
     });
-    await expect(digestFile(nodeVerifierCrypto, lying(10), 'f')).rejects.toThrow(/more bytes than its declared 10/);
-    await expect(digestFile(nodeVerifierCrypto, lying(big.length + 1), 'f')).rejects.toThrow(/not its declared/);
+    for (const crypto of [streamed, nodeVerifierCrypto]) {
+      await expect(digestFile(crypto, lying(10), 'f')).rejects.toThrow(/more bytes than its declared 10/);
+      await expect(digestFile(crypto, lying(big.length + 1), 'f')).rejects.toThrow(/not its declared/);
+    }
   });
 
   it('readRange returns the bytes asked for, across chunks', async () => {
