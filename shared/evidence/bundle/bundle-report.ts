@@ -50,7 +50,6 @@ export const PROBLEM_CHECK = {
   FILE_UNEXPECTED: 'completeness',
   FILE_UNREADABLE: 'completeness',
   OXUM_MISMATCH: 'oxum',
-  SIZE_MISMATCH: 'oxum',
   FILE_TOO_LARGE: 'payload',
   MANIFEST_SYNTAX: 'payload',
   HASH_MISMATCH: 'payload',
