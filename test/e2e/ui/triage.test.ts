@@ -117,6 +117,17 @@ describe('illegal activity suspected at triage', () => {
     const record = (await ui.core.detail(ref)).record;
     expect(record.addenda).toHaveLength(1);
     expect(record.addenda[0]?.signedBy).toHaveLength(1);
+    // A bundle exported after it: the verifier checks the addendum's signature with the reviewer's recorded key.
+    const { job } = await ui.core.startExport({
+      ref,
+      recipient: 'Police',
+      folder: ui.outDir,
+      passphrase: HEAD.passphrase,
+    });
+    const done = await ui.core.exports.finished(job);
+    const report = await ui.core.verify(done.path ?? '');
+    expect(report.problems).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'addenda')?.result).toBe('passed');
   });
 
   it('has no serious or critical accessibility problems on these screens', () => {
