@@ -191,7 +191,9 @@ export const verifyChain = (crypto: CryptoPort, lines: readonly string[]): Chain
           line: lineNo,
           seq: e.seq,
           code: 'BAD_DATA',
-          message: `entry ${e.seq} holds text that is not well-formed Unicode (a lone surrogate), which no journal holds`,
+          message:
+            `entry ${e.seq} holds text that is not well-formed Unicode (a lone surrogate), ` +
+            'which no journal Countersign writes holds',
         },
       };
     }

@@ -1,4 +1,5 @@
-// What ties a record to its paper form: the record digest (the conclusion's hash) and the sealed head (the last sign-off).
+// What ties a record to its paper form: the record digest (the conclusion's hash) and the sealed head (the last
+// sign-off).
 import type { JournalEntry } from './entries';
 
 /** The last sign-off entry: fixed once both reviewers have signed, so a form printed then and a later bundle agree. */

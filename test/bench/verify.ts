@@ -172,7 +172,8 @@ execFileSync(SEVEN, ['x', '-y', '-bd', `-o${folder}`, zip], { stdio: 'ignore' })
 const [bag] = await readdir(folder);
 const bagDir = join(folder, bag ?? '');
 console.log(
-  `The bag: ${((await bytesIn(bagDir)) / 1e6).toFixed(1)} MB in ${bagDir}; the zip ${((await stat(zip)).size / 1e6).toFixed(1)} MB`,
+  `The bag: ${((await bytesIn(bagDir)) / 1e6).toFixed(1)} MB in ${bagDir}; ` +
+    `the zip ${((await stat(zip)).size / 1e6).toFixed(1)} MB`,
 );
 
 const unzipped = join(work, 'unzipped');
@@ -185,7 +186,8 @@ sideBySide(
 sideBySide(
   'The zip',
   `node ${BIN} verify ${zip} > /dev/null`,
-  `rm -rf ${unzipped} && ${SEVEN} x -y -bd -o${unzipped} ${zip} > /dev/null && find ${unzipped} -type f -print0 | xargs -0 sha256sum > /dev/null`,
+  `rm -rf ${unzipped} && ${SEVEN} x -y -bd -o${unzipped} ${zip} > /dev/null && ` +
+    `find ${unzipped} -type f -print0 | xargs -0 sha256sum > /dev/null`,
   '7z x + sha256sum',
 );
 
@@ -222,7 +224,8 @@ if (process.env.MEMORY === '1') {
   execFileSync('bash', ['-c', `head -c 1610612736 /dev/zero > ${join(zeros, 'data', 'screenshots.pdf')}`]);
   const zf = timed(`node ${BIN} verify ${zeros} > /dev/null`, 1);
   console.log(
-    `  a folder holding that 1.5 GiB zero file (streamed and hashed): ${zf.ms.toFixed(0)} ms   peak ${zf.mb.toFixed(0)} MB (exit 1)`,
+    `  a folder holding that 1.5 GiB zero file (streamed and hashed): ${zf.ms.toFixed(0)} ms   ` +
+      `peak ${zf.mb.toFixed(0)} MB (exit 1)`,
   );
 }
 if (process.env.KEEP === '1') console.log(`\nKept ${work}`);

@@ -14,10 +14,10 @@ export interface InstructionsInput {
 }
 
 /**
- * The Python below checks the chain exactly as docs/formats/journal.md defines it, with its own RFC 8785 canonical form (keys in
- * UTF-16 order, numbers as JavaScript writes them, strings as JSON.stringify does), so that no title or address a
- * hostile page gave, and no number the clock gave, makes it disagree with Countersign. It then writes the last
- * device-signed head as a message and a raw signature for openssl.
+ * The Python below checks the chain exactly as docs/formats/journal.md defines it, with its own RFC 8785 canonical
+ * form (keys in UTF-16 order, numbers as JavaScript writes them, strings as JSON.stringify does), so that no title or
+ * address a hostile page gave, and no number the clock gave, makes it disagree with Countersign. It then writes the
+ * last device-signed head as a message and a raw signature for openssl.
  */
 export const CHAIN_SCRIPT = `import hashlib, json, os, tempfile
 from decimal import Decimal

@@ -43,7 +43,7 @@ interface Listed {
   name: string;
 }
 
-/** Every entry's name, decoded strictly: a name that is not UTF-8 (or not flagged as such while not ASCII) is refused. */
+/** An entry's name, decoded strictly: one that is not UTF-8 (or not flagged so while not ASCII) is refused. */
 const decodedName = (e: Entry, zip: string): string => {
   const raw = e.fileNameRaw;
   const ascii = raw.every((b) => b < 0x80);

@@ -114,22 +114,25 @@ describe('docs/checking-a-bundle.md on a real bundle', () => {
 });
 
 describe('step 7: the values to compare with the printed form', () => {
-  it("prints the computer's key, the record digest, each sign-off key and the sealed entry, and checks the policy", async () => {
-    await extracted();
-    const r = run(block("opened['deviceKeyFingerprint']"), bag);
-    expect(r.status, r.out).toBe(0);
-    const entries = built.store.journal.entries;
-    const digest = entries.find((e) => e.kind === 'conclusion.recorded')?.hash;
-    const sealed = entries.findLast((e) => e.kind === 'signoff.signed');
-    expect(r.out.trim().split('\n')).toEqual([
-      `Computer's key fingerprint: ${built.vault.device.fingerprint}`,
-      `Record digest: ${digest}`,
-      `Signed off by A. Head (Headteacher): key fingerprint ${built.staff.ah.fingerprint}`,
-      `Signed off by D. Lead (Designated Safeguarding Lead): key fingerprint ${built.staff.ds.fingerprint}`,
-      `Record sealed at journal entry ${sealed?.seq}, hash ${sealed?.hash}`,
-      'policy.json is the policy in force when the incident was opened',
-    ]);
-  });
+  it(
+    "prints the computer's key, the record digest, each sign-off " + 'key and the sealed entry, and checks the policy',
+    async () => {
+      await extracted();
+      const r = run(block("opened['deviceKeyFingerprint']"), bag);
+      expect(r.status, r.out).toBe(0);
+      const entries = built.store.journal.entries;
+      const digest = entries.find((e) => e.kind === 'conclusion.recorded')?.hash;
+      const sealed = entries.findLast((e) => e.kind === 'signoff.signed');
+      expect(r.out.trim().split('\n')).toEqual([
+        `Computer's key fingerprint: ${built.vault.device.fingerprint}`,
+        `Record digest: ${digest}`,
+        `Signed off by A. Head (Headteacher): key fingerprint ${built.staff.ah.fingerprint}`,
+        `Signed off by D. Lead (Designated Safeguarding Lead): key fingerprint ${built.staff.ds.fingerprint}`,
+        `Record sealed at journal entry ${sealed?.seq}, hash ${sealed?.hash}`,
+        'policy.json is the policy in force when the incident was opened',
+      ]);
+    },
+  );
 
   it("pdfinfo shows the marks in the form's document properties", async () => {
     await extracted();

@@ -22,8 +22,8 @@ export const pinsCheck: CheckStep = {
       ctx.add(
         'PIN_MISMATCH',
         PAYLOAD.journal,
-        `${WHAT[p.what]} typed from the printed form (${p.expected}) is not in this bundle: the bundle is not the one ` +
-          'the paper form describes',
+        `${WHAT[p.what]} typed from the printed form (${p.expected}) is not in this bundle: ` +
+          'the bundle is not the one the paper form describes',
       );
     }
     ctx.ran.add('pins');

@@ -125,17 +125,21 @@ describe('export', () => {
     expect(report.verdict).toMatch(/^INVALID: the record was never signed off by A. Head \(ah\) or D. Lead \(ds\)/);
   });
 
-  it('incident.json is the record rebuilt from the journal and the profile; policy.json hashes to the recorded profile', async () => {
-    const files = await bagFiles(plain.input);
-    const text = (p: string) =>
-      Buffer.from(files.find((f) => f.path === p)?.bytes ?? new Uint8Array()).toString('utf8');
-    expect(text('data/incident.json')).toBe(
-      incidentJsonText(nodeCrypto, plain.store.journal.entries, plain.input.profile),
-    );
-    expect(text('data/policy.json')).toBe(profileCanonicalJson(plain.input.profile));
-    expect(sha256Hex(text('data/policy.json'))).toBe(RECORDED_PROFILE.sha256);
-    expect(JSON.parse(text('data/incident.json'))).toMatchObject({ version: 2, ref: plain.store.ref });
-  });
+  it(
+    'incident.json is the record rebuilt from the journal ' +
+      'and the profile; policy.json hashes to the recorded profile',
+    async () => {
+      const files = await bagFiles(plain.input);
+      const text = (p: string) =>
+        Buffer.from(files.find((f) => f.path === p)?.bytes ?? new Uint8Array()).toString('utf8');
+      expect(text('data/incident.json')).toBe(
+        incidentJsonText(nodeCrypto, plain.store.journal.entries, plain.input.profile),
+      );
+      expect(text('data/policy.json')).toBe(profileCanonicalJson(plain.input.profile));
+      expect(sha256Hex(text('data/policy.json'))).toBe(RECORDED_PROFILE.sha256);
+      expect(JSON.parse(text('data/incident.json'))).toMatchObject({ version: 2, ref: plain.store.ref });
+    },
+  );
 
   it('the PDFs carry the reference, record digest and sealed head in their metadata (pdfinfo reads them)', async () => {
     const files = await bagFiles(plain.input);
@@ -166,7 +170,7 @@ describe.skipIf(!hasBagitPython())("the bag as exported, checked by the Library 
   it('is a valid BagIt bag, normal or halted; a changed journal byte is caught', async () => {
     const writeBag = async (input: typeof plain.input) => {
       const bag = join(await tempDir(), input.ref);
-      for (const f of bagFiles(input)) {
+      for (const f of await bagFiles(input)) {
         await mkdir(dirname(join(bag, f.path)), { recursive: true });
         await writeFile(join(bag, f.path), f.bytes);
       }

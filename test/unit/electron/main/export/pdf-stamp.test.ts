@@ -17,21 +17,24 @@ const META = {
 };
 
 describe('stampPdfMetadata', () => {
-  it('pdfinfo reads Title, Subject and the three Countersign keys; qpdf finds the file sound; the page is the same', async () => {
-    const dir = await tempDir();
-    const before = join(dir, 'before.pdf');
-    const after = join(dir, 'after.pdf');
-    await writeFile(before, minimalPdf('Hello form'));
-    await writeFile(after, await stampPdfMetadata(minimalPdf('Hello form'), META));
-    const info = tool('pdfinfo', '-custom', after).stdout;
-    expect(info).toMatch(/^Title:\s+Incident form CS-20261124-F0F0F0$/m);
-    expect(info).toMatch(/^Subject:\s+Countersign incident CS-20261124-F0F0F0$/m);
-    expect(info).toMatch(/^CountersignRef:\s*CS-20261124-F0F0F0$/m);
-    expect(info).toMatch(new RegExp(`^CountersignRecordDigest:\\s*${'c'.repeat(64)}$`, 'm'));
-    expect(info).toMatch(new RegExp(`^CountersignSealedHead:\\s*41:${'d'.repeat(64)}$`, 'm'));
-    expect(tool('qpdf', '--check', after).status).toBe(0);
-    expect(tool('pdftotext', after, '-').stdout).toBe(tool('pdftotext', before, '-').stdout);
-  });
+  it(
+    'pdfinfo reads Title, Subject and the three Countersign keys; ' + 'qpdf finds the file sound; the page is the same',
+    async () => {
+      const dir = await tempDir();
+      const before = join(dir, 'before.pdf');
+      const after = join(dir, 'after.pdf');
+      await writeFile(before, minimalPdf('Hello form'));
+      await writeFile(after, await stampPdfMetadata(minimalPdf('Hello form'), META));
+      const info = tool('pdfinfo', '-custom', after).stdout;
+      expect(info).toMatch(/^Title:\s+Incident form CS-20261124-F0F0F0$/m);
+      expect(info).toMatch(/^Subject:\s+Countersign incident CS-20261124-F0F0F0$/m);
+      expect(info).toMatch(/^CountersignRef:\s*CS-20261124-F0F0F0$/m);
+      expect(info).toMatch(new RegExp(`^CountersignRecordDigest:\\s*${'c'.repeat(64)}$`, 'm'));
+      expect(info).toMatch(new RegExp(`^CountersignSealedHead:\\s*41:${'d'.repeat(64)}$`, 'm'));
+      expect(tool('qpdf', '--check', after).status).toBe(0);
+      expect(tool('pdftotext', after, '-').stdout).toBe(tool('pdftotext', before, '-').stdout);
+    },
+  );
 
   it('the same PDF and marks give the same bytes; a key with no value yet is left out', async () => {
     const a = await stampPdfMetadata(minimalPdf('x'), META);

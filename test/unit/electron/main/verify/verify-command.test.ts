@@ -47,54 +47,62 @@ describe('countersign verify', () => {
     expect(r.out.split('\n').at(-1)).toMatch(/^VALID: /);
   });
 
-  it('"Compare with the printed form": the computer\'s key, the record digest, each sign-off key and the sealed head, in the form\'s order', async () => {
-    const r = await run(plainZip);
-    const entries = built.store.journal.entries;
-    const conclusion = entries.find((e) => e.kind === 'conclusion.recorded');
-    const last = entries.findLast((e) => e.kind === 'signoff.signed');
-    const section = r.out.slice(r.out.indexOf('Compare with the printed form'), r.out.indexOf('Checks:'));
-    const values = section
-      .split('\n')
-      .slice(1)
-      .filter((l) => l.trim())
-      .map((l) => l.replace(/^ +/, '').replace(/: +/, ': '));
-    expect(values).toEqual([
-      `Computer's key fingerprint: ${built.vault.device.fingerprint}`,
-      `Record digest: ${conclusion?.hash}`,
-      `Signed off by A. Head (Headteacher): ${built.staff.ah.fingerprint}`,
-      `Signed off by D. Lead (Designated Safeguarding Lead): ${built.staff.ds.fingerprint}`,
-      `Record sealed at journal entry: ${last?.seq}, hash ${last?.hash}`,
-    ]);
-  });
+  it(
+    '"Compare with the printed form": the computer\'s key, the record digest, ' +
+      "each sign-off key and the sealed head, in the form's order",
+    async () => {
+      const r = await run(plainZip);
+      const entries = built.store.journal.entries;
+      const conclusion = entries.find((e) => e.kind === 'conclusion.recorded');
+      const last = entries.findLast((e) => e.kind === 'signoff.signed');
+      const section = r.out.slice(r.out.indexOf('Compare with the printed form'), r.out.indexOf('Checks:'));
+      const values = section
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim())
+        .map((l) => l.replace(/^ +/, '').replace(/: +/, ': '));
+      expect(values).toEqual([
+        `Computer's key fingerprint: ${built.vault.device.fingerprint}`,
+        `Record digest: ${conclusion?.hash}`,
+        `Signed off by A. Head (Headteacher): ${built.staff.ah.fingerprint}`,
+        `Signed off by D. Lead (Designated Safeguarding Lead): ${built.staff.ds.fingerprint}`,
+        `Record sealed at journal entry: ${last?.seq}, hash ${last?.hash}`,
+      ]);
+    },
+  );
 
-  it('--expect-device, --expect-reviewer (twice) and --expect-digest: matching prefixes exit 0; a wrong one exit 1, named', async () => {
-    const digest = built.store.journal.entries.find((e) => e.kind === 'conclusion.recorded')?.hash ?? '';
-    const good = [
-      '--expect-device',
-      built.vault.device.fingerprint.slice(0, 16),
-      '--expect-reviewer',
-      built.staff.ah.fingerprint,
-      '--expect-reviewer',
-      built.staff.ds.fingerprint.slice(0, 24),
-      '--expect-digest',
-      digest.slice(0, 32).toUpperCase(),
-    ];
-    const ok = await run(plainZip, ...good);
-    expect(ok.code, ok.out).toBe(0);
-    expect(ok.out).toMatch(/passed +The values typed from the printed form match the bundle/);
-    expect(ok.out.split('\n').at(-1)).toMatch(/The values typed from the printed form match\.$/);
-    const bad = await run(plainZip, ...good.slice(0, 6), '--expect-digest', 'ab'.repeat(8), '--json');
-    expect(bad.code).toBe(1);
-    const j = JSON.parse(bad.out);
-    expect(j.problems.map((p: { code: string }) => p.code)).toEqual(['PIN_MISMATCH']);
-    expect(j.problems[0].message).toMatch(/^the record digest typed from the printed form \(abab/);
-    expect(j.pins.map((p: { what: string; matched: string | null }) => [p.what, p.matched !== null])).toEqual([
-      ['device', true],
-      ['reviewer', true],
-      ['reviewer', true],
-      ['digest', false],
-    ]);
-  });
+  it(
+    '--expect-device, --expect-reviewer (twice) and --expect-digest: matching prefixes ' +
+      'exit 0; a wrong one exit 1, named',
+    async () => {
+      const digest = built.store.journal.entries.find((e) => e.kind === 'conclusion.recorded')?.hash ?? '';
+      const good = [
+        '--expect-device',
+        built.vault.device.fingerprint.slice(0, 16),
+        '--expect-reviewer',
+        built.staff.ah.fingerprint,
+        '--expect-reviewer',
+        built.staff.ds.fingerprint.slice(0, 24),
+        '--expect-digest',
+        digest.slice(0, 32).toUpperCase(),
+      ];
+      const ok = await run(plainZip, ...good);
+      expect(ok.code, ok.out).toBe(0);
+      expect(ok.out).toMatch(/passed +The values typed from the printed form match the bundle/);
+      expect(ok.out.split('\n').at(-1)).toMatch(/The values typed from the printed form match\.$/);
+      const bad = await run(plainZip, ...good.slice(0, 6), '--expect-digest', 'ab'.repeat(8), '--json');
+      expect(bad.code).toBe(1);
+      const j = JSON.parse(bad.out);
+      expect(j.problems.map((p: { code: string }) => p.code)).toEqual(['PIN_MISMATCH']);
+      expect(j.problems[0].message).toMatch(/^the record digest typed from the printed form \(abab/);
+      expect(j.pins.map((p: { what: string; matched: string | null }) => [p.what, p.matched !== null])).toEqual([
+        ['device', true],
+        ['reviewer', true],
+        ['reviewer', true],
+        ['digest', false],
+      ]);
+    },
+  );
 
   it('a pin shorter than 16 hex digits, or not hex, is bad usage (exit 2)', async () => {
     for (const pin of ['abc123', 'zz'.repeat(10)]) {
@@ -146,18 +154,21 @@ describe('countersign verify', () => {
     expect(right.code).toBe(0);
   });
 
-  it('the password from --password-file (its one line) or COUNTERSIGN_BUNDLE_PASSWORD, kept off the command line', async () => {
-    const file = join(await tempDir(), 'password.txt');
-    await writeFile(file, 'correct horse battery staple\n');
-    expect((await run(lockedZip, '--password-file', file)).code).toBe(0);
-    expect((await run(lockedZip, '--password-file', join(file, 'missing'))).code).toBe(2);
-    process.env.COUNTERSIGN_BUNDLE_PASSWORD = 'correct horse battery staple';
-    try {
-      expect((await run(lockedZip)).code).toBe(0);
-    } finally {
-      delete process.env.COUNTERSIGN_BUNDLE_PASSWORD;
-    }
-  });
+  it(
+    'the password from --password-file (its one line) ' + 'or COUNTERSIGN_BUNDLE_PASSWORD, kept off the command line',
+    async () => {
+      const file = join(await tempDir(), 'password.txt');
+      await writeFile(file, 'correct horse battery staple\n');
+      expect((await run(lockedZip, '--password-file', file)).code).toBe(0);
+      expect((await run(lockedZip, '--password-file', join(file, 'missing'))).code).toBe(2);
+      process.env.COUNTERSIGN_BUNDLE_PASSWORD = 'correct horse battery staple';
+      try {
+        expect((await run(lockedZip)).code).toBe(0);
+      } finally {
+        delete process.env.COUNTERSIGN_BUNDLE_PASSWORD;
+      }
+    },
+  );
 
   it('a garbage file: exit 2, saying it is not a zip', async () => {
     const p = join(await tempDir(), 'garbage.zip');

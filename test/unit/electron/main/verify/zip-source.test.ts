@@ -47,7 +47,8 @@ describe('hostile zips are refused before anything is unpacked', () => {
     ],
     [
       'a symbolic link',
-      `${BAG}\ni = zipfile.ZipInfo('CS-X/data/link')\ni.create_system = 3\ni.external_attr = 0o120777 << 16\nz.writestr(i, '/etc/passwd')`,
+      `${BAG}\ni = zipfile.ZipInfo('CS-X/data/link')\ni.create_system = 3\n` +
+        `i.external_attr = 0o120777 << 16\nz.writestr(i, '/etc/passwd')`,
       /is a symbolic link/,
     ],
     ['the same name twice', `${BAG}\n${BAG}`, /holds "CS-X\/bagit.txt" twice/],
@@ -68,7 +69,8 @@ describe('hostile zips are refused before anything is unpacked', () => {
 
   it('a zip bomb: 200 MiB of zeros in about 200 kB is refused as one, without inflating it', async () => {
     const path = await pyZip(
-      `${BAG}\nz.writestr(zipfile.ZipInfo('CS-X/data/big.bin'), bytes(200 * 1024 * 1024), compress_type=zipfile.ZIP_DEFLATED)`,
+      `${BAG}\nz.writestr(zipfile.ZipInfo('CS-X/data/big.bin'), bytes(200 * 1024 * 1024), ` +
+        'compress_type=zipfile.ZIP_DEFLATED)',
     );
     const { code, message, ms } = await check(path);
     expect(code).toBe(2);
@@ -118,19 +120,22 @@ describe('hostile zips are refused before anything is unpacked', () => {
     expect(cut.message).toMatch(/not a zip file, or it is damaged/);
   });
 
-  it('an entry that inflates to more than it declares is stopped at its declared size: exit 1, the file named', async () => {
-    const path = await pyZip(
-      `${BAG}\nz.writestr('CS-X/data/journal.jsonl', 'y' * 5000, compress_type=zipfile.ZIP_DEFLATED)`,
-    );
-    const bytes = await readFile(path);
-    // Both headers say 50 bytes; the data inflate to 5,000.
-    const local = bytes.indexOf('CS-X/data/journal.jsonl') - 30;
-    bytes.writeUInt32LE(50, local + 22);
-    const central = bytes.lastIndexOf('CS-X/data/journal.jsonl') - 46;
-    bytes.writeUInt32LE(50, central + 24);
-    await writeFile(path, bytes);
-    const { r, code } = await check(path);
-    expect(code).toBe(1);
-    expect(r.problems.find((p) => p.where === 'data/journal.jsonl')?.code).toBe('FILE_UNREADABLE');
-  });
+  it(
+    'an entry that inflates to more than it declares is ' + 'stopped at its declared size: exit 1, the file named',
+    async () => {
+      const path = await pyZip(
+        `${BAG}\nz.writestr('CS-X/data/journal.jsonl', 'y' * 5000, compress_type=zipfile.ZIP_DEFLATED)`,
+      );
+      const bytes = await readFile(path);
+      // Both headers say 50 bytes; the data inflate to 5,000.
+      const local = bytes.indexOf('CS-X/data/journal.jsonl') - 30;
+      bytes.writeUInt32LE(50, local + 22);
+      const central = bytes.lastIndexOf('CS-X/data/journal.jsonl') - 46;
+      bytes.writeUInt32LE(50, central + 24);
+      await writeFile(path, bytes);
+      const { r, code } = await check(path);
+      expect(code).toBe(1);
+      expect(r.problems.find((p) => p.where === 'data/journal.jsonl')?.code).toBe('FILE_UNREADABLE');
+    },
+  );
 });

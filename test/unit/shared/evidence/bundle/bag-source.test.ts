@@ -1,4 +1,4 @@
-// Streaming reads of a bag: hashing without holding the file, the limits refused before reading, the declared sizes kept.
+// Streaming reads of a bag: hashing without holding the file, limits refused before reading, declared sizes kept.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,18 +15,21 @@ const big = new Uint8Array(randomBytes(300_000));
 const source = memorySource(new Map([['data/big.bin', big]]));
 
 describe('bag sources', () => {
-  it('digestFile hashes (streamed, or whole off the main thread), keeps the file only within `keep`, and its ends', async () => {
-    const streamed = { sha256Stream: nodeVerifierCrypto.sha256Stream };
-    for (const crypto of [streamed, nodeVerifierCrypto]) {
-      const d = await digestFile(crypto, source, 'data/big.bin', { keep: 100, tail: 1000, head: 8 });
-      expect(d.sha256).toBe(createHash('sha256').update(big).digest('hex'));
-      expect(d.bytes).toBeNull();
-      expect(Buffer.from(d.tail ?? []).equals(Buffer.from(big.subarray(big.length - 1000)))).toBe(true);
-      expect(Buffer.from(d.head ?? []).equals(Buffer.from(big.subarray(0, 8)))).toBe(true);
-      const kept = await digestFile(crypto, source, 'data/big.bin', { keep: big.length });
-      expect(Buffer.from(kept.bytes ?? []).equals(Buffer.from(big))).toBe(true);
-    }
-  });
+  it(
+    'digestFile hashes (streamed, or whole off the main thread), ' + 'keeps the file only within `keep`, and its ends',
+    async () => {
+      const streamed = { sha256Stream: nodeVerifierCrypto.sha256Stream };
+      for (const crypto of [streamed, nodeVerifierCrypto]) {
+        const d = await digestFile(crypto, source, 'data/big.bin', { keep: 100, tail: 1000, head: 8 });
+        expect(d.sha256).toBe(createHash('sha256').update(big).digest('hex'));
+        expect(d.bytes).toBeNull();
+        expect(Buffer.from(d.tail ?? []).equals(Buffer.from(big.subarray(big.length - 1000)))).toBe(true);
+        expect(Buffer.from(d.head ?? []).equals(Buffer.from(big.subarray(0, 8)))).toBe(true);
+        const kept = await digestFile(crypto, source, 'data/big.bin', { keep: big.length });
+        expect(Buffer.from(kept.bytes ?? []).equals(Buffer.from(big))).toBe(true);
+      }
+    },
+  );
 
   it('readWhole refuses a file over its limit before reading a byte', async () => {
     let streamed = false;

@@ -21,7 +21,9 @@ const withUpdate = (pdf: Uint8Array, info: string): Uint8Array => {
   const obj = `9 0 obj\n${info}\nendobj\n`;
   const at = text.length;
   const xref = at + obj.length;
-  const tail = `xref\n9 1\n${String(at).padStart(10, '0')} 00000 n \ntrailer\n<< /Size 10 /Root 1 0 R /Info 9 0 R /Prev ${prev} >>\nstartxref\n${xref}\n%%EOF\n`;
+  const tail =
+    `xref\n9 1\n${String(at).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<< /Size 10 /Root 1 0 R /Info 9 0 R /Prev ${prev} >>\nstartxref\n${xref}\n%%EOF\n`;
   return bytes(text + obj + tail);
 };
 

@@ -26,40 +26,43 @@ const keys = { ah: generateSigningKey().signer, ds: generateSigningKey().signer 
 describe('verifyBag (pure, over bytes)', () => {
   const entries = sealedJournal(device, keys, [capture(fakePng(1))]);
 
-  it('a consistent bag, signed off by both reviewers with their recorded keys, is VALID: every check passed', async () => {
-    const r = await verifyFiles(await forgeBag(entries, device, keys, [fakePng(1)]), REF);
-    expect(r.problems).toEqual([]);
-    expect(r.status).toBe('valid');
-    expect(exitCode(r)).toBe(0);
-    expect(r.formatVersion).toBe(2);
-    expect(r.checks.map((c) => [c.id, c.result])).toEqual(
-      [
-        'bag',
-        'completeness',
-        'oxum',
-        'payload',
-        'tagmanifest',
-        'signatures',
-        'signers',
-        'journal',
-        'device-key',
-        'procedure',
-        'signoff',
-        'addenda',
-        'screenshots',
-        'urls',
-        'incident',
-        'policy',
-        'pdfs',
-      ].map((id) => [id, 'passed']),
-    );
-    expect(r.signers.map((s) => [s.name, s.valid])).toEqual([
-      ['ah', true],
-      ['device', true],
-    ]);
-    expect(r.verdict).toMatch(/^VALID: /);
-    expect(r.verdict).toMatch(/Compare the values under "Compare with the printed form"/);
-  });
+  it(
+    'a consistent bag, signed off by both reviewers ' + 'with their recorded keys, is VALID: every check passed',
+    async () => {
+      const r = await verifyFiles(await forgeBag(entries, device, keys, [fakePng(1)]), REF);
+      expect(r.problems).toEqual([]);
+      expect(r.status).toBe('valid');
+      expect(exitCode(r)).toBe(0);
+      expect(r.formatVersion).toBe(2);
+      expect(r.checks.map((c) => [c.id, c.result])).toEqual(
+        [
+          'bag',
+          'completeness',
+          'oxum',
+          'payload',
+          'tagmanifest',
+          'signatures',
+          'signers',
+          'journal',
+          'device-key',
+          'procedure',
+          'signoff',
+          'addenda',
+          'screenshots',
+          'urls',
+          'incident',
+          'policy',
+          'pdfs',
+        ].map((id) => [id, 'passed']),
+      );
+      expect(r.signers.map((s) => [s.name, s.valid])).toEqual([
+        ['ah', true],
+        ['device', true],
+      ]);
+      expect(r.verdict).toMatch(/^VALID: /);
+      expect(r.verdict).toMatch(/Compare the values under "Compare with the printed form"/);
+    },
+  );
 
   it(
     'issue 11: a bundle built from scratch with fresh keys and incident.json {"placeholder":true} is INVALID, ' +
@@ -136,18 +139,21 @@ describe('verifyBag (pure, over bytes)', () => {
     expect(r.problems[0]?.code).toBe('NOT_A_BUNDLE');
   });
 
-  it('without the device key nothing vouches for the signed heads: the journal is "not checked", never passed', async () => {
-    const files = await forgeBag(entries, device, keys, [fakePng(1)]);
-    files.delete('signatures/device.sig');
-    files.delete('signatures/device.pub.pem');
-    const r = await verifyFiles(files);
-    expect(codes(r)).toEqual(['SIGNATURE_MISSING']);
-    expect(r.problems[0]?.message).toMatch(/device signature is missing/);
-    const results = Object.fromEntries(r.checks.map((c) => [c.id, c.result]));
-    expect(results).toMatchObject({ journal: 'not checked', 'device-key': 'not checked', signoff: 'not checked' });
-    expect(r.checks.find((c) => c.id === 'journal')?.note).toMatch(/no readable device key/);
-    expect(r.status).toBe('invalid');
-  });
+  it(
+    'without the device key nothing vouches for the ' + 'signed heads: the journal is "not checked", never passed',
+    async () => {
+      const files = await forgeBag(entries, device, keys, [fakePng(1)]);
+      files.delete('signatures/device.sig');
+      files.delete('signatures/device.pub.pem');
+      const r = await verifyFiles(files);
+      expect(codes(r)).toEqual(['SIGNATURE_MISSING']);
+      expect(r.problems[0]?.message).toMatch(/device signature is missing/);
+      const results = Object.fromEntries(r.checks.map((c) => [c.id, c.result]));
+      expect(results).toMatchObject({ journal: 'not checked', 'device-key': 'not checked', signoff: 'not checked' });
+      expect(r.checks.find((c) => c.id === 'journal')?.note).toMatch(/no readable device key/);
+      expect(r.status).toBe('invalid');
+    },
+  );
 
   it('a missing output is INVALID: form.pdf left out of a bag that is otherwise consistent and signed', async () => {
     const files = await forgeBag(entries, device, keys, [fakePng(1)]);
@@ -163,17 +169,20 @@ describe('verifyBag (pure, over bytes)', () => {
 describe('format 1 (bundles from before format 2)', () => {
   const entries = sealedJournal(device, keys, [capture(fakePng(1))]);
 
-  it('a format-1 bundle that meets every rule that applies is VALID; the rules it cannot meet are "not available"', async () => {
-    const r = await verifyFiles(await forgeBag(entries, device, keys, [fakePng(1)], { format: 1 }));
-    expect(r.problems).toEqual([]);
-    expect(r.status).toBe('valid');
-    expect(r.formatVersion).toBe(1);
-    const unavailable = r.checks.filter((c) => c.result === 'not available');
-    expect(unavailable.map((c) => c.id)).toEqual(['incident', 'policy', 'pdfs']);
-    expect(unavailable.every((c) => c.note?.startsWith('format'))).toBe(true);
-    expect(r.checks.filter((c) => c.result !== 'not available').every((c) => c.result === 'passed')).toBe(true);
-    expect(r.verdict).toMatch(/^VALID \(bundle format 1, made by an older Countersign\).*3 rules are not available/);
-  });
+  it(
+    'a format-1 bundle that meets every rule that applies ' + 'is VALID; the rules it cannot meet are "not available"',
+    async () => {
+      const r = await verifyFiles(await forgeBag(entries, device, keys, [fakePng(1)], { format: 1 }));
+      expect(r.problems).toEqual([]);
+      expect(r.status).toBe('valid');
+      expect(r.formatVersion).toBe(1);
+      const unavailable = r.checks.filter((c) => c.result === 'not available');
+      expect(unavailable.map((c) => c.id)).toEqual(['incident', 'policy', 'pdfs']);
+      expect(unavailable.every((c) => c.note?.startsWith('format'))).toBe(true);
+      expect(r.checks.filter((c) => c.result !== 'not available').every((c) => c.result === 'passed')).toBe(true);
+      expect(r.verdict).toMatch(/^VALID \(bundle format 1, made by an older Countersign\).*3 rules are not available/);
+    },
+  );
 
   it('a format-1 bundle never signed off is INVALID: the sign-off rules apply to every format', async () => {
     const e = forgeJournal(device, [opened(device.fingerprint, ['ah', 'ds'], keys), ...toReview, ...toConclusion]);
