@@ -1,6 +1,6 @@
 // Benchmark (npm run bench:verify): `countersign verify` beside the tools a recipient could use instead, on the same
 // 100 MB-plus bundle made by the exporter, run alternately so that both see the same load on the machine:
-//   the folder: countersign verify  vs  bagit-python's validate (../shared/tools/bagit-python/validate)
+//   the folder: countersign verify  vs  bagit-python's validate (test/helpers/outside-tools.ts finds it)
 //   the zip:    countersign verify  vs  7-Zip's `x` followed by `sha256sum` of every file
 // Prints the median wall time of each, their ratio, and each side's peak memory (RSS). With MEMORY=1 it also measures
 // the verifier's peak memory on a 1 GB bundle and on a zip holding one 1.5 GiB zero-filled entry.
@@ -19,17 +19,17 @@ import { exportBundle } from '@main/export/exporter';
 import { ChromiumPrinter } from '@main/printing/chromium-printer';
 import { generateSigningKey, sha256Hex } from '@main/services/crypto';
 import type { IncidentStore } from '@main/services/vault';
+import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
 import { REPO_ROOT } from '@test/helpers/repo';
 import { minimalPdf, RECORDED_PROFILE, type Staff } from '@test/helpers/sample-incident';
 import { mustAppend, newVault, REVIEWERS, storeCapture, tempDir, toReview } from '@test/helpers/vault';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BIN = join(REPO_ROOT, 'bin/countersign.mjs');
-const BAGIT = [join(REPO_ROOT, '..', 'shared'), join(REPO_ROOT, '..', '..', 'shared')]
-  .map((d) => join(d, 'tools/bagit-python/validate'))
-  .find((p) => existsSync(p));
+const BAGIT = existsSync(BAGIT_VALIDATE) ? BAGIT_VALIDATE : undefined;
 const SEVEN = ['7zz', '7z'].find((b) => spawnSync('bash', ['-c', `command -v ${b}`]).status === 0);
-if (!BAGIT || !SEVEN) throw new Error('The benchmark needs bagit-python (../shared/tools) and 7-Zip (7zz).');
+if (!BAGIT || !SEVEN)
+  throw new Error(`The benchmark needs bagit-python (${BAGIT_VALIDATE}; set BAGIT_VALIDATE) and 7-Zip (7zz).`);
 
 /** A noise image as a PNG: it does not compress, like a photograph on a page. */
 const noisePng = (width: number, height: number, seed: number): Promise<Buffer> =>

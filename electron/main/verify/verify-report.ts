@@ -84,10 +84,13 @@ export const formatReport = (r: BundleReport, path: string): string => {
   if (r.journal)
     lines.push(`Journal: ${r.journal.entries} entries${r.journal.head ? `, last hash ${r.journal.head}` : ''}`);
   if (r.status !== 'unreadable') lines.push(`Screenshots: ${r.screenshots}`);
-  for (const s of r.signers)
+  for (const s of r.signers) {
+    const who = r.paper?.reviewers.find((x) => x.id === s.name)?.name;
     lines.push(
-      `Signed by ${s.name}: key ${s.fingerprint ?? '(unreadable)'}, signature ${s.valid ? 'valid' : 'NOT valid'}`,
+      `Signed by ${s.name}${who ? ` (${who})` : ''}: key ${s.fingerprint ?? '(unreadable)'}, ` +
+        `signature ${s.valid ? 'valid' : 'NOT valid'}`,
     );
+  }
   lines.push(...paperLines(r));
   if (r.checks.length > 0) {
     lines.push('', 'Checks:');

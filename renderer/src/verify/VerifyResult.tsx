@@ -140,8 +140,10 @@ export const VerifyResult = ({ report }: { report: VerifyReport }) => (
         <ul>
           {report.signers.map((s) => (
             <li key={s.name}>
-              {s.name === 'device' ? 'The investigation computer' : `Reviewer ${s.name}`}: signature{' '}
-              {s.valid ? 'valid' : 'NOT valid'}
+              {s.name === 'device'
+                ? 'The investigation computer'
+                : `Reviewer ${report.paper?.reviewers.find((r) => r.id === s.name)?.name ?? s.name}`}
+              : signature {s.valid ? 'valid' : 'NOT valid'}
               <br />
               <span className="mono small">{s.fingerprint}</span>
             </li>
