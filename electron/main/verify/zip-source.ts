@@ -221,6 +221,14 @@ export const openZip = async (path: string, zip: string, password?: string): Pro
           const l = byPath.get(p);
           if (!l) throw new Error(`${p} is not in the zip`);
           const declared = l.entry.uncompressedSize;
+          if ((l.entry.generalPurposeBitFlag & ENCRYPTED_FLAG) === 0 && l.entry.compressionMethod === 0) {
+            // Stored (the screenshots and PDFs, nearly all of a bundle): read straight from the zip in reused
+            // buffers, as a folder's files are; the central directory already said it is exactly `declared` long.
+            const { fileDataStart } = await plain.readLocalFileHeaderPromise(l.entry, { minimal: true });
+            if (l.entry.compressedSize !== declared) throw new Error(`${p} is stored, yet its two sizes differ`);
+            yield* exactly(fileChunks(fh, fileDataStart, fileDataStart + declared, true), declared, p);
+            return;
+          }
           if ((l.entry.generalPurposeBitFlag & ENCRYPTED_FLAG) === 0) {
             const s = await plain.openReadStreamPromise(l.entry);
             try {
