@@ -18,7 +18,6 @@ import { fold, PHASES } from '../procedure/procedure-machine';
 import { CodedError } from '../result';
 
 export const RECORD_FORMAT = 'countersign-incident';
-/** 2: adds sealedHead, and police labels come from the policy profile in force (given, not looked up). */
 export const RECORD_VERSION = 2;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
@@ -216,9 +215,8 @@ export const IncidentRecordSchema = z.strictObject({
   interruptions: z.array(InterruptionSchema),
   /** The hash of the conclusion entry: what both reviewers sign. Null before the conclusion. */
   recordDigest: sha256.nullable(),
-  /** The last sign-off entry: fixed once both have signed, so the form printed then and a later bundle agree. */
+  /** The last sign-off entry (fixed once both have signed), and the last entry this record was built from. */
   sealedHead: z.strictObject({ seq, hash: sha256 }).nullable(),
-  /** The last entry of the journal this record was built from. */
   chainHead: z.strictObject({ seq, hash: sha256 }),
   status: z.strictObject({
     /** Where the procedure stands; "sealed" once both reviewers have signed. */
@@ -245,8 +243,7 @@ export interface BuildRecordOptions {
   crypto?: Pick<CryptoPort, 'fingerprint'>;
   /**
    * The policy profile in force (the one whose hash the journal records): its words label the police-reportable
-   * reasons. The evidence bundle always gives it, so that an imported profile rebuilds identically; without it, the
-   * built-in profile with the recorded id is used.
+   * reasons. Without it, the built-in profile with the recorded id is used.
    */
   profile?: PolicyProfile;
 }

@@ -485,11 +485,7 @@ export class AppCore {
 
   /** The command line's verifier, off this thread in the app; the reply schema keeps only what the screen shows. */
   verify(path: string, password?: string, pins?: VerifyPins): Promise<VerifyReport> {
-    return (this.deps.verifier ?? inProcessVerifier).verify({
-      path,
-      ...(password !== undefined ? { password } : {}),
-      ...(pins ? { pins } : {}),
-    });
+    return (this.deps.verifier ?? inProcessVerifier).verify({ path, password, pins });
   }
 
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */
