@@ -4,11 +4,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActCommand, AppStatus, Bounds, DraftValue, IncidentDetail, VerifyReport } from '@shared/ipc/contract';
+import type { VerifyPins } from '@shared/evidence/bundle/bundle-report';
 import type { AnyCommand } from '@shared/evidence/entries';
 import { offeredKinds } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { PracticeSites } from '../practice/practice-sites';
-import { verifyBundleAt } from '../verify/verify-report';
+import { inProcessVerifier } from '../verify/bundle-verifier';
 import {
   setUpVault,
   signOff,
@@ -396,7 +397,8 @@ export class AppCore {
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
     const html = await this.documentHtml(ref, doc);
-    return savePdf(ref, html, doc, folder, await this.deps.printer());
+    const { store } = await this.activate(ref);
+    return savePdf(ref, html, doc, folder, await this.deps.printer(), store.journal.entries);
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
@@ -428,9 +430,9 @@ export class AppCore {
     return this.exports.start({ ...rest, open: this.requireOpen(), store });
   }
 
-  /** The command line's verifier; the reply schema keeps only what the screen shows. */
-  verify(path: string, password?: string): Promise<VerifyReport> {
-    return verifyBundleAt(path, password);
+  /** The command line's verifier, off this thread in the app; the reply schema keeps only what the screen shows. */
+  verify(path: string, password?: string, pins?: VerifyPins): Promise<VerifyReport> {
+    return (this.deps.verifier ?? inProcessVerifier).verify({ path, password, pins });
   }
 
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */

@@ -84,7 +84,7 @@ export const exportIncident = async (
         version: req.version,
         journalLines: store.journal.entries.map((e) => JSON.stringify(e)),
         screenshots,
-        incidentJson: Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8'),
+        profile,
         formPdf,
         screenshotsPdf,
         signers: [
