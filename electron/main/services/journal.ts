@@ -203,7 +203,7 @@ export class Journal {
 
   private async write(entry: JournalEntry): Promise<void> {
     const line = this.deps.codec.encodeLine(JSON.stringify(entry), this.context);
-    await appendDurable(join(this.dir, JOURNAL_FILE), Buffer.from(`${line}\n`, 'utf8'));
+    await appendDurable(join(this.dir, JOURNAL_FILE), Buffer.from(`${line}\n`, 'utf8'), 'The journal entry');
   }
 
   /** Signs the current head with the device key, records it in the chain and beside it. */
