@@ -15,7 +15,9 @@ export interface AuditProblem {
     | 'FILE_MISSING'
     | 'FILE_ALTERED'
     | 'FILE_UNEXPECTED'
-    | 'PURGED_PRESENT';
+    | 'PURGED_PRESENT'
+    | 'ROLLED_BACK'
+    | 'CORRUPT';
   message: string;
 }
 

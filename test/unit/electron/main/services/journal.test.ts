@@ -128,7 +128,7 @@ describe('journal on disk', () => {
     lines.splice(2, 0, 'this is not json');
     await writeFile(path, `${lines.join('\n')}\n`);
     const before = await readFile(path);
-    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(
+    await expect(Journal.open(store.dir, vault.journalDeps(), store.ref)).rejects.toThrow(
       /line 3 is not JSON/,
     );
     expect(await readFile(path)).toEqual(before);
@@ -143,7 +143,7 @@ describe('journal on disk', () => {
     e.kind = 'capture.teleported';
     lines[1] = JSON.stringify(e);
     await writeFile(path, `${lines.join('\n')}\n`);
-    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(
+    await expect(Journal.open(store.dir, vault.journalDeps(), store.ref)).rejects.toThrow(
       /unknown kind "capture.teleported"/,
     );
   });
