@@ -78,9 +78,15 @@ export const writeAtomic = async (path: string, bytes: Uint8Array): Promise<void
 
 /**
  * Appends bytes to a file and fsyncs it before returning. Short writes are completed; if the disk refuses part-way
- * (full, say) the file is cut back to its length before the append, so it never ends in half a record.
+ * (full, say) the file is cut back to its length before the append, so it never ends in half a record. With
+ * `expectedSize`, a file whose length is not what its one writer left (cut or added to behind its back) is refused.
  */
-export const appendDurable = async (path: string, bytes: Uint8Array, what = 'The record'): Promise<void> => {
+export const appendDurable = async (
+  path: string,
+  bytes: Uint8Array,
+  what = 'The record',
+  expectedSize?: number,
+): Promise<void> => {
   let h: FileHandle;
   try {
     h = await open(path, constants.O_WRONLY | constants.O_CREAT, 0o600);
@@ -89,6 +95,13 @@ export const appendDurable = async (path: string, bytes: Uint8Array, what = 'The
   }
   try {
     const { size } = await h.stat();
+    if (expectedSize !== undefined && size !== expectedSize)
+      throw new CodedError(
+        'CORRUPT',
+        `${what} was not saved: the file was changed by something other than Countersign while it was open ` +
+          `(${size} bytes where ${expectedSize} were written). Nothing was added to it. Close Countersign, keep the ` +
+          'computer as it is, and tell the designated safeguarding lead and IT support.',
+      );
     try {
       await writeAll(h, bytes, size);
       await h.sync();

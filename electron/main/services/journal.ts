@@ -134,6 +134,8 @@ export class Journal {
     readonly ref: string,
     private list: JournalEntry[],
     private current: IncidentState,
+    /** The journal file's length as this writer left it: any other length means someone else changed it. */
+    private size: number,
   ) {}
 
   private get context(): string {
@@ -160,7 +162,7 @@ export class Journal {
    */
   static async open(dir: string, deps: JournalDeps, ref: string): Promise<Journal> {
     const loaded = await loadJournal(dir, deps, ref);
-    const journal = new Journal(dir, deps, ref, loaded.entries, loaded.state);
+    const journal = new Journal(dir, deps, ref, loaded.entries, loaded.state, loaded.completeBytes);
     if (loaded.torn.length > 0) await journal.keepTornTail(loaded.completeBytes, loaded.torn);
     if (journal.hasUnsignedStep()) await journal.signHead();
     return journal;
@@ -173,7 +175,7 @@ export class Journal {
     await h.sync();
     await h.close();
     await syncDir(dir);
-    return new Journal(dir, deps, ref, [], INITIAL_STATE);
+    return new Journal(dir, deps, ref, [], INITIAL_STATE, 0);
   }
 
   /** True when a completed step has no signed head after it (the app stopped in between). */
@@ -248,7 +250,9 @@ export class Journal {
 
   private async write(entry: JournalEntry): Promise<void> {
     const line = this.deps.codec.encodeLine(JSON.stringify(entry), this.context);
-    await appendDurable(join(this.dir, JOURNAL_FILE), Buffer.from(`${line}\n`, 'utf8'), 'The journal entry');
+    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    await appendDurable(join(this.dir, JOURNAL_FILE), bytes, 'The journal entry', this.size);
+    this.size += bytes.length;
   }
 
   /** Signs the current head with the device key, records it in the chain and beside it. */
