@@ -3,6 +3,7 @@
 import { signoffMessage, verifyChain, verifyHeads, type ChainProblem, type CryptoPort, type SignedHead } from './chain';
 import type { JournalEntry } from './entries';
 import { fold, STEP_KINDS, type IncidentState } from '../procedure/procedure-machine';
+import { auditKeyChanges, reviewerKeyAt } from './reviewer-keys';
 
 export interface AuditProblem {
   /** Where: "entry 12", "line 3", or a file name. */
@@ -11,6 +12,7 @@ export interface AuditProblem {
     | ChainProblem['code']
     | 'PROCEDURE'
     | 'BAD_SIGNOFF'
+    | 'BAD_KEY_CHANGE'
     | 'UNSIGNED'
     | 'FILE_MISSING'
     | 'FILE_ALTERED'
@@ -61,13 +63,15 @@ export const auditJournal = (
     });
   }
   problems.push(...auditSignoffs(crypto, entries));
+  for (const p of auditKeyChanges(crypto, entries, devicePublicKeyPem))
+    problems.push({ where: `entry ${p.seq}`, code: 'BAD_KEY_CHANGE', message: p.message });
   const coverage = headCoverage(entries);
   problems.push(...coverage.problems);
   warnings.push(...coverage.warnings);
   return { entries, state: folded.violation ? null : folded.state, problems, warnings };
 };
 
-/** Each sign-off must be a valid Ed25519 signature by the key registered for that reviewer. */
+/** Each sign-off must be a valid Ed25519 signature by the key valid for that reviewer then (reviewerKeyAt). */
 const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): AuditProblem[] => {
   const problems: AuditProblem[] = [];
   const opened = entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
@@ -75,7 +79,7 @@ const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): Au
   for (const e of entries) {
     if (e.kind !== 'signoff.signed') continue;
     const s = (e as JournalEntry<'signoff.signed'>).data;
-    const reviewer = opened.data.reviewers.find((r) => r.id === s.reviewer);
+    const registered = reviewerKeyAt(entries, s.reviewer, e.seq);
     let fp: string | null = null;
     try {
       fp = crypto.fingerprint(s.publicKey);
@@ -88,7 +92,7 @@ const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): Au
         code: 'BAD_SIGNOFF',
         message: `entry ${e.seq}: the sign-off's public key cannot be read`,
       });
-    } else if (reviewer?.keyFingerprint && reviewer.keyFingerprint !== fp) {
+    } else if (registered && registered !== fp) {
       problems.push({
         where: `entry ${e.seq}`,
         code: 'BAD_SIGNOFF',

@@ -20,6 +20,7 @@ import {
 } from '../services/access';
 import { realTimer, watchClock } from '../services/clockwatch';
 import { Investigation } from '../services/investigation';
+import { keyChangesToConfirm, recordKeyChange } from '../services/key-change';
 import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
@@ -264,6 +265,7 @@ export class AppCore {
       page: currentPage(entries),
       practiceUrl: record.practice ? await this.practiceUrl() : null,
       exports: exportsOf(entries),
+      keyChanges: keyChangesToConfirm(this.requireOpen().keyring.staffList(), a.store),
     };
   }
 
@@ -335,6 +337,11 @@ export class AppCore {
       a.stopWatch = null;
       await this.drafts?.clearPrefix(`${ref}:`);
     });
+  }
+
+  /** The other reviewer confirms a reviewer's new key (after a passphrase recovery) with their own passphrase. */
+  confirmKeyChange(ref: string, passphrase: string): Promise<IncidentDetail> {
+    return this.onIncident(ref, null, (a) => recordKeyChange(this.requireOpen(), a.store, passphrase));
   }
 
   /** A fact added after sign-off (police response, outcome), signed by the reviewer who adds it. */

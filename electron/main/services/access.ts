@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { signoffMessage } from '@shared/evidence/chain';
+import { reviewerKeyAt } from '@shared/evidence/reviewer-keys';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import {
   BUILT_IN_PROFILES,
@@ -16,6 +17,7 @@ import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';
 import { writeAtomic } from './durable';
+import { keyNotRecordedMessage } from './key-change';
 import type { StaffRecord } from './keyring/key-files';
 import { createKeyring, openKeyring, type Keyring, type KeyringDeps } from './keyring/keyring';
 import { rememberProfile } from './policy-in-force';
@@ -213,6 +215,14 @@ export const signOff = async (
         'PROCEDURE_FORBIDS',
         `${s.staff.name} is not a reviewer of this incident and cannot sign it off.`,
       );
+  }
+  // Each key must be the one the incident holds for that reviewer, or the sealed record would fail every check.
+  for (const s of signers) {
+    const recorded = reviewerKeyAt(store.journal.entries, s.staff.id);
+    if (recorded && recorded !== s.signer.fingerprint) {
+      const other = signers.find((o) => o !== s)?.staff.name ?? null;
+      throw new CodedError('PROCEDURE_FORBIDS', keyNotRecordedMessage(s.staff.name, other));
+    }
   }
   const entries: JournalEntry[] = [];
   for (const s of signers) {

@@ -82,8 +82,9 @@ const DO_THIS =
   'lead and IT support, and compare with the printed forms and any exported bundles.';
 
 /**
- * Checks raw ledger bytes: each complete line decoded, in sequence, linked, hashed and signed by the device. Returns the
- * view, or throws CORRUPT naming the first bad line; a torn last line (an interrupted write) is reported, not trusted.
+ * Checks raw ledger bytes: each complete line decoded, in sequence, linked, hashed and signed by the device. Returns
+ * the view, or throws CORRUPT naming the first bad line; a torn last line (an interrupted write) is reported, not
+ * trusted.
  */
 export const readLedgerBytes = (
   raw: Buffer,

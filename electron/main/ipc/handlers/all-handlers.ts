@@ -7,6 +7,7 @@ import { draftsClear, draftsGet, draftsPut } from './drafts-handlers';
 import {
   incidentAct,
   incidentAddendum,
+  incidentConfirmKey,
   incidentGet,
   incidentSignoff,
   incidentStart,
@@ -62,6 +63,7 @@ export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): H
   'incident.act': incidentAct(core),
   'incident.signoff': incidentSignoff(core),
   'incident.addendum': incidentAddendum(core),
+  'incident.confirm-key': incidentConfirmKey(core),
   'review.browse': reviewBrowse(core),
   'review.state': reviewState(core),
   'review.capture': reviewCapture(core),

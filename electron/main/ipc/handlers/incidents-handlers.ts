@@ -1,4 +1,5 @@
-// Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off and addenda.
+// Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off, addenda and a
+// reviewer's new key.
 import type { AppCore } from '../../app/app-core';
 import type { RegisterRows } from '../../app/register-rows';
 import type { Handler } from '../register-handlers';
@@ -31,3 +32,8 @@ export const incidentAddendum =
   (core: AppCore): Handler<'incident.addendum'> =>
   ({ ref, passphrase, text }) =>
     core.addendum(ref, passphrase, text);
+
+export const incidentConfirmKey =
+  (core: AppCore): Handler<'incident.confirm-key'> =>
+  ({ ref, passphrase }) =>
+    core.confirmKeyChange(ref, passphrase);

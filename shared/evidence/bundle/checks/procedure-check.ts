@@ -1,6 +1,7 @@
 // Check: the procedure's invariants, read directly from the journal (the state machine checks them too, as it folds).
 import type { CryptoPort } from '../../chain';
 import type { EntryData, JournalEntry } from '../../entries';
+import { reviewerKeyAt } from '../../reviewer-keys';
 import { DEVICE_SIGNER, PAYLOAD, signaturePaths } from '../bag-layout';
 import type { BundleProblem } from '../bundle-report';
 import type { CheckStep, SignerKey } from '../verify-context';
@@ -70,9 +71,10 @@ const signoffProblems = (
   return problems;
 };
 
-/** Each staff signature on the bundle is by a reviewer, with the key registered for them and used to sign off. */
+/** Each staff signature on the bundle is by a reviewer, with the key valid for them now and used to sign off. */
 const signerKeyProblems = (
   crypto: CryptoPort,
+  entries: readonly JournalEntry[],
   opened: Opened,
   signoffs: readonly Signoff[],
   keys: ReadonlyMap<string, SignerKey>,
@@ -91,8 +93,8 @@ const signerKeyProblems = (
     }
     const where = signaturePaths(name).pub;
     if (!reviewer) warnings.push(`The bundle is signed by ${name}, who is not one of the incident's two reviewers.`);
-    else if (reviewer.keyFingerprint && reviewer.keyFingerprint !== key.fingerprint) {
-      const message = `${where} is not the key registered for reviewer ${name} when the incident was opened`;
+    else if (reviewerKeyAt(entries, name) && reviewerKeyAt(entries, name) !== key.fingerprint) {
+      const message = `${where} is not the key registered for reviewer ${name} (at the opening, or by a key change)`;
       problems.push({ code: 'SIGNER_KEY_MISMATCH', where, message });
     } else if (signoffFp && signoffFp !== key.fingerprint) {
       const message = `${where} is not the key ${name} signed off with`;
@@ -116,7 +118,7 @@ export const procedureProblems = (
     ...sameReviewerTwice(opened),
     ...capturesAfterLock(entries),
     ...signoffProblems(entries, signoffs, [a.id, b.id], warnings),
-    ...signerKeyProblems(crypto, opened, signoffs, keys, warnings),
+    ...signerKeyProblems(crypto, entries, opened, signoffs, keys, warnings),
   ];
 };
 
