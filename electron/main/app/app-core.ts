@@ -247,6 +247,8 @@ export class AppCore {
     a.stopWatch?.();
     this.deps.onViewBounds?.(null);
     await a.inv.close();
+    // What the browser recorded since the last act is signed too; if the disk refuses, the next opening signs it.
+    await a.store.journal.signIfBehind().catch(() => null);
   }
 
   private deactivate(): Promise<void> {

@@ -57,7 +57,7 @@ const writeAll = async (h: FileHandle, bytes: Uint8Array, position: number): Pro
  * Writes bytes under a final name so that the name either does not exist or holds every byte:
  * the bytes go to a temporary file in the same folder, are fsynced, renamed, and the folder fsynced.
  */
-export const writeAtomic = async (path: string, bytes: Uint8Array): Promise<void> => {
+export const writeAtomic = async (path: string, bytes: Uint8Array, what = 'The file'): Promise<void> => {
   const dir = dirname(path);
   const tmp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
@@ -72,7 +72,7 @@ export const writeAtomic = async (path: string, bytes: Uint8Array): Promise<void
     await syncDir(dir);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw diskError(e, 'The file');
+    throw diskError(e, what);
   }
 };
 

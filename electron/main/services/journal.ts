@@ -11,7 +11,7 @@ import {
   type CryptoPort,
   type SignedHead,
 } from '@shared/evidence/chain';
-import { ENTRY_DATA, type AnyCommand, type JournalEntry } from '@shared/evidence/entries';
+import { ENTRY_DATA, type AnyCommand, type EntryKind, type JournalEntry } from '@shared/evidence/entries';
 import { apply, fold, INITIAL_STATE, STEP_KINDS, type IncidentState } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
@@ -25,6 +25,18 @@ export const HEAD_FILE = 'head.json';
 export const QUARANTINE_DIR = 'quarantine';
 
 const journalContext = (ref: string): string => `journal:${ref}`;
+
+/**
+ * After these the device signs the head as well as after every step: each is something a reviewer did that must not
+ * be cut off the end of the journal unseen (the ledger of signed heads records every head).
+ */
+const SIGNED_AFTER: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  ...STEP_KINDS,
+  'browser.requested',
+  'capture.taken',
+  'capture.described',
+  'note.added',
+]);
 
 export interface JournalDeps {
   codec: VaultCodec;
@@ -113,7 +125,7 @@ export const loadJournal = async (
       `Incident ${ref} has been cut back: the head signed beside its journal is at entry ${ahead.seq}, but the ` +
         `journal now ends at entry ${report.entries.length - 1}.`,
     );
-  const headProblems = verifyHeads(deps.crypto, report.entries, deps.device.publicKeyPem, kept);
+  const headProblems = verifyHeads(deps.crypto, report.entries, deps.device.publicKeyPem, kept, 'latest');
   if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
   const folded = fold(report.entries);
   if (folded.violation) {
@@ -164,7 +176,8 @@ export class Journal {
     const loaded = await loadJournal(dir, deps, ref);
     const journal = new Journal(dir, deps, ref, loaded.entries, loaded.state, loaded.completeBytes);
     if (loaded.torn.length > 0) await journal.keepTornTail(loaded.completeBytes, loaded.torn);
-    if (journal.hasUnsignedStep()) await journal.signHead();
+    // On a full disk the incident still opens, to be read; the head is signed once there is room.
+    if (journal.hasUnsignedStep()) await journal.signHead().catch(unlessDiskFull);
     return journal;
   }
 
@@ -178,11 +191,11 @@ export class Journal {
     return new Journal(dir, deps, ref, [], INITIAL_STATE, 0);
   }
 
-  /** True when a completed step has no signed head after it (the app stopped in between). */
+  /** True when a completed step or act has no signed head after it (the app stopped in between). */
   private hasUnsignedStep(): boolean {
     const lastHead = this.list.findLast((e) => e.kind === 'head.signed');
     const signedUpTo = lastHead ? (lastHead as JournalEntry<'head.signed'>).data.seq : -1;
-    return this.list.some((e) => STEP_KINDS.has(e.kind) && e.seq > signedUpTo);
+    return this.list.some((e) => SIGNED_AFTER.has(e.kind) && e.seq > signedUpTo);
   }
 
   private async keepTornTail(completeBytes: number, torn: Buffer): Promise<void> {
@@ -231,7 +244,8 @@ export class Journal {
     await this.write(entry);
     this.list.push(entry);
     this.current = next.value;
-    if (STEP_KINDS.has(cmd.kind)) await this.signHeadNow();
+    // The entry is on disk: a head the disk refuses now (full, say) is signed after the next entry or on opening.
+    if (SIGNED_AFTER.has(cmd.kind)) await this.signHeadNow().catch(unlessDiskFull);
     return entry;
   }
 
@@ -253,6 +267,16 @@ export class Journal {
     const bytes = Buffer.from(`${line}\n`, 'utf8');
     await appendDurable(join(this.dir, JOURNAL_FILE), bytes, 'The journal entry', this.size);
     this.size += bytes.length;
+  }
+
+  /**
+   * Signs the head if anything follows the last signed head (the browser's own records since the last act): when the
+   * incident is closed, so that nothing recorded before can be cut off unseen.
+   */
+  signIfBehind(): Promise<JournalEntry | null> {
+    const run = this.queue.then(() => (this.list.at(-1)?.kind === 'head.signed' ? null : this.signHeadNow()));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Signs the current head with the device key, records it in the chain and beside it. */
@@ -279,7 +303,11 @@ export class Journal {
     await this.write(entry);
     this.list.push(entry);
     const kept = Buffer.from(JSON.stringify(head), 'utf8');
-    await writeAtomic(join(this.dir, HEAD_FILE), this.deps.codec.encodeFile(kept, `${this.context}:head`));
+    await writeAtomic(
+      join(this.dir, HEAD_FILE),
+      this.deps.codec.encodeFile(kept, `${this.context}:head`),
+      'The signed head',
+    );
     return entry;
   }
 }
@@ -298,6 +326,11 @@ const assertSameComputer = (entries: readonly JournalEntry[], deviceFingerprint:
         'Continue on that computer, or export the bundle there for others to check.',
     );
   }
+};
+
+const unlessDiskFull = (e: unknown): null => {
+  if (e instanceof CodedError && e.code === 'IO_ERROR') return null;
+  throw e;
 };
 
 /** The procedure refusing an entry the app writes for itself is the app's fault, not the user's: INTERNAL. */
