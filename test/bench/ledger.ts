@@ -44,7 +44,8 @@ const main = async (): Promise<void> => {
     await readLedger(big.dataDir, codec, device.publicKeyPem);
     const ms = performance.now() - t;
     console.log(
-      `reading ${String(n).padStart(6)} lines at unlock ${ms.toFixed(0).padStart(6)} ms   (goal 250 ms: ratio ${(ms / 250).toFixed(2)})`,
+      `reading ${String(n).padStart(6)} lines at unlock ${ms.toFixed(0).padStart(6)} ms   ` +
+        `(goal 250 ms: ratio ${(ms / 250).toFixed(2)})`,
     );
   }
 };

@@ -114,7 +114,7 @@ export const readLedgerBytes = (
     const { hash, signature, ...unsealed } = line;
     if (line.n !== i) throw bad(i, `it holds line ${line.n}: a line is missing, added or out of order`);
     if (line.prev !== prev || lineHash(unsealed) !== hash) throw bad(i, 'it has been altered');
-    // Each hash covers the line before it, so the last line's signature vouches for them all: one check, not one a line.
+    // Each hash covers the line before, so the last line's signature vouches for them all: one check, not one a line.
     if (i === texts.length - 1 && !nodeCrypto.verify(devicePublicKeyPem, ledgerMessage(line.n, hash), signature))
       throw bad(i, "it is not signed by this computer's device key");
     if (i === 0 ? line.kind !== 'ledger.started' : line.kind === 'ledger.started')

@@ -15,7 +15,7 @@ import { tempDir } from '@test/helpers/vault';
 import { DSL, HEAD, incidentInReview, makeCore, setUp } from '../../unit/electron/main/app/core-fixture';
 
 const KILLS = 40;
-/** Problems that would mean a forked, cut or unreadable journal (a file not yet in the chain is repaired on opening). */
+/** Problems that mean a forked, cut or unreadable journal (a file not yet in the chain is repaired on opening). */
 const BROKEN = ['NOT_JSON', 'BAD_SHAPE', 'BAD_SEQ', 'BAD_PREV', 'BAD_HASH', 'BAD_HEAD', 'ROLLED_BACK', 'CORRUPT'];
 
 const runAndKill = (bundle: string, dataDir: string, outDir: string): Promise<void> =>
@@ -47,7 +47,7 @@ const prepare = async (): Promise<string> => {
 };
 
 describe('one writer per incident, under crashes', () => {
-  it(`keeps every journal whole through ${KILLS} SIGKILLs of concurrent listings, opens, captures and exports`, async () => {
+  it(`keeps every journal whole through ${KILLS} kills amid listings, opens, captures and exports`, async () => {
     const out = await tempDir('cs-one-writer-');
     // Inside the repository, so that the child finds sharp (a native module left out of the bundle) in node_modules.
     const bundle = join(REPO_ROOT, 'node_modules', '.cache', 'countersign-tests', `one-writer-${process.pid}.mjs`);
