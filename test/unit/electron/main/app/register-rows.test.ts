@@ -1,11 +1,12 @@
-// The register reads, never writes: listings at once on an incident whose last head.signed line was lost (a power cut)
+// The register reads, never writes, and names an incident rolled back: listings at once on an incident whose last head.signed line was lost (a power cut)
 // leave its journal byte for byte as it was, and every open for writing goes through the incident's one store.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkVault } from '@main/services/check';
 import { systemClock } from '@main/services/clock';
 import { openKeyring } from '@main/services/keyring/keyring';
+import { refusalCode } from '@test/helpers/refusals';
 import { DSL, HEAD, incidentInReview, makeCore, setUp, type Fixture } from './core-fixture';
 
 const journalOf = (f: Fixture, ref: string) => join(f.dataDir, 'incidents', ref, 'journal.jsonl');
@@ -62,5 +63,45 @@ describe('listing the register', () => {
     await f.core.lock();
     await f.core.unlock(DSL.passphrase);
     expect((await f.core.detail(ref)).phase).toBe('review');
+  });
+});
+
+describe('an incident rolled back while the app was closed', () => {
+  it('the halt cut off: listed with the reason, refused on opening (no byte changed), nothing captured', async () => {
+    const f = await makeCore();
+    await setUp(f);
+    const { ref, a } = await incidentInReview(f);
+    const path = journalOf(f, ref);
+    const beforeHalt = await readFile(path);
+    await f.core.halt(ref, a, 'http://127.0.0.1/halt/');
+    await f.core.lock();
+    await writeFile(path, beforeHalt);
+    await rm(join(f.dataDir, 'incidents', ref, 'head.json'));
+    await f.core.unlock(HEAD.passphrase);
+    const before = await readFile(path);
+    expect((await f.core.register.list()).find((r) => r.ref === ref)?.problem).toMatchObject({
+      code: 'ROLLED_BACK',
+      message: expect.stringMatching(/has been cut back/),
+    });
+    expect(await refusalCode(f.core.detail(ref))).toBe('ROLLED_BACK');
+    expect(await refusalCode(f.core.capture(ref, a, 'viewport'))).toBe('ROLLED_BACK');
+    expect(await readFile(path)).toEqual(before);
+    expect(f.browsers).toHaveLength(0);
+  });
+
+  it('a sealed incident cut back: export refuses it', async () => {
+    const f = await makeCore();
+    await setUp(f);
+    const { ref, a } = await incidentInReview(f);
+    await f.core.act(ref, a, { kind: 'judgement.made', data: { substance: false, actions: [], policeReasons: [] } });
+    const path = journalOf(f, ref);
+    const beforeConclusion = await readFile(path);
+    await f.core.act(ref, a, { kind: 'conclusion.recorded', data: { text: 'No substance.' } });
+    await f.core.signOff(ref, [HEAD.passphrase, DSL.passphrase]);
+    await f.core.lock();
+    await writeFile(path, beforeConclusion);
+    await f.core.unlock(HEAD.passphrase);
+    const start = f.core.startExport({ ref, recipient: 'Police', folder: f.dataDir, passphrase: HEAD.passphrase });
+    expect(await refusalCode(start)).toBe('ROLLED_BACK');
   });
 });
