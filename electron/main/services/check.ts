@@ -59,7 +59,8 @@ const checkLedger = async (
           'the journals as they are when it is next unlocked',
       );
   } catch (e) {
-    problems.push({ where: LEDGER_FILE, code: 'CORRUPT', message: e instanceof Error ? e.message : String(e) });
+    const code = e instanceof CodedError && e.code === 'ROLLED_BACK' ? 'ROLLED_BACK' : 'CORRUPT';
+    problems.push({ where: LEDGER_FILE, code, message: e instanceof Error ? e.message : String(e) });
   }
   return null;
 };

@@ -10,7 +10,7 @@ import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
 import { nodeCrypto, sha256Hex, type Signer } from './crypto';
-import { appendDurable, syncDir } from './durable';
+import { appendDurable, writeAtomic } from './durable';
 
 export const LEDGER_FILE = 'ledger.jsonl';
 const CONTEXT = 'ledger';
@@ -21,8 +21,15 @@ const ref = z.string().regex(/^[A-Z0-9-]{4,40}$/);
 
 /** Each kind of ledger line, with the schema of its data. */
 const LEDGER_DATA = {
-  /** The first line: a new vault, or a vault made before the ledger existed, whose heads were taken as they stood. */
-  'ledger.started': z.object({ vaultId: z.string(), cause: z.enum(['new-vault', 'migration']) }),
+  /**
+   * The first line: a new vault; a vault made before the ledger existed, whose heads were taken as they stood; or a
+   * long ledger compacted into one line per incident (`previous`: the line count and last hash it replaced).
+   */
+  'ledger.started': z.object({
+    vaultId: z.string(),
+    cause: z.enum(['new-vault', 'migration', 'compaction']),
+    previous: z.object({ lines: z.number().int().positive(), hash: sha }).optional(),
+  }),
   /** The device signed this incident's head at entry `seq`; `migrated` when taken from the journal at migration. */
   head: z.object({ ref, seq: z.number().int().nonnegative(), hash: sha, migrated: z.literal(true).optional() }),
   /** An incident deleted on purpose (two people's approval, a destruction certificate): its absence is expected. */
@@ -69,11 +76,18 @@ export interface LedgerHead {
 
 /** The ledger read and checked: each incident's latest head, the incidents removed on purpose, and the chain's end. */
 export interface LedgerView {
+  vaultId: string;
   lines: number;
   last: string;
   heads: ReadonlyMap<string, LedgerHead>;
-  removed: ReadonlySet<string>;
+  /** Incidents deleted on purpose, with the reason recorded. */
+  removed: ReadonlyMap<string, string>;
 }
+
+/** A ledger longer than this is compacted when the vault is next unlocked, so reading it stays quick. */
+export const COMPACT_AT = 2000;
+
+const EMPTY: LedgerView = { vaultId: '', lines: 0, last: GENESIS, heads: new Map(), removed: new Map() };
 
 const rolledBack = (message: string) => new CodedError('ROLLED_BACK', message);
 
@@ -95,7 +109,8 @@ export const readLedgerBytes = (
   const body = raw.subarray(0, completeBytes).toString('utf8');
   const texts = body.length === 0 ? [] : body.slice(0, -1).split('\n');
   const heads = new Map<string, LedgerHead>();
-  const removed = new Set<string>();
+  const removed = new Map<string, string>();
+  let vaultId = '';
   let prev = GENESIS;
   const bad = (i: number, why: string) =>
     new CodedError(
@@ -124,14 +139,20 @@ export const readLedgerBytes = (
       heads.set(d.ref, { seq: d.seq, hash: d.hash });
       removed.delete(d.ref);
     }
-    if (line.kind === 'incident.removed') removed.add((line.data as LedgerData<'incident.removed'>).ref);
+    if (line.kind === 'incident.removed') {
+      const d = line.data as LedgerData<'incident.removed'>;
+      removed.set(d.ref, d.reason);
+    }
+    if (line.kind === 'ledger.started') vaultId = (line.data as LedgerData<'ledger.started'>).vaultId;
     prev = hash;
   });
-  return {
-    view: { lines: texts.length, last: prev, heads, removed },
-    completeBytes,
-    tornBytes: raw.length - completeBytes,
-  };
+  if (texts.length === 0)
+    throw rolledBack(
+      `${WHAT} (${LEDGER_FILE}) has been emptied, so Countersign cannot tell whether any incident has been cut ` +
+        `back. ${DO_THIS}`,
+    );
+  const view = { vaultId, lines: texts.length, last: prev, heads, removed };
+  return { view, completeBytes, tornBytes: raw.length - completeBytes };
 };
 
 /**
@@ -172,6 +193,8 @@ export interface LedgerDeps {
   codec: VaultCodec;
   clock: Clock;
   device: Signer;
+  /** Compact past this many lines (COMPACT_AT unless a test says otherwise). */
+  compactAt?: number;
 }
 
 /** Reads the ledger without changing it (for `check` and for building the register). Throws CORRUPT when damaged. */
@@ -218,12 +241,33 @@ export class HeadLedger {
       await truncate(ledger.path, read.completeBytes);
       await ledger.write('recovery.torn-tail', { bytes: read.tornBytes });
     }
+    if (ledger.view.lines > (deps.compactAt ?? COMPACT_AT)) await ledger.compact();
     return ledger;
+  }
+
+  /**
+   * Replaces a long ledger, in one atomic rename, by one line per incident with its latest head (and each incident
+   * deleted on purpose), the first line naming the ledger it replaces. Put back, the old file is only an older copy.
+   */
+  private async compact(): Promise<void> {
+    const old = this.view;
+    this.view = { ...EMPTY, vaultId: old.vaultId };
+    const previous = { lines: old.lines, hash: old.last };
+    const lines: LedgerLine[] = [this.seal('ledger.started', { vaultId: old.vaultId, cause: 'compaction', previous })];
+    for (const [r, h] of old.heads) lines.push(this.seal('head', { ref: r, seq: h.seq, hash: h.hash }));
+    for (const [r, reason] of old.removed) lines.push(this.seal('incident.removed', { ref: r, reason }));
+    try {
+      await writeAtomic(this.path, Buffer.from(lines.map((l) => this.encode(l)).join(''), 'utf8'), WHAT);
+    } catch (e) {
+      this.view = old;
+      throw e;
+    }
+    this.view = { ...this.view, heads: old.heads, removed: old.removed };
   }
 
   /** A ledger that refuses everything with `problem`: the file is missing when it must exist, or damaged. */
   static unusable(deps: LedgerDeps, problem: CodedError): HeadLedger {
-    return new HeadLedger(deps, { lines: 0, last: GENESIS, heads: new Map(), removed: new Set() }, problem);
+    return new HeadLedger(deps, EMPTY, problem);
   }
 
   /** The ledger's absence where one must exist: it has been deleted. */
@@ -244,12 +288,12 @@ export class HeadLedger {
     cause: 'new-vault' | 'migration',
     heads: readonly { ref: string; seq: number; hash: string }[] = [],
   ): Promise<HeadLedger> {
-    const ledger = new HeadLedger(deps, { lines: 0, last: GENESIS, heads: new Map(), removed: new Set() }, null);
-    // One append, so the migration is whole or absent: a half-built ledger would wrongly accuse the incidents left out.
+    const ledger = new HeadLedger(deps, { ...EMPTY, vaultId }, null);
+    // Written whole or not at all: a half-built ledger would wrongly accuse the incidents left out.
     const lines: LedgerLine[] = [ledger.seal('ledger.started', { vaultId, cause })];
     for (const h of heads) lines.push(ledger.seal('head', { ref: h.ref, seq: h.seq, hash: h.hash, migrated: true }));
-    await appendDurable(ledger.path, Buffer.from(lines.map((l) => ledger.encode(l)).join(''), 'utf8'), WHAT);
-    await syncDir(deps.dataDir);
+    await writeAtomic(ledger.path, Buffer.from(lines.map((l) => ledger.encode(l)).join(''), 'utf8'), WHAT);
+    ledger.view = { ...ledger.view, heads: new Map(heads.map((h) => [h.ref, { seq: h.seq, hash: h.hash }])) };
     return ledger;
   }
 
@@ -326,13 +370,16 @@ export class HeadLedger {
       throw e;
     }
     const heads = new Map(this.view.heads);
-    const removed = new Set(this.view.removed);
+    const removed = new Map(this.view.removed);
     if (kind === 'head') {
       const d = data as LedgerData<'head'>;
       heads.set(d.ref, { seq: d.seq, hash: d.hash });
       removed.delete(d.ref);
     }
-    if (kind === 'incident.removed') removed.add((data as LedgerData<'incident.removed'>).ref);
+    if (kind === 'incident.removed') {
+      const d = data as LedgerData<'incident.removed'>;
+      removed.set(d.ref, d.reason);
+    }
     this.view = { ...this.view, heads, removed };
   }
 }

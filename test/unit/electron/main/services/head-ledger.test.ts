@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { checkVault } from '@main/services/check';
 import { systemClock } from '@main/services/clock';
 import { plainCodec } from '@main/services/codec';
-import { LEDGER_FILE } from '@main/services/head-ledger';
+import { HeadLedger, LEDGER_FILE } from '@main/services/head-ledger';
 import { Vault, type IncidentStore } from '@main/services/vault';
 import { refusalCode } from '@test/helpers/refusals';
 import { incidentInReview, mustAppend, newVault, storeCapture } from '@test/helpers/vault';
@@ -199,10 +199,53 @@ describe('a vault made before the ledger existed', () => {
     await refusedUnchanged(store.ref);
   });
 
+  it('the vault that migrated opens its incidents at once, without taking them for rolled back', async () => {
+    await makeOld();
+    const migrated = await reopen();
+    const opened = await migrated.openIncident(store.ref);
+    await mustAppend(opened, { kind: 'halt.purge-decided', actor: 'ah', data: { captures: [] } });
+    expect((await checkVault(vault.dataDir, plainCodec)).ok).toBe(true);
+  });
+
   it('a migrated ledger deleted afterwards is not taken for an older vault again', async () => {
     await makeOld();
     await reopen();
     await rm(join(vault.dataDir, LEDGER_FILE));
     expect(await refusedUnchanged(store.ref)).toMatch(/has been deleted/);
+  });
+});
+
+describe('a long ledger', () => {
+  const ledgerLines = async () =>
+    (await readFile(join(vault.dataDir, LEDGER_FILE), 'utf8')).split('\n').filter(Boolean);
+
+  it('is compacted on opening to one line per incident, and still catches a rollback', async () => {
+    for (let i = 0; i < 6; i++)
+      await mustAppend(await incidentInReview(vault), { kind: 'note.added', actor: 'ah', data: { text: `n${i}` } });
+    const long = await ledgerLines();
+    expect(long.length).toBeGreaterThan(20);
+    const before = await readFile(join(vault.dataDir, LEDGER_FILE));
+    const deps = { dataDir: vault.dataDir, codec: plainCodec, clock: systemClock, device: vault.device, compactAt: 20 };
+    await HeadLedger.open(deps);
+    const short = (await ledgerLines()).map((l) => JSON.parse(l));
+    expect(short).toHaveLength(1 + 7);
+    expect(short[0]).toMatchObject({
+      kind: 'ledger.started',
+      data: { cause: 'compaction', previous: { lines: long.length } },
+    });
+    expect((await checkVault(vault.dataDir, plainCodec)).ok).toBe(true);
+    await cutJournal(store, beforeHalt);
+    expect(await refusedUnchanged(store.ref)).toMatch(/has been cut back/);
+    // The long ledger put back in place of the compacted one is an older copy: still consistent, still guarding.
+    await writeFile(join(vault.dataDir, LEDGER_FILE), before);
+    expect(await refusedUnchanged(store.ref)).toMatch(/has been cut back/);
+  });
+
+  it('emptied: ROLLED_BACK for the whole vault', async () => {
+    await writeFile(join(vault.dataDir, LEDGER_FILE), '');
+    expect((await checkVault(vault.dataDir, plainCodec)).problems).toEqual([
+      expect.objectContaining({ code: 'ROLLED_BACK', message: expect.stringMatching(/has been emptied/) }),
+    ]);
+    await refusedUnchanged(store.ref);
   });
 });
