@@ -1,5 +1,6 @@
-// The register reads, never writes, and names an incident rolled back: listings at once on an incident whose last head.signed line was lost (a power cut)
-// leave its journal byte for byte as it was, and every open for writing goes through the incident's one store.
+// The register reads, never writes: listings at once on an incident whose last head.signed line was lost (a power cut)
+// leave its journal byte for byte as it was, every open for writing goes through the incident's one store, and an
+// incident rolled back is listed with the reason and refused.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
