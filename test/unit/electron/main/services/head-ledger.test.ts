@@ -151,6 +151,17 @@ describe('an incident folder deleted while the ledger lists it', () => {
   });
 });
 
+describe('an incident deleted on purpose', () => {
+  it('is recorded in the ledger, so its missing folder is not taken for a rollback', async () => {
+    await vault.ledger.recordRemoved(store.ref, 'Deleted with two approvals; destruction certificate DC-1.');
+    await rm(store.dir, { recursive: true });
+    const r = await checkVault(vault.dataDir, plainCodec);
+    expect(r.ok).toBe(true);
+    expect(r.incidents).toEqual([]);
+    expect((await reopen()).ledger.refs()).toEqual([]);
+  });
+});
+
 describe('an honest interruption is never taken for a rollback', () => {
   it('a crash after the ledger line and before the head.signed line: opens, and the head is signed again', async () => {
     const ls = await lines(store);
