@@ -2,10 +2,10 @@
 // killed (SIGKILL) at random moments, again and again; each time the vault is checked as it was left, then reopened as
 // the app would, and checked again. Never a forked or unreadable journal.
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { checkVault } from '@main/services/check';
 import { systemClock } from '@main/services/clock';
 import { openKeyring } from '@main/services/keyring/keyring';
@@ -63,6 +63,7 @@ describe('one writer per incident, under crashes', () => {
       logLevel: 'silent',
       banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     });
+    onTestFinished(() => rm(bundle, { force: true }));
     const dataDir = await prepare();
     const exportsDir = join(out, 'exports');
     await mkdir(exportsDir);
