@@ -185,6 +185,10 @@ export const rollbackOf = (ref: string, entries: readonly JournalEntry[], view: 
   return null;
 };
 
+const unlessDiskFull = (e: unknown): void => {
+  if (!(e instanceof CodedError && e.code === 'IO_ERROR')) throw e;
+};
+
 /** The refusal for a rolled-back incident, in plain words with what to do. */
 export const rolledBackError = (why: string): CodedError => rolledBack(`${why} ${DO_THIS}`);
 
@@ -237,11 +241,12 @@ export class HeadLedger {
     }
     if (!read) return null;
     const ledger = new HeadLedger(deps, read.view, null);
+    // Neither repair may keep a full disk from unlocking: the cut line vouched for nothing, and compaction can wait.
     if (read.tornBytes > 0) {
       await truncate(ledger.path, read.completeBytes);
-      await ledger.write('recovery.torn-tail', { bytes: read.tornBytes });
+      await ledger.write('recovery.torn-tail', { bytes: read.tornBytes }).catch(unlessDiskFull);
     }
-    if (ledger.view.lines > (deps.compactAt ?? COMPACT_AT)) await ledger.compact();
+    if (ledger.view.lines > (deps.compactAt ?? COMPACT_AT)) await ledger.compact().catch(unlessDiskFull);
     return ledger;
   }
 
@@ -297,10 +302,6 @@ export class HeadLedger {
     return ledger;
   }
 
-  get lines(): number {
-    return this.view.lines;
-  }
-
   headOf(ref: string): LedgerHead | undefined {
     return this.view.heads.get(ref);
   }
@@ -308,10 +309,6 @@ export class HeadLedger {
   /** Incidents the ledger says exist (recorded and not removed on purpose). */
   refs(): string[] {
     return [...this.view.heads.keys()].filter((r) => !this.view.removed.has(r)).sort();
-  }
-
-  snapshot(): LedgerView {
-    return this.view;
   }
 
   /** Throws the ledger's problem, if it has one. */
