@@ -247,8 +247,6 @@ export class AppCore {
     a.stopWatch?.();
     this.deps.onViewBounds?.(null);
     await a.inv.close();
-    // What the browser recorded since the last act is signed too; if the disk refuses, the next opening signs it.
-    await a.store.journal.signIfBehind().catch(() => null);
   }
 
   private deactivate(): Promise<void> {
@@ -303,7 +301,6 @@ export class AppCore {
 
   /** The incident's procedure state, or null when this vault holds no such incident. */
   async stateOf(ref: string) {
-    this.requireOpen();
     try {
       return (await this.activate(ref)).store.journal.state;
     } catch (e) {
@@ -342,9 +339,8 @@ export class AppCore {
   }
 
   /** The other reviewer confirms a reviewer's new key (after a passphrase recovery) with their own passphrase. */
-  confirmKeyChange(ref: string, passphrase: string): Promise<IncidentDetail> {
-    return this.onIncident(ref, null, (a) => recordKeyChange(this.requireOpen(), a.store, passphrase));
-  }
+  confirmKeyChange = (ref: string, passphrase: string): Promise<IncidentDetail> =>
+    this.onIncident(ref, null, (a) => recordKeyChange(this.requireOpen(), a.store, passphrase));
 
   /** A fact added after sign-off (police response, outcome), signed by the reviewer who adds it. */
   addendum(ref: string, passphrase: string, text: string): Promise<IncidentDetail> {
@@ -451,7 +447,6 @@ export class AppCore {
   // ---- outputs and export ---------------------------------------------------------------------
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
-    this.requireOpen();
     const { store } = await this.activate(ref);
     return documentHtml(store, doc, await this.profileOf(store));
   }

@@ -271,10 +271,11 @@ export class Journal {
 
   /**
    * Signs the head if anything follows the last signed head (the browser's own records since the last act): when the
-   * incident is closed, so that nothing recorded before can be cut off unseen.
+   * incident is closed, so that nothing recorded before can be cut off unseen. A full disk leaves it to the next open.
    */
   signIfBehind(): Promise<JournalEntry | null> {
-    const run = this.queue.then(() => (this.list.at(-1)?.kind === 'head.signed' ? null : this.signHeadNow()));
+    const behind = () => this.list.length > 0 && this.list.at(-1)?.kind !== 'head.signed';
+    const run = this.queue.then(() => (behind() ? this.signHeadNow().catch(unlessDiskFull) : null));
     this.queue = run.catch(() => undefined);
     return run;
   }
