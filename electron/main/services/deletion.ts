@@ -80,8 +80,7 @@ export const deleteIncident = async (deps: DeletionDeps, request: DeletionReques
     throw new CodedError('CORRUPT', `The deletion log is damaged (${log.problems[0]}); nothing was deleted.`);
   const earlier = log.tombstones.find((t) => t.ref === request.ref);
   if (earlier) {
-    await shredTree(dir);
-    await deps.shredDrafts(`${request.ref}:`);
+    await removeFiles(deps, request.ref, dir, earlier.reason);
     return earlier;
   }
   const store = await vault.openIncident(request.ref);
@@ -118,7 +117,17 @@ export const deleteIncident = async (deps: DeletionDeps, request: DeletionReques
   const tombstone: Tombstone = { ...unsealed, hash, deviceSignature: vault.device.sign(hash) };
   const lines = [...log.tombstones, tombstone].map((t) => vault.codec.encodeLine(JSON.stringify(t), CONTEXT));
   await writeAtomic(join(vault.dataDir, DELETIONS_FILE), Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
-  await shredTree(dir);
-  await deps.shredDrafts(`${request.ref}:`);
+  await removeFiles(deps, request.ref, dir, reason);
   return tombstone;
+};
+
+/**
+ * After the tombstone: the ledger of signed heads records the removal (so the missing folder is not taken for a
+ * rollback), then every file goes.
+ */
+const removeFiles = async (deps: DeletionDeps, ref: string, dir: string, reason: string): Promise<void> => {
+  await deps.vault.ledger.recordRemoved(ref, `deleted by two people: ${reason}`);
+  deps.vault.forgetIncident(ref);
+  await shredTree(dir);
+  await deps.shredDrafts(`${ref}:`);
 };

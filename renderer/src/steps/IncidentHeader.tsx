@@ -1,9 +1,10 @@
 // Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), its review
-// date once signed off, and where the procedure stands.
+// date once signed off, where the procedure stands, and a reviewer's new key to confirm.
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { day } from '../components/format';
 import { useApp } from '../state/app';
 import { actorOf, useIncident, type StepView } from '../state/incident';
+import { KeyChange } from './KeyChange';
 
 interface Stage {
   label: string;
@@ -104,6 +105,7 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
           </li>
         ))}
       </ol>
+      <KeyChange detail={detail} />
     </>
   );
 };
