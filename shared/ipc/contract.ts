@@ -7,6 +7,7 @@ import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
 import { RetentionMonthsSchema } from '../procedure/retention';
 import { ERROR_CODES } from '../result';
+import { BackupReplySchema, DeletionReplySchema, DeletionRequestSchema } from './keeping-schemas';
 import { INCIDENT_CATEGORIES } from './vocabulary';
 
 export interface ChannelSchemas {
@@ -158,24 +159,6 @@ const SettingsReplySchema = z.object({
   /** How long the school keeps an incident after sign-off, in months; null until the school sets it. */
   retentionMonths: RetentionMonthsSchema.nullable(),
 });
-
-export const BackupReplySchema = z.object({
-  /** The backup's own folder, inside the one chosen. */
-  path: z.string(),
-  files: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
-  /** SHA-256 of the backup's manifest: write it down to check the copy later. */
-  manifestSha256: Sha256,
-});
-export type BackupReply = z.infer<typeof BackupReplySchema>;
-
-export const DeletionReplySchema = z.object({
-  ref: IncidentRef,
-  deletedAt: z.string(),
-  /** Where the destruction certificate (PDF) was saved. */
-  certificate: z.string(),
-});
-export type DeletionReply = z.infer<typeof DeletionReplySchema>;
 
 /** A draft: the text a person has typed into a step's form, kept (encrypted) until the step is recorded. */
 export const DraftValueSchema = z.record(
@@ -332,17 +315,7 @@ export const contract = {
     request: z.strictObject({ folder: FolderPath }),
     reply: BackupReplySchema,
   },
-  'incident.delete': {
-    request: z.strictObject({
-      ref: IncidentRef,
-      reason: Text(2000),
-      /** Two different registered people's passphrases: nobody deletes an incident alone. */
-      passphrases: Approvals,
-      /** Where the destruction certificate is saved. */
-      folder: FolderPath,
-    }),
-    reply: DeletionReplySchema,
-  },
+  'incident.delete': { request: DeletionRequestSchema, reply: DeletionReplySchema },
   'settings.import': {
     request: z.strictObject({ json: z.string().min(1).max(2_000_000) }),
     reply: SettingsReplySchema,

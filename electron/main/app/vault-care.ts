@@ -1,6 +1,6 @@
 // The life of the vault's data beyond one incident's procedure: its backup to a drive the school chooses, and the
 // deletion of an incident by two people's agreement, with its destruction certificate.
-import type { BackupReply, DeletionReply } from '@shared/ipc/contract';
+import type { BackupReply, DeletionReply } from '@shared/ipc/keeping-schemas';
 import { certificateHtml } from '@shared/outputs/destruction-certificate';
 import { CodedError } from '@shared/result';
 import type { Printer } from '../printing/printer';
