@@ -58,6 +58,8 @@ const FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'clock.jump',
   'capture.discarded',
   'browser.torn-down',
+  'browser.refused',
+  'browser.fact-refused',
   'head.signed',
   'recovery.torn-tail',
   'recovery.orphan-removed',
@@ -288,6 +290,20 @@ export const offeredKinds = (s: IncidentState): EntryKind[] => {
     case 'sealed':
       return ['addendum.added', 'export.made'];
   }
+};
+
+export type OutputDocument = 'form' | 'screenshots';
+
+/**
+ * The printable documents the procedure offers now: the form is previewed at sign-off and printed once sealed; the
+ * screenshots (capture images) are printed once sealed, and never while a halt's purge question is open.
+ */
+export const offeredOutputs = (s: IncidentState): { preview: OutputDocument[]; print: OutputDocument[] } => {
+  const purgeOpen = s.halted && !s.purgeDecided;
+  if (s.phase === 'signoff') return { preview: ['form'], print: [] };
+  if (s.phase !== 'sealed') return { preview: [], print: [] };
+  const docs: OutputDocument[] = purgeOpen ? ['form'] : ['form', 'screenshots'];
+  return { preview: docs, print: docs };
 };
 
 export interface FoldResult {

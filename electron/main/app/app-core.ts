@@ -28,6 +28,7 @@ import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
 import { currentPage, exportsOf } from './facts';
 import { documentHtml, recordOf, savePdf, type DocumentKind } from './incident-outputs';
+import { requireOutput } from './output-gate';
 import { RegisterRows } from './register-rows';
 import { SettingsService } from './settings-service';
 import { personOf, StaffRoster } from './staff-roster';
@@ -169,7 +170,7 @@ export class AppCore {
         'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
       );
     }
-    await this.deactivate();
+    await this.deactivate('locked');
     this.forgetKeys();
     return this.status();
   }
@@ -212,8 +213,12 @@ export class AppCore {
     return run;
   }
 
-  /** Opens the incident for work (closing any other): its journal, its investigation, and the clock watch. */
+  /**
+   * Opens the incident for work (closing any other): its journal, its investigation, and the clock watch. The incident
+   * already open is given at once, not after queued switches: a halt must not wait behind them.
+   */
   private activate(ref: string): Promise<Active> {
+    if (this.active?.ref === ref) return Promise.resolve(this.active);
     return this.switched(async () => {
       if (this.active?.ref === ref) return this.active;
       const open = this.requireOpen();
@@ -239,17 +244,17 @@ export class AppCore {
     });
   }
 
-  private async deactivateNow(): Promise<void> {
+  private async deactivateNow(reason: 'closed' | 'locked' = 'closed'): Promise<void> {
     const a = this.active;
     if (!a) return;
     this.active = null;
     a.stopWatch?.();
     this.deps.onViewBounds?.(null);
-    await a.inv.close();
+    await a.inv.close(reason);
   }
 
-  private deactivate(): Promise<void> {
-    return this.switched(() => this.deactivateNow());
+  private deactivate(reason: 'closed' | 'locked' = 'closed'): Promise<void> {
+    return this.switched(() => this.deactivateNow(reason));
   }
 
   private async detailOf(a: Active): Promise<IncidentDetail> {
@@ -444,20 +449,32 @@ export class AppCore {
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
     this.requireOpen();
     const { store } = await this.activate(ref);
-    return documentHtml(store, doc, await this.profileOf(store));
+    requireOutput(store.journal.state, doc, 'preview');
+    const html = await documentHtml(store, doc, await this.profileOf(store));
+    requireOutput(store.journal.state, doc, 'preview');
+    return html;
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
-    const html = await this.documentHtml(ref, doc);
-    return savePdf(ref, html, doc, folder, await this.deps.printer());
+    this.requireOpen();
+    const { store } = await this.activate(ref);
+    requireOutput(store.journal.state, doc, 'print');
+    const html = await documentHtml(store, doc, await this.profileOf(store));
+    const printer = await this.deps.printer();
+    requireOutput(store.journal.state, doc, 'print');
+    return savePdf(ref, html, doc, folder, printer);
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
     this.requireOpen();
+    const { store } = await this.activate(ref);
+    requireOutput(store.journal.state, doc, 'print');
     const printer = await this.deps.printer();
     if (!printer.print)
       throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
-    await printer.print(await this.documentHtml(ref, doc));
+    const html = await documentHtml(store, doc, await this.profileOf(store));
+    requireOutput(store.journal.state, doc, 'print');
+    await printer.print(html);
   }
 
   async chooseFolder(): Promise<string | null> {

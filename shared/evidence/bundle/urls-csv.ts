@@ -55,6 +55,14 @@ const urlRow = (e: JournalEntry): UrlRow | null => {
       const d = e.data as EntryData<'browser.navigation-blocked'>;
       return { ...base, url: d.url, detail: d.reason };
     }
+    case 'browser.refused': {
+      const d = e.data as EntryData<'browser.refused'>;
+      return { ...base, url: d.url, detail: `${d.action} refused: ${d.reason}` };
+    }
+    case 'browser.fact-refused': {
+      const d = e.data as EntryData<'browser.fact-refused'>;
+      return { ...base, url: d.url, detail: `${d.fact} after the review ended` };
+    }
     default:
       return null;
   }

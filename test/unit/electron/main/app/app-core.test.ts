@@ -300,6 +300,7 @@ describe('outputs and export', () => {
     const { ref, a } = await incidentInReview(f);
     await f.core.browse(ref, a, 'navigate', 'https://example.org/p');
     const sha = (await f.core.capture(ref, a, 'viewport', 'Concern text')).capture.sha256;
+    await seal(f, ref, a);
     const form = await f.core.documentHtml(ref, 'form');
     expect(form).toContain(ref);
     expect(form).toContain('Concern text');
