@@ -165,7 +165,6 @@ export const ENTRY_DATA = {
   'export.made': z.object({ recipient: z.string().max(200), file: z.string().max(1000), sha256: sha256Hex }),
 } as const;
 
-
 export type EntryKind = keyof typeof ENTRY_DATA;
 export type EntryData<K extends EntryKind> = z.infer<(typeof ENTRY_DATA)[K]>;
 export const ENTRY_KINDS = Object.keys(ENTRY_DATA) as EntryKind[];

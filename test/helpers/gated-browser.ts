@@ -135,8 +135,9 @@ export class GatedBrowser implements EvidenceBrowser {
 
   async capture(mode: CaptureMode): Promise<CaptureResult> {
     this.alive();
+    const gate = this.gates.pass(`${this.name} capture`);
     const png = await pngOf(mode === 'viewport' ? 40 : 120);
-    await this.gates.pass(`${this.name} capture`);
+    await gate;
     this.alive();
     this.gates.mark(`captured ${this.url}`);
     return { png, width: 64, height: mode === 'viewport' ? 40 : 120, url: this.url, title: this.currentTitle() };

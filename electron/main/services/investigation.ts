@@ -39,7 +39,8 @@ export const blurredThumbnail = (png: Uint8Array): Promise<Buffer> =>
   sharp(png).resize({ width: 320, withoutEnlargement: true }).blur(12).png().toBuffer();
 
 const HALTED = 'The review was halted; nothing more may be viewed for this incident.';
-const CLOSED = 'This incident was closed (Countersign was locked, or another incident was opened). Open it again to go on.';
+const CLOSED =
+  'This incident was closed (Countersign was locked, or another incident was opened). Open it again to go on.';
 const LOCKED_CAPTURE =
   'Capture is locked for this incident: child sexual abuse imagery was suspected, so no image may be taken.';
 
@@ -112,7 +113,8 @@ export class Investigation {
 
   /** A procedure step (triage, note, judgement, isolation, conclusion, …): appended if the procedure allows it. */
   act(cmd: AnyCommand): Promise<JournalEntry> {
-    if (GUARDED.has(cmd.kind)) throw new CodedError('PROCEDURE_FORBIDS', `${cmd.kind} has its own action.`);
+    if (GUARDED.has(cmd.kind))
+      return Promise.reject(new CodedError('PROCEDURE_FORBIDS', `${cmd.kind} has its own action.`));
     return this.work(async () => {
       await this.flush();
       const entry = await this.deps.store.journal.append(cmd, this.stepRefusal);
@@ -197,7 +199,8 @@ export class Investigation {
     action: 'navigate' | 'back' | 'forward' | 'reload' | 'stop' | 'click',
     arg?: string,
   ): Promise<{ url: string; title: string }> {
-    const data = action === 'navigate' ? { action, url: arg } : action === 'click' ? { action, selector: arg } : { action };
+    const data =
+      action === 'navigate' ? { action, url: arg } : action === 'click' ? { action, selector: arg } : { action };
     return this.work(async () => {
       if (this.halting || this.state.halted) return this.refuseRequest(actor, data);
       this.checkpoint();
@@ -232,11 +235,7 @@ export class Investigation {
   }
 
   /** A request the halt overtook: journaled as refused (nothing was shown for it), then refused. */
-  private async refuseRequest(
-    actor: string,
-    request: EntryData<'browser.requested'>,
-    seq?: number,
-  ): Promise<never> {
+  private async refuseRequest(actor: string, request: EntryData<'browser.requested'>, seq?: number): Promise<never> {
     await this.deps.store.journal.append({
       kind: 'browser.refused',
       actor,
@@ -366,7 +365,8 @@ export class Investigation {
    * It resolves once the teardown and the halt are both in the journal.
    */
   halt(actor: string, url: string, reason?: string): Promise<JournalEntry> {
-    if (this.state.phase !== 'review') throw new CodedError('PROCEDURE_FORBIDS', 'The halt applies during the review.');
+    if (this.state.phase !== 'review')
+      return Promise.reject(new CodedError('PROCEDURE_FORBIDS', 'The halt applies during the review.'));
     this.halting = true;
     return this.work(async () => {
       let failed: unknown = null;
