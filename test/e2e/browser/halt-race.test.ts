@@ -91,7 +91,7 @@ const race = async (run: number): Promise<'carried out' | 'refused'> => {
   expect(entries.filter((e) => e.kind === 'browser.torn-down').length, where).toBe(opened.length);
   const kind = browse === 'RESOLVED' ? 'browser.requested' : 'browser.refused';
   expect(
-    entries.some((e) => e.kind === kind && e.data.url === url),
+    entries.some((e) => e.kind === kind && (e.data as { url?: string }).url === url),
     where,
   ).toBe(true);
   await expect(Journal.open(store.dir, store.vault.journalDeps(), `journal:${store.ref}`)).resolves.toBeDefined();
