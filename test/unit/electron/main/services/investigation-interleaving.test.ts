@@ -178,7 +178,7 @@ interface Outcome {
   ctx: Ctx;
 }
 
-/** Runs the operation, opening its gates one by one; after `k` gates (-1: before its first await) the halt is pressed. */
+/** Runs the operation, opening its gates one by one; after `k` gates (-1: before its first await) the halt comes. */
 const runWithHalt = async (op: Op, k: number, order: 'fifo' | 'lifo'): Promise<Outcome> => {
   const ctx = await makeCtx(op);
   const { gates, inv, store } = ctx;

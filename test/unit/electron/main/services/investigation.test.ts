@@ -106,7 +106,7 @@ describe('investigation', () => {
     expect(store.journal.state.phase).toBe('referral');
   });
 
-  it('a halt pressed while the browser is starting: nothing is loaded, the browser is torn down and both recorded', async () => {
+  it('a halt pressed while the browser starts: nothing loads; the browser is torn down; both recorded', async () => {
     const vault = await newVault();
     const store = await incidentInReview(vault);
     const gates = new Gates();
