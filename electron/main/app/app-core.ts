@@ -18,27 +18,21 @@ import {
   type OpenVault,
   type Settings,
 } from '../services/access';
-import { realTimer, watchClock } from '../services/clockwatch';
-import { Investigation } from '../services/investigation';
+import { realTimer } from '../services/clockwatch';
 import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
 import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
 import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
+import { IncidentDesk, type Active } from './incident-desk';
 import { currentPage, exportsOf } from './facts';
-import { documentHtml, recordOf, savePdf, type DocumentKind } from './incident-outputs';
-import { requireOutput } from './output-gate';
+import { recordOf, type DocumentKind } from './incident-outputs';
+import { previewDocument, printDocument, saveDocument } from './output-gate';
 import { RegisterRows } from './register-rows';
-import { SettingsService } from './settings-service';
+import { AutoLock, DEFAULT_IDLE_LOCK_MINUTES, type LockReason } from './auto-lock';
+import { idleLockMinutes, SettingsService } from './settings-service';
 import { personOf, StaffRoster } from './staff-roster';
-
-interface Active {
-  ref: string;
-  store: IncidentStore;
-  inv: Investigation;
-  stopWatch: (() => void) | null;
-}
 
 const LOCKED = 'Countersign is locked. Unlock it with your passphrase first.';
 
@@ -53,20 +47,34 @@ export class AppCore {
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
   private drafts: DraftStore | null = null;
-  private active: Active | null = null;
+  private readonly desk: IncidentDesk;
   private practice: boolean;
   private practiceSites: Promise<PracticeSites> | null = null;
   /** Who last acted on each incident: the halt pressed inside the evidence view is theirs. */
   private readonly lastActor = new Map<string, string>();
-  /** Opening incidents one at a time: one journal writer per incident. */
-  private switching: Promise<unknown> = Promise.resolve();
+  private readonly autoLock: AutoLock;
+  /** Why Countersign locked itself last, until someone unlocks it. */
+  private autoLocked: Exclude<LockReason, 'user'> | null = null;
 
   constructor(private readonly deps: CoreDeps) {
     this.practice = deps.practice;
     const vault = (): Vault => this.requireOpen().vault;
-    this.settings = new SettingsService(vault);
+    this.desk = new IncidentDesk({
+      clock: deps.clock,
+      ...(deps.every ? { every: deps.every } : {}),
+      launchBrowser: deps.launchBrowser,
+      vault,
+      hideView: () => this.deps.onViewBounds?.(null),
+    });
+    this.settings = new SettingsService(vault, (s) => this.autoLock.setMinutes(idleLockMinutes(s)));
+    this.autoLock = new AutoLock({
+      clock: deps.clock,
+      every: deps.every ?? realTimer,
+      ...(deps.power ? { power: deps.power } : {}),
+      lock: (why) => this.lock(why),
+    });
     this.staff = new StaffRoster(() => this.requireOpen().keyring);
-    this.register = new RegisterRows({ vault, openStore: () => this.active?.store ?? null });
+    this.register = new RegisterRows({ vault, openStore: () => this.desk.active?.store ?? null });
     this.exports = new ExportJobs({
       clock: deps.clock,
       version: deps.version,
@@ -108,37 +116,51 @@ export class AppCore {
     );
   }
 
+  /** What the screens need to know; read again if a lock or an unlock lands while it is being read. */
   async status(): Promise<AppStatus> {
     const setUp = await this.isSetUp();
+    const open = this.open;
     let failures = 0;
     let organisation: string | null = null;
-    if (this.open) {
-      failures = this.open.keyring.failures;
-      organisation = (await this.settings.read()).organisation;
-    } else if (setUp) {
-      failures = (await this.keyringWhileLocked()).failures;
+    try {
+      if (open) organisation = (await this.settings.read()).organisation;
+      else if (setUp) failures = (await this.keyringWhileLocked()).failures;
+    } catch (e) {
+      if (this.open === open) throw e;
     }
+    if (this.open !== open) return this.status();
     return {
       setUp,
-      unlocked: this.open !== null,
-      unlockedBy: this.open ? personOf(this.open.unlockedBy) : null,
+      unlocked: open !== null,
+      unlockedBy: open ? personOf(open.unlockedBy) : null,
       practice: this.practice,
       organisation,
-      failures,
+      failures: open ? open.keyring.failures : failures,
+      autoLocked: open ? null : this.autoLocked,
     };
   }
 
-  private opened(open: OpenVault): void {
+  /** Unlocked: the keys in hand, and the idle lock watching with the minutes set in Settings. */
+  private async opened(open: OpenVault): Promise<void> {
     this.open = open;
     this.lockedKeyring = null;
+    this.autoLocked = null;
     this.drafts = new DraftStore(this.deps.dataDir, open.vault.codec);
+    const settings = await this.settings.read().catch(() => null);
+    this.autoLock.arm(settings ? idleLockMinutes(settings) : DEFAULT_IDLE_LOCK_MINUTES);
   }
 
-  /** The keys are forgotten: nothing personal can be read until someone unlocks again. */
-  private forgetKeys(): void {
-    this.open?.keyring.lock();
+  /**
+   * The keys are forgotten: the data key, its codec's copy, every signing key handed out and the device key are
+   * overwritten in memory. Nothing personal can be read until someone unlocks again.
+   */
+  private async forgetKeys(): Promise<void> {
+    const open = this.open;
     this.open = null;
     this.drafts = null;
+    if (!open) return;
+    open.vault.device.wipe();
+    await open.keyring.lock();
   }
 
   async setUp(input: SetUpInput): Promise<{ recoveryCode: string; status: AppStatus }> {
@@ -149,7 +171,7 @@ export class AppCore {
       profileId: input.profileId,
     };
     const made = await setUpVault(this.deps.dataDir, settings, input.staff, this.access);
-    this.opened(made);
+    await this.opened(made);
     return { recoveryCode: made.recoveryCode, status: await this.status() };
   }
 
@@ -159,19 +181,37 @@ export class AppCore {
     const open = await unlockVault(this.deps.dataDir, passphrase, this.access).finally(() => {
       this.lockedKeyring = null;
     });
-    this.opened(open);
+    await this.opened(open);
     return this.status();
   }
 
-  async lock(): Promise<AppStatus> {
+  /**
+   * Locks: the evidence view is torn down (and that recorded), then every key is overwritten in memory. Someone
+   * pressing Lock, or the idle lock, waits for a bundle being written; the computer going to sleep cancels it.
+   */
+  async lock(why: LockReason = 'user'): Promise<AppStatus> {
     if (this.exports.busy) {
-      throw new CodedError(
-        'PROCEDURE_FORBIDS',
-        'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
-      );
+      if (why === 'user' || why === 'idle') {
+        throw new CodedError(
+          'PROCEDURE_FORBIDS',
+          'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
+        );
+      }
+      await this.exports.closeAll();
     }
-    await this.deactivate('locked');
-    this.forgetKeys();
+    await this.desk.switched(async () => {
+      if (!this.open) return;
+      await this.desk.closeNow('locked');
+      this.autoLock.disarm();
+      this.autoLocked = why === 'user' ? null : why;
+      await this.forgetKeys();
+    });
+    return this.status();
+  }
+
+  /** The screen's heartbeat: input in the app window keeps the idle lock away; the reply says whether it locked. */
+  activity(input: boolean): Promise<AppStatus> {
+    if (input && this.open) this.autoLock.input();
     return this.status();
   }
 
@@ -189,7 +229,7 @@ export class AppCore {
     const keyring = await this.keyringWhileLocked();
     const { staff, codec } = await keyring.recover(code, staffId, passphrase);
     const vault = await Vault.open(this.deps.dataDir, { codec, clock: this.deps.clock });
-    this.opened({ vault, keyring, unlockedBy: staff });
+    await this.opened({ vault, keyring, unlockedBy: staff });
     return this.status();
   }
 
@@ -206,55 +246,8 @@ export class AppCore {
 
   // ---- the open incident ----------------------------------------------------------------------
 
-  /** Opening and closing incidents happen one at a time, in the order asked: one journal writer per incident. */
-  private switched<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.switching.then(work);
-    this.switching = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * Opens the incident for work (closing any other): its journal, its investigation, and the clock watch. The incident
-   * already open is given at once, not after queued switches: a halt must not wait behind them.
-   */
   private activate(ref: string): Promise<Active> {
-    if (this.active?.ref === ref) return Promise.resolve(this.active);
-    return this.switched(async () => {
-      if (this.active?.ref === ref) return this.active;
-      const open = this.requireOpen();
-      await this.deactivateNow();
-      return this.track(await open.vault.openIncident(ref));
-    });
-  }
-
-  private track(store: IncidentStore): Active {
-    const inv = new Investigation({ store, launchBrowser: this.deps.launchBrowser });
-    const active: Active = { ref: store.ref, store, inv, stopWatch: null };
-    if (store.journal.state.phase !== 'sealed') active.stopWatch = this.watch(store);
-    this.active = active;
-    return active;
-  }
-
-  /** A jump of the wall clock against the monotonic clock is recorded in the open incident as it happens. */
-  private watch(store: IncidentStore): () => void {
-    return watchClock({
-      clock: this.deps.clock,
-      every: this.deps.every ?? realTimer,
-      record: (jump) => store.journal.appendFact({ kind: 'clock.jump', actor: 'system', data: jump }),
-    });
-  }
-
-  private async deactivateNow(reason: 'closed' | 'locked' = 'closed'): Promise<void> {
-    const a = this.active;
-    if (!a) return;
-    this.active = null;
-    a.stopWatch?.();
-    this.deps.onViewBounds?.(null);
-    await a.inv.close(reason);
-  }
-
-  private deactivate(reason: 'closed' | 'locked' = 'closed'): Promise<void> {
-    return this.switched(() => this.deactivateNow(reason));
+    return this.desk.activate(ref);
   }
 
   private async detailOf(a: Active): Promise<IncidentDetail> {
@@ -294,9 +287,9 @@ export class AppCore {
       category: input.category,
       practice: this.practice,
     });
-    const a = await this.switched(async () => {
-      await this.deactivateNow();
-      return this.track(store);
+    const a = await this.desk.switched(async () => {
+      await this.desk.closeNow();
+      return this.desk.adopt(store);
     });
     this.lastActor.set(a.ref, store.journal.state.reviewers[0] ?? '');
     return this.detailOf(a);
@@ -353,6 +346,7 @@ export class AppCore {
         );
       }
       const signature = signer.sign(`countersign addendum v1\n${ref}\n${text}`);
+      signer.wipe();
       await a.inv.act({
         kind: 'addendum.added',
         actor: staff.id,
@@ -415,7 +409,7 @@ export class AppCore {
 
   /** The halt shortcut pressed while the evidence view has the keyboard: halts the open review at once. */
   async haltActive(): Promise<IncidentDetail> {
-    const a = this.active;
+    const a = this.desk.active;
     if (!a || a.store.journal.state.phase !== 'review')
       throw new CodedError('PROCEDURE_FORBIDS', 'No review is in progress.');
     const actor = this.lastActor.get(a.ref) ?? a.store.journal.state.reviewers[0] ?? '';
@@ -447,34 +441,18 @@ export class AppCore {
   // ---- outputs and export ---------------------------------------------------------------------
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
-    this.requireOpen();
     const { store } = await this.activate(ref);
-    requireOutput(store.journal.state, doc, 'preview');
-    const html = await documentHtml(store, doc, await this.profileOf(store));
-    requireOutput(store.journal.state, doc, 'preview');
-    return html;
+    return previewDocument(store, doc, await this.profileOf(store));
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
-    this.requireOpen();
     const { store } = await this.activate(ref);
-    requireOutput(store.journal.state, doc, 'print');
-    const html = await documentHtml(store, doc, await this.profileOf(store));
-    const printer = await this.deps.printer();
-    requireOutput(store.journal.state, doc, 'print');
-    return savePdf(ref, html, doc, folder, printer);
+    return saveDocument(store, doc, folder, await this.profileOf(store), this.deps.printer);
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
-    this.requireOpen();
     const { store } = await this.activate(ref);
-    requireOutput(store.journal.state, doc, 'print');
-    const printer = await this.deps.printer();
-    if (!printer.print)
-      throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
-    const html = await documentHtml(store, doc, await this.profileOf(store));
-    requireOutput(store.journal.state, doc, 'print');
-    await printer.print(html);
+    await printDocument(store, doc, await this.profileOf(store), this.deps.printer);
   }
 
   async chooseFolder(): Promise<string | null> {
@@ -506,8 +484,9 @@ export class AppCore {
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */
   async close(): Promise<void> {
     await this.exports.closeAll();
-    await this.deactivate();
-    this.forgetKeys();
+    this.autoLock.disarm();
+    await this.desk.close();
+    await this.forgetKeys();
     if (this.practiceSites) await (await this.practiceSites).close();
   }
 }

@@ -7,6 +7,7 @@ import type { EvidenceBrowser } from '../browser/evidence-browser';
 import type { PracticeSites } from '../practice/practice-sites';
 import type { Printer } from '../printing/printer';
 import type { Clock } from '../services/clock';
+import type { PowerPort } from './auto-lock';
 import type { ScryptParams } from '../services/keyring/key-wrapping';
 
 export interface CoreDeps {
@@ -31,8 +32,10 @@ export interface CoreDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Key-derivation cost of new wraps; tests lower it. */
   scrypt?: ScryptParams;
-  /** Timer of the clock watch; tests drive it. */
+  /** Timer of the clock watch and the idle lock; tests drive it. */
   every?: (ms: number, tick: () => void) => () => void;
+  /** The computer's idle time, sleep and screen lock (Electron's powerMonitor); absent in the test harness. */
+  power?: PowerPort;
 }
 
 export interface StartInput {

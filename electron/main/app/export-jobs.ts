@@ -110,6 +110,8 @@ export class ExportJobs {
       } catch (e) {
         const error = toAppError(e);
         Object.assign(status, { state: error.code === 'CANCELLED' ? 'cancelled' : 'failed', error });
+      } finally {
+        signer.wipe();
       }
     };
     this.jobs.set(id, { status, controller, done: run() });

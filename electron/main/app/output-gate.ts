@@ -1,6 +1,11 @@
-// The procedure's say over the printed outputs: the main process refuses a document the procedure does not offer now.
+// The procedure's say over the printed outputs: the main process refuses a document the procedure does not offer now,
+// and checks again after every await before the document leaves it.
 import { offeredOutputs, type IncidentState, type OutputDocument } from '@shared/procedure/procedure-machine';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
+import type { Printer } from '../printing/printer';
+import type { IncidentStore } from '../services/vault';
+import { documentHtml, savePdf } from './incident-outputs';
 
 const WHEN: Record<OutputDocument, Record<'preview' | 'print', string>> = {
   form: {
@@ -24,4 +29,47 @@ export const requireOutput = (state: IncidentState, doc: OutputDocument, use: 'p
     );
   }
   throw new CodedError('PROCEDURE_FORBIDS', WHEN[doc][use]);
+};
+
+/** The document as HTML, to read on screen, in the words of the policy the incident was opened under. */
+export const previewDocument = async (
+  store: IncidentStore,
+  doc: OutputDocument,
+  profile: PolicyProfile | undefined,
+): Promise<string> => {
+  requireOutput(store.journal.state, doc, 'preview');
+  const html = await documentHtml(store, doc, profile);
+  requireOutput(store.journal.state, doc, 'preview');
+  return html;
+};
+
+/** The document saved as a PDF in `folder`; gives its path. */
+export const saveDocument = async (
+  store: IncidentStore,
+  doc: OutputDocument,
+  folder: string,
+  profile: PolicyProfile | undefined,
+  printer: () => Promise<Printer>,
+): Promise<string> => {
+  requireOutput(store.journal.state, doc, 'print');
+  const html = await documentHtml(store, doc, profile);
+  const p = await printer();
+  requireOutput(store.journal.state, doc, 'print');
+  return savePdf(store.ref, html, doc, folder, p);
+};
+
+/** The document sent to the system's print dialog. */
+export const printDocument = async (
+  store: IncidentStore,
+  doc: OutputDocument,
+  profile: PolicyProfile | undefined,
+  printer: () => Promise<Printer>,
+): Promise<void> => {
+  requireOutput(store.journal.state, doc, 'print');
+  const p = await printer();
+  if (!p.print)
+    throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
+  const html = await documentHtml(store, doc, profile);
+  requireOutput(store.journal.state, doc, 'print');
+  await p.print(html);
 };

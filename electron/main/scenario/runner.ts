@@ -314,7 +314,8 @@ export const runScenario = async (
     }
   } finally {
     await ctx?.inv.close();
-    open.keyring.lock();
+    await open.keyring.lock();
+    open.vault.device.wipe();
   }
   await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;

@@ -7,7 +7,15 @@ import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
-import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
+import {
+  generateSigningKey,
+  nodeCrypto,
+  pemOfPkcs8,
+  pkcs8FromPem,
+  sha256Hex,
+  signerFromPkcs8,
+  type Signer,
+} from './crypto';
 import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
 import { osMachineId, type MachineId } from './machine-id';
 import { Journal, refusalIsInternal } from './journal';
@@ -81,12 +89,15 @@ export class Vault {
     } catch (e) {
       if (e instanceof CodedError) throw e;
     }
-    const { privatePem, signer } = generateSigningKey();
+    const { pkcs8, signer } = generateSigningKey();
     await ensureDir(join(dataDir, 'keys'));
-    await writeAtomic(
-      join(dataDir, DEVICE_KEY_FILE),
-      deps.codec.encodeFile(Buffer.from(privatePem, 'utf8'), 'device-key'),
-    );
+    const pem = pemOfPkcs8(pkcs8);
+    pkcs8.fill(0);
+    try {
+      await writeAtomic(join(dataDir, DEVICE_KEY_FILE), deps.codec.encodeFile(pem, 'device-key'));
+    } finally {
+      pem.fill(0);
+    }
     await ensureDir(join(dataDir, INCIDENTS_DIR));
     const vaultId = randomBytes(16).toString('hex');
     const info: VaultInfo = {
@@ -117,15 +128,16 @@ export class Vault {
           'has been changed: use the original computer, or check the copy with "countersign check".',
       );
     }
-    let pem: string;
+    let pkcs8: Buffer;
     try {
-      pem = Buffer.from(deps.codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString(
-        'utf8',
-      );
+      const pem = deps.codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key');
+      pkcs8 = pkcs8FromPem(pem);
+      pem.fill(0);
     } catch {
       throw new CodedError('CORRUPT', 'The device key cannot be read: it is missing or damaged.');
     }
-    const device = signerFromPrivatePem(pem);
+    const device = signerFromPkcs8(pkcs8);
+    pkcs8.fill(0);
     if (device.fingerprint !== info.deviceKeyFingerprint) {
       throw new CodedError('CORRUPT', 'The device key does not match the vault it sits in.');
     }
