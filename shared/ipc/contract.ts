@@ -375,6 +375,8 @@ export const contract = {
     }),
     reply: z.object({ job: z.uuid() }),
   },
+  /** A strong bundle password to offer: six random words from a word list shipped with the app. */
+  'export.suggest-password': { request: Empty, reply: z.object({ password: z.string().min(1) }) },
   'export.status': { request: z.strictObject({ job: z.uuid() }), reply: ExportStatusSchema },
   'export.cancel': { request: z.strictObject({ job: z.uuid() }), reply: Done },
   'verify.run': {

@@ -61,7 +61,7 @@ const openZip = async (path: string, password: string | undefined): Promise<Open
     e.getData(new Uint8ArrayWriter(), { ...(password ? { password } : {}), useWebWorkers: false });
   const encrypted = files.filter((e) => e.encrypted);
   if (encrypted.length > 0) {
-    if (!password) return fail('BAD_PASSPHRASE', 'This bundle is encrypted: give its password with --password.');
+    if (!password) return fail('BAD_PASSPHRASE', 'This bundle is encrypted: give the password that came with it.');
     const probe = byPath.get(TAG_FILES.bagit) ?? encrypted[0];
     try {
       if (probe) await read(probe);

@@ -1,6 +1,7 @@
 // Handlers for the printed outputs (preview, save as PDF, print), the evidence bundle's export and its verification.
 import type { AppCore } from '../../app/app-core';
 import type { ExportJobs } from '../../app/export-jobs';
+import { suggestBundlePassword } from '../../services/bundle-password';
 import type { Handler } from '../register-handlers';
 
 export const outputsHtml =
@@ -30,6 +31,10 @@ export const exportStart =
   (core: AppCore): Handler<'export.start'> =>
   (request) =>
     core.startExport(request);
+
+export const exportSuggestPassword = (): Handler<'export.suggest-password'> => () => ({
+  password: suggestBundlePassword(),
+});
 
 export const exportStatus =
   (exports: ExportJobs): Handler<'export.status'> =>
