@@ -3,7 +3,7 @@
 // request is journaled (as carried out or as refused), the teardown is recorded, and the journal reopens intact.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { fold } from '@shared/procedure/procedure-machine';
 import { writeBundle } from '@main/app/incident-outputs';
@@ -291,6 +291,9 @@ const checkInvariants = async (op: Op, o: Outcome): Promise<void> => {
 };
 
 describe('the halt at every await point', () => {
+  let total = 0;
+  // docs/reliability.md quotes this line.
+  afterAll(() => console.info(`halt interleavings: ${total} runs over ${OPS.length} operations, every invariant held`));
   for (const op of OPS) {
     it(`${op.name}: the halt wins wherever it lands`, async () => {
       const gates = await countGates(op);
@@ -302,6 +305,7 @@ describe('the halt at every await point', () => {
         }
       }
       expect(runs).toBeGreaterThan(2);
+      total += runs;
     });
   }
 });
