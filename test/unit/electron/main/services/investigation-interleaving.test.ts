@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
+import { BUILT_IN_PROFILES, type PolicyProfile } from '@shared/policy/profile-registry';
 import { fold } from '@shared/procedure/procedure-machine';
 import { writeBundle } from '@main/app/incident-outputs';
 import { Journal } from '@main/services/journal';
@@ -104,6 +105,7 @@ const OPS: Op[] = [
         },
         device: signer,
         reviewer: { id: 'ah', signer },
+        profile: BUILT_IN_PROFILES[0] as PolicyProfile,
         folder,
         at: new Date(),
         onStage: () => undefined,
