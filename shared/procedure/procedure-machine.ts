@@ -295,13 +295,14 @@ export const offeredKinds = (s: IncidentState): EntryKind[] => {
 export type OutputDocument = 'form' | 'screenshots';
 
 /**
- * The printable documents the procedure offers now: the form is previewed at sign-off and printed once sealed; the
- * screenshots (capture images) are printed once sealed, and never while a halt's purge question is open.
+ * The printable documents the procedure offers now. The form (the record, no images) can be read on screen at any
+ * point, and is printed once the record is sealed, for both reviewers to sign in ink. The screenshots (capture images)
+ * are shown and printed once sealed, and never while a halt's purge question is open.
  */
 export const offeredOutputs = (s: IncidentState): { preview: OutputDocument[]; print: OutputDocument[] } => {
   const purgeOpen = s.halted && !s.purgeDecided;
-  if (s.phase === 'signoff') return { preview: ['form'], print: [] };
-  if (s.phase !== 'sealed') return { preview: [], print: [] };
+  if (s.phase === 'none') return { preview: [], print: [] };
+  if (s.phase !== 'sealed') return { preview: ['form'], print: [] };
   const docs: OutputDocument[] = purgeOpen ? ['form'] : ['form', 'screenshots'];
   return { preview: docs, print: docs };
 };

@@ -9,7 +9,7 @@ import { documentHtml, savePdf } from './incident-outputs';
 
 const WHEN: Record<OutputDocument, Record<'preview' | 'print', string>> = {
   form: {
-    preview: 'The incident form is shown once the conclusion is written, for both reviewers to read before signing.',
+    preview: 'The incident form is shown once the incident has been opened.',
     print: 'The incident form is printed once both reviewers have signed the record off.',
   },
   screenshots: {
