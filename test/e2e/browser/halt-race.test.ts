@@ -94,7 +94,7 @@ const race = async (run: number): Promise<'carried out' | 'refused'> => {
     entries.some((e) => e.kind === kind && (e.data as { url?: string }).url === url),
     where,
   ).toBe(true);
-  await expect(Journal.open(store.dir, store.vault.journalDeps(), `journal:${store.ref}`)).resolves.toBeDefined();
+  await expect(Journal.open(store.dir, store.vault.journalDeps(), store.ref)).resolves.toBeDefined();
   return browse === 'RESOLVED' ? 'carried out' : 'refused';
 };
 

@@ -288,7 +288,7 @@ const checkInvariants = async (op: Op, o: Outcome): Promise<void> => {
       ).toBe(true);
   }
   // The journal on disk reopens: chain, signed heads and procedure intact.
-  const reopened = await Journal.open(o.ctx.store.dir, o.ctx.store.vault.journalDeps(), `journal:${o.ctx.store.ref}`);
+  const reopened = await Journal.open(o.ctx.store.dir, o.ctx.store.vault.journalDeps(), o.ctx.store.ref);
   expect(fold(reopened.entries).violation, where).toBeUndefined();
 };
 
