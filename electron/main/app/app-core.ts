@@ -432,9 +432,9 @@ export class AppCore {
 
   // ---- drafts ---------------------------------------------------------------------------------
 
-  getDraft = (key: string): Promise<DraftValue | null> => this.requireDrafts().get(key);
-  putDraft = (key: string, value: DraftValue): Promise<void> => this.requireDrafts().put(key, value);
-  clearDraft = (key: string): Promise<void> => this.requireDrafts().clear(key);
+  getDraft = async (key: string): Promise<DraftValue | null> => this.requireDrafts().get(key);
+  putDraft = async (key: string, value: DraftValue): Promise<void> => this.requireDrafts().put(key, value);
+  clearDraft = async (key: string): Promise<void> => this.requireDrafts().clear(key);
 
   // ---- outputs and export ---------------------------------------------------------------------
 
