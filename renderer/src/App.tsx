@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { call } from './api';
 import { ErrorBox } from './components/ErrorBox';
+import { useActivity } from './hooks/useActivity';
 import { Lock } from './lock/Lock';
 import { DeleteIncident } from './register/DeleteIncident';
 import { Register } from './register/Register';
@@ -96,6 +97,7 @@ export const App = () => {
   useEffect(() => {
     void load();
   }, [load]);
+  useActivity(status?.unlocked === true);
 
   if (fatal) {
     return (

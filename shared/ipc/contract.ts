@@ -5,9 +5,8 @@ import { ENTRY_DATA, ENTRY_KINDS, FOLLOW_UP_KINDS, SubjectSchema } from '../evid
 import { PolicyProfileSchema } from '../policy/schema';
 import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
-import { RetentionMonthsSchema } from '../procedure/retention';
 import { ERROR_CODES } from '../result';
-import { BackupReplySchema, DeletionReplySchema, DeletionRequestSchema } from './keeping-schemas';
+import * as keeping from './keeping-schemas';
 import { INCIDENT_CATEGORIES } from './vocabulary';
 
 export interface ChannelSchemas {
@@ -42,6 +41,8 @@ export const AppStatusSchema = z.object({
   organisation: z.string().nullable(),
   /** Wrong passphrases in a row; after two, each try waits longer. */
   failures: z.number().int().nonnegative(),
+  /** Why it locked itself, when it did (no input for the idle time, the computer slept, its screen locked). */
+  autoLocked: z.enum(['idle', 'suspend', 'lock-screen']).nullable(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 
@@ -59,8 +60,7 @@ export const IncidentSummarySchema = z.object({
   /** On the police route (from triage, the halt or the judgement). */
   police: z.boolean(),
   halted: z.boolean(),
-  /** When both reviewers had signed it off (the start of its retention period), or null. */
-  signedOffAt: z.string().nullable(),
+  signedOffAt: keeping.SignedOffAt,
   /** Why it cannot be opened here (another computer, damaged), or null. */
   problem: AppErrorSchema.nullable(),
 });
@@ -80,8 +80,7 @@ export const IncidentDetailSchema = z.object({
   /** Where the safe practice sites are served, for a practice incident; null otherwise. */
   practiceUrl: z.string().nullable(),
   exports: z.array(z.object({ at: z.string(), recipient: z.string(), file: z.string(), sha256: Sha256 })),
-  /** When it was signed off, and the day it is due for review under the school's retention period (null if unset). */
-  retention: z.object({ signedOffAt: z.string().nullable(), reviewDue: z.iso.date().nullable() }),
+  retention: keeping.RetentionSchema,
   /**
    * Reviewers whose signing key was replaced by a passphrase recovery since this incident recorded it: the other
    * reviewer (the witness) confirms the new key before sign-off.
@@ -149,6 +148,9 @@ const ProfileChoiceSchema = z.object({
   reviewDue: z.string().nullable(),
 });
 
+/** Minutes without input after which Countersign locks itself. */
+export const IdleLockMinutes = z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes');
+
 const SettingsReplySchema = z.object({
   organisation: z.string(),
   computer: z.object({ name: z.string(), location: z.string() }),
@@ -156,8 +158,9 @@ const SettingsReplySchema = z.object({
   /** The profile in force was imported from a file rather than built in. */
   imported: z.boolean(),
   profileName: z.string(),
-  /** How long the school keeps an incident after sign-off, in months; null until the school sets it. */
-  retentionMonths: RetentionMonthsSchema.nullable(),
+  retentionMonths: keeping.RetentionMonths,
+  /** Minutes without input after which Countersign locks itself. */
+  idleLockMinutes: IdleLockMinutes,
 });
 
 /** A draft: the text a person has typed into a step's form, kept (encrypted) until the step is recorded. */
@@ -256,6 +259,8 @@ export const contract = {
   },
   'app.status': { request: Empty, reply: AppStatusSchema },
   'app.practice': { request: z.strictObject({ on: z.boolean() }), reply: AppStatusSchema },
+  /** The screen's heartbeat: whether anyone used the app window since the last one; the reply says if it locked. */
+  'app.activity': { request: z.strictObject({ input: z.boolean() }), reply: AppStatusSchema },
   'procedure.offered': {
     request: z.strictObject({ ref: IncidentRef }),
     reply: z.object({
@@ -304,18 +309,15 @@ export const contract = {
   },
   'settings.get': { request: Empty, reply: SettingsReplySchema },
   'settings.save': {
-    request: z.strictObject({ organisation: Text(200), computer: Computer, profileId: z.string().min(1).max(64) }),
+    request: z.strictObject({
+      organisation: Text(200),
+      computer: Computer,
+      profileId: z.string().min(1).max(64),
+      idleLockMinutes: IdleLockMinutes.optional(),
+    }),
     reply: SettingsReplySchema,
   },
-  'settings.retention': {
-    request: z.strictObject({ months: RetentionMonthsSchema.nullable() }),
-    reply: SettingsReplySchema,
-  },
-  'vault.backup': {
-    request: z.strictObject({ folder: FolderPath }),
-    reply: BackupReplySchema,
-  },
-  'incident.delete': { request: DeletionRequestSchema, reply: DeletionReplySchema },
+  ...keeping.KEEPING_CHANNELS,
   'settings.import': {
     request: z.strictObject({ json: z.string().min(1).max(2_000_000) }),
     reply: SettingsReplySchema,
@@ -459,6 +461,8 @@ export const contract = {
     }),
     reply: z.object({ job: z.uuid() }),
   },
+  /** A strong bundle password to offer: six random words from a word list shipped with the app. */
+  'export.suggest-password': { request: Empty, reply: z.object({ password: z.string().min(1) }) },
   'export.status': { request: z.strictObject({ job: z.uuid() }), reply: ExportStatusSchema },
   'export.cancel': { request: z.strictObject({ job: z.uuid() }), reply: Done },
   'verify.run': {

@@ -1,10 +1,21 @@
-// The IPC schemas for keeping records (docs/formats/backup.md, deletions.md): a backup's reply, and the deletion of an
-// incident by two people with its reply. The contract (contract.ts) names the channels.
+// The IPC channels and fields for keeping records (docs/formats/backup.md, deletions.md): the retention period and
+// review dates, a backup, and the deletion of an incident by two people. The contract (contract.ts) includes them.
 import { z } from 'zod';
 import { ENTRY_DATA } from '../evidence/entries';
+import { RetentionMonthsSchema } from '../procedure/retention';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 const IncidentRef = ENTRY_DATA['incident.opened'].shape.ref;
+const FolderPath = z.string().trim().min(1, 'choose a folder').max(4096);
+
+/** When both reviewers had signed an incident off (the start of its retention period), or null. */
+export const SignedOffAt = z.string().nullable();
+
+/** How long the school keeps an incident after sign-off, in months; null until the school sets it. */
+export const RetentionMonths = RetentionMonthsSchema.nullable();
+
+/** When an incident was signed off, and the day it is due for review under the school's period (null if unset). */
+export const RetentionSchema = z.object({ signedOffAt: SignedOffAt, reviewDue: z.iso.date().nullable() });
 
 export const BackupReplySchema = z.object({
   /** The backup's own folder, inside the one chosen. */
@@ -22,7 +33,7 @@ export const DeletionRequestSchema = z.strictObject({
   /** Two different registered people's passphrases: nobody deletes an incident alone. */
   passphrases: z.tuple([z.string().max(1024), z.string().max(1024)]),
   /** Where the destruction certificate is saved. */
-  folder: z.string().trim().min(1, 'choose a folder').max(4096),
+  folder: FolderPath,
 });
 
 export const DeletionReplySchema = z.object({
@@ -32,3 +43,12 @@ export const DeletionReplySchema = z.object({
   certificate: z.string(),
 });
 export type DeletionReply = z.infer<typeof DeletionReplySchema>;
+
+export const KEEPING_CHANNELS = {
+  'settings.retention': {
+    request: z.strictObject({ months: RetentionMonths }),
+    reply: z.object({ retentionMonths: RetentionMonths }),
+  },
+  'vault.backup': { request: z.strictObject({ folder: FolderPath }), reply: BackupReplySchema },
+  'incident.delete': { request: DeletionRequestSchema, reply: DeletionReplySchema },
+} as const;

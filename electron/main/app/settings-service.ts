@@ -9,6 +9,8 @@ import {
 } from '@shared/policy/profile-registry';
 import type { JournalEntry } from '@shared/evidence/entries';
 import { reviewDueWords } from '@shared/policy/policy-words';
+import type { IncidentState } from '@shared/procedure/procedure-machine';
+import { reviewDayOf } from '@shared/procedure/retention';
 import { CodedError } from '@shared/result';
 import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
 import { sha256Hex } from '../services/crypto';
@@ -19,6 +21,8 @@ import {
   type RecordedProfile,
 } from '../services/policy-in-force';
 import type { Vault } from '../services/vault';
+import { signedOffAt } from './facts';
+import { DEFAULT_IDLE_LOCK_MINUTES } from './auto-lock';
 
 export interface SettingsReply {
   organisation: string;
@@ -27,6 +31,7 @@ export interface SettingsReply {
   imported: boolean;
   profileName: string;
   retentionMonths: number | null;
+  idleLockMinutes: number;
 }
 
 export interface PolicyReply {
@@ -47,7 +52,12 @@ export interface SettingsInput {
   organisation: string;
   computer: { name: string; location: string };
   profileId: string;
+  /** Left as it was when not given. */
+  idleLockMinutes?: number | undefined;
 }
+
+/** Minutes without input after which Countersign locks itself. */
+export const idleLockMinutes = (s: Settings): number => s.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
 
 const replyOf = (s: Settings): SettingsReply => {
   const profile = profileFor(s);
@@ -58,12 +68,16 @@ const replyOf = (s: Settings): SettingsReply => {
     imported: s.importedProfile !== undefined,
     profileName: profile.name,
     retentionMonths: s.retentionMonths ?? null,
+    idleLockMinutes: idleLockMinutes(s),
   };
 };
 
 export class SettingsService {
-  /** `vault` gives the unlocked vault, or throws while Countersign is locked. */
-  constructor(private readonly vault: () => Vault) {}
+  /** `vault` gives the unlocked vault, or throws while Countersign is locked; `saved` hears of every change. */
+  constructor(
+    private readonly vault: () => Vault,
+    private readonly saved: (settings: Settings) => void = () => undefined,
+  ) {}
 
   read(): Promise<Settings> {
     return readSettings(this.vault());
@@ -78,6 +92,7 @@ export class SettingsService {
     const keepImported = current.importedProfile !== undefined && profileFor(current).id === input.profileId;
     if (!keepImported && !profileById(input.profileId))
       throw new CodedError('INVALID_INPUT', `There is no policy profile "${input.profileId}".`);
+    const minutes = input.idleLockMinutes ?? current.idleLockMinutes;
     const next: Settings = {
       organisation: input.organisation,
       computer: input.computer,
@@ -86,9 +101,17 @@ export class SettingsService {
       // The profiles incidents were opened under stay, whatever is chosen now.
       ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
       ...(current.retentionMonths ? { retentionMonths: current.retentionMonths } : {}),
+      ...(minutes === undefined ? {} : { idleLockMinutes: minutes }),
     };
     await writeSettings(this.vault(), next);
+    this.saved(next);
     return replyOf(next);
+  }
+
+  /** When the incident was signed off, and the day it is due for review under the school's period (null if unset). */
+  async retentionOf(entries: readonly JournalEntry[], state: IncidentState) {
+    const sealedAt = signedOffAt(entries, state);
+    return { signedOffAt: sealedAt, reviewDue: reviewDayOf(sealedAt, (await this.read()).retentionMonths ?? null) };
   }
 
   /** The school's retention period after sign-off, in months; null clears it (Countersign then suggests none). */
@@ -112,6 +135,7 @@ export class SettingsService {
     const current = await this.read();
     const next: Settings = { ...current, profileId: parsed.value.id, importedProfile: value };
     await writeSettings(this.vault(), next);
+    this.saved(next);
     return replyOf(next);
   }
 

@@ -37,6 +37,8 @@ export const SettingsSchema = z.object({
   profilesUsed: z.array(z.string()).optional(),
   /** How long an incident is kept after sign-off, in months: the school's choice, absent until it is made. */
   retentionMonths: RetentionMonthsSchema.optional(),
+  /** Minutes without input after which Countersign locks itself; 10 when not set. */
+  idleLockMinutes: z.number().int().min(1).max(120).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

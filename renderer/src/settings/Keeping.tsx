@@ -38,7 +38,7 @@ const Retention = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: 
       return setError({ code: 'INVALID_INPUT', message: 'Give a whole number of years or months, at least 1.' });
     const r = await run(() => call('settings.retention', { months }));
     if (r) {
-      onSaved(r);
+      onSaved({ ...settings, retentionMonths: r.retentionMonths });
       setSaved(
         r.retentionMonths === null
           ? 'No period is set: incidents show no review date.'

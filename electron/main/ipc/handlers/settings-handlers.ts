@@ -17,8 +17,7 @@ export const settingsSave =
 
 export const settingsRetention =
   (settings: SettingsService): Handler<'settings.retention'> =>
-  ({ months }) =>
-    settings.setRetention(months);
+  async ({ months }) => ({ retentionMonths: (await settings.setRetention(months)).retentionMonths });
 
 export const vaultBackup =
   (care: VaultCare): Handler<'vault.backup'> =>
