@@ -1,9 +1,9 @@
 // The stand-alone HTML verifier, opened from file:// in Chromium as a police officer would open it: for every bundle
 // of the tamper suite it gives the very report the command line gives (verdict, problems, checks, paper values), and
 // it makes no network request, even when its own script tries.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -89,6 +89,19 @@ describe('the stand-alone HTML verifier', () => {
     expect((await readFile(join(again, FILE))).equals(html)).toBe(true);
     // Nothing is loaded from anywhere: no src= or href= to another file.
     expect(html.toString('utf8')).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
+  });
+
+  it("passes the guide's check of its SHA-256 (docs/checking-a-bundle.md), and fails it once a byte changes", async () => {
+    const guide = await readFile(repoPath('docs/checking-a-bundle.md'), 'utf8');
+    const command = /```sh\n\s*(sha256sum -c countersign-verifier\.html\.sha256)\n/.exec(guide)?.[1];
+    expect(command).toBeDefined();
+    const run = (dir: string) => spawnSync('bash', ['-c', command ?? 'false'], { cwd: dir, encoding: 'utf8' });
+    expect(run(built).stdout).toBe('countersign-verifier.html: OK\n');
+    const changed = await tempDir('cs-webverifier-changed-');
+    await cp(built, changed, { recursive: true });
+    const html = await readFile(join(changed, FILE), 'utf8');
+    await writeFile(join(changed, FILE), html.replace('VALID', 'VALlD'));
+    expect(run(changed).status).not.toBe(0);
   });
 
   it('gives the same report as `countersign verify` for every bundle of the tamper suite', async () => {
