@@ -91,7 +91,7 @@ describe('the stand-alone HTML verifier', () => {
     expect(html.toString('utf8')).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/i);
   });
 
-  it("passes the guide's check of its SHA-256 (docs/checking-a-bundle.md), and fails it once a byte changes", async () => {
+  it("passes the guide's check of its SHA-256 (docs/checking-a-bundle.md), failing once a byte changes", async () => {
     const guide = await readFile(repoPath('docs/checking-a-bundle.md'), 'utf8');
     const command = /```sh\n\s*(sha256sum -c countersign-verifier\.html\.sha256)\n/.exec(guide)?.[1];
     expect(command).toBeDefined();

@@ -1,6 +1,7 @@
 // Handlers for the printed outputs (preview, save as PDF, print), the evidence bundle's export and its verification.
 import type { AppCore } from '../../app/app-core';
 import type { ExportJobs } from '../../app/export-jobs';
+import { saveStandaloneVerifier } from '../../verify/standalone-verifier';
 import type { Handler } from '../register-handlers';
 
 export const outputsHtml =
@@ -42,6 +43,12 @@ export const exportCancel =
     exports.cancel(job);
     return {};
   };
+
+/** The stand-alone verifier the app carries, in the folder `from`, saved where the school chooses. */
+export const verifierSave =
+  (from: string): Handler<'verifier.save'> =>
+  ({ folder }) =>
+    saveStandaloneVerifier(from, folder);
 
 export const verifyRun =
   (core: AppCore): Handler<'verify.run'> =>
