@@ -28,6 +28,9 @@ const standaloneVerifierFolder = (): string =>
   app.isPackaged ? join(process.resourcesPath, 'verifier') : fileURLToPath(new URL('../verifier/', import.meta.url));
 
 app.enableSandbox();
+// UK English wherever the engine chooses a language or format (dates, spell-checking, Accept-Language): schools in
+// England read day/month/year.
+app.commandLine.appendSwitch('lang', 'en-GB');
 registerAppScheme(protocol);
 
 // One instance only: the journal and vault have a single writer.

@@ -1,7 +1,7 @@
 // Every IPC channel between the app window and the main process, declared once with zod schemas for its request and
 // reply.
 import { z } from 'zod';
-import { ENTRY_DATA, ENTRY_KINDS, SubjectSchema } from '../evidence/entries';
+import { ENTRY_DATA, ENTRY_KINDS, FOLLOW_UP_KINDS, SubjectSchema } from '../evidence/entries';
 import { PolicyProfileSchema } from '../policy/schema';
 import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
@@ -76,6 +76,16 @@ export const IncidentDetailSchema = z.object({
   /** Where the safe practice sites are served, for a practice incident; null otherwise. */
   practiceUrl: z.string().nullable(),
   exports: z.array(z.object({ at: z.string(), recipient: z.string(), file: z.string(), sha256: Sha256 })),
+  /**
+   * Reviewers whose signing key was replaced by a passphrase recovery since this incident recorded it: the other
+   * reviewer (the witness) confirms the new key before sign-off.
+   */
+  keyChanges: z.array(
+    z.object({
+      reviewer: z.object({ id: z.string(), name: z.string() }),
+      witness: z.object({ id: z.string(), name: z.string() }),
+    }),
+  ),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 
@@ -88,6 +98,8 @@ export const ActCommandSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('capture.described'), data: ENTRY_DATA['capture.described'] }),
   z.strictObject({ kind: z.literal('note.added'), data: ENTRY_DATA['note.added'] }),
   z.strictObject({ kind: z.literal('referral.recorded'), data: ENTRY_DATA['referral.recorded'] }),
+  z.strictObject({ kind: z.literal('site.recorded'), data: ENTRY_DATA['site.recorded'] }),
+  z.strictObject({ kind: z.literal('told.recorded'), data: ENTRY_DATA['told.recorded'] }),
   z.strictObject({ kind: z.literal('judgement.made'), data: ENTRY_DATA['judgement.made'] }),
   z.strictObject({ kind: z.literal('isolation.recorded'), data: ENTRY_DATA['isolation.recorded'] }),
   z.strictObject({ kind: z.literal('conclusion.recorded'), data: ENTRY_DATA['conclusion.recorded'] }),
@@ -150,6 +162,13 @@ export type DraftValue = z.infer<typeof DraftValueSchema>;
 const DraftKey = z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/, 'a draft key');
 
 export const DOCUMENTS = ['form', 'screenshots'] as const;
+
+/** The records kept across incidents: the incident log, and the governors' anonymised summary. */
+export const LOG_DOCUMENTS = ['incident-log', 'governors-summary'] as const;
+export type LogDocument = (typeof LOG_DOCUMENTS)[number];
+/** A day, as the log's period takes it: YYYY-MM-DD. */
+const Day = z.iso.date();
+const LogPeriod = { from: Day.optional(), to: Day.optional() };
 
 export const EXPORT_STATES = ['preparing', 'writing', 'done', 'failed', 'cancelled'] as const;
 
@@ -304,6 +323,7 @@ export const contract = {
       reason: Text(4000),
       subject: z.strictObject(SubjectSchema.shape),
       category: z.enum(INCIDENT_CATEGORIES),
+      reportedBy: Text(500).optional(),
     }),
     reply: IncidentDetailSchema,
   },
@@ -318,6 +338,20 @@ export const contract = {
   },
   'incident.addendum': {
     request: z.strictObject({ ref: IncidentRef, passphrase: Passphrase, text: Text(20_000) }),
+    reply: IncidentDetailSchema,
+  },
+  'incident.followup': {
+    request: z.strictObject({
+      ref: IncidentRef,
+      passphrase: Passphrase,
+      kind: z.enum(FOLLOW_UP_KINDS),
+      text: Text(20_000),
+      judgement: ENTRY_DATA['followup.added'].shape.judgement,
+    }),
+    reply: IncidentDetailSchema,
+  },
+  'incident.confirm-key': {
+    request: z.strictObject({ ref: IncidentRef, passphrase: Passphrase }),
     reply: IncidentDetailSchema,
   },
   'review.browse': {
@@ -376,6 +410,24 @@ export const contract = {
     reply: z.object({ path: z.string() }),
   },
   'outputs.print': { request: z.strictObject({ ref: IncidentRef, document: z.enum(DOCUMENTS) }), reply: Done },
+  'log.html': {
+    request: z.strictObject({ document: z.enum(LOG_DOCUMENTS), ...LogPeriod }),
+    reply: z.object({
+      html: z.string(),
+      /** Incidents that could not be read on this computer, left out of the document. */
+      unreadable: z.array(IncidentRef),
+    }),
+  },
+  'log.save': {
+    request: z.strictObject({
+      document: z.enum(LOG_DOCUMENTS),
+      format: z.enum(['pdf', 'csv']),
+      folder: FolderPath,
+      ...LogPeriod,
+    }),
+    reply: z.object({ path: z.string() }),
+  },
+  'log.print': { request: z.strictObject({ document: z.enum(LOG_DOCUMENTS), ...LogPeriod }), reply: Done },
   'files.choose-folder': { request: Empty, reply: z.object({ folder: z.string().nullable() }) },
   'files.choose-bundle': { request: Empty, reply: z.object({ path: z.string().nullable() }) },
   'export.start': {

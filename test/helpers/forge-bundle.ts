@@ -14,6 +14,7 @@ import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
 import { profileCanonicalJson } from '@shared/policy/profile-registry';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
+import { followUpMessage } from '@shared/procedure/follow-ups';
 import { STEP_KINDS } from '@shared/procedure/procedure-machine';
 import { stampPdfMetadata } from '@main/export/pdf-stamp';
 import { nodeCrypto, sha256Hex, type Signer } from '@main/services/crypto';
@@ -115,6 +116,17 @@ export const addendum = (who: string, signer: Signer, text: string): AnyCommand 
   kind: 'addendum.added',
   actor: who,
   data: { text, signatures: [{ reviewer: who, signature: signer.sign(addendumMessage(REF, text)) }] },
+});
+
+/** A follow-up after sign-off (the police response), signed as the app signs it. */
+export const followUp = (who: string, signer: Signer, text: string): AnyCommand => ({
+  kind: 'followup.added',
+  actor: who,
+  data: {
+    kind: 'police-response',
+    text,
+    signatures: [{ reviewer: who, signature: signer.sign(followUpMessage(REF, { kind: 'police-response', text })) }],
+  },
 });
 
 /** Seals the steps in order without asking the procedure, signing the head after each step with the device key. */

@@ -43,6 +43,8 @@ export interface StartInput {
   reason: string;
   subject: EntryData<'incident.opened'>['subject'];
   category: IncidentCategory;
+  /** Who reported the concern (the incident log's "Incident reported by"). */
+  reportedBy?: string;
 }
 
 export interface SetUpInput {

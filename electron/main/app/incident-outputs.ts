@@ -23,7 +23,8 @@ export type DocumentKind = 'form' | 'screenshots';
 export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
   buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
 
-const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
+export const pngDataUrl = (bytes: Uint8Array): string =>
+  `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
 /** Every capture that was not purged, as PNG data: URLs by hash, read (and hash-checked) from the vault. */
 const keptImages = async (store: IncidentStore, record: IncidentRecord): Promise<Map<string, string>> => {

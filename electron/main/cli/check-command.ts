@@ -27,7 +27,7 @@ const passphraseFrom = async (file: string | undefined): Promise<string> => {
   );
 };
 
-const codecFor = async (dataDir: string, passphraseFile: string | undefined): Promise<VaultCodec> => {
+export const codecFor = async (dataDir: string, passphraseFile: string | undefined): Promise<VaultCodec> => {
   const info = await readVaultInfo(dataDir);
   if (info.codec === plainCodec.id) return plainCodec;
   const keyring = await openKeyring(dataDir, { clock: systemClock, sleep: systemSleep });
@@ -46,6 +46,8 @@ export const checkVaultAt = async (
 
 export const formatCheck = (r: VaultCheck): string => {
   const lines = [`Vault ${r.dataDir}: ${r.incidents.length} incident(s).`];
+  for (const p of r.problems) lines.push(`problem: ${p.where}: ${p.message}`);
+  for (const w of r.warnings) lines.push(`note: ${w}`);
   for (const i of r.incidents) {
     const verdict = i.problems.length === 0 ? 'OK     ' : 'INVALID';
     lines.push(`${verdict} ${i.ref}: ${i.entries} journal entries, ${i.files} evidence file(s)`);

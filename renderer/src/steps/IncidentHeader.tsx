@@ -1,7 +1,8 @@
 // Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), and where
-// the procedure stands.
+// the procedure stands, and a reviewer's new key to confirm.
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { actorOf, useIncident, type StepView } from '../state/incident';
+import { KeyChange } from './KeyChange';
 
 interface Stage {
   label: string;
@@ -15,7 +16,10 @@ export const stagesOf = (d: IncidentDetail, view: StepView): Stage[] => {
   const names: string[] = ['Two people', 'Clock', 'Triage'];
   if (route !== 'triage') names.push('Review');
   if (route === null || route === 'judgement') names.push('Judgement');
-  if (route !== null) names.push('Police referral', 'Isolate the computer');
+  if (route !== null) names.push('Police referral');
+  // After a halt the judgement follows the report to the police (the police already in it).
+  if (route === 'halt') names.push('Judgement');
+  if (route !== null) names.push('Isolate the computer');
   names.push('Conclusion', 'Sign-off', 'Print and export');
   const current = ((): string => {
     switch (d.phase) {
@@ -87,6 +91,7 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
           </li>
         ))}
       </ol>
+      <KeyChange detail={detail} />
     </>
   );
 };

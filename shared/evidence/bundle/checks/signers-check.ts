@@ -1,6 +1,6 @@
 // Check: whoever signed the bundle is the investigation computer or one of the two reviewers, with the key recorded
 // for them: a signature by anyone else, or by a reviewer's name with another key, vouches for nothing.
-import { reviewerKeyAt } from '../../key-rules';
+import { reviewerKeyAt } from '../../reviewer-keys';
 import { DEVICE_SIGNER, signaturePaths } from '../bag-layout';
 import type { CheckStep } from '../verify-context';
 

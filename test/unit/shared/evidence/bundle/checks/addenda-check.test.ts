@@ -1,7 +1,7 @@
 // Addenda after sign-off: each signed by a reviewer, with the key recorded for them.
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '@main/services/crypto';
-import { addendum, codes, forgeBag, sealedJournal, verifyFiles } from '@test/helpers/forge-bundle';
+import { addendum, codes, followUp, forgeBag, sealedJournal, verifyFiles } from '@test/helpers/forge-bundle';
 
 const device = generateSigningKey().signer;
 const keys = { ah: generateSigningKey().signer, ds: generateSigningKey().signer };
@@ -28,5 +28,14 @@ describe('addenda', () => {
     const unsigned = { kind: 'addendum.added', actor: 'ah', data: { text: 'Outcome recorded.' } } as const;
     const r = await verifyAfter(other, unsigned);
     expect(codes(r)).toEqual(['ADDENDUM_SIGNATURE', 'ADDENDUM_UNSIGNED']);
+  });
+
+  it('a follow-up is checked the same way: a changed police response is INVALID, the one signed passes', async () => {
+    const f = followUp('ah', keys.ah, 'Police: no further action (PC-2026-55871).');
+    expect((await verifyAfter(f)).problems).toEqual([]);
+    const changed = { ...f, data: { ...f.data, text: 'Police: charged.' } } as typeof f;
+    const r = await verifyAfter(changed);
+    expect(codes(r)).toEqual(['ADDENDUM_SIGNATURE']);
+    expect(r.problems[0]?.message).toMatch(/the follow-up signature by ah is not valid/);
   });
 });
