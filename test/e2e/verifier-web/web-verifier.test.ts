@@ -177,6 +177,20 @@ describe('the stand-alone HTML verifier', () => {
     expect(csp).not.toMatch(/unsafe|connect-src|\*/);
   });
 
+  it('says plainly that a browser is too old, naming what it lacks, rather than a page that fails', async () => {
+    const old = await page.context().newPage();
+    await old.addInitScript(() => {
+      Reflect.deleteProperty(globalThis, 'DecompressionStream');
+    });
+    await old.goto(pathToFileURL(join(built, FILE)).href);
+    expect(await old.isVisible('#too-old')).toBe(true);
+    expect(await old.textContent('#too-old')).toMatch(
+      /This browser is too old to check a bundle.*Edge, Google Chrome or Mozilla Firefox.*DecompressionStream/s,
+    );
+    expect(await old.isDisabled('#check')).toBe(true);
+    await old.close();
+  });
+
   it('says what is wrong with a value typed from the form, and is accessible (WCAG 2.2 AA)', async () => {
     await page.reload();
     await page.fill('#pin-device', 'not a fingerprint');
