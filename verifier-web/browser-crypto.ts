@@ -51,13 +51,15 @@ export const browserVerifierCrypto: VerifierCrypto = {
       digestHex: () => bytesToHex(h.digest()),
     };
   },
-  // WebCrypto's digest runs in the browser's own code, many times faster than JavaScript: used for files held whole.
+  // WebCrypto's digest runs in the browser's own code, several times faster than JavaScript, but only over bytes held
+  // whole: files up to 32 MiB (every screenshot) are read whole for it; larger ones stream through noble.
   ...(subtle()
     ? {
         sha256Async: async (bytes: Uint8Array) =>
           bytesToHex(
             new Uint8Array(await (subtle() as SubtleCrypto).digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)),
           ),
+        wholeFileLimit: 32 * 1024 * 1024,
       }
     : {}),
 };

@@ -18,18 +18,20 @@ const BIN = join(REPO_ROOT, 'bin/countersign.mjs');
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-/** The resident memory (MB) of the Chromium renderer processes started by the browser whose process id is `root`. */
-const rendererRss = async (root: number): Promise<number> => {
+const parentOf = async (pid: string): Promise<string | null> =>
+  /PPid:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? null;
+
+/** The largest resident memory (MB) of a Chromium renderer process started by this benchmark. */
+const rendererRss = async (): Promise<number> => {
   let mb = 0;
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
     const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    const ppid = /PPid:\s+(\d+)/.exec(status)?.[1];
-    if (!cmd.includes('--type=renderer') || ppid === undefined) continue;
-    const parent = await readFile(`/proc/${ppid}/status`, 'utf8').catch(() => '');
-    const grand = /PPid:\s+(\d+)/.exec(parent)?.[1];
-    if (Number(ppid) !== root && Number(grand) !== root) continue;
+    if (!cmd.includes('--type=renderer')) continue;
+    let up: string | null = pid;
+    for (let depth = 0; up !== null && up !== String(process.pid) && depth < 8; depth++) up = await parentOf(up);
+    if (up !== String(process.pid)) continue;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
     mb = Math.max(mb, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
   }
   return mb;
@@ -44,7 +46,6 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage();
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
-const browserPid = Number(spawnSync('pgrep', ['-n', '-f', 'chromium.*--remote-debugging-pipe']).stdout.toString());
 
 const inBrowser = async (): Promise<{ ms: number; heapMb: number; rssMb: number; status: string }> => {
   await page.goto(pathToFileURL(join(work, 'countersign-verifier.html')).href);
@@ -57,7 +58,7 @@ const inBrowser = async (): Promise<{ ms: number; heapMb: number; rssMb: number;
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heap = metrics.find((m) => m.name === 'JSHeapTotalSize')?.value ?? 0;
       heapMb = Math.max(heapMb, heap / 1024 / 1024);
-      rssMb = Math.max(rssMb, await rendererRss(browserPid));
+      rssMb = Math.max(rssMb, await rendererRss());
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
