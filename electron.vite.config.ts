@@ -10,7 +10,11 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: 'electron/main/index.ts' }, external: ['sharp', 'playwright-core'] },
+      // The verify worker runs in a worker thread beside the main process (electron/main/verify/bundle-verifier.ts).
+      rollupOptions: {
+        input: { index: 'electron/main/index.ts', 'verify-worker': 'electron/main/verify/verify-worker.ts' },
+        external: ['sharp', 'playwright-core'],
+      },
     },
   },
   preload: {

@@ -3,6 +3,7 @@
 import { signoffMessage, verifyChain, verifyHeads, type ChainProblem, type CryptoPort, type SignedHead } from './chain';
 import type { JournalEntry } from './entries';
 import { fold, STEP_KINDS, type IncidentState } from '../procedure/procedure-machine';
+import { auditKeyChanges, reviewerKeyAt } from './reviewer-keys';
 
 export interface AuditProblem {
   /** Where: "entry 12", "line 3", or a file name. */
@@ -11,11 +12,14 @@ export interface AuditProblem {
     | ChainProblem['code']
     | 'PROCEDURE'
     | 'BAD_SIGNOFF'
+    | 'BAD_KEY_CHANGE'
     | 'UNSIGNED'
     | 'FILE_MISSING'
     | 'FILE_ALTERED'
     | 'FILE_UNEXPECTED'
-    | 'PURGED_PRESENT';
+    | 'PURGED_PRESENT'
+    | 'ROLLED_BACK'
+    | 'CORRUPT';
   message: string;
 }
 
@@ -59,13 +63,15 @@ export const auditJournal = (
     });
   }
   problems.push(...auditSignoffs(crypto, entries));
+  for (const p of auditKeyChanges(crypto, entries, devicePublicKeyPem))
+    problems.push({ where: `entry ${p.seq}`, code: 'BAD_KEY_CHANGE', message: p.message });
   const coverage = headCoverage(entries);
   problems.push(...coverage.problems);
   warnings.push(...coverage.warnings);
   return { entries, state: folded.violation ? null : folded.state, problems, warnings };
 };
 
-/** Each sign-off must be a valid Ed25519 signature by the key registered for that reviewer. */
+/** Each sign-off must be a valid Ed25519 signature by the key recorded for that reviewer (key-rules). */
 const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): AuditProblem[] => {
   const problems: AuditProblem[] = [];
   const opened = entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
@@ -73,32 +79,23 @@ const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): Au
   for (const e of entries) {
     if (e.kind !== 'signoff.signed') continue;
     const s = (e as JournalEntry<'signoff.signed'>).data;
-    const reviewer = opened.data.reviewers.find((r) => r.id === s.reviewer);
+    const where = `entry ${e.seq}`;
+    const bad = (message: string) => problems.push({ where, code: 'BAD_SIGNOFF', message: `${where}: ${message}` });
+    const recorded = reviewerKeyAt(entries, s.reviewer, e.seq);
     let fp: string | null = null;
     try {
       fp = crypto.fingerprint(s.publicKey);
     } catch {
       fp = null;
     }
-    if (!fp) {
-      problems.push({
-        where: `entry ${e.seq}`,
-        code: 'BAD_SIGNOFF',
-        message: `entry ${e.seq}: the sign-off's public key cannot be read`,
-      });
-    } else if (reviewer?.keyFingerprint && reviewer.keyFingerprint !== fp) {
-      problems.push({
-        where: `entry ${e.seq}`,
-        code: 'BAD_SIGNOFF',
-        message: `entry ${e.seq}: ${s.reviewer} signed with a key that is not theirs`,
-      });
-    } else if (!crypto.verify(s.publicKey, signoffMessage(opened.data.ref, s.digest), s.signature)) {
-      problems.push({
-        where: `entry ${e.seq}`,
-        code: 'BAD_SIGNOFF',
-        message: `entry ${e.seq}: ${s.reviewer}'s sign-off signature is not valid`,
-      });
-    }
+    if (!opened.data.reviewers.some((r) => r.id === s.reviewer))
+      bad(`${s.reviewer} signed off but is not one of the incident's two reviewers`);
+    else if (!recorded)
+      bad(`no signing key was recorded for ${s.reviewer} when the incident was opened, so the sign-off proves nothing`);
+    else if (!fp) bad("the sign-off's public key cannot be read");
+    else if (recorded !== fp) bad(`${s.reviewer} signed with a key that is not the one recorded for them`);
+    else if (!crypto.verify(s.publicKey, signoffMessage(opened.data.ref, s.digest), s.signature))
+      bad(`${s.reviewer}'s sign-off signature is not valid`);
   }
   return problems;
 };

@@ -76,6 +76,16 @@ export const IncidentDetailSchema = z.object({
   /** Where the safe practice sites are served, for a practice incident; null otherwise. */
   practiceUrl: z.string().nullable(),
   exports: z.array(z.object({ at: z.string(), recipient: z.string(), file: z.string(), sha256: Sha256 })),
+  /**
+   * Reviewers whose signing key was replaced by a passphrase recovery since this incident recorded it: the other
+   * reviewer (the witness) confirms the new key before sign-off.
+   */
+  keyChanges: z.array(
+    z.object({
+      reviewer: z.object({ id: z.string(), name: z.string() }),
+      witness: z.object({ id: z.string(), name: z.string() }),
+    }),
+  ),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 
@@ -174,16 +184,45 @@ export const ExportStatusSchema = z.object({
 });
 export type ExportStatus = z.infer<typeof ExportStatusSchema>;
 
+/** A fingerprint or digest as typed from the paper form: 16 to 64 hex digits, spaces and colons allowed between. */
+const VerifyPin = z
+  .string()
+  .max(200)
+  .refine((s) => /^[0-9a-f]{16,64}$/i.test(s.replace(/[\s:]/g, '')), '16 to 64 hexadecimal digits from the form');
+
 export const VerifyReportSchema = z.object({
   status: z.enum(['valid', 'invalid', 'unreadable']),
   valid: z.boolean(),
   ref: z.string().nullable(),
+  formatVersion: z.number().nullable(),
   problems: z.array(z.object({ code: z.string(), where: z.string(), message: z.string() })),
   warnings: z.array(z.string()),
-  checks: z.array(z.object({ id: z.string(), title: z.string(), result: z.enum(['passed', 'failed', 'not checked']) })),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      result: z.enum(['passed', 'failed', 'not checked', 'not available']),
+      note: z.string().optional(),
+    }),
+  ),
   signers: z.array(z.object({ name: z.string(), fingerprint: z.string().nullable(), valid: z.boolean() })),
   journal: z.object({ entries: z.number(), head: z.string().nullable() }).nullable(),
   screenshots: z.number(),
+  /** "Compare with the printed form", in the order the form prints the values. */
+  paper: z
+    .object({
+      device: z.string(),
+      recordDigest: z.string().nullable(),
+      reviewers: z.array(
+        z.object({ id: z.string(), name: z.string(), role: z.string(), signoffKey: z.string().nullable() }),
+      ),
+      sealedHead: z.object({ seq: z.number(), hash: z.string() }).nullable(),
+    })
+    .nullable(),
+  pins: z.array(
+    z.object({ what: z.enum(['device', 'reviewer', 'digest']), expected: z.string(), matched: z.string().nullable() }),
+  ),
+  verdict: z.string(),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 
@@ -311,6 +350,10 @@ export const contract = {
     }),
     reply: IncidentDetailSchema,
   },
+  'incident.confirm-key': {
+    request: z.strictObject({ ref: IncidentRef, passphrase: Passphrase }),
+    reply: IncidentDetailSchema,
+  },
   'review.browse': {
     request: z.strictObject({
       ref: IncidentRef,
@@ -402,7 +445,18 @@ export const contract = {
   'export.status': { request: z.strictObject({ job: z.uuid() }), reply: ExportStatusSchema },
   'export.cancel': { request: z.strictObject({ job: z.uuid() }), reply: Done },
   'verify.run': {
-    request: z.strictObject({ path: z.string().trim().min(1).max(4096), password: z.string().max(1024).optional() }),
+    request: z.strictObject({
+      path: z.string().trim().min(1).max(4096),
+      password: z.string().max(1024).optional(),
+      /** Values typed from the printed form: 16 to 64 hex digits each (spaces and colons allowed). */
+      pins: z
+        .strictObject({
+          device: VerifyPin.optional(),
+          reviewers: z.array(VerifyPin).max(2).optional(),
+          digest: VerifyPin.optional(),
+        })
+        .optional(),
+    }),
     reply: VerifyReportSchema,
   },
 } as const satisfies Record<string, ChannelSchemas>;

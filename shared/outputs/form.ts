@@ -401,12 +401,16 @@ const integritySection = (r: IncidentRecord, tz: string): string => {
   const digest = r.recordDigest
     ? escapeHtml(r.recordDigest)
     : 'None yet: the digest is fixed when the conclusion is recorded.';
-  const head = `${r.chainHead.seq}, hash <span class="mono">${escapeHtml(r.chainHead.hash)}</span>`;
+  const at = (h: { seq: number; hash: string }) => `${h.seq}, hash <span class="mono">${escapeHtml(h.hash)}</span>`;
+  // Once both have signed, the sealed head: fixed, so this paper and a bundle exported later show the same entry.
+  const journal =
+    r.status.phase === 'sealed' && r.sealedHead
+      ? `The record was sealed at journal entry ${at(r.sealedHead)} (the last sign-off).`
+      : `The journal so far ends at entry ${at(r.chainHead)}.`;
   const note =
     `The signatures, the full journal and the screenshots are in the evidence bundle for ${escapeHtml(r.ref)}. ` +
-    `The journal${r.status.phase === 'sealed' ? '' : ' so far'} ends at entry ${head}. ` +
-    'This paper and the bundle vouch for each other: ' +
-    'the digest and key fingerprints printed here are the ones in the bundle.';
+    `${journal} This paper and the bundle vouch for each other: ` +
+    'the digest, key fingerprints and journal entry printed here are the ones in the bundle.';
   return `<section class="integrity">
 <h2>Record digest and signatures</h2>
 <div class="digestbox">

@@ -11,6 +11,7 @@ import {
   type JournalEntry,
 } from '../evidence/entries';
 import { policeReasonLabel } from '../policy/policy-words';
+import { sealedHeadOf } from '../evidence/record-anchors';
 import { profileById, type PolicyProfile } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
 import { fold, PHASES } from '../procedure/procedure-machine';
@@ -19,7 +20,7 @@ import { BlockedSchema, foldBrowsing, LoadFailureSchema, VisitSchema } from './r
 import { foldProcedurePart, FollowUpSchema, SiteSchema, ToldSchema } from './record-procedure';
 
 export const RECORD_FORMAT = 'countersign-incident';
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 /** A UTC time with milliseconds, as the journal writes it. */
@@ -190,7 +191,8 @@ export const IncidentRecordSchema = z.strictObject({
   interruptions: z.array(InterruptionSchema),
   /** The hash of the conclusion entry: what both reviewers sign. Null before the conclusion. */
   recordDigest: sha256.nullable(),
-  /** The last entry of the journal this record was built from. */
+  /** The last sign-off entry (fixed once both have signed), and the last entry this record was built from. */
+  sealedHead: z.strictObject({ seq, hash: sha256 }).nullable(),
   chainHead: z.strictObject({ seq, hash: sha256 }),
   status: z.strictObject({
     /** Where the procedure stands; "sealed" once both reviewers have signed. */
@@ -277,6 +279,7 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     followUps: [],
     interruptions: [],
     recordDigest: folded.state.recordDigest,
+    sealedHead: sealedHeadOf(entries),
     chainHead: {
       seq: entries[entries.length - 1]?.seq ?? first.seq,
       hash: entries[entries.length - 1]?.hash ?? first.hash,

@@ -109,6 +109,13 @@ const signLine = (title: string, name: string): string => `<div class="sign">
 
 /** Where the full text of something shortened on a screenshot page is. */
 const onForm = (what: string, c: Capture): string => `the full ${what} is on the incident form, capture ${c.n}`;
+/** The record this page belongs to, as the incident form prints it: its digest and where it was sealed. */
+const recordRow = (r: IncidentRecord): string =>
+  r.recordDigest
+    ? `<tr><th scope="row">Record</th><td class="mono">digest ${escapeHtml(r.recordDigest)}${
+        r.sealedHead ? `<br>sealed at entry ${r.sealedHead.seq}, ${escapeHtml(r.sealedHead.hash)}` : ''
+      }</td></tr>`
+    : '';
 
 const shotPage = (r: IncidentRecord, c: Capture, index: number, total: number, dataUrl: string, tz: string): string => {
   const concern = c.concern
@@ -136,6 +143,7 @@ const shotPage = (r: IncidentRecord, c: Capture, index: number, total: number, d
 <tr><th scope="row">SHA-256</th><td class="mono">${escapeHtml(c.sha256)}</td></tr>
 <tr><th scope="row">Image</th><td>${image}</td></tr>
 <tr><th scope="row">Description</th><td>${concern}</td></tr>
+${recordRow(r)}
 </table>
 <div class="signs">
 ${signLine('First reviewing person', r.reviewers[0].name)}
@@ -169,7 +177,8 @@ export const screenshotsHtml = (
       ? 'Suspected child sexual abuse imagery or illegal activity: no image of it is kept or printed.'
       : 'The reviewers took no capture.';
   const noneKept = `<strong>No screenshots are kept for incident ${escapeHtml(record.ref)}.</strong>`;
-  const none = `<article class="shot"><div class="none"><p>${noneKept}</p><p>${why}</p></div></article>`;
+  const sealed = `<table class="details">${recordRow(record)}</table>`;
+  const none = `<article class="shot"><div class="none"><p>${noneKept}</p><p>${why}</p>${sealed}</div></article>`;
   const css =
     baseCss +
     pageCss({

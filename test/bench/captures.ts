@@ -51,6 +51,7 @@ try {
   const openTimes: number[] = [];
   const thumbTimes: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
+    await page.getByRole('button', { name: `Open incident ${ref}` }).waitFor();
     const [opened, thumb] = await page.evaluate(async (r) => {
       const button = document.querySelector<HTMLButtonElement>(`button[aria-label="Open incident ${r}"]`);
       if (!button) throw new Error(`no row for ${r}`);
@@ -111,6 +112,8 @@ try {
   const describeTimes: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
     const field = page.getByLabel(/^Describe the content causing concern in capture \d+$/).first();
+    // All on this page described: the page before has more (only with a paged list).
+    if ((await field.count()) === 0) await page.getByRole('button', { name: 'Previous page of captures' }).click();
     const label = (await field.getAttribute('id')) ?? '';
     await field.fill(`Described in run ${i}`);
     describeTimes.push(

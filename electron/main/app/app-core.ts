@@ -4,11 +4,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActCommand, AppStatus, Bounds, DraftValue, IncidentDetail, VerifyReport } from '@shared/ipc/contract';
+import type { VerifyPins } from '@shared/evidence/bundle/bundle-report';
 import type { AnyCommand } from '@shared/evidence/entries';
 import { offeredKinds } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { PracticeSites } from '../practice/practice-sites';
-import { verifyBundleAt } from '../verify/verify-report';
+import { inProcessVerifier } from '../verify/bundle-verifier';
 import {
   setUpVault,
   signOff,
@@ -18,6 +19,7 @@ import {
   type OpenVault,
   type Settings,
 } from '../services/access';
+import { keyChangesToConfirm, recordKeyChange } from '../services/key-change';
 import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE } from '../services/vault';
@@ -223,6 +225,7 @@ export class AppCore {
       page: currentPage(entries),
       practiceUrl: record.practice ? await this.practiceUrl() : null,
       exports: exportsOf(entries),
+      keyChanges: keyChangesToConfirm(this.requireOpen().keyring.staffList(), a.store),
     };
   }
 
@@ -256,7 +259,6 @@ export class AppCore {
 
   /** The incident's procedure state, or null when this vault holds no such incident. */
   async stateOf(ref: string) {
-    this.requireOpen();
     try {
       return (await this.activate(ref)).store.journal.state;
     } catch (e) {
@@ -287,6 +289,10 @@ export class AppCore {
       await this.drafts?.clearPrefix(`${ref}:`);
     });
   }
+
+  /** The other reviewer confirms a reviewer's new key (after a passphrase recovery) with their own passphrase. */
+  confirmKeyChange = (ref: string, passphrase: string): Promise<IncidentDetail> =>
+    this.onIncident(ref, null, (a) => recordKeyChange(this.requireOpen(), a.store, passphrase));
 
   /** A fact added after sign-off, signed by the reviewer who adds it. */
   addendum(ref: string, passphrase: string, text: string): Promise<IncidentDetail> {
@@ -389,14 +395,14 @@ export class AppCore {
   // ---- outputs and export ---------------------------------------------------------------------
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
-    this.requireOpen();
     const { store } = await this.activate(ref);
     return documentHtml(store, doc, await this.settings.incidentProfile(store.journal.entries));
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
     const html = await this.documentHtml(ref, doc);
-    return savePdf(ref, html, doc, folder, await this.deps.printer());
+    const { store } = await this.activate(ref);
+    return savePdf(ref, html, doc, folder, await this.deps.printer(), store.journal.entries);
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
@@ -428,9 +434,9 @@ export class AppCore {
     return this.exports.start({ ...rest, open: this.requireOpen(), store });
   }
 
-  /** The command line's verifier; the reply schema keeps only what the screen shows. */
-  verify(path: string, password?: string): Promise<VerifyReport> {
-    return verifyBundleAt(path, password);
+  /** The command line's verifier, off this thread in the app; the reply schema keeps only what the screen shows. */
+  verify(path: string, password?: string, pins?: VerifyPins): Promise<VerifyReport> {
+    return (this.deps.verifier ?? inProcessVerifier).verify({ path, password, pins });
   }
 
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */

@@ -3,12 +3,15 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
+import type { JournalEntry } from '@shared/evidence/entries';
+import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsHtml } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import { exportBundle, type ExportInput } from '../export/exporter';
+import { stampPdfMetadata } from '../export/pdf-stamp';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
 import { nodeCrypto, type Signer } from '../services/crypto';
@@ -72,15 +75,28 @@ export const freePath = async (folder: string, stem: string, ext: string): Promi
   );
 };
 
+/** A saved PDF carries the incident's marks in its metadata, as the bundle's do, whatever made it. */
+const stampDocument = (entries: readonly JournalEntry[], ref: string, doc: DocumentKind, pdf: Uint8Array) => {
+  const recordDigest = recordDigestOf(entries);
+  return stampPdfMetadata(pdf, {
+    title: `${doc === 'form' ? 'Incident form' : 'Screenshots'} ${ref}`,
+    subject: `Countersign incident ${ref}${recordDigest ? `, record digest ${recordDigest}` : ''}`,
+    ref,
+    recordDigest,
+    sealedHead: sealedHeadOf(entries),
+  });
+};
+
 export const savePdf = async (
   ref: string,
   html: string,
   doc: DocumentKind,
   folder: string,
   printer: Printer,
+  entries: readonly JournalEntry[],
 ): Promise<string> => {
   await checkFolder(folder);
-  const pdf = await printer.pdf(html);
+  const pdf = await stampDocument(entries, ref, doc, await printer.pdf(html));
   const path = await freePath(folder, `${ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
   await writeAtomic(path, pdf);
   return path;
@@ -124,7 +140,7 @@ export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
     screenshots: await Promise.all(
       keptCaptures(record).map(async (c) => ({ sha256: c.sha256, bytes: await store.getFile(c.sha256) })),
     ),
-    incidentJson: new Uint8Array(Buffer.from(JSON.stringify(record, null, 2), 'utf8')),
+    profile,
     formPdf,
     screenshotsPdf,
     signers: [

@@ -52,7 +52,8 @@ export class RegisterRows {
   async list(): Promise<IncidentSummary[]> {
     const vault = this.deps.vault();
     await this.loadKept(vault);
-    const refs = await vault.listIncidents();
+    // An incident the ledger of signed heads lists but whose folder is gone gets a row too: it says what happened.
+    const refs = [...new Set([...(await vault.listIncidents()), ...vault.ledger.refs()])].sort();
     const out: IncidentSummary[] = new Array<IncidentSummary>(refs.length);
     let read = 0;
     let next = 0;
@@ -117,8 +118,9 @@ export class RegisterRows {
     if (kept?.stamp === stamp) return { summary: kept.summary, read: false };
     let summary: IncidentSummary;
     try {
-      const store = await vault.openIncident(ref);
-      summary = summaryOf(store.journal.entries, store.journal.state);
+      // A pure read: listing never writes, so it can never race the incident's one writer.
+      const { entries, state } = await vault.readIncident(ref);
+      summary = summaryOf(entries, state);
     } catch (e) {
       summary = unreadableSummary(ref, toAppError(e));
     }

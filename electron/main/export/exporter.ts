@@ -1,6 +1,7 @@
 // Exports an incident as its evidence bundle (docs/formats/bundle.md): checks what it is given, builds the signed bag,
 // writes the zip.
 import { auditJournal } from '@shared/evidence/audit';
+import { reviewerKeyAt } from '@shared/evidence/reviewer-keys';
 import {
   DEVICE_SIGNER,
   PAYLOAD,
@@ -10,11 +11,15 @@ import {
   type BagFile,
 } from '@shared/evidence/bundle/bag-layout';
 import { buildBag, type BagSigner } from '@shared/evidence/bundle/build-bag';
+import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
+import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
+import { profileCanonicalJson, type PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import { nodeCrypto, sha256Hex, type Signer } from '../services/crypto';
 import { verifyText } from './instructions';
+import { stampPdfMetadata } from './pdf-stamp';
 import { writeZipFile, type ExportIo, type ZipResult } from './zip';
 
 export interface BundleSigner {
@@ -32,7 +37,12 @@ export interface ExportInput {
   journalLines: readonly string[];
   /** Every capture that was not purged, with its exact PNG bytes. */
   screenshots: readonly { sha256: string; bytes: Uint8Array }[];
-  incidentJson: Uint8Array;
+  /**
+   * The policy profile in force: the one whose canonical JSON's SHA-256 the journal recorded at the opening. It is
+   * written as data/policy.json, and incident.json is built from the journal with it, as the verifier rebuilds it.
+   */
+  profile: PolicyProfile;
+  /** The printed documents as rendered; the exporter writes the incident's marks into their metadata. */
   formPdf: Uint8Array;
   screenshotsPdf: Uint8Array;
   signers: readonly BundleSigner[];
@@ -83,10 +93,15 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
   const opened = entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
   if (!opened) return refuse('The journal has no opening entry.');
   if (opened.data.ref !== input.ref) refuse(`The journal is incident ${opened.data.ref}, not ${input.ref}.`);
+  if (sha256Hex(profileCanonicalJson(input.profile)) !== opened.data.profile.sha256)
+    refuse(
+      `The policy profile given is not the one in force when incident ${input.ref} was opened ` +
+        `("${opened.data.profile.id}", SHA-256 ${opened.data.profile.sha256.slice(0, 16)}…).`,
+    );
   if (opened.data.deviceKeyFingerprint !== device.fingerprint)
     refuse('The device key is not the key of the computer this incident was opened on.');
   for (const { name, signer } of input.signers) {
-    const registered = opened.data.reviewers.find((r) => r.id === name)?.keyFingerprint;
+    const registered = reviewerKeyAt(entries, name);
     const signedOff = entries.find(
       (e) => e.kind === 'signoff.signed' && (e.data as EntryData<'signoff.signed'>).reviewer === name,
     );
@@ -150,8 +165,22 @@ const describe = (screenshots: number, locked: 'halt' | 'triage' | null): string
     .filter(Boolean)
     .join(' ');
 
+/** The marks each PDF carries in its metadata: what the verifier compares with the journal. */
+const stampPdfs = async (
+  input: ExportInput,
+  entries: readonly JournalEntry[],
+): Promise<{ form: Uint8Array; screenshots: Uint8Array }> => {
+  const marks = { ref: input.ref, recordDigest: recordDigestOf(entries), sealedHead: sealedHeadOf(entries) };
+  const subject =
+    `Countersign incident ${input.ref}` + (marks.recordDigest ? `, record digest ${marks.recordDigest}` : '');
+  return {
+    form: await stampPdfMetadata(input.formPdf, { ...marks, title: `Incident form ${input.ref}`, subject }),
+    screenshots: await stampPdfMetadata(input.screenshotsPdf, { ...marks, title: `Screenshots ${input.ref}`, subject }),
+  };
+};
+
 /** The bag's files, in the order they go into the zip (paths relative to the bag's top folder). */
-export const bagFiles = (input: ExportInput): BagFile[] => {
+export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
   const { entries } = checkInput(input);
   const at = input.at ?? new Date();
   const baggingDate = at.toISOString().slice(0, 10);
@@ -165,13 +194,15 @@ export const bagFiles = (input: ExportInput): BagFile[] => {
     publicKeyPem: signer.publicKeyPem,
     sign: (m) => signer.sign(m),
   }));
+  const pdfs = await stampPdfs(input, entries);
   const payload: BagFile[] = [
-    { path: PAYLOAD.incident, bytes: input.incidentJson },
+    { path: PAYLOAD.incident, bytes: utf8(incidentJsonText(nodeCrypto, entries, input.profile)) },
     { path: PAYLOAD.journal, bytes: utf8(journalFileText(input.journalLines)) },
     ...input.screenshots.map((s) => ({ path: screenshotPath(s.sha256), bytes: s.bytes })),
-    { path: PAYLOAD.form, bytes: input.formPdf },
-    { path: PAYLOAD.screenshotsPdf, bytes: input.screenshotsPdf },
+    { path: PAYLOAD.form, bytes: pdfs.form },
+    { path: PAYLOAD.screenshotsPdf, bytes: pdfs.screenshots },
     { path: PAYLOAD.urls, bytes: utf8(urlsCsvText(entries)) },
+    { path: PAYLOAD.policy, bytes: utf8(profileCanonicalJson(input.profile)) },
     {
       path: PAYLOAD.verify,
       bytes: utf8(
@@ -217,7 +248,7 @@ export const exportBundle = async (
 ): Promise<ZipResult> => {
   if (opts.password !== undefined && opts.password.length === 0)
     refuse('The password is empty: give one, or export without encryption.');
-  const files = bagFiles(input);
+  const files = await bagFiles(input);
   return writeZipFile(
     outPath,
     files.map((f) => ({ name: `${input.ref}/${f.path}`, bytes: f.bytes, store: /\.(png|pdf)$/.test(f.path) })),

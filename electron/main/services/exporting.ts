@@ -66,6 +66,7 @@ export const exportIncident = async (
   if (state.phase !== 'sealed')
     return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
   try {
+    await store.assertIntactOnDisk();
     const who = await open.keyring.authenticate(req.exporterPassphrase);
     if (!state.reviewers.includes(who.staff.id))
       return fail(
@@ -84,7 +85,7 @@ export const exportIncident = async (
         version: req.version,
         journalLines: store.journal.entries.map((e) => JSON.stringify(e)),
         screenshots,
-        incidentJson: Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8'),
+        profile,
         formPdf,
         screenshotsPdf,
         signers: [

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { PRACTICE_ROOT } from '@main/practice/practice-sites';
+import { readWhole } from '@shared/evidence/bundle/bag-source';
 import { openBundle } from '@main/verify/bundle-reader';
 import { runCli } from '@test/helpers/cli';
 import { filesContaining } from '@test/helpers/search';
@@ -211,7 +212,7 @@ describe('countersign run', () => {
       expect(names.filter((n) => n.startsWith('data/screenshots/'))).toEqual([
         `data/screenshots/${steps[2]?.sha256}.png`,
       ]);
-      expect(Buffer.from(await opened.source.read('data/VERIFY.txt')).toString('utf8')).toMatch(/halted/i);
+      expect(Buffer.from(await readWhole(opened.source, 'data/VERIFY.txt', 1e6)).toString('utf8')).toMatch(/halted/i);
       await opened.close();
       const purgedSha = steps[4]?.sha256 ?? '';
       expect(steps[5]?.purged).toEqual([purgedSha]);
@@ -320,8 +321,8 @@ describe('countersign run', () => {
     const verified = await runCli(['verify', bundle, '--json']);
     expect(verified.code, verified.stdout).toBe(0);
     const opened = await openBundle(bundle);
-    const record = JSON.parse(Buffer.from(await opened.source.read('data/incident.json')).toString('utf8'));
-    const urls = Buffer.from(await opened.source.read('data/urls.csv')).toString('utf8');
+    const record = JSON.parse(Buffer.from(await readWhole(opened.source, 'data/incident.json', 1e7)).toString('utf8'));
+    const urls = Buffer.from(await readWhole(opened.source, 'data/urls.csv', 1e7)).toString('utf8');
     await opened.close();
     expect(record.reportedBy).toBe('Form tutor, Year 7');
     expect(record.sites).toHaveLength(2);

@@ -1,9 +1,12 @@
 // A whole incident through the UI, from first-run set-up to an exported bundle that checks out, with a screenshot of
 // every screen.
-import { readFile, readdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servePracticeSites, type PracticeSites } from '@main/practice/practice-sites';
+import { runCli } from '@test/helpers/cli';
 import { startUi, type Ui } from './ui-harness';
 import {
   answerTriage,
@@ -246,14 +249,56 @@ describe('a whole incident through the UI', () => {
     const made = (await ui.core.detail(ref)).exports;
     expect(made.map((x) => x.recipient)).toEqual(['Police']);
 
+    // The police officer's check: the bundle, its password, and what the signed paper form prints.
+    const record = await recordOf(ref);
     await page.getByRole('button', { name: 'Check a bundle' }).first().click();
     await onScreen(page, 'Check an evidence bundle');
     await page.getByLabel('Bundle file or folder').fill(bundle);
     await page.getByLabel('Bundle password (if it is locked)').fill('amber-lantern-4417');
+    await page.getByLabel('Computer’s key fingerprint').fill(record.deviceKeyFingerprint.slice(0, 16));
+    await page.getByLabel('Record digest').fill(record.recordDigest ?? '');
+    await page
+      .getByLabel('Key fingerprint of the first reviewer to sign off')
+      .fill(record.signoffs[0]?.keyFingerprint ?? '');
+    await page
+      .getByLabel('Key fingerprint of the second reviewer to sign off')
+      .fill(record.signoffs[1]?.keyFingerprint ?? '');
     await page.getByRole('button', { name: 'Check the bundle' }).click();
     await page.getByRole('heading', { name: 'VALID: the bundle is intact' }).waitFor({ timeout: 30_000 });
-    await ui.screen('18-verify');
+    const paper = page.getByRole('region', { name: 'Compare with the printed form' });
+    expect(await paper.getByText('matches what you typed').count()).toBe(4);
+    expect(
+      await page.getByRole('row', { name: /The values typed from the printed form match the bundle Passed/ }).count(),
+    ).toBe(1);
+    await ui.screen('18-verify', page.getByRole('heading', { name: 'Compare with the printed form' }));
     expect((await ui.core.verify(bundle, 'amber-lantern-4417')).valid).toBe(true);
+
+    // A digest from another form: INVALID, and the value typed is named.
+    await page.getByLabel('Record digest').fill('ab'.repeat(8));
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.getByRole('heading', { name: 'INVALID: do not rely on this bundle' }).waitFor({ timeout: 30_000 });
+    expect(
+      await page
+        .getByText(/the record digest typed from the printed form \(abababababababab\) is not in this bundle/)
+        .count(),
+    ).toBeGreaterThan(0);
+    await ui.screen('18b-verify-mismatch', page.getByRole('heading', { name: 'Compare with the printed form' }));
+
+    // Every note the command line prints is on the screen too: the bundle repacked under another folder name.
+    const dir = await mkdtemp(join(tmpdir(), 'cs-repack-'));
+    expect(spawnSync('7zz', ['x', `-pamber-lantern-4417`, `-o${dir}`, bundle]).status).toBe(0);
+    await rename(join(dir, ref), join(dir, 'renamed'));
+    const repacked = join(dir, 'repacked.zip');
+    expect(spawnSync('7zz', ['a', repacked, 'renamed'], { cwd: dir }).status).toBe(0);
+    const cli = JSON.parse((await runCli(['verify', repacked, '--json'])).stdout) as { warnings: string[] };
+    expect(cli.warnings.some((w) => /the zip was repacked/.test(w))).toBe(true);
+    await page.getByLabel('Bundle file or folder').fill(repacked);
+    await page.getByLabel('Bundle password (if it is locked)').fill('');
+    await page.getByLabel('Record digest').fill('');
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.getByRole('heading', { name: 'VALID: the bundle is intact' }).waitFor({ timeout: 30_000 });
+    const notes = page.getByRole('heading', { name: 'Notes' }).locator('xpath=following-sibling::ul[1]/li');
+    expect(await notes.allTextContents()).toEqual(cli.warnings);
     const wrong = (await callFromPage(page, 'verify.run', { path: bundle, password: 'not-the-password' })) as {
       ok: boolean;
       value: { valid: boolean };

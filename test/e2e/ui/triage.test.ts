@@ -132,6 +132,17 @@ describe('illegal activity suspected at triage', () => {
       ['internal-procedures', [DSL.name]],
     ]);
     expect(record.followUps[1]?.judgement).toMatchObject({ substance: true, actions: ['internal'] });
+    // A bundle exported after it: the verifier checks each follow-up's signature with the reviewer's recorded key.
+    const { job } = await ui.core.startExport({
+      ref,
+      recipient: 'Police',
+      folder: ui.outDir,
+      passphrase: HEAD.passphrase,
+    });
+    const done = await ui.core.exports.finished(job);
+    const report = await ui.core.verify(done.path ?? '');
+    expect(report.problems).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'addenda')?.result).toBe('passed');
   });
 
   it('has no serious or critical accessibility problems on these screens', () => {

@@ -47,8 +47,8 @@ export const exportCancel =
 
 export const verifyRun =
   (core: AppCore): Handler<'verify.run'> =>
-  ({ path, password }) =>
-    core.verify(path, password);
+  ({ path, password, pins }) =>
+    core.verify(path, password, pins);
 
 export const logHtml =
   (logs: IncidentLogs): Handler<'log.html'> =>

@@ -1,17 +1,23 @@
 // Exporting a real incident: what lands on disk, progress, refusals before anything is written, cancellation and failed
 // drives.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
+import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
+import { profileCanonicalJson } from '@shared/policy/profile-registry';
+import { MILFORD_HAVEN } from '@shared/policy/profiles/milford-haven';
 import { CodedError } from '@shared/result';
 import { bagFiles, exportBundle } from '@main/export/exporter';
 import { nodeIo, type ExportIo } from '@main/export/zip';
 import { openBundle } from '@main/verify/bundle-reader';
+import { nodeCrypto, sha256Hex } from '@main/services/crypto';
 import { verifyBundleAt } from '@main/verify/verify-report';
 import { bagitValidate, hasBagitPython } from '@test/helpers/outside-tools';
 import { tempDir } from '@test/helpers/vault';
-import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
+import { buildIncident, RECORDED_PROFILE, type BuiltIncident } from '@test/helpers/sample-incident';
 
 let plain: BuiltIncident;
 let halted: BuiltIncident;
@@ -47,6 +53,7 @@ describe('export', () => {
         'data/form.pdf',
         'data/incident.json',
         'data/journal.jsonl',
+        'data/policy.json',
         'data/screenshots.pdf',
         ...plain.live.map((s) => `data/screenshots/${s}.png`).sort(),
         'data/urls.csv',
@@ -59,13 +66,14 @@ describe('export', () => {
       ].sort(),
     );
     await opened.close();
-    const report = await verifyBundleAt(out);
+    const report = await verifyBundleAt({ path: out });
     expect(report.problems).toEqual([]);
     expect(report.status).toBe('valid');
+    expect(report.formatVersion).toBe(2);
   });
 
   it('the journal in the bundle is the plain journal, byte for byte', async () => {
-    const files = bagFiles(plain.input);
+    const files = await bagFiles(plain.input);
     const journal = files.find((f) => f.path === 'data/journal.jsonl');
     expect(Buffer.from(journal?.bytes ?? new Uint8Array())).toEqual(
       await readFile(join(plain.store.dir, 'journal.jsonl')),
@@ -76,7 +84,7 @@ describe('export', () => {
     'a halted incident: the purged capture is absent, and ' +
       'VERIFY.txt says why no image of the halted content exists',
     async () => {
-      const files = bagFiles(halted.input);
+      const files = await bagFiles(halted.input);
       const paths = files.map((f) => f.path);
       expect(paths).toContain(`data/screenshots/${halted.live[0]}.png`);
       expect(paths.some((p) => p.includes(halted.purged[0] ?? '-'))).toBe(false);
@@ -84,7 +92,7 @@ describe('export', () => {
       expect(verify).toMatch(/No image of the halted content exists in this bundle or anywhere else/);
       expect(
         Buffer.from(
-          bagFiles(plain.input).find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array(),
+          (await bagFiles(plain.input)).find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array(),
         ).toString(),
       ).not.toMatch(/halted/);
     },
@@ -94,32 +102,63 @@ describe('export', () => {
     'illegal content suspected at triage: no screenshots, ' + 'VERIFY.txt says no review took place, and it verifies',
     async () => {
       const triage = await buildIncident({ triageIllegal: true });
-      const files = bagFiles(triage.input);
+      const files = await bagFiles(triage.input);
       expect(files.some((f) => f.path.startsWith('data/screenshots/'))).toBe(false);
       expect(
         Buffer.from(files.find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array()).toString(),
       ).toMatch(/WHY THERE ARE NO SCREENSHOTS[\s\S]*no review took place on this computer/);
       const out = join(await tempDir(), 'triage.zip');
       await exportBundle(triage.input, out);
-      const report = await verifyBundleAt(out);
+      const report = await verifyBundleAt({ path: out });
       expect(report.problems).toEqual([]);
       expect(report.screenshots).toBe(0);
     },
   );
 
-  it('an incident not yet signed off: the bundle verifies, with a note that sign-off is missing', async () => {
+  it('an incident not yet signed off: the bundle is INVALID, saying so (it was VALID with a note before)', async () => {
     const open = await buildIncident({ signoff: false });
     const out = join(await tempDir(), 'unsigned.zip');
     await exportBundle(open.input, out);
-    const report = await verifyBundleAt(out);
-    expect(report.status).toBe('valid');
-    expect(report.warnings).toContain('The record has not been signed off by both reviewers (signed by: nobody).');
+    const report = await verifyBundleAt({ path: out });
+    expect(report.status).toBe('invalid');
+    expect(report.problems.map((p) => p.code)).toEqual(['NOT_SIGNED_OFF']);
+    expect(report.verdict).toMatch(/^INVALID: the record was never signed off by A. Head \(ah\) or D. Lead \(ds\)/);
+  });
+
+  it(
+    'incident.json is the record rebuilt from the journal ' +
+      'and the profile; policy.json hashes to the recorded profile',
+    async () => {
+      const files = await bagFiles(plain.input);
+      const text = (p: string) =>
+        Buffer.from(files.find((f) => f.path === p)?.bytes ?? new Uint8Array()).toString('utf8');
+      expect(text('data/incident.json')).toBe(
+        incidentJsonText(nodeCrypto, plain.store.journal.entries, plain.input.profile),
+      );
+      expect(text('data/policy.json')).toBe(profileCanonicalJson(plain.input.profile));
+      expect(sha256Hex(text('data/policy.json'))).toBe(RECORDED_PROFILE.sha256);
+      expect(JSON.parse(text('data/incident.json'))).toMatchObject({ version: 2, ref: plain.store.ref });
+    },
+  );
+
+  it('the PDFs carry the reference, record digest and sealed head in their metadata (pdfinfo reads them)', async () => {
+    const files = await bagFiles(plain.input);
+    const entries = plain.store.journal.entries;
+    const head = sealedHeadOf(entries);
+    for (const p of ['data/form.pdf', 'data/screenshots.pdf']) {
+      const path = join(await tempDir(), 'x.pdf');
+      await writeFile(path, files.find((f) => f.path === p)?.bytes ?? new Uint8Array());
+      const info = spawnSync('pdfinfo', ['-custom', path], { encoding: 'utf8' }).stdout;
+      expect(info).toMatch(new RegExp(`^CountersignRef:\\s*${plain.store.ref}$`, 'm'));
+      expect(info).toMatch(new RegExp(`^CountersignRecordDigest:\\s*${recordDigestOf(entries)}$`, 'm'));
+      expect(info).toMatch(new RegExp(`^CountersignSealedHead:\\s*${head?.seq}:${head?.hash}$`, 'm'));
+    }
   });
 
   it('reports progress by bytes, never going back, ending at the total', async () => {
     const seen: [number, number][] = [];
     await exportBundle(plain.input, join(await tempDir(), 'b.zip'), { onProgress: (d, t) => seen.push([d, t]) });
-    const total = bagFiles(plain.input).reduce((n, f) => n + f.bytes.length, 0);
+    const total = (await bagFiles(plain.input)).reduce((n, f) => n + f.bytes.length, 0);
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.every(([, t]) => t === total)).toBe(true);
     expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
@@ -131,7 +170,7 @@ describe.skipIf(!hasBagitPython())("the bag as exported, checked by the Library 
   it('is a valid BagIt bag, normal or halted; a changed journal byte is caught', async () => {
     const writeBag = async (input: typeof plain.input) => {
       const bag = join(await tempDir(), input.ref);
-      for (const f of bagFiles(input)) {
+      for (const f of await bagFiles(input)) {
         await mkdir(dirname(join(bag, f.path)), { recursive: true });
         await writeFile(join(bag, f.path), f.bytes);
       }
@@ -225,6 +264,9 @@ describe('export refuses before writing anything', () => {
     ));
 
   it('an empty password', () => refused(plain.input, 'INVALID_INPUT', /password is empty/, ''));
+
+  it('a policy profile other than the one the incident was opened under', () =>
+    refused({ ...plain.input, profile: MILFORD_HAVEN }, 'INVALID_INPUT', /not the one in force when incident/));
 });
 
 describe('cancelled or failed: nothing under the final name, no temporary file left', () => {
