@@ -1,5 +1,7 @@
 // Benchmark: one incident with 500 captures in an encrypted vault, in real Chromium through the UI harness: opening it,
 // its captures list and recording a description, beside the goal (200 ms).
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HEAD, onScreen } from '@test/e2e/ui/flows';
 import { vaultWithCaptures } from '@test/e2e/ui/many-captures';
@@ -144,4 +146,5 @@ try {
   console.log(`${'Capture rows in the page'.padEnd(52)} ${rows}`);
 } finally {
   await ui.close();
+  await rm(dirname(dataDir), { recursive: true, force: true });
 }

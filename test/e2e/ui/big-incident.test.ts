@@ -1,5 +1,7 @@
 // An incident of 500 captures (issue 13): it opens quickly with only a page of captures drawn, the keyboard reaches the
 // last capture, and the page of captures stays accessible.
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanScreen } from './a11y';
 import { HEAD, onScreen } from './flows';
@@ -12,10 +14,12 @@ const MOST_ROWS = 20;
 
 let ui: Ui;
 let ref = '';
+let dataDir = '';
 
 beforeAll(async () => {
   const made = await vaultWithCaptures(COUNT);
   ref = made.ref;
+  dataDir = made.dataDir;
   ui = await startUi({ dataDir: made.dataDir });
   await onScreen(ui.page, 'Countersign is locked');
   await ui.page.getByLabel('Your passphrase').fill(HEAD.passphrase);
@@ -25,6 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ui?.close();
+  if (dataDir) await rm(dirname(dataDir), { recursive: true, force: true });
 });
 
 const rows = () => ui.page.locator('.captures > li');
