@@ -9,6 +9,7 @@ import { fail, ok, toAppError, type Result } from '@shared/result';
 import { exportBundle, type ExportOptions } from '../export/exporter';
 import type { Printer } from '../printing/printer';
 import { readSettings, type OpenVault } from './access';
+import { requireStrongBundlePassword } from './bundle-password';
 import { nodeCrypto } from './crypto';
 import { openingProfile, recordedProfile } from './policy-in-force';
 import type { IncidentStore } from './vault';
@@ -66,6 +67,7 @@ export const exportIncident = async (
   if (state.phase !== 'sealed')
     return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
   try {
+    if (req.password !== undefined) requireStrongBundlePassword(req.password);
     await store.assertIntactOnDisk();
     const who = await open.keyring.authenticate(req.exporterPassphrase);
     if (!state.reviewers.includes(who.staff.id))
