@@ -7,6 +7,7 @@ import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
 import { ERROR_CODES } from '../result';
 import * as keeping from './keeping-schemas';
+import { IdleLockMinutes, ProfileChoiceSchema, SettingsReplySchema } from './settings-schemas';
 import { INCIDENT_CATEGORIES } from './vocabulary';
 
 export interface ChannelSchemas {
@@ -137,30 +138,6 @@ const StaffInfoSchema = z.object({
   role: z.string(),
   createdAt: z.string(),
   fingerprint: Sha256,
-});
-
-const ProfileChoiceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  organisation: z.string(),
-  version: z.string(),
-  /** When the policy says it is due for review ("May 2024"), or null when it prints no date. */
-  reviewDue: z.string().nullable(),
-});
-
-/** Minutes without input after which Countersign locks itself. */
-export const IdleLockMinutes = z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes');
-
-const SettingsReplySchema = z.object({
-  organisation: z.string(),
-  computer: z.object({ name: z.string(), location: z.string() }),
-  profileId: z.string(),
-  /** The profile in force was imported from a file rather than built in. */
-  imported: z.boolean(),
-  profileName: z.string(),
-  retentionMonths: keeping.RetentionMonths,
-  /** Minutes without input after which Countersign locks itself. */
-  idleLockMinutes: IdleLockMinutes,
 });
 
 /** A draft: the text a person has typed into a step's form, kept (encrypted) until the step is recorded. */
