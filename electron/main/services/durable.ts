@@ -22,16 +22,32 @@ export const ensureDir = async (dir: string): Promise<void> => {
   if (made !== undefined) await syncDir(dirname(dir));
 };
 
+/** A web stream's chunks as an async iterable. */
+export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /**
- * Writes bytes under a final name so that the name either does not exist or holds every byte:
+ * Writes bytes (or a stream of them) under a final name so that the name either does not exist or holds every byte:
  * the bytes go to a temporary file in the same folder, are fsynced, renamed, and the folder fsynced.
  */
-export const writeAtomic = async (path: string, bytes: Uint8Array): Promise<void> => {
+export const writeAtomic = async (path: string, bytes: Uint8Array | ReadableStream<Uint8Array>): Promise<void> => {
   const dir = dirname(path);
   const tmp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   const h = await open(tmp, 'wx', 0o600);
   try {
-    await h.writeFile(bytes);
+    if (bytes instanceof Uint8Array) await h.writeFile(bytes);
+    // A stream is written as it comes, so a large document never sits whole in memory.
+    else for await (const chunk of chunksOf(bytes)) await h.write(chunk);
     await h.sync();
   } catch (e) {
     await h.close();
