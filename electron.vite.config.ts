@@ -10,7 +10,7 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: 'electron/main/index.ts' }, external: ['sharp', 'playwright-core'] },
+      rollupOptions: { input: { index: 'electron/main/index.ts' }, external: ['sharp', 'playwright-core', 'pdfkit', 'dejavu-fonts-ttf'] },
     },
   },
   preload: {

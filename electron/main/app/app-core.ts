@@ -27,7 +27,7 @@ import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
 import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
 import { currentPage, exportsOf } from './facts';
-import { documentHtml, recordOf, savePdf, type DocumentKind } from './incident-outputs';
+import { documentHtml, printDocument, recordOf, savePdf, type DocumentKind } from './incident-outputs';
 import { RegisterRows } from './register-rows';
 import { SettingsService } from './settings-service';
 import { personOf, StaffRoster } from './staff-roster';
@@ -448,16 +448,16 @@ export class AppCore {
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
-    const html = await this.documentHtml(ref, doc);
-    return savePdf(ref, html, doc, folder, await this.deps.printer());
+    this.requireOpen();
+    const { store } = await this.activate(ref);
+    return savePdf(store, doc, folder, await this.deps.printer(), await this.profileOf(store), this.deps.clock.now());
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
     this.requireOpen();
     const printer = await this.deps.printer();
-    if (!printer.print)
-      throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
-    await printer.print(await this.documentHtml(ref, doc));
+    const { store } = await this.activate(ref);
+    await printDocument(store, doc, printer, await this.profileOf(store), this.deps.clock.now());
   }
 
   async chooseFolder(): Promise<string | null> {

@@ -2,36 +2,24 @@
 // time.
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
 import { incidentFormHtml } from '@shared/outputs/form';
-import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
-import { screenshotsHtml } from '@shared/outputs/screenshots';
+import { screenshotsPreviewHtml } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
-import { exportBundle, type ExportInput } from '../export/exporter';
+import { bundleIncident, incidentScreenshotsPdf, recordOf } from '../export/incident-bundle';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
-import { nodeCrypto, type Signer } from '../services/crypto';
+import type { Signer } from '../services/crypto';
 import { writeAtomic } from '../services/durable';
 import type { IncidentStore } from '../services/vault';
 
+export { recordOf };
+
 export type DocumentKind = 'form' | 'screenshots';
 
-export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
-  buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
-
-const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
-
-/** Every capture that was not purged, as PNG data: URLs by hash, read (and hash-checked) from the vault. */
-const keptImages = async (store: IncidentStore, record: IncidentRecord): Promise<Map<string, string>> => {
-  const images = new Map<string, string>();
-  for (const c of keptCaptures(record)) images.set(c.sha256, pngDataUrl(await store.getFile(c.sha256)));
-  return images;
-};
-
 /**
- * The printable document, self-contained (images inline), as the printer and the preview receive it, in the words of
- * the policy the incident was opened under (undefined when this computer no longer has it: the form then says so).
+ * The document as the preview shows it. The form is the document the printer receives; the screenshots' pages show
+ * their words without the images, which go only into the PDF (printed, saved or in the bundle), never over IPC.
  */
 export const documentHtml = async (
   store: IncidentStore,
@@ -39,9 +27,7 @@ export const documentHtml = async (
   profile: PolicyProfile | undefined,
 ): Promise<string> => {
   const record = recordOf(store, profile);
-  return doc === 'form'
-    ? incidentFormHtml(record, profile ? { profile } : {})
-    : screenshotsHtml(record, await keptImages(store, record));
+  return doc === 'form' ? incidentFormHtml(record, profile ? { profile } : {}) : screenshotsPreviewHtml(record);
 };
 
 /** The folder must exist and be a folder; the words say what to do. */
@@ -71,18 +57,47 @@ export const freePath = async (folder: string, stem: string, ext: string): Promi
   );
 };
 
+/** The document as a PDF: the form through the printer, the screenshots streamed from the vault as they are made. */
+const documentPdf = async (
+  store: IncidentStore,
+  doc: DocumentKind,
+  printer: Printer,
+  profile: PolicyProfile | undefined,
+  at: Date,
+): Promise<Uint8Array | ReadableStream<Uint8Array>> => {
+  const record = recordOf(store, profile);
+  return doc === 'form'
+    ? printer.pdf(incidentFormHtml(record, profile ? { profile } : {}))
+    : incidentScreenshotsPdf(store, record, at);
+};
+
 export const savePdf = async (
-  ref: string,
-  html: string,
+  store: IncidentStore,
   doc: DocumentKind,
   folder: string,
   printer: Printer,
+  profile: PolicyProfile | undefined,
+  at: Date,
 ): Promise<string> => {
   await checkFolder(folder);
-  const pdf = await printer.pdf(html);
-  const path = await freePath(folder, `${ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
-  await writeAtomic(path, pdf);
+  const path = await freePath(folder, `${store.ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
+  await writeAtomic(path, await documentPdf(store, doc, printer, profile, at));
   return path;
+};
+
+/** Opens the system print dialog: the form as HTML, the screenshots as their PDF (no image goes into HTML). */
+export const printDocument = async (
+  store: IncidentStore,
+  doc: DocumentKind,
+  printer: Printer,
+  profile: PolicyProfile | undefined,
+  at: Date,
+): Promise<void> => {
+  if (!printer.print || !printer.printPdf)
+    throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
+  const record = recordOf(store, profile);
+  if (doc === 'form') await printer.print(incidentFormHtml(record, profile ? { profile } : {}));
+  else await printer.printPdf(incidentScreenshotsPdf(store, record, at));
 };
 
 export interface ExportRun {
@@ -103,40 +118,24 @@ export interface ExportRun {
   signal: AbortSignal;
 }
 
-/** Builds the record, prints both PDFs, and writes the signed bundle; the caller records "export.made". */
+/** Prints the form and writes the signed bundle into the folder; the caller records "export.made". */
 export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
   const { store } = run;
   run.onStage('preparing');
   await checkFolder(run.folder);
-  const entries = store.journal.entries;
-  const { profile } = run;
-  const record = recordOf(store, profile);
-  const images = await keptImages(store, record);
-  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
-  const screenshotsPdf = await run.printer.pdf(screenshotsHtml(record, images));
-  if (run.signal.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
-  const input: ExportInput = {
-    ref: store.ref,
+  const outPath = await freePath(run.folder, `${store.ref}-evidence`, '.zip');
+  return bundleIncident({
+    store,
     organisation: run.organisation,
     version: run.version,
-    journalLines: entries.map((e) => JSON.stringify(e)),
-    screenshots: await Promise.all(
-      keptCaptures(record).map(async (c) => ({ sha256: c.sha256, bytes: await store.getFile(c.sha256) })),
-    ),
-    incidentJson: new Uint8Array(Buffer.from(JSON.stringify(record, null, 2), 'utf8')),
-    formPdf,
-    screenshotsPdf,
-    signers: [
-      { name: DEVICE_SIGNER, signer: run.device },
-      { name: run.reviewer.id, signer: run.reviewer.signer },
-    ],
-    halted: record.halt !== null,
-    at: run.at,
-  };
-  const out = await freePath(run.folder, `${store.ref}-evidence`, '.zip');
-  run.onStage('writing');
-  return exportBundle(input, out, {
+    printer: run.printer,
+    device: run.device,
+    reviewer: run.reviewer,
+    profile: run.profile,
+    outPath,
     ...(run.password ? { password: run.password } : {}),
+    at: run.at,
+    onWriting: () => run.onStage('writing'),
     onProgress: run.onProgress,
     signal: run.signal,
   });

@@ -8,19 +8,33 @@ import {
   journalFileText,
   screenshotPath,
   type BagFile,
+  type PayloadDigest,
 } from '@shared/evidence/bundle/bag-layout';
-import { buildBag, type BagSigner } from '@shared/evidence/bundle/build-bag';
+import { signedTagFiles, type BagSigner } from '@shared/evidence/bundle/build-bag';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
+import { createHash } from 'node:crypto';
 import { nodeCrypto, sha256Hex, type Signer } from '../services/crypto';
+import { chunksOf } from '../services/durable';
 import { verifyText } from './instructions';
-import { writeZipFile, type ExportIo, type ZipResult } from './zip';
+import { writeZipFile, type ExportIo, type ZipItem, type ZipResult } from './zip';
 
 export interface BundleSigner {
   /** "device" for the computer's key; the staff id for the exporting reviewer. */
   name: string;
   signer: Signer;
+}
+
+/** A payload file's bytes: in memory, or a stream opened only when its turn comes in the zip. */
+export type PayloadBytes = Uint8Array | (() => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>);
+
+/** A capture as it goes into the bundle: named by its SHA-256, which its bytes are checked against as they stream. */
+export interface BundleScreenshot {
+  sha256: string;
+  bytes: PayloadBytes;
+  /** Its size in bytes, for the progress bar; known from the bytes when they are in memory. */
+  size?: number;
 }
 
 export interface ExportInput {
@@ -31,10 +45,13 @@ export interface ExportInput {
   /** The plain journal lines, exactly as hashed. */
   journalLines: readonly string[];
   /** Every capture that was not purged, with its exact PNG bytes. */
-  screenshots: readonly { sha256: string; bytes: Uint8Array }[];
+  screenshots: readonly BundleScreenshot[];
   incidentJson: Uint8Array;
   formPdf: Uint8Array;
-  screenshotsPdf: Uint8Array;
+  /** Streamed as it is made: it holds every image again. */
+  screenshotsPdf: PayloadBytes;
+  /** What screenshots.pdf is expected to weigh, for the progress bar; the sum of the captures unless given. */
+  screenshotsPdfSize?: number;
   signers: readonly BundleSigner[];
   /** The review was halted (suspected child sexual abuse imagery). */
   halted: boolean;
@@ -45,6 +62,7 @@ export interface ExportInput {
 export interface ExportOptions {
   /** AES-256 encryption of every file in the zip; the password goes to the recipient separately. */
   password?: string;
+  /** Bytes of the bundle's files written so far, of the total expected. */
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
 }
@@ -57,6 +75,9 @@ const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 const refuse = (message: string): never => {
   throw new CodedError('INVALID_INPUT', message);
 };
+
+const altered = (sha256: string): CodedError =>
+  new CodedError('CORRUPT', `Capture ${sha256.slice(0, 12)}… does not match its hash: it has been altered or damaged.`);
 
 /** The journal must be intact and agree with what the caller says before the device vouches for it. */
 const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Signer } => {
@@ -121,11 +142,8 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
       refuse(`Capture ${s.sha256.slice(0, 12)}… was purged after the halt: it must never leave the vault.`);
     if (!live.has(s.sha256)) refuse(`Capture ${s.sha256.slice(0, 12)}… is not a capture of this incident.`);
     if (given.has(s.sha256)) refuse(`Capture ${s.sha256.slice(0, 12)}… is given twice.`);
-    if (sha256Hex(s.bytes) !== s.sha256)
-      throw new CodedError(
-        'CORRUPT',
-        `Capture ${s.sha256.slice(0, 12)}… does not match its hash: it has been altered or damaged.`,
-      );
+    // Bytes in memory are checked now; a stream is checked as it is written, and the export fails if it differs.
+    if (s.bytes instanceof Uint8Array && sha256Hex(s.bytes) !== s.sha256) throw altered(s.sha256);
     given.add(s.sha256);
   }
   const missing = [...live].find((sha) => !given.has(sha));
@@ -136,7 +154,7 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
   return { entries, device };
 };
 
-const describe = (screenshots: number, locked: 'halt' | 'triage' | null): string =>
+const describe = (screenshots: number, locked: Locked): string =>
   [
     `Evidence bundle of a ` +
       `school online-safety ` +
@@ -150,31 +168,51 @@ const describe = (screenshots: number, locked: 'halt' | 'triage' | null): string
     .filter(Boolean)
     .join(' ');
 
-/** The bag's files, in the order they go into the zip (paths relative to the bag's top folder). */
-export const bagFiles = (input: ExportInput): BagFile[] => {
-  const { entries } = checkInput(input);
-  const at = input.at ?? new Date();
-  const baggingDate = at.toISOString().slice(0, 10);
-  const locked = entries.some((e) => e.kind === 'review.halted')
+type Locked = 'halt' | 'triage' | null;
+
+const lockedBy = (entries: readonly JournalEntry[]): Locked =>
+  entries.some((e) => e.kind === 'review.halted')
     ? 'halt'
     : entries.some((e) => e.kind === 'triage.answered' && (e.data as EntryData<'triage.answered'>).illegalSuspected)
       ? 'triage'
       : null;
-  const signers: BagSigner[] = input.signers.map(({ name, signer }) => ({
-    name,
-    publicKeyPem: signer.publicKeyPem,
-    sign: (m) => signer.sign(m),
-  }));
-  const payload: BagFile[] = [
-    { path: PAYLOAD.incident, bytes: input.incidentJson },
-    { path: PAYLOAD.journal, bytes: utf8(journalFileText(input.journalLines)) },
-    ...input.screenshots.map((s) => ({ path: screenshotPath(s.sha256), bytes: s.bytes })),
-    { path: PAYLOAD.form, bytes: input.formPdf },
-    { path: PAYLOAD.screenshotsPdf, bytes: input.screenshotsPdf },
-    { path: PAYLOAD.urls, bytes: utf8(urlsCsvText(entries)) },
+
+/** A payload file on its way into the zip. */
+interface PayloadItem {
+  path: string;
+  bytes: PayloadBytes;
+  /** Expected size, for progress. */
+  size: number;
+  /** The SHA-256 its bytes must have (the captures are named by theirs). */
+  sha256?: string;
+}
+
+/** The payload, in the order it goes into the zip; the tag files follow it. */
+const payloadOf = (input: ExportInput, entries: readonly JournalEntry[], baggingDate: string): PayloadItem[] => {
+  const mem = (path: string, bytes: Uint8Array): PayloadItem => ({ path, bytes, size: bytes.length });
+  const shotBytes = input.screenshots.reduce((n, s) => n + sizeOf(s), 0);
+  return [
+    mem(PAYLOAD.incident, input.incidentJson),
+    mem(PAYLOAD.journal, utf8(journalFileText(input.journalLines))),
+    ...input.screenshots.map((s) => ({
+      path: screenshotPath(s.sha256),
+      bytes: s.bytes,
+      size: sizeOf(s),
+      sha256: s.sha256,
+    })),
+    mem(PAYLOAD.form, input.formPdf),
     {
-      path: PAYLOAD.verify,
-      bytes: utf8(
+      path: PAYLOAD.screenshotsPdf,
+      bytes: input.screenshotsPdf,
+      size:
+        input.screenshotsPdf instanceof Uint8Array
+          ? input.screenshotsPdf.length
+          : (input.screenshotsPdfSize ?? shotBytes),
+    },
+    mem(PAYLOAD.urls, utf8(urlsCsvText(entries))),
+    mem(
+      PAYLOAD.verify,
+      utf8(
         verifyText({
           ref: input.ref,
           version: input.version,
@@ -182,13 +220,99 @@ export const bagFiles = (input: ExportInput): BagFile[] => {
           signers: [...input.signers]
             .sort((a, b) => (a.name === DEVICE_SIGNER ? -1 : b.name === DEVICE_SIGNER ? 1 : 0))
             .map((s) => ({ name: s.name, fingerprint: s.signer.fingerprint })),
-          locked,
+          locked: lockedBy(entries),
           screenshots: input.screenshots.length,
         }),
       ),
-    },
+    ),
   ];
-  return buildBag(
+};
+
+const sizeOf = (s: BundleScreenshot): number => (s.bytes instanceof Uint8Array ? s.bytes.length : (s.size ?? 0));
+
+/** Counts and hashes a payload file's bytes as the zip reads them, and checks the hash it must have at the end. */
+const measured = (
+  item: PayloadItem,
+  onBytes: (n: number) => void,
+  done: (d: PayloadDigest) => void,
+): ZipItem['bytes'] => {
+  if (item.bytes instanceof Uint8Array) {
+    const bytes = item.bytes;
+    const sha256 = sha256Hex(bytes);
+    if (item.sha256 !== undefined && item.sha256 !== sha256) throw altered(item.sha256);
+    return () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+          onBytes(bytes.length);
+          done({ path: item.path, sha256, size: bytes.length });
+        },
+      });
+  }
+  const open = item.bytes;
+  return async () => {
+    const hash = createHash('sha256');
+    let size = 0;
+    const count = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        hash.update(chunk);
+        size += chunk.length;
+        onBytes(chunk.length);
+        controller.enqueue(chunk);
+      },
+      flush() {
+        const sha256 = hash.digest('hex');
+        if (item.sha256 !== undefined && item.sha256 !== sha256) throw altered(item.sha256);
+        done({ path: item.path, sha256, size });
+      },
+    });
+    return (await open()).pipeThrough(count);
+  };
+};
+
+interface Checked {
+  entries: JournalEntry[];
+}
+
+/**
+ * The zip's entries one after the other: the payload, streamed, each file hashed as it goes; then the tag files and
+ * signatures, made from those hashes. Paths are under the bag's top folder, named after the incident.
+ */
+async function* bagItems(input: ExportInput, checked: Checked, onProgress: ExportOptions['onProgress']) {
+  const at = input.at ?? new Date();
+  const baggingDate = at.toISOString().slice(0, 10);
+  const { entries } = checked;
+  const payload = payloadOf(input, entries, baggingDate);
+  let total = payload.reduce((n, p) => n + p.size, 0);
+  let written = 0;
+  const digests: PayloadDigest[] = [];
+  onProgress?.(0, total);
+  for (const item of payload) {
+    const before = written;
+    yield {
+      name: `${input.ref}/${item.path}`,
+      store: /\.(png|pdf)$/.test(item.path),
+      bytes: measured(
+        item,
+        (n) => {
+          written += n;
+          total = Math.max(total, written);
+          onProgress?.(written, total);
+        },
+        (d) => digests.push(d),
+      ),
+    } satisfies ZipItem;
+    // What a file was expected to weigh gives way to what it weighed, so the bar ends at its total.
+    total += written - before - item.size;
+  }
+  const locked = lockedBy(entries);
+  const signers: BagSigner[] = input.signers.map(({ name, signer }) => ({
+    name,
+    publicKeyPem: signer.publicKeyPem,
+    sign: (m) => signer.sign(m),
+  }));
+  const tags = signedTagFiles(
     nodeCrypto,
     {
       ref: input.ref,
@@ -197,17 +321,35 @@ export const bagFiles = (input: ExportInput): BagFile[] => {
       baggingDate,
       description: describe(input.screenshots.length, locked),
       journal: { entries: entries.length, head: entries.at(-1)?.hash ?? '' },
-      payload,
     },
+    digests,
     signers,
   );
+  for (const f of tags) yield { name: `${input.ref}/${f.path}`, bytes: f.bytes, store: false } satisfies ZipItem;
+  onProgress?.(written, total);
+}
+
+/** The bag's files in memory (payload first, then tag files), for tests and small folders. */
+export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
+  const files: BagFile[] = [];
+  for await (const item of bagItems(input, checkInput(input), undefined)) {
+    const chunks: Uint8Array[] = [];
+    if (item.bytes instanceof Uint8Array) chunks.push(item.bytes);
+    else for await (const chunk of chunksOf(await item.bytes())) chunks.push(chunk);
+    files.push({ path: item.name.slice(input.ref.length + 1), bytes: new Uint8Array(Buffer.concat(chunks)) });
+  }
+  return files;
 };
+
+/** Beyond this size a zip needs Zip64 records; asked for when the bundle may come near it. */
+const ZIP64_FROM = 3.5 * 1024 ** 3;
 
 /**
  * Writes the incident's evidence bundle to `outPath` as a zip holding one folder named after the
- * incident. The name holds either the complete, fsynced bundle or nothing: a temporary file beside
- * it is renamed only when every byte is written. Fails with INVALID_INPUT or CORRUPT before writing
- * anything, IO_ERROR (in plain words) or CANCELLED.
+ * incident, streaming every file: memory stays flat however large the incident. The name holds either the
+ * complete, fsynced bundle or nothing: a temporary file beside it is renamed only when every byte is written.
+ * Fails with INVALID_INPUT or CORRUPT before writing anything, CORRUPT if a capture's bytes differ from its hash as
+ * they are read, IO_ERROR (in plain words) or CANCELLED.
  */
 export const exportBundle = async (
   input: ExportInput,
@@ -217,10 +359,13 @@ export const exportBundle = async (
 ): Promise<ZipResult> => {
   if (opts.password !== undefined && opts.password.length === 0)
     refuse('The password is empty: give one, or export without encryption.');
-  const files = bagFiles(input);
-  return writeZipFile(
-    outPath,
-    files.map((f) => ({ name: `${input.ref}/${f.path}`, bytes: f.bytes, store: /\.(png|pdf)$/.test(f.path) })),
-    { ...opts, lastModDate: input.at ?? new Date(), ...(io ? { io } : {}) },
-  );
+  const checked = checkInput(input);
+  const expected = payloadOf(input, checked.entries, '').reduce((n, p) => n + p.size, 0);
+  return writeZipFile(outPath, bagItems(input, checked, opts.onProgress), {
+    lastModDate: input.at ?? new Date(),
+    ...(opts.password ? { password: opts.password } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(io ? { io } : {}),
+    ...(expected > ZIP64_FROM ? { zip64: true } : {}),
+  });
 };

@@ -41,17 +41,19 @@ export const nodeIo: ExportIo = {
 
 export interface ZipItem {
   name: string;
-  bytes: Uint8Array;
+  /** The entry's bytes, read when its turn comes: a stream is opened only then, so nothing is read ahead. */
+  bytes: Uint8Array | (() => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>);
   /** Stored as is: PNG and PDF are already compressed. */
   store: boolean;
 }
 
 export interface ZipOptions {
   password?: string;
-  onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
   lastModDate: Date;
   io?: ExportIo;
+  /** Zip64 records, needed once the archive may pass 4 GB. */
+  zip64?: boolean;
 }
 
 export interface ZipResult {
@@ -133,21 +135,23 @@ class SinkWriter extends Writer<void> {
 
 const cancelled = (): CodedError => new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
 
+const readerOf = async (item: ZipItem): Promise<ReadableStream<Uint8Array> | Uint8ArrayReader> =>
+  item.bytes instanceof Uint8Array ? new Uint8ArrayReader(item.bytes) : item.bytes();
+
 /**
- * Zips the items into a temporary file beside `outPath`, fsyncs it, and only then renames it to
- * `outPath` (and fsyncs the folder). On failure or cancellation the temporary file is removed and
+ * Zips the items, one after the other as they come, into a temporary file beside `outPath`, fsyncs it, and only
+ * then renames it to `outPath` (and fsyncs the folder). On failure or cancellation the temporary file is removed and
  * nothing exists under the final name that was not there before.
  */
 export const writeZipFile = async (
   outPath: string,
-  items: readonly ZipItem[],
+  items: AsyncIterable<ZipItem> | Iterable<ZipItem>,
   opts: ZipOptions,
 ): Promise<ZipResult> => {
   const io = opts.io ?? nodeIo;
   const target = resolve(outPath);
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
-  const total = items.reduce((n, i) => n + i.bytes.length, 0);
   const { signal } = opts;
   if (signal?.aborted) throw cancelled();
 
@@ -166,23 +170,19 @@ export const writeZipFile = async (
   };
   try {
     const writer = new SinkWriter(sink);
-    const zip = new ZipWriter(writer, { useWebWorkers: false, keepOrder: true });
-    let done = 0;
-    opts.onProgress?.(0, total);
-    for (const item of items) {
+    const zip = new ZipWriter(writer, {
+      useWebWorkers: false,
+      keepOrder: true,
+      ...(opts.zip64 ? { zip64: true } : {}),
+    });
+    for await (const item of items) {
       if (signal?.aborted) throw cancelled();
-      const before = done;
-      await zip.add(item.name, new Uint8ArrayReader(item.bytes), {
+      await zip.add(item.name, await readerOf(item), {
         level: item.store ? 0 : 6,
         lastModDate: opts.lastModDate,
         ...(opts.password ? { password: opts.password, encryptionStrength: 3 as const } : {}),
         ...(signal ? { signal } : {}),
-        onprogress: (progress) => {
-          opts.onProgress?.(Math.min(before + progress, total), total);
-        },
       });
-      done = before + item.bytes.length;
-      opts.onProgress?.(done, total);
     }
     if (signal?.aborted) throw cancelled();
     await zip.close();

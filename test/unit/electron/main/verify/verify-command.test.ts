@@ -68,7 +68,7 @@ describe('countersign verify', () => {
   });
 
   it('an extracted folder verifies the same, given the folder or the bag inside it', async () => {
-    const dir = await writeFolder(bagFiles(built.input), built.store.ref);
+    const dir = await writeFolder(await bagFiles(built.input), built.store.ref);
     expect((await run(dir)).code).toBe(0);
     expect((await run(join(dir, built.store.ref))).code).toBe(0);
   });
@@ -119,7 +119,7 @@ describe('countersign verify', () => {
   });
 
   it('a bundle from a newer format: exit 2, naming the formats this verifier knows', async () => {
-    const files = bagFiles(built.input).map((f) =>
+    const files = (await bagFiles(built.input)).map((f) =>
       f.path === 'bag-info.txt'
         ? {
             ...f,
