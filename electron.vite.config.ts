@@ -10,7 +10,10 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: 'electron/main/index.ts' }, external: ['sharp', 'playwright-core', 'pdfkit', 'dejavu-fonts-ttf'] },
+      rollupOptions: {
+        input: { index: 'electron/main/index.ts' },
+        external: ['sharp', 'playwright-core', 'pdfkit', 'dejavu-fonts-ttf'],
+      },
     },
   },
   preload: {
