@@ -114,20 +114,44 @@ export const ioError = (e: unknown, path: string): CodedError => {
   }
 };
 
+/** zip.js hands over many small pieces (headers, descriptors); they reach the file in writes of about this size. */
+const WRITE_BYTES = 1024 * 1024;
+/** A piece this large is written as it comes. */
+const SMALL_WRITE = 64 * 1024;
+
 /** zip.js writes through this: every byte goes to the sink and into the running SHA-256 of the zip. */
 class SinkWriter extends Writer<void> {
   readonly hash = createHash('sha256');
   written = 0;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
 
   constructor(private readonly sink: Sink) {
     super();
   }
 
   override async writeUint8Array(array: Uint8Array): Promise<void> {
-    await this.sink.write(array);
     this.hash.update(array);
     this.written += array.length;
     this.size = this.written;
+    if (array.length >= SMALL_WRITE) {
+      await this.flush();
+      await this.sink.write(array);
+      return;
+    }
+    // zip.js may reuse its buffer once this returns: keep a copy of a small piece until it is written.
+    this.pending.push(Uint8Array.from(array));
+    this.pendingBytes += array.length;
+    if (this.pendingBytes >= WRITE_BYTES) await this.flush();
+  }
+
+  /** Writes what is held back; called before the file is synced. */
+  async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const bytes = this.pending.length === 1 ? (this.pending[0] ?? new Uint8Array()) : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.sink.write(bytes);
   }
 
   override async getData(): Promise<void> {}
@@ -186,6 +210,7 @@ export const writeZipFile = async (
     }
     if (signal?.aborted) throw cancelled();
     await zip.close();
+    await writer.flush();
     await sink.sync();
     await closeSink();
     if (signal?.aborted) throw cancelled();

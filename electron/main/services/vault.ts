@@ -266,7 +266,7 @@ export class IncidentStore {
     }
     const stored = (await h.stat()).size;
     const read = async (start: number, length: number): Promise<Uint8Array> => {
-      const buf = Buffer.alloc(length);
+      const buf = Buffer.allocUnsafe(length);
       const { bytesRead } = await h.read(buf, 0, length, start);
       if (bytesRead !== length)
         throw new CodedError('CORRUPT', `Evidence file ${sha} was cut short while it was read.`);

@@ -1,11 +1,11 @@
 // Exporting a real incident: what lands on disk, progress, refusals before anything is written, cancellation and failed
 // drives.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/result';
-import { bagFiles, exportBundle } from '@main/export/exporter';
+import { bagFiles, exportBundle, type ExportInput } from '@main/export/exporter';
 import { nodeIo, type ExportIo } from '@main/export/zip';
 import { openBundle } from '@main/verify/bundle-reader';
 import { verifyBundleAt } from '@main/verify/verify-report';
@@ -133,7 +133,7 @@ describe.skipIf(!hasBagitPython())("the bag as exported, checked by the Library 
   it('is a valid BagIt bag, normal or halted; a changed journal byte is caught', async () => {
     const writeBag = async (input: typeof plain.input) => {
       const bag = join(await tempDir(), input.ref);
-      for (const f of bagFiles(input)) {
+      for (const f of await bagFiles(input)) {
         await mkdir(dirname(join(bag, f.path)), { recursive: true });
         await writeFile(join(bag, f.path), f.bytes);
       }
@@ -264,15 +264,17 @@ describe('cancelled or failed: nothing under the final name, no temporary file l
         return {
           ...sink,
           async write(bytes) {
-            if (written > 4000) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
-            written += bytes.length;
-            await sink.write(bytes);
+            // The drive goes after its first 4,000 bytes.
+            const fits = Math.max(0, Math.min(bytes.length, 4000 - written));
+            await sink.write(bytes.subarray(0, fits));
+            written += fits;
+            if (fits < bytes.length) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
           },
         };
       },
     };
     const e = await failure(exportBundle(plain.input, join(dir, 'b.zip'), {}, removedDrive));
-    expect(written).toBeGreaterThan(4000);
+    expect(written).toBe(4000);
     expect(e.code).toBe('IO_ERROR');
     expect(e.message).toMatch(/^The drive could not be written: it was removed or is failing/);
     expect(await readdir(dir)).toEqual([]);
@@ -282,5 +284,71 @@ describe('cancelled or failed: nothing under the final name, no temporary file l
     const e = await failure(exportBundle(plain.input, join(await tempDir(), 'gone', 'b.zip')));
     expect(e.code).toBe('IO_ERROR');
     expect(e.message).toMatch(/does not exist, or the drive was removed/);
+  });
+});
+
+describe('a streamed export: captures read from the vault and screenshots.pdf as it is made', () => {
+  /** The same incident, but every capture streamed from the vault and screenshots.pdf arriving in small pieces. */
+  const streamed = (built: BuiltIncident, pdf = Buffer.alloc(0)): ExportInput => ({
+    ...built.input,
+    screenshots: built.input.screenshots.map((s) => ({
+      sha256: s.sha256,
+      size: s.bytes instanceof Uint8Array ? s.bytes.length : 0,
+      bytes: async () => (await built.store.fileStream(s.sha256)).stream,
+    })),
+    screenshotsPdf: () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = pdf.length > 0 ? pdf : Buffer.from(built.input.screenshotsPdf as Uint8Array);
+          for (let at = 0; at < bytes.length; at += 4096) controller.enqueue(bytes.subarray(at, at + 4096));
+          controller.close();
+        },
+      }),
+  });
+
+  it('writes the same bundle as from memory, verifies, and its progress follows the bytes to the total', async () => {
+    const seen: [number, number][] = [];
+    const out = join(await tempDir(), 'b.zip');
+    await exportBundle(streamed(plain), out, { onProgress: (d, t) => seen.push([d, t]) });
+    expect((await verifyBundleAt(out)).status).toBe('valid');
+    const payload = (await bagFiles(plain.input))
+      .filter((f) => f.path.startsWith('data/'))
+      .reduce((n, f) => n + f.bytes.length, 0);
+    expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
+    expect(seen.every(([d, t]) => d <= t)).toBe(true);
+    expect(seen.at(-1)).toEqual([payload, payload]);
+  });
+
+  it('cancelled at any byte: CANCELLED, and nothing under the final name or beside it', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.3\n'), randomBytes(600_000)]);
+    const total = (await bagFiles(streamed(plain, pdf)))
+      .filter((f) => f.path.startsWith('data/'))
+      .reduce((n, f) => n + f.bytes.length, 0);
+    for (const fraction of [0, 0.05, 0.3, 0.6, 0.9, 0.999]) {
+      const dir = await tempDir();
+      const ac = new AbortController();
+      const at = Math.floor(total * fraction);
+      const e = await failure(
+        exportBundle(streamed(plain, pdf), join(dir, 'b.zip'), {
+          signal: ac.signal,
+          onProgress: (d) => d >= at && ac.abort(),
+        }),
+      );
+      expect(e.code, `cancelled at ${fraction}`).toBe('CANCELLED');
+      expect(await readdir(dir), `cancelled at ${fraction}`).toEqual([]);
+    }
+  });
+
+  it('a capture altered in the vault is found as it streams: CORRUPT, and no bundle is left', async () => {
+    const built = await buildIncident();
+    const sha = built.live[0] ?? '';
+    const path = join(built.store.dir, 'files', sha);
+    const stored = await readFile(path);
+    stored[stored.length - 3] ^= 1;
+    await writeFile(path, stored);
+    const dir = await tempDir();
+    const e = await failure(exportBundle(streamed(built), join(dir, 'b.zip')));
+    expect(e.code).toBe('CORRUPT');
+    expect(await readdir(dir)).toEqual([]);
   });
 });
