@@ -146,8 +146,10 @@ ${cssRule(
   'padding: 4mm',
   'text-align: center',
 )}
-${cssRule('.details', 'margin-top: 2.5mm', 'width: 100%', 'border-collapse: collapse', 'table-layout: fixed', 'font-size: 8.5pt')}
-${cssRule('.details th, .details td', 'border: 0.75pt solid #555', 'padding: 1.1mm 2mm', 'vertical-align: top', 'text-align: left')}
+${cssRule('.details', 'margin-top: 2.5mm', 'width: 100%', 'border-collapse: collapse', 'font-size: 8.5pt')}
+${cssRule('.details th, .details td', 'border: 0.75pt solid #555', 'padding: 1.1mm 2mm', 'vertical-align: top')}
+.details th, .details td { text-align: left; }
+.details { table-layout: fixed; }
 .details th { width: 30mm; background: #e8ecf0; }
 .signs { display: flex; gap: 4mm; margin-top: 3mm; }
 .sign { flex: 1; border: 0.75pt solid #555; padding: 1.5mm 2mm 2mm; font-size: 8.5pt; }
@@ -169,9 +171,10 @@ const signBox = (p: { title: string; name: string }): string =>
 const sheetHtml = (d: ScreenshotsDocument, s: ScreenshotSheet): string => {
   const which = `<span class="muted" style="font-weight:normal">(capture ${s.capture.n})</span>`;
   const what = s.capture.mode === 'fullpage' ? 'full page capture' : 'capture of the visible area';
+  const frame = `The ${what} prints here.<br>Not shown in the preview: captures stay blurred until you choose to look.`;
   return `<article class="shot">
 <header><h1>${escapeHtml(s.title)} ${which}</h1><span class="ref">${escapeHtml(d.ref)}</span></header>
-<div class="frame"><p>The ${what} prints here.<br>Not shown in the preview: captures stay blurred until you choose to look.</p></div>
+<div class="frame"><p>${frame}</p></div>
 <table class="details">
 ${s.rows.map(rowHtml).join('\n')}
 </table>

@@ -5,8 +5,12 @@
 export type InfoValue = string | Date;
 
 /** The last trailer of a PDF that PDFKit wrote: its size, root, identifier and cross-reference offset. */
-const TRAILER_RE =
-  /trailer\s*<<\s*\/Size (\d+)\s*\/Root (\d+) (\d+) R\s*\/Info \d+ \d+ R\s*(\/ID \[<[0-9a-fA-F]*> <[0-9a-fA-F]*>\])?\s*>>\s*startxref\s*(\d+)\s*%%EOF\s*$/;
+const TRAILER_RE = new RegExp(
+  [
+    'trailer\\s*<<\\s*/Size (\\d+)\\s*/Root (\\d+) (\\d+) R\\s*/Info \\d+ \\d+ R\\s*',
+    '(/ID \\[<[0-9a-fA-F]*> <[0-9a-fA-F]*>\\])?\\s*>>\\s*startxref\\s*(\\d+)\\s*%%EOF\\s*$',
+  ].join(''),
+);
 
 /** A PDF text string: printable ASCII as a literal string, anything else as UTF-16BE with its byte-order mark. */
 export const pdfTextString = (s: string): string => {

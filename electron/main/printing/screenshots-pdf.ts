@@ -53,7 +53,7 @@ const GAP = { table: 2.5 * MM, signs: 3 * MM } as const;
 const DETAIL_SIZE = 8.5;
 const MONO_SIZE = 7.5;
 
-/** No capture is printed narrower than this part of the frame to fit one page: below it, text on a page is unreadable. */
+/** No capture prints narrower than this part of the frame to fit one page: below it, a page's text is unreadable. */
 const LEGIBLE_FRACTION = 0.7;
 /** A capture never prints larger than its own size on screen (a CSS pixel is 0.75 pt). */
 const MAX_SCALE = 0.75;
@@ -247,9 +247,11 @@ const partNote = (plan: CapturePlan, part: number, copied: boolean): string => {
   const percent = Math.round((plan.scale / MAX_SCALE) * 100);
   const what = capture.mode === 'fullpage' ? 'Full page capture' : 'Visible area of the page';
   const split = plan.parts.length > 1 ? `, part ${part + 1} of ${plan.parts.length}` : '';
+  const size = `${percent}% of its size on screen`;
+  const original = `the original PNG, SHA-256 ${capture.sha256.slice(0, 16)}…, is in the evidence bundle`;
   const copy = copied
-    ? `scaled copy for printing (${percent}% of its size on screen); the original PNG, SHA-256 ${capture.sha256.slice(0, 16)}…, is in the evidence bundle.`
-    : `the capture's own pixels, scaled to fit (${percent}% of its size on screen); the original PNG is in the evidence bundle.`;
+    ? `scaled copy for printing (${size}); ${original}.`
+    : `the capture's own pixels, scaled to fit (${size}); the original PNG is in the evidence bundle.`;
   return `${what}${split}: ${copy}`;
 };
 

@@ -20,7 +20,8 @@ export interface VaultCodec {
   decodeFile(stored: Uint8Array, context: string): Uint8Array;
   /**
    * Decodes a stored file in chunks, reading `size` stored bytes through `read`: memory stays flat however large the
-   * file. Throws at the end (after the last chunk) if the stored bytes are not intact; the caller discards what it made.
+   * file. Throws at the end (after the last chunk) if the stored bytes are not intact: the caller discards what it
+   * made from them.
    */
   decodeFileChunks(read: RangeReader, size: number, context: string): AsyncGenerator<Uint8Array>;
   /** Journal lines: one encoded line per entry, never containing a newline. */

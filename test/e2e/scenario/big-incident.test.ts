@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { runCli } from '@test/helpers/cli';
 import { tempDir } from '@test/helpers/vault';
-import { PRACTICE_ROOT, SCENARIO_BASE } from './scenario-fixtures';
+import { PRACTICE_ROOT } from '@main/practice/practice-sites';
+import { SCENARIO_BASE } from './scenario-fixtures';
 
 const run = promisify(execFile);
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { runCli, type CliRun } from '@test/helpers/cli';
 import { tempDir } from '@test/helpers/vault';
-import { PRACTICE_ROOT, SCENARIO_BASE } from './scenario-fixtures';
+import { PRACTICE_ROOT } from '@main/practice/practice-sites';
+import { SCENARIO_BASE } from './scenario-fixtures';
 
 const run = promisify(execFile);
 const EXIT_WITHIN_MS = 5000;
@@ -97,7 +98,8 @@ describe('countersign run ends within 5 s of its last step', () => {
           if (dir && files[0]) {
             const path = join(dir, files[0]);
             const bytes = await readFile(path);
-            bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+            const at = Math.floor(bytes.length / 2);
+            bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
             await writeFile(path, bytes);
             return;
           }

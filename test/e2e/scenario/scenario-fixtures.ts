@@ -1,7 +1,4 @@
-// What the command-line scenario tests share: the practice sites' folder and the scenario's school and staff.
-import { fileURLToPath } from 'node:url';
-
-export const PRACTICE_ROOT = fileURLToPath(new URL('../../fixtures/practice/', import.meta.url));
+// What the command-line scenario tests share: the scenario's school and staff.
 
 export const SCENARIO_BASE = {
   version: 1,

@@ -344,7 +344,7 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
     const sha = built.live[0] ?? '';
     const path = join(built.store.dir, 'files', sha);
     const stored = await readFile(path);
-    stored[stored.length - 3] ^= 1;
+    stored.writeUInt8(stored.readUInt8(stored.length - 3) ^ 1, stored.length - 3);
     await writeFile(path, stored);
     const dir = await tempDir();
     const e = await failure(exportBundle(streamed(built), join(dir, 'b.zip')));

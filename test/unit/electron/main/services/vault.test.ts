@@ -42,7 +42,7 @@ describe('IncidentStore.fileStream', () => {
       const sha = await store.putFile(randomBytes(2 * 1024 * 1024));
       const path = join(store.dir, 'files', sha);
       const stored = await readFile(path);
-      stored[stored.length >> 1] ^= 1;
+      stored.writeUInt8(stored.readUInt8(stored.length >> 1) ^ 1, stored.length >> 1);
       await writeFile(path, stored);
       await expect(readAll((await store.fileStream(sha)).stream)).rejects.toMatchObject({ code: 'CORRUPT' });
       await expect(store.fileStream('0'.repeat(64))).rejects.toMatchObject({ code: 'NOT_FOUND' });
