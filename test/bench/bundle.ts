@@ -17,15 +17,13 @@ import { runScenario } from '@main/scenario/runner';
 import { systemClock } from '@main/services/clock';
 import { sha256Hex } from '@main/services/crypto';
 import { FakeBrowser } from '@test/helpers/fake-browser';
+import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
 import { tempDir } from '@test/helpers/vault';
 
 const exec = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** bagit-python beside the repository (../shared/tools), or beside the folder of worktrees. */
-const BAGIT =
-  [join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')]
-    .map((d) => join(d, 'tools', 'bagit-python', 'validate'))
-    .find((p) => existsSync(p)) ?? join(ROOT, '..', 'shared', 'tools', 'bagit-python', 'validate');
+/** bagit-python beside the repository, or where BAGIT_VALIDATE says (a worktree has no ../shared of its own). */
+const BAGIT = process.env.BAGIT_VALIDATE ?? BAGIT_VALIDATE;
 const SIZES = (process.env.BENCH_SIZES ?? '50,200,500').split(',').map(Number);
 const PASSPHRASE = 'amber kettle walks north 42';
 const WIDTH = 1280;

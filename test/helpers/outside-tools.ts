@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { repoPath } from '@test/helpers/repo';
 
-const BAGIT_VALIDATE = repoPath('../shared/tools/bagit-python/validate');
+export const BAGIT_VALIDATE = repoPath('../shared/tools/bagit-python/validate');
 
 /** Whether the Library of Congress's bagit-python validator is beside the repository; says why not, once per file. */
 export const hasBagitPython = (): boolean => {
