@@ -326,8 +326,11 @@ export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8
   doc.on('data', (chunk: Uint8Array) => {
     out.push(chunk);
     length += chunk.length;
-    const joined = Buffer.concat([tail, chunk]);
-    tail = joined.subarray(Math.max(0, joined.length - TAIL_BYTES));
+    // Only the end is kept: an image's megabytes are never copied for it.
+    tail =
+      chunk.length >= TAIL_BYTES
+        ? Uint8Array.from(chunk.subarray(chunk.length - TAIL_BYTES))
+        : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
   });
   const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   const make = async (): Promise<void> => {
