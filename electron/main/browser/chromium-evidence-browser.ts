@@ -384,6 +384,17 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
 
   protected async destroy(reason: TeardownReason): Promise<void> {
     try {
+      await this.clearAndClose();
+    } catch (e) {
+      // A Chromium that died took its page and its in-memory session with it: nothing is left to clear or close.
+      if (this.context.browser()?.isConnected() !== false) throw e;
+    } finally {
+      this.hub.final({ reason });
+    }
+  }
+
+  private async clearAndClose(): Promise<void> {
+    try {
       await this.send('Network.clearBrowserCache');
       await this.send('Network.clearBrowserCookies');
       for (const origin of this.origins) {
@@ -395,7 +406,6 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       // Closing the context destroys its in-memory storage partition whatever happened above.
       await this.page.close({ runBeforeUnload: false });
       await this.context.close();
-      this.hub.final({ reason });
     }
   }
 }
