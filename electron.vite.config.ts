@@ -10,8 +10,9 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
+      // The verify worker runs in a worker thread beside the main process (electron/main/verify/bundle-verifier.ts).
       rollupOptions: {
-        input: { index: 'electron/main/index.ts' },
+        input: { index: 'electron/main/index.ts', 'verify-worker': 'electron/main/verify/verify-worker.ts' },
         external: ['sharp', 'playwright-core', 'pdfkit', 'dejavu-fonts-ttf'],
       },
     },

@@ -31,10 +31,26 @@ const keepSourceAddresses = {
   },
 };
 
+/** Every npm package is left to node_modules, except those named, which are bundled into out/cli. */
+const externalPackagesBut = (bundled) => ({
+  name: 'external-packages-but',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, ({ path }) => {
+      if (path.startsWith('@shared/') || path.startsWith('node:')) return undefined;
+      const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0];
+      return bundled.includes(name) ? undefined : { path, external: true };
+    });
+  },
+});
+
 const buildCli = () =>
   build({
     absWorkingDir: root,
-    entryPoints: { 'countersign-cli': 'electron/main/cli/countersign-cli.ts' },
+    // The verify worker is its own entry: the app's tests run it as a worker thread, as the app runs out/main's.
+    entryPoints: {
+      'countersign-cli': 'electron/main/cli/countersign-cli.ts',
+      'verify-worker': 'electron/main/verify/verify-worker.ts',
+    },
     outdir: CLI_OUT,
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
@@ -46,11 +62,12 @@ const buildCli = () =>
     target: 'node20',
     tsconfig: 'tsconfig.base.json',
     // npm packages stay in node_modules, as for the app's main process: sharp and playwright-core load native code
-    // and browsers from there, and zip.js finds its codecs next to its own files.
-    packages: 'external',
+    // and browsers from there, and zip.js finds its codecs next to its own files. zod and canonicalize are bundled:
+    // zod is some two hundred small modules, and resolving and loading each at every start cost `verify` more time
+    // than hashing a bundle's screenshots.
     metafile: true,
     logLevel: 'warning',
-    plugins: [keepSourceAddresses],
+    plugins: [keepSourceAddresses, externalPackagesBut(['zod', 'canonicalize'])],
   });
 
 if (process.argv.includes('--if-stale') && !(await outOfDate(root, [CLI_OUT], SOURCES))) process.exit(0);

@@ -4,8 +4,12 @@ import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** No background fetches, updates or sync while evidence is on screen; no GPU on a headless machine. */
+/**
+ * No background fetches, updates or sync while evidence is on screen; no GPU on a headless machine; UK English, as the
+ * app's own engine is set to.
+ */
 export const CHROMIUM_ARGS = [
+  '--lang=en-GB',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -14,14 +14,20 @@ import { servePracticeSites } from './practice/practice-sites';
 import { createElectronPrinter, type ElectronPrinter } from './printing/electron-printer';
 import { handleAppScheme, registerAppScheme } from './protocol';
 import { systemClock } from './services/clock';
+import { workerVerifier } from './verify/bundle-verifier';
 import { appMenuTemplate, createAppWindow } from './window';
 
 const RENDERER_ROOT = fileURLToPath(new URL('../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload/app.cjs', import.meta.url));
 // From out/main: resources/practice sits beside out/ in the repository, and in app.asar (electron-builder.yml).
 const PRACTICE_ROOT = fileURLToPath(new URL('../../resources/practice/', import.meta.url));
+/** Built beside this file (electron.vite.config.ts): bundles are checked in a worker thread, never in this one. */
+const VERIFY_WORKER = new URL('./verify-worker.js', import.meta.url);
 
 app.enableSandbox();
+// UK English wherever the engine chooses a language or format (dates, spell-checking, Accept-Language): schools in
+// England read day/month/year.
+app.commandLine.appendSwitch('lang', 'en-GB');
 registerAppScheme(protocol);
 
 // One instance only: the journal and vault have a single writer.
@@ -78,6 +84,7 @@ if (!app.requestSingleInstanceLock()) {
       return printer;
     },
     practiceSites: () => servePracticeSites(PRACTICE_ROOT),
+    verifier: workerVerifier(VERIFY_WORKER),
     onViewBounds: (bounds) => {
       viewBounds = bounds;
       placeView();

@@ -2,6 +2,7 @@
 // and the procedure.
 import { signoffMessage, verifyChain, verifyHeads, type ChainProblem, type CryptoPort, type SignedHead } from './chain';
 import type { JournalEntry } from './entries';
+import { reviewerKeyAt } from './key-rules';
 import { fold, STEP_KINDS, type IncidentState } from '../procedure/procedure-machine';
 
 export interface AuditProblem {
@@ -65,7 +66,7 @@ export const auditJournal = (
   return { entries, state: folded.violation ? null : folded.state, problems, warnings };
 };
 
-/** Each sign-off must be a valid Ed25519 signature by the key registered for that reviewer. */
+/** Each sign-off must be a valid Ed25519 signature by the key recorded for that reviewer (key-rules). */
 const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): AuditProblem[] => {
   const problems: AuditProblem[] = [];
   const opened = entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
@@ -73,32 +74,23 @@ const auditSignoffs = (crypto: CryptoPort, entries: readonly JournalEntry[]): Au
   for (const e of entries) {
     if (e.kind !== 'signoff.signed') continue;
     const s = (e as JournalEntry<'signoff.signed'>).data;
-    const reviewer = opened.data.reviewers.find((r) => r.id === s.reviewer);
+    const where = `entry ${e.seq}`;
+    const bad = (message: string) => problems.push({ where, code: 'BAD_SIGNOFF', message: `${where}: ${message}` });
+    const recorded = reviewerKeyAt(entries, s.reviewer, e.seq);
     let fp: string | null = null;
     try {
       fp = crypto.fingerprint(s.publicKey);
     } catch {
       fp = null;
     }
-    if (!fp) {
-      problems.push({
-        where: `entry ${e.seq}`,
-        code: 'BAD_SIGNOFF',
-        message: `entry ${e.seq}: the sign-off's public key cannot be read`,
-      });
-    } else if (reviewer?.keyFingerprint && reviewer.keyFingerprint !== fp) {
-      problems.push({
-        where: `entry ${e.seq}`,
-        code: 'BAD_SIGNOFF',
-        message: `entry ${e.seq}: ${s.reviewer} signed with a key that is not theirs`,
-      });
-    } else if (!crypto.verify(s.publicKey, signoffMessage(opened.data.ref, s.digest), s.signature)) {
-      problems.push({
-        where: `entry ${e.seq}`,
-        code: 'BAD_SIGNOFF',
-        message: `entry ${e.seq}: ${s.reviewer}'s sign-off signature is not valid`,
-      });
-    }
+    if (!opened.data.reviewers.some((r) => r.id === s.reviewer))
+      bad(`${s.reviewer} signed off but is not one of the incident's two reviewers`);
+    else if (!recorded)
+      bad(`no signing key was recorded for ${s.reviewer} when the incident was opened, so the sign-off proves nothing`);
+    else if (!fp) bad("the sign-off's public key cannot be read");
+    else if (recorded !== fp) bad(`${s.reviewer} signed with a key that is not the one recorded for them`);
+    else if (!crypto.verify(s.publicKey, signoffMessage(opened.data.ref, s.digest), s.signature))
+      bad(`${s.reviewer}'s sign-off signature is not valid`);
   }
   return problems;
 };

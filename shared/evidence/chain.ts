@@ -23,16 +23,44 @@ export const canonicalJson = (value: unknown): string => {
 export const entryHash = (crypto: CryptoPort, entry: UnsealedEntry): string =>
   crypto.sha256Hex(`${entry.prev}\n${canonicalJson(entry)}`);
 
-export const seal = (crypto: CryptoPort, entry: UnsealedEntry): JournalEntry => ({
-  ...entry,
-  hash: entryHash(crypto, entry),
-});
+/** A lone UTF-16 surrogate (half of a pair), which neither UTF-8 nor RFC 8785 can carry. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * The value with every lone surrogate in its strings (and keys) replaced by U+FFFD, as a UTF-8 encoder would: a hostile
+ * page's title or address may hold one, and the canonical form that is hashed cannot.
+ */
+export const wellFormed = <T>(value: T): T => {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\ufffd') as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => wellFormed(v)) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormed(v)])) as T;
+  return value;
+};
+
+/** Whether every string (and key) in the value is well-formed UTF-16, as every entry Countersign writes is. */
+const isWellFormed = (value: unknown): boolean => {
+  if (typeof value === 'string') return !new RegExp(LONE_SURROGATE.source).test(value);
+  if (Array.isArray(value)) return value.every(isWellFormed);
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).every(([k, v]) => isWellFormed(k) && isWellFormed(v));
+  return true;
+};
+
+/** The entry as it is written and hashed: its strings made well-formed first. */
+export const seal = (crypto: CryptoPort, entry: UnsealedEntry): JournalEntry => {
+  const clean = wellFormed(entry);
+  return { ...clean, hash: entryHash(crypto, clean) };
+};
 
 /** What the device key signs to vouch for a chain head. */
 export const headMessage = (seq: number, hash: string): string => `countersign head v1\n${seq}\n${hash}`;
 
 /** What each reviewer signs at sign-off. */
 export const signoffMessage = (ref: string, digest: string): string => `countersign signoff v1\n${ref}\n${digest}`;
+
+/** What the reviewer who adds an addendum signs (the app's addendum step). */
+export const addendumMessage = (ref: string, text: string): string => `countersign addendum v1\n${ref}\n${text}`;
 
 export interface ChainProblem {
   /** 1-based line number in the journal file. */
@@ -156,6 +184,19 @@ export const verifyChain = (crypto: CryptoPort, lines: readonly string[]): Chain
       };
     }
     const { hash, ...unsealed } = e;
+    if (!isWellFormed(unsealed)) {
+      return {
+        entries,
+        problem: {
+          line: lineNo,
+          seq: e.seq,
+          code: 'BAD_DATA',
+          message:
+            `entry ${e.seq} holds text that is not well-formed Unicode (a lone surrogate), ` +
+            'which no journal Countersign writes holds',
+        },
+      };
+    }
     if (entryHash(crypto, unsealed) !== hash) {
       return {
         entries,

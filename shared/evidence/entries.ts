@@ -35,6 +35,39 @@ export const POLICE_REASONS = [
 
 export const CAPTURE_MODES = ['viewport', 'fullpage'] as const;
 
+/**
+ * The procedure's rules an incident follows, recorded when it is opened: 2 adds the police referral needed before the
+ * conclusion, the judgement after a halt and the sanctions that involve the police (docs/formats/journal.md). A journal
+ * without the field follows 1, the rules it was written under.
+ */
+export const PROCEDURE_RULES = [1, 2] as const;
+export const CURRENT_RULES = 2;
+
+/** How someone was told: the "how" of a "told.recorded" entry. */
+export const TOLD_HOW = ['phone', 'email', 'in-person', 'online-form', 'letter', 'other'] as const;
+
+/** The named kinds of follow-up after sign-off, in the order the policy's flowchart gives them (000:449-457). */
+export const FOLLOW_UP_KINDS = [
+  'debrief',
+  'police-response',
+  'internal-procedures',
+  'policy-reviewed',
+  'changes-made',
+  'monitoring',
+] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+/** What a judgement records: the same for the judgement in the procedure and a new one after the police response. */
+const judgementData = {
+  substance: z.boolean(),
+  actions: z.array(z.enum(ACTIONS)),
+  policeReasons: z.array(z.enum(POLICE_REASONS)),
+  /** The row of the policy's sanctions table the reviewers chose as closest (its printed words). */
+  sanctionRow: z.string().max(500).optional(),
+  sanctions: z.array(z.string().max(500)).optional(),
+};
+const signatures = z.array(z.object({ reviewer: z.string(), signature: z.string() }));
+
 /** Every kind of journal entry, with the schema its `data` must satisfy. */
 export const ENTRY_DATA = {
   'incident.opened': z.object({
@@ -48,6 +81,10 @@ export const ENTRY_DATA = {
     subject: SubjectSchema,
     category: text,
     practice: z.boolean(),
+    /** Who reported the concern to the reviewers: the incident log's "Incident reported by". */
+    reportedBy: z.string().trim().min(1).max(500).optional(),
+    /** The procedure's rules this incident follows; absent means 1. */
+    rules: z.literal(PROCEDURE_RULES).optional(),
   }),
   'clock.confirmed': z.object({
     shownAt: isoTime,
@@ -105,12 +142,30 @@ export const ENTRY_DATA = {
     reference: z.string().max(200).optional(),
     note: z.string().max(4000).optional(),
   }),
-  'judgement.made': z.object({
-    substance: z.boolean(),
-    actions: z.array(z.enum(ACTIONS)),
-    policeReasons: z.array(z.enum(POLICE_REASONS)),
-    sanctions: z.array(z.string().max(500)).optional(),
+  'site.recorded': z
+    .object({
+      /** The address of a site of concern, as text: recorded without opening or capturing it. */
+      url: z.string().trim().min(1).max(8192).optional(),
+      /** Or a device of concern, described (e.g. "Pupil's school tablet, asset tag 4471"). */
+      device: z.string().trim().min(1).max(2000).optional(),
+      concern: text,
+    })
+    .refine((d) => (d.url === undefined) !== (d.device === undefined), {
+      message: 'give either the address of a site or a description of a device, not both',
+    }),
+  'told.recorded': z.object({
+    /** Whom, as the reviewers chose or typed it (e.g. "LADO", "Police (non-emergency)"). */
+    who: z.string().trim().min(1).max(500),
+    /** The policy profile's contact it was chosen from, by key (e.g. "lado", "police101"); absent when typed. */
+    contact: z.string().max(64).optional(),
+    /** True when they told the police: this is then a police referral. */
+    police: z.boolean(),
+    toldAt: isoTime,
+    how: z.enum(TOLD_HOW).optional(),
+    reference: z.string().trim().min(1).max(200).optional(),
+    note: z.string().max(4000).optional(),
   }),
+  'judgement.made': z.object(judgementData),
   'isolation.recorded': z.object({ checks: z.array(text) }),
   'conclusion.recorded': z.object({ text }),
   'signoff.signed': z.object({
@@ -119,9 +174,13 @@ export const ENTRY_DATA = {
     publicKey: z.string().min(1),
     signature: z.string().regex(/^[0-9a-f]{128}$/),
   }),
-  'addendum.added': z.object({
+  'addendum.added': z.object({ text, signatures: signatures.optional() }),
+  'followup.added': z.object({
+    kind: z.enum(FOLLOW_UP_KINDS),
     text,
-    signatures: z.array(z.object({ reviewer: z.string(), signature: z.string() })).optional(),
+    /** Only for "internal-procedures": the new judgement, made once the police found nothing illegal. */
+    judgement: z.object(judgementData).optional(),
+    signatures,
   }),
   'head.signed': z.object({
     seq: z.number().int().nonnegative(),
@@ -172,6 +231,9 @@ export interface UnsealedEntry<K extends EntryKind = EntryKind> {
 export interface JournalEntry<K extends EntryKind = EntryKind> extends UnsealedEntry<K> {
   hash: string;
 }
+
+/** Narrows an entry to one kind, so its data has that kind's type. */
+export const entryIs = <K extends EntryKind>(e: JournalEntry, kind: K): e is JournalEntry<K> => e.kind === kind;
 
 /** A command before it is placed in the chain: what the procedure machine judges. */
 export interface Command<K extends EntryKind = EntryKind> {

@@ -1,7 +1,7 @@
 // Every IPC channel between the app window and the main process, declared once with zod schemas for its request and
 // reply.
 import { z } from 'zod';
-import { ENTRY_DATA, ENTRY_KINDS, SubjectSchema } from '../evidence/entries';
+import { ENTRY_DATA, ENTRY_KINDS, FOLLOW_UP_KINDS, SubjectSchema } from '../evidence/entries';
 import { PolicyProfileSchema } from '../policy/schema';
 import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
@@ -88,6 +88,8 @@ export const ActCommandSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('capture.described'), data: ENTRY_DATA['capture.described'] }),
   z.strictObject({ kind: z.literal('note.added'), data: ENTRY_DATA['note.added'] }),
   z.strictObject({ kind: z.literal('referral.recorded'), data: ENTRY_DATA['referral.recorded'] }),
+  z.strictObject({ kind: z.literal('site.recorded'), data: ENTRY_DATA['site.recorded'] }),
+  z.strictObject({ kind: z.literal('told.recorded'), data: ENTRY_DATA['told.recorded'] }),
   z.strictObject({ kind: z.literal('judgement.made'), data: ENTRY_DATA['judgement.made'] }),
   z.strictObject({ kind: z.literal('isolation.recorded'), data: ENTRY_DATA['isolation.recorded'] }),
   z.strictObject({ kind: z.literal('conclusion.recorded'), data: ENTRY_DATA['conclusion.recorded'] }),
@@ -151,6 +153,13 @@ const DraftKey = z.string().regex(/^[A-Za-z0-9:._-]{1,100}$/, 'a draft key');
 
 export const DOCUMENTS = ['form', 'screenshots'] as const;
 
+/** The records kept across incidents: the incident log, and the governors' anonymised summary. */
+export const LOG_DOCUMENTS = ['incident-log', 'governors-summary'] as const;
+export type LogDocument = (typeof LOG_DOCUMENTS)[number];
+/** A day, as the log's period takes it: YYYY-MM-DD. */
+const Day = z.iso.date();
+const LogPeriod = { from: Day.optional(), to: Day.optional() };
+
 export const EXPORT_STATES = ['preparing', 'writing', 'done', 'failed', 'cancelled'] as const;
 
 export const ExportStatusSchema = z.object({
@@ -165,16 +174,45 @@ export const ExportStatusSchema = z.object({
 });
 export type ExportStatus = z.infer<typeof ExportStatusSchema>;
 
+/** A fingerprint or digest as typed from the paper form: 16 to 64 hex digits, spaces and colons allowed between. */
+const VerifyPin = z
+  .string()
+  .max(200)
+  .refine((s) => /^[0-9a-f]{16,64}$/i.test(s.replace(/[\s:]/g, '')), '16 to 64 hexadecimal digits from the form');
+
 export const VerifyReportSchema = z.object({
   status: z.enum(['valid', 'invalid', 'unreadable']),
   valid: z.boolean(),
   ref: z.string().nullable(),
+  formatVersion: z.number().nullable(),
   problems: z.array(z.object({ code: z.string(), where: z.string(), message: z.string() })),
   warnings: z.array(z.string()),
-  checks: z.array(z.object({ id: z.string(), title: z.string(), result: z.enum(['passed', 'failed', 'not checked']) })),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      result: z.enum(['passed', 'failed', 'not checked', 'not available']),
+      note: z.string().optional(),
+    }),
+  ),
   signers: z.array(z.object({ name: z.string(), fingerprint: z.string().nullable(), valid: z.boolean() })),
   journal: z.object({ entries: z.number(), head: z.string().nullable() }).nullable(),
   screenshots: z.number(),
+  /** "Compare with the printed form", in the order the form prints the values. */
+  paper: z
+    .object({
+      device: z.string(),
+      recordDigest: z.string().nullable(),
+      reviewers: z.array(
+        z.object({ id: z.string(), name: z.string(), role: z.string(), signoffKey: z.string().nullable() }),
+      ),
+      sealedHead: z.object({ seq: z.number(), hash: z.string() }).nullable(),
+    })
+    .nullable(),
+  pins: z.array(
+    z.object({ what: z.enum(['device', 'reviewer', 'digest']), expected: z.string(), matched: z.string().nullable() }),
+  ),
+  verdict: z.string(),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 
@@ -275,6 +313,7 @@ export const contract = {
       reason: Text(4000),
       subject: z.strictObject(SubjectSchema.shape),
       category: z.enum(INCIDENT_CATEGORIES),
+      reportedBy: Text(500).optional(),
     }),
     reply: IncidentDetailSchema,
   },
@@ -289,6 +328,16 @@ export const contract = {
   },
   'incident.addendum': {
     request: z.strictObject({ ref: IncidentRef, passphrase: Passphrase, text: Text(20_000) }),
+    reply: IncidentDetailSchema,
+  },
+  'incident.followup': {
+    request: z.strictObject({
+      ref: IncidentRef,
+      passphrase: Passphrase,
+      kind: z.enum(FOLLOW_UP_KINDS),
+      text: Text(20_000),
+      judgement: ENTRY_DATA['followup.added'].shape.judgement,
+    }),
     reply: IncidentDetailSchema,
   },
   'review.browse': {
@@ -347,6 +396,24 @@ export const contract = {
     reply: z.object({ path: z.string() }),
   },
   'outputs.print': { request: z.strictObject({ ref: IncidentRef, document: z.enum(DOCUMENTS) }), reply: Done },
+  'log.html': {
+    request: z.strictObject({ document: z.enum(LOG_DOCUMENTS), ...LogPeriod }),
+    reply: z.object({
+      html: z.string(),
+      /** Incidents that could not be read on this computer, left out of the document. */
+      unreadable: z.array(IncidentRef),
+    }),
+  },
+  'log.save': {
+    request: z.strictObject({
+      document: z.enum(LOG_DOCUMENTS),
+      format: z.enum(['pdf', 'csv']),
+      folder: FolderPath,
+      ...LogPeriod,
+    }),
+    reply: z.object({ path: z.string() }),
+  },
+  'log.print': { request: z.strictObject({ document: z.enum(LOG_DOCUMENTS), ...LogPeriod }), reply: Done },
   'files.choose-folder': { request: Empty, reply: z.object({ folder: z.string().nullable() }) },
   'files.choose-bundle': { request: Empty, reply: z.object({ path: z.string().nullable() }) },
   'export.start': {
@@ -364,7 +431,18 @@ export const contract = {
   'export.status': { request: z.strictObject({ job: z.uuid() }), reply: ExportStatusSchema },
   'export.cancel': { request: z.strictObject({ job: z.uuid() }), reply: Done },
   'verify.run': {
-    request: z.strictObject({ path: z.string().trim().min(1).max(4096), password: z.string().max(1024).optional() }),
+    request: z.strictObject({
+      path: z.string().trim().min(1).max(4096),
+      password: z.string().max(1024).optional(),
+      /** Values typed from the printed form: 16 to 64 hex digits each (spaces and colons allowed). */
+      pins: z
+        .strictObject({
+          device: VerifyPin.optional(),
+          reviewers: z.array(VerifyPin).max(2).optional(),
+          digest: VerifyPin.optional(),
+        })
+        .optional(),
+    }),
     reply: VerifyReportSchema,
   },
 } as const satisfies Record<string, ChannelSchemas>;

@@ -53,7 +53,7 @@ ${cssRule(
 .person dd { margin: 0; }
 .ink { border-bottom: 0.75pt solid #111; height: 9mm; }
 .ink.short { height: 6mm; width: 40mm; }
-.sites td:first-child, .sites th:first-child { width: 12mm; text-align: center; overflow-wrap: normal; }
+.sites td:first-child, .sites th:first-child { width: 15mm; text-align: center; overflow-wrap: normal; }
 .sites .where { width: 52%; }
 .sites .meta { font-size: 8pt; color: #333; margin-top: 1mm; }
 .halt-row td { background: #fdecec; }

@@ -27,6 +27,8 @@ import {
   practiceMarks,
   tickBox,
 } from './html';
+import { headRow, row, stampLine } from './form-parts';
+import { followUpsSection, siteRows, toldSection } from './form-procedure';
 import { formCss } from './form-styles';
 import type { Capture, IncidentRecord } from './record';
 
@@ -89,7 +91,9 @@ export const incidentFormHtml = (record: IncidentRecord, opts: FormOptions = {})
     sitesSection(record, tz),
     judgementSection(record, fp, tz),
     policeSection(record, tz),
+    toldSection(record, tz),
     conclusionSection(record, fp, tz),
+    followUpsSection(record, fp, tz),
     notesSection(record, tz),
     integritySection(record, tz),
     '</main>',
@@ -119,22 +123,6 @@ const header = (r: IncidentRecord, tz: string): string => {
 </header>`;
 };
 
-const row = (label: string, value: string): string =>
-  `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
-
-/** A table's heading row: a column given as [heading, width] is fixed at that width. */
-const headRow = (...cols: (string | [string, string])[]): string => {
-  const th = (c: string | [string, string]): string =>
-    typeof c === 'string' ? `<th>${c}</th>` : `<th style="width:${c[1]}">${c[0]}</th>`;
-  return `<thead><tr>${cols.map(th).join('')}</tr></thead>`;
-};
-
-/** The small grey line under an answer that says when and by whom, e.g. "Recorded 24 November 2026, … by A. Head". */
-const stampLine = (verb: string, stamp: { at: string; by: { name: string } }, tz: string, after = ''): string => {
-  const when = `${escapeHtml(dateTime(stamp.at, tz))} by ${escapeHtml(stamp.by.name)}`;
-  return `<div class="meta small muted">${verb} ${when}${after}</div>`;
-};
-
 const incidentSection = (r: IncidentRecord, fp: FormPolicy, tz: string): string => {
   const opened = `(opened at ${escapeHtml(clockTime(r.opened.at, tz))} by ${escapeHtml(r.opened.by.name)})`;
   const subject =
@@ -145,6 +133,7 @@ const incidentSection = (r: IncidentRecord, fp: FormPolicy, tz: string): string 
 ${row('Group', escapeHtml(r.group))}
 ${row('Date', `${escapeHtml(longDate(r.opened.at, tz))} <span class="muted">${opened}</span>`)}
 ${row('Reason for investigation', multiline(r.reason))}
+${row('Incident reported by', escapeHtml(r.reportedBy ?? 'Not recorded'))}
 ${row('Subject of the concern', subject)}
 ${row('Category', escapeHtml(r.category))}
 ${row('Policy in force', policyInForce(r, fp, tz))}
@@ -226,7 +215,7 @@ ${row(TRIAGE_QUESTION, answer)}
 
 const sitesSection = (r: IncidentRecord, tz: string): string => {
   type Row = { seq: number; html: string };
-  const rows: Row[] = r.captures.map((c) => ({ seq: c.seq, html: captureRow(c, tz) }));
+  const rows: Row[] = [...r.captures.map((c) => ({ seq: c.seq, html: captureRow(c, tz) })), ...siteRows(r, tz)];
   if (r.halt) {
     const h = r.halt;
     const halted =
@@ -309,25 +298,17 @@ const judgementSection = (r: IncidentRecord, fp: FormPolicy, tz: string): string
 ${row('Does the concern have substance?', `${yesNo(j.substance)}${stampLine('Judged', j, tz)}`)}
 ${row('Action', actions.html + templateNote(actions.labels))}
 ${row(toPolice, reasons.html + templateNote(reasons.labels))}
+${j.sanctionRow ? row('Kind of incident (the policy’s sanctions table)', escapeHtml(j.sanctionRow)) : ''}
 ${j.sanctions.length > 0 ? row('Actions / sanctions (school policy)', sanctions) : ''}
 </table>
 </section>`;
 };
 
 const policeSection = (r: IncidentRecord, tz: string): string => {
-  if (!r.status.policeRoute && r.referrals.length === 0 && !r.isolation) return '';
+  if (!r.status.policeRoute && !r.isolation) return '';
   const route = r.status.policeRoute
     ? `Entered ${escapeHtml(ROUTE_WORDS[r.status.policeRoute])}.`
     : 'Not on the police route.';
-  const told = (x: IncidentRecord['referrals'][number]): string =>
-    `<tr><td>${escapeHtml(x.to)}${x.note ? `<div class="meta small">${multiline(x.note)}</div>` : ''}</td>` +
-    `<td>${escapeHtml(dateTime(x.toldAt, tz))}</td><td>${escapeHtml(x.reference ?? '—')}</td>` +
-    `<td>${escapeHtml(x.by.name)}</td></tr>`;
-  const toldHead = headRow('Who was told', ['When', '44mm'], ['Reference', '34mm'], ['Recorded by', '30mm']);
-  const referrals =
-    r.referrals.length > 0
-      ? `<table class="told">${toldHead}<tbody>${r.referrals.map(told).join('')}</tbody></table>`
-      : '<table class="told"><tbody><tr><td>Nobody recorded as told yet.</td></tr></tbody></table>';
   const isolation = r.isolation
     ? `<ul class="ticks">${r.isolation.checks.map((c) => `<li>${tickBox(true)}${escapeHtml(c)}</li>`).join('')}</ul>` +
       stampLine('Recorded', r.isolation, tz)
@@ -350,8 +331,6 @@ ${row('Route', route)}
 ${purge}
 ${row('Isolate the computer in question', isolation)}
 </table>
-<h3 class="sub-h">Who was told, and when</h3>
-${referrals}
 </section>`;
 };
 
@@ -422,12 +401,16 @@ const integritySection = (r: IncidentRecord, tz: string): string => {
   const digest = r.recordDigest
     ? escapeHtml(r.recordDigest)
     : 'None yet: the digest is fixed when the conclusion is recorded.';
-  const head = `${r.chainHead.seq}, hash <span class="mono">${escapeHtml(r.chainHead.hash)}</span>`;
+  const at = (h: { seq: number; hash: string }) => `${h.seq}, hash <span class="mono">${escapeHtml(h.hash)}</span>`;
+  // Once both have signed, the sealed head: fixed, so this paper and a bundle exported later show the same entry.
+  const journal =
+    r.status.phase === 'sealed' && r.sealedHead
+      ? `The record was sealed at journal entry ${at(r.sealedHead)} (the last sign-off).`
+      : `The journal so far ends at entry ${at(r.chainHead)}.`;
   const note =
     `The signatures, the full journal and the screenshots are in the evidence bundle for ${escapeHtml(r.ref)}. ` +
-    `The journal${r.status.phase === 'sealed' ? '' : ' so far'} ends at entry ${head}. ` +
-    'This paper and the bundle vouch for each other: ' +
-    'the digest and key fingerprints printed here are the ones in the bundle.';
+    `${journal} This paper and the bundle vouch for each other: ` +
+    'the digest, key fingerprints and journal entry printed here are the ones in the bundle.';
   return `<section class="integrity">
 <h2>Record digest and signatures</h2>
 <div class="digestbox">

@@ -68,6 +68,13 @@ export const monthKey = (iso: string, timeZone = DEFAULT_TIME_ZONE): string => {
   return `${part('year')}-${part('month')}`;
 };
 
+/** "2026-11-24": the day an instant falls on, in the given zone. */
+export const dayKey = (iso: string, timeZone = DEFAULT_TIME_ZONE): string => {
+  const parts = formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+};
+
 /** "November 2026", from "2026-11". */
 export const monthName = (key: string): string =>
   formatter('UTC', { month: 'long', year: 'numeric' }).format(new Date(`${key}-01T12:00:00.000Z`));

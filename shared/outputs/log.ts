@@ -1,18 +1,24 @@
 // The incident log ("reporting log") and the governors' anonymised summary, each as CSV for Excel and as a printable
 // A4 page.
+import { outcomeLabels } from '../policy/policy-words';
+import type { PolicyProfile } from '../policy/profile-registry';
+import { FOLLOW_UP_LABELS } from '../procedure/follow-ups';
+import { formPolicy } from './form-policy';
 import {
   baseCss,
   counted,
+  dayKey,
   documentHtml,
   escapeHtml,
   hourMinute,
+  longDate,
   monthKey,
   monthName,
   pageCss,
   shortDate,
   DEFAULT_TIME_ZONE,
 } from './html';
-import { ACTION_LABELS, type IncidentRecord } from './record';
+import type { IncidentRecord } from './record';
 
 export interface LogOptions {
   timeZone?: string;
@@ -20,6 +26,14 @@ export interface LogOptions {
   includePractice?: boolean;
   /** The school, for the page heading. */
   organisation?: string;
+  /** The first and last day (YYYY-MM-DD, UK time) of the period: incidents opened outside it are left out. */
+  from?: string;
+  to?: string;
+  /**
+   * The policy profiles the incidents were opened under, by the SHA-256 each records: the log words each incident's
+   * actions as its own policy does. An incident whose profile is not here is worded by the built-in profile of its id.
+   */
+  profiles?: ReadonlyMap<string, PolicyProfile>;
 }
 
 // ---- CSV ----------------------------------------------------------------------------------------
@@ -55,7 +69,8 @@ export interface LogRow {
   time: string;
   incident: string;
   actionTaken: string;
-  /** Who reported the incident to the reviewers: not held in the record, so left for the school to write in. */
+  /** Who reported the incident to the reviewers, as recorded when it was opened; blank for the school to write in when
+   *  it was not. */
   reportedBy: string;
   /** Left blank for ink. */
   signature: string;
@@ -67,16 +82,32 @@ const SUBJECT_WORDS: Record<IncidentRecord['subject']['kind'], string> = {
   other: 'other',
 };
 
-const selected = (records: readonly IncidentRecord[], opts: LogOptions): IncidentRecord[] =>
-  records
-    .filter((r) => opts.includePractice === true || !r.practice)
+const selected = (records: readonly IncidentRecord[], opts: LogOptions): IncidentRecord[] => {
+  const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const inPeriod = (r: IncidentRecord): boolean => {
+    const day = dayKey(r.opened.at, tz);
+    return (!opts.from || day >= opts.from) && (!opts.to || day <= opts.to);
+  };
+  return records
+    .filter((r) => (opts.includePractice === true || !r.practice) && inPeriod(r))
     .sort((a, b) => a.opened.at.localeCompare(b.opened.at));
+};
 
 const listWords = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 
-/** What was done and by whom, in one paragraph for the log's "Action taken" column. */
-export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): string => {
+/** An outcome in the policy's words inside a sentence: "Internal response." → "internal response"; "LADO" kept. */
+const inSentence = (words: string): string => {
+  const bare = words.replace(/[.;:]+$/, '');
+  return /^[A-Z][a-z]/.test(bare) ? `${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : bare;
+};
+
+/** What was done and by whom, for the log's "Action taken" column, in the words of the incident's own policy. */
+export const actionTaken = (
+  r: IncidentRecord,
+  timeZone = DEFAULT_TIME_ZONE,
+  profiles: LogOptions['profiles'] = undefined,
+): string => {
   const [a, b] = r.reviewers;
   const parts: string[] = [];
   if (r.triage?.illegalSuspected) {
@@ -89,6 +120,10 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
     const kept = r.captures.filter((c) => !c.purged).length;
     if (kept > 0) parts.push(`${counted(kept, 'screenshot')} of content of concern recorded.`);
   }
+  const sites = r.sites.filter((s) => s.url !== null).length;
+  const devices = r.sites.length - sites;
+  if (sites > 0) parts.push(`${counted(sites, 'site')} of concern recorded without a capture.`);
+  if (devices > 0) parts.push(`${counted(devices, 'device')} of concern recorded.`);
   if (r.halt) {
     const purged = r.halt.purged.length;
     const destroyed = purged > 0 ? `, ${counted(purged, 'earlier capture')} destroyed` : '';
@@ -98,17 +133,20 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
     );
   }
   if (r.judgement) {
-    const actions = r.judgement.actions.map((x) => ACTION_LABELS[x].toLowerCase());
+    const outcomes = outcomeLabels(formPolicy(r, profiles?.get(r.policy.sha256)).profile);
+    const actions = r.judgement.actions.map((x) => inSentence(outcomes[x].text));
     parts.push(
       r.judgement.substance
         ? `Concern has substance: ${actions.length > 0 ? listWords(actions) : 'no further action'}.`
         : 'Concern found to have no substance.',
     );
+    if (r.judgement.sanctionRow) parts.push(`Kind of incident (sanctions table): ${r.judgement.sanctionRow}.`);
     if (r.judgement.sanctions.length > 0) parts.push(`Sanctions: ${r.judgement.sanctions.join('; ')}.`);
   }
-  for (const x of r.referrals) {
+  const told = [...r.referrals.map((x) => ({ ...x, who: x.to })), ...r.told].sort((x, y) => x.seq - y.seq);
+  for (const x of told) {
     const when = `${shortDate(x.toldAt, timeZone)} ${hourMinute(x.toldAt, timeZone)}`;
-    parts.push(`${x.to} told ${when}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`);
+    parts.push(`${x.who} told ${when}${x.reference ? ` (reference ${x.reference})` : ''}, by ${x.by.name}.`);
   }
   if (r.isolation)
     parts.push(
@@ -120,6 +158,10 @@ export const actionTaken = (r: IncidentRecord, timeZone = DEFAULT_TIME_ZONE): st
       ? `Signed off by ${listWords(r.signoffs.map((s) => s.reviewer.name))}.`
       : `Not yet signed off (${r.status.phase}).`,
   );
+  for (const f of r.followUps) {
+    const on = shortDate(f.at, timeZone);
+    parts.push(`${FOLLOW_UP_LABELS[f.kind]} (${on}, ${f.by.name}): ${f.text}`);
+  }
   return parts.join(' ');
 };
 
@@ -132,8 +174,8 @@ export const incidentLogRows = (records: readonly IncidentRecord[], opts: LogOpt
     incident:
       `${r.ref}${r.practice ? ' (PRACTICE)' : ''}: ` +
       `${r.category}, ${SUBJECT_WORDS[r.subject.kind]} ${r.subject.ref}. ${r.reason}`,
-    actionTaken: actionTaken(r, tz),
-    reportedBy: '',
+    actionTaken: actionTaken(r, tz, opts.profiles),
+    reportedBy: r.reportedBy ?? '',
     signature: '',
   }));
 };
@@ -162,6 +204,15 @@ tr { break-inside: avoid; }
 td.ink { height: 14mm; }
 `;
 
+/** The period asked for, in words ("1 September 2026 to 31 August 2027"); null when none was given. */
+export const periodWords = (opts: Pick<LogOptions, 'from' | 'to'>): string | null => {
+  const day = (d: string): string => longDate(`${d}T12:00:00.000Z`, 'UTC');
+  if (opts.from && opts.to) return `${day(opts.from)} to ${day(opts.to)}`;
+  if (opts.from) return `from ${day(opts.from)}`;
+  if (opts.to) return `up to ${day(opts.to)}`;
+  return null;
+};
+
 export const incidentLogHtml = (records: readonly IncidentRecord[], opts: LogOptions = {}): string => {
   const rows = incidentLogRows(records, opts);
   const org = opts.organisation ?? '';
@@ -174,7 +225,9 @@ export const incidentLogHtml = (records: readonly IncidentRecord[], opts: LogOpt
     `<td class="ink">${escapeHtml(x.reportedBy)}</td><td class="ink"></td></tr>`;
   const body = `<main class="sheet landscape">
 <h1>Online safety incident log</h1>
-<div class="sub">${escapeHtml(org ? `${org}: ` : '')}${counted(rows.length, 'incident')}. Signatures in ink.</div>
+<div class="sub">${escapeHtml(org ? `${org}: ` : '')}${counted(rows.length, 'incident')}${escapeHtml(
+    periodWords(opts) ? `, ${periodWords(opts)}` : '',
+  )}. Signatures in ink.</div>
 <table>
 <thead><tr>${LOG_COLUMNS.map(th).join('')}</tr></thead>
 <tbody>
@@ -233,7 +286,9 @@ export const governorsSummary = (records: readonly IncidentRecord[], opts: LogOp
     months.set(m, (months.get(m) ?? 0) + 1);
   }
   const keys = [...months.keys()].sort();
-  const byMonth = monthRange(keys[0], keys.at(-1)).map((month) => ({
+  const first = opts.from ? opts.from.slice(0, 7) : keys[0];
+  const last = opts.to ? opts.to.slice(0, 7) : keys.at(-1);
+  const byMonth = monthRange(first, last).map((month) => ({
     month,
     label: monthName(month),
     count: months.get(month) ?? 0,
@@ -380,7 +435,8 @@ export const governorsSummaryHtml = (records: readonly IncidentRecord[], opts: L
   const first = s.byMonth[0];
   const last = s.byMonth.at(-1);
   const period =
-    first && last ? (first.month === last.month ? first.label : `${first.label} to ${last.label}`) : 'no incidents';
+    periodWords(opts) ??
+    (first && last ? (first.month === last.month ? first.label : `${first.label} to ${last.label}`) : 'no incidents');
   const practice =
     opts.includePractice === true
       ? 'Practice (training) incidents are included.'

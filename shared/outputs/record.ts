@@ -11,13 +11,16 @@ import {
   type JournalEntry,
 } from '../evidence/entries';
 import { policeReasonLabel } from '../policy/policy-words';
+import { sealedHeadOf } from '../evidence/record-anchors';
 import { profileById, type PolicyProfile } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
 import { fold, PHASES } from '../procedure/procedure-machine';
 import { CodedError } from '../result';
+import { BlockedSchema, foldBrowsing, LoadFailureSchema, VisitSchema } from './record-browsing';
+import { foldProcedurePart, FollowUpSchema, SiteSchema, ToldSchema } from './record-procedure';
 
 export const RECORD_FORMAT = 'countersign-incident';
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 /** A UTC time with milliseconds, as the journal writes it. */
@@ -41,41 +44,6 @@ export const RecordReviewerSchema = z.strictObject({
   keyFingerprint: sha256.nullable(),
 });
 export type RecordReviewer = z.infer<typeof RecordReviewerSchema>;
-
-export const VisitSchema = z.strictObject({
-  ...stamped,
-  /** navigated: a document loaded; redirected: the server or page sent the browser on; in-page: a history or hash
-   *  change. */
-  type: z.enum(['navigated', 'redirected', 'in-page']),
-  /** Where the browser ended up (for a redirect, its target). */
-  url: z.string(),
-  /** For a redirect, where it started; otherwise null. */
-  from: z.string().nullable(),
-  /** For a redirect, how: an HTTP status, a meta refresh or a script; otherwise null. */
-  how: z.enum(['http', 'meta', 'script']).nullable(),
-  /** The top-level page ("main") or a frame inside it ("sub"); null for a redirect, which the journal does not
-   *  place. */
-  frame: z.enum(['main', 'sub']).nullable(),
-  status: z.number().int().nullable(),
-});
-export type Visit = z.infer<typeof VisitSchema>;
-
-export const LoadFailureSchema = z.strictObject({
-  ...stamped,
-  type: z.enum(['load-failed', 'certificate-error']),
-  url: z.string(),
-  error: z.string(),
-});
-
-export const BlockedSchema = z.strictObject({
-  ...stamped,
-  type: z.enum(['popup', 'download', 'permission', 'navigation']),
-  /** The address the page tried to open, download from or go to; for a permission, the asking origin. */
-  url: z.string(),
-  /** The popup's opener, the download's file name, the permission asked for, or why a navigation was refused. */
-  detail: z.string().nullable(),
-});
-export type Blocked = z.infer<typeof BlockedSchema>;
 
 export const CaptureSchema = z.strictObject({
   /** Order in this incident, from 1; purged captures keep their number. */
@@ -136,6 +104,8 @@ export const JudgementSchema = z.strictObject({
   actions: z.array(z.enum(ACTIONS)),
   /** The police-reportable reasons ticked; any one means police involvement. */
   policeReasons: z.array(PoliceReasonSchema),
+  /** The row of the policy's sanctions table the reviewers chose as closest; null if none. */
+  sanctionRow: z.string().nullable(),
   sanctions: z.array(z.string()),
 });
 export type Judgement = z.infer<typeof JudgementSchema>;
@@ -172,6 +142,8 @@ export const IncidentRecordSchema = z.strictObject({
   practice: z.boolean(),
   opened: z.strictObject(stampedBy),
   reason: z.string(),
+  /** Who reported the concern (the incident log's "Incident reported by"); null when not recorded. */
+  reportedBy: z.string().nullable(),
   subject: z.strictObject({
     kind: z.enum(['pupil', 'staff', 'other']),
     ref: z.string(),
@@ -203,18 +175,24 @@ export const IncidentRecordSchema = z.strictObject({
   loadFailures: z.array(LoadFailureSchema),
   blocked: z.array(BlockedSchema),
   captures: z.array(CaptureSchema),
+  /** Sites and devices of concern recorded without a capture. */
+  sites: z.array(SiteSchema),
   notes: z.array(NoteSchema),
   halt: HaltSchema.nullable(),
   referrals: z.array(ReferralSchema),
+  /** Everyone recorded as told, on any route (the police among them). */
+  told: z.array(ToldSchema),
   judgement: JudgementSchema.nullable(),
   isolation: z.strictObject({ ...stampedBy, checks: z.array(z.string()) }).nullable(),
   conclusion: z.strictObject({ ...stampedBy, text: z.string() }).nullable(),
   signoffs: z.array(SignoffSchema),
   addenda: z.array(AddendumSchema),
+  followUps: z.array(FollowUpSchema),
   interruptions: z.array(InterruptionSchema),
   /** The hash of the conclusion entry: what both reviewers sign. Null before the conclusion. */
   recordDigest: sha256.nullable(),
-  /** The last entry of the journal this record was built from. */
+  /** The last sign-off entry (fixed once both have signed), and the last entry this record was built from. */
+  sealedHead: z.strictObject({ seq, hash: sha256 }).nullable(),
   chainHead: z.strictObject({ seq, hash: sha256 }),
   status: z.strictObject({
     /** Where the procedure stands; "sealed" once both reviewers have signed. */
@@ -225,13 +203,6 @@ export const IncidentRecordSchema = z.strictObject({
   }),
 });
 export type IncidentRecord = z.infer<typeof IncidentRecordSchema>;
-
-/** The judgement's actions as the policy's "Other Incidents" section words them. */
-export const ACTION_LABELS: Readonly<Record<(typeof ACTIONS)[number], string>> = {
-  internal: 'Internal response or discipline procedures',
-  la: 'Involvement by Local Authority or national / local organisation',
-  police: 'Police involvement and/or action',
-};
 
 export const SYSTEM_NAME = 'Countersign (recorded automatically)';
 
@@ -282,6 +253,7 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     practice: open.practice,
     opened: { seq: first.seq, at: first.at, by: who(first.actor) },
     reason: open.reason,
+    reportedBy: open.reportedBy ?? null,
     subject: { ...open.subject },
     category: open.category,
     policy: { id: open.profile.id, sha256: open.profile.sha256 },
@@ -294,16 +266,20 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     loadFailures: [],
     blocked: [],
     captures: [],
+    sites: [],
     notes: [],
     halt: null,
     referrals: [],
+    told: [],
     judgement: null,
     isolation: null,
     conclusion: null,
     signoffs: [],
     addenda: [],
+    followUps: [],
     interruptions: [],
     recordDigest: folded.state.recordDigest,
+    sealedHead: sealedHeadOf(entries),
     chainHead: {
       seq: entries[entries.length - 1]?.seq ?? first.seq,
       hash: entries[entries.length - 1]?.hash ?? first.hash,
@@ -330,51 +306,8 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
       });
     } else if (is(e, 'triage.answered')) {
       record.triage = { ...by, illegalSuspected: e.data.illegalSuspected };
-    } else if (is(e, 'browser.navigated')) {
-      record.visits.push({
-        ...base,
-        type: 'navigated',
-        url: e.data.url,
-        from: null,
-        how: null,
-        frame: e.data.frame,
-        status: e.data.status ?? null,
-      });
-    } else if (is(e, 'browser.redirected')) {
-      record.visits.push({
-        ...base,
-        type: 'redirected',
-        url: e.data.to,
-        from: e.data.from,
-        how: e.data.how,
-        frame: null,
-        status: e.data.status ?? null,
-      });
-    } else if (is(e, 'browser.in-page')) {
-      record.visits.push({
-        ...base,
-        type: 'in-page',
-        url: e.data.url,
-        from: null,
-        how: null,
-        frame: e.data.frame,
-        status: null,
-      });
-    } else if (is(e, 'browser.load-failed') || is(e, 'browser.certificate-error')) {
-      record.loadFailures.push({
-        ...base,
-        type: e.kind === 'browser.load-failed' ? 'load-failed' : 'certificate-error',
-        url: e.data.url,
-        error: e.data.error,
-      });
-    } else if (is(e, 'browser.popup-blocked')) {
-      record.blocked.push({ ...base, type: 'popup', url: e.data.url, detail: e.data.opener ?? null });
-    } else if (is(e, 'browser.download-blocked')) {
-      record.blocked.push({ ...base, type: 'download', url: e.data.url, detail: e.data.filename });
-    } else if (is(e, 'browser.permission-denied')) {
-      record.blocked.push({ ...base, type: 'permission', url: e.data.origin, detail: e.data.permission });
-    } else if (is(e, 'browser.navigation-blocked')) {
-      record.blocked.push({ ...base, type: 'navigation', url: e.data.url, detail: e.data.reason });
+    } else if (foldBrowsing(record, e, base)) {
+      continue;
     } else if (is(e, 'capture.taken')) {
       // The machine accepts a repeated capture of identical bytes as the same capture: it is listed once.
       if (record.captures.some((c) => c.sha256 === e.data.sha256)) continue;
@@ -429,6 +362,7 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
         substance: e.data.substance,
         actions: [...e.data.actions],
         policeReasons: e.data.policeReasons.map((id) => ({ id, label: policeLabel(id) })),
+        sanctionRow: e.data.sanctionRow ?? null,
         sanctions: [...(e.data.sanctions ?? [])],
       };
     } else if (is(e, 'isolation.recorded')) {
@@ -465,7 +399,7 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
           'A file written when the app was interrupted, never entered in the journal, ' +
           `was removed (${e.data.bytes} bytes, ${e.data.sha256}).`,
       });
-    }
+    } else foldProcedurePart(record, e, by, (id) => who(id).name);
   }
   return record;
 };

@@ -56,12 +56,25 @@ export interface ScreenshotsDocument {
   sheets: ScreenshotSheet[];
   /** Shown on the one page when no capture is kept. */
   none: { heading: string; text: string };
-  /** The record digest row, also on the page that says no capture is kept. */
+  /** The record row (digest and sealed head), also on the page that says no capture is kept. */
   record: DetailRow | null;
 }
 
 const shortened = (text: string, max: number, where: string): Pick<DetailRow, 'text' | 'aside'> =>
   text.length <= max ? { text } : { text: `${text.slice(0, max)}…`, aside: `shortened here; ${where}` };
+
+/** The record this page belongs to, as the incident form prints it: its digest and where it was sealed. */
+const recordRow = (r: IncidentRecord): DetailRow | null =>
+  r.recordDigest
+    ? {
+        label: 'Record',
+        text: [
+          `digest ${r.recordDigest}`,
+          ...(r.sealedHead ? [`sealed at entry ${r.sealedHead.seq}, ${r.sealedHead.hash}`] : []),
+        ].join('\n'),
+        mono: true,
+      }
+    : null;
 
 const detailRows = (c: Capture, tz: string, record: DetailRow | null): DetailRow[] => {
   const onForm = `the full text is on the incident form, capture ${c.n}`;
@@ -90,9 +103,7 @@ const detailRows = (c: Capture, tz: string, record: DetailRow | null): DetailRow
 export const screenshotsDocument = (record: IncidentRecord, opts: ScreenshotsOptions = {}): ScreenshotsDocument => {
   const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
   const kept = keptCaptures(record);
-  const digest: DetailRow | null = record.recordDigest
-    ? { label: 'Record digest', text: record.recordDigest, mono: true }
-    : null;
+  const digest = recordRow(record);
   const signers = [
     { title: 'First reviewing person', name: record.reviewers[0].name },
     { title: 'Second reviewing person', name: record.reviewers[1].name },
@@ -158,7 +169,8 @@ ${cssRule('.details th, .details td', 'border: 0.75pt solid #555', 'padding: 1.1
 `;
 
 const rowHtml = (r: DetailRow): string => {
-  const text = r.label === 'Description' ? multiline(r.text) : escapeHtml(r.text);
+  // Line breaks print as they do in the PDF: a description's own, and the record row's two lines.
+  const text = multiline(r.text);
   const aside = r.aside ? ` <em class="muted">${escapeHtml(r.aside)}</em>` : '';
   const cell = `<td${r.mono ? ' class="mono"' : ''}>${text}${aside}</td>`;
   return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cell}</tr>`;

@@ -3,7 +3,8 @@
 import { ACTIONS, POLICE_REASONS } from '../evidence/entries';
 import { contactsWithNational } from './profile-registry';
 import { SWGFL_TEMPLATE } from './profiles/swgfl-template';
-import type { Contact, ContactKey, PolicyProfile, QuoteKey, RouteStep, SanctionMatrix } from './schema';
+import { sanctionInvolvesPolice } from '../procedure/police-involvement';
+import type { Contact, ContactKey, PolicyProfile, QuoteKey, RouteStep, SanctionMatrix, SubjectKind } from './schema';
 
 /** Words for the screen or the page, and whether they are the school's own policy's (false: the template's). */
 export interface PolicyText {
@@ -164,6 +165,25 @@ export const headteacherRoute = (profile: PolicyProfile): Route => {
   };
 };
 
-/** The columns of a sanctions matrix whose tick means a referral to the police. */
+/**
+ * The columns of a sanctions matrix whose tick means a referral to the police: the profile's list, or else those the
+ * procedure's own rule counts (the police named, not as one choice among others). A profile's list may add to the
+ * rule's columns, never drop one (the schema refuses that), so the screens never leave the procedure's rule unmet.
+ */
 export const policeColumns = (matrix: SanctionMatrix): string[] =>
-  matrix.policeColumns ?? matrix.columns.filter((c) => /\bpolice\b/i.test(c));
+  matrix.policeColumns ?? matrix.columns.filter(sanctionInvolvesPolice);
+
+/** The sanctions table for the incident's subject: the pupils' or the staff's; none for anyone else. */
+export const sanctionsTable = (profile: PolicyProfile, subject: SubjectKind | 'other'): SanctionMatrix | null =>
+  subject === 'pupil' ? profile.pupilSanctions : subject === 'staff' ? profile.staffSanctions : null;
+
+/** The chosen sanctions that the policy counts as a referral to the police. */
+export const policeSanctions = (
+  profile: PolicyProfile,
+  subject: SubjectKind | 'other',
+  chosen: readonly string[],
+): string[] => {
+  const table = sanctionsTable(profile, subject);
+  const columns = table ? policeColumns(table) : [];
+  return chosen.filter((c) => columns.includes(c));
+};

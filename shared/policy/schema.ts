@@ -2,6 +2,7 @@
 // (docs/formats/policy-profile.md).
 import { z } from 'zod';
 import { ACTIONS, POLICE_REASONS } from '../evidence/entries';
+import { sanctionInvolvesPolice } from '../procedure/police-involvement';
 
 /** Printed text: a label, heading or name as it appears in the policy. */
 const printed = z.string().trim().min(1, 'must not be empty').max(2000);
@@ -139,6 +140,19 @@ export const SanctionMatrixSchema = z
       if (!m.columns.includes(c))
         ctx.addIssue({ code: 'custom', path: ['policeColumns', i], message: `"${c}" is not one of the columns` });
     });
+    // The procedure counts a column that names the police on its own as a referral to them, whatever the profile
+    // says: a profile may add columns to it, never leave one out, or the screens would not start the police steps
+    // the procedure then asks for.
+    const unlisted = m.policeColumns
+      ? m.columns.filter((c) => sanctionInvolvesPolice(c) && !m.policeColumns?.includes(c))
+      : [];
+    for (const c of unlisted) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['policeColumns'],
+        message: `must list "${c}": the procedure counts a column that names the police as a referral to them`,
+      });
+    }
     for (const d of duplicates(m.columns)) {
       ctx.addIssue({ code: 'custom', path: ['columns', d.index], message: `repeats the column "${d.value}"` });
     }

@@ -1,6 +1,19 @@
 // The "Other Incidents" procedure as one state machine: every journal entry is a command it allows or refuses.
 import { fail, ok, type ErrorCode, type Result } from '../result';
-import { BROWSER_PAGE_FACTS, ENTRY_DATA, type AnyCommand, type Command, type EntryKind } from '../evidence/entries';
+import {
+  BROWSER_PAGE_FACTS,
+  ENTRY_DATA,
+  type AnyCommand,
+  type Command,
+  type EntryKind,
+  type FollowUpKind,
+} from '../evidence/entries';
+import {
+  JUDGEMENT_AFTER_HALT,
+  REFERRAL_NEEDED,
+  referralNamesPolice,
+  sanctionInvolvesPolice,
+} from './police-involvement';
 
 /**
  * Phases, in the order the policy gives them. The police route ("referral") is entered from triage,
@@ -19,6 +32,8 @@ export interface CaptureState {
 export interface IncidentState {
   phase: Phase;
   ref: string | null;
+  /** The procedure's rules the incident follows (recorded when it was opened; 1 for journals written before 2). */
+  rules: 1 | 2;
   reviewers: readonly string[];
   /** How the police route was entered, if it was. */
   policeVia: 'triage' | 'halt' | 'judgement' | null;
@@ -31,14 +46,19 @@ export interface IncidentState {
   judged: boolean;
   substance: boolean | null;
   isolated: boolean;
+  /** The police were told, and gave a reference: what the police route needs before the conclusion (rules 2). */
+  policeTold: boolean;
   /** The hash of the conclusion entry: what both reviewers sign. */
   recordDigest: string | null;
   signedBy: readonly string[];
+  /** The follow-ups added after sign-off, by kind, in order. */
+  followUps: readonly FollowUpKind[];
 }
 
 export const INITIAL_STATE: IncidentState = {
   phase: 'none',
   ref: null,
+  rules: 1,
   reviewers: [],
   policeVia: null,
   captureLocked: false,
@@ -49,8 +69,10 @@ export const INITIAL_STATE: IncidentState = {
   judged: false,
   substance: null,
   isolated: false,
+  policeTold: false,
   recordDigest: null,
   signedBy: [],
+  followUps: [],
 };
 
 /** Facts the app records on its own; they are allowed whenever an incident is open. */
@@ -133,7 +155,7 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
           'SAME_PERSON',
         );
       }
-      return ok({ ...s, phase: 'clock', ref: cmd.data.ref, reviewers: [a.id, b.id] });
+      return ok({ ...s, phase: 'clock', ref: cmd.data.ref, rules: cmd.data.rules ?? 1, reviewers: [a.id, b.id] });
     }
     case 'clock.confirmed':
       return s.phase === 'clock' ? ok({ ...s, phase: 'triage' }) : notNow('Confirming the clock', s);
@@ -169,9 +191,14 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       });
     }
     case 'note.added':
-      return ['clock', 'triage', 'review', 'referral', 'conclusion'].includes(s.phase)
-        ? ok(s)
-        : notNow('Adding a note', s);
+      return BEFORE_SIGNOFF.includes(s.phase) ? ok(s) : notNow('Adding a note', s);
+    case 'told.recorded': {
+      if (!BEFORE_SIGNOFF.includes(s.phase)) return notNow('Recording who was told', s);
+      const referral = cmd.data.police && cmd.data.reference !== undefined;
+      return ok({ ...s, policeTold: s.policeTold || referral });
+    }
+    case 'site.recorded':
+      return s.phase === 'review' || s.phase === 'referral' ? ok(s) : notNow('Recording a site or device', s);
     case 'review.halted':
       if (s.phase !== 'review') return notNow('Halting', s);
       return ok({ ...s, phase: 'referral', policeVia: 'halt', captureLocked: true, halted: true });
@@ -189,8 +216,11 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
         return forbid('That capture has already been purged.');
       return ok({ ...s, captures: s.captures.map((c) => (c.sha256 === cmd.data.sha256 ? { ...c, purged: true } : c)) });
     }
-    case 'referral.recorded':
-      return s.phase === 'referral' ? ok(s) : notNow('Recording a police referral', s);
+    case 'referral.recorded': {
+      if (s.phase !== 'referral') return notNow('Recording a police referral', s);
+      const referral = referralNamesPolice(cmd.data.to) && !!cmd.data.reference?.trim();
+      return ok({ ...s, policeTold: s.policeTold || referral });
+    }
     case 'judgement.made':
       return judge(s, cmd);
     case 'isolation.recorded':
@@ -198,12 +228,15 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       if (s.halted && !s.purgeDecided)
         return forbid('First say whether any earlier capture shows the suspect imagery.');
       if (s.isolated) return forbid('The isolation checklist has already been recorded.');
+      if (s.rules >= 2 && s.halted && !s.judged) return forbid(JUDGEMENT_AFTER_HALT);
       return ok({ ...s, isolated: true, phase: 'conclusion' });
     case 'conclusion.recorded':
       if (s.phase !== 'conclusion') return notNow('Writing the conclusion', s);
+      if (needsReferral(s)) return forbid(REFERRAL_NEEDED);
       return ok({ ...s, phase: 'signoff', recordDigest: hash ?? null });
     case 'signoff.signed': {
       if (s.phase !== 'signoff') return notNow('Signing off', s);
+      if (needsReferral(s)) return forbid(REFERRAL_NEEDED);
       const who = cmd.data.reviewer;
       if (cmd.actor !== who) return forbid('Each reviewer signs for themselves.');
       if (!s.reviewers.includes(who))
@@ -217,6 +250,8 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
     }
     case 'addendum.added':
       return s.phase === 'sealed' ? ok(s) : forbid('Addenda are added only after sign-off; before it, add a note.');
+    case 'followup.added':
+      return followUp(s, cmd);
     case 'export.made':
       return s.phase === 'sealed' ? ok(s) : forbid('An incident is exported once both reviewers have signed it off.');
     default:
@@ -239,6 +274,10 @@ const judge = (s: IncidentState, cmd: Command<'judgement.made'>): Result<Inciden
   if (policeReasons.length > 0 && !police) {
     return fail('INVALID_INPUT', 'Any reason in the police-reportable list means the police must be involved.');
   }
+  const policeSanction = (cmd.data.sanctions ?? []).find(sanctionInvolvesPolice);
+  if (s.rules >= 2 && policeSanction && !police) {
+    return fail('INVALID_INPUT', `"${policeSanction}" in the sanctions means the police must be involved.`);
+  }
   if (s.phase === 'referral') {
     if (!police || !substance)
       return forbid('This incident is on the police route: the judgement must include police involvement.');
@@ -249,6 +288,43 @@ const judge = (s: IncidentState, cmd: Command<'judgement.made'>): Result<Inciden
       ? { ...s, judged: true, substance, phase: 'referral', policeVia: 'judgement' }
       : { ...s, judged: true, substance, phase: 'conclusion' },
   );
+};
+
+/** Phases in which the reviewers may add a note or record who was told: from the clock check to the conclusion. */
+const BEFORE_SIGNOFF: readonly Phase[] = ['clock', 'triage', 'review', 'referral', 'conclusion'];
+
+/** Rules 2: on the police route, the conclusion and sign-off wait until the police are told (with a reference). */
+const needsReferral = (s: IncidentState): boolean => s.rules >= 2 && s.policeVia !== null && !s.policeTold;
+
+/**
+ * A follow-up after sign-off, signed by the reviewer who adds it. Returning to internal procedures (the police found
+ * nothing illegal) follows the police response, once, with a new judgement that does not involve the police.
+ */
+const followUp = (s: IncidentState, cmd: Command<'followup.added'>): Result<IncidentState> => {
+  if (s.phase !== 'sealed') return forbid('Follow-ups are added after sign-off; before it, add a note.');
+  const { kind, judgement, signatures } = cmd.data;
+  if (!signatures.some((x) => x.reviewer === cmd.actor))
+    return fail('INVALID_INPUT', 'A follow-up is signed by the reviewer who adds it.');
+  const added = { ...s, followUps: [...s.followUps, kind] };
+  if (kind !== 'internal-procedures') {
+    return judgement
+      ? fail('INVALID_INPUT', 'Only a return to internal procedures carries a new judgement.')
+      : ok(added);
+  }
+  if (s.policeVia === null) return forbid('Only an incident referred to the police returns to internal procedures.');
+  if (!s.followUps.includes('police-response')) return forbid('First record the police response.');
+  if (s.followUps.includes('internal-procedures'))
+    return forbid('This incident has already returned to internal procedures.');
+  if (!judgement) return fail('INVALID_INPUT', 'Returning to internal procedures needs the new judgement.');
+  const police =
+    judgement.actions.includes('police') ||
+    judgement.policeReasons.length > 0 ||
+    (judgement.sanctions ?? []).some(sanctionInvolvesPolice);
+  if (police)
+    return fail('INVALID_INPUT', 'Back under internal procedures, the new judgement does not involve the police.');
+  if (!judgement.substance && judgement.actions.length > 0)
+    return fail('INVALID_INPUT', 'A concern without substance has no actions.');
+  return ok(added);
 };
 
 /** Captures still waiting for the reviewers' description of the content of concern (not those to be purged). */
@@ -263,11 +339,20 @@ export const offeredKinds = (s: IncidentState): EntryKind[] => {
     case 'none':
       return ['incident.opened'];
     case 'clock':
-      return ['clock.confirmed', 'note.added'];
+      return ['clock.confirmed', 'note.added', 'told.recorded'];
     case 'triage':
-      return ['triage.answered', 'note.added'];
+      return ['triage.answered', 'note.added', 'told.recorded'];
     case 'review':
-      return ['browser.requested', 'capture.taken', ...describable, 'note.added', 'review.halted', ...judgeable];
+      return [
+        'browser.requested',
+        'capture.taken',
+        ...describable,
+        'site.recorded',
+        'note.added',
+        'told.recorded',
+        'review.halted',
+        ...judgeable,
+      ];
     case 'referral': {
       const pending = s.halted && !s.purgeDecided;
       const toPurge = s.purgeList.some((h) => s.captures.some((c) => c.sha256 === h && !c.purged));
@@ -276,17 +361,19 @@ export const offeredKinds = (s: IncidentState): EntryKind[] => {
         ...(toPurge ? (['capture.purged'] as const) : []),
         'referral.recorded',
         ...describable,
+        'site.recorded',
         'note.added',
+        'told.recorded',
         ...(s.judged || pending ? [] : judgeable),
-        ...(pending ? [] : (['isolation.recorded'] as const)),
+        ...(pending || (s.rules >= 2 && s.halted && !s.judged) ? [] : (['isolation.recorded'] as const)),
       ];
     }
     case 'conclusion':
-      return ['conclusion.recorded', 'note.added'];
+      return [...(needsReferral(s) ? [] : (['conclusion.recorded'] as const)), 'note.added', 'told.recorded'];
     case 'signoff':
       return ['signoff.signed'];
     case 'sealed':
-      return ['addendum.added', 'export.made'];
+      return ['addendum.added', 'followup.added', 'export.made'];
   }
 };
 
@@ -321,6 +408,7 @@ export const STEP_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'conclusion.recorded',
   'signoff.signed',
   'addendum.added',
+  'followup.added',
   'export.made',
   'recovery.torn-tail',
   'recovery.orphan-removed',

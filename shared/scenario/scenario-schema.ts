@@ -1,12 +1,22 @@
 // The scripted-investigation format (docs/formats/scenario.md, version 1) that `countersign run` and `practice` drive
 // the real services with.
 import { z } from 'zod';
-import { ACTIONS, CAPTURE_MODES, POLICE_REASONS } from '../evidence/entries';
+import { ACTIONS, CAPTURE_MODES, FOLLOW_UP_KINDS, POLICE_REASONS, TOLD_HOW } from '../evidence/entries';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
 /** Each step may name who does it; by default the first reviewer acts. */
 const by = { by: z.string().min(1).optional() };
+
+/** What a judgement says: the judge step's, and the new one on returning to internal procedures. */
+const judgement = {
+  substance: z.boolean(),
+  actions: z.array(z.enum(ACTIONS)).default([]),
+  policeReasons: z.array(z.enum(POLICE_REASONS)).default([]),
+  /** The row of the policy's sanctions table chosen, and the sanctions ticked. */
+  sanctionRow: z.string().trim().min(1).optional(),
+  sanctions: z.array(text).optional(),
+};
 
 export const StepSchema = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('triage'), illegalSuspected: z.boolean(), ...by }),
@@ -32,11 +42,29 @@ export const StepSchema = z.discriminatedUnion('do', [
     reference: z.string().optional(),
     ...by,
   }),
+  z.strictObject({ do: z.literal('judge'), ...judgement, ...by }),
   z.strictObject({
-    do: z.literal('judge'),
-    substance: z.boolean(),
-    actions: z.array(z.enum(ACTIONS)).default([]),
-    policeReasons: z.array(z.enum(POLICE_REASONS)).default([]),
+    do: z.literal('site'),
+    url: z.string().trim().min(1).optional(),
+    device: text.optional(),
+    concern: text,
+    ...by,
+  }),
+  z.strictObject({
+    do: z.literal('told'),
+    /** One of the policy's contacts (by key such as "lado" or "police101", or as the policy names it), or anyone. */
+    who: text,
+    reference: z.string().trim().min(1).optional(),
+    at: z.iso.datetime({ offset: false }).optional(),
+    how: z.enum(TOLD_HOW).optional(),
+    note: text.optional(),
+    ...by,
+  }),
+  z.strictObject({
+    do: z.literal('followup'),
+    kind: z.enum(FOLLOW_UP_KINDS),
+    text,
+    judgement: z.strictObject(judgement).optional(),
     ...by,
   }),
   z.strictObject({ do: z.literal('isolate'), checks: z.array(text).min(1), ...by }),
@@ -80,6 +108,8 @@ export const ScenarioSchema = z.strictObject({
       headteacher: z.boolean().optional(),
     }),
     category: text,
+    /** Who reported the concern: the incident log's "Incident reported by". */
+    reportedBy: text.optional(),
     clockOffsetMs: z.number().int().optional(),
     steps: z.array(z.unknown()),
   }),

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { repoPath } from '@test/helpers/repo';
 
-export const BAGIT_VALIDATE = repoPath('../shared/tools/bagit-python/validate');
+/** Beside the repository, or where BAGIT_VALIDATE says (a worktree, a CI image with the validator elsewhere). */
+export const BAGIT_VALIDATE = process.env.BAGIT_VALIDATE ?? repoPath('../shared/tools/bagit-python/validate');
 
 /** Whether the Library of Congress's bagit-python validator is beside the repository; says why not, once per file. */
 export const hasBagitPython = (): boolean => {

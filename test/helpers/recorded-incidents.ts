@@ -2,6 +2,7 @@
 // triage-illegal one.
 import { signoffMessage } from '@shared/evidence/chain';
 import type { AnyCommand, Command, JournalEntry } from '@shared/evidence/entries';
+import { followUpMessage, type SignedFollowUp } from '@shared/procedure/follow-ups';
 import type { EvidenceBrowser } from '@main/browser/evidence-browser';
 import { generateSigningKey, sha256Hex, type Signer } from '@main/services/crypto';
 import { Investigation } from '@main/services/investigation';
@@ -21,6 +22,16 @@ export const CONCLUSION =
   'The concern has substance. Both accounts belong to pupils in Year 8; parents informed and sanctions applied.';
 export const HALT_REASON = 'Thumbnail in the sidebar looked like an indecent image of a child.';
 export const REFERRAL_REFERENCE = 'CAD-4471-24NOV';
+export const REPORTED_BY = 'Form tutor, Year 8 (Mr R. Singh)';
+export const SITE_URL = 'http://forum.example.invalid/t/8812';
+export const SITE_CONCERN = 'A thread naming the pupil, with threats to meet him after school.';
+export const DEVICE = 'Pupil’s school tablet, asset tag 4471';
+export const DEVICE_CONCERN = 'Messages from an unknown adult asking to meet.';
+export const LADO_REFERENCE = 'LADO-2026-0193';
+export const POLICE_REFERENCE = 'CAD-9120-02DEC';
+export const SANCTION_ROW = 'Using personal social media to harass others';
+export const DEBRIEF = 'Debrief with the DSL team: the filtering alert was missed for two days.';
+export const POLICE_RESPONSE = 'Police: no offence disclosed; no further police action (ref CAD-9120-02DEC).';
 
 export interface BuiltIncident {
   vault: Vault;
@@ -42,6 +53,9 @@ export interface BuildOptions {
   concern1?: string;
   category?: string;
   subjectRef?: string;
+  /** The procedure's rules recorded at the opening (absent: rules 1, as journals written before rules 2). */
+  rules?: 2;
+  reportedBy?: string;
 }
 
 const start = async (opts: BuildOptions) => {
@@ -66,6 +80,8 @@ const start = async (opts: BuildOptions) => {
       subject: { kind: 'pupil', ref: opts.subjectRef ?? SUBJECT_REF },
       category: opts.category ?? CATEGORY,
       practice: opts.practice ?? false,
+      ...(opts.reportedBy ? { reportedBy: opts.reportedBy } : {}),
+      ...(opts.rules ? { rules: opts.rules } : {}),
     },
   };
   const store = await vault.createIncident(opened);
@@ -211,4 +227,60 @@ export const triageIllegalIncident = async (opts: BuildOptions = {}): Promise<Bu
   await signOff(inv, ref, signers);
   await inv.close();
   return { vault, store, entries: store.journal.entries, signers, captures: [], urls: [] };
+};
+
+/** A follow-up as the app adds it: signed by the reviewer who adds it, over its kind, words and any new judgement. */
+const followUp = (ref: string, id: 'ah' | 'ds', signer: Signer, f: SignedFollowUp): Command<'followup.added'> => ({
+  kind: 'followup.added',
+  actor: id,
+  data: { ...f, signatures: [{ reviewer: id, signature: signer.sign(followUpMessage(ref, f)) }] },
+});
+
+/**
+ * Rules 2, reported by a form tutor: a site and a device recorded without a capture, the LADO told during the review,
+ * "Refer to Police" among the sanctions so the police route follows, the police told with their reference, isolation,
+ * sign-off, then the police response, a return to internal procedures with a new judgement, and a debrief.
+ */
+export const followedUpIncident = async (opts: BuildOptions = {}): Promise<BuiltIncident> => {
+  const { vault, store, inv, signers, ref } = await start({ rules: 2, reportedBy: REPORTED_BY, ...opts });
+  for (const c of toReview) await act(inv, c);
+  await act(inv, { kind: 'site.recorded', actor: 'ah', data: { url: SITE_URL, concern: SITE_CONCERN } });
+  await act(inv, { kind: 'site.recorded', actor: 'ds', data: { device: DEVICE, concern: DEVICE_CONCERN } });
+  const toldAt = new Date().toISOString();
+  await act(inv, {
+    kind: 'told.recorded',
+    actor: 'ds',
+    data: { who: 'LADO', contact: 'lado', police: false, toldAt, how: 'phone', reference: LADO_REFERENCE },
+  });
+  await act(inv, {
+    kind: 'judgement.made',
+    actor: 'ah',
+    data: {
+      substance: true,
+      actions: ['internal', 'police'],
+      policeReasons: [],
+      sanctionRow: SANCTION_ROW,
+      sanctions: ['Refer to Police', 'Inform parents / carers'],
+    },
+  });
+  await act(inv, {
+    kind: 'told.recorded',
+    actor: 'ah',
+    data: { who: 'Police (non-emergency)', contact: 'police101', police: true, toldAt, reference: POLICE_REFERENCE },
+  });
+  await act(inv, { kind: 'isolation.recorded', actor: 'ds', data: { checks: ['Tablet locked in the safe'] } });
+  await act(inv, { kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Referred to the police and the LADO.' } });
+  await signOff(inv, ref, signers);
+  await act(inv, followUp(ref, 'ah', signers.ah, { kind: 'police-response', text: POLICE_RESPONSE }));
+  await act(
+    inv,
+    followUp(ref, 'ds', signers.ds, {
+      kind: 'internal-procedures',
+      text: 'Back under the behaviour policy.',
+      judgement: { substance: true, actions: ['internal'], policeReasons: [], sanctions: ['Warning'] },
+    }),
+  );
+  await act(inv, followUp(ref, 'ds', signers.ds, { kind: 'debrief', text: DEBRIEF }));
+  await inv.close();
+  return { vault, store, entries: store.journal.entries, signers, captures: [], urls: [SITE_URL] };
 };

@@ -1,37 +1,66 @@
 // Test fixture: a real incident (vault, journal, FakeBrowser captures, halt, signed sign-off) and the export input it
 // gives.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signoffMessage } from '@shared/evidence/chain';
+import { profileCanonicalJson } from '@shared/policy/profile-registry';
+import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import type { AnyCommand, EntryData, JournalEntry } from '@shared/evidence/entries';
 import type { ExportInput } from '@main/export/exporter';
+import { stampPdfMetadata } from '@main/export/pdf-stamp';
 import { generateSigningKey, sha256Hex, type Signer } from '@main/services/crypto';
 import { Investigation } from '@main/services/investigation';
 import type { IncidentStore, Vault } from '@main/services/vault';
 import { FakeBrowser } from './fake-browser';
 import { mustAppend, newVault, REVIEWERS, toReview } from './vault';
 
-/** A small, valid PDF (correct cross-reference offsets) standing in for the printed outputs. */
-export const minimalPdf = (text: string): Uint8Array => {
+/**
+ * A small, valid PDF (correct cross-reference offsets) standing in for the printed outputs; with `padding`, it also
+ * holds an unused stream of that many random bytes, standing in for the images of a long screenshots.pdf.
+ */
+export const minimalPdf = (text: string, padding = 0): Uint8Array => {
   const content = `BT /F1 12 Tf 72 720 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
-  const objects = [
+  const objects: (string | Buffer)[] = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...(padding > 0
+      ? [
+          Buffer.concat([
+            Buffer.from(`<< /Length ${padding} >>\nstream\n`),
+            randomBytes(padding),
+            Buffer.from('\nendstream'),
+          ]),
+        ]
+      : []),
   ];
-  let pdf = '%PDF-1.4\n';
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  let length = parts[0]?.length ?? 0;
   const offsets: number[] = [];
   objects.forEach((o, i) => {
-    offsets.push(pdf.length);
-    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    offsets.push(length);
+    const part = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.from(o), Buffer.from('\nendobj\n')]);
+    parts.push(part);
+    length += part.length;
   });
-  const xref = pdf.length;
   const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(pdf, 'latin1'));
+  parts.push(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}` +
+        `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
+  return new Uint8Array(Buffer.concat(parts));
+};
+
+/** The default policy as the journal records it: its id and the SHA-256 of its canonical JSON. */
+export const RECORDED_PROFILE = {
+  id: SWGFL_TEMPLATE.id,
+  sha256: sha256Hex(profileCanonicalJson(SWGFL_TEMPLATE)),
 };
 
 export interface Staff {
@@ -57,6 +86,8 @@ export interface IncidentOptions {
   triageIllegal?: boolean;
   /** Take the incident through conclusion and both sign-offs (default true). */
   signoff?: boolean;
+  /** Entries written during the review, after the captures (hostile titles and addresses, for one). */
+  review?: readonly AnyCommand[];
 }
 
 /** Each reviewer signs the record digest (the conclusion entry's hash) with their own key. */
@@ -95,9 +126,10 @@ export const exportInput = async (
     version: '0.1.0',
     journalLines: await plainJournalLines(store),
     screenshots: await Promise.all(live.map(async (sha256) => ({ sha256, bytes: await store.getFile(sha256) }))),
-    incidentJson: new Uint8Array(Buffer.from(`${JSON.stringify({ ref: store.ref, placeholder: true }, null, 2)}\n`)),
+    profile: SWGFL_TEMPLATE,
     formPdf: minimalPdf(`Incident form ${store.ref}`),
-    screenshotsPdf: minimalPdf(`Screenshots ${store.ref}`),
+    // A stand-in made with the marks the exporter gives, as PDFKit writes them into the real one.
+    screenshotsPdf: (marks) => stampPdfMetadata(minimalPdf(`Screenshots ${store.ref}`), marks),
     signers: [
       { name: 'device', signer: built.vault.device },
       { name: 'ah', signer: built.staff.ah },
@@ -132,7 +164,7 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
       ],
       computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
       deviceKeyFingerprint: vault.device.fingerprint,
-      profile: { id: 'swgfl-template', sha256: sha256Hex('profile') },
+      profile: RECORDED_PROFILE,
       reason: 'Report of bullying messages on a social network',
       subject: { kind: 'pupil', ref: 'P-117' },
       category: 'Cyberbullying',
@@ -178,6 +210,7 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
   await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/2?a=1,b="2"');
   const one = await inv.capture('ah', 'viewport', 'Name-calling in the comments');
   const two = await inv.capture('ds', 'fullpage', 'The whole thread');
+  for (const c of opts.review ?? []) await mustAppend(store, c);
   let live = [one.sha256, two.sha256];
   let purged: string[] = [];
   if (opts.halt) {

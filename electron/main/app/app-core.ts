@@ -4,11 +4,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActCommand, AppStatus, Bounds, DraftValue, IncidentDetail, VerifyReport } from '@shared/ipc/contract';
+import type { VerifyPins } from '@shared/evidence/bundle/bundle-report';
 import type { AnyCommand } from '@shared/evidence/entries';
 import { offeredKinds } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { PracticeSites } from '../practice/practice-sites';
-import { verifyBundleAt } from '../verify/verify-report';
+import { inProcessVerifier } from '../verify/bundle-verifier';
 import {
   setUpVault,
   signOff,
@@ -18,54 +19,55 @@ import {
   type OpenVault,
   type Settings,
 } from '../services/access';
-import { realTimer, watchClock } from '../services/clockwatch';
-import { Investigation } from '../services/investigation';
 import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
-import { Vault, VAULT_FILE, type IncidentStore } from '../services/vault';
+import { Vault, VAULT_FILE } from '../services/vault';
 import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
 import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
 import { currentPage, exportsOf } from './facts';
-import { documentHtml, printDocument, recordOf, savePdf, type DocumentKind } from './incident-outputs';
+import { IncidentLogs } from './incident-logs';
+import { documentHtml, pngDataUrl, printDocument, recordOf, savePdf, type DocumentKind } from './incident-outputs';
 import { RegisterRows } from './register-rows';
 import { SettingsService } from './settings-service';
+import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
 import { personOf, StaffRoster } from './staff-roster';
-
-interface Active {
-  ref: string;
-  store: IncidentStore;
-  inv: Investigation;
-  stopWatch: (() => void) | null;
-}
+import { WorkingIncident, type Active } from './working-incident';
 
 const LOCKED = 'Countersign is locked. Unlock it with your passphrase first.';
-
-const pngDataUrl = (bytes: Uint8Array): string => `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
 export class AppCore {
   readonly settings: SettingsService;
   readonly register: RegisterRows;
   readonly exports: ExportJobs;
   readonly staff: StaffRoster;
+  readonly logs: IncidentLogs;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
   private drafts: DraftStore | null = null;
-  private active: Active | null = null;
+  private readonly working: WorkingIncident;
   private practice: boolean;
   private practiceSites: Promise<PracticeSites> | null = null;
   /** Who last acted on each incident: the halt pressed inside the evidence view is theirs. */
   private readonly lastActor = new Map<string, string>();
-  /** Opening incidents one at a time: one journal writer per incident. */
-  private switching: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: CoreDeps) {
     this.practice = deps.practice;
     const vault = (): Vault => this.requireOpen().vault;
     this.settings = new SettingsService(vault);
     this.staff = new StaffRoster(() => this.requireOpen().keyring);
-    this.register = new RegisterRows({ vault, openStore: () => this.active?.store ?? null });
+    this.working = new WorkingIncident(deps);
+    const openStore = () => this.working.active?.store ?? null;
+    this.register = new RegisterRows({ vault, openStore });
+    this.logs = new IncidentLogs({
+      vault,
+      openStore,
+      profileOf: (store) => this.settings.incidentProfile(store.journal.entries),
+      practice: () => this.practice,
+      organisation: async () => (await this.settings.read()).organisation,
+      printer: deps.printer,
+    });
     this.exports = new ExportJobs({
       clock: deps.clock,
       version: deps.version,
@@ -169,7 +171,7 @@ export class AppCore {
         'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
       );
     }
-    await this.deactivate();
+    await this.working.close();
     this.forgetKeys();
     return this.status();
   }
@@ -205,57 +207,15 @@ export class AppCore {
 
   // ---- the open incident ----------------------------------------------------------------------
 
-  /** Opening and closing incidents happen one at a time, in the order asked: one journal writer per incident. */
-  private switched<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.switching.then(work);
-    this.switching = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Opens the incident for work (closing any other): its journal, its investigation, and the clock watch. */
+  /** Opens the incident for work (closing any other). */
   private activate(ref: string): Promise<Active> {
-    return this.switched(async () => {
-      if (this.active?.ref === ref) return this.active;
-      const open = this.requireOpen();
-      await this.deactivateNow();
-      return this.track(await open.vault.openIncident(ref));
-    });
-  }
-
-  private track(store: IncidentStore): Active {
-    const inv = new Investigation({ store, launchBrowser: this.deps.launchBrowser });
-    const active: Active = { ref: store.ref, store, inv, stopWatch: null };
-    if (store.journal.state.phase !== 'sealed') active.stopWatch = this.watch(store);
-    this.active = active;
-    return active;
-  }
-
-  /** A jump of the wall clock against the monotonic clock is recorded in the open incident as it happens. */
-  private watch(store: IncidentStore): () => void {
-    return watchClock({
-      clock: this.deps.clock,
-      every: this.deps.every ?? realTimer,
-      record: (jump) => store.journal.appendFact({ kind: 'clock.jump', actor: 'system', data: jump }),
-    });
-  }
-
-  private async deactivateNow(): Promise<void> {
-    const a = this.active;
-    if (!a) return;
-    this.active = null;
-    a.stopWatch?.();
-    this.deps.onViewBounds?.(null);
-    await a.inv.close();
-  }
-
-  private deactivate(): Promise<void> {
-    return this.switched(() => this.deactivateNow());
+    return this.working.activate(ref, () => this.requireOpen().vault);
   }
 
   private async detailOf(a: Active): Promise<IncidentDetail> {
     await a.inv.flush();
     const entries = a.store.journal.entries;
-    const record = recordOf(a.store, await this.profileOf(a.store));
+    const record = recordOf(a.store, await this.settings.incidentProfile(a.store.journal.entries));
     return {
       ref: a.ref,
       phase: a.store.journal.state.phase,
@@ -288,11 +248,9 @@ export class AppCore {
       subject: input.subject,
       category: input.category,
       practice: this.practice,
+      ...(input.reportedBy ? { reportedBy: input.reportedBy } : {}),
     });
-    const a = await this.switched(async () => {
-      await this.deactivateNow();
-      return this.track(store);
-    });
+    const a = await this.working.adopt(store);
     this.lastActor.set(a.ref, store.journal.state.reviewers[0] ?? '');
     return this.detailOf(a);
   }
@@ -313,12 +271,6 @@ export class AppCore {
     return this.settings.policy(openingProfile((await this.activate(ref)).store.journal.entries));
   }
 
-  /** The same for its record and form, or undefined when this computer no longer has it (the form then says so). */
-  private async profileOf(store: IncidentStore) {
-    const p = await this.settings.policy(openingProfile(store.journal.entries));
-    return p.recorded ? p.profile : undefined;
-  }
-
   async detail(ref: string): Promise<IncidentDetail> {
     return this.detailOf(await this.activate(ref));
   }
@@ -337,23 +289,19 @@ export class AppCore {
     });
   }
 
-  /** A fact added after sign-off (police response, outcome), signed by the reviewer who adds it. */
+  /** A fact added after sign-off, signed by the reviewer who adds it. */
   addendum(ref: string, passphrase: string, text: string): Promise<IncidentDetail> {
     return this.onIncident(ref, null, async (a) => {
-      const { staff, signer } = await this.requireOpen().keyring.authenticate(passphrase);
-      if (!a.store.journal.state.reviewers.includes(staff.id)) {
-        throw new CodedError(
-          'PROCEDURE_FORBIDS',
-          `${staff.name} is not a reviewer of this incident. One of its two reviewers adds an addendum.`,
-        );
-      }
-      const signature = signer.sign(`countersign addendum v1\n${ref}\n${text}`);
-      await a.inv.act({
-        kind: 'addendum.added',
-        actor: staff.id,
-        data: { text, signatures: [{ reviewer: staff.id, signature }] },
-      });
+      await a.inv.act(await addendumCommand(this.requireOpen().keyring, a.store, passphrase, text));
       await this.drafts?.clear(`${ref}:addendum`);
+    });
+  }
+
+  /** A follow-up of a named kind after sign-off (debrief, police response …), signed by the reviewer who adds it. */
+  followUp(ref: string, passphrase: string, input: FollowUpInput): Promise<IncidentDetail> {
+    return this.onIncident(ref, null, async (a) => {
+      await a.inv.act(await followUpCommand(this.requireOpen().keyring, a.store, passphrase, input));
+      await this.drafts?.clear(`${ref}:followup`);
     });
   }
 
@@ -410,7 +358,7 @@ export class AppCore {
 
   /** The halt shortcut pressed while the evidence view has the keyboard: halts the open review at once. */
   async haltActive(): Promise<IncidentDetail> {
-    const a = this.active;
+    const a = this.working.active;
     if (!a || a.store.journal.state.phase !== 'review')
       throw new CodedError('PROCEDURE_FORBIDS', 'No review is in progress.');
     const actor = this.lastActor.get(a.ref) ?? a.store.journal.state.reviewers[0] ?? '';
@@ -444,20 +392,33 @@ export class AppCore {
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
     this.requireOpen();
     const { store } = await this.activate(ref);
-    return documentHtml(store, doc, await this.profileOf(store));
+    return documentHtml(store, doc, await this.settings.incidentProfile(store.journal.entries));
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
     this.requireOpen();
     const { store } = await this.activate(ref);
-    return savePdf(store, doc, folder, await this.deps.printer(), await this.profileOf(store), this.deps.clock.now());
+    return savePdf(
+      store,
+      doc,
+      folder,
+      await this.deps.printer(),
+      await this.settings.incidentProfile(store.journal.entries),
+      this.deps.clock.now(),
+    );
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
     this.requireOpen();
     const printer = await this.deps.printer();
     const { store } = await this.activate(ref);
-    await printDocument(store, doc, printer, await this.profileOf(store), this.deps.clock.now());
+    await printDocument(
+      store,
+      doc,
+      printer,
+      await this.settings.incidentProfile(store.journal.entries),
+      this.deps.clock.now(),
+    );
   }
 
   async chooseFolder(): Promise<string | null> {
@@ -481,15 +442,15 @@ export class AppCore {
     return this.exports.start({ ...rest, open: this.requireOpen(), store });
   }
 
-  /** The command line's verifier; the reply schema keeps only what the screen shows. */
-  verify(path: string, password?: string): Promise<VerifyReport> {
-    return verifyBundleAt(path, password);
+  /** The command line's verifier, off this thread in the app; the reply schema keeps only what the screen shows. */
+  verify(path: string, password?: string, pins?: VerifyPins): Promise<VerifyReport> {
+    return (this.deps.verifier ?? inProcessVerifier).verify({ path, password, pins });
   }
 
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */
   async close(): Promise<void> {
     await this.exports.closeAll();
-    await this.deactivate();
+    await this.working.close();
     this.forgetKeys();
     if (this.practiceSites) await (await this.practiceSites).close();
   }

@@ -7,6 +7,7 @@ import type { EvidenceBrowser } from '../browser/evidence-browser';
 import type { PracticeSites } from '../practice/practice-sites';
 import type { Printer } from '../printing/printer';
 import type { Clock } from '../services/clock';
+import type { BundleVerifier } from '../verify/bundle-verifier';
 import type { ScryptParams } from '../services/keyring/key-wrapping';
 
 export interface CoreDeps {
@@ -33,6 +34,8 @@ export interface CoreDeps {
   scrypt?: ScryptParams;
   /** Timer of the clock watch; tests drive it. */
   every?: (ms: number, tick: () => void) => () => void;
+  /** Checks bundles; the app gives a worker thread, so that nothing waits on it (in this thread when absent). */
+  verifier?: BundleVerifier;
 }
 
 export interface StartInput {
@@ -40,6 +43,8 @@ export interface StartInput {
   reason: string;
   subject: EntryData<'incident.opened'>['subject'];
   category: IncidentCategory;
+  /** Who reported the concern (the incident log's "Incident reported by"). */
+  reportedBy?: string;
 }
 
 export interface SetUpInput {

@@ -7,6 +7,7 @@ import { screenshotsPreviewHtml } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import { bundleIncident, incidentScreenshotsPdf, recordOf } from '../export/incident-bundle';
+import { incidentPdfMarks, stampPdfMetadata } from '../export/pdf-stamp';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
 import type { Signer } from '../services/crypto';
@@ -16,6 +17,9 @@ import type { IncidentStore } from '../services/vault';
 export { recordOf };
 
 export type DocumentKind = 'form' | 'screenshots';
+
+export const pngDataUrl = (bytes: Uint8Array): string =>
+  `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
 /**
  * The document as the preview shows it. The form is the document the printer receives; the screenshots' pages show
@@ -57,7 +61,10 @@ export const freePath = async (folder: string, stem: string, ext: string): Promi
   );
 };
 
-/** The document as a PDF: the form through the printer, the screenshots streamed from the vault as they are made. */
+/**
+ * The document as a PDF, carrying the incident's marks in its metadata as the bundle's do: the form through the
+ * printer, then stamped; the screenshots streamed from the vault as they are made, with the marks written by PDFKit.
+ */
 const documentPdf = async (
   store: IncidentStore,
   doc: DocumentKind,
@@ -66,9 +73,9 @@ const documentPdf = async (
   at: Date,
 ): Promise<Uint8Array | ReadableStream<Uint8Array>> => {
   const record = recordOf(store, profile);
-  return doc === 'form'
-    ? printer.pdf(incidentFormHtml(record, profile ? { profile } : {}))
-    : incidentScreenshotsPdf(store, record, at);
+  if (doc === 'screenshots') return incidentScreenshotsPdf(store, record, at);
+  const form = await printer.pdf(incidentFormHtml(record, profile ? { profile } : {}));
+  return stampPdfMetadata(form, incidentPdfMarks(store.ref, store.journal.entries, 'form'));
 };
 
 export const savePdf = async (

@@ -7,11 +7,17 @@ import {
   profileCanonicalJson,
   type PolicyProfile,
 } from '@shared/policy/profile-registry';
+import type { JournalEntry } from '@shared/evidence/entries';
 import { reviewDueWords } from '@shared/policy/policy-words';
 import { CodedError } from '@shared/result';
 import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
 import { sha256Hex } from '../services/crypto';
-import { recordedProfile, recordedProfileIfKnown, type RecordedProfile } from '../services/policy-in-force';
+import {
+  openingProfile,
+  recordedProfile,
+  recordedProfileIfKnown,
+  type RecordedProfile,
+} from '../services/policy-in-force';
 import type { Vault } from '../services/vault';
 
 export interface SettingsReply {
@@ -108,6 +114,15 @@ export class SettingsService {
     if (kept && recorded) return { profile: kept, sha256: recorded.sha256, recorded: true };
     const profile = profileFor(settings);
     return { profile, sha256: sha256Hex(profileCanonicalJson(profile)), recorded: false };
+  }
+
+  /**
+   * The policy profile an incident's journal says it was opened under, for its record, form and log; undefined when
+   * this computer no longer has it (the form then says so).
+   */
+  async incidentProfile(entries: readonly JournalEntry[]): Promise<PolicyProfile | undefined> {
+    const p = await this.policy(openingProfile(entries));
+    return p.recorded ? p.profile : undefined;
   }
 
   /** The policy profile an incident was opened under; throws CORRUPT when this computer no longer has it. */

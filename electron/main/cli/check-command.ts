@@ -27,7 +27,7 @@ const passphraseFrom = async (file: string | undefined): Promise<string> => {
   );
 };
 
-const codecFor = async (dataDir: string, passphraseFile: string | undefined): Promise<VaultCodec> => {
+export const codecFor = async (dataDir: string, passphraseFile: string | undefined): Promise<VaultCodec> => {
   const info = await readVaultInfo(dataDir);
   if (info.codec === plainCodec.id) return plainCodec;
   const keyring = await openKeyring(dataDir, { clock: systemClock, sleep: systemSleep });

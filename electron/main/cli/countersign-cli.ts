@@ -17,6 +17,9 @@ ${VERIFY_USAGE}
   countersign check --data <dir> [--json] [--passphrase-file F]
                                              check a vault in place: every chain, signed head and stored file;
                                              the passphrase comes from F or COUNTERSIGN_PASSPHRASE
+  countersign log --data <dir> --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--passphrase-file F]
+                                             the incident log and the governors' anonymised summary, as CSV and
+                                             PDF, for incidents opened in the period (both days included)
   countersign profiles [--json]              every built-in policy profile: its id (a scenario's "profile"),
                                              name, source file and review date
   countersign --version                      print the version
@@ -46,6 +49,8 @@ export const main = async (
         return await verifyCommand(rest, out);
       case 'practice':
         return await practiceCommand(rest, out);
+      case 'log':
+        return await logCommand(rest, out);
       case 'profiles':
         return await profilesCommand(rest, out);
       case '--version':
@@ -111,6 +116,35 @@ const practiceCommand = async (args: string[], out: CliOutput): Promise<number> 
   }
   const { runPractice } = await import('./scenario-command');
   return runPractice({ dataDir: values.data, outDir: values.out, version: VERSION }, out);
+};
+
+const logCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.data || !values.out) {
+    out.error(`log needs --data <dir> --out <dir>.\n${USAGE}`);
+    return 2;
+  }
+  const { writeLogs } = await import('./log-command');
+  return writeLogs(
+    {
+      dataDir: values.data,
+      outDir: values.out,
+      from: values.from,
+      to: values.to,
+      passphraseFile: values['passphrase-file'],
+    },
+    out,
+  );
 };
 
 const profilesCommand = async (args: string[], out: CliOutput): Promise<number> => {

@@ -11,13 +11,16 @@ import {
   type PayloadDigest,
 } from '@shared/evidence/bundle/bag-layout';
 import { signedTagFiles, type BagSigner } from '@shared/evidence/bundle/build-bag';
+import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
+import { profileCanonicalJson, type PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import { createHash } from 'node:crypto';
 import { nodeCrypto, sha256Hex, type Signer } from '../services/crypto';
 import { chunksOf } from '../services/durable';
 import { verifyText } from './instructions';
+import { incidentPdfMarks, stampPdfMetadata, type PdfMetadata } from './pdf-stamp';
 import { writeZipFile, type ExportIo, type ZipItem, type ZipResult } from './zip';
 
 export interface BundleSigner {
@@ -28,6 +31,9 @@ export interface BundleSigner {
 
 /** A payload file's bytes: in memory, or a stream opened only when its turn comes in the zip. */
 export type PayloadBytes = Uint8Array | (() => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>);
+
+/** A PDF in memory or as a stream. */
+export type PdfBytes = Uint8Array | ReadableStream<Uint8Array>;
 
 /** A capture as it goes into the bundle: named by its SHA-256, which its bytes are checked against as they stream. */
 export interface BundleScreenshot {
@@ -46,10 +52,18 @@ export interface ExportInput {
   journalLines: readonly string[];
   /** Every capture that was not purged, with its exact PNG bytes. */
   screenshots: readonly BundleScreenshot[];
-  incidentJson: Uint8Array;
+  /**
+   * The policy profile in force: the one whose canonical JSON's SHA-256 the journal recorded at the opening. It is
+   * written as data/policy.json, and incident.json is built from the journal with it, as the verifier rebuilds it.
+   */
+  profile: PolicyProfile;
+  /** The form as printed; it is small, so the exporter writes the incident's marks into its metadata (pdf-lib). */
   formPdf: Uint8Array;
-  /** Streamed as it is made: it holds every image again. */
-  screenshotsPdf: PayloadBytes;
+  /**
+   * screenshots.pdf carrying the marks given in its metadata, streamed as it is made: it holds every image again, so
+   * it is never loaded to be stamped afterwards.
+   */
+  screenshotsPdf(marks: PdfMetadata): PdfBytes | Promise<PdfBytes>;
   /** What screenshots.pdf is expected to weigh, for the progress bar; the sum of the captures unless given. */
   screenshotsPdfSize?: number;
   signers: readonly BundleSigner[];
@@ -104,6 +118,11 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
   const opened = entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened');
   if (!opened) return refuse('The journal has no opening entry.');
   if (opened.data.ref !== input.ref) refuse(`The journal is incident ${opened.data.ref}, not ${input.ref}.`);
+  if (sha256Hex(profileCanonicalJson(input.profile)) !== opened.data.profile.sha256)
+    refuse(
+      `The policy profile given is not the one in force when incident ${input.ref} was opened ` +
+        `("${opened.data.profile.id}", SHA-256 ${opened.data.profile.sha256.slice(0, 16)}…).`,
+    );
   if (opened.data.deviceKeyFingerprint !== device.fingerprint)
     refuse('The device key is not the key of the computer this incident was opened on.');
   for (const { name, signer } of input.signers) {
@@ -187,12 +206,41 @@ interface PayloadItem {
   sha256?: string;
 }
 
+/** What the checks found, and the form with its marks: all that is known before the first byte is written. */
+interface Checked {
+  entries: JournalEntry[];
+  formPdf: Uint8Array;
+  /** The marks screenshots.pdf is made with. */
+  screenshotsMarks: PdfMetadata;
+}
+
+/** Checks the input, then writes the incident's marks (reference, record digest, sealed head) into the small form. */
+const prepare = async (input: ExportInput): Promise<Checked> => {
+  const { entries } = checkInput(input);
+  return {
+    entries,
+    formPdf: await stampPdfMetadata(input.formPdf, incidentPdfMarks(input.ref, entries, 'form')),
+    screenshotsMarks: incidentPdfMarks(input.ref, entries, 'screenshots'),
+  };
+};
+
+const streamOf = (bytes: PdfBytes): ReadableStream<Uint8Array> =>
+  bytes instanceof Uint8Array
+    ? new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      })
+    : bytes;
+
 /** The payload, in the order it goes into the zip; the tag files follow it. */
-const payloadOf = (input: ExportInput, entries: readonly JournalEntry[], baggingDate: string): PayloadItem[] => {
+const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): PayloadItem[] => {
+  const { entries } = checked;
   const mem = (path: string, bytes: Uint8Array): PayloadItem => ({ path, bytes, size: bytes.length });
   const shotBytes = input.screenshots.reduce((n, s) => n + sizeOf(s), 0);
   return [
-    mem(PAYLOAD.incident, input.incidentJson),
+    mem(PAYLOAD.incident, utf8(incidentJsonText(nodeCrypto, entries, input.profile))),
     mem(PAYLOAD.journal, utf8(journalFileText(input.journalLines))),
     ...input.screenshots.map((s) => ({
       path: screenshotPath(s.sha256),
@@ -200,16 +248,14 @@ const payloadOf = (input: ExportInput, entries: readonly JournalEntry[], bagging
       size: sizeOf(s),
       sha256: s.sha256,
     })),
-    mem(PAYLOAD.form, input.formPdf),
+    mem(PAYLOAD.form, checked.formPdf),
     {
       path: PAYLOAD.screenshotsPdf,
-      bytes: input.screenshotsPdf,
-      size:
-        input.screenshotsPdf instanceof Uint8Array
-          ? input.screenshotsPdf.length
-          : (input.screenshotsPdfSize ?? shotBytes),
+      bytes: async () => streamOf(await input.screenshotsPdf(checked.screenshotsMarks)),
+      size: input.screenshotsPdfSize ?? shotBytes,
     },
     mem(PAYLOAD.urls, utf8(urlsCsvText(entries))),
+    mem(PAYLOAD.policy, utf8(profileCanonicalJson(input.profile))),
     mem(
       PAYLOAD.verify,
       utf8(
@@ -271,10 +317,6 @@ const measured = (
   };
 };
 
-interface Checked {
-  entries: JournalEntry[];
-}
-
 /**
  * The zip's entries one after the other: the payload, streamed, each file hashed as it goes; then the tag files and
  * signatures, made from those hashes. Paths are under the bag's top folder, named after the incident.
@@ -283,7 +325,7 @@ async function* bagItems(input: ExportInput, checked: Checked, onProgress: Expor
   const at = input.at ?? new Date();
   const baggingDate = at.toISOString().slice(0, 10);
   const { entries } = checked;
-  const payload = payloadOf(input, entries, baggingDate);
+  const payload = payloadOf(input, checked, baggingDate);
   let total = payload.reduce((n, p) => n + p.size, 0);
   let written = 0;
   const digests: PayloadDigest[] = [];
@@ -332,7 +374,7 @@ async function* bagItems(input: ExportInput, checked: Checked, onProgress: Expor
 /** The bag's files in memory (payload first, then tag files), for tests and small folders. */
 export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
   const files: BagFile[] = [];
-  for await (const item of bagItems(input, checkInput(input), undefined)) {
+  for await (const item of bagItems(input, await prepare(input), undefined)) {
     const chunks: Uint8Array[] = [];
     if (item.bytes instanceof Uint8Array) chunks.push(item.bytes);
     else for await (const chunk of chunksOf(await item.bytes())) chunks.push(chunk);
@@ -359,8 +401,8 @@ export const exportBundle = async (
 ): Promise<ZipResult> => {
   if (opts.password !== undefined && opts.password.length === 0)
     refuse('The password is empty: give one, or export without encryption.');
-  const checked = checkInput(input);
-  const expected = payloadOf(input, checked.entries, '').reduce((n, p) => n + p.size, 0);
+  const checked = await prepare(input);
+  const expected = payloadOf(input, checked, '').reduce((n, p) => n + p.size, 0);
   return writeZipFile(outPath, bagItems(input, checked, opts.onProgress), {
     lastModDate: input.at ?? new Date(),
     ...(opts.password ? { password: opts.password } : {}),

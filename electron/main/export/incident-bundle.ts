@@ -7,38 +7,33 @@ import { screenshotsDocument } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import type { Printer } from '../printing/printer';
-import { screenshotsPdf, type PdfMarks } from '../printing/screenshots-pdf';
+import { screenshotsPdf } from '../printing/screenshots-pdf';
 import { nodeCrypto, type Signer } from '../services/crypto';
 import type { IncidentStore } from '../services/vault';
 import { exportBundle, type ExportInput } from './exporter';
+import { incidentPdfMarks, type PdfMetadata } from './pdf-stamp';
 import type { ZipResult } from './zip';
 
 /** The record in the words of the policy the incident was opened under (undefined when this computer lacks it). */
 export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
   buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
 
-/** The marks a printed document of this record carries in its metadata. */
-export const marksOf = (record: IncidentRecord, title: string, createdAt: Date): PdfMarks => ({
-  title: `${title} ${record.ref}`,
-  subject: `Countersign incident ${record.ref}${record.recordDigest ? `, record digest ${record.recordDigest}` : ''}`,
-  ref: record.ref,
-  recordDigest: record.recordDigest,
-  sealedHead: null,
-  createdAt,
-});
-
-/** The screenshots PDF of the record, made as it is read: each capture read from the vault in its turn. */
+/**
+ * The screenshots PDF of the record, made as it is read: each capture read from the vault in its turn. It carries the
+ * marks given, or those of the journal as it stands (a PDF saved or printed from the app).
+ */
 export const incidentScreenshotsPdf = (
   store: IncidentStore,
   record: IncidentRecord,
   createdAt: Date,
-  signal?: AbortSignal,
+  opts: { marks?: PdfMetadata; signal?: AbortSignal } = {},
 ): ReadableStream<Uint8Array> =>
   screenshotsPdf({
     document: screenshotsDocument(record),
     image: (sha256) => store.getFile(sha256),
-    marks: marksOf(record, 'Screenshots', createdAt),
-    ...(signal ? { signal } : {}),
+    marks: opts.marks ?? incidentPdfMarks(store.ref, store.journal.entries, 'screenshots'),
+    createdAt,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
 
 export interface BundleRun {
@@ -49,8 +44,8 @@ export interface BundleRun {
   device: Signer;
   /** The exporting reviewer: their staff id names their signature in the bundle. */
   reviewer: { id: string; signer: Signer };
-  /** The policy profile the incident was opened under. */
-  profile?: PolicyProfile;
+  /** The policy the incident was opened under: written as data/policy.json; incident.json is built with it. */
+  profile: PolicyProfile;
   outPath: string;
   password?: string;
   at: Date;
@@ -68,7 +63,7 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
   const { store, signal } = run;
   const { profile } = run;
   const record = recordOf(store, profile);
-  const formPdf = await run.printer.pdf(incidentFormHtml(record, profile ? { profile } : {}));
+  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
   if (signal?.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
   const kept = keptCaptures(record);
   const input: ExportInput = {
@@ -81,9 +76,9 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
       size: c.bytes,
       bytes: async () => (await store.fileStream(c.sha256)).stream,
     })),
-    incidentJson: new Uint8Array(Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8')),
+    profile,
     formPdf,
-    screenshotsPdf: () => incidentScreenshotsPdf(store, record, run.at, signal),
+    screenshotsPdf: (marks) => incidentScreenshotsPdf(store, record, run.at, { marks, ...(signal ? { signal } : {}) }),
     signers: [
       { name: DEVICE_SIGNER, signer: run.device },
       { name: run.reviewer.id, signer: run.reviewer.signer },

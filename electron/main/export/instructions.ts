@@ -14,11 +14,31 @@ export interface InstructionsInput {
 }
 
 /**
- * The Python below checks the chain exactly as docs/formats/journal.md defines it. json.dumps with sorted keys and no
- * spaces is RFC 8785 for what a journal holds (ASCII keys, strings, integers and short decimals); it then
- * writes the last device-signed head as a message and a raw signature for openssl.
+ * The Python below checks the chain exactly as docs/formats/journal.md defines it, with its own RFC 8785 canonical
+ * form (keys in UTF-16 order, numbers as JavaScript writes them, strings as JSON.stringify does), so that no title or
+ * address a hostile page gave, and no number the clock gave, makes it disagree with Countersign. It then writes the
+ * last device-signed head as a message and a raw signature for openssl.
  */
 export const CHAIN_SCRIPT = `import hashlib, json, os, tempfile
+from decimal import Decimal
+def number(x):
+    if x == int(x) and abs(x) < 1e21:
+        return str(int(x))
+    _, digits, exp = Decimal(repr(x)).as_tuple()
+    n, d = len(digits) + exp, ''.join(map(str, digits)).rstrip('0')
+    sign = '-' if x < 0 else ''
+    if 0 < n <= 21:
+        return sign + d[:n] + '.' + d[n:]
+    if -6 < n <= 0:
+        return sign + '0.' + '0' * -n + d
+    return sign + d[0] + ('.' + d[1:] if len(d) > 1 else '') + 'e' + ('+' if n > 1 else '-') + str(abs(n - 1))
+def canonical(v):
+    if isinstance(v, dict):
+        keys = sorted(v, key=lambda k: k.encode('utf-16-be', 'surrogatepass'))
+        return '{' + ','.join(canonical(k) + ':' + canonical(v[k]) for k in keys) + '}'
+    if isinstance(v, list):
+        return '[' + ','.join(canonical(x) for x in v) + ']'
+    return number(v) if isinstance(v, float) else json.dumps(v, ensure_ascii=False)
 prev, count, head = '0' * 64, 0, None
 with open('${PAYLOAD.journal}', encoding='utf-8', newline='') as f:
     for n, line in enumerate(f):
@@ -27,8 +47,8 @@ with open('${PAYLOAD.journal}', encoding='utf-8', newline='') as f:
         h = e.pop('hash')
         assert e['seq'] == n, f'line {n + 1} holds entry {e["seq"]}, expected {n}'
         assert e['prev'] == prev, f'entry {n} does not link to the entry before it'
-        canon = json.dumps(e, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
-        assert hashlib.sha256((prev + '\\n' + canon).encode('utf-8')).hexdigest() == h, f'entry {n} has been altered'
+        text = (prev + '\\n' + canonical(e)).encode('utf-8', 'surrogatepass')
+        assert hashlib.sha256(text).hexdigest() == h, f'entry {n} has been altered'
         prev, count = h, n + 1
         if e['kind'] == 'head.signed':
             head = e['data']
@@ -107,7 +127,9 @@ export const verifyText = (i: InstructionsInput): string => {
         (s.name === DEVICE_SIGNER ? '(the investigation computer)' : '(the member of staff who exported it)'),
     ),
     '',
-    'With Countersign itself:  npx countersign verify <this folder or the .zip> [--password P]',
+    'With Countersign itself:  countersign verify <this folder or the .zip> [--password-file F]',
+    '  [--expect-device FP] [--expect-reviewer FP] [--expect-reviewer FP] [--expect-digest HEX]',
+    'where the --expect values are those printed on the signed paper form (see 4).',
     '',
     '1. FILE HASHES (every line must end in OK)',
     '',
@@ -149,6 +171,20 @@ export const verifyText = (i: InstructionsInput): string => {
     CHAIN_SCRIPT,
     'EOF',
     HEAD_OPENSSL,
+    '',
+    '4. COMPARE WITH THE PRINTED FORM',
+    '',
+    'The checks above show that nobody changed the bundle after it was signed, not whose keys',
+    "signed it: someone able to unlock the school's vault could build a new bundle that passes",
+    'them. The incident form printed at sign-off and signed in ink says whose they are. Compare',
+    "with it: the computer's key fingerprint (the device line above); the record digest, which",
+    "is the hash of the conclusion.recorded entry; each reviewer's key fingerprint, the SHA-256",
+    'of the public key in their signoff.signed entry; and the entry at which the record was',
+    'sealed, the last signoff.signed entry. Each must be the same on the paper. form.pdf and',
+    `screenshots.pdf carry the reference, the digest and that entry in their properties too:`,
+    `  pdfinfo -custom ${PAYLOAD.form}`,
+    `${PAYLOAD.policy} is the policy in force when the incident was opened: its SHA-256 is the`,
+    'profile.sha256 of the incident.opened entry.',
     '',
     `${PAYLOAD.urls} lists every address the evidence browser was asked for or reached, with`,
     'times, taken from the journal. A cell that starts with = + - or @ is shown with a leading',

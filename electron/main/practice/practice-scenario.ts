@@ -33,6 +33,7 @@ export const practiceScenario = (sites: string): Scenario => ({
       'social network, and that an adult on a games forum has been messaging them.',
     subject: { kind: 'pupil', ref: 'PRACTICE-P-1' },
     category: 'Cyberbullying',
+    reportedBy: 'PRACTICE: a parent, by phone to the school office',
     steps: [
       { do: 'triage', illegalSuspected: false },
       { do: 'navigate', url: `${sites}/social/index.html` },
@@ -63,11 +64,17 @@ export const practiceScenario = (sites: string): Scenario => ({
         concern: 'Private messages: gifts, a move to a private app, and "don\'t tell your parents".',
       },
       {
+        do: 'site',
+        url: 'chat.practice.invalid/u/pixelfan',
+        concern: 'PRACTICE: the private app the forum contact asked the pupil to move to; not opened.',
+      },
+      {
         do: 'note',
         text: 'PRACTICE: the forum messages show warning signs of grooming; the police-reportable list applies.',
       },
       { do: 'judge', substance: true, actions: ['internal', 'la', 'police'], policeReasons: ['grooming'] },
-      { do: 'refer', to: 'Police (101), practice call', reference: 'PRACTICE-REF-1' },
+      { do: 'told', who: 'police101', how: 'phone', reference: 'PRACTICE-REF-1', note: 'PRACTICE: a practice call.' },
+      { do: 'told', who: 'LADO (practice call)', how: 'phone', by: 'dsl' },
       {
         do: 'isolate',
         checks: ["PRACTICE: the pupil's device was not examined further and is kept switched off by the parents."],
@@ -79,6 +86,7 @@ export const practiceScenario = (sites: string): Scenario => ({
           'the forum contact referred to the police and the LADO informed.',
       },
       { do: 'signoff' },
+      { do: 'followup', kind: 'debrief', text: 'PRACTICE: debrief with the safeguarding team.', by: 'dsl' },
       { do: 'export', recipient: 'police' },
     ],
   },

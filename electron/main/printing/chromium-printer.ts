@@ -20,7 +20,12 @@ export class ChromiumPrinter implements Printer {
 
   async pdf(html: string, opts: PdfOptions = {}): Promise<Uint8Array> {
     // A fresh context per document: scripts off, offline, every request refused; data: images need none.
-    const context = await this.browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block' });
+    const context = await this.browser.newContext({
+      javaScriptEnabled: false,
+      offline: true,
+      serviceWorkers: 'block',
+      locale: 'en-GB',
+    });
     try {
       await context.route('**/*', (route) => route.abort('blockedbyclient'));
       const page = await context.newPage();

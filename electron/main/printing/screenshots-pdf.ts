@@ -2,28 +2,23 @@
 // one at a time (never through a browser's DevTools pipe, never into one HTML string), so memory stays flat.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { PDF_KEYS } from '@shared/evidence/bundle/bag-layout';
+import { sealedHeadText } from '@shared/evidence/record-anchors';
 import type { ScreenshotSheet, ScreenshotsDocument, DetailRow } from '@shared/outputs/screenshots';
 import { CodedError } from '@shared/result';
+import type { PdfMetadata } from '../export/pdf-stamp';
 import { boundedStream } from './bounded-stream';
 import { infoUpdate, type InfoValue } from './pdf-info-update';
 import { passThroughRaster, printCopy, type PdfRaster } from './png-pixels';
-
-/** The marks a PDF carries in its document information, which the verifier compares with the journal. */
-export interface PdfMarks {
-  title: string;
-  subject: string;
-  ref: string;
-  recordDigest: string | null;
-  sealedHead: string | null;
-  /** The document's creation date, so that the same record printed at the same moment gives the same bytes. */
-  createdAt: Date;
-}
 
 export interface ScreenshotsPdfInput {
   document: ScreenshotsDocument;
   /** The exact, hash-checked PNG bytes of a kept capture (the vault's getFile). */
   image(sha256: string): Promise<Uint8Array>;
-  marks: PdfMarks;
+  /** The incident's marks (incidentPdfMarks), written into the document information for the verifier. */
+  marks: PdfMetadata;
+  /** The document's creation date, so that the same record printed at the same moment gives the same bytes. */
+  createdAt: Date;
   signal?: AbortSignal;
 }
 
@@ -286,25 +281,28 @@ const nonePage = (doc: Doc, d: ScreenshotsDocument): void => {
   if (d.record) table(doc, [d.record], doc.y + 6 * MM);
 };
 
-/** The document information: Title and Subject, and Countersign's keys that the verifier compares with the journal. */
-const infoOf = (marks: PdfMarks): Record<string, InfoValue> => ({
+/**
+ * The document information: Title and Subject, and Countersign's keys that the verifier compares with the journal, as
+ * stampPdfMetadata writes them into the form (a key with no value is left out).
+ */
+const infoOf = (marks: PdfMetadata, createdAt: Date): Record<string, InfoValue> => ({
   Title: marks.title,
   Subject: marks.subject,
   Creator: 'Countersign',
   Producer: 'Countersign with PDFKit',
-  CreationDate: marks.createdAt,
-  CountersignRef: marks.ref,
-  ...(marks.recordDigest ? { CountersignRecordDigest: marks.recordDigest } : {}),
-  ...(marks.sealedHead ? { CountersignSealedHead: marks.sealedHead } : {}),
+  CreationDate: createdAt,
+  [PDF_KEYS.ref]: marks.ref,
+  ...(marks.recordDigest ? { [PDF_KEYS.recordDigest]: marks.recordDigest } : {}),
+  ...(marks.sealedHead ? { [PDF_KEYS.sealedHead]: sealedHeadText(marks.sealedHead) } : {}),
 });
 
-const newDocument = (marks: PdfMarks): Doc => {
+const newDocument = (marks: PdfMetadata, createdAt: Date): Doc => {
   const doc = new PDFDocument({
     size: 'A4',
     autoFirstPage: false,
     margin: 0,
     compress: true,
-    info: { Title: marks.title, Subject: marks.subject, Creator: 'Countersign', CreationDate: marks.createdAt },
+    info: { Title: marks.title, Subject: marks.subject, Creator: 'Countersign', CreationDate: createdAt },
   });
   for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontFile(name));
   return doc;
@@ -320,7 +318,7 @@ const TAIL_BYTES = 1024;
  */
 export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8Array> => {
   const out = boundedStream(BUFFER_BYTES);
-  const doc = newDocument(input.marks);
+  const doc = newDocument(input.marks, input.createdAt);
   let length = 0;
   let tail = new Uint8Array(0);
   doc.on('data', (chunk: Uint8Array) => {
@@ -358,7 +356,7 @@ export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8
     }
     doc.end();
     await ended;
-    out.push(infoUpdate(tail, length, infoOf(input.marks)));
+    out.push(infoUpdate(tail, length, infoOf(input.marks, input.createdAt)));
     out.end();
   };
   make().catch((e: unknown) => out.fail(input.signal?.aborted ? cancelled() : e));

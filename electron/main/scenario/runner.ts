@@ -2,9 +2,9 @@
 // half-done step.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AnyCommand } from '@shared/evidence/entries';
-import { DEFAULT_PROFILE_ID } from '@shared/policy/profile-registry';
-import type { EntryData } from '@shared/evidence/entries';
+import type { AnyCommand, EntryData } from '@shared/evidence/entries';
+import { DEFAULT_PROFILE_ID, type PolicyProfile } from '@shared/policy/profile-registry';
+import { resolveTold } from '@shared/procedure/told';
 import {
   ScenarioSchema,
   StepSchema,
@@ -26,6 +26,7 @@ import {
   type OpenVault,
 } from '../services/access';
 import { exportIncident } from '../services/exporting';
+import { followUpCommand } from '../app/signed-additions';
 import { Investigation } from '../services/investigation';
 import type { Printer } from '../printing/printer';
 import { systemSleep } from '../services/keyring/keyring';
@@ -120,6 +121,8 @@ interface Context {
   ids: Map<string, string>;
   passphrases: Map<string, string>;
   reviewers: readonly [string, string];
+  /** The policy profile in force: whom a "told" step names is looked up among its contacts. */
+  profile: PolicyProfile;
 }
 
 /** What a step or the opening did, as result.json records it: its outcome, or the refusal's code and words. */
@@ -156,6 +159,7 @@ const openIncident = async (
     subject: subjectOf(scenario, ids),
     category: scenario.incident.category,
     practice: scenario.practice ?? false,
+    ...(scenario.incident.reportedBy ? { reportedBy: scenario.incident.reportedBy } : {}),
   });
   await store.journal.append({
     kind: 'clock.confirmed',
@@ -228,12 +232,46 @@ const runStep = async (ctx: Context, step: Step): Promise<Record<string, unknown
           ...(step.reference ? { reference: step.reference } : {}),
         },
       });
-    case 'judge':
+    case 'judge': {
+      const { do: _do, by: _by, ...judgement } = step;
+      return act({ kind: 'judgement.made', actor, data: judgement });
+    }
+    case 'site':
       return act({
-        kind: 'judgement.made',
+        kind: 'site.recorded',
         actor,
-        data: { substance: step.substance, actions: step.actions, policeReasons: step.policeReasons },
+        data: {
+          concern: step.concern,
+          ...(step.url !== undefined ? { url: step.url } : {}),
+          ...(step.device !== undefined ? { device: step.device } : {}),
+        },
       });
+    case 'told': {
+      const whom = resolveTold(ctx.profile, step.who);
+      await inv.act({
+        kind: 'told.recorded',
+        actor,
+        data: {
+          ...whom,
+          toldAt: (step.at ? new Date(step.at) : new Date()).toISOString(),
+          ...(step.how ? { how: step.how } : {}),
+          ...(step.reference ? { reference: step.reference } : {}),
+          ...(step.note ? { note: step.note } : {}),
+        },
+      });
+      return { who: whom.who, police: whom.police };
+    }
+    case 'followup': {
+      const passphrase = ctx.passphrases.get(named) ?? '';
+      const { kind, text, judgement } = step;
+      return act(
+        await followUpCommand(ctx.open.keyring, inv.store, passphrase, {
+          kind,
+          text,
+          ...(judgement ? { judgement } : {}),
+        }),
+      );
+    }
     case 'isolate':
       return act({ kind: 'isolation.recorded', actor, data: { checks: step.checks } });
     case 'conclude':
@@ -295,6 +333,7 @@ export const runScenario = async (
         ids,
         passphrases: new Map(scenario.staff.map((s) => [s.id, s.passphrase])),
         reviewers: scenario.incident.reviewers,
+        profile: profileFor(await readSettings(open.vault)),
       }
     : null;
   try {

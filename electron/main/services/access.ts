@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { signoffMessage } from '@shared/evidence/chain';
-import type { EntryData, JournalEntry } from '@shared/evidence/entries';
+import { CURRENT_RULES, type EntryData, type JournalEntry } from '@shared/evidence/entries';
 import {
   BUILT_IN_PROFILES,
   DEFAULT_PROFILE_ID,
@@ -128,6 +128,8 @@ export interface IncidentDetails {
   subject: EntryData<'incident.opened'>['subject'];
   category: string;
   practice: boolean;
+  /** Who reported the concern (the incident log's "Incident reported by"). */
+  reportedBy?: string;
 }
 
 /** One reviewer proves they are present; a refusal says which of the two it was. */
@@ -181,6 +183,8 @@ export const startIncident = async (
       subject: details.subject,
       category: details.category,
       practice: details.practice,
+      ...(details.reportedBy?.trim() ? { reportedBy: details.reportedBy.trim() } : {}),
+      rules: CURRENT_RULES,
     },
   });
 };

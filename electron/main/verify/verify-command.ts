@@ -1,29 +1,60 @@
-// `countersign verify <bundle.zip|folder> [--password P] [--json]` (docs/formats/command-line.md): exit 0 valid, 1
-// invalid, 2 unreadable or bad usage.
+// `countersign verify <bundle.zip|folder> [--expect-…] [--password-file F] [--json]` (docs/formats/command-line.md):
+// exit 0 valid, 1 invalid, 2 unreadable or bad usage.
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { isPin } from '@shared/evidence/bundle/paper-values';
 
-export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--password P] [--json]
-                                             check an evidence bundle: the bag, every hash and signature,
-                                             the journal and the procedure (exit 0 valid, 1 invalid, 2 unreadable)`;
+export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--expect-device FP] [--expect-reviewer FP]...
+                     [--expect-digest HEX] [--password-file F] [--json]
+                                             check an evidence bundle: the bag, every hash and signature, the
+                                             journal, the procedure, both sign-offs and every output (exit 0
+                                             valid, 1 invalid, 2 unreadable). --expect-* are the values printed
+                                             on the signed paper form (16 or more hex digits are enough); any
+                                             mismatch is INVALID. A locked bundle's password comes from F or
+                                             COUNTERSIGN_BUNDLE_PASSWORD (--password P also works, but other
+                                             programs on the computer can read a command line)`;
 
 export interface VerifyOut {
   log(s: string): void;
   error(s: string): void;
 }
 
+const OPTIONS = {
+  password: { type: 'string' },
+  'password-file': { type: 'string' },
+  'expect-device': { type: 'string' },
+  'expect-reviewer': { type: 'string', multiple: true },
+  'expect-digest': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** The password from --password-file (its one line), the environment, or --password; null when it cannot be had. */
+const passwordFrom = async (
+  values: { password?: string; 'password-file'?: string },
+  out: VerifyOut,
+): Promise<string | undefined | null> => {
+  const file = values['password-file'];
+  if (file !== undefined) {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text === null) {
+      out.error(`verify: the password file ${file} cannot be read.`);
+      return null;
+    }
+    return text.replace(/\r?\n$/, '');
+  }
+  const password = values.password ?? process.env.COUNTERSIGN_BUNDLE_PASSWORD;
+  if (password !== undefined && password.length === 0) {
+    out.error('verify: the password is empty.');
+    return null;
+  }
+  return password;
+};
+
 export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Promise<number> => {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        password: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     out.error(`verify: ${e instanceof Error ? e.message : String(e)}\nUsage:\n${VERIFY_USAGE}`);
     return 2;
@@ -38,16 +69,24 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     out.error(`verify needs exactly one bundle (a .zip or a folder).\nUsage:\n${VERIFY_USAGE}`);
     return 2;
   }
-  if (values.password !== undefined && values.password.length === 0) {
-    out.error('verify: --password is empty.');
+  const pins = {
+    ...(values['expect-device'] !== undefined ? { device: values['expect-device'] } : {}),
+    ...(values['expect-reviewer'] ? { reviewers: values['expect-reviewer'] } : {}),
+    ...(values['expect-digest'] !== undefined ? { digest: values['expect-digest'] } : {}),
+  };
+  const bad = [pins.device, ...(pins.reviewers ?? []), pins.digest].find((p) => p !== undefined && !isPin(p));
+  if (bad !== undefined) {
+    out.error(`verify: "${bad}" is not a fingerprint or digest: give 16 to 64 hexadecimal digits from the form.`);
     return 2;
   }
+  const password = await passwordFrom(values, out);
+  if (password === null) return 2;
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
   const [{ exitCode }, { formatReport, jsonReport, verifyBundleAt }] = await Promise.all([
     import('@shared/evidence/bundle/bundle-report'),
     import('./verify-report'),
   ]);
-  const report = await verifyBundleAt(path, values.password);
+  const report = await verifyBundleAt({ path, ...(password !== undefined ? { password } : {}), pins });
   out.log(values.json ? jsonReport(report) : formatReport(report, path));
   return exitCode(report);
 };

@@ -3,12 +3,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { INCIDENT_CATEGORIES, PHASE_LABELS } from '@shared/ipc/vocabulary';
 import type { AppError } from '@shared/result';
 import { call } from '../api';
+import { DateField } from '../components/DateFields';
 import { ErrorBox } from '../components/ErrorBox';
 import { day, plural, when } from '../components/format';
 import { SelectField, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { allRows, readPref, syncRegister, writePref, type RegisterRow } from '../db/register-index';
 import { useApp } from '../state/app';
+import { Logs } from './Logs';
 import { filterRows, NO_FILTER, SORTS, STAGES, type RegisterFilter, type Sort, type Stage } from './query';
 
 const PAGE = 50;
@@ -117,8 +119,13 @@ export const Register = () => {
           onChange={(v) => change({ category: v })}
           options={[{ value: '', label: 'Any category' }, ...INCIDENT_CATEGORIES.map((c) => ({ value: c, label: c }))]}
         />
-        <TextField label="Opened from" type="date" value={filter.from} onChange={(v) => change({ from: v })} />
-        <TextField label="Opened to" type="date" value={filter.to} onChange={(v) => change({ to: v })} />
+        <DateField
+          label="Opened from"
+          hint="Day/month/year"
+          value={filter.from}
+          onChange={(v) => change({ from: v })}
+        />
+        <DateField label="Opened to" hint="Day/month/year" value={filter.to} onChange={(v) => change({ to: v })} />
         <SelectField label="Sort" value={filter.sort} onChange={(v) => change({ sort: v as Sort })} options={SORTS} />
       </div>
       <p className="status-line" role="status" aria-live="polite">
@@ -175,6 +182,7 @@ export const Register = () => {
           </button>
         </div>
       )}
+      <Logs />
     </Screen>
   );
 };

@@ -8,6 +8,7 @@ import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
 import { usePolicyQuote } from './policy';
 import { Summary } from './Summary';
+import { ToldForm, ToldList } from './Told';
 import { useStep } from './useStep';
 
 export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
@@ -15,6 +16,8 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
   const { act, busy, error, setError } = useStep(detail);
   const draft = useDraft(`${detail.ref}:conclusion`, { text: '' });
   const text = String(draft.value.text);
+  // On the police route the conclusion waits until telling the police (with their reference) is recorded.
+  const waiting = !detail.offered.includes('conclusion.recorded');
 
   const record = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -36,8 +39,20 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
       quote={quote}
     >
       <ErrorBox error={error} title="The conclusion was not recorded" />
+      {waiting && (
+        <div className="warning">
+          The police have not been recorded as told. Record whom you told at the police, when, and the reference they
+          gave you (below) before the conclusion.
+        </div>
+      )}
       <h2>What has been recorded</h2>
       <Summary detail={detail} />
+      <h2>Who has been told</h2>
+      <ToldList detail={detail} />
+      <details className="more" open={waiting}>
+        <summary>Record someone you told</summary>
+        <ToldForm detail={detail} />
+      </details>
       <form onSubmit={(e) => void record(e)} noValidate>
         <TextArea
           label="Conclusion and action proposed or taken"
@@ -47,7 +62,7 @@ export const Conclusion = ({ detail }: { detail: IncidentDetail }) => {
           rows={6}
         />
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || waiting}>
             Record the conclusion
           </button>
         </div>

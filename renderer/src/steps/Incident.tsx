@@ -71,7 +71,12 @@ export const IncidentScreen = ({ incidentRef }: { incidentRef: string }) => {
       );
     case 'referral':
       if (detail.offered.includes('halt.purge-decided')) return <Purge detail={detail} />;
-      return v === 'isolation' ? <Isolation detail={detail} /> : <Referral detail={detail} />;
+      if (v === 'judgement' && detail.offered.includes('judgement.made')) return <Judgement detail={detail} />;
+      return v === 'isolation' && detail.offered.includes('isolation.recorded') ? (
+        <Isolation detail={detail} />
+      ) : (
+        <Referral detail={detail} />
+      );
     case 'conclusion':
       return <Conclusion detail={detail} />;
     case 'signoff':

@@ -15,7 +15,10 @@ export const stagesOf = (d: IncidentDetail, view: StepView): Stage[] => {
   const names: string[] = ['Two people', 'Clock', 'Triage'];
   if (route !== 'triage') names.push('Review');
   if (route === null || route === 'judgement') names.push('Judgement');
-  if (route !== null) names.push('Police referral', 'Isolate the computer');
+  if (route !== null) names.push('Police referral');
+  // After a halt the judgement follows the report to the police (the police already in it).
+  if (route === 'halt') names.push('Judgement');
+  if (route !== null) names.push('Isolate the computer');
   names.push('Conclusion', 'Sign-off', 'Print and export');
   const current = ((): string => {
     switch (d.phase) {

@@ -3,21 +3,20 @@
 import { useMemo } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { ACTIONS, POLICE_REASONS } from '@shared/evidence/entries';
-import { outcomeLabels, policeReasonLabels } from '@shared/policy/policy-words';
-import { suggestSanctions } from '@shared/policy/profile-registry';
+import { outcomeLabels, policeReasonLabels, policeSanctions } from '@shared/policy/policy-words';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import { ErrorBox } from '../components/ErrorBox';
-import { Check, Choice, SelectField } from '../components/Fields';
+import { Check, Choice } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useDraft } from '../hooks/useDraft';
 import { usePolicy } from '../hooks/usePolicy';
 import { IncidentHeader } from './IncidentHeader';
-import { usePolicyQuote } from './policy';
+import { TEMPLATE_WORDS, usePolicyQuote } from './policy';
+import { SanctionsPicker } from './Sanctions';
 import { useStep } from './useStep';
 
 type Action = (typeof ACTIONS)[number];
 
-const TEMPLATE_WORDS = 'The SWGfL template’s words: your policy does not list this.';
 type Reason = (typeof POLICE_REASONS)[number];
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -35,20 +34,25 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
   });
   const v = draft.value;
   const onPoliceRoute = detail.phase === 'referral';
+  const halted = detail.record.halt !== null;
   const subject = detail.record.subject.kind;
-  const matrix = policy
-    ? subject === 'pupil'
-      ? policy.profile.pupilSanctions
-      : subject === 'staff'
-        ? policy.profile.staffSanctions
-        : null
-    : null;
+  // On the police route the concern has substance: the machine refuses anything else.
+  const substanceAnswer = onPoliceRoute ? 'yes' : String(v.substance);
 
   const reasons = asList(v.reasons) as Reason[];
   const actions = asList(v.actions) as Action[];
   const sanctions = asList(v.sanctions);
-  const policeForced = reasons.length > 0 || onPoliceRoute;
+  // A sanction the policy counts as a referral to the police ("Refer to Police"; not "the LADO or the police").
+  const policeSanction = policy !== null && policeSanctions(policy.profile, subject, sanctions).length > 0;
+  const policeForced = reasons.length > 0 || onPoliceRoute || policeSanction;
   const chosenActions: Action[] = policeForced && !actions.includes('police') ? [...actions, 'police'] : actions;
+  const policeHint = onPoliceRoute
+    ? halted
+      ? 'The review was halted: the police are already involved.'
+      : 'This incident is already on the police route.'
+    : reasons.length > 0
+      ? 'Ticked because of the police list above.'
+      : 'Ticked because a sanction below involves the police.';
 
   // All six items of the policy's list are asked whatever a profile transcribes, in the policy's words where it gives
   // them and the template's (saying so) where not; the outcomes likewise.
@@ -57,64 +61,77 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
   const profile = policy?.profile ?? (policyError ? SWGFL_TEMPLATE : null);
   const labels = useMemo(() => (profile ? policeReasonLabels(profile) : []), [profile]);
   const outcomes = useMemo(() => (profile ? outcomeLabels(profile) : null), [profile]);
-  const suggested =
-    policy && matrix && String(v.row) && subject !== 'other'
-      ? suggestSanctions(policy.profile, subject, String(v.row))
-      : [];
 
   const toggle = (list: string[], item: string, on: boolean): string[] =>
     on ? [...new Set([...list, item])] : list.filter((x) => x !== item);
 
-  const chooseRow = (row: string) => {
-    const picks = policy && row && subject !== 'other' ? suggestSanctions(policy.profile, subject, row) : [];
-    draft.update({ row, sanctions: picks });
-  };
-
   const record = async (e: React.FormEvent) => {
     e.preventDefault();
-    if (v.substance !== 'yes' && v.substance !== 'no')
+    if (substanceAnswer !== 'yes' && substanceAnswer !== 'no')
       return setError({ code: 'INVALID_INPUT', message: 'Say whether the concern has substance.' });
-    const substance = v.substance === 'yes';
+    const substance = substanceAnswer === 'yes';
     if (substance && chosenActions.length === 0) {
       return setError({ code: 'INVALID_INPUT', message: 'Choose at least one action the school will take.' });
     }
+    const row = String(v.row);
     const ok = await act({
       kind: 'judgement.made',
       data: substance
-        ? { substance, actions: chosenActions, policeReasons: reasons, ...(sanctions.length > 0 ? { sanctions } : {}) }
+        ? {
+            substance,
+            actions: chosenActions,
+            policeReasons: reasons,
+            ...(row ? { sanctionRow: row } : {}),
+            ...(sanctions.length > 0 ? { sanctions } : {}),
+          }
         : { substance, actions: [], policeReasons: [] },
     });
-    if (ok) await draft.clear();
+    if (!ok) return;
+    await draft.clear();
+    // On the police route the isolation checklist comes next; from the review, the phase decides the next screen.
+    setView(onPoliceRoute ? 'isolation' : 'main');
   };
 
-  const police = v.substance === 'yes' && chosenActions.includes('police');
+  const police = substanceAnswer === 'yes' && chosenActions.includes('police');
   return (
     <Screen
-      title="Does the concern have substance?"
+      title={halted ? 'The judgement, after the halt' : 'Does the concern have substance?'}
       before={<IncidentHeader detail={detail} />}
       next={
-        <p>
-          Decide this together, from what you have recorded. If it has substance, choose what the school will do. Any
-          item in the police list means the police must be told, and Countersign will take you to those steps next.
-        </p>
+        onPoliceRoute ? (
+          <p>
+            The police are involved already. Decide together which police-reportable items apply and what else the
+            school will do; the form records it. Then isolate the computer in question.
+          </p>
+        ) : (
+          <p>
+            Decide this together, from what you have recorded. If it has substance, choose what the school will do. Any
+            item in the police list, or a sanction that refers to the police, means the police must be told, and
+            Countersign will take you to those steps next.
+          </p>
+        )
       }
       quote={quote}
     >
       <ErrorBox error={error} title="The judgement was not recorded" />
       <ErrorBox error={policyError} title="The policy could not be read" />
       <form onSubmit={(e) => void record(e)} noValidate>
-        <Choice
-          legend="Does this concern have substance?"
-          name="substance"
-          value={String(v.substance) || null}
-          onChange={(substance) => draft.update({ substance })}
-          options={[
-            { value: 'yes', label: 'Yes, it has substance: action is needed' },
-            { value: 'no', label: 'No, it does not have substance' },
-          ]}
-        />
-        {v.substance === 'yes' && !outcomes && <p className="hint">Reading your policy…</p>}
-        {v.substance === 'yes' && outcomes && (
+        {onPoliceRoute ? (
+          <p>On the police route the concern is recorded as having substance, with the police involved.</p>
+        ) : (
+          <Choice
+            legend="Does this concern have substance?"
+            name="substance"
+            value={String(v.substance) || null}
+            onChange={(substance) => draft.update({ substance })}
+            options={[
+              { value: 'yes', label: 'Yes, it has substance: action is needed' },
+              { value: 'no', label: 'No, it does not have substance' },
+            ]}
+          />
+        )}
+        {substanceAnswer === 'yes' && !outcomes && <p className="hint">Reading your policy…</p>}
+        {substanceAnswer === 'yes' && outcomes && (
           <>
             <fieldset aria-describedby="police-list-hint">
               <legend>Should any of these be reported to the police?</legend>
@@ -139,58 +156,18 @@ export const Judgement = ({ detail }: { detail: IncidentDetail }) => {
                   label={outcomes[a].text}
                   checked={chosenActions.includes(a)}
                   disabled={a === 'police' && policeForced}
-                  hint={
-                    a === 'police' && policeForced
-                      ? onPoliceRoute
-                        ? 'This incident is already on the police route.'
-                        : 'Ticked because of the police list above.'
-                      : outcomes[a].ownWords
-                        ? undefined
-                        : TEMPLATE_WORDS
-                  }
+                  hint={a === 'police' && policeForced ? policeHint : outcomes[a].ownWords ? undefined : TEMPLATE_WORDS}
                   onChange={(on) => draft.update({ actions: toggle(actions, a, on) })}
                 />
               ))}
             </fieldset>
-            {matrix && (
-              <>
-                <h2>Sanctions from your policy</h2>
-                <SelectField
-                  label={
-                    `Which kind of ` +
-                    `incident in your ${subject === 'pupil' ? 'pupil' : 'staff'} sanctions table is closest?`
-                  }
-                  hint="Countersign then ticks what your policy suggests. Change the ticks if you decide otherwise."
-                  value={String(v.row)}
-                  onChange={chooseRow}
-                  options={[
-                    { value: '', label: 'Choose one' },
-                    ...matrix.rows.map((r) => ({
-                      value: r.incident,
-                      label: r.group ? `${r.group}: ${r.incident}` : r.incident,
-                    })),
-                  ]}
-                />
-                {String(v.row) && (
-                  <fieldset>
-                    <legend>Sanctions and actions</legend>
-                    {suggested.length === 0 && (
-                      <p className="hint">
-                        Your policy does not tick anything for this kind of incident: choose what fits.
-                      </p>
-                    )}
-                    {matrix.columns.map((c) => (
-                      <Check
-                        key={c}
-                        label={c}
-                        hint={suggested.includes(c) ? 'Suggested by your policy' : undefined}
-                        checked={sanctions.includes(c)}
-                        onChange={(on) => draft.update({ sanctions: toggle(sanctions, c, on) })}
-                      />
-                    ))}
-                  </fieldset>
-                )}
-              </>
+            {policy && (
+              <SanctionsPicker
+                profile={policy.profile}
+                subject={subject}
+                value={{ row: String(v.row), sanctions }}
+                onChange={(next) => draft.update({ row: next.row, sanctions: next.sanctions })}
+              />
             )}
           </>
         )}

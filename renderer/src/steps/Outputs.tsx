@@ -5,13 +5,13 @@ import type { ExportStatus, IncidentDetail } from '@shared/ipc/contract';
 import { call } from '../api';
 import { DocumentPreview } from '../components/DocumentPreview';
 import { ErrorBox } from '../components/ErrorBox';
-import { SelectField, TextArea, TextField } from '../components/Fields';
+import { SelectField, TextField } from '../components/Fields';
 import { when } from '../components/format';
 import { Screen } from '../components/Screen';
-import { useDraft } from '../hooks/useDraft';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
 import type { StepView } from '../state/incident';
+import { FollowUps } from './FollowUps';
 import { IncidentHeader } from './IncidentHeader';
 import { usePolicyQuote } from './policy';
 import { useStep } from './useStep';
@@ -19,7 +19,7 @@ import { useStep } from './useStep';
 const TABS: readonly { view: StepView; label: string }[] = [
   { view: 'main', label: 'Form and screenshots' },
   { view: 'export', label: 'Evidence bundle' },
-  { view: 'addenda', label: 'Addenda' },
+  { view: 'addenda', label: 'What happened next' },
 ];
 
 const Tabs = ({ current, onChange }: { current: StepView; onChange(v: StepView): void }) => (
@@ -290,63 +290,8 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
   );
 };
 
-const Addenda = ({ detail }: { detail: IncidentDetail }) => {
-  const { busy, error, setError, run, setDetail } = useStep(detail);
-  const draft = useDraft(`${detail.ref}:addendum`, { text: '' });
-  const [passphrase, setPassphrase] = useState('');
-  const add = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const text = String(draft.value.text).trim();
-    if (!text) return setError({ code: 'INVALID_INPUT', message: 'Write the addendum first.' });
-    const next = await run(() => call('incident.addendum', { ref: detail.ref, passphrase, text }));
-    setPassphrase('');
-    if (next) {
-      setDetail(next);
-      draft.update({ text: '' });
-      await draft.clear();
-    }
-  };
-  return (
-    <>
-      <ErrorBox error={error} title="The addendum was not added" />
-      <p>
-        The signed record never changes. Add what you learn later (the police response, the outcome) here; each addendum
-        is signed by the reviewer who adds it.
-      </p>
-      {detail.record.addenda.length > 0 && (
-        <ul>
-          {detail.record.addenda.map((a) => (
-            <li key={a.seq}>
-              {when(a.at)}, {a.by.name}: {a.text}
-            </li>
-          ))}
-        </ul>
-      )}
-      <form onSubmit={(e) => void add(e)} noValidate>
-        <TextArea
-          label="Addendum"
-          value={String(draft.value.text)}
-          onChange={(text) => draft.update({ text })}
-          rows={4}
-        />
-        <TextField
-          label="Your passphrase (one of the two reviewers)"
-          type="password"
-          value={passphrase}
-          onChange={setPassphrase}
-        />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Add the signed addendum
-          </button>
-        </div>
-      </form>
-    </>
-  );
-};
-
 export const Outputs = ({ detail }: { detail: IncidentDetail }) => {
-  const policeResponse = usePolicyQuote('policeResponse', detail.ref);
+  const followUp = usePolicyQuote('followUp', detail.ref);
   const retain = usePolicyQuote('retain', detail.ref);
   const { setView } = useStep(detail);
   const [tab, setTab] = useState<StepView>('main');
@@ -366,18 +311,18 @@ export const Outputs = ({ detail }: { detail: IncidentDetail }) => {
         'in ink, and keep them with the school’s safeguarding records.'
       : tab === 'export'
         ? 'If the police or the Local Authority need the evidence, export the signed bundle to a drive for them.'
-        : 'When the police or others respond, add it here as a signed addendum.';
+        : 'Record the debrief, the police response, and what changed and is watched, each signed by one of you.';
   return (
     <Screen
       title={title}
       before={<IncidentHeader detail={detail} />}
       next={<p>{next}</p>}
-      quote={tab === 'addenda' ? policeResponse : retain}
+      quote={tab === 'addenda' ? followUp : retain}
     >
       <Tabs current={tab} onChange={change} />
       {tab === 'main' && <Documents detail={detail} />}
       {tab === 'export' && <Bundle detail={detail} />}
-      {tab === 'addenda' && <Addenda detail={detail} />}
+      {tab === 'addenda' && <FollowUps detail={detail} />}
     </Screen>
   );
 };

@@ -15,6 +15,8 @@ import { CaptureList } from './Captures';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
 import { usePolicyQuote } from './policy';
+import { SiteForm, SiteList } from './Sites';
+import { ToldForm, ToldList } from './Told';
 import { useStep } from './useStep';
 
 const POLL_MS = 800;
@@ -278,9 +280,25 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
             <h2 id="captures-h">Captures ({detail.record.captures.length})</h2>
             <CaptureList detail={detail} canReveal onDialog={setDialogOpen} />
           </section>
+          <section aria-labelledby="sites-h">
+            <h2 id="sites-h">Sites and devices without a capture ({detail.record.sites.length})</h2>
+            <SiteList detail={detail} />
+            <details className="more">
+              <summary>Record a site or device of concern</summary>
+              <SiteForm detail={detail} />
+            </details>
+          </section>
           <section aria-labelledby="notes-h">
             <h2 id="notes-h">Notes</h2>
             <Notes detail={detail} />
+          </section>
+          <section aria-labelledby="told-h">
+            <h2 id="told-h">Who has been told</h2>
+            <ToldList detail={detail} />
+            <details className="more">
+              <summary>Record someone you told</summary>
+              <ToldForm detail={detail} />
+            </details>
           </section>
           <section aria-labelledby="visits-h">
             <h2 id="visits-h">Pages visited ({visits.length})</h2>

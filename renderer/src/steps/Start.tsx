@@ -31,6 +31,7 @@ export const Start = () => {
     subjectStaff: '',
     headteacher: false as boolean,
     category: 'Cyberbullying',
+    reportedBy: '',
   });
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
@@ -42,6 +43,7 @@ export const Start = () => {
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!String(v.reason).trim()) found.reason = 'Say why you are investigating.';
+    if (!String(v.reportedBy).trim()) found.reportedBy = 'Say who reported the concern to you.';
     if (!String(v.subjectRef).trim())
       found.subjectRef = 'Enter the school’s reference for the person (not their name).';
     if (!first) found.first = 'The first reviewing person types their passphrase.';
@@ -60,6 +62,7 @@ export const Start = () => {
         reason: String(v.reason),
         subject: { kind: v.subjectKind as 'pupil' | 'staff' | 'other', ref: String(v.subjectRef), ...staffId, ...head },
         category: v.category as IncidentCategory,
+        reportedBy: String(v.reportedBy).trim(),
       }),
     );
     setFirst('');
@@ -94,6 +97,13 @@ export const Start = () => {
           value={String(v.reason)}
           onChange={(reason) => draft.update({ reason })}
           error={problems.reason}
+        />
+        <TextField
+          label="Who reported the concern to you?"
+          hint="Their role (and name if your incident log records it), e.g. “Form tutor, Year 8” or “Parent, by phone”."
+          value={String(v.reportedBy)}
+          onChange={(reportedBy) => draft.update({ reportedBy })}
+          error={problems.reportedBy}
         />
         <Choice
           legend="Who is the concern about?"

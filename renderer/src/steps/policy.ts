@@ -5,6 +5,9 @@ import type { PolicyProfile, QuoteKey } from '@shared/policy/profile-registry';
 import type { Quote } from '../components/Screen';
 import { usePolicy } from '../hooks/usePolicy';
 
+/** The hint beside a label that is the template's, not the policy's. */
+export const TEMPLATE_WORDS = 'The SWGfL template’s words: your policy does not list this.';
+
 export const quoteFor = (profile: PolicyProfile, key: QuoteKey, now = new Date()): Quote | undefined => {
   const q = policyQuote(profile, key);
   return q ? { ...q, notice: reviewNotice(profile, now) } : undefined;

@@ -1,5 +1,5 @@
-// Checking an evidence bundle: every file, hash and signature, and that the journal follows the procedure; the result
-// in plain words.
+// Checking an evidence bundle: the bundle, its password, and the values printed on the signed paper form; the result
+// in plain words, the same as the command line's.
 import { useState } from 'react';
 import type { VerifyReport } from '@shared/ipc/contract';
 import { call } from '../api';
@@ -8,19 +8,32 @@ import { TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
+import { VerifyResult } from './VerifyResult';
 
-const RESULT: Record<VerifyReport['checks'][number]['result'], string> = {
-  passed: 'Passed',
-  failed: 'FAILED',
-  'not checked': 'Not checked',
+type PinField = 'device' | 'digest' | 'first' | 'second';
+const PIN_LABELS: Record<PinField, string> = {
+  device: 'Computer’s key fingerprint',
+  digest: 'Record digest',
+  first: 'Key fingerprint of the first reviewer to sign off',
+  second: 'Key fingerprint of the second reviewer to sign off',
 };
+
+/** As typed from paper: spaces and colons dropped; 16 to 64 hexadecimal digits. */
+const pinOk = (typed: string): boolean => /^[0-9a-f]{16,64}$/i.test(typed.replace(/[\s:]/g, ''));
 
 export const Verify = () => {
   const { busy, error, setError, run } = useRunner();
   const canChoose = useApp((s) => s.info?.canChooseFiles ?? false);
   const [path, setPath] = useState('');
   const [password, setPassword] = useState('');
+  const [pins, setPins] = useState<Record<PinField, string>>({ device: '', digest: '', first: '', second: '' });
+  const [tried, setTried] = useState(false);
   const [report, setReport] = useState<VerifyReport | null>(null);
+
+  const pinError = (f: PinField): string | null =>
+    tried && pins[f].trim() && !pinOk(pins[f])
+      ? 'Type at least the first 16 characters as printed (0 to 9 and a to f).'
+      : null;
 
   const choose = async () => {
     const r = await call('files.choose-bundle', {});
@@ -28,9 +41,23 @@ export const Verify = () => {
   };
   const check = async (e: React.FormEvent) => {
     e.preventDefault();
+    setTried(true);
     if (!path.trim()) return setError({ code: 'INVALID_INPUT', message: 'Give the bundle’s file (.zip) or folder.' });
+    const typed = (f: PinField) => pins[f].trim();
+    if ((Object.keys(pins) as PinField[]).some((f) => typed(f) && !pinOk(typed(f))))
+      return setError({ code: 'INVALID_INPUT', message: 'A value from the form is not complete: see the marked box.' });
+    const reviewers = [typed('first'), typed('second')].filter(Boolean);
+    const request = {
+      path: path.trim(),
+      ...(password ? { password } : {}),
+      pins: {
+        ...(typed('device') ? { device: typed('device') } : {}),
+        ...(typed('digest') ? { digest: typed('digest') } : {}),
+        ...(reviewers.length > 0 ? { reviewers } : {}),
+      },
+    };
     setReport(null);
-    const r = await run(() => call('verify.run', { path: path.trim(), ...(password ? { password } : {}) }));
+    const r = await run(() => call('verify.run', request));
     if (r) setReport(r);
   };
 
@@ -39,8 +66,9 @@ export const Verify = () => {
       title="Check an evidence bundle"
       next={
         <p>
-          Give the bundle (.zip) that Countersign exported, from this computer or another. Countersign checks every
-          file, fingerprint and signature, and that the steps of the procedure were followed. Nothing in it is changed.
+          Give the bundle (.zip) that Countersign exported, from this computer or another. Then type what is printed on
+          the signed paper form: only the paper ties a bundle to the school, because anyone who could unlock the vault
+          could build a new bundle that checks out on its own. Nothing in the bundle is changed.
         </p>
       }
     >
@@ -58,77 +86,35 @@ export const Verify = () => {
           </button>
         )}
         <TextField label="Bundle password (if it is locked)" type="password" value={password} onChange={setPassword} />
+        <fieldset>
+          <legend>What is printed on the form</legend>
+          <p className="hint">
+            Type what is printed on the signed incident form, under “Record digest and signatures”. The first 16
+            characters of each are enough. Leave a box empty to compare it by eye with the result instead.
+          </p>
+          {(Object.keys(PIN_LABELS) as PinField[]).map((f) => (
+            <TextField
+              key={f}
+              label={PIN_LABELS[f]}
+              className="mono"
+              value={pins[f]}
+              error={pinError(f)}
+              onChange={(v) => setPins((p) => ({ ...p, [f]: v }))}
+            />
+          ))}
+        </fieldset>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Checking…' : 'Check the bundle'}
           </button>
         </div>
       </form>
-      {report && (
-        <section aria-labelledby="result-h" role="status">
-          <div className={report.valid ? 'success' : 'error'}>
-            <h2 id="result-h">
-              {report.valid
-                ? 'VALID: the bundle is intact'
-                : report.status === 'unreadable'
-                  ? 'NOT CHECKED: the bundle cannot be read'
-                  : 'INVALID: problems found'}
-            </h2>
-            <p>
-              {report.valid
-                ? `Incident ${report.ref ?? ''}: every file, fingerprint and signature checks out, ` +
-                  `and the log is complete and follows the procedure.`
-                : `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} found. Do not rely on ` +
-                  `this bundle; ask for a fresh export from the school.`}
-            </p>
-          </div>
-          {report.checks.length > 0 && (
-            <table aria-label="Checks made">
-              <thead>
-                <tr>
-                  <th scope="col">Check</th>
-                  <th scope="col">Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.checks.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.title}</td>
-                    <td>{RESULT[c.result]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {report.problems.length > 0 && (
-            <>
-              <h2>Problems</h2>
-              <ul>
-                {report.problems.map((p, i) => (
-                  <li key={i}>
-                    {p.message} <span className="small">({p.where})</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {report.signers.length > 0 && (
-            <>
-              <h2>Signed by</h2>
-              <ul>
-                {report.signers.map((s) => (
-                  <li key={s.name}>
-                    {s.name === 'device' ? 'The investigation computer' : `Reviewer ${s.name}`}: signature{' '}
-                    {s.valid ? 'valid' : 'NOT valid'}
-                    <br />
-                    <span className="mono small">{s.fingerprint}</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </section>
+      {busy && (
+        <p role="status">
+          Checking every file of the bundle. A large bundle takes a little while; you can keep using Countersign.
+        </p>
       )}
+      {report && <VerifyResult report={report} />}
     </Screen>
   );
 };

@@ -1,9 +1,12 @@
 // Where everything sits in an evidence bundle (docs/formats/bundle.md): the format number, tag files, payload and
 // signature paths.
 
-/** The bundle format this code writes, and every format it can check. */
-export const BUNDLE_FORMAT = 1;
-export const KNOWN_FORMATS: readonly number[] = [1];
+/**
+ * The bundle format this code writes, and every format it can check. Format 2 added data/policy.json, incident.json
+ * rebuilt byte for byte from the journal, and the incident's marks in the PDFs' metadata (docs/formats/bundle.md).
+ */
+export const BUNDLE_FORMAT = 2;
+export const KNOWN_FORMATS: readonly number[] = [1, 2];
 
 export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
 export const TAG_FILES = {
@@ -24,9 +27,10 @@ export const PAYLOAD = {
   screenshotsPdf: 'data/screenshots.pdf',
   urls: 'data/urls.csv',
   verify: 'data/VERIFY.txt',
+  /** Format 2: the policy profile in force, as RFC 8785 canonical JSON. */
+  policy: 'data/policy.json',
 } as const;
-/** Every payload file a bundle holds besides the screenshots. */
-export const REQUIRED_PAYLOAD: readonly string[] = [
+const FORMAT_1_PAYLOAD: readonly string[] = [
   PAYLOAD.incident,
   PAYLOAD.journal,
   PAYLOAD.form,
@@ -34,6 +38,26 @@ export const REQUIRED_PAYLOAD: readonly string[] = [
   PAYLOAD.urls,
   PAYLOAD.verify,
 ];
+/** Every payload file a bundle in this format holds besides the screenshots. */
+export const requiredPayload = (format: number): readonly string[] =>
+  format >= 2 ? [...FORMAT_1_PAYLOAD, PAYLOAD.policy] : FORMAT_1_PAYLOAD;
+
+/**
+ * The most the verifier reads into memory of a file whose content it checks; anything larger is refused before it is
+ * read, so that a hostile bundle cannot make the verifier hold it. Far above what a real incident writes (a journal of
+ * a long review is a few megabytes).
+ */
+export const READ_LIMITS = {
+  tagFile: 16 * 1024 * 1024,
+  journal: 32 * 1024 * 1024,
+  incident: 64 * 1024 * 1024,
+  urls: 32 * 1024 * 1024,
+  policy: 4 * 1024 * 1024,
+  signature: 1024,
+  publicKey: 16 * 1024,
+  /** The end of each PDF kept while it is hashed: its trailer, cross-reference table and metadata. */
+  pdfTail: 1024 * 1024,
+} as const;
 export const SIGNER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const screenshotPath = (sha256: string): string => `${PAYLOAD.screenshots}/${sha256}.png`;
 export const signaturePaths = (name: string): { sig: string; pub: string } => ({
@@ -50,6 +74,13 @@ export const INFO = {
   format: 'Countersign-Bundle-Format',
   journalEntries: 'Countersign-Journal-Entries',
   journalHead: 'Countersign-Journal-Head',
+} as const;
+
+/** Format 2: the custom keys of each PDF's document information dictionary that tie it to its incident. */
+export const PDF_KEYS = {
+  ref: 'CountersignRef',
+  recordDigest: 'CountersignRecordDigest',
+  sealedHead: 'CountersignSealedHead',
 } as const;
 
 export interface BagFile {

@@ -1,20 +1,41 @@
-// What the verifier reports: the checks it runs, the problem codes filed under each, and the report itself.
+// What the verifier reports: the checks it runs, the problem codes filed under each, the values to compare with the
+// printed form, and the verdict.
 import { KNOWN_FORMATS } from './bag-layout';
 
+/** Every check, in the order the report lists them. */
 export const CHECKS = {
-  bag: 'BagIt declaration, bag-info.txt and format version',
-  completeness: 'Every file in the manifest is present and every file under data/ is in the manifest',
-  oxum: 'Payload-Oxum (byte and file count of data/)',
+  bag: 'BagIt declaration, bag-info.txt and bundle format',
+  completeness: 'Every file in the manifest is present, every file under data/ is in it, and nothing else is added',
+  oxum: "Payload-Oxum and each file's size, compared before anything is read",
   payload: 'SHA-256 of every payload file (manifest-sha256.txt)',
   tagmanifest: 'SHA-256 of every tag file (tagmanifest-sha256.txt)',
-  signatures: 'Ed25519 signatures over tagmanifest-sha256.txt (the device and the exporting reviewer)',
-  journal: 'Journal hash chain, device-signed heads and sign-off signatures',
-  'device-key': 'The device key in signatures/ is the one the incident was opened with',
-  procedure: 'The procedure: two reviewers, no capture after a halt, sign-off after the conclusion',
+  signatures: 'Ed25519 signatures over tagmanifest-sha256.txt',
+  signers: 'Every signer is the investigation computer or a reviewer, with the key recorded for them',
+  journal: 'Journal hash chain and the device-signed heads',
+  'device-key': 'The device key is the key of the computer the incident was opened on',
+  procedure: 'The procedure: two different reviewers, steps in order, no capture after a halt',
+  signoff: 'Both reviewers signed off the record with the keys recorded when the incident was opened',
+  addenda: 'Every addendum is signed by a reviewer with the key recorded for them',
   screenshots: 'Screenshots match the captures in the journal, none purged',
-  outputs: 'incident.json, the PDFs and urls.csv are present and consistent with the journal',
+  urls: 'urls.csv lists exactly the addresses in the journal',
+  incident: 'incident.json is the record rebuilt from the journal and the policy, byte for byte',
+  policy: 'policy.json is the policy profile recorded when the incident was opened',
+  pdfs: "form.pdf and screenshots.pdf carry this incident's reference, record digest and sealed head",
+  pins: 'The values typed from the printed form match the bundle',
 } as const;
 export type CheckId = keyof typeof CHECKS;
+
+/**
+ * Rules a format-1 bundle (Countersign before bundle format 2) cannot meet, and why. Such a bundle is VALID when every
+ * other rule holds; these are reported as "not available", never as passed (docs/formats/bundle.md).
+ */
+export const FORMAT_1_LIMITS: Partial<Record<CheckId, string>> = {
+  incident:
+    'format 1 carries no policy.json, so incident.json cannot be rebuilt byte for byte; its reference, record ' +
+    'digest and journal head were compared with the journal instead',
+  policy: 'format 1 carries no policy.json: the policy is known only by the name and hash the journal records',
+  pdfs: 'format-1 PDFs carry no incident marks in their metadata; they were only checked to be PDFs',
+};
 
 export const PROBLEM_CHECK = {
   NOT_A_BUNDLE: 'bag',
@@ -29,6 +50,7 @@ export const PROBLEM_CHECK = {
   FILE_UNEXPECTED: 'completeness',
   FILE_UNREADABLE: 'completeness',
   OXUM_MISMATCH: 'oxum',
+  FILE_TOO_LARGE: 'payload',
   MANIFEST_SYNTAX: 'payload',
   HASH_MISMATCH: 'payload',
   TAGMANIFEST_SYNTAX: 'tagmanifest',
@@ -37,7 +59,8 @@ export const PROBLEM_CHECK = {
   SIGNATURE_MISSING: 'signatures',
   SIGNATURE_INVALID: 'signatures',
   SIGNATURE_UNREADABLE: 'signatures',
-  SIGNER_KEY_MISMATCH: 'signatures',
+  SIGNER_KEY_MISMATCH: 'signers',
+  SIGNER_NOT_REVIEWER: 'signers',
   NOT_JSON: 'journal',
   BAD_SHAPE: 'journal',
   UNKNOWN_KIND: 'journal',
@@ -47,7 +70,6 @@ export const PROBLEM_CHECK = {
   BAD_HASH: 'journal',
   BAD_TIME: 'journal',
   BAD_HEAD: 'journal',
-  BAD_SIGNOFF: 'journal',
   UNSIGNED: 'journal',
   JOURNAL_UNREADABLE: 'journal',
   JOURNAL_HEAD_MISMATCH: 'journal',
@@ -55,14 +77,22 @@ export const PROBLEM_CHECK = {
   PROCEDURE: 'procedure',
   SAME_REVIEWER: 'procedure',
   CAPTURE_AFTER_HALT: 'procedure',
-  SIGNOFF_BEFORE_CONCLUSION: 'procedure',
-  SIGNOFF_NOT_REVIEWER: 'procedure',
+  BAD_SIGNOFF: 'signoff',
+  NOT_SIGNED_OFF: 'signoff',
+  SIGNOFF_BEFORE_CONCLUSION: 'signoff',
+  SIGNOFF_NOT_REVIEWER: 'signoff',
+  ADDENDUM_UNSIGNED: 'addenda',
+  ADDENDUM_SIGNATURE: 'addenda',
   PURGED_PRESENT: 'screenshots',
   SCREENSHOT_MISSING: 'screenshots',
   SCREENSHOT_UNRECORDED: 'screenshots',
   SCREENSHOT_ALTERED: 'screenshots',
-  OUTPUT_INVALID: 'outputs',
-  URLS_MISMATCH: 'outputs',
+  URLS_MISMATCH: 'urls',
+  INCIDENT_MISMATCH: 'incident',
+  POLICY_MISMATCH: 'policy',
+  OUTPUT_INVALID: 'pdfs',
+  PDF_MARKS: 'pdfs',
+  PIN_MISMATCH: 'pins',
 } as const satisfies Record<string, CheckId>;
 export type BundleProblemCode = keyof typeof PROBLEM_CHECK;
 export const isProblemCode = (c: string): c is BundleProblemCode => Object.hasOwn(PROBLEM_CHECK, c);
@@ -74,11 +104,17 @@ export interface BundleProblem {
   message: string;
 }
 
+export type CheckResult = 'passed' | 'failed' | 'not checked' | 'not available';
+
 export interface BundleCheck {
   id: CheckId;
   title: string;
-  /** "passed", "failed", or "not checked" when an earlier failure leaves nothing to check it against. */
-  result: 'passed' | 'failed' | 'not checked';
+  /**
+   * passed: it was made and found nothing wrong; failed: it found a problem; not checked: it could not be made (an
+   * earlier failure left nothing to check against); not available: the bundle's format cannot meet it (see `note`).
+   */
+  result: CheckResult;
+  note?: string;
 }
 
 export interface SignerReport {
@@ -87,8 +123,35 @@ export interface SignerReport {
   valid: boolean;
 }
 
+/** The values the printed form carries, in the order it prints them: what a reader compares with the paper. */
+export interface PaperValues {
+  /** The computer's key fingerprint, as recorded when the incident was opened. */
+  device: string;
+  /** The record digest (the conclusion entry's hash), or null when there is no conclusion. */
+  recordDigest: string | null;
+  /** First then second reviewer: the key they signed off with, or null when they did not sign off. */
+  reviewers: { id: string; name: string; role: string; signoffKey: string | null }[];
+  /** The last sign-off entry ("the record was sealed at entry N, hash H"), or null. */
+  sealedHead: { seq: number; hash: string } | null;
+}
+
+/** Values typed from the printed form: a hex fingerprint or digest, or a prefix of 16 or more hex digits. */
+export interface VerifyPins {
+  device?: string;
+  reviewers?: readonly string[];
+  digest?: string;
+}
+
+export interface PinReport {
+  what: 'device' | 'reviewer' | 'digest';
+  expected: string;
+  /** The bundle's value it matches, or null when none does. */
+  matched: string | null;
+}
+
 export interface BundleReport {
-  /** valid: no problem; invalid: problems found; unreadable: not a bundle this verifier can read. */
+  /** valid: every check passed (or is not available in its format); invalid: otherwise; unreadable: not a bundle
+   *  this verifier can read. */
   status: 'valid' | 'invalid' | 'unreadable';
   valid: boolean;
   formatVersion: number | null;
@@ -100,6 +163,11 @@ export interface BundleReport {
   signers: SignerReport[];
   journal: { entries: number; head: string | null } | null;
   screenshots: number;
+  /** "Compare with the printed form"; null when the journal could not be read. */
+  paper: PaperValues | null;
+  pins: PinReport[];
+  /** The verdict in one sentence of plain English. */
+  verdict: string;
 }
 
 /** Exit status of `countersign verify` (docs/formats/command-line.md). */
@@ -123,4 +191,7 @@ export const unreadableReport = (
   signers: [],
   journal: null,
   screenshots: 0,
+  paper: null,
+  pins: [],
+  verdict: `NOT CHECKED: the bundle cannot be read. ${message}`,
 });

@@ -23,6 +23,15 @@ export const utf8Decode = (b: Uint8Array): string | null => {
   };
   for (let i = 0; i < b.length;) {
     const c = b[i] ?? 0;
+    if (c < 0x80) {
+      // A run of ASCII, most of a journal: taken a slice at a time.
+      let j = i + 1;
+      while (j < b.length && j - i < 8192 && (b[j] ?? 0x80) < 0x80) j++;
+      flush();
+      text += String.fromCharCode(...b.subarray(i, j));
+      i = j;
+      continue;
+    }
     let cp: number;
     let n: number;
     if (c < 0x80) [cp, n] = [c, 0];

@@ -1,4 +1,5 @@
-// urls.csv: every URL the evidence browser was asked for or reached, from the journal's browser.* entries.
+// urls.csv: every URL the evidence browser was asked for or reached, from the journal's browser.* entries, and every
+// site or device of concern the reviewers recorded without opening it.
 import type { EntryData, JournalEntry } from '../entries';
 
 export const URL_COLUMNS = ['seq', 'at', 'kind', 'url', 'frame', 'status', 'how', 'from', 'detail'] as const;
@@ -55,6 +56,11 @@ const urlRow = (e: JournalEntry): UrlRow | null => {
       const d = e.data as EntryData<'browser.navigation-blocked'>;
       return { ...base, url: d.url, detail: d.reason };
     }
+    case 'site.recorded': {
+      // Recorded as text, never visited: the concern in the reviewers' words, and a device named in the detail.
+      const d = e.data as EntryData<'site.recorded'>;
+      return { ...base, url: d.url, detail: d.device ? `Device: ${d.device}. Concern: ${d.concern}` : d.concern };
+    }
     default:
       return null;
   }
@@ -62,7 +68,8 @@ const urlRow = (e: JournalEntry): UrlRow | null => {
 
 /**
  * Every URL the evidence browser was asked for or reached, with UTC times, from the journal's browser.*
- * entries. CRLF and a byte-order mark, because the people who open it use a spreadsheet.
+ * entries, and the sites and devices of concern recorded without a capture (site.recorded). CRLF and a
+ * byte-order mark, because the people who open it use a spreadsheet.
  */
 export const urlsCsvText = (entries: readonly JournalEntry[]): string => {
   const rows = entries.flatMap((e) => {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readWhole } from '@shared/evidence/bundle/bag-source';
 import { openBundle } from '@main/verify/bundle-reader';
 import { runCli } from '@test/helpers/cli';
 import { tempDir } from '@test/helpers/vault';
@@ -49,7 +50,7 @@ const runIn = async (dir: string, name: string, json: object) => {
 const formText = async (bundle: string, dir: string): Promise<string> => {
   const opened = await openBundle(bundle);
   const pdf = join(dir, 'form.pdf');
-  await writeFile(pdf, await opened.source.read('data/form.pdf'));
+  await writeFile(pdf, await readWhole(opened.source, 'data/form.pdf', 64 * 1024 * 1024));
   await opened.close();
   return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 };

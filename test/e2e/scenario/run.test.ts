@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { PRACTICE_ROOT } from '@main/practice/practice-sites';
+import { readWhole } from '@shared/evidence/bundle/bag-source';
 import { openBundle } from '@main/verify/bundle-reader';
 import { runCli } from '@test/helpers/cli';
 import { filesContaining } from '@test/helpers/search';
@@ -172,7 +173,10 @@ describe('countersign run', () => {
             { do: 'navigate', url: `${server.url}/social/index.html` },
             { do: 'judge', substance: true, actions: ['police'], policeReasons: ['other-criminal'] },
             { do: 'isolate', checks: ["The pupil's tablet was switched off and locked in the safe"] },
+            // Rules 2: the conclusion waits until the police are recorded as told, with their reference.
             { do: 'conclude', text: 'Referred to the police; reference pending.' },
+            { do: 'told', who: 'police101', reference: 'CAD-5120', how: 'phone', by: 'ds' },
+            { do: 'conclude', text: 'Referred to the police (CAD-5120).' },
             { do: 'signoff' },
             { do: 'export', recipient: 'police' },
           ],
@@ -191,10 +195,13 @@ describe('countersign run', () => {
         'PROCEDURE_FORBIDS',
         'ok',
         'ok',
+        'PROCEDURE_FORBIDS',
+        'ok',
         'ok',
         'ok',
         'ok',
       ]);
+      expect(steps[11]).toMatchObject({ who: 'Police (non-emergency)', police: true });
       // The bundle verifies, holds only the capture taken before the suspect page, and says why capture was refused.
       const bundle = result.bundles[0] as string;
       const verified = await runCli(['verify', bundle, '--json']);
@@ -205,7 +212,7 @@ describe('countersign run', () => {
       expect(names.filter((n) => n.startsWith('data/screenshots/'))).toEqual([
         `data/screenshots/${steps[2]?.sha256}.png`,
       ]);
-      expect(Buffer.from(await opened.source.read('data/VERIFY.txt')).toString('utf8')).toMatch(/halted/i);
+      expect(Buffer.from(await readWhole(opened.source, 'data/VERIFY.txt', 1e6)).toString('utf8')).toMatch(/halted/i);
       await opened.close();
       const purgedSha = steps[4]?.sha256 ?? '';
       expect(steps[5]?.purged).toEqual([purgedSha]);
@@ -245,6 +252,92 @@ describe('countersign run', () => {
       'ok',
       'ok',
     ]);
+  });
+
+  it('records who reported it, a site and a device without capture, who was told, and follow-ups', async () => {
+    const { result, out } = await run({
+      reviewers: ['ah', 'ds'],
+      reason: 'A pupil showed messages from an adult',
+      subject: { kind: 'pupil', ref: 'P-31' },
+      category: 'Grooming or exploitation concern',
+      reportedBy: 'Form tutor, Year 7',
+      steps: [
+        { do: 'triage', illegalSuspected: false },
+        {
+          do: 'site',
+          url: 'http://chat.example.invalid/u/nightowl',
+          concern: 'The adult’s profile, named by the pupil.',
+        },
+        { do: 'site', device: 'Pupil’s school tablet, asset tag 4471', concern: 'The messages are on it.' },
+        { do: 'site', url: 'http://a.invalid/', device: 'both', concern: 'Refused: one or the other.' },
+        { do: 'told', who: 'Parent of P-31', how: 'in-person' },
+        { do: 'judge', substance: true, actions: ['internal'], sanctionRow: 'x', sanctions: ['Refer to Police'] },
+        {
+          do: 'judge',
+          substance: true,
+          actions: ['internal', 'police'],
+          policeReasons: ['grooming'],
+          sanctionRow: 'Deliberately accessing or trying to access offensive or pornographic material',
+          sanctions: ['Refer to Police'],
+        },
+        { do: 'told', who: 'Police (non-emergency)', reference: 'CAD-777', at: '2026-11-24T10:15:00Z' },
+        { do: 'isolate', checks: ['The tablet is in the safe'] },
+        { do: 'conclude', text: 'Referred to the police.' },
+        { do: 'signoff' },
+        { do: 'followup', kind: 'internal-procedures', text: 'Too soon: no police response yet.' },
+        { do: 'followup', kind: 'police-response', text: 'No offence disclosed (CAD-777).', by: 'ds' },
+        {
+          do: 'followup',
+          kind: 'internal-procedures',
+          text: 'Back under the behaviour policy.',
+          judgement: { substance: true, actions: ['internal'] },
+        },
+        { do: 'followup', kind: 'debrief', text: 'Debrief with the DSL team.' },
+        { do: 'export', recipient: 'police' },
+      ],
+    });
+    const codes = result.steps.map((s: { ok: boolean; error?: { code: string } }) => (s.ok ? 'ok' : s.error?.code));
+    expect(codes).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'INVALID_INPUT',
+      'ok',
+      'INVALID_INPUT',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'PROCEDURE_FORBIDS',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(result.steps[4]).toMatchObject({ who: 'Parent of P-31', police: false });
+    expect(result.steps[7]).toMatchObject({ who: 'Police (non-emergency)', police: true });
+    const bundle = result.bundles[0] as string;
+    const verified = await runCli(['verify', bundle, '--json']);
+    expect(verified.code, verified.stdout).toBe(0);
+    const opened = await openBundle(bundle);
+    const record = JSON.parse(Buffer.from(await readWhole(opened.source, 'data/incident.json', 1e7)).toString('utf8'));
+    const urls = Buffer.from(await readWhole(opened.source, 'data/urls.csv', 1e7)).toString('utf8');
+    await opened.close();
+    expect(record.reportedBy).toBe('Form tutor, Year 7');
+    expect(record.sites).toHaveLength(2);
+    expect(record.told.map((t: { toldAt: string }) => t.toldAt)[1]).toBe('2026-11-24T10:15:00.000Z');
+    expect(record.judgement.sanctionRow).toBe(
+      'Deliberately accessing or trying to access offensive or pornographic material',
+    );
+    expect(record.followUps.map((f: { kind: string }) => f.kind)).toEqual([
+      'police-response',
+      'internal-procedures',
+      'debrief',
+    ]);
+    expect(urls).toContain('"site.recorded","http://chat.example.invalid/u/nightowl"');
+    expect(urls).toContain('Device: Pupil’s school tablet, asset tag 4471');
+    expect(out).toBeTruthy();
   });
 
   it('the same person twice: SAME_PERSON, and no step runs', async () => {

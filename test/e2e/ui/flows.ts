@@ -67,6 +67,8 @@ export interface StartDetails {
   subject: 'A pupil' | 'A member of staff or volunteer' | 'Someone else';
   subjectRef: string;
   category: string;
+  /** Who reported the concern (default: a form tutor). */
+  reportedBy?: string;
 }
 
 export const BULLYING: StartDetails = {
@@ -85,6 +87,7 @@ export const startThroughUi = async (ui: Driver, details: StartDetails, shot?: s
   await page.getByRole('button', { name: /^Start a (new|practice) incident$/ }).click();
   await onScreen(page, /^Start a (new|practice) incident$/);
   await page.getByLabel('Reason for investigation').fill(details.reason);
+  await page.getByLabel('Who reported the concern to you?').fill(details.reportedBy ?? 'Form tutor, Year 8');
   await page.getByLabel(details.subject).check();
   await page.getByLabel('The school’s reference for them').fill(details.subjectRef);
   await page.getByLabel('Category').selectOption(details.category);

@@ -108,9 +108,22 @@ describe('halting the review', () => {
     await page.getByLabel('Who did you tell?').selectOption({ index: 1 });
     await page.getByLabel('Their reference (e.g. police incident number)').fill('PRACTICE-4411');
     await page.getByRole('button', { name: 'Record this report' }).click();
-    await page.getByRole('table', { name: 'Reports made' }).getByText('PRACTICE-4411').waitFor();
-    await page.getByRole('button', { name: 'Next: isolate the computer' }).click();
+    await page.getByRole('table', { name: 'Who has been told' }).getByText('PRACTICE-4411').waitFor();
+    // After a halt the judgement comes next, with the police already chosen; the isolation checklist follows it.
+    expect(await page.getByRole('button', { name: 'Next: isolate the computer' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Next: the judgement' }).click();
+    await onScreen(page, 'The judgement, after the halt');
+    const police = page.getByLabel('Police involvement and/or action');
+    expect([await police.isChecked(), await police.isDisabled()]).toEqual([true, true]);
+    await page.getByLabel('Incidents of ‘grooming’ behaviour').check();
+    await ui.screen('35-judgement-after-halt');
+    await page.getByRole('button', { name: 'Record the judgement' }).click();
     await onScreen(page, 'Isolate the computer in question');
+    expect((await ui.core.detail(ref)).record.judgement).toMatchObject({
+      substance: true,
+      actions: ['police'],
+      policeReasons: [{ id: 'grooming' }],
+    });
     await page.getByLabel(/Nobody is using the computer in question/).check();
     await page.getByLabel(/It has been left as it was/).check();
     await ui.screen('34-isolation');

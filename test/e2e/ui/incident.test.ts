@@ -1,9 +1,12 @@
 // A whole incident through the UI, from first-run set-up to an exported bundle that checks out, with a screenshot of
 // every screen.
-import { readFile, readdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servePracticeSites, type PracticeSites } from '@main/practice/practice-sites';
+import { runCli } from '@test/helpers/cli';
 import { startUi, type Ui } from './ui-harness';
 import {
   answerTriage,
@@ -82,6 +85,18 @@ describe('a whole incident through the UI', () => {
       .getByRole('listitem')
       .filter({ hasText: /Comments appear to come from three accounts/ })
       .waitFor();
+    // A site the parent named, recorded as text without opening it, and the parent told of the review.
+    await page.getByText('Record a site or device of concern').click();
+    await page.getByLabel('The site’s address').fill('http://chat.example.invalid/group/714');
+    await page.getByLabel('The nature of the content causing concern').fill('Group chat where the photo was shared.');
+    await page.getByRole('button', { name: 'Record the site' }).click();
+    await page.getByRole('list', { name: 'Sites and devices recorded without a capture' }).waitFor();
+    await page.getByText('Record someone you told').click();
+    await page.getByLabel('Who did you tell?').selectOption('other');
+    await page.getByLabel('Who was it?').fill('Parent of P-117');
+    await page.getByLabel('How did you tell them?').selectOption({ label: 'By phone' });
+    await page.getByRole('button', { name: 'Record who was told' }).click();
+    await page.getByRole('table', { name: 'Who has been told' }).getByText('Parent of P-117').waitFor();
     // Captures are blurred until someone chooses to reveal one.
     expect(await page.locator('img.thumb.blurred').count()).toBe(2);
     await ui.screen('09-review-captures');
@@ -99,6 +114,11 @@ describe('a whole incident through the UI', () => {
     expect(record.captures[0]?.concern).toContain('unkind comments');
     expect(record.captures[1]?.concern).toContain('nobody likes you');
     expect(record.notes.map((n) => n.text)).toEqual(['Comments appear to come from three accounts in the same class.']);
+    expect(record.sites.map((x) => [x.url, x.concern])).toEqual([
+      ['http://chat.example.invalid/group/714', 'Group chat where the photo was shared.'],
+    ]);
+    expect(record.told.map((t) => [t.who, t.police, t.how])).toEqual([['Parent of P-117', false, 'phone']]);
+    expect(record.reportedBy).toBe('Form tutor, Year 8');
     const visited = record.visits.map((v) => v.url);
     expect(visited).toContain(`${sites.url}/social/index.html`);
     expect(visited).toContain(`${sites.url}/social/post/1.html`);
@@ -126,8 +146,13 @@ describe('a whole incident through the UI', () => {
     await expect.poll(() => page.getByLabel('Inform parents / carers').isChecked()).toBe(true);
     expect(await page.getByLabel('Removal of internet access rights').isChecked()).toBe(true);
     expect(await page.getByLabel('Warning').isChecked()).toBe(false);
-    // The reviewers decide otherwise about one suggestion: no police involvement here.
+    // The policy suggests referring to the police for this kind of incident: ticked, it involves the police.
+    expect(await page.getByLabel('Refer to Police').isChecked()).toBe(true);
+    const police = page.getByLabel('Police involvement and/or action');
+    expect([await police.isChecked(), await police.isDisabled()]).toEqual([true, true]);
+    // The reviewers decide otherwise about that suggestion: no police involvement here.
     await page.getByLabel('Refer to Police').uncheck();
+    expect([await police.isChecked(), await police.isDisabled()]).toEqual([false, false]);
     await ui.screen('11-judgement', page.getByRole('heading', { name: 'Sanctions from your policy' }));
     await page.getByRole('button', { name: 'Record the judgement' }).click();
     await onScreen(page, 'Conclusion and action proposed or taken');
@@ -176,6 +201,9 @@ describe('a whole incident through the UI', () => {
     expect(record.status.phase).toBe('sealed');
     expect(record.judgement?.sanctions).toEqual(expect.arrayContaining(['Inform parents / carers']));
     expect(record.judgement?.sanctions).not.toContain('Refer to Police');
+    expect(record.judgement?.sanctionRow).toBe(
+      'Sending an email, text or message that is regarded as offensive, harassment or of a bullying nature',
+    );
   });
 
   it('previews and saves the form and the screenshots', async () => {
@@ -221,14 +249,56 @@ describe('a whole incident through the UI', () => {
     const made = (await ui.core.detail(ref)).exports;
     expect(made.map((x) => x.recipient)).toEqual(['Police']);
 
+    // The police officer's check: the bundle, its password, and what the signed paper form prints.
+    const record = await recordOf(ref);
     await page.getByRole('button', { name: 'Check a bundle' }).first().click();
     await onScreen(page, 'Check an evidence bundle');
     await page.getByLabel('Bundle file or folder').fill(bundle);
     await page.getByLabel('Bundle password (if it is locked)').fill('amber-lantern-4417');
+    await page.getByLabel('Computer’s key fingerprint').fill(record.deviceKeyFingerprint.slice(0, 16));
+    await page.getByLabel('Record digest').fill(record.recordDigest ?? '');
+    await page
+      .getByLabel('Key fingerprint of the first reviewer to sign off')
+      .fill(record.signoffs[0]?.keyFingerprint ?? '');
+    await page
+      .getByLabel('Key fingerprint of the second reviewer to sign off')
+      .fill(record.signoffs[1]?.keyFingerprint ?? '');
     await page.getByRole('button', { name: 'Check the bundle' }).click();
     await page.getByRole('heading', { name: 'VALID: the bundle is intact' }).waitFor({ timeout: 30_000 });
-    await ui.screen('18-verify');
+    const paper = page.getByRole('region', { name: 'Compare with the printed form' });
+    expect(await paper.getByText('matches what you typed').count()).toBe(4);
+    expect(
+      await page.getByRole('row', { name: /The values typed from the printed form match the bundle Passed/ }).count(),
+    ).toBe(1);
+    await ui.screen('18-verify', page.getByRole('heading', { name: 'Compare with the printed form' }));
     expect((await ui.core.verify(bundle, 'amber-lantern-4417')).valid).toBe(true);
+
+    // A digest from another form: INVALID, and the value typed is named.
+    await page.getByLabel('Record digest').fill('ab'.repeat(8));
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.getByRole('heading', { name: 'INVALID: do not rely on this bundle' }).waitFor({ timeout: 30_000 });
+    expect(
+      await page
+        .getByText(/the record digest typed from the printed form \(abababababababab\) is not in this bundle/)
+        .count(),
+    ).toBeGreaterThan(0);
+    await ui.screen('18b-verify-mismatch', page.getByRole('heading', { name: 'Compare with the printed form' }));
+
+    // Every note the command line prints is on the screen too: the bundle repacked under another folder name.
+    const dir = await mkdtemp(join(tmpdir(), 'cs-repack-'));
+    expect(spawnSync('7zz', ['x', `-pamber-lantern-4417`, `-o${dir}`, bundle]).status).toBe(0);
+    await rename(join(dir, ref), join(dir, 'renamed'));
+    const repacked = join(dir, 'repacked.zip');
+    expect(spawnSync('7zz', ['a', repacked, 'renamed'], { cwd: dir }).status).toBe(0);
+    const cli = JSON.parse((await runCli(['verify', repacked, '--json'])).stdout) as { warnings: string[] };
+    expect(cli.warnings.some((w) => /the zip was repacked/.test(w))).toBe(true);
+    await page.getByLabel('Bundle file or folder').fill(repacked);
+    await page.getByLabel('Bundle password (if it is locked)').fill('');
+    await page.getByLabel('Record digest').fill('');
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.getByRole('heading', { name: 'VALID: the bundle is intact' }).waitFor({ timeout: 30_000 });
+    const notes = page.getByRole('heading', { name: 'Notes' }).locator('xpath=following-sibling::ul[1]/li');
+    expect(await notes.allTextContents()).toEqual(cli.warnings);
     const wrong = (await callFromPage(page, 'verify.run', { path: bundle, password: 'not-the-password' })) as {
       ok: boolean;
       value: { valid: boolean };
@@ -249,6 +319,38 @@ describe('a whole incident through the UI', () => {
     await expect.poll(() => page.getByRole('button', { name: /^Open incident/ }).count()).toBe(0);
     await page.getByLabel('Stage').selectOption('all');
     await page.getByLabel('Category').selectOption('');
+  });
+
+  it('makes the incident log and the governors’ summary from the Incidents screen, for the school year', async () => {
+    const { page } = ui;
+    // The period is typed day/month/year: the school year this incident falls in.
+    const now = new Date();
+    const start = now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
+    await expect.poll(() => page.getByLabel('Incidents opened from').inputValue()).toBe(`01/09/${start}`);
+    await page.getByLabel('Incidents opened from').fill('31/02/2026');
+    await page.getByText('Write the date as day/month/year').first().waitFor();
+    await page.getByLabel('Incidents opened from').fill(`01/09/${start}`);
+    await page.getByRole('button', { name: 'Preview the incident log' }).click();
+    const log = page.getByRole('document', { name: 'Preview of the incident log' });
+    await log.waitFor();
+    await log.getByText(ref).first().waitFor();
+    await log.getByText('Form tutor, Year 8').first().waitFor();
+    await ui.screen(
+      '19b-incident-log',
+      page.getByRole('heading', { name: 'The incident log and the governors’ summary' }),
+    );
+    await page.getByRole('button', { name: 'Preview the governors’ summary' }).click();
+    const summary = page.getByRole('document', { name: 'Preview of the governors’ summary' });
+    await summary.waitFor();
+    expect(await summary.getByText(ref).count()).toBe(0);
+    await page.getByRole('button', { name: 'Save as CSV (spreadsheet)' }).last().click();
+    const saved = page.getByRole('status').filter({ hasText: 'Saved' });
+    await saved.waitFor();
+    const path = ((await saved.locator('.mono').textContent()) ?? '').trim();
+    expect(path).toBe(join(ui.outDir, 'governors-summary.csv'));
+    const csv = await readFile(path, 'utf8');
+    expect(csv).toContain('Total,All incidents,1');
+    expect(csv).not.toContain(ref);
   });
 
   it('shows the settings: school and computer, policy, staff', async () => {

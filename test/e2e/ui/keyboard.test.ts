@@ -72,6 +72,7 @@ describe('the main path with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await onScreen(page, 'Start a new incident');
     await typeInto(/^Reason for investigation$/, 'Report of unkind posts about a pupil.');
+    await typeInto(/^Who reported the concern to you\?$/, 'Form tutor, Year 8');
     await typeInto(/^The school’s reference for them$/, 'P-201');
     await typeInto(/^First reviewing person: passphrase$/, HEAD.passphrase);
     await typeInto(/^Second reviewing person: passphrase$/, DSL.passphrase);
@@ -127,5 +128,6 @@ describe('the main path with the keyboard alone', () => {
     expect(record.status.phase).toBe('sealed');
     expect(record.captures.map((c) => c.concern)).toEqual(['Post arranging to leave the pupil out on purpose.']);
     expect(record.judgement).toMatchObject({ substance: true, actions: ['internal'] });
+    expect(record.reportedBy).toBe('Form tutor, Year 8');
   });
 });

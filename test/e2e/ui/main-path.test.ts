@@ -70,8 +70,10 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
     await page.getByLabel('Who did you tell?').selectOption({ index: 1 });
     await page.getByLabel('Their reference (e.g. police incident number)').fill('PRACTICE-7001');
     await page.getByRole('button', { name: 'Record this report' }).click();
-    await page.getByRole('table', { name: 'Reports made' }).getByText('PRACTICE-7001').waitFor();
-    await page.getByRole('button', { name: 'Next: isolate the computer' }).click();
+    await page.getByRole('table', { name: 'Who has been told' }).getByText('PRACTICE-7001').waitFor();
+    await page.getByRole('button', { name: 'Next: the judgement' }).click();
+    await onScreen(page, 'The judgement, after the halt');
+    await page.getByRole('button', { name: 'Record the judgement' }).click();
     await onScreen(page, 'Isolate the computer in question');
     await page.getByLabel(/Nobody is using the computer in question/).check();
     await page.getByRole('button', { name: 'Record the checklist' }).click();

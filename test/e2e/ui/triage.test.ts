@@ -6,6 +6,7 @@ import {
   answerTriage,
   callFromPage,
   confirmClock,
+  DSL,
   HEAD,
   onScreen,
   setUpQuickly,
@@ -41,6 +42,8 @@ describe('illegal activity suspected at triage', () => {
     await ui.screen('40-triage-yes');
     await answerTriage(ui, true);
     await expect(page.getByText(/A member of staff is involved: tell the LADO/).isVisible()).resolves.toBe(true);
+    // The staff route quotes the policy on suspension at the point of referral.
+    await expect(page.getByText(/it is likely that a suspension will take place/).isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Isolate the computer in question as best you can/).isVisible()).resolves.toBe(true);
     await ui.screen('41-triage-police');
 
@@ -70,7 +73,7 @@ describe('illegal activity suspected at triage', () => {
       .getByLabel('Anything they asked you to do (optional)')
       .fill('Do not touch the laptop; an officer will collect it this afternoon.');
     await page.getByRole('button', { name: 'Record this report' }).click();
-    await page.getByRole('table', { name: 'Reports made' }).getByText('PC-2026-55871').waitFor();
+    await page.getByRole('table', { name: 'Who has been told' }).getByText('PC-2026-55871').waitFor();
     await page.getByRole('button', { name: 'Next: isolate the computer' }).click();
     await onScreen(page, 'Isolate the computer in question');
     for (const item of [/Nobody is using/, /left as it was/, /Nobody has opened/, /locked away/, /The police know/])
@@ -84,7 +87,9 @@ describe('illegal activity suspected at triage', () => {
     await signOffThroughUi(ui);
     const record = (await ui.core.detail(ref)).record;
     expect(record.triage?.illegalSuspected).toBe(true);
-    expect(record.referrals.map((r) => r.reference)).toEqual(['PC-2026-55871']);
+    expect(record.told.map((r) => [r.who, r.police, r.reference])).toEqual([
+      ['Police (non-emergency)', true, 'PC-2026-55871'],
+    ]);
     expect(record.status).toMatchObject({ phase: 'sealed', policeRoute: 'triage', captureLocked: true });
   });
 
@@ -100,23 +105,44 @@ describe('illegal activity suspected at triage', () => {
     expect(report.screenshots).toBe(0);
   });
 
-  it('adds a signed addendum after sign-off', async () => {
+  it('records the police response, then returns to internal procedures with a new judgement, each signed', async () => {
     const { page } = ui;
-    await page.getByRole('button', { name: 'Addenda' }).click();
+    await page.getByRole('button', { name: 'What happened next' }).click();
     await onScreen(page, 'Add what happened next');
+    // Returning to internal procedures is offered only once the police response is recorded.
+    expect(await page.getByLabel(/^Returned to internal procedures/).count()).toBe(0);
+    await page.getByLabel(/^Police response/).check();
     await page
-      .getByLabel('Addendum')
-      .fill('Police confirmed on 26 November that the laptop was collected and the investigation is continuing.');
+      .getByLabel('What happened')
+      .fill('Police (PC-2026-55871): the images were not indecent; no further police action. Back to the school.');
     await page.getByLabel('Your passphrase (one of the two reviewers)').fill(HEAD.passphrase);
-    await ui.screen('42-addendum');
-    await page.getByRole('button', { name: 'Add the signed addendum' }).click();
-    await page
-      .getByRole('listitem')
-      .filter({ hasText: /Police confirmed on 26 November/ })
-      .waitFor();
+    await page.getByRole('button', { name: 'Add the signed follow-up' }).click();
+    await page.getByRole('table', { name: 'Added after sign-off' }).getByText('no further police action').waitFor();
+    await page.getByLabel(/^Returned to internal procedures/).check();
+    await page.getByLabel('What happened').fill('Handled under the staff code of conduct.');
+    await page.getByLabel('Yes, it has substance: action is needed').check();
+    await page.getByLabel('Internal response or discipline procedures').check();
+    await page.getByLabel('Your passphrase (one of the two reviewers)').fill(DSL.passphrase);
+    await ui.screen('42-follow-up', page.getByRole('group', { name: 'What are you adding?' }));
+    await page.getByRole('button', { name: 'Add the signed follow-up' }).click();
+    await page.getByRole('table', { name: 'Added after sign-off' }).getByText('staff code of conduct').waitFor();
     const record = (await ui.core.detail(ref)).record;
-    expect(record.addenda).toHaveLength(1);
-    expect(record.addenda[0]?.signedBy).toHaveLength(1);
+    expect(record.followUps.map((f) => [f.kind, f.signedBy])).toEqual([
+      ['police-response', [HEAD.name]],
+      ['internal-procedures', [DSL.name]],
+    ]);
+    expect(record.followUps[1]?.judgement).toMatchObject({ substance: true, actions: ['internal'] });
+    // A bundle exported after it: the verifier checks each follow-up's signature with the reviewer's recorded key.
+    const { job } = await ui.core.startExport({
+      ref,
+      recipient: 'Police',
+      folder: ui.outDir,
+      passphrase: HEAD.passphrase,
+    });
+    const done = await ui.core.exports.finished(job);
+    const report = await ui.core.verify(done.path ?? '');
+    expect(report.problems).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'addenda')?.result).toBe('passed');
   });
 
   it('has no serious or critical accessibility problems on these screens', () => {

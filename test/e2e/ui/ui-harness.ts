@@ -23,6 +23,8 @@ import { ChromiumPrinter } from '@main/printing/chromium-printer';
 import type { Printer } from '@main/printing/printer';
 import { serveAppFile } from '@main/protocol';
 import { systemClock } from '@main/services/clock';
+import { workerVerifier } from '@main/verify/bundle-verifier';
+import { repoPath } from '@test/helpers/repo';
 import { scanScreen, type Violation } from './a11y';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -190,6 +192,8 @@ export const startUi = async (options: UiOptions = {}): Promise<Ui> => {
       return printer;
     },
     practiceSites: () => servePracticeSites(),
+    // As in the app: bundles are checked in a worker thread (the one the command line's build puts in out/cli).
+    verifier: workerVerifier(new URL(`file://${repoPath('out/cli/verify-worker.mjs')}`)),
     onViewBounds: (b) => {
       bounds = b;
     },

@@ -68,7 +68,7 @@ beforeAll(async () => {
 
 describe('docs/checking-a-bundle.md on a real bundle', () => {
   it('has the shell steps the guide describes', () => {
-    expect(blocks.length).toBe(7);
+    expect(blocks.length).toBe(9);
   });
 
   it("step 1: the zip's SHA-256, to compare with the school's", () => {
@@ -110,6 +110,42 @@ describe('docs/checking-a-bundle.md on a real bundle', () => {
     const r = run(block('signoff v1'), bag);
     expect(r.status, r.out).toBe(0);
     expect(r.out.match(/signature verified, signs this record, key registered for this reviewer/g)).toHaveLength(2);
+  });
+});
+
+describe('step 7: the values to compare with the printed form', () => {
+  it(
+    "prints the computer's key, the record digest, each sign-off " + 'key and the sealed entry, and checks the policy',
+    async () => {
+      await extracted();
+      const r = run(block("opened['deviceKeyFingerprint']"), bag);
+      expect(r.status, r.out).toBe(0);
+      const entries = built.store.journal.entries;
+      const digest = entries.find((e) => e.kind === 'conclusion.recorded')?.hash;
+      const sealed = entries.findLast((e) => e.kind === 'signoff.signed');
+      expect(r.out.trim().split('\n')).toEqual([
+        `Computer's key fingerprint: ${built.vault.device.fingerprint}`,
+        `Record digest: ${digest}`,
+        `Signed off by A. Head (Headteacher): key fingerprint ${built.staff.ah.fingerprint}`,
+        `Signed off by D. Lead (Designated Safeguarding Lead): key fingerprint ${built.staff.ds.fingerprint}`,
+        `Record sealed at journal entry ${sealed?.seq}, hash ${sealed?.hash}`,
+        'policy.json is the policy in force when the incident was opened',
+      ]);
+    },
+  );
+
+  it("pdfinfo shows the marks in the form's document properties", async () => {
+    await extracted();
+    const r = run(block('pdfinfo -custom'), bag);
+    expect(r.out).toMatch(new RegExp(`CountersignRef:\\s*${built.store.ref}`));
+    expect(r.out).toMatch(/CountersignRecordDigest:\s*[0-9a-f]{64}/);
+    expect(r.out).toMatch(/CountersignSealedHead:\s*\d+:[0-9a-f]{64}/);
+  });
+
+  it('another policy in policy.json is named', async () => {
+    const copy = await copyBag();
+    await writeFile(join(copy, 'data/policy.json'), '{}');
+    expect(run(block("opened['deviceKeyFingerprint']"), copy).out).toMatch(/policy.json is NOT the policy in force/);
   });
 });
 

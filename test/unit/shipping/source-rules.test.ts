@@ -103,6 +103,9 @@ describe('the source', () => {
     expect(sandbox).toBeLessThan(ready);
     expect(index.indexOf('registerAppScheme(protocol)')).toBeLessThan(ready);
     expect(index).toContain('app.requestSingleInstanceLock()');
+    // Dates and the engine's own words in UK English, set before the app is ready.
+    expect(index.indexOf("app.commandLine.appendSwitch('lang', 'en-GB')")).toBeLessThan(ready);
+    expect(index.indexOf("app.commandLine.appendSwitch('lang', 'en-GB')")).toBeGreaterThan(0);
     // The IPC sender check compares against the app window's own webContents.
     expect(index).toMatch(/isAppContents:\s*\(id\)\s*=>[\s\S]{0,200}?appWindow\.webContents\.id === id/);
   });

@@ -1,4 +1,5 @@
-// Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off and addenda.
+// Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off, addenda and
+// follow-ups.
 import type { AppCore } from '../../app/app-core';
 import type { RegisterRows } from '../../app/register-rows';
 import type { Handler } from '../register-handlers';
@@ -9,8 +10,8 @@ export const incidentsList =
 
 export const incidentStart =
   (core: AppCore): Handler<'incident.start'> =>
-  ({ passphrases, reason, subject, category }) =>
-    core.startIncident({ passphrases, reason, subject, category });
+  ({ passphrases, reason, subject, category, reportedBy }) =>
+    core.startIncident({ passphrases, reason, subject, category, ...(reportedBy ? { reportedBy } : {}) });
 
 export const incidentGet =
   (core: AppCore): Handler<'incident.get'> =>
@@ -31,3 +32,8 @@ export const incidentAddendum =
   (core: AppCore): Handler<'incident.addendum'> =>
   ({ ref, passphrase, text }) =>
     core.addendum(ref, passphrase, text);
+
+export const incidentFollowUp =
+  (core: AppCore): Handler<'incident.followup'> =>
+  ({ ref, passphrase, kind, text, judgement }) =>
+    core.followUp(ref, passphrase, { kind, text, ...(judgement ? { judgement } : {}) });

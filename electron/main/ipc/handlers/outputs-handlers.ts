@@ -1,6 +1,8 @@
-// Handlers for the printed outputs (preview, save as PDF, print), the evidence bundle's export and its verification.
+// Handlers for the printed outputs (preview, save as PDF, print), the incident log and governors' summary, the
+// evidence bundle's export and its verification.
 import type { AppCore } from '../../app/app-core';
 import type { ExportJobs } from '../../app/export-jobs';
+import type { IncidentLogs } from '../../app/incident-logs';
 import type { Handler } from '../register-handlers';
 
 export const outputsHtml =
@@ -45,5 +47,21 @@ export const exportCancel =
 
 export const verifyRun =
   (core: AppCore): Handler<'verify.run'> =>
-  ({ path, password }) =>
-    core.verify(path, password);
+  ({ path, password, pins }) =>
+    core.verify(path, password, pins);
+
+export const logHtml =
+  (logs: IncidentLogs): Handler<'log.html'> =>
+  ({ document, from, to }) =>
+    logs.html(document, { from, to });
+
+export const logSave =
+  (logs: IncidentLogs): Handler<'log.save'> =>
+  async ({ document, format, folder, from, to }) => ({ path: await logs.save(document, format, folder, { from, to }) });
+
+export const logPrint =
+  (logs: IncidentLogs): Handler<'log.print'> =>
+  async ({ document, from, to }) => {
+    await logs.print(document, { from, to });
+    return {};
+  };

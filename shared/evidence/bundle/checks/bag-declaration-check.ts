@@ -1,5 +1,5 @@
 // Check: is this a bundle at all, in a format this verifier knows, with bagit.txt and bag-info.txt as written?
-import { BAGIT_TXT, INFO, KNOWN_FORMATS, TAG_FILES } from '../bag-layout';
+import { BAGIT_TXT, INFO, KNOWN_FORMATS, READ_LIMITS, TAG_FILES } from '../bag-layout';
 import { unreadableReport, type BundleReport } from '../bundle-report';
 import { parseBagInfo, textLines } from '../tag-files';
 import type { CheckStep, VerifyContext } from '../verify-context';
@@ -32,7 +32,7 @@ const checkBagitTxt = async (ctx: VerifyContext): Promise<void> => {
     ctx.add('BAGIT_DECLARATION', TAG_FILES.bagit, 'bagit.txt is missing: this is not a complete BagIt bag');
     return;
   }
-  const bagit = await ctx.readText(TAG_FILES.bagit, 'BAGIT_DECLARATION');
+  const bagit = await ctx.readText(TAG_FILES.bagit, 'BAGIT_DECLARATION', READ_LIMITS.tagFile);
   if (bagit !== null && textLines(bagit).join('\n') !== textLines(BAGIT_TXT).join('\n')) {
     ctx.add(
       'BAGIT_DECLARATION',
@@ -70,7 +70,7 @@ export const bagDeclarationCheck: CheckStep = {
       );
       return;
     }
-    const infoText = await ctx.readText(TAG_FILES.bagInfo, 'BAG_INFO');
+    const infoText = await ctx.readText(TAG_FILES.bagInfo, 'BAG_INFO', READ_LIMITS.tagFile);
     ctx.bagInfo = infoText === null ? null : parseBagInfo(infoText);
     const formatText = ctx.field(INFO.format);
     ctx.formatVersion = formatText !== null && /^\d{1,6}$/.test(formatText) ? Number(formatText) : null;
@@ -80,5 +80,6 @@ export const bagDeclarationCheck: CheckStep = {
     }
     await checkBagitTxt(ctx);
     checkBagInfoFields(ctx);
+    ctx.ran.add('bag');
   },
 };

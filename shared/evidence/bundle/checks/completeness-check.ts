@@ -1,5 +1,5 @@
-// Check: every file in manifest-sha256.txt is present, and every file under data/ is in it.
-import { REQUIRED_PAYLOAD, TAG_FILES } from '../bag-layout';
+// Check: every file in manifest-sha256.txt is present, and every file under data/ is in it, the outputs included.
+import { READ_LIMITS, TAG_FILES, requiredPayload } from '../bag-layout';
 import { parseManifest } from '../tag-files';
 import type { CheckStep } from '../verify-context';
 
@@ -7,7 +7,7 @@ export const completenessCheck: CheckStep = {
   id: 'completeness',
   run: async (ctx) => {
     const { files } = ctx.source;
-    const text = await ctx.readText(TAG_FILES.manifest, 'MANIFEST_SYNTAX');
+    const text = await ctx.readText(TAG_FILES.manifest, 'MANIFEST_SYNTAX', READ_LIMITS.tagFile);
     if (!files.has(TAG_FILES.manifest))
       ctx.add('FILE_MISSING', TAG_FILES.manifest, 'manifest-sha256.txt is missing: no payload file can be checked');
     const manifest = text === null ? null : parseManifest(text);
@@ -38,8 +38,10 @@ export const completenessCheck: CheckStep = {
           );
       }
     }
-    for (const p of REQUIRED_PAYLOAD) {
-      if (!files.has(p) && !ctx.listed.has(p)) ctx.add('FILE_MISSING', p, `${p} is missing from the bundle`);
+    for (const p of requiredPayload(ctx.format)) {
+      if (!files.has(p) && !ctx.listed.has(p))
+        ctx.add('FILE_MISSING', p, `${p} is missing from the bundle: a bundle in format ${ctx.format} holds it`);
     }
+    if (manifest) ctx.ran.add('completeness');
   },
 };

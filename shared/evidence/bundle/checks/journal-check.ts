@@ -1,4 +1,5 @@
-// Check: the journal's hash chain, its device-signed heads and sign-offs, and the head bag-info.txt recorded.
+// Check: the journal's hash chain, its device-signed heads, and the head bag-info.txt recorded; the audit also files
+// the procedure's and the sign-offs' problems under their own checks.
 import { auditJournal } from '../../audit';
 import { verifyChain } from '../../chain';
 import { DEVICE_SIGNER, INFO, PAYLOAD, TAG_FILES } from '../bag-layout';
@@ -22,7 +23,7 @@ const journalLines = (ctx: VerifyContext, bytes: Uint8Array): string[] | null =>
   return null;
 };
 
-/** With the device key, the full audit; without it, the hash chain alone and a warning that the heads are unchecked. */
+/** With the device key, the full audit; without it, the hash chain alone, and the journal check is not made. */
 const readEntries = (ctx: VerifyContext, lines: readonly string[]): void => {
   const deviceKey = ctx.keys.get(DEVICE_SIGNER);
   if (deviceKey) {
@@ -32,6 +33,7 @@ const readEntries = (ctx: VerifyContext, lines: readonly string[]): void => {
     ctx.warnings.push(...audit.warnings);
     ctx.entries = audit.entries;
     ctx.journalComplete = ctx.entries.length === lines.length;
+    ctx.audited = ctx.journalComplete;
     return;
   }
   const chain = verifyChain(ctx.crypto, lines);
@@ -43,9 +45,8 @@ const readEntries = (ctx: VerifyContext, lines: readonly string[]): void => {
     );
   ctx.entries = chain.entries;
   ctx.journalComplete = !chain.problem;
-  ctx.warnings.push(
-    'The device-signed heads in the journal could not be checked: there is no readable device key in signatures/.',
-  );
+  const why = 'there is no readable device key in signatures/ to check the signed heads and sign-offs with';
+  for (const id of ['journal', 'procedure', 'signoff'] as const) ctx.notChecked.set(id, why);
 };
 
 /** The journal as read must end where bag-info.txt says the bundle's journal ended. */
@@ -75,14 +76,12 @@ export const journalCheck: CheckStep = {
   run: (ctx) => {
     const bytes = ctx.kept.get(PAYLOAD.journal);
     const lines = bytes ? journalLines(ctx, bytes) : null;
-    if (lines) {
-      readEntries(ctx, lines);
-      if (lines.length === 0) ctx.add('JOURNAL_UNREADABLE', PAYLOAD.journal, 'the journal is empty');
-      const head = ctx.journalComplete ? (ctx.entries.at(-1)?.hash ?? null) : null;
-      ctx.journalSummary = { entries: lines.length, head };
-      if (ctx.journalComplete) checkDeclaredHead(ctx);
-    }
-    if (!bytes) ctx.skipped.add('journal');
-    if (!ctx.journalComplete) ctx.skipped.add('screenshots').add('procedure');
+    if (!lines) return;
+    readEntries(ctx, lines);
+    if (lines.length === 0) ctx.add('JOURNAL_UNREADABLE', PAYLOAD.journal, 'the journal is empty');
+    const head = ctx.journalComplete ? (ctx.entries.at(-1)?.hash ?? null) : null;
+    ctx.journalSummary = { entries: lines.length, head };
+    if (ctx.journalComplete) checkDeclaredHead(ctx);
+    if (ctx.audited && lines.length > 0) ctx.ran.add('journal');
   },
 };

@@ -7,10 +7,7 @@ export const referenceCheck: CheckStep = {
   id: 'reference',
   run: (ctx) => {
     ctx.opened = ctx.entries.find((e): e is JournalEntry<'incident.opened'> => e.kind === 'incident.opened') ?? null;
-    if (!ctx.opened) {
-      ctx.skipped.add('device-key');
-      return;
-    }
+    if (!ctx.opened) return;
     const { ref: jref, deviceKeyFingerprint } = ctx.opened.data;
     const ref = ctx.field('External-Identifier');
     const { rootName } = ctx.source;
@@ -27,7 +24,8 @@ export const referenceCheck: CheckStep = {
           `repacked (no signature covers the folder's name).`,
       );
     }
-    if (deviceKey && deviceKey.fingerprint !== deviceKeyFingerprint) {
+    if (!deviceKey) return;
+    if (deviceKey.fingerprint !== deviceKeyFingerprint) {
       ctx.add(
         'DEVICE_KEY_MISMATCH',
         signaturePaths(DEVICE_SIGNER).pub,
@@ -35,5 +33,6 @@ export const referenceCheck: CheckStep = {
           `computer the incident was opened on (${deviceKeyFingerprint.slice(0, 16)}…)`,
       );
     }
+    ctx.ran.add('device-key');
   },
 };

@@ -46,5 +46,6 @@ export const screenshotsCheck: CheckStep = {
           `the capture ${sha.slice(0, 16)}… recorded in the journal is missing from data/screenshots/`,
         );
     }
+    ctx.ran.add('screenshots');
   },
 };

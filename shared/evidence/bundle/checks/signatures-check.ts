@@ -1,10 +1,10 @@
 // Check: each Ed25519 signature in signatures/ is over the exact bytes of the tag manifest, the device's among them.
 import {
   DEVICE_SIGNER,
+  READ_LIMITS,
   SIGNATURES_DIR,
   SIGNATURE_FILE_RE,
   SIGNER_NAME_RE,
-  TAG_FILES,
   signaturePaths,
 } from '../bag-layout';
 import { bytesToHex, sameBytes, utf8Encode } from '../bytes';
@@ -19,31 +19,20 @@ const fingerprintOf = (ctx: VerifyContext, pem: string | null): string | null =>
   }
 };
 
-const readSignature = async (ctx: VerifyContext, path: string): Promise<Uint8Array | null> => {
-  try {
-    return await ctx.source.read(path);
-  } catch {
-    return null;
-  }
-};
-
 /** Whether `name`'s signature is valid, adding the problem when it is not. */
 const signatureHolds = async (ctx: VerifyContext, name: string, pem: string): Promise<boolean> => {
   const sp = signaturePaths(name);
-  const sig = await readSignature(ctx, sp.sig);
-  const tagText = ctx.tagManifestText;
+  const sig = await ctx.readBytes(sp.sig, READ_LIMITS.signature);
+  const tag = ctx.tagManifest;
   if (!sig || sig.length !== 64)
     ctx.add('SIGNATURE_UNREADABLE', sp.sig, `${sp.sig} is not a 64-byte Ed25519 signature`);
-  else if (tagText === null)
+  else if (tag === null)
     ctx.add(
       'SIGNATURE_INVALID',
       sp.sig,
       `${name}'s signature cannot be checked: tagmanifest-sha256.txt is missing or unreadable`,
     );
-  else if (
-    !sameBytes(utf8Encode(tagText), await ctx.source.read(TAG_FILES.tagmanifest)) ||
-    !ctx.crypto.verify(pem, tagText, bytesToHex(sig))
-  ) {
+  else if (!sameBytes(utf8Encode(tag.text), tag.bytes) || !ctx.crypto.verify(pem, tag.text, bytesToHex(sig))) {
     ctx.add(
       'SIGNATURE_INVALID',
       sp.sig,
@@ -54,34 +43,37 @@ const signatureHolds = async (ctx: VerifyContext, name: string, pem: string): Pr
   return false;
 };
 
-const checkSigner = async (ctx: VerifyContext, name: string): Promise<void> => {
+const checkSigner = async (ctx: VerifyContext, name: string): Promise<boolean> => {
   const sp = signaturePaths(name);
   if (!SIGNER_NAME_RE.test(name))
     ctx.add('FILE_UNEXPECTED', sp.sig, `signatures/ holds a file for "${name}", which is not a signer's name`);
   if (!ctx.source.files.has(sp.sig)) {
     ctx.add('SIGNATURE_MISSING', sp.sig, `${sp.pub} has no signature beside it (${sp.sig} is missing)`);
-    return;
+    return false;
   }
   if (!ctx.source.files.has(sp.pub)) {
     ctx.add('SIGNATURE_MISSING', sp.pub, `${sp.sig} has no public key beside it (${sp.pub} is missing)`);
-    return;
+    return false;
   }
-  const pem = await ctx.readText(sp.pub, 'SIGNATURE_UNREADABLE');
+  const pem = await ctx.readText(sp.pub, 'SIGNATURE_UNREADABLE', READ_LIMITS.publicKey);
   const fingerprint = fingerprintOf(ctx, pem);
   if (pem === null || fingerprint === null) {
     ctx.add('SIGNATURE_UNREADABLE', sp.pub, `${sp.pub} is not a readable public key`);
     ctx.signers.push({ name, fingerprint: null, valid: false });
-    return;
+    return false;
   }
   ctx.keys.set(name, { pem, fingerprint });
-  ctx.signers.push({ name, fingerprint, valid: await signatureHolds(ctx, name, pem) });
+  const valid = await signatureHolds(ctx, name, pem);
+  ctx.signers.push({ name, fingerprint, valid });
+  return valid;
 };
 
 export const signaturesCheck: CheckStep = {
   id: 'signatures',
   run: async (ctx) => {
     const names = [...new Set(ctx.paths.flatMap((p) => SIGNATURE_FILE_RE.exec(p)?.[1] ?? []))].sort();
-    for (const name of names) await checkSigner(ctx, name);
+    let all = true;
+    for (const name of names) all = (await checkSigner(ctx, name)) && all;
     if (!names.includes(DEVICE_SIGNER))
       ctx.add(
         'SIGNATURE_MISSING',
@@ -94,5 +86,6 @@ export const signaturesCheck: CheckStep = {
         SIGNATURES_DIR,
         "no member of staff signed the bundle: the exporting reviewer's signature is missing",
       );
+    if (all && names.length > 0) ctx.ran.add('signatures');
   },
 };

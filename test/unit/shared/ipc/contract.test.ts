@@ -69,7 +69,7 @@ describe('the app channels', () => {
     );
   });
 
-  it('carry through incident.act only the steps a screen records, never capture, halt, purge or sign-off', () => {
+  it('carry through incident.act only the steps a screen records, never capture, halt, purge or what is signed', () => {
     const kinds = ActCommandSchema.options.map((o) => o.shape.kind.value);
     expect(kinds.sort()).toEqual(
       [
@@ -80,6 +80,8 @@ describe('the app channels', () => {
         'judgement.made',
         'note.added',
         'referral.recorded',
+        'site.recorded',
+        'told.recorded',
         'triage.answered',
       ].sort(),
     );
@@ -89,6 +91,8 @@ describe('the app channels', () => {
       'capture.purged',
       'halt.purge-decided',
       'signoff.signed',
+      'addendum.added',
+      'followup.added',
       'export.made',
     ]) {
       expect(ActCommandSchema.safeParse({ kind, data: {} }).success).toBe(false);

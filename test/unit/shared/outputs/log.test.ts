@@ -9,8 +9,21 @@ import {
   incidentLogHtml,
   LOG_COLUMNS,
 } from '@shared/outputs/log';
+import { escapeHtml } from '@shared/outputs/html';
 import { buildRecord, type IncidentRecord } from '@shared/outputs/record';
+import { profileById, type PolicyProfile } from '@shared/policy/profile-registry';
 import {
+  DEBRIEF,
+  DEVICE,
+  DEVICE_CONCERN,
+  followedUpIncident,
+  LADO_REFERENCE,
+  POLICE_REFERENCE,
+  POLICE_RESPONSE,
+  REPORTED_BY,
+  SANCTION_ROW,
+  SITE_CONCERN,
+  SITE_URL,
   CONCERN_1,
   CONCERN_2,
   CONCLUSION,
@@ -210,6 +223,84 @@ describe('incident log and governors’ summary', async () => {
     for (const out of outputs) {
       for (const s of secrets) expect(out, s).not.toContain(s);
       for (const c of records.flatMap((r) => r.captures)) expect(out).not.toContain(c.sha256);
+    }
+  });
+});
+
+describe('log and summary of incidents with who reported them, sites, people told and follow-ups', async () => {
+  const followed = buildRecord((await followedUpIncident()).entries);
+  const older = buildRecord((await normalIncident()).entries);
+
+  it('fills "Incident reported by" from the incident, and says what was done after sign-off', () => {
+    const rows = parseCsv(withBom(incidentLogCsv([followed, older])));
+    const row = rows.find((r) => r[2]?.startsWith(followed.ref)) ?? [];
+    expect(row[4]).toBe(REPORTED_BY);
+    expect(row[3]).toContain('1 site of concern recorded without a capture.');
+    expect(row[3]).toContain('1 device of concern recorded.');
+    expect(row[3]).toContain(`LADO told`);
+    expect(row[3]).toContain(`(reference ${POLICE_REFERENCE})`);
+    expect(row[3]).toContain(`Police response (`);
+    expect(row[3]).toContain(POLICE_RESPONSE);
+    expect(rows.find((r) => r[2]?.startsWith(older.ref))?.[4]).toBe('');
+    expect(incidentLogHtml([followed])).toContain(escapeHtml(REPORTED_BY));
+  });
+
+  it('words the actions in the incident’s own policy, the one it was opened under, and names the sanctions row', () => {
+    const stWilfrids = profileById('st-wilfrids') as PolicyProfile;
+    const action = (profiles?: Map<string, PolicyProfile>) =>
+      parseCsv(withBom(incidentLogCsv([followed], profiles ? { profiles } : {})))[1]?.[3] ?? '';
+    // The built-in profile of the recorded id (the template) when the incident's own is not at hand.
+    expect(action()).toContain('Concern has substance: internal response or discipline procedures and police ');
+    const own = action(new Map([[followed.policy.sha256, stWilfrids]]));
+    expect(own).toContain(`Concern has substance: ${stWilfrids.outcomes?.internal?.text ?? '?'} and `);
+    expect(own).not.toContain('internal response or discipline procedures');
+    expect(own).toContain(`Kind of incident (sanctions table): ${SANCTION_ROW}.`);
+  });
+
+  it('keeps to the period asked for, in UK days, both ends included', () => {
+    const jan = at(followed, '2026-01-31T23:30:00.000Z');
+    const feb = at(older, '2026-02-01T00:30:00.000Z');
+    // 31 March 23:30 UTC is 1 April in the UK (BST).
+    const april = at(older, '2026-03-31T23:30:00.000Z');
+    const refs = (opts: { from?: string; to?: string }) =>
+      parseCsv(withBom(incidentLogCsv([jan, feb, april], opts)))
+        .slice(1)
+        .map((r) => r[0]);
+    expect(refs({ from: '2026-02-01', to: '2026-03-31' })).toEqual(['01/02/2026']);
+    expect(refs({ from: '2026-01-31' })).toEqual(['31/01/2026', '01/02/2026', '01/04/2026']);
+    expect(refs({ to: '2026-01-31' })).toEqual(['31/01/2026']);
+    const s = governorsSummary([jan, feb, april], { from: '2025-12-01', to: '2026-04-30' });
+    expect(s.byMonth.map((m) => [m.month, m.count])).toEqual([
+      ['2025-12', 0],
+      ['2026-01', 1],
+      ['2026-02', 1],
+      ['2026-03', 0],
+      ['2026-04', 1],
+    ]);
+    const html = governorsSummaryHtml([jan], { from: '2025-09-01', to: '2026-08-31' });
+    expect(html).toContain('Period: 1 September 2025 to 31 August 2026.');
+  });
+
+  it('gives the governors none of who reported it, the sites, devices, people told, references or follow-ups', () => {
+    const secrets = [
+      REPORTED_BY,
+      SITE_URL,
+      SITE_CONCERN,
+      DEVICE,
+      DEVICE_CONCERN,
+      LADO_REFERENCE,
+      POLICE_REFERENCE,
+      POLICE_RESPONSE,
+      DEBRIEF,
+      SANCTION_ROW,
+      followed.ref,
+    ];
+    expect(JSON.stringify(followed)).toEqual(expect.stringContaining(REPORTED_BY));
+    for (const out of [governorsSummaryCsv([followed]), governorsSummaryHtml([followed])]) {
+      for (const secret of secrets) {
+        expect(out, secret).not.toContain(secret);
+        expect(out, secret).not.toContain(escapeHtml(secret));
+      }
     }
   });
 });

@@ -21,7 +21,8 @@ describe('screenshot pages of a normal incident', async () => {
       expect(text).toContain(sheet.capture.url);
       expect(text).toContain(`SHA-256: ${sheet.capture.sha256}`);
       expect(text).toContain(sheet.capture.concern ?? '?');
-      expect(text).toContain(`Record digest: ${record.recordDigest}`);
+      expect(text).toContain(`Record: digest ${record.recordDigest}`);
+      expect(text).toContain(`sealed at entry ${record.sealedHead?.seq}, ${record.sealedHead?.hash}`);
       expect(sheet.signers.map((p) => p.name)).toEqual(['A. Head', 'D. Lead']);
     }
   });
@@ -36,6 +37,9 @@ describe('screenshot pages of a normal incident', async () => {
       expect(page).toContain(c?.sha256);
       expect(page).toContain(escapeHtml(c?.concern ?? '?'));
       expect(page).toContain('captures stay blurred until you choose to look');
+      expect(page).toContain(
+        `digest ${record.recordDigest}<br>sealed at entry ${record.sealedHead?.seq}, ${record.sealedHead?.hash}`,
+      );
     }
     expect(html).not.toMatch(/<script|<img|data:image|url\(/i);
   });

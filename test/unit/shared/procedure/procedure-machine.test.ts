@@ -10,135 +10,7 @@ import {
   type IncidentState,
   type Phase,
 } from '@shared/procedure/procedure-machine';
-
-const H = (c: string) => c.repeat(64);
-const C1 = H('1');
-const opened: AnyCommand = {
-  kind: 'incident.opened',
-  actor: 'ah',
-  data: {
-    ref: 'CS-20261124-ABC123',
-    organisation: 'Example School',
-    reviewers: [
-      { id: 'ah', name: 'A. Head', role: 'Headteacher' },
-      { id: 'ds', name: 'D. Lead', role: 'DSL' },
-    ],
-    computer: { name: 'LAPTOP-1', location: 'Office' },
-    deviceKeyFingerprint: H('d'),
-    profile: { id: 'swgfl-template', sha256: H('7') },
-    reason: 'Report of bullying',
-    subject: { kind: 'pupil', ref: 'P-1' },
-    category: 'Cyberbullying',
-    practice: false,
-  },
-};
-
-/** One valid command of every kind (and the variants that matter), by name. */
-const COMMANDS: Record<string, AnyCommand> = {
-  open: opened,
-  clock: { kind: 'clock.confirmed', actor: 'ah', data: { shownAt: '2026-11-24T09:00:00.000Z', offsetMs: 0 } },
-  clockJump: { kind: 'clock.jump', actor: 'system', data: { wallDeltaMs: 60000, monoDeltaMs: 1000, driftMs: 59000 } },
-  triageNo: { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: false } },
-  triageYes: { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: true } },
-  request: { kind: 'browser.requested', actor: 'ah', data: { action: 'navigate', url: 'http://127.0.0.1/' } },
-  navigated: { kind: 'browser.navigated', actor: 'system', data: { url: 'http://127.0.0.1/', frame: 'main' } },
-  redirected: {
-    kind: 'browser.redirected',
-    actor: 'system',
-    data: { from: 'http://a/', to: 'http://b/', how: 'http', status: 302 },
-  },
-  inPage: { kind: 'browser.in-page', actor: 'system', data: { url: 'http://a/#x', frame: 'main' } },
-  title: { kind: 'browser.title', actor: 'system', data: { url: 'http://a/', title: 'A' } },
-  loadFailed: {
-    kind: 'browser.load-failed',
-    actor: 'system',
-    data: { url: 'http://a/', error: 'ERR_CONNECTION_REFUSED' },
-  },
-  certError: {
-    kind: 'browser.certificate-error',
-    actor: 'system',
-    data: { url: 'https://a/', error: 'ERR_CERT_AUTHORITY_INVALID' },
-  },
-  popup: { kind: 'browser.popup-blocked', actor: 'system', data: { url: 'http://a/pop' } },
-  download: { kind: 'browser.download-blocked', actor: 'system', data: { url: 'http://a/f.zip', filename: 'f.zip' } },
-  permission: {
-    kind: 'browser.permission-denied',
-    actor: 'system',
-    data: { permission: 'geolocation', origin: 'http://a' },
-  },
-  navBlocked: {
-    kind: 'browser.navigation-blocked',
-    actor: 'system',
-    data: { url: 'file:///etc/passwd', reason: 'scheme' },
-  },
-  tornDown: { kind: 'browser.torn-down', actor: 'system', data: { reason: 'halt' } },
-  capture: {
-    kind: 'capture.taken',
-    actor: 'ah',
-    data: { sha256: H('2'), bytes: 10, width: 1, height: 1, url: 'http://a/', title: 'A', mode: 'viewport' },
-  },
-  describe: { kind: 'capture.described', actor: 'ds', data: { sha256: C1, concern: 'Threatening comment' } },
-  discarded: { kind: 'capture.discarded', actor: 'system', data: { reason: 'halted while the capture was in flight' } },
-  note: { kind: 'note.added', actor: 'ds', data: { text: 'A note' } },
-  halt: { kind: 'review.halted', actor: 'ah', data: { url: 'http://a/suspect' } },
-  purgeDecide: { kind: 'halt.purge-decided', actor: 'ah', data: { captures: [C1] } },
-  purge: { kind: 'capture.purged', actor: 'ah', data: { sha256: C1, fileDestroyed: true } },
-  referral: {
-    kind: 'referral.recorded',
-    actor: 'ds',
-    data: { to: 'Police 101', toldAt: '2026-11-24T10:00:00.000Z', reference: 'REF-1' },
-  },
-  judgeInternal: {
-    kind: 'judgement.made',
-    actor: 'ah',
-    data: { substance: true, actions: ['internal'], policeReasons: [] },
-  },
-  judgePolice: {
-    kind: 'judgement.made',
-    actor: 'ah',
-    data: { substance: true, actions: ['internal', 'police'], policeReasons: ['grooming'] },
-  },
-  judgeNone: { kind: 'judgement.made', actor: 'ah', data: { substance: false, actions: [], policeReasons: [] } },
-  isolate: { kind: 'isolation.recorded', actor: 'ds', data: { checks: ['Unplugged from the network'] } },
-  conclude: { kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Concern upheld; sanctions applied.' } },
-  signAh: {
-    kind: 'signoff.signed',
-    actor: 'ah',
-    data: { reviewer: 'ah', digest: H('c'), publicKey: 'PEM', signature: 'a'.repeat(128) },
-  },
-  signDs: {
-    kind: 'signoff.signed',
-    actor: 'ds',
-    data: { reviewer: 'ds', digest: H('c'), publicKey: 'PEM', signature: 'b'.repeat(128) },
-  },
-  addendum: { kind: 'addendum.added', actor: 'ah', data: { text: 'Police replied: no further action.' } },
-  head: {
-    kind: 'head.signed',
-    actor: 'system',
-    data: { seq: 0, hash: H('e'), keyFingerprint: H('d'), signature: 'c'.repeat(128) },
-  },
-  torn: { kind: 'recovery.torn-tail', actor: 'system', data: { bytes: 3, sha256: H('f'), keptAs: 'quarantine/t.bin' } },
-  orphan: { kind: 'recovery.orphan-removed', actor: 'system', data: { sha256: H('f'), bytes: 3 } },
-  exported: { kind: 'export.made', actor: 'system', data: { recipient: 'police', file: 'x.zip', sha256: H('9') } },
-};
-
-const run = (...names: string[]): IncidentState => {
-  let s = INITIAL_STATE;
-  for (const n of names) {
-    const cmd = COMMANDS[n];
-    if (!cmd) throw new Error(n);
-    const r = apply(s, cmd, n === 'conclude' ? H('c') : undefined);
-    if (!r.ok) throw new Error(`${n}: ${r.error.message}`);
-    s = r.value;
-  }
-  return s;
-};
-const withCapture: AnyCommand = {
-  kind: 'capture.taken',
-  actor: 'ah',
-  data: { sha256: C1, bytes: 10, width: 1, height: 1, url: 'http://a/', title: 'A', mode: 'viewport' },
-};
-COMMANDS.capture1 = withCapture;
+import { COMMANDS, H, opened, run } from './machine-commands';
 
 const FACTS = ['clockJump', 'discarded', 'tornDown', 'head', 'torn', 'orphan'];
 const BROWSING = [
@@ -165,18 +37,26 @@ interface Row {
 const facts = (): Record<string, Expect> => Object.fromEntries(FACTS.map((f) => [f, 'same']));
 const browsing = (): Record<string, Expect> => Object.fromEntries(BROWSING.map((f) => [f, 'same']));
 
+const TOLD = { toldLado: 'same', toldPolice: 'same' } as const;
+const SITES = { site: 'same', siteDevice: 'same' } as const;
+const LOCKED = { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED' } as const;
+const SEALED = ['open', 'clock', 'triageNo', 'judgeInternal', 'conclude', 'signAh', 'signDs'];
+const SEALED_POLICE = ['open', 'clock', 'triageYes', 'toldPolice', 'isolate', 'conclude', 'signAh', 'signDs'];
+
 const TABLE: Record<string, Row> = {
   none: { state: INITIAL_STATE, allowed: { open: 'clock' } },
-  clock: { state: run('open'), allowed: { ...facts(), clock: 'triage', note: 'same' } },
+  clock: { state: run('open'), allowed: { ...facts(), clock: 'triage', note: 'same', ...TOLD } },
   triage: {
     state: run('open', 'clock'),
-    allowed: { ...facts(), triageNo: 'review', triageYes: 'referral', note: 'same' },
+    allowed: { ...facts(), triageNo: 'review', triageYes: 'referral', note: 'same', ...TOLD },
   },
   review: {
     state: run('open', 'clock', 'triageNo'),
     allowed: {
       ...facts(),
       ...browsing(),
+      ...TOLD,
+      ...SITES,
       capture: 'same',
       capture1: 'same',
       note: 'same',
@@ -185,13 +65,15 @@ const TABLE: Record<string, Row> = {
       judgePolice: 'referral',
       judgeNone: 'conclusion',
     },
-    refusedAs: { describe: 'NOT_FOUND' },
+    refusedAs: { describe: 'NOT_FOUND', judgePoliceSanction: 'INVALID_INPUT' },
   },
   reviewUndescribed: {
     state: run('open', 'clock', 'triageNo', 'capture1'),
     allowed: {
       ...facts(),
       ...browsing(),
+      ...TOLD,
+      ...SITES,
       capture: 'same',
       capture1: 'same',
       describe: 'same',
@@ -199,36 +81,82 @@ const TABLE: Record<string, Row> = {
       halt: 'referral',
     },
   },
-  referralFromTriage: {
+  referralFromJudgement: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'describe', 'judgePolice'),
-    allowed: { ...facts(), note: 'same', referral: 'same', describe: 'same', isolate: 'conclusion' },
+    allowed: { ...facts(), ...TOLD, ...SITES, note: 'same', referral: 'same', describe: 'same', isolate: 'conclusion' },
   },
   referralTriageIllegal: {
     state: run('open', 'clock', 'triageYes'),
-    allowed: { ...facts(), note: 'same', referral: 'same', judgePolice: 'referral', isolate: 'conclusion' },
-    refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED', describe: 'NOT_FOUND' },
+    allowed: {
+      ...facts(),
+      ...TOLD,
+      ...SITES,
+      note: 'same',
+      referral: 'same',
+      judgePolice: 'referral',
+      isolate: 'conclusion',
+    },
+    refusedAs: {
+      capture: 'CAPTURE_LOCKED',
+      capture1: 'CAPTURE_LOCKED',
+      describe: 'NOT_FOUND',
+      judgePoliceSanction: 'INVALID_INPUT',
+    },
   },
   referralHaltPending: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'halt'),
-    allowed: { ...facts(), note: 'same', referral: 'same', describe: 'same', purgeDecide: 'referral' },
+    allowed: {
+      ...facts(),
+      ...TOLD,
+      ...SITES,
+      note: 'same',
+      referral: 'same',
+      describe: 'same',
+      purgeDecide: 'referral',
+    },
     refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED' },
   },
   referralHaltDecided: {
     state: run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide'),
     allowed: {
       ...facts(),
+      ...TOLD,
+      ...SITES,
       note: 'same',
       referral: 'same',
       describe: 'same',
       purge: 'referral',
       judgePolice: 'referral',
+    },
+    refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED', judgePoliceSanction: 'INVALID_INPUT' },
+  },
+  referralHaltJudged: {
+    state: run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide', 'judgePolice'),
+    allowed: {
+      ...facts(),
+      ...TOLD,
+      ...SITES,
+      note: 'same',
+      referral: 'same',
+      describe: 'same',
+      purge: 'referral',
       isolate: 'conclusion',
     },
     refusedAs: { capture: 'CAPTURE_LOCKED', capture1: 'CAPTURE_LOCKED' },
   },
   conclusion: {
     state: run('open', 'clock', 'triageNo', 'judgeInternal'),
-    allowed: { ...facts(), note: 'same', conclude: 'signoff' },
+    allowed: { ...facts(), ...TOLD, note: 'same', conclude: 'signoff' },
+  },
+  conclusionPoliceNotTold: {
+    state: run('open', 'clock', 'triageYes', 'toldLado', 'isolate'),
+    allowed: { ...facts(), ...TOLD, note: 'same' },
+    refusedAs: LOCKED,
+  },
+  conclusionPoliceTold: {
+    state: run('open', 'clock', 'triageYes', 'isolate', 'toldPolice'),
+    allowed: { ...facts(), ...TOLD, note: 'same', conclude: 'signoff' },
+    refusedAs: LOCKED,
   },
   signoff: {
     state: run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude'),
@@ -240,8 +168,25 @@ const TABLE: Record<string, Row> = {
     refusedAs: { signAh: 'SAME_PERSON' },
   },
   sealed: {
-    state: run('open', 'clock', 'triageNo', 'judgeInternal', 'conclude', 'signAh', 'signDs'),
-    allowed: { ...facts(), addendum: 'same', exported: 'same' },
+    state: run(...SEALED),
+    allowed: { ...facts(), addendum: 'same', exported: 'same', followDebrief: 'same', followPolice: 'same' },
+  },
+  sealedPolice: {
+    state: run(...SEALED_POLICE),
+    allowed: { ...facts(), addendum: 'same', exported: 'same', followDebrief: 'same', followPolice: 'same' },
+    refusedAs: LOCKED,
+  },
+  sealedPoliceResponded: {
+    state: run(...SEALED_POLICE, 'followPolice'),
+    allowed: {
+      ...facts(),
+      addendum: 'same',
+      exported: 'same',
+      followDebrief: 'same',
+      followPolice: 'same',
+      followInternal: 'same',
+    },
+    refusedAs: LOCKED,
   },
 };
 
@@ -322,6 +267,7 @@ describe('procedure rules', () => {
       'purgeDecide',
       'purge',
       'judgePolice',
+      'toldPolice',
       'isolate',
       'conclude',
       'signAh',
@@ -359,6 +305,111 @@ describe('procedure rules', () => {
     const f = fold(entries);
     expect(f.violation?.seq).toBe(3);
     expect(f.state.phase).toBe('review');
+  });
+});
+
+describe('rules 2: the police route is followed to the end (issue 14)', () => {
+  const refused = (state: IncidentState, name: string): string => {
+    const r = apply(state, COMMANDS[name] as AnyCommand, H('c'));
+    return r.ok ? 'accepted' : r.error.message;
+  };
+
+  it('refuses the conclusion after triage "yes" until the police are recorded as told, with a reference', () => {
+    expect(refused(run('open', 'clock', 'triageYes', 'isolate'), 'conclude')).toMatch(/police must be told first/);
+    const noReference = structuredClone(COMMANDS.toldPolice) as Extract<AnyCommand, { kind: 'told.recorded' }>;
+    delete noReference.data.reference;
+    const s = apply(run('open', 'clock', 'triageYes', 'isolate'), noReference);
+    expect(s.ok && apply(s.value, COMMANDS.conclude as AnyCommand, H('c')).ok).toBe(false);
+    expect(refused(run('open', 'clock', 'triageYes', 'isolate', 'toldPolice'), 'conclude')).toBe('accepted');
+  });
+
+  it('counts a police referral recorded the older way, by the words of whom it went to', () => {
+    expect(refused(run('open', 'clock', 'triageYes', 'referral', 'isolate'), 'conclude')).toBe('accepted');
+    const lado = structuredClone(COMMANDS.referral) as Extract<AnyCommand, { kind: 'referral.recorded' }>;
+    lado.data.to = 'LADO';
+    const s = apply(run('open', 'clock', 'triageYes'), lado);
+    if (!s.ok) throw new Error(s.error.message);
+    const isolated = apply(s.value, COMMANDS.isolate as AnyCommand);
+    if (!isolated.ok) throw new Error(isolated.error.message);
+    expect(apply(isolated.value, COMMANDS.conclude as AnyCommand, H('c')).ok).toBe(false);
+  });
+
+  it('asks the judgement after a halt before the isolation checklist, with the police already in it', () => {
+    const halted = run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide');
+    expect(refused(halted, 'isolate')).toMatch(/first record the judgement/);
+    expect(refused(halted, 'judgeInternal')).toMatch(/must include police involvement/);
+    expect(run('open', 'clock', 'triageNo', 'capture1', 'halt', 'purgeDecide', 'judgePolice').judged).toBe(true);
+  });
+
+  it('takes "Refer to Police" ticked in the sanctions to the police route', () => {
+    expect(refused(run('open', 'clock', 'triageNo'), 'judgePoliceSanction')).toMatch(/"Refer to Police"/);
+    const withPolice = structuredClone(COMMANDS.judgePoliceSanction) as Extract<AnyCommand, { kind: 'judgement.made' }>;
+    withPolice.data.actions = ['internal', 'police'];
+    const r = apply(run('open', 'clock', 'triageNo'), withPolice);
+    expect(r.ok && r.value.phase).toBe('referral');
+    expect(r.ok && r.value.policeVia).toBe('judgement');
+  });
+
+  it('leaves a sanction that offers the police as one choice among others to the reviewers', () => {
+    const either = structuredClone(COMMANDS.judgeInternal) as Extract<AnyCommand, { kind: 'judgement.made' }>;
+    either.data.sanctions = ["referral to Camden's LADO or the police"];
+    const r = apply(run('open', 'clock', 'triageNo'), either);
+    expect(r.ok && r.value.phase).toBe('conclusion');
+  });
+
+  it('returns to internal procedures only after the police response, once, without the police', () => {
+    expect(refused(run(...SEALED_POLICE), 'followInternal')).toMatch(/First record the police response/);
+    expect(refused(run(...SEALED), 'followInternal')).toMatch(/referred to the police/);
+    const back = run(...SEALED_POLICE, 'followPolice', 'followInternal');
+    expect(back.followUps).toEqual(['police-response', 'internal-procedures']);
+    expect(refused(back, 'followInternal')).toMatch(/already returned/);
+    const police = structuredClone(COMMANDS.followInternal) as Extract<AnyCommand, { kind: 'followup.added' }>;
+    police.data.judgement = { substance: true, actions: ['police'], policeReasons: [] };
+    expect(refused(run(...SEALED_POLICE, 'followPolice'), 'followInternal')).toBe('accepted');
+    expect(apply(run(...SEALED_POLICE, 'followPolice'), police).ok).toBe(false);
+  });
+
+  it('refuses a follow-up not signed by the reviewer who adds it, and a judgement on any other kind', () => {
+    const unsigned = structuredClone(COMMANDS.followDebrief) as Extract<AnyCommand, { kind: 'followup.added' }>;
+    unsigned.data.signatures = [];
+    expect(apply(run(...SEALED), unsigned).ok).toBe(false);
+    const judged = structuredClone(COMMANDS.followDebrief) as Extract<AnyCommand, { kind: 'followup.added' }>;
+    judged.data.judgement = { substance: false, actions: [], policeReasons: [] };
+    expect(apply(run(...SEALED), judged).ok).toBe(false);
+  });
+
+  it('records a site or a device, never both and never neither', () => {
+    const review = run('open', 'clock', 'triageNo');
+    const both = structuredClone(COMMANDS.site) as Extract<AnyCommand, { kind: 'site.recorded' }>;
+    both.data.device = 'A tablet';
+    const neither = structuredClone(COMMANDS.site) as Extract<AnyCommand, { kind: 'site.recorded' }>;
+    delete neither.data.url;
+    for (const bad of [both, neither]) {
+      const r = apply(review, bad);
+      expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+    }
+  });
+});
+
+describe('rules 1: a journal opened before rules 2 folds as it did', () => {
+  const v1 = structuredClone(opened) as Extract<AnyCommand, { kind: 'incident.opened' }>;
+  delete v1.data.rules;
+  const fold1 = (...names: string[]) =>
+    fold([v1, ...names.map((n) => COMMANDS[n] as AnyCommand)].map((c, seq) => ({ seq, hash: H('c'), ...c })));
+
+  it('seals a triage "yes" incident with nobody recorded as told, and a halt without a judgement', () => {
+    const triage = fold1('clock', 'triageYes', 'isolate', 'conclude', 'signAh', 'signDs');
+    expect(triage.violation).toBeUndefined();
+    expect(triage.state.phase).toBe('sealed');
+    const halt = fold1('clock', 'triageNo', 'capture1', 'halt', 'purgeDecide', 'isolate', 'conclude');
+    expect(halt.violation).toBeUndefined();
+    expect(fold1('clock', 'triageNo', 'judgePoliceSanction').state.phase).toBe('conclusion');
+  });
+
+  it('refuses a rules number it does not know', () => {
+    const v3 = structuredClone(opened) as { data: { rules: number } };
+    v3.data.rules = 3;
+    expect(apply(INITIAL_STATE, v3 as unknown as AnyCommand).ok).toBe(false);
   });
 });
 

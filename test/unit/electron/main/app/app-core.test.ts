@@ -78,7 +78,7 @@ describe('starting an incident', () => {
     expect(await f.core.register.list()).toEqual([]);
   });
 
-  it('opens at the clock check, offering only that (and a note), and records practice mode', async () => {
+  it('opens at the clock check, offering only that (a note, or someone told), and records practice mode', async () => {
     const f = await ready();
     await f.core.setPractice(true);
     const d = await f.core.startIncident({
@@ -88,7 +88,7 @@ describe('starting an incident', () => {
       category: 'Other',
     });
     expect(d.phase).toBe('clock');
-    expect(d.offered).toEqual(['clock.confirmed', 'note.added']);
+    expect(d.offered).toEqual(['clock.confirmed', 'note.added', 'told.recorded']);
     expect(d.record.reviewers.map((r) => r.name)).toEqual([HEAD.name, THIRD.name]);
     expect(d.record.practice).toBe(true);
   });

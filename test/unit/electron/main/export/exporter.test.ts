@@ -1,17 +1,24 @@
 // Exporting a real incident: what lands on disk, progress, refusals before anything is written, cancellation and failed
 // drives.
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
+import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
+import { profileCanonicalJson } from '@shared/policy/profile-registry';
+import { MILFORD_HAVEN } from '@shared/policy/profiles/milford-haven';
 import { CodedError } from '@shared/result';
 import { bagFiles, exportBundle, type ExportInput } from '@main/export/exporter';
+import type { PdfMetadata } from '@main/export/pdf-stamp';
 import { nodeIo, type ExportIo } from '@main/export/zip';
 import { openBundle } from '@main/verify/bundle-reader';
+import { nodeCrypto, sha256Hex } from '@main/services/crypto';
 import { verifyBundleAt } from '@main/verify/verify-report';
 import { bagitValidate, hasBagitPython } from '@test/helpers/outside-tools';
 import { tempDir } from '@test/helpers/vault';
-import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
+import { buildIncident, minimalPdf, RECORDED_PROFILE, type BuiltIncident } from '@test/helpers/sample-incident';
 
 let plain: BuiltIncident;
 let halted: BuiltIncident;
@@ -47,6 +54,7 @@ describe('export', () => {
         'data/form.pdf',
         'data/incident.json',
         'data/journal.jsonl',
+        'data/policy.json',
         'data/screenshots.pdf',
         ...plain.live.map((s) => `data/screenshots/${s}.png`).sort(),
         'data/urls.csv',
@@ -59,9 +67,10 @@ describe('export', () => {
       ].sort(),
     );
     await opened.close();
-    const report = await verifyBundleAt(out);
+    const report = await verifyBundleAt({ path: out });
     expect(report.problems).toEqual([]);
     expect(report.status).toBe('valid');
+    expect(report.formatVersion).toBe(2);
   });
 
   it('the journal in the bundle is the plain journal, byte for byte', async () => {
@@ -101,19 +110,75 @@ describe('export', () => {
       ).toMatch(/WHY THERE ARE NO SCREENSHOTS[\s\S]*no review took place on this computer/);
       const out = join(await tempDir(), 'triage.zip');
       await exportBundle(triage.input, out);
-      const report = await verifyBundleAt(out);
+      const report = await verifyBundleAt({ path: out });
       expect(report.problems).toEqual([]);
       expect(report.screenshots).toBe(0);
     },
   );
 
-  it('an incident not yet signed off: the bundle verifies, with a note that sign-off is missing', async () => {
+  it('an incident not yet signed off: the bundle is INVALID, saying so (it was VALID with a note before)', async () => {
     const open = await buildIncident({ signoff: false });
     const out = join(await tempDir(), 'unsigned.zip');
     await exportBundle(open.input, out);
-    const report = await verifyBundleAt(out);
-    expect(report.status).toBe('valid');
-    expect(report.warnings).toContain('The record has not been signed off by both reviewers (signed by: nobody).');
+    const report = await verifyBundleAt({ path: out });
+    expect(report.status).toBe('invalid');
+    expect(report.problems.map((p) => p.code)).toEqual(['NOT_SIGNED_OFF']);
+    expect(report.verdict).toMatch(/^INVALID: the record was never signed off by A. Head \(ah\) or D. Lead \(ds\)/);
+  });
+
+  it(
+    'incident.json is the record rebuilt from the journal ' +
+      'and the profile; policy.json hashes to the recorded profile',
+    async () => {
+      const files = await bagFiles(plain.input);
+      const text = (p: string) =>
+        Buffer.from(files.find((f) => f.path === p)?.bytes ?? new Uint8Array()).toString('utf8');
+      expect(text('data/incident.json')).toBe(
+        incidentJsonText(nodeCrypto, plain.store.journal.entries, plain.input.profile),
+      );
+      expect(text('data/policy.json')).toBe(profileCanonicalJson(plain.input.profile));
+      expect(sha256Hex(text('data/policy.json'))).toBe(RECORDED_PROFILE.sha256);
+      expect(JSON.parse(text('data/incident.json'))).toMatchObject({ version: 2, ref: plain.store.ref });
+    },
+  );
+
+  it('the PDFs carry the reference, record digest and sealed head in their metadata (pdfinfo reads them)', async () => {
+    const files = await bagFiles(plain.input);
+    const entries = plain.store.journal.entries;
+    const head = sealedHeadOf(entries);
+    for (const p of ['data/form.pdf', 'data/screenshots.pdf']) {
+      const path = join(await tempDir(), 'x.pdf');
+      await writeFile(path, files.find((f) => f.path === p)?.bytes ?? new Uint8Array());
+      const info = spawnSync('pdfinfo', ['-custom', path], { encoding: 'utf8' }).stdout;
+      expect(info).toMatch(new RegExp(`^CountersignRef:\\s*${plain.store.ref}$`, 'm'));
+      expect(info).toMatch(new RegExp(`^CountersignRecordDigest:\\s*${recordDigestOf(entries)}$`, 'm'));
+      expect(info).toMatch(new RegExp(`^CountersignSealedHead:\\s*${head?.seq}:${head?.hash}$`, 'm'));
+    }
+  });
+
+  it('screenshots.pdf goes into the bundle byte for byte as made, made with the marks of the journal', async () => {
+    const made = minimalPdf('Screenshots', 200_000);
+    const given: PdfMetadata[] = [];
+    const files = await bagFiles({
+      ...plain.input,
+      screenshotsPdf: (marks) => {
+        given.push(marks);
+        return made;
+      },
+    });
+    const entries = plain.store.journal.entries;
+    const ref = plain.store.ref;
+    expect(given).toEqual([
+      {
+        title: `Screenshots ${ref}`,
+        subject: `Countersign incident ${ref}, record digest ${recordDigestOf(entries)}`,
+        ref,
+        recordDigest: recordDigestOf(entries),
+        sealedHead: sealedHeadOf(entries),
+      },
+    ]);
+    const written = files.find((f) => f.path === 'data/screenshots.pdf')?.bytes ?? new Uint8Array();
+    expect(Buffer.from(written).equals(Buffer.from(made))).toBe(true);
   });
 
   it('reports progress by bytes, never going back, ending at the total', async () => {
@@ -123,7 +188,9 @@ describe('export', () => {
       .filter((f) => f.path.startsWith('data/'))
       .reduce((n, f) => n + f.bytes.length, 0);
     expect(seen.length).toBeGreaterThan(5);
-    expect(seen.every(([, t]) => t === total)).toBe(true);
+    // screenshots.pdf's size is known only once it is made: until then the total is what it is expected to weigh.
+    expect(seen.every(([d, t]) => d <= t)).toBe(true);
+    expect(seen.filter(([d]) => d > total - 10_000).every(([, t]) => t === total)).toBe(true);
     expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
     expect(seen.at(-1)).toEqual([total, total]);
   });
@@ -229,6 +296,9 @@ describe('export refuses before writing anything', () => {
     ));
 
   it('an empty password', () => refused(plain.input, 'INVALID_INPUT', /password is empty/, ''));
+
+  it('a policy profile other than the one the incident was opened under', () =>
+    refused({ ...plain.input, profile: MILFORD_HAVEN }, 'INVALID_INPUT', /not the one in force when incident/));
 });
 
 describe('cancelled or failed: nothing under the final name, no temporary file left', () => {
@@ -296,21 +366,23 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
       size: s.bytes instanceof Uint8Array ? s.bytes.length : 0,
       bytes: async () => (await built.store.fileStream(s.sha256)).stream,
     })),
-    screenshotsPdf: () =>
-      new ReadableStream<Uint8Array>({
+    screenshotsPdf: async (marks) => {
+      const made = await built.input.screenshotsPdf(marks);
+      const bytes = pdf.length > 0 ? pdf : Buffer.from(made instanceof Uint8Array ? made : new Uint8Array());
+      return new ReadableStream<Uint8Array>({
         start(controller) {
-          const bytes = pdf.length > 0 ? pdf : Buffer.from(built.input.screenshotsPdf as Uint8Array);
           for (let at = 0; at < bytes.length; at += 4096) controller.enqueue(bytes.subarray(at, at + 4096));
           controller.close();
         },
-      }),
+      });
+    },
   });
 
   it('writes the same bundle as from memory, verifies, and its progress follows the bytes to the total', async () => {
     const seen: [number, number][] = [];
     const out = join(await tempDir(), 'b.zip');
     await exportBundle(streamed(plain), out, { onProgress: (d, t) => seen.push([d, t]) });
-    expect((await verifyBundleAt(out)).status).toBe('valid');
+    expect((await verifyBundleAt({ path: out })).status).toBe('valid');
     const payload = (await bagFiles(plain.input))
       .filter((f) => f.path.startsWith('data/'))
       .reduce((n, f) => n + f.bytes.length, 0);

@@ -1,4 +1,5 @@
-// `countersign verify`: exit codes, the plain-English report, the --json shape, passwords, folders and unusable input.
+// `countersign verify`: exit codes, the plain-English report, the --json shape, the values from the paper form,
+// passwords, folders and unusable input.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,8 +43,73 @@ describe('countersign verify', () => {
     const r = await run(plainZip);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Incident: ${built.store.ref}`);
-    expect(r.out).not.toMatch(/FAILED|not checked/);
+    expect(r.out).not.toMatch(/FAILED|NOT CHECKED|not available/);
     expect(r.out.split('\n').at(-1)).toMatch(/^VALID: /);
+  });
+
+  it(
+    '"Compare with the printed form": the computer\'s key, the record digest, ' +
+      "each sign-off key and the sealed head, in the form's order",
+    async () => {
+      const r = await run(plainZip);
+      const entries = built.store.journal.entries;
+      const conclusion = entries.find((e) => e.kind === 'conclusion.recorded');
+      const last = entries.findLast((e) => e.kind === 'signoff.signed');
+      const section = r.out.slice(r.out.indexOf('Compare with the printed form'), r.out.indexOf('Checks:'));
+      const values = section
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim())
+        .map((l) => l.replace(/^ +/, '').replace(/: +/, ': '));
+      expect(values).toEqual([
+        `Computer's key fingerprint: ${built.vault.device.fingerprint}`,
+        `Record digest: ${conclusion?.hash}`,
+        `Signed off by A. Head (Headteacher): ${built.staff.ah.fingerprint}`,
+        `Signed off by D. Lead (Designated Safeguarding Lead): ${built.staff.ds.fingerprint}`,
+        `Record sealed at journal entry: ${last?.seq}, hash ${last?.hash}`,
+      ]);
+    },
+  );
+
+  it(
+    '--expect-device, --expect-reviewer (twice) and --expect-digest: matching prefixes ' +
+      'exit 0; a wrong one exit 1, named',
+    async () => {
+      const digest = built.store.journal.entries.find((e) => e.kind === 'conclusion.recorded')?.hash ?? '';
+      const good = [
+        '--expect-device',
+        built.vault.device.fingerprint.slice(0, 16),
+        '--expect-reviewer',
+        built.staff.ah.fingerprint,
+        '--expect-reviewer',
+        built.staff.ds.fingerprint.slice(0, 24),
+        '--expect-digest',
+        digest.slice(0, 32).toUpperCase(),
+      ];
+      const ok = await run(plainZip, ...good);
+      expect(ok.code, ok.out).toBe(0);
+      expect(ok.out).toMatch(/passed +The values typed from the printed form match the bundle/);
+      expect(ok.out.split('\n').at(-1)).toMatch(/The values typed from the printed form match\.$/);
+      const bad = await run(plainZip, ...good.slice(0, 6), '--expect-digest', 'ab'.repeat(8), '--json');
+      expect(bad.code).toBe(1);
+      const j = JSON.parse(bad.out);
+      expect(j.problems.map((p: { code: string }) => p.code)).toEqual(['PIN_MISMATCH']);
+      expect(j.problems[0].message).toMatch(/^the record digest typed from the printed form \(abab/);
+      expect(j.pins.map((p: { what: string; matched: string | null }) => [p.what, p.matched !== null])).toEqual([
+        ['device', true],
+        ['reviewer', true],
+        ['reviewer', true],
+        ['digest', false],
+      ]);
+    },
+  );
+
+  it('a pin shorter than 16 hex digits, or not hex, is bad usage (exit 2)', async () => {
+    for (const pin of ['abc123', 'zz'.repeat(10)]) {
+      const r = await run(plainZip, '--expect-device', pin);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/16 to 64 hexadecimal digits/);
+    }
   });
 
   it('--json: { valid, formatVersion, knownFormats, ref, problems, checks }', async () => {
@@ -53,12 +119,14 @@ describe('countersign verify', () => {
     expect(j).toMatchObject({
       valid: true,
       status: 'valid',
-      formatVersion: 1,
-      knownFormats: [1],
+      formatVersion: 2,
+      knownFormats: [1, 2],
       ref: built.store.ref,
       problems: [],
+      paper: { device: built.vault.device.fingerprint },
+      verdict: expect.stringMatching(/^VALID: /),
     });
-    expect(j.checks.length).toBeGreaterThanOrEqual(10);
+    expect(j.checks.length).toBe(17);
     for (const c of j.checks)
       expect(c).toEqual({ id: expect.any(String), title: expect.any(String), result: 'passed' });
     expect(j.signers.map((s: { name: string; valid: boolean }) => `${s.name}:${s.valid}`)).toEqual([
@@ -76,8 +144,8 @@ describe('countersign verify', () => {
   it('an encrypted bundle: without its password, or with the wrong one, a clear message and exit 2', async () => {
     const none = await run(lockedZip);
     expect(none.code).toBe(2);
-    expect(none.out).toMatch(/This bundle is encrypted: give its password with --password/);
-    expect(none.out.split('\n').at(-1)).toMatch(/^INVALID/);
+    expect(none.out).toMatch(/This bundle is locked: give its password/);
+    expect(none.out.split('\n').at(-1)).toMatch(/^NOT CHECKED/);
     const wrong = await run(lockedZip, '--password', 'wrong');
     expect(wrong.code).toBe(2);
     expect(wrong.out).toMatch(/The password is not right for this bundle/);
@@ -86,6 +154,22 @@ describe('countersign verify', () => {
     expect(right.code).toBe(0);
   });
 
+  it(
+    'the password from --password-file (its one line) ' + 'or COUNTERSIGN_BUNDLE_PASSWORD, kept off the command line',
+    async () => {
+      const file = join(await tempDir(), 'password.txt');
+      await writeFile(file, 'correct horse battery staple\n');
+      expect((await run(lockedZip, '--password-file', file)).code).toBe(0);
+      expect((await run(lockedZip, '--password-file', join(file, 'missing'))).code).toBe(2);
+      process.env.COUNTERSIGN_BUNDLE_PASSWORD = 'correct horse battery staple';
+      try {
+        expect((await run(lockedZip)).code).toBe(0);
+      } finally {
+        delete process.env.COUNTERSIGN_BUNDLE_PASSWORD;
+      }
+    },
+  );
+
   it('a garbage file: exit 2, saying it is not a zip', async () => {
     const p = join(await tempDir(), 'garbage.zip');
     await writeFile(p, 'this is not a zip file at all');
@@ -93,7 +177,7 @@ describe('countersign verify', () => {
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/is not a zip file, or it is damaged/);
     const j = JSON.parse((await run(p, '--json')).out);
-    expect(j).toMatchObject({ valid: false, status: 'unreadable', formatVersion: null, knownFormats: [1] });
+    expect(j).toMatchObject({ valid: false, status: 'unreadable', formatVersion: null, knownFormats: [1, 2] });
     expect(j.problems[0]).toMatchObject({ code: 'UNREADABLE', where: p, message: expect.stringMatching(/not a zip/) });
   });
 
@@ -125,7 +209,7 @@ describe('countersign verify', () => {
             ...f,
             bytes: new Uint8Array(
               Buffer.from(
-                Buffer.from(f.bytes).toString().replace('Countersign-Bundle-Format: 1', 'Countersign-Bundle-Format: 7'),
+                Buffer.from(f.bytes).toString().replace('Countersign-Bundle-Format: 2', 'Countersign-Bundle-Format: 7'),
               ),
             ),
           }
@@ -134,10 +218,10 @@ describe('countersign verify', () => {
     const dir = await writeFolder(files, built.store.ref);
     const r = await run(dir);
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/format 7, made by a newer Countersign; this verifier knows format 1/);
+    expect(r.out).toMatch(/format 7, made by a newer Countersign; this verifier knows format 1, 2/);
     expect(JSON.parse((await run(dir, '--json')).out)).toMatchObject({
       formatVersion: 7,
-      knownFormats: [1],
+      knownFormats: [1, 2],
       status: 'unreadable',
     });
   });

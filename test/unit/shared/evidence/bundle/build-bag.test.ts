@@ -2,16 +2,17 @@
 import { createPublicKey, verify as edVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateSigningKey } from '@main/services/crypto';
-import { bagText, capture, fakePng, forgeBag, forgeJournal, opened, toReview } from '@test/helpers/forge-bundle';
+import { bagText, capture, fakePng, forgeBag, sealedJournal } from '@test/helpers/forge-bundle';
 
 const device = generateSigningKey().signer;
 const ah = generateSigningKey().signer;
+const keys = { ah, ds: generateSigningKey().signer };
 
 describe('signatures', () => {
-  const entries = forgeJournal(device, [opened(device.fingerprint), ...toReview, capture(fakePng(1))]);
-  const files = forgeBag(entries, device, ah, [fakePng(1)]);
+  const entries = sealedJournal(device, keys, [capture(fakePng(1))]);
 
-  it('each signature is 64 raw bytes of Ed25519 over the exact bytes of the tag manifest', () => {
+  it('each signature is 64 raw bytes of Ed25519 over the exact bytes of the tag manifest', async () => {
+    const files = await forgeBag(entries, device, keys, [fakePng(1)]);
     for (const [name, signer] of [
       ['device', device],
       ['ah', ah],

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { BAGIT_TXT, screenshotPath } from '@shared/evidence/bundle/bag-layout';
 import { parseBagInfo, parseManifest } from '@shared/evidence/bundle/tag-files';
 import { generateSigningKey, sha256Hex } from '@main/services/crypto';
-import { bagText, capture, fakePng, forgeBag, forgeJournal, opened, REF, toReview } from '@test/helpers/forge-bundle';
+import { bagText, capture, fakePng, forgeBag, REF, sealedJournal } from '@test/helpers/forge-bundle';
 
 const device = generateSigningKey().signer;
-const ah = generateSigningKey().signer;
+const keys = { ah: generateSigningKey().signer, ds: generateSigningKey().signer };
 
-describe('tag files', () => {
-  const entries = forgeJournal(device, [opened(device.fingerprint), ...toReview, capture(fakePng(1))]);
-  const files = forgeBag(entries, device, ah, [fakePng(1)]);
+describe('tag files', async () => {
+  const entries = sealedJournal(device, keys, [capture(fakePng(1))]);
+  const files = await forgeBag(entries, device, keys, [fakePng(1)]);
 
   it('bagit.txt declares BagIt 1.0 in UTF-8, exactly', () => {
     expect(bagText(files.get('bagit.txt'))).toBe('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
@@ -28,7 +28,7 @@ describe('tag files', () => {
       'Bagging-Date': '2026-11-24',
       'Bag-Software-Agent': 'Countersign 0.1.0',
       'Payload-Oxum': `${payload.reduce((n, [, b]) => n + b.length, 0)}.${payload.length}`,
-      'Countersign-Bundle-Format': '1',
+      'Countersign-Bundle-Format': '2',
       'Countersign-Journal-Entries': String(entries.length),
       'Countersign-Journal-Head': entries.at(-1)?.hash,
     });

@@ -37,4 +37,28 @@ describe('urls.csv', () => {
       '',
     ]);
   });
+
+  it('lists each site and device of concern recorded without a capture, with the concern in the detail', () => {
+    const at = (seq: number, data: object) =>
+      seal(nodeCrypto, {
+        seq,
+        at: `2026-11-24T10:00:0${seq}.000Z`,
+        mono: seq,
+        kind: 'site.recorded',
+        actor: 'a'.repeat(32),
+        data,
+        prev: '0'.repeat(64),
+      } as never) as JournalEntry;
+    const rows = urlsCsvText([
+      at(3, { url: 'http://forum.example/t/9', concern: 'Threats to a pupil' }),
+      at(4, { device: 'School tablet, asset tag 4471', concern: 'Messages from an adult' }),
+    ])
+      .slice(1)
+      .split('\r\n');
+    expect(rows.slice(1, 3)).toEqual([
+      '"3","2026-11-24T10:00:03.000Z","site.recorded","http://forum.example/t/9","","","","","Threats to a pupil"',
+      '"4","2026-11-24T10:00:04.000Z","site.recorded","","","","","",' +
+        '"Device: School tablet, asset tag 4471. Concern: Messages from an adult"',
+    ]);
+  });
 });

@@ -63,7 +63,7 @@ describe('the app handlers', () => {
     const actor = started.value.record.reviewers[0]?.id;
     await expect(call('procedure.offered', { ref })).resolves.toEqual({
       ok: true,
-      value: { ref, phase: 'clock', kinds: ['clock.confirmed', 'note.added'] },
+      value: { ref, phase: 'clock', kinds: ['clock.confirmed', 'note.added', 'told.recorded'] },
     });
     const sha = 'a'.repeat(64);
     const sneaky = {

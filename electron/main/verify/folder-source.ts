@@ -1,0 +1,106 @@
+// An extracted bundle folder as a BagSource: only plain files with UTF-8 names are listed (no links, pipes or devices),
+// and each is streamed from an opened file whose size must still be the one listed.
+import { constants } from 'node:fs';
+import { lstat, open, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TAG_FILES } from '@shared/evidence/bundle/bag-layout';
+import type { BagSource } from '@shared/evidence/bundle/bag-source';
+import { utf8Decode } from '@shared/evidence/bundle/bytes';
+import { CodedError } from '@shared/result';
+import { fileChunks } from './file-chunks';
+import { checkedNames, MAX_FILES, shownName } from './name-rules';
+
+export interface OpenedBundle {
+  kind: 'zip' | 'folder';
+  source: BagSource;
+  close(): Promise<void>;
+}
+
+const MAX_DEPTH = 16;
+
+const refuse = (message: string): never => {
+  throw new CodedError('CORRUPT', message);
+};
+
+/** Every plain file under `dir`, by "/"-separated path, with its size; anything else in the folder is refused. */
+const walk = async (dir: string, prefix: string, out: Map<string, number>, depth: number): Promise<void> => {
+  if (depth > MAX_DEPTH) refuse(`The folder ${prefix} is nested more than ${MAX_DEPTH} deep: it is not a bundle.`);
+  for (const raw of await readdir(dir, { encoding: 'buffer' })) {
+    const name = utf8Decode(raw);
+    if (name === null) refuse(`${prefix || 'The folder'} holds a file whose name is not UTF-8: it is not a bundle.`);
+    const rel = prefix ? `${prefix}/${name}` : (name ?? '');
+    const full = join(dir, name ?? '');
+    const s = await lstat(full);
+    if (s.isSymbolicLink())
+      refuse(`${shownName(rel)} is a symbolic link: a bundle holds only plain files, and it is not followed.`);
+    else if (s.isDirectory()) await walk(full, rel, out, depth + 1);
+    else if (s.isFile()) out.set(rel, s.size);
+    else refuse(`${shownName(rel)} is not a plain file (a device, pipe or socket): it is not read.`);
+    if (out.size > MAX_FILES) refuse(`The folder holds more than ${MAX_FILES} files: it is not a bundle.`);
+  }
+};
+
+const looksLikeBag = async (dir: string): Promise<boolean> => {
+  const names = await readdir(dir).catch((): string[] => []);
+  return names.includes(TAG_FILES.bagit) || names.includes(TAG_FILES.bagInfo) || names.includes('data');
+};
+
+/** The bag's top folder: the folder itself, or the one folder inside it (a zip extracted as it is). */
+const bagRoot = async (dir: string): Promise<string> => {
+  if (await looksLikeBag(dir)) return dir;
+  const subdirs = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory());
+  const only = subdirs[0];
+  if (subdirs.length === 1 && only && (await looksLikeBag(join(dir, only.name)))) return join(dir, only.name);
+  return dir;
+};
+
+/** O_NOFOLLOW where the system has it: a file swapped for a link after the listing is not followed. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+export const openFolder = async (path: string): Promise<OpenedBundle> => {
+  const root = await bagRoot(path);
+  const files = new Map<string, number>();
+  await walk(root, '', files, 0);
+  checkedNames([...files.keys()], path);
+  /** A listed file, opened without following a link, whose size must still be the one listed. */
+  const openListed = async (p: string) => {
+    const size = files.get(p);
+    if (size === undefined) throw new Error(`${p} is not in the folder`);
+    const fh = await open(join(root, ...p.split('/')), READ_FLAGS);
+    const now = (await fh.stat()).size;
+    if (now !== size) {
+      await fh.close();
+      throw new Error(`it is ${now} bytes now, but was ${size} when the folder was listed`);
+    }
+    return { fh, size };
+  };
+  return {
+    kind: 'folder',
+    source: {
+      files,
+      stream: async function* (p) {
+        const { fh, size } = await openListed(p);
+        try {
+          yield* fileChunks(fh, 0, size, true);
+        } finally {
+          await fh.close();
+        }
+      },
+      readAll: async (p) => {
+        const { fh, size } = await openListed(p);
+        try {
+          const out = Buffer.allocUnsafe(size);
+          for (let at = 0; at < size;) {
+            const { bytesRead } = await fh.read(out, at, size - at, at);
+            if (bytesRead === 0) throw new Error('the file ended before its declared size: it was changed while read');
+            at += bytesRead;
+          }
+          return new Uint8Array(out.buffer, out.byteOffset, size);
+        } finally {
+          await fh.close();
+        }
+      },
+    },
+    close: async () => undefined,
+  };
+};

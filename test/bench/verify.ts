@@ -1,0 +1,228 @@
+// Benchmark (npm run bench:verify): `countersign verify` beside the tools a recipient could use instead, on the same
+// 100 MB-plus bundle made by the exporter, run alternately so that both see the same load on the machine:
+//   the folder: countersign verify  vs  bagit-python's validate (test/helpers/outside-tools.ts finds it)
+//   the zip:    countersign verify  vs  7-Zip's `x` followed by `sha256sum` of every file
+// Prints the median wall time of each, their ratio, and each side's peak memory (RSS). With MEMORY=1 it also measures
+// the verifier's peak memory on a 1 GB bundle and on a zip holding one 1.5 GiB zero-filled entry.
+//   RUNS=5 MEMORY=1 npm run bench:verify      (KEEP=1 keeps the bundles made)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { signoffMessage } from '@shared/evidence/chain';
+import { incidentFormHtml } from '@shared/outputs/form';
+import { buildRecord } from '@shared/outputs/record';
+import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
+import { exportBundle } from '@main/export/exporter';
+import { incidentScreenshotsPdf } from '@main/export/incident-bundle';
+import { ChromiumPrinter } from '@main/printing/chromium-printer';
+import { generateSigningKey, sha256Hex } from '@main/services/crypto';
+import type { IncidentStore } from '@main/services/vault';
+import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
+import { REPO_ROOT } from '@test/helpers/repo';
+import { RECORDED_PROFILE, type Staff } from '@test/helpers/sample-incident';
+import { mustAppend, newVault, REVIEWERS, storeCapture, tempDir, toReview } from '@test/helpers/vault';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const BIN = join(REPO_ROOT, 'bin/countersign.mjs');
+const BAGIT = existsSync(BAGIT_VALIDATE) ? BAGIT_VALIDATE : undefined;
+const SEVEN = ['7zz', '7z'].find((b) => spawnSync('bash', ['-c', `command -v ${b}`]).status === 0);
+if (!BAGIT || !SEVEN)
+  throw new Error(`The benchmark needs bagit-python (${BAGIT_VALIDATE}; set BAGIT_VALIDATE) and 7-Zip (7zz).`);
+
+/** A noise image as a PNG: it does not compress, like a photograph on a page. */
+const noisePng = (width: number, height: number, seed: number): Promise<Buffer> =>
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 128 + (seed % 7), sigma: 60 },
+    },
+  })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+
+/**
+ * A sealed incident whose captures are `shots` noise images of `width` x `height`, exported. The form is printed by
+ * Chromium; screenshots.pdf is made by PDFKit from the vault, as the app makes it.
+ */
+const exportedIncident = async (out: string, shots: number, size: [number, number]): Promise<string> => {
+  const vault = await newVault();
+  const staff: Staff = { ah: generateSigningKey().signer, ds: generateSigningKey().signer };
+  const store: IncidentStore = await vault.createIncident({
+    kind: 'incident.opened',
+    actor: 'ah',
+    data: {
+      ref: vault.newRef(),
+      organisation: 'Example School',
+      reviewers: [
+        { ...REVIEWERS[0], keyFingerprint: staff.ah.fingerprint },
+        { ...REVIEWERS[1], keyFingerprint: staff.ds.fingerprint },
+      ],
+      computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
+      deviceKeyFingerprint: vault.device.fingerprint,
+      profile: RECORDED_PROFILE,
+      reason: 'Benchmark of the verifier',
+      subject: { kind: 'pupil', ref: 'P-1' },
+      category: 'Cyberbullying',
+      practice: true,
+    },
+  });
+  for (const c of toReview) await mustAppend(store, c);
+  const captures: string[] = [];
+  for (let i = 0; i < shots; i++) {
+    const png = new Uint8Array(await noisePng(size[0], size[1], i));
+    await storeCapture(store, png, `Capture ${i + 1}`);
+    captures.push(sha256Hex(png));
+  }
+  await mustAppend(store, {
+    kind: 'judgement.made',
+    actor: 'ah',
+    data: { substance: true, actions: ['internal'], policeReasons: [] },
+  });
+  const conclusion = await mustAppend(store, { kind: 'conclusion.recorded', actor: 'ah', data: { text: 'Done.' } });
+  for (const id of ['ah', 'ds'] as const)
+    await mustAppend(store, {
+      kind: 'signoff.signed',
+      actor: id,
+      data: {
+        reviewer: id,
+        digest: conclusion.hash,
+        publicKey: staff[id].publicKeyPem,
+        signature: staff[id].sign(signoffMessage(store.ref, conclusion.hash)),
+      },
+    });
+  const printer = await ChromiumPrinter.launch();
+  const record = buildRecord(store.journal.entries, { profile: SWGFL_TEMPLATE });
+  const formPdf = await printer.pdf(incidentFormHtml(record)).finally(() => printer.close());
+  const images = await Promise.all(captures.map((sha) => store.getFile(sha)));
+  const zip = join(out, `${store.ref}.zip`);
+  await exportBundle(
+    {
+      ref: store.ref,
+      organisation: 'Example School',
+      version: '0.1.0',
+      journalLines: store.journal.entries.map((e) => JSON.stringify(e)),
+      screenshots: captures.map((sha256, i) => ({ sha256, bytes: images[i] ?? new Uint8Array() })),
+      profile: SWGFL_TEMPLATE,
+      formPdf,
+      screenshotsPdf: (marks) => incidentScreenshotsPdf(store, record, new Date(), { marks }),
+      signers: [
+        { name: 'device', signer: vault.device },
+        { name: 'ah', signer: staff.ah },
+      ],
+      halted: false,
+    },
+    zip,
+  );
+  return zip;
+};
+
+/** Runs a shell command under /usr/bin/time: wall time (ms) and peak RSS (MB), failing loudly on an unexpected exit. */
+const timed = (script: string, expect = 0): { ms: number; mb: number } => {
+  const start = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'bash', '-c', script], { encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (r.status !== expect) throw new Error(`${script} exited ${r.status}: ${r.stdout}${r.stderr}`);
+  const kb = Number(r.stderr.trim().split('\n').at(-1));
+  return { ms, mb: kb / 1024 };
+};
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** RUNS alternating pairs after one unmeasured pair, so that neither side pays for a cold file cache. */
+const sideBySide = (name: string, ours: string, theirs: string, theirsName: string): void => {
+  timed(ours);
+  timed(theirs);
+  const a: { ms: number; mb: number }[] = [];
+  const b: { ms: number; mb: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    a.push(timed(ours));
+    b.push(timed(theirs));
+  }
+  const [ta, tb] = [median(a.map((x) => x.ms)), median(b.map((x) => x.ms))];
+  const [ma, mb] = [Math.max(...a.map((x) => x.mb)), Math.max(...b.map((x) => x.mb))];
+  console.log(`\n${name} (median of ${RUNS} alternating runs)`);
+  console.log(`  countersign verify        ${ta.toFixed(0).padStart(6)} ms   peak ${ma.toFixed(0).padStart(4)} MB`);
+  console.log(`  ${theirsName.padEnd(24)} ${tb.toFixed(0).padStart(6)} ms   peak ${mb.toFixed(0).padStart(4)} MB`);
+  console.log(`  ratio                    ${(ta / tb).toFixed(2).padStart(6)} x`);
+};
+
+const bytesIn = async (dir: string): Promise<number> => {
+  let n = 0;
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) n += (await stat(join(e.parentPath, e.name))).size;
+  return n;
+};
+
+execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/build-cli.mjs'), '--if-stale'], { stdio: 'inherit' });
+const work = await tempDir('cs-bench-verify-');
+console.log(`Making a bundle with the exporter (20 captures of 1280 x 800 noise) in ${work}…`);
+const zip = await exportedIncident(work, 20, [1280, 800]);
+const folder = join(work, 'extracted');
+execFileSync(SEVEN, ['x', '-y', '-bd', `-o${folder}`, zip], { stdio: 'ignore' });
+const [bag] = await readdir(folder);
+const bagDir = join(folder, bag ?? '');
+console.log(
+  `The bag: ${((await bytesIn(bagDir)) / 1e6).toFixed(1)} MB in ${bagDir}; ` +
+    `the zip ${((await stat(zip)).size / 1e6).toFixed(1)} MB`,
+);
+
+const unzipped = join(work, 'unzipped');
+sideBySide(
+  'The extracted folder',
+  `node ${BIN} verify ${bagDir} > /dev/null`,
+  `${BAGIT} ${bagDir} 2> /dev/null`,
+  'bagit-python validate',
+);
+sideBySide(
+  'The zip',
+  `node ${BIN} verify ${zip} > /dev/null`,
+  `rm -rf ${unzipped} && ${SEVEN} x -y -bd -o${unzipped} ${zip} > /dev/null && ` +
+    `find ${unzipped} -type f -print0 | xargs -0 sha256sum > /dev/null`,
+  '7z x + sha256sum',
+);
+
+if (process.env.MEMORY === '1') {
+  console.log('\nPeak memory of countersign verify on large and hostile bundles:');
+  const big = await exportedIncident(work, 60, [2600, 1100]);
+  const bigFolder = join(work, 'big');
+  execFileSync(SEVEN, ['x', '-y', '-bd', `-o${bigFolder}`, big], { stdio: 'ignore' });
+  const [bigBag] = await readdir(bigFolder);
+  const size = (await bytesIn(join(bigFolder, bigBag ?? ''))) / 1e9;
+  const z = timed(`node ${BIN} verify ${big} > /dev/null`);
+  const f = timed(`node ${BIN} verify ${join(bigFolder, bigBag ?? '')} > /dev/null`);
+  console.log(
+    `  a ${size.toFixed(2)} GB bundle, zip:            ${z.ms.toFixed(0).padStart(6)} ms   peak ${z.mb.toFixed(0)} MB`,
+  );
+  console.log(`  the same, extracted folder:        ${f.ms.toFixed(0).padStart(6)} ms   peak ${f.mb.toFixed(0)} MB`);
+  const bomb = join(work, 'bomb.zip');
+  execFileSync('python3', [
+    '-c',
+    'import sys, zipfile\n' +
+      "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n" +
+      "    z.writestr('CS-X/bagit.txt', 'BagIt-Version: 1.0\\nTag-File-Character-Encoding: UTF-8\\n')\n" +
+      "    with z.open('CS-X/data/screenshots.pdf', 'w', force_zip64=True) as f:\n" +
+      '        for _ in range(1536): f.write(bytes(1 << 20))\n',
+    bomb,
+  ]);
+  const b = timed(`node ${BIN} verify ${bomb} > /dev/null`, 2);
+  console.log(
+    `  a ${((await stat(bomb)).size / 1e6).toFixed(1)} MB zip holding one 1.5 GiB zero entry: ` +
+      `${b.ms.toFixed(0)} ms   peak ${b.mb.toFixed(0)} MB (refused as a zip bomb, exit 2)`,
+  );
+  const zeros = join(work, 'zeros', 'CS-X');
+  await mkdir(join(zeros, 'data'), { recursive: true });
+  execFileSync('bash', ['-c', `head -c 1610612736 /dev/zero > ${join(zeros, 'data', 'screenshots.pdf')}`]);
+  const zf = timed(`node ${BIN} verify ${zeros} > /dev/null`, 1);
+  console.log(
+    `  a folder holding that 1.5 GiB zero file (streamed and hashed): ${zf.ms.toFixed(0)} ms   ` +
+      `peak ${zf.mb.toFixed(0)} MB (exit 1)`,
+  );
+}
+if (process.env.KEEP === '1') console.log(`\nKept ${work}`);
+else await rm(work, { recursive: true, force: true });
