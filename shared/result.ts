@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'WRONG_COMPUTER',
   'CORRUPT',
+  'ROLLED_BACK',
   'IO_ERROR',
   'CANCELLED',
   'FORBIDDEN_SENDER',

@@ -2,8 +2,8 @@
 // and the procedure.
 import { signoffMessage, verifyChain, verifyHeads, type ChainProblem, type CryptoPort, type SignedHead } from './chain';
 import type { JournalEntry } from './entries';
-import { reviewerKeyAt } from './key-rules';
 import { fold, STEP_KINDS, type IncidentState } from '../procedure/procedure-machine';
+import { auditKeyChanges, reviewerKeyAt } from './reviewer-keys';
 
 export interface AuditProblem {
   /** Where: "entry 12", "line 3", or a file name. */
@@ -12,11 +12,14 @@ export interface AuditProblem {
     | ChainProblem['code']
     | 'PROCEDURE'
     | 'BAD_SIGNOFF'
+    | 'BAD_KEY_CHANGE'
     | 'UNSIGNED'
     | 'FILE_MISSING'
     | 'FILE_ALTERED'
     | 'FILE_UNEXPECTED'
-    | 'PURGED_PRESENT';
+    | 'PURGED_PRESENT'
+    | 'ROLLED_BACK'
+    | 'CORRUPT';
   message: string;
 }
 
@@ -60,6 +63,8 @@ export const auditJournal = (
     });
   }
   problems.push(...auditSignoffs(crypto, entries));
+  for (const p of auditKeyChanges(crypto, entries, devicePublicKeyPem))
+    problems.push({ where: `entry ${p.seq}`, code: 'BAD_KEY_CHANGE', message: p.message });
   const coverage = headCoverage(entries);
   problems.push(...coverage.problems);
   warnings.push(...coverage.warnings);

@@ -174,6 +174,21 @@ export const ENTRY_DATA = {
     publicKey: z.string().min(1),
     signature: z.string().regex(/^[0-9a-f]{128}$/),
   }),
+  'reviewer.key-changed': z.object({
+    /** The reviewer whose signing key was replaced. */
+    reviewer: z.string().min(1),
+    /** Why: a passphrase recovery gives a new key (the old one was encrypted under the forgotten passphrase only). */
+    cause: z.enum(['recovery']),
+    oldFingerprint: sha256Hex,
+    newFingerprint: sha256Hex,
+    newPublicKey: z.string().min(1),
+    /** The device key's signature over the key-change message. */
+    deviceSignature: z.string().regex(/^[0-9a-f]{128}$/),
+    /** The other reviewer, who vouches for the change with their own key. */
+    witness: z.string().min(1),
+    witnessPublicKey: z.string().min(1),
+    witnessSignature: z.string().regex(/^[0-9a-f]{128}$/),
+  }),
   'addendum.added': z.object({ text, signatures: signatures.optional() }),
   'followup.added': z.object({
     kind: z.enum(FOLLOW_UP_KINDS),

@@ -76,6 +76,16 @@ export const IncidentDetailSchema = z.object({
   /** Where the safe practice sites are served, for a practice incident; null otherwise. */
   practiceUrl: z.string().nullable(),
   exports: z.array(z.object({ at: z.string(), recipient: z.string(), file: z.string(), sha256: Sha256 })),
+  /**
+   * Reviewers whose signing key was replaced by a passphrase recovery since this incident recorded it: the other
+   * reviewer (the witness) confirms the new key before sign-off.
+   */
+  keyChanges: z.array(
+    z.object({
+      reviewer: z.object({ id: z.string(), name: z.string() }),
+      witness: z.object({ id: z.string(), name: z.string() }),
+    }),
+  ),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetailSchema>;
 
@@ -338,6 +348,10 @@ export const contract = {
       text: Text(20_000),
       judgement: ENTRY_DATA['followup.added'].shape.judgement,
     }),
+    reply: IncidentDetailSchema,
+  },
+  'incident.confirm-key': {
+    request: z.strictObject({ ref: IncidentRef, passphrase: Passphrase }),
     reply: IncidentDetailSchema,
   },
   'review.browse': {

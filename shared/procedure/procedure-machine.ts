@@ -248,6 +248,13 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       const signedBy = [...s.signedBy, who];
       return ok({ ...s, signedBy, phase: signedBy.length === 2 ? 'sealed' : 'signoff' });
     }
+    case 'reviewer.key-changed': {
+      if (s.phase === 'sealed') return notNow('Recording a new signing key', s);
+      const { reviewer, witness } = cmd.data;
+      if (!s.reviewers.includes(reviewer) || !s.reviewers.includes(witness) || reviewer === witness)
+        return forbid("A reviewer's new signing key is vouched for by the other reviewer of this incident.");
+      return cmd.actor === witness ? ok(s) : forbid('The reviewer who vouches for the new key records it.');
+    }
     case 'addendum.added':
       return s.phase === 'sealed' ? ok(s) : forbid('Addenda are added only after sign-off; before it, add a note.');
     case 'followup.added':
@@ -409,6 +416,7 @@ export const STEP_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'signoff.signed',
   'addendum.added',
   'followup.added',
+  'reviewer.key-changed',
   'export.made',
   'recovery.torn-tail',
   'recovery.orphan-removed',

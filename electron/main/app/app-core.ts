@@ -19,6 +19,7 @@ import {
   type OpenVault,
   type Settings,
 } from '../services/access';
+import { keyChangesToConfirm, recordKeyChange } from '../services/key-change';
 import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE } from '../services/vault';
@@ -224,6 +225,7 @@ export class AppCore {
       page: currentPage(entries),
       practiceUrl: record.practice ? await this.practiceUrl() : null,
       exports: exportsOf(entries),
+      keyChanges: keyChangesToConfirm(this.requireOpen().keyring.staffList(), a.store),
     };
   }
 
@@ -257,7 +259,6 @@ export class AppCore {
 
   /** The incident's procedure state, or null when this vault holds no such incident. */
   async stateOf(ref: string) {
-    this.requireOpen();
     try {
       return (await this.activate(ref)).store.journal.state;
     } catch (e) {
@@ -288,6 +289,10 @@ export class AppCore {
       await this.drafts?.clearPrefix(`${ref}:`);
     });
   }
+
+  /** The other reviewer confirms a reviewer's new key (after a passphrase recovery) with their own passphrase. */
+  confirmKeyChange = (ref: string, passphrase: string): Promise<IncidentDetail> =>
+    this.onIncident(ref, null, (a) => recordKeyChange(this.requireOpen(), a.store, passphrase));
 
   /** A fact added after sign-off, signed by the reviewer who adds it. */
   addendum(ref: string, passphrase: string, text: string): Promise<IncidentDetail> {
@@ -390,7 +395,6 @@ export class AppCore {
   // ---- outputs and export ---------------------------------------------------------------------
 
   async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
-    this.requireOpen();
     const { store } = await this.activate(ref);
     return documentHtml(store, doc, await this.settings.incidentProfile(store.journal.entries));
   }

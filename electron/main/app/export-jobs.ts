@@ -52,6 +52,8 @@ export class ExportJobs {
     const { open, store } = input;
     if (store.journal.state.phase !== 'sealed')
       throw new CodedError('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
+    // The bundle is made from the journal in memory: the one on disk must not have been cut back behind it.
+    await store.assertIntactOnDisk();
     const { staff, signer } = await open.keyring.authenticate(input.passphrase);
     if (!store.journal.state.reviewers.includes(staff.id)) {
       throw new CodedError(

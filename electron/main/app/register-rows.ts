@@ -28,7 +28,9 @@ export class RegisterRows {
 
   /** Every incident in the vault as a register row. */
   async list(): Promise<IncidentSummary[]> {
-    const refs = await this.deps.vault().listIncidents();
+    const vault = this.deps.vault();
+    // An incident the ledger of signed heads lists but whose folder is gone gets a row too: it says what happened.
+    const refs = [...new Set([...(await vault.listIncidents()), ...vault.ledger.refs()])].sort();
     const out: IncidentSummary[] = new Array<IncidentSummary>(refs.length);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -55,8 +57,9 @@ export class RegisterRows {
     if (kept?.stamp === stamp) return kept.summary;
     let summary: IncidentSummary;
     try {
-      const store = await vault.openIncident(ref);
-      summary = summaryOf(store.journal.entries, store.journal.state);
+      // A pure read: listing never writes, so it can never race the incident's one writer.
+      const { entries, state } = await vault.readIncident(ref);
+      summary = summaryOf(entries, state);
     } catch (e) {
       summary = unreadableSummary(ref, toAppError(e));
     }

@@ -46,6 +46,8 @@ export const checkVaultAt = async (
 
 export const formatCheck = (r: VaultCheck): string => {
   const lines = [`Vault ${r.dataDir}: ${r.incidents.length} incident(s).`];
+  for (const p of r.problems) lines.push(`problem: ${p.where}: ${p.message}`);
+  for (const w of r.warnings) lines.push(`note: ${w}`);
   for (const i of r.incidents) {
     const verdict = i.problems.length === 0 ? 'OK     ' : 'INVALID';
     lines.push(`${verdict} ${i.ref}: ${i.entries} journal entries, ${i.files} evidence file(s)`);

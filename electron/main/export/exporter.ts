@@ -1,6 +1,7 @@
 // Exports an incident as its evidence bundle (docs/formats/bundle.md): checks what it is given, builds the signed bag,
 // writes the zip.
 import { auditJournal } from '@shared/evidence/audit';
+import { reviewerKeyAt } from '@shared/evidence/reviewer-keys';
 import {
   DEVICE_SIGNER,
   PAYLOAD,
@@ -126,7 +127,7 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
   if (opened.data.deviceKeyFingerprint !== device.fingerprint)
     refuse('The device key is not the key of the computer this incident was opened on.');
   for (const { name, signer } of input.signers) {
-    const registered = opened.data.reviewers.find((r) => r.id === name)?.keyFingerprint;
+    const registered = reviewerKeyAt(entries, name);
     const signedOff = entries.find(
       (e) => e.kind === 'signoff.signed' && (e.data as EntryData<'signoff.signed'>).reviewer === name,
     );

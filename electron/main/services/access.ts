@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { signoffMessage } from '@shared/evidence/chain';
 import { CURRENT_RULES, type EntryData, type JournalEntry } from '@shared/evidence/entries';
+import { reviewerKeyAt } from '@shared/evidence/reviewer-keys';
 import {
   BUILT_IN_PROFILES,
   DEFAULT_PROFILE_ID,
@@ -16,6 +17,7 @@ import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';
 import { writeAtomic } from './durable';
+import { keyNotRecordedMessage } from './key-change';
 import type { StaffRecord } from './keyring/key-files';
 import { createKeyring, openKeyring, type Keyring, type KeyringDeps } from './keyring/keyring';
 import { rememberProfile } from './policy-in-force';
@@ -217,6 +219,14 @@ export const signOff = async (
         'PROCEDURE_FORBIDS',
         `${s.staff.name} is not a reviewer of this incident and cannot sign it off.`,
       );
+  }
+  // Each key must be the one the incident holds for that reviewer, or the sealed record would fail every check.
+  for (const s of signers) {
+    const recorded = reviewerKeyAt(store.journal.entries, s.staff.id);
+    if (recorded && recorded !== s.signer.fingerprint) {
+      const other = signers.find((o) => o !== s)?.staff.name ?? null;
+      throw new CodedError('PROCEDURE_FORBIDS', keyNotRecordedMessage(s.staff.name, other));
+    }
   }
   const entries: JournalEntry[] = [];
   for (const s of signers) {

@@ -7,7 +7,8 @@ import type { VaultCodec } from './codec';
 import { nodeCrypto, sha256Hex } from './crypto';
 import { TEMP_PREFIX } from './durable';
 import { HEAD_FILE, JOURNAL_FILE, readKeptHead, splitJournal } from './journal';
-import { FILES_DIR, INCIDENTS_DIR, readVaultInfo, referencedFiles } from './vault';
+import { LEDGER_FILE, readLedger, rollbackOf, type LedgerView } from './head-ledger';
+import { FILES_DIR, INCIDENTS_DIR, readDeviceKey, readVaultInfo, referencedFiles } from './vault';
 
 export interface IncidentCheck {
   ref: string;
@@ -20,18 +21,75 @@ export interface IncidentCheck {
 export interface VaultCheck {
   ok: boolean;
   dataDir: string;
+  /** Problems of the vault as a whole: its ledger of signed heads missing or damaged. */
+  problems: AuditProblem[];
+  warnings: string[];
   incidents: IncidentCheck[];
 }
+
+/** The ledger of signed heads as `check` finds it, read without changing it; null when it cannot vouch. */
+const checkLedger = async (
+  dataDir: string,
+  codec: VaultCodec,
+  devicePem: string,
+  problems: AuditProblem[],
+  warnings: string[],
+): Promise<LedgerView | null> => {
+  try {
+    const read = await readLedger(dataDir, codec, devicePem);
+    if (read) {
+      if (read.tornBytes > 0)
+        warnings.push(
+          `${LEDGER_FILE} ends in a torn line of ${read.tornBytes} bytes (an interrupted write); the app cuts it ` +
+            'off and records that when it is next unlocked',
+        );
+      return read.view;
+    }
+    if ((await readDeviceKey(dataDir, codec)).headLedger)
+      problems.push({
+        where: LEDGER_FILE,
+        code: 'ROLLED_BACK',
+        message:
+          `the record of signed heads (${LEDGER_FILE}) has been deleted: whether any incident was cut back ` +
+          'cannot be told',
+      });
+    else
+      warnings.push(
+        `this vault was made before the record of signed heads (${LEDGER_FILE}) existed; the app builds it from ` +
+          'the journals as they are when it is next unlocked',
+      );
+  } catch (e) {
+    const code = e instanceof CodedError && e.code === 'ROLLED_BACK' ? 'ROLLED_BACK' : 'CORRUPT';
+    problems.push({ where: LEDGER_FILE, code, message: e instanceof Error ? e.message : String(e) });
+  }
+  return null;
+};
 
 export const checkVault = async (dataDir: string, codec: VaultCodec): Promise<VaultCheck> => {
   const info = await readVaultInfo(dataDir);
   if (info.codec !== codec.id)
     throw new CodedError('INVALID_INPUT', `This vault was written with the "${info.codec}" codec.`);
+  const problems: AuditProblem[] = [];
+  const warnings: string[] = [];
+  const ledger = await checkLedger(dataDir, codec, info.devicePublicKeyPem, problems, warnings);
   const refs = (await readdir(join(dataDir, INCIDENTS_DIR)).catch(() => [])).sort();
   const incidents: IncidentCheck[] = [];
   for (const ref of refs)
-    incidents.push(await checkIncident(join(dataDir, INCIDENTS_DIR, ref), ref, info.devicePublicKeyPem, codec));
-  return { ok: incidents.every((i) => i.problems.length === 0), dataDir, incidents };
+    incidents.push(await checkIncident(join(dataDir, INCIDENTS_DIR, ref), ref, info.devicePublicKeyPem, codec, ledger));
+  for (const ref of ledger ? [...ledger.heads.keys()].filter((r) => !ledger.removed.has(r)) : []) {
+    if (refs.includes(ref)) continue;
+    const message = `incident ${ref} is in the record of signed heads, but its folder has been deleted`;
+    incidents.push({
+      ref,
+      entries: 0,
+      files: 0,
+      problems: [{ where: ref, code: 'ROLLED_BACK', message }],
+      warnings: [],
+    });
+  }
+  incidents.sort((a, b) => a.ref.localeCompare(b.ref));
+  const ok = problems.length === 0 && incidents.every((i) => i.problems.length === 0);
+  return { ok, dataDir, problems, warnings, incidents };
 };
 
 const checkIncident = async (
@@ -39,6 +97,7 @@ const checkIncident = async (
   ref: string,
   devicePem: string,
   codec: VaultCodec,
+  ledger: LedgerView | null,
 ): Promise<IncidentCheck> => {
   const context = `journal:${ref}`;
   const problems: AuditProblem[] = [];
@@ -81,6 +140,10 @@ const checkIncident = async (
     problems.push({ where: HEAD_FILE, code: 'BAD_HEAD', message: e instanceof Error ? e.message : String(e) });
   }
   const audit = auditJournal(nodeCrypto, decoded, devicePem, kept ? [kept] : []);
+  // Only a journal whose chain holds throughout can be compared: a break is named as such above.
+  const whole = audit.entries.length === decoded.length && decoded.length === lines.length;
+  const rolledBack = ledger && whole ? rollbackOf(ref, audit.entries, ledger) : null;
+  if (rolledBack) problems.push({ where: JOURNAL_FILE, code: 'ROLLED_BACK', message: rolledBack });
   problems.push(...audit.problems);
   warnings.push(...audit.warnings);
 

@@ -14,17 +14,24 @@ export const sha256Hex = (data: string | Uint8Array): string => createHash('sha2
 
 const spkiDer = (publicKeyPem: string): Buffer => createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
 
+/** Parsed public keys by PEM: a journal's heads are all verified with the one device key, parsed once. */
+const parsedKeys = new Map<string, KeyObject>();
+const publicKeyOf = (pem: string): KeyObject => {
+  let key = parsedKeys.get(pem);
+  if (!key) {
+    key = createPublicKey(pem);
+    if (parsedKeys.size >= 64) parsedKeys.clear();
+    parsedKeys.set(pem, key);
+  }
+  return key;
+};
+
 export const nodeCrypto: CryptoPort = {
   sha256Hex,
   verify(publicKeyPem, message, signatureHex) {
     if (!/^[0-9a-f]{128}$/.test(signatureHex)) return false;
     try {
-      return verify(
-        null,
-        Buffer.from(message, 'utf8'),
-        createPublicKey(publicKeyPem),
-        Buffer.from(signatureHex, 'hex'),
-      );
+      return verify(null, Buffer.from(message, 'utf8'), publicKeyOf(publicKeyPem), Buffer.from(signatureHex, 'hex'));
     } catch {
       return false;
     }

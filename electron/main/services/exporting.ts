@@ -44,6 +44,7 @@ export const exportIncident = async (
   if (state.phase !== 'sealed')
     return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
   try {
+    await store.assertIntactOnDisk();
     const who = await open.keyring.authenticate(req.exporterPassphrase);
     if (!state.reviewers.includes(who.staff.id))
       return fail(

@@ -294,5 +294,6 @@ export class Investigation {
     this.stopClockWatch = null;
     await this.closeBrowser('closed');
     await this.flush();
+    await this.store.journal.signIfBehind();
   }
 }

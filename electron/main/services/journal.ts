@@ -1,6 +1,6 @@
 // The incident journal on disk: append-only, hash-chained, fsynced before an append returns, torn tails kept aside.
 import { randomBytes } from 'node:crypto';
-import { readFile, truncate, open } from 'node:fs/promises';
+import { open, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   GENESIS,
@@ -11,23 +11,40 @@ import {
   type CryptoPort,
   type SignedHead,
 } from '@shared/evidence/chain';
-import { ENTRY_DATA, type AnyCommand, type JournalEntry } from '@shared/evidence/entries';
-import { apply, fold, STEP_KINDS, type IncidentState } from '@shared/procedure/procedure-machine';
+import { ENTRY_DATA, type AnyCommand, type EntryKind, type JournalEntry } from '@shared/evidence/entries';
+import { apply, fold, INITIAL_STATE, STEP_KINDS, type IncidentState } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
 import type { Signer } from './crypto';
 import { appendDurable, ensureDir, syncDir, writeAtomic } from './durable';
+import { rolledBackError, type HeadLedger } from './head-ledger';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 export const HEAD_FILE = 'head.json';
 export const QUARANTINE_DIR = 'quarantine';
+
+const journalContext = (ref: string): string => `journal:${ref}`;
+
+/**
+ * After these the device signs the head as well as after every step: each is something a reviewer did that must not
+ * be cut off the end of the journal unseen (the ledger of signed heads records every head).
+ */
+const SIGNED_AFTER: ReadonlySet<EntryKind> = new Set<EntryKind>([
+  ...STEP_KINDS,
+  'browser.requested',
+  'capture.taken',
+  'capture.described',
+  'note.added',
+]);
 
 export interface JournalDeps {
   codec: VaultCodec;
   crypto: CryptoPort;
   clock: Clock;
   device: Signer;
+  /** The vault's ledger of signed heads: the record of each incident's head kept apart from its folder. */
+  ledger: HeadLedger;
 }
 
 /** Splits raw journal bytes into complete lines and whatever follows the last newline (a torn write). */
@@ -57,16 +74,85 @@ export const readKeptHead = async (
   return parsed.data;
 };
 
+/** An incident's journal as read from disk and checked, before anything is written. */
+export interface LoadedJournal {
+  entries: JournalEntry[];
+  state: IncidentState;
+  completeBytes: number;
+  /** Whatever follows the last newline: a line an interruption cut short. */
+  torn: Buffer;
+}
+
+/**
+ * Reads and checks an incident's journal without changing a byte: the chain, the computer it belongs to, the ledger of
+ * signed heads (ROLLED_BACK when the journal or head.json has been cut back), the signed heads, and the procedure. A
+ * vault made before the ledger existed is read once without it, to build the ledger from its journals.
+ */
+export const loadJournal = async (
+  dir: string,
+  deps: JournalDeps,
+  ref: string,
+  against: 'ledger' | 'migrating-to-ledger' = 'ledger',
+): Promise<LoadedJournal> => {
+  const context = journalContext(ref);
+  let raw: Buffer;
+  try {
+    raw = await readFile(join(dir, JOURNAL_FILE));
+  } catch {
+    if (against === 'ledger' && deps.ledger.headOf(ref) && !deps.ledger.problem)
+      throw rolledBackError(`Incident ${ref} was on this computer, but its folder or its journal has been deleted.`);
+    throw new CodedError('NOT_FOUND', `There is no incident ${ref} in this vault.`);
+  }
+  const { lines, completeBytes, torn } = splitJournal(raw);
+  const decoded = lines.map((l, i) => {
+    try {
+      return deps.codec.decodeLine(l, context);
+    } catch {
+      throw new CodedError(
+        'CORRUPT',
+        `The journal cannot be read at line ${i + 1}: it is damaged or was written under another key.`,
+      );
+    }
+  });
+  const report = verifyChain(deps.crypto, decoded);
+  if (report.problem) throw new CodedError('CORRUPT', `The journal is not intact: ${report.problem.message}.`);
+  assertSameComputer(report.entries, deps.device.fingerprint);
+  if (against === 'ledger') deps.ledger.assertCurrent(ref, report.entries);
+  const kept = await keptHeads(dir, deps.codec, context);
+  const ahead = kept.find((h) => h.seq >= report.entries.length);
+  if (ahead)
+    throw rolledBackError(
+      `Incident ${ref} has been cut back: the head signed beside its journal is at entry ${ahead.seq}, but the ` +
+        `journal now ends at entry ${report.entries.length - 1}.`,
+    );
+  const headProblems = verifyHeads(deps.crypto, report.entries, deps.device.publicKeyPem, kept, 'latest');
+  if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
+  const folded = fold(report.entries);
+  if (folded.violation) {
+    throw new CodedError(
+      'CORRUPT',
+      `The journal breaks the procedure at entry ${folded.violation.seq}: ${folded.violation.message}`,
+    );
+  }
+  return { entries: report.entries, state: folded.state, completeBytes, torn };
+};
+
 export class Journal {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly dir: string,
     private readonly deps: JournalDeps,
-    private readonly context: string,
+    readonly ref: string,
     private list: JournalEntry[],
     private current: IncidentState,
+    /** The journal file's length as this writer left it: any other length means someone else changed it. */
+    private size: number,
   ) {}
+
+  private get context(): string {
+    return journalContext(this.ref);
+  }
 
   get entries(): readonly JournalEntry[] {
     return this.list;
@@ -82,64 +168,38 @@ export class Journal {
   }
 
   /**
-   * Opens (or creates) the journal in `dir`. A broken chain or a journal that breaks the procedure is
-   * refused with CORRUPT; a torn last line is kept aside in quarantine/ and recorded as an entry.
+   * Opens an incident's journal for writing. Everything is checked first and a refusal changes nothing (CORRUPT,
+   * ROLLED_BACK, WRONG_COMPUTER); then a torn last line is kept aside in quarantine/ and recorded, and a step the app
+   * stopped before signing is signed.
    */
-  static async open(dir: string, deps: JournalDeps, context: string): Promise<Journal> {
-    await ensureDir(dir);
-    const path = join(dir, JOURNAL_FILE);
-    let raw: Buffer;
-    try {
-      raw = await readFile(path);
-    } catch {
-      const h = await open(path, 'a', 0o600);
-      await h.sync();
-      await h.close();
-      await syncDir(dir);
-      raw = Buffer.alloc(0);
-    }
-    const { lines, completeBytes, torn } = splitJournal(raw);
-    const decoded = lines.map((l, i) => {
-      try {
-        return deps.codec.decodeLine(l, context);
-      } catch {
-        throw new CodedError(
-          'CORRUPT',
-          `The journal cannot be read at line ${i + 1}: it is damaged or was written under another key.`,
-        );
-      }
-    });
-    const report = verifyChain(deps.crypto, decoded);
-    if (report.problem) throw new CodedError('CORRUPT', `The journal is not intact: ${report.problem.message}.`);
-    assertSameComputer(report.entries, deps.device.fingerprint);
-    const headProblems = verifyHeads(
-      deps.crypto,
-      report.entries,
-      deps.device.publicKeyPem,
-      await keptHeads(dir, deps.codec, context),
-    );
-    if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
-    const folded = fold(report.entries);
-    if (folded.violation) {
-      throw new CodedError(
-        'CORRUPT',
-        `The journal breaks the procedure at entry ${folded.violation.seq}: ${folded.violation.message}`,
-      );
-    }
-    const journal = new Journal(dir, deps, context, report.entries, folded.state);
-    if (torn.length > 0) await journal.keepTornTail(path, completeBytes, torn);
-    if (journal.hasUnsignedStep()) await journal.signHead();
+  static async open(dir: string, deps: JournalDeps, ref: string): Promise<Journal> {
+    const loaded = await loadJournal(dir, deps, ref);
+    const journal = new Journal(dir, deps, ref, loaded.entries, loaded.state, loaded.completeBytes);
+    if (loaded.torn.length > 0) await journal.keepTornTail(loaded.completeBytes, loaded.torn);
+    // On a full disk the incident still opens, to be read; the head is signed once there is room.
+    if (journal.hasUnsignedStep()) await journal.signHead().catch(unlessDiskFull);
     return journal;
   }
 
-  /** True when a completed step has no signed head after it (the app stopped in between). */
+  /** Creates the empty journal of a new incident, in a folder just made for it. */
+  static async create(dir: string, deps: JournalDeps, ref: string): Promise<Journal> {
+    deps.ledger.assertUsable();
+    const h = await open(join(dir, JOURNAL_FILE), 'wx', 0o600);
+    await h.sync();
+    await h.close();
+    await syncDir(dir);
+    return new Journal(dir, deps, ref, [], INITIAL_STATE, 0);
+  }
+
+  /** True when a completed step or act has no signed head after it (the app stopped in between). */
   private hasUnsignedStep(): boolean {
     const lastHead = this.list.findLast((e) => e.kind === 'head.signed');
     const signedUpTo = lastHead ? (lastHead as JournalEntry<'head.signed'>).data.seq : -1;
-    return this.list.some((e) => STEP_KINDS.has(e.kind) && e.seq > signedUpTo);
+    return this.list.some((e) => SIGNED_AFTER.has(e.kind) && e.seq > signedUpTo);
   }
 
-  private async keepTornTail(path: string, completeBytes: number, torn: Buffer): Promise<void> {
+  private async keepTornTail(completeBytes: number, torn: Buffer): Promise<void> {
+    const path = join(this.dir, JOURNAL_FILE);
     const qdir = join(this.dir, QUARANTINE_DIR);
     await ensureDir(qdir);
     const stamp = this.deps.clock.now().toISOString().replace(/[:.]/g, '');
@@ -184,7 +244,8 @@ export class Journal {
     await this.write(entry);
     this.list.push(entry);
     this.current = next.value;
-    if (STEP_KINDS.has(cmd.kind)) await this.signHeadNow();
+    // The entry is on disk: a head the disk refuses now (full, say) is signed after the next entry or on opening.
+    if (SIGNED_AFTER.has(cmd.kind)) await this.signHeadNow().catch(unlessDiskFull);
     return entry;
   }
 
@@ -203,7 +264,20 @@ export class Journal {
 
   private async write(entry: JournalEntry): Promise<void> {
     const line = this.deps.codec.encodeLine(JSON.stringify(entry), this.context);
-    await appendDurable(join(this.dir, JOURNAL_FILE), Buffer.from(`${line}\n`, 'utf8'));
+    const bytes = Buffer.from(`${line}\n`, 'utf8');
+    await appendDurable(join(this.dir, JOURNAL_FILE), bytes, 'The journal entry', this.size);
+    this.size += bytes.length;
+  }
+
+  /**
+   * Signs the head if anything follows the last signed head (the browser's own records since the last act): when the
+   * incident is closed, so that nothing recorded before can be cut off unseen. A full disk leaves it to the next open.
+   */
+  signIfBehind(): Promise<JournalEntry | null> {
+    const behind = () => this.list.length > 0 && this.list.at(-1)?.kind !== 'head.signed';
+    const run = this.queue.then(() => (behind() ? this.signHeadNow().catch(unlessDiskFull) : null));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Signs the current head with the device key, records it in the chain and beside it. */
@@ -213,8 +287,13 @@ export class Journal {
     return run;
   }
 
+  /**
+   * The ledger first, then the head.signed entry, then head.json: a crash between them leaves the ledger ahead of the
+   * journal, never behind it, so an honest journal is never taken for a rolled-back one.
+   */
   private async signHeadNow(): Promise<JournalEntry> {
     const { seq, hash } = this.head;
+    await this.deps.ledger.record(this.ref, seq, hash);
     const head: SignedHead = {
       seq,
       hash,
@@ -225,7 +304,11 @@ export class Journal {
     await this.write(entry);
     this.list.push(entry);
     const kept = Buffer.from(JSON.stringify(head), 'utf8');
-    await writeAtomic(join(this.dir, HEAD_FILE), this.deps.codec.encodeFile(kept, `${this.context}:head`));
+    await writeAtomic(
+      join(this.dir, HEAD_FILE),
+      this.deps.codec.encodeFile(kept, `${this.context}:head`),
+      'The signed head',
+    );
     return entry;
   }
 }
@@ -244,6 +327,11 @@ const assertSameComputer = (entries: readonly JournalEntry[], deviceFingerprint:
         'Continue on that computer, or export the bundle there for others to check.',
     );
   }
+};
+
+const unlessDiskFull = (e: unknown): null => {
+  if (e instanceof CodedError && e.code === 'IO_ERROR') return null;
+  throw e;
 };
 
 /** The procedure refusing an entry the app writes for itself is the app's fault, not the user's: INTERNAL. */

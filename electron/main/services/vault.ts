@@ -4,13 +4,15 @@ import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
+import type { IncidentState } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
 import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
 import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
 import { osMachineId, type MachineId } from './machine-id';
-import { Journal, refusalIsInternal } from './journal';
+import { HeadLedger } from './head-ledger';
+import { Journal, loadJournal, refusalIsInternal } from './journal';
 
 export const VAULT_FILE = 'vault.json';
 export const INCIDENTS_DIR = 'incidents';
@@ -65,13 +67,69 @@ export const readVaultInfo = async (dataDir: string): Promise<VaultInfo> => {
   return parsed.data;
 };
 
+/**
+ * The device key file: the private key, and whether this vault keeps a ledger of signed heads. The mark sits inside the
+ * encrypted key, which is written once, so nobody without the data key can remove it to pass a deleted ledger off as
+ * a vault made before the ledger existed.
+ */
+const DeviceKeySchema = z.object({
+  format: z.literal('countersign-device-key'),
+  version: z.literal(2),
+  privateKeyPem: z.string(),
+  headLedger: z.literal(true),
+});
+
+export const readDeviceKey = async (
+  dataDir: string,
+  codec: VaultCodec,
+): Promise<{ privatePem: string; headLedger: boolean }> => {
+  let text: string;
+  try {
+    text = Buffer.from(codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString('utf8');
+  } catch {
+    throw new CodedError('CORRUPT', 'The device key cannot be read: it is missing or damaged.');
+  }
+  // A vault made before the ledger existed keeps the bare PEM.
+  if (text.startsWith('-----BEGIN')) return { privatePem: text, headLedger: false };
+  let parsed;
+  try {
+    parsed = DeviceKeySchema.safeParse(JSON.parse(text));
+  } catch {
+    parsed = null;
+  }
+  if (!parsed?.success) throw new CodedError('CORRUPT', 'The device key cannot be read: it is damaged.');
+  return { privatePem: parsed.data.privateKeyPem, headLedger: true };
+};
+
+const writeDeviceKey = (dataDir: string, codec: VaultCodec, privatePem: string): Promise<void> => {
+  const file = { format: 'countersign-device-key', version: 2, privateKeyPem: privatePem, headLedger: true };
+  return writeAtomic(
+    join(dataDir, DEVICE_KEY_FILE),
+    codec.encodeFile(Buffer.from(JSON.stringify(DeviceKeySchema.parse(file)), 'utf8'), 'device-key'),
+  );
+};
+
 export class Vault {
+  /** One store per incident, opened once: every writer of an incident's journal goes through it. */
+  private readonly stores = new Map<string, Promise<IncidentStore>>();
+  private ledgerOf: HeadLedger | null = null;
+
   private constructor(
     readonly dataDir: string,
     readonly info: VaultInfo,
     readonly device: Signer,
     private readonly deps: VaultDeps,
   ) {}
+
+  /** The ledger of signed heads, kept apart from the incident folders. */
+  get ledger(): HeadLedger {
+    if (!this.ledgerOf) throw new CodedError('INTERNAL', 'The vault was used before its ledger was opened.');
+    return this.ledgerOf;
+  }
+
+  private get ledgerDeps() {
+    return { dataDir: this.dataDir, codec: this.deps.codec, clock: this.deps.clock, device: this.device };
+  }
 
   static async create(dataDir: string, deps: VaultDeps): Promise<Vault> {
     await ensureDir(dataDir);
@@ -83,10 +141,7 @@ export class Vault {
     }
     const { privatePem, signer } = generateSigningKey();
     await ensureDir(join(dataDir, 'keys'));
-    await writeAtomic(
-      join(dataDir, DEVICE_KEY_FILE),
-      deps.codec.encodeFile(Buffer.from(privatePem, 'utf8'), 'device-key'),
-    );
+    await writeDeviceKey(dataDir, deps.codec, privatePem);
     await ensureDir(join(dataDir, INCIDENTS_DIR));
     const vaultId = randomBytes(16).toString('hex');
     const info: VaultInfo = {
@@ -100,7 +155,9 @@ export class Vault {
       deviceKeyFingerprint: signer.fingerprint,
     };
     await writeAtomic(join(dataDir, VAULT_FILE), Buffer.from(`${JSON.stringify(info, null, 2)}\n`, 'utf8'));
-    return new Vault(dataDir, info, signer, deps);
+    const vault = new Vault(dataDir, info, signer, deps);
+    vault.ledgerOf = await HeadLedger.start(vault.ledgerDeps, vaultId, 'new-vault');
+    return vault;
   }
 
   static async open(dataDir: string, deps: VaultDeps): Promise<Vault> {
@@ -117,19 +174,35 @@ export class Vault {
           'has been changed: use the original computer, or check the copy with "countersign check".',
       );
     }
-    let pem: string;
-    try {
-      pem = Buffer.from(deps.codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString(
-        'utf8',
-      );
-    } catch {
-      throw new CodedError('CORRUPT', 'The device key cannot be read: it is missing or damaged.');
-    }
-    const device = signerFromPrivatePem(pem);
+    const key = await readDeviceKey(dataDir, deps.codec);
+    const device = signerFromPrivatePem(key.privatePem);
     if (device.fingerprint !== info.deviceKeyFingerprint) {
       throw new CodedError('CORRUPT', 'The device key does not match the vault it sits in.');
     }
-    return new Vault(dataDir, info, device, deps);
+    const vault = new Vault(dataDir, info, device, deps);
+    const ledger = await HeadLedger.open(vault.ledgerDeps);
+    if (ledger) vault.ledgerOf = ledger;
+    else if (key.headLedger) vault.ledgerOf = HeadLedger.deleted(vault.ledgerDeps);
+    else vault.ledgerOf = await vault.startLedgerFromJournals();
+    // The mark goes in last: a migration interrupted before it is finished by the next open, which finds the ledger.
+    if (!key.headLedger && !vault.ledger.problem) await writeDeviceKey(dataDir, deps.codec, key.privatePem);
+    return vault;
+  }
+
+  /**
+   * A vault made before the ledger existed: its ledger starts from the heads its journals have now, each checked as
+   * opening it would check it (an incident that fails is left out, and stays refused for its own fault).
+   */
+  private async startLedgerFromJournals(): Promise<HeadLedger> {
+    const heads = [];
+    const building = HeadLedger.unusable(this.ledgerDeps, new CodedError('INTERNAL', 'The ledger is being built.'));
+    const deps = { ...this.journalDepsWith(building) };
+    for (const ref of await this.listIncidents()) {
+      const loaded = await loadJournal(this.incidentDir(ref), deps, ref, 'migrating-to-ledger').catch(() => null);
+      const last = loaded?.entries.at(-1);
+      if (last) heads.push({ ref, seq: last.seq, hash: last.hash });
+    }
+    return HeadLedger.start(this.ledgerDeps, this.info.vaultId, 'migration', heads);
   }
 
   incidentDir(ref: string): string {
@@ -148,37 +221,68 @@ export class Vault {
     return `CS-${d}-${randomBytes(6).toString('hex').toUpperCase()}`;
   }
 
-  async openIncident(ref: string): Promise<IncidentStore> {
+  /**
+   * The incident's one store, opened for writing the first time it is asked for and shared by every caller after (the
+   * screens, export, the clock watch): two writers of one journal would fork its chain. A refused open is not kept.
+   */
+  openIncident(ref: string): Promise<IncidentStore> {
     const dir = this.incidentDir(ref);
-    try {
-      await stat(join(dir, 'journal.jsonl'));
-    } catch {
-      throw new CodedError('NOT_FOUND', `There is no incident ${ref} in this vault.`);
+    const had = this.stores.get(ref);
+    if (had) return had;
+    const opening = IncidentStore.open(this, dir, ref);
+    this.stores.set(ref, opening);
+    opening.catch(() => this.stores.delete(ref));
+    return opening;
+  }
+
+  /**
+   * The incident as its journal on disk says, checked as opening it would be, without writing a byte (the register).
+   * An incident open for work is read from its store, which may hold entries not yet signed.
+   */
+  async readIncident(ref: string): Promise<{ entries: readonly JournalEntry[]; state: IncidentState }> {
+    const open = this.stores.get(ref);
+    if (open) {
+      const store = await open;
+      return { entries: store.journal.entries, state: store.journal.state };
     }
-    return IncidentStore.open(this, dir, ref);
+    return loadJournal(this.incidentDir(ref), this.journalDeps(), ref);
+  }
+
+  /** Whether the incident's store is open in this process. */
+  isOpen(ref: string): boolean {
+    return this.stores.has(ref);
   }
 
   /** Creates the incident's folder and journal, and writes its opening entry. */
   async createIncident(opened: Extract<AnyCommand, { kind: 'incident.opened' }>): Promise<IncidentStore> {
     const dir = this.incidentDir(opened.data.ref);
+    this.ledger.assertUsable();
+    if (this.ledger.headOf(opened.data.ref))
+      throw new CodedError('INVALID_INPUT', `Incident ${opened.data.ref} already existed on this computer.`);
     // Exclusive: of two creations with the same reference, exactly one gets the folder.
     await mkdir(dir).catch((e: NodeJS.ErrnoException) => {
       throw e.code === 'EEXIST' ? new CodedError('INVALID_INPUT', `Incident ${opened.data.ref} already exists.`) : e;
     });
     await syncDir(join(this.dataDir, INCIDENTS_DIR));
-    const store = await IncidentStore.open(this, dir, opened.data.ref);
+    const store = await IncidentStore.create(this, dir, opened.data.ref);
     try {
       await store.journal.append(opened);
     } catch (e) {
       // Refused by the procedure: nothing was written, so the folder goes too.
-      if (e instanceof CodedError) await rm(dir, { recursive: true, force: true });
+      if (e instanceof CodedError && store.journal.entries.length === 0)
+        await rm(dir, { recursive: true, force: true });
       throw e;
     }
+    this.stores.set(opened.data.ref, Promise.resolve(store));
     return store;
   }
 
   journalDeps() {
-    return { codec: this.deps.codec, crypto: nodeCrypto, clock: this.deps.clock, device: this.device };
+    return this.journalDepsWith(this.ledger);
+  }
+
+  private journalDepsWith(ledger: HeadLedger) {
+    return { codec: this.deps.codec, crypto: nodeCrypto, clock: this.deps.clock, device: this.device, ledger };
   }
 
   get codec(): VaultCodec {
@@ -206,10 +310,31 @@ export class IncidentStore {
   ) {}
 
   static async open(vault: Vault, dir: string, ref: string): Promise<IncidentStore> {
-    const journal = await Journal.open(dir, vault.journalDeps(), `journal:${ref}`);
+    const journal = await Journal.open(dir, vault.journalDeps(), ref);
     const store = new IncidentStore(vault, dir, ref, journal);
     await store.recover();
     return store;
+  }
+
+  static async create(vault: Vault, dir: string, ref: string): Promise<IncidentStore> {
+    return new IncidentStore(vault, dir, ref, await Journal.create(dir, vault.journalDeps(), ref));
+  }
+
+  /**
+   * Checks the journal on disk still begins with every entry in memory and agrees with the ledger: before a bundle is
+   * made from memory, nothing on disk may have been cut back or replaced behind the app's back.
+   */
+  async assertIntactOnDisk(): Promise<void> {
+    const onDisk = await loadJournal(this.dir, this.vault.journalDeps(), this.ref);
+    const mine = this.journal.entries;
+    const differs = onDisk.entries.length < mine.length || mine.some((e, i) => onDisk.entries[i]?.hash !== e.hash);
+    if (differs)
+      throw new CodedError(
+        'ROLLED_BACK',
+        `The journal of incident ${this.ref} on disk is no longer the one Countersign wrote: it has been cut back or ` +
+          'replaced while the app was running. Nothing has been exported. Keep the computer as it is and tell the ' +
+          'designated safeguarding lead and IT support.',
+      );
   }
 
   private get filesDir(): string {

@@ -15,6 +15,9 @@ const NEXT: Partial<Record<ErrorCode, string>> = {
   CORRUPT:
     'Do not change anything on this computer. Ask your IT support ' +
     'or the Local Authority for help, and keep the laptop safe.',
+  ROLLED_BACK:
+    'Do not continue on this computer and change nothing on it. Tell your designated safeguarding lead and IT ' +
+    'support, and compare with the printed forms and any exported bundles.',
   IO_ERROR: 'Check the drive or folder, then try again.',
   INTERNAL:
     'Nothing you typed has been lost. Try again; if it happens again, write down this message and ask for help.',

@@ -164,7 +164,15 @@ export const Register = () => {
                 </td>
                 <td>{day(r.openedAt)}</td>
                 <td>
-                  {r.problem ? <span title={r.problem.message}>Cannot open here</span> : PHASE_LABELS[r.phase]}
+                  {r.problem ? (
+                    <span title={r.problem.message}>
+                      {r.problem.code === 'ROLLED_BACK'
+                        ? 'Cut back since it was signed: open to see why'
+                        : 'Cannot open here'}
+                    </span>
+                  ) : (
+                    PHASE_LABELS[r.phase]
+                  )}
                   {r.police && <span className="tag police">Police</span>}
                 </td>
                 <td>{r.category}</td>

@@ -1,7 +1,8 @@
 // Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), and where
-// the procedure stands.
+// the procedure stands, and a reviewer's new key to confirm.
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { actorOf, useIncident, type StepView } from '../state/incident';
+import { KeyChange } from './KeyChange';
 
 interface Stage {
   label: string;
@@ -90,6 +91,7 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
           </li>
         ))}
       </ol>
+      <KeyChange detail={detail} />
     </>
   );
 };

@@ -1,5 +1,5 @@
-// Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off, addenda and
-// follow-ups.
+// Handlers for the register and one incident's procedure steps: start, detail, steps, sign-off, addenda,
+// follow-ups and a reviewer's new key.
 import type { AppCore } from '../../app/app-core';
 import type { RegisterRows } from '../../app/register-rows';
 import type { Handler } from '../register-handlers';
@@ -37,3 +37,8 @@ export const incidentFollowUp =
   (core: AppCore): Handler<'incident.followup'> =>
   ({ ref, passphrase, kind, text, judgement }) =>
     core.followUp(ref, passphrase, { kind, text, ...(judgement ? { judgement } : {}) });
+
+export const incidentConfirmKey =
+  (core: AppCore): Handler<'incident.confirm-key'> =>
+  ({ ref, passphrase }) =>
+    core.confirmKeyChange(ref, passphrase);

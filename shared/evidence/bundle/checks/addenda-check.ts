@@ -3,7 +3,7 @@
 import { followUpMessage } from '../../../procedure/follow-ups';
 import { addendumMessage } from '../../chain';
 import type { JournalEntry } from '../../entries';
-import { reviewerKeyAt } from '../../key-rules';
+import { reviewerKeyAt } from '../../reviewer-keys';
 import type { CheckStep, VerifyContext } from '../verify-context';
 import { at } from './procedure-check';
 

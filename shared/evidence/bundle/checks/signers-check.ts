@@ -1,6 +1,6 @@
 // Check: whoever signed the bundle is the investigation computer or one of the two reviewers, with the key recorded
 // for them: a signature by anyone else, or by a reviewer's name with another key, vouches for nothing.
-import { reviewerKeyAt } from '../../key-rules';
+import { reviewerKeyAt } from '../../reviewer-keys';
 import { DEVICE_SIGNER, signaturePaths } from '../bag-layout';
 import type { CheckStep } from '../verify-context';
 
@@ -9,12 +9,11 @@ export const signersCheck: CheckStep = {
   run: (ctx) => {
     const { opened } = ctx;
     if (!ctx.journalComplete || !opened) return;
-    const lastSeq = ctx.entries.at(-1)?.seq ?? 0;
     for (const [name, key] of ctx.keys) {
       if (name === DEVICE_SIGNER) continue;
       const where = signaturePaths(name).pub;
       const reviewer = opened.data.reviewers.find((r) => r.id === name);
-      const recorded = reviewerKeyAt(ctx.entries, name, lastSeq);
+      const recorded = reviewerKeyAt(ctx.entries, name);
       if (!reviewer)
         ctx.add(
           'SIGNER_NOT_REVIEWER',

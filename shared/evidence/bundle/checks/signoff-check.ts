@@ -1,7 +1,7 @@
 // Check: both reviewers signed off the record (the conclusion's hash), once each, after the conclusion; the audit has
 // already checked each signature against the key recorded for its reviewer.
 import type { JournalEntry } from '../../entries';
-import { reviewerIds } from '../../key-rules';
+import { reviewerIds } from '../../reviewer-keys';
 import { PAYLOAD } from '../bag-layout';
 import type { CheckStep, VerifyContext } from '../verify-context';
 import { at } from './procedure-check';

@@ -1,6 +1,6 @@
 // `countersign check --data <dir>`: exit 0 for an intact vault, 1 for a damaged one (each problem named), 2 when
 // unreadable or misused.
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '@test/helpers/cli';
@@ -23,6 +23,20 @@ describe('countersign check', () => {
     const report = JSON.parse(bad.stdout);
     expect(report.ok).toBe(false);
     expect(report.incidents[0].problems[0]).toMatchObject({ code: 'BAD_HASH' });
+  });
+
+  it('exits 1 naming ROLLED_BACK for a journal cut back to before the halt, with head.json deleted', async () => {
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    const path = join(store.dir, 'journal.jsonl');
+    const beforeHalt = await readFile(path);
+    await mustAppend(store, { kind: 'review.halted', actor: 'ds', data: { url: 'http://127.0.0.1/halt/' } });
+    await writeFile(path, beforeHalt);
+    await rm(join(store.dir, 'head.json'));
+    const r = await runCli(['check', '--data', vault.dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`INVALID ${store.ref}`);
+    expect(r.stdout).toMatch(/problem: journal.jsonl: Incident .* has been cut back/);
   });
 
   it('notes a torn last line without calling the vault invalid', async () => {

@@ -128,9 +128,7 @@ describe('journal on disk', () => {
     lines.splice(2, 0, 'this is not json');
     await writeFile(path, `${lines.join('\n')}\n`);
     const before = await readFile(path);
-    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(
-      /line 3 is not JSON/,
-    );
+    await expect(Journal.open(store.dir, vault.journalDeps(), store.ref)).rejects.toThrow(/line 3 is not JSON/);
     expect(await readFile(path)).toEqual(before);
   });
 
@@ -143,9 +141,25 @@ describe('journal on disk', () => {
     e.kind = 'capture.teleported';
     lines[1] = JSON.stringify(e);
     await writeFile(path, `${lines.join('\n')}\n`);
-    await expect(Journal.open(store.dir, vault.journalDeps(), `journal:${store.ref}`)).rejects.toThrow(
+    await expect(Journal.open(store.dir, vault.journalDeps(), store.ref)).rejects.toThrow(
       /unknown kind "capture.teleported"/,
     );
+  });
+});
+
+describe('one writer', () => {
+  it('refuses to append to a journal cut behind its back, writing nothing, rather than fork the chain', async () => {
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    const path = join(store.dir, 'journal.jsonl');
+    const lines = await journalLines(store.dir);
+    await writeFile(path, `${lines.slice(0, -1).join('\n')}\n`);
+    const cut = await readFile(path);
+    const e = await mustAppend(store, { kind: 'note.added', actor: 'ah', data: { text: 'After the cut.' } }).catch(
+      (x: unknown) => x,
+    );
+    expect(e).toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/changed by something other than/) });
+    expect(await readFile(path)).toEqual(cut);
   });
 });
 

@@ -44,7 +44,7 @@ describe('BundleVerifier', () => {
     expect(inWorker.value.status).toBe('valid');
     expect(inWorker.utilisation).toBeLessThan(inThread.utilisation);
     expect(inWorker.utilisation).toBeLessThan(0.3);
-    expect(inWorker.worstDelayMs).toBeLessThan(100);
+    expect(inWorker.worstDelayMs).toBeLessThan(250);
   });
 
   it('a worker that cannot run gives an unreadable report, never a throw', async () => {
