@@ -1,11 +1,12 @@
 // Composition root of the main process: app lifecycle and wiring, no logic of its own.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, WebContentsView } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session, WebContentsView } from 'electron';
 import type { Bounds } from '@shared/ipc/contract';
 import { APP_ENTRY_URL } from '@shared/ipc/origin';
 import { CodedError } from '@shared/result';
 import { AppCore } from './app/app-core';
+import { electronPowerPort } from './app/auto-lock';
 import { isHaltShortcut } from './app/shortcut';
 import { openElectronEvidenceBrowser } from './browser/electron-evidence-browser';
 import { appHandlers } from './ipc/handlers/all-handlers';
@@ -85,6 +86,7 @@ if (!app.requestSingleInstanceLock()) {
     },
     practiceSites: () => servePracticeSites(PRACTICE_ROOT),
     verifier: workerVerifier(VERIFY_WORKER),
+    power: electronPowerPort(() => powerMonitor),
     onViewBounds: (bounds) => {
       viewBounds = bounds;
       placeView();

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { call } from './api';
 import { ErrorBox } from './components/ErrorBox';
+import { useActivity } from './hooks/useActivity';
 import { Lock } from './lock/Lock';
 import { Register } from './register/Register';
 import { Settings } from './settings/Settings';
@@ -93,6 +94,7 @@ export const App = () => {
   useEffect(() => {
     void load();
   }, [load]);
+  useActivity(status?.unlocked === true);
 
   if (fatal) {
     return (

@@ -68,6 +68,22 @@ const judgementData = {
 };
 const signatures = z.array(z.object({ reviewer: z.string(), signature: z.string() }));
 
+/** What the page under review itself does, as the evidence browser reports it (recorded only during the review). */
+export const BROWSER_PAGE_FACTS = [
+  'browser.navigated',
+  'browser.redirected',
+  'browser.in-page',
+  'browser.title',
+  'browser.load-failed',
+  'browser.certificate-error',
+  'browser.popup-blocked',
+  'browser.download-blocked',
+  'browser.permission-denied',
+  'browser.navigation-blocked',
+] as const;
+
+const BROWSER_ACTIONS = ['navigate', 'back', 'forward', 'reload', 'stop', 'click'] as const;
+
 /** Every kind of journal entry, with the schema its `data` must satisfy. */
 export const ENTRY_DATA = {
   'incident.opened': z.object({
@@ -95,9 +111,24 @@ export const ENTRY_DATA = {
   'clock.jump': z.object({ wallDeltaMs: z.number(), monoDeltaMs: z.number(), driftMs: z.number() }),
   'triage.answered': z.object({ illegalSuspected: z.boolean() }),
   'browser.requested': z.object({
-    action: z.enum(['navigate', 'back', 'forward', 'reload', 'stop', 'click']),
+    action: z.enum(BROWSER_ACTIONS),
     url: z.string().max(8192).optional(),
     selector: z.string().max(2000).optional(),
+  }),
+  /** A reviewer's request the app did not carry out because the halt had been pressed: nothing was shown. */
+  'browser.refused': z.object({
+    action: z.enum(BROWSER_ACTIONS),
+    url: z.string().max(8192).optional(),
+    selector: z.string().max(2000).optional(),
+    reason: z.enum(['halted']),
+    /** The seq of the request's own 'browser.requested' entry, when it was written before the halt. */
+    request: z.number().int().nonnegative().optional(),
+  }),
+  /** A fact the evidence browser reported after the review had ended: kept as text, never dropped. */
+  'browser.fact-refused': z.object({
+    fact: z.enum(BROWSER_PAGE_FACTS),
+    url: z.string().max(8192),
+    reason: z.string().max(500),
   }),
   'browser.navigated': z.object({
     url: z.string().max(8192),
@@ -119,7 +150,7 @@ export const ENTRY_DATA = {
   'browser.download-blocked': z.object({ url: z.string().max(8192), filename: z.string().max(1000) }),
   'browser.permission-denied': z.object({ permission: z.string().max(200), origin: z.string().max(8192) }),
   'browser.navigation-blocked': z.object({ url: z.string().max(8192), reason: z.string().max(500) }),
-  'browser.torn-down': z.object({ reason: z.enum(['halt', 'review-ended', 'closed']) }),
+  'browser.torn-down': z.object({ reason: z.enum(['halt', 'review-ended', 'closed', 'locked']) }),
   'capture.taken': z.object({
     sha256: sha256Hex,
     bytes: z.number().int().positive(),
@@ -207,20 +238,6 @@ export const ENTRY_DATA = {
   'recovery.orphan-removed': z.object({ sha256: z.string(), bytes: z.number().int().nonnegative() }),
   'export.made': z.object({ recipient: z.string().max(200), file: z.string().max(1000), sha256: sha256Hex }),
 } as const;
-
-/** What the page under review itself does, as the evidence browser reports it (recorded only during the review). */
-export const BROWSER_PAGE_FACTS = [
-  'browser.navigated',
-  'browser.redirected',
-  'browser.in-page',
-  'browser.title',
-  'browser.load-failed',
-  'browser.certificate-error',
-  'browser.popup-blocked',
-  'browser.download-blocked',
-  'browser.permission-denied',
-  'browser.navigation-blocked',
-] as const;
 
 export type EntryKind = keyof typeof ENTRY_DATA;
 export type EntryData<K extends EntryKind> = z.infer<(typeof ENTRY_DATA)[K]>;

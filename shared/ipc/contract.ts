@@ -40,6 +40,8 @@ export const AppStatusSchema = z.object({
   organisation: z.string().nullable(),
   /** Wrong passphrases in a row; after two, each try waits longer. */
   failures: z.number().int().nonnegative(),
+  /** Why it locked itself, when it did (no input for the idle time, the computer slept, its screen locked). */
+  autoLocked: z.enum(['idle', 'suspend', 'lock-screen']).nullable(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 
@@ -143,6 +145,9 @@ const ProfileChoiceSchema = z.object({
   reviewDue: z.string().nullable(),
 });
 
+/** Minutes without input after which Countersign locks itself. */
+export const IdleLockMinutes = z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes');
+
 const SettingsReplySchema = z.object({
   organisation: z.string(),
   computer: z.object({ name: z.string(), location: z.string() }),
@@ -150,6 +155,8 @@ const SettingsReplySchema = z.object({
   /** The profile in force was imported from a file rather than built in. */
   imported: z.boolean(),
   profileName: z.string(),
+  /** Minutes without input after which Countersign locks itself. */
+  idleLockMinutes: IdleLockMinutes,
 });
 
 /** A draft: the text a person has typed into a step's form, kept (encrypted) until the step is recorded. */
@@ -248,6 +255,8 @@ export const contract = {
   },
   'app.status': { request: Empty, reply: AppStatusSchema },
   'app.practice': { request: z.strictObject({ on: z.boolean() }), reply: AppStatusSchema },
+  /** The screen's heartbeat: whether anyone used the app window since the last one; the reply says if it locked. */
+  'app.activity': { request: z.strictObject({ input: z.boolean() }), reply: AppStatusSchema },
   'procedure.offered': {
     request: z.strictObject({ ref: IncidentRef }),
     reply: z.object({
@@ -296,7 +305,12 @@ export const contract = {
   },
   'settings.get': { request: Empty, reply: SettingsReplySchema },
   'settings.save': {
-    request: z.strictObject({ organisation: Text(200), computer: Computer, profileId: z.string().min(1).max(64) }),
+    request: z.strictObject({
+      organisation: Text(200),
+      computer: Computer,
+      profileId: z.string().min(1).max(64),
+      idleLockMinutes: IdleLockMinutes.optional(),
+    }),
     reply: SettingsReplySchema,
   },
   'settings.import': {
@@ -442,6 +456,8 @@ export const contract = {
     }),
     reply: z.object({ job: z.uuid() }),
   },
+  /** A strong bundle password to offer: six random words from a word list shipped with the app. */
+  'export.suggest-password': { request: Empty, reply: z.object({ password: z.string().min(1) }) },
   'export.status': { request: z.strictObject({ job: z.uuid() }), reply: ExportStatusSchema },
   'export.cancel': { request: z.strictObject({ job: z.uuid() }), reply: Done },
   'verify.run': {

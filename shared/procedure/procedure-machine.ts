@@ -80,6 +80,8 @@ const FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'clock.jump',
   'capture.discarded',
   'browser.torn-down',
+  'browser.refused',
+  'browser.fact-refused',
   'head.signed',
   'recovery.torn-tail',
   'recovery.orphan-removed',
@@ -382,6 +384,21 @@ export const offeredKinds = (s: IncidentState): EntryKind[] => {
     case 'sealed':
       return ['addendum.added', 'followup.added', 'export.made'];
   }
+};
+
+export type OutputDocument = 'form' | 'screenshots';
+
+/**
+ * The printable documents the procedure offers now. The form (the record, no images) can be read on screen at any
+ * point, and is printed once the record is sealed, for both reviewers to sign in ink. The screenshots (capture images)
+ * are shown and printed once sealed, and never while a halt's purge question is open.
+ */
+export const offeredOutputs = (s: IncidentState): { preview: OutputDocument[]; print: OutputDocument[] } => {
+  const purgeOpen = s.halted && !s.purgeDecided;
+  if (s.phase === 'none') return { preview: [], print: [] };
+  if (s.phase !== 'sealed') return { preview: ['form'], print: [] };
+  const docs: OutputDocument[] = purgeOpen ? ['form'] : ['form', 'screenshots'];
+  return { preview: docs, print: docs };
 };
 
 export interface FoldResult {

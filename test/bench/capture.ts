@@ -54,8 +54,8 @@ try {
   // Time to durable entry: when the journal's append of capture.taken has resolved (fsynced).
   let durableAt = 0;
   const append = store.journal.append.bind(store.journal);
-  store.journal.append = async (cmd) => {
-    const r = await append(cmd);
+  store.journal.append = async (cmd, refuseIf) => {
+    const r = await append(cmd, refuseIf);
     if (cmd.kind === 'capture.taken') durableAt = performance.now();
     return r;
   };

@@ -24,6 +24,11 @@ export class FakeBrowser implements EvidenceBrowser {
     return () => this.listeners.delete(listener);
   }
 
+  /** A fact the page reports on its own (a late title, a timer's redirect), whenever the test says. */
+  report(e: Omit<BrowserEvent, 'at' | 'mono'>) {
+    this.emit(e);
+  }
+
   private emit(e: Omit<BrowserEvent, 'at' | 'mono'>) {
     const full = { ...e, at: new Date().toISOString(), mono: performance.now() } as BrowserEvent;
     for (const l of this.listeners) l(full);

@@ -20,20 +20,23 @@ import {
   type Settings,
 } from '../services/access';
 import { keyChangesToConfirm, recordKeyChange } from '../services/key-change';
+import { realTimer } from '../services/clockwatch';
 import { openingProfile } from '../services/policy-in-force';
 import { openKeyring, systemSleep, type Keyring } from '../services/keyring/keyring';
 import { Vault, VAULT_FILE } from '../services/vault';
 import type { CoreDeps, SetUpInput, StartInput } from './core-deps';
 import { DraftStore } from './draft-store';
 import { ExportJobs } from './export-jobs';
+import { IncidentDesk, type Active } from './incident-desk';
 import { currentPage, exportsOf } from './facts';
+import { pngDataUrl, recordOf, type DocumentKind } from './incident-outputs';
 import { IncidentLogs } from './incident-logs';
-import { documentHtml, pngDataUrl, printDocument, recordOf, savePdf, type DocumentKind } from './incident-outputs';
+import { previewDocument, printDocument, saveDocument } from './output-gate';
 import { RegisterRows } from './register-rows';
-import { SettingsService } from './settings-service';
+import { AutoLock, DEFAULT_IDLE_LOCK_MINUTES, type LockReason } from './auto-lock';
+import { idleLockMinutes, SettingsService } from './settings-service';
 import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
 import { personOf, StaffRoster } from './staff-roster';
-import { WorkingIncident, type Active } from './working-incident';
 
 const LOCKED = 'Countersign is locked. Unlock it with your passphrase first.';
 
@@ -47,19 +50,34 @@ export class AppCore {
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
   private drafts: DraftStore | null = null;
-  private readonly working: WorkingIncident;
+  private readonly desk: IncidentDesk;
   private practice: boolean;
   private practiceSites: Promise<PracticeSites> | null = null;
   /** Who last acted on each incident: the halt pressed inside the evidence view is theirs. */
   private readonly lastActor = new Map<string, string>();
+  private readonly autoLock: AutoLock;
+  /** Why Countersign locked itself last, until someone unlocks it. */
+  private autoLocked: Exclude<LockReason, 'user'> | null = null;
 
   constructor(private readonly deps: CoreDeps) {
     this.practice = deps.practice;
     const vault = (): Vault => this.requireOpen().vault;
-    this.settings = new SettingsService(vault);
+    this.desk = new IncidentDesk({
+      clock: deps.clock,
+      ...(deps.every ? { every: deps.every } : {}),
+      launchBrowser: deps.launchBrowser,
+      vault,
+      hideView: () => this.deps.onViewBounds?.(null),
+    });
+    this.settings = new SettingsService(vault, (s) => this.autoLock.setMinutes(idleLockMinutes(s)));
+    this.autoLock = new AutoLock({
+      clock: deps.clock,
+      every: deps.every ?? realTimer,
+      ...(deps.power ? { power: deps.power } : {}),
+      lock: (why) => this.lock(why),
+    });
     this.staff = new StaffRoster(() => this.requireOpen().keyring);
-    this.working = new WorkingIncident(deps);
-    const openStore = () => this.working.active?.store ?? null;
+    const openStore = () => this.desk.active?.store ?? null;
     this.register = new RegisterRows({ vault, openStore });
     this.logs = new IncidentLogs({
       vault,
@@ -110,37 +128,51 @@ export class AppCore {
     );
   }
 
+  /** What the screens need to know; read again if a lock or an unlock lands while it is being read. */
   async status(): Promise<AppStatus> {
     const setUp = await this.isSetUp();
+    const open = this.open;
     let failures = 0;
     let organisation: string | null = null;
-    if (this.open) {
-      failures = this.open.keyring.failures;
-      organisation = (await this.settings.read()).organisation;
-    } else if (setUp) {
-      failures = (await this.keyringWhileLocked()).failures;
+    try {
+      if (open) organisation = (await this.settings.read()).organisation;
+      else if (setUp) failures = (await this.keyringWhileLocked()).failures;
+    } catch (e) {
+      if (this.open === open) throw e;
     }
+    if (this.open !== open) return this.status();
     return {
       setUp,
-      unlocked: this.open !== null,
-      unlockedBy: this.open ? personOf(this.open.unlockedBy) : null,
+      unlocked: open !== null,
+      unlockedBy: open ? personOf(open.unlockedBy) : null,
       practice: this.practice,
       organisation,
-      failures,
+      failures: open ? open.keyring.failures : failures,
+      autoLocked: open ? null : this.autoLocked,
     };
   }
 
-  private opened(open: OpenVault): void {
+  /** Unlocked: the keys in hand, and the idle lock watching with the minutes set in Settings. */
+  private async opened(open: OpenVault): Promise<void> {
     this.open = open;
     this.lockedKeyring = null;
+    this.autoLocked = null;
     this.drafts = new DraftStore(this.deps.dataDir, open.vault.codec);
+    const settings = await this.settings.read().catch(() => null);
+    this.autoLock.arm(settings ? idleLockMinutes(settings) : DEFAULT_IDLE_LOCK_MINUTES);
   }
 
-  /** The keys are forgotten: nothing personal can be read until someone unlocks again. */
-  private forgetKeys(): void {
-    this.open?.keyring.lock();
+  /**
+   * The keys are forgotten: the data key, its codec's copy, every signing key handed out and the device key are
+   * overwritten in memory. Nothing personal can be read until someone unlocks again.
+   */
+  private async forgetKeys(): Promise<void> {
+    const open = this.open;
     this.open = null;
     this.drafts = null;
+    if (!open) return;
+    open.vault.device.wipe();
+    await open.keyring.lock();
   }
 
   async setUp(input: SetUpInput): Promise<{ recoveryCode: string; status: AppStatus }> {
@@ -151,7 +183,7 @@ export class AppCore {
       profileId: input.profileId,
     };
     const made = await setUpVault(this.deps.dataDir, settings, input.staff, this.access);
-    this.opened(made);
+    await this.opened(made);
     return { recoveryCode: made.recoveryCode, status: await this.status() };
   }
 
@@ -161,19 +193,37 @@ export class AppCore {
     const open = await unlockVault(this.deps.dataDir, passphrase, this.access).finally(() => {
       this.lockedKeyring = null;
     });
-    this.opened(open);
+    await this.opened(open);
     return this.status();
   }
 
-  async lock(): Promise<AppStatus> {
+  /**
+   * Locks: the evidence view is torn down (and that recorded), then every key is overwritten in memory. Someone
+   * pressing Lock, or the idle lock, waits for a bundle being written; the computer going to sleep cancels it.
+   */
+  async lock(why: LockReason = 'user'): Promise<AppStatus> {
     if (this.exports.busy) {
-      throw new CodedError(
-        'PROCEDURE_FORBIDS',
-        'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
-      );
+      if (why === 'user' || why === 'idle') {
+        throw new CodedError(
+          'PROCEDURE_FORBIDS',
+          'An evidence bundle is still being written. Wait for it to finish (or cancel it), then lock.',
+        );
+      }
+      await this.exports.closeAll();
     }
-    await this.working.close();
-    this.forgetKeys();
+    await this.desk.switched(async () => {
+      if (!this.open) return;
+      await this.desk.closeNow('locked');
+      this.autoLock.disarm();
+      this.autoLocked = why === 'user' ? null : why;
+      await this.forgetKeys();
+    });
+    return this.status();
+  }
+
+  /** The screen's heartbeat: input in the app window keeps the idle lock away; the reply says whether it locked. */
+  activity(input: boolean): Promise<AppStatus> {
+    if (input && this.open) this.autoLock.input();
     return this.status();
   }
 
@@ -191,7 +241,7 @@ export class AppCore {
     const keyring = await this.keyringWhileLocked();
     const { staff, codec } = await keyring.recover(code, staffId, passphrase);
     const vault = await Vault.open(this.deps.dataDir, { codec, clock: this.deps.clock });
-    this.opened({ vault, keyring, unlockedBy: staff });
+    await this.opened({ vault, keyring, unlockedBy: staff });
     return this.status();
   }
 
@@ -208,9 +258,8 @@ export class AppCore {
 
   // ---- the open incident ----------------------------------------------------------------------
 
-  /** Opens the incident for work (closing any other). */
   private activate(ref: string): Promise<Active> {
-    return this.working.activate(ref, () => this.requireOpen().vault);
+    return this.desk.activate(ref);
   }
 
   private async detailOf(a: Active): Promise<IncidentDetail> {
@@ -252,7 +301,10 @@ export class AppCore {
       practice: this.practice,
       ...(input.reportedBy ? { reportedBy: input.reportedBy } : {}),
     });
-    const a = await this.working.adopt(store);
+    const a = await this.desk.switched(async () => {
+      await this.desk.closeNow();
+      return this.desk.adopt(store);
+    });
     this.lastActor.set(a.ref, store.journal.state.reviewers[0] ?? '');
     return this.detailOf(a);
   }
@@ -363,7 +415,7 @@ export class AppCore {
 
   /** The halt shortcut pressed while the evidence view has the keyboard: halts the open review at once. */
   async haltActive(): Promise<IncidentDetail> {
-    const a = this.working.active;
+    const a = this.desk.active;
     if (!a || a.store.journal.state.phase !== 'review')
       throw new CodedError('PROCEDURE_FORBIDS', 'No review is in progress.');
     const actor = this.lastActor.get(a.ref) ?? a.store.journal.state.reviewers[0] ?? '';
@@ -380,49 +432,31 @@ export class AppCore {
 
   // ---- drafts ---------------------------------------------------------------------------------
 
-  async getDraft(key: string): Promise<DraftValue | null> {
-    return this.requireDrafts().get(key);
-  }
-
-  async putDraft(key: string, value: DraftValue): Promise<void> {
-    await this.requireDrafts().put(key, value);
-  }
-
-  async clearDraft(key: string): Promise<void> {
-    await this.requireDrafts().clear(key);
-  }
+  getDraft = async (key: string): Promise<DraftValue | null> => this.requireDrafts().get(key);
+  putDraft = async (key: string, value: DraftValue): Promise<void> => this.requireDrafts().put(key, value);
+  clearDraft = async (key: string): Promise<void> => this.requireDrafts().clear(key);
 
   // ---- outputs and export ---------------------------------------------------------------------
 
-  async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
+  /** The incident open for work, with the policy profile it was opened under. */
+  private async withProfile(ref: string) {
     const { store } = await this.activate(ref);
-    return documentHtml(store, doc, await this.settings.incidentProfile(store.journal.entries));
+    return { store, profile: await this.settings.incidentProfile(store.journal.entries) };
+  }
+
+  async documentHtml(ref: string, doc: DocumentKind): Promise<string> {
+    const { store, profile } = await this.withProfile(ref);
+    return previewDocument(store, doc, profile);
   }
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
-    this.requireOpen();
-    const { store } = await this.activate(ref);
-    return savePdf(
-      store,
-      doc,
-      folder,
-      await this.deps.printer(),
-      await this.settings.incidentProfile(store.journal.entries),
-      this.deps.clock.now(),
-    );
+    const { store, profile } = await this.withProfile(ref);
+    return saveDocument(store, doc, folder, profile, this.deps.printer, this.deps.clock.now());
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
-    this.requireOpen();
-    const printer = await this.deps.printer();
-    const { store } = await this.activate(ref);
-    await printDocument(
-      store,
-      doc,
-      printer,
-      await this.settings.incidentProfile(store.journal.entries),
-      this.deps.clock.now(),
-    );
+    const { store, profile } = await this.withProfile(ref);
+    await printDocument(store, doc, profile, this.deps.printer, this.deps.clock.now());
   }
 
   async chooseFolder(): Promise<string | null> {
@@ -454,8 +488,9 @@ export class AppCore {
   /** On quit: the review is closed (its page torn down), running exports end, the keys are forgotten. */
   async close(): Promise<void> {
     await this.exports.closeAll();
-    await this.working.close();
-    this.forgetKeys();
+    this.autoLock.disarm();
+    await this.desk.close();
+    await this.forgetKeys();
     if (this.practiceSites) await (await this.practiceSites).close();
   }
 }

@@ -8,6 +8,7 @@ import type { PracticeSites } from '../practice/practice-sites';
 import type { Printer } from '../printing/printer';
 import type { Clock } from '../services/clock';
 import type { BundleVerifier } from '../verify/bundle-verifier';
+import type { PowerPort } from './auto-lock';
 import type { ScryptParams } from '../services/keyring/key-wrapping';
 
 export interface CoreDeps {
@@ -32,10 +33,12 @@ export interface CoreDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Key-derivation cost of new wraps; tests lower it. */
   scrypt?: ScryptParams;
-  /** Timer of the clock watch; tests drive it. */
+  /** Timer of the clock watch and the idle lock; tests drive it. */
   every?: (ms: number, tick: () => void) => () => void;
   /** Checks bundles; the app gives a worker thread, so that nothing waits on it (in this thread when absent). */
   verifier?: BundleVerifier;
+  /** The computer's idle time, sleep and screen lock (Electron's powerMonitor); absent in the test harness. */
+  power?: PowerPort;
 }
 
 export interface StartInput {

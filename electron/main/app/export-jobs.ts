@@ -7,6 +7,7 @@ import { CodedError, toAppError } from '@shared/result';
 import type { Printer } from '../printing/printer';
 import type { OpenVault } from '../services/access';
 import type { Clock } from '../services/clock';
+import { requireStrongBundlePassword } from '../services/bundle-password';
 import type { IncidentStore } from '../services/vault';
 import { bundleFileName, writeBundle } from './incident-outputs';
 
@@ -52,6 +53,7 @@ export class ExportJobs {
     const { open, store } = input;
     if (store.journal.state.phase !== 'sealed')
       throw new CodedError('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
+    if (input.password !== undefined) requireStrongBundlePassword(input.password);
     // The bundle is made from the journal in memory: the one on disk must not have been cut back behind it.
     await store.assertIntactOnDisk();
     const { staff, signer } = await open.keyring.authenticate(input.passphrase);
@@ -112,6 +114,8 @@ export class ExportJobs {
       } catch (e) {
         const error = toAppError(e);
         Object.assign(status, { state: error.code === 'CANCELLED' ? 'cancelled' : 'failed', error });
+      } finally {
+        signer.wipe();
       }
     };
     this.jobs.set(id, { status, controller, done: run() });

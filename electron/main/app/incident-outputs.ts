@@ -78,6 +78,9 @@ const documentPdf = async (
   return stampPdfMetadata(form, incidentPdfMarks(store.ref, store.journal.entries, 'form'));
 };
 
+/** Throws unless the document may still leave the main process (the procedure's gate, checked after each await). */
+export type StillOffered = () => void;
+
 export const savePdf = async (
   store: IncidentStore,
   doc: DocumentKind,
@@ -85,24 +88,29 @@ export const savePdf = async (
   printer: Printer,
   profile: PolicyProfile | undefined,
   at: Date,
+  stillOffered: StillOffered,
 ): Promise<string> => {
   await checkFolder(folder);
   const path = await freePath(folder, `${store.ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
-  await writeAtomic(path, await documentPdf(store, doc, printer, profile, at));
+  const pdf = await documentPdf(store, doc, printer, profile, at);
+  stillOffered();
+  await writeAtomic(path, pdf);
   return path;
 };
 
 /** Opens the system print dialog: the form as HTML, the screenshots as their PDF (no image goes into HTML). */
-export const printDocument = async (
+export const sendToPrinter = async (
   store: IncidentStore,
   doc: DocumentKind,
   printer: Printer,
   profile: PolicyProfile | undefined,
   at: Date,
+  stillOffered: StillOffered,
 ): Promise<void> => {
   if (!printer.print || !printer.printPdf)
     throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
   const record = recordOf(store, profile);
+  stillOffered();
   if (doc === 'form') await printer.print(incidentFormHtml(record, profile ? { profile } : {}));
   else await printer.printPdf(incidentScreenshotsPdf(store, record, at));
 };

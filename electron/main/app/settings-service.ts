@@ -19,6 +19,7 @@ import {
   type RecordedProfile,
 } from '../services/policy-in-force';
 import type { Vault } from '../services/vault';
+import { DEFAULT_IDLE_LOCK_MINUTES } from './auto-lock';
 
 export interface SettingsReply {
   organisation: string;
@@ -26,6 +27,7 @@ export interface SettingsReply {
   profileId: string;
   imported: boolean;
   profileName: string;
+  idleLockMinutes: number;
 }
 
 export interface PolicyReply {
@@ -46,7 +48,12 @@ export interface SettingsInput {
   organisation: string;
   computer: { name: string; location: string };
   profileId: string;
+  /** Left as it was when not given. */
+  idleLockMinutes?: number | undefined;
 }
+
+/** Minutes without input after which Countersign locks itself. */
+export const idleLockMinutes = (s: Settings): number => s.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES;
 
 const replyOf = (s: Settings): SettingsReply => {
   const profile = profileFor(s);
@@ -56,12 +63,16 @@ const replyOf = (s: Settings): SettingsReply => {
     profileId: profile.id,
     imported: s.importedProfile !== undefined,
     profileName: profile.name,
+    idleLockMinutes: idleLockMinutes(s),
   };
 };
 
 export class SettingsService {
-  /** `vault` gives the unlocked vault, or throws while Countersign is locked. */
-  constructor(private readonly vault: () => Vault) {}
+  /** `vault` gives the unlocked vault, or throws while Countersign is locked; `saved` hears of every change. */
+  constructor(
+    private readonly vault: () => Vault,
+    private readonly saved: (settings: Settings) => void = () => undefined,
+  ) {}
 
   read(): Promise<Settings> {
     return readSettings(this.vault());
@@ -76,6 +87,7 @@ export class SettingsService {
     const keepImported = current.importedProfile !== undefined && profileFor(current).id === input.profileId;
     if (!keepImported && !profileById(input.profileId))
       throw new CodedError('INVALID_INPUT', `There is no policy profile "${input.profileId}".`);
+    const minutes = input.idleLockMinutes ?? current.idleLockMinutes;
     const next: Settings = {
       organisation: input.organisation,
       computer: input.computer,
@@ -83,8 +95,10 @@ export class SettingsService {
       ...(keepImported ? { importedProfile: current.importedProfile } : {}),
       // The profiles incidents were opened under stay, whatever is chosen now.
       ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
+      ...(minutes === undefined ? {} : { idleLockMinutes: minutes }),
     };
     await writeSettings(this.vault(), next);
+    this.saved(next);
     return replyOf(next);
   }
 
@@ -101,6 +115,7 @@ export class SettingsService {
     const current = await this.read();
     const next: Settings = { ...current, profileId: parsed.value.id, importedProfile: value };
     await writeSettings(this.vault(), next);
+    this.saved(next);
     return replyOf(next);
   }
 

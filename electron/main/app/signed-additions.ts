@@ -33,6 +33,7 @@ export const addendumCommand = async (
 ): Promise<Command<'addendum.added'>> => {
   const { staff, signer } = await reviewerSigner(keyring, store, passphrase);
   const signature = signer.sign(`countersign addendum v1\n${store.ref}\n${text}`);
+  signer.wipe();
   return { kind: 'addendum.added', actor: staff.id, data: { text, signatures: [{ reviewer: staff.id, signature }] } };
 };
 
@@ -46,6 +47,7 @@ export const followUpCommand = async (
   const { staff, signer } = await reviewerSigner(keyring, store, passphrase);
   const signed = { kind: input.kind, text: input.text, ...(input.judgement ? { judgement: input.judgement } : {}) };
   const signature = signer.sign(followUpMessage(store.ref, signed));
+  signer.wipe();
   return {
     kind: 'followup.added',
     actor: staff.id,

@@ -17,7 +17,6 @@ import {
   guardBlocked,
   isEngineErrorPage,
   loadFailureKind,
-  originOf,
   pageNavigationVerdict,
   readPngSize,
   repeatFilter,
@@ -60,6 +59,8 @@ export interface ChromiumOptions {
   settle?: Partial<SettleOptions>;
   /** How long click() waits for the element to appear and be visible. */
   clickTimeoutMs?: number;
+  /** Given each page under review as it opens, for a benchmark to watch what it paints; the app never sets it. */
+  watchPage?: (page: Page) => Promise<void>;
 }
 
 interface FrameInfo {
@@ -76,7 +77,6 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   /** Meta-refresh or script navigations announced for a frame, waiting for their request to start. */
   private readonly clientNavigations = new Map<string, { how: 'meta' | 'script'; from: string; to: string }>();
   private readonly firstSighting = repeatFilter(1000);
-  private readonly origins = new Set<string>();
   private readonly bindings = {
     guard: `__countersign_guard_${randomUUID().replaceAll('-', '')}`,
     title: `__countersign_title_${randomUUID().replaceAll('-', '')}`,
@@ -268,7 +268,6 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
         this.title = '';
         this.onErrorPage = false;
       }
-      this.origins.add(originOf(url));
       this.hub.emit('browser.navigated', { url, frame: kind, frameId: frame.id, status });
     });
     s.on('Page.navigatedWithinDocument', ({ frameId, url }) => {
@@ -383,29 +382,18 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   }
 
   protected async destroy(reason: TeardownReason): Promise<void> {
+    // Requests still paused in the popup filter must not fail loudly, nor hold the page open, once it is going; the
+    // filter's own end may race the page's and is of no consequence.
+    void this.context.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined);
     try {
-      await this.clearAndClose();
+      // Off the screen first, as the Electron view is hidden first: closing the context closes its page at once and
+      // destroys its in-memory storage partition (cache, storage, cookies) with it.
+      await this.context.close();
     } catch (e) {
       // A Chromium that died took its page and its in-memory session with it: nothing is left to clear or close.
       if (this.context.browser()?.isConnected() !== false) throw e;
     } finally {
       this.hub.final({ reason });
-    }
-  }
-
-  private async clearAndClose(): Promise<void> {
-    try {
-      await this.send('Network.clearBrowserCache');
-      await this.send('Network.clearBrowserCookies');
-      for (const origin of this.origins) {
-        if (origin.startsWith('http')) await this.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
-      }
-    } finally {
-      // Requests still paused in the popup filter must not fail loudly once their page is gone.
-      await this.context.unrouteAll({ behavior: 'ignoreErrors' });
-      // Closing the context destroys its in-memory storage partition whatever happened above.
-      await this.page.close({ runBeforeUnload: false });
-      await this.context.close();
     }
   }
 }
@@ -443,6 +431,7 @@ export async function startChromium(options: ChromiumOptions = {}): Promise<Chro
         const session = await context.newCDPSession(page);
         const adapter = new ChromiumEvidenceBrowser(context, page, session, settle, clickTimeoutMs);
         await adapter.init(browserSession);
+        await options.watchPage?.(page);
         return adapter;
       } catch (e) {
         await context.close();

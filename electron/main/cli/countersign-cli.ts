@@ -5,11 +5,14 @@ import { parseArgs } from 'node:util';
 import { toAppError } from '@shared/result';
 import { version } from '../../../package.json';
 import { VERIFY_USAGE, verifyCommand } from '../verify/verify-command';
+import { givesPasswordInArguments, passwordInArguments, readBundlePassword } from './bundle-password-input';
 
 export const USAGE = `Usage:
-  countersign run <scenario.json> --data <dir> --out <dir>
+  countersign run <scenario.json> --data <dir> --out <dir> [--password-file F]
                                              drive the real services through a scripted investigation;
-                                             writes <out>/result.json (exit 1 if any step was refused)
+                                             writes <out>/result.json (exit 1 if any step was refused);
+                                             export steps without a password of their own lock the bundle
+                                             with the one in F or COUNTERSIGN_BUNDLE_PASSWORD, if given
   countersign practice --out <dir> [--data <dir>]
                                              the practice incident over the safe practice sites, start to
                                              exported bundle, with a real headless Chromium
@@ -93,9 +96,13 @@ const checkCommand = async (args: string[], out: CliOutput): Promise<number> => 
 };
 
 const runCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  if (givesPasswordInArguments(args)) {
+    out.error(passwordInArguments('run'));
+    return 2;
+  }
   const { values, positionals } = parseArgs({
     args,
-    options: { data: { type: 'string' }, out: { type: 'string' } },
+    options: { data: { type: 'string' }, out: { type: 'string' }, 'password-file': { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -104,8 +111,13 @@ const runCommand = async (args: string[], out: CliOutput): Promise<number> => {
     out.error(`run needs <scenario.json> --data <dir> --out <dir>.\n${USAGE}`);
     return 2;
   }
+  const bundlePassword = await readBundlePassword(values['password-file']);
   const { runScenarioFile } = await import('./scenario-command');
-  return runScenarioFile(scenarioPath, { dataDir: values.data, outDir: values.out, version: VERSION }, out);
+  return runScenarioFile(
+    scenarioPath,
+    { dataDir: values.data, outDir: values.out, version: VERSION, ...(bundlePassword ? { bundlePassword } : {}) },
+    out,
+  );
 };
 
 const practiceCommand = async (args: string[], out: CliOutput): Promise<number> => {

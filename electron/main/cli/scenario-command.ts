@@ -18,6 +18,8 @@ export interface ScenarioPlace {
   outDir: string;
   /** The app version recorded in what the scenario exports. */
   version: string;
+  /** Locks the bundle of an export step that gives no password (from --password-file or the environment). */
+  bundlePassword?: string;
 }
 
 const readJson = async (path: string): Promise<unknown> => {
@@ -44,6 +46,7 @@ const runWithEngines = async (scenario: unknown, place: ScenarioPlace, out: CliO
       launchBrowser: () => engine.open(),
       printer: () => (printing.printer ??= ChromiumPrinter.launch()),
       version: place.version,
+      ...(place.bundlePassword ? { bundlePassword: place.bundlePassword } : {}),
     });
     const failed = result.steps.filter((s) => !s.ok);
     const opened = result.incident.ok ? `Incident ${result.incident.ref}` : 'The incident could not be opened';

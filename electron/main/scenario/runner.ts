@@ -39,6 +39,8 @@ export interface RunDeps {
   version: string;
   /** Keyring costs and waits; the command line leaves them at their defaults. */
   keyring?: Partial<Omit<AccessDeps, 'clock'>>;
+  /** The password for export steps that give none of their own (never from the command line itself). */
+  bundlePassword?: string;
 }
 
 export interface RunResult {
@@ -287,12 +289,13 @@ const runStep = async (ctx: Context, step: Step): Promise<Record<string, unknown
       return { signed: signed.map((e) => (e.data as { reviewer: string }).reviewer) };
     }
     case 'export': {
+      const password = step.password ?? ctx.deps.bundlePassword;
       const r = await exportIncident(ctx.open, inv.store, await ctx.deps.printer(), {
         exporterPassphrase: ctx.passphrases.get(named) ?? '',
         recipient: step.recipient,
         outDir: ctx.outDir,
         version: ctx.deps.version,
-        ...(step.password ? { password: step.password } : {}),
+        ...(password ? { password } : {}),
       });
       if (!r.ok) throw new CodedError(r.error.code, r.error.message);
       ctx.bundles.push(r.value.path);
@@ -353,7 +356,8 @@ export const runScenario = async (
     }
   } finally {
     await ctx?.inv.close();
-    open.keyring.lock();
+    await open.keyring.lock();
+    open.vault.device.wipe();
   }
   await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;

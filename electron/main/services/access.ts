@@ -34,6 +34,8 @@ export const SettingsSchema = z.object({
   importedProfile: z.unknown().optional(),
   /** Every profile an incident was opened under, as canonical JSON, so each keeps its policy (policy-in-force.ts). */
   profilesUsed: z.array(z.string()).optional(),
+  /** Minutes without input after which Countersign locks itself; 10 when not set. */
+  idleLockMinutes: z.number().int().min(1).max(120).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

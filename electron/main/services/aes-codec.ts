@@ -2,6 +2,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { CodedError } from '@shared/result';
 import { rangeChunks, type RangeReader, type VaultCodec } from './codec';
+import { KeyBytes } from './key-material';
 
 /**
  * "CSAE" then a format version: lets a reader tell our sealed bytes from anything else, and change the format later.
@@ -93,22 +94,26 @@ export async function* openChunks(
   }
 }
 
-/** The vault codec over a 32-byte data key; `context` (file name, incident) is the associated data. */
-export const aesGcmCodec = (dataKey: Uint8Array): VaultCodec => {
+/**
+ * The vault codec over a 32-byte data key; `context` (file name, incident) is the associated data. It keeps a private
+ * copy of the key (a caller wiping or reusing its buffer cannot change it), which wipe() overwrites.
+ */
+export const aesGcmCodec = (dataKey: Uint8Array): VaultCodec & { wipe(): void } => {
   checkKey(dataKey);
-  // A private copy, so that a caller wiping or reusing its buffer cannot change the codec's key.
-  const key = Buffer.from(dataKey);
+  const key = new KeyBytes(dataKey);
   return {
     id: 'aes-256-gcm',
     fileOverhead: SEAL_OVERHEAD,
-    encodeFile: (plain, context) => sealBytes(key, plain, `file\n${context}`),
-    decodeFile: (stored, context) => openBytes(key, stored, `file\n${context}`),
-    decodeFileChunks: (read, size, context) => openChunks(key, read, size, `file\n${context}`),
-    encodeLine: (plain, context) => sealBytes(key, Buffer.from(plain, 'utf8'), `line\n${context}`).toString('base64'),
+    encodeFile: (plain, context) => sealBytes(key.value, plain, `file\n${context}`),
+    decodeFile: (stored, context) => openBytes(key.value, stored, `file\n${context}`),
+    decodeFileChunks: (read, size, context) => openChunks(key.value, read, size, `file\n${context}`),
+    encodeLine: (plain, context) =>
+      sealBytes(key.value, Buffer.from(plain, 'utf8'), `line\n${context}`).toString('base64'),
     decodeLine: (stored, context) => {
       if (!BASE64_RE.test(stored) || stored.length % 4 !== 0)
         throw new CodedError('CORRUPT', 'The encrypted line is not valid base64: it is damaged.');
-      return openBytes(key, Buffer.from(stored, 'base64'), `line\n${context}`).toString('utf8');
+      return openBytes(key.value, Buffer.from(stored, 'base64'), `line\n${context}`).toString('utf8');
     },
+    wipe: () => key.wipe(),
   };
 };

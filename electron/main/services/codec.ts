@@ -27,6 +27,8 @@ export interface VaultCodec {
   /** Journal lines: one encoded line per entry, never containing a newline. */
   encodeLine(plain: string, context: string): string;
   decodeLine(stored: string, context: string): string;
+  /** Overwrites the key in memory (on lock); afterwards every use is refused. */
+  wipe?(): void;
 }
 
 /** Stores bytes as they are; used until encryption at rest is switched on. */

@@ -9,6 +9,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import type { CryptoPort } from '@shared/evidence/chain';
+import { KeyBytes } from './key-material';
 
 export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -43,24 +44,52 @@ export const nodeCrypto: CryptoPort = {
 export interface Signer {
   publicKeyPem: string;
   fingerprint: string;
-  /** Signs the UTF-8 bytes of a message; hex signature (64 bytes). */
+  /** Signs the UTF-8 bytes of a message; hex signature (64 bytes). PROCEDURE_FORBIDS once wiped. */
   sign(message: string | Uint8Array): string;
+  /** Overwrites the private key in memory; the signer refuses to sign afterwards. */
+  wipe(): void;
 }
 
-export const signerFromPrivatePem = (privatePem: string): Signer => {
-  const key: KeyObject = createPrivateKey(privatePem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 private key');
-  const publicKeyPem = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+/**
+ * A signer over the private key's PKCS#8 DER, kept in a KeyBytes that lock() overwrites. Node's KeyObject cannot be
+ * wiped from JavaScript, so one is made for each signature and dropped at once; OpenSSL clears an Ed25519 private key
+ * when that object is freed, which happens when the garbage collector gets to it.
+ */
+export const signerFromPkcs8 = (pkcs8: Uint8Array): Signer => {
+  const der = new KeyBytes(pkcs8);
+  const key = (): KeyObject => createPrivateKey({ key: der.value, format: 'der', type: 'pkcs8' });
+  const first = key();
+  if (first.asymmetricKeyType !== 'ed25519') {
+    der.wipe();
+    throw new Error('not an Ed25519 private key');
+  }
+  const publicKeyPem = createPublicKey(first).export({ type: 'spki', format: 'pem' }).toString();
   return {
     publicKeyPem,
     fingerprint: nodeCrypto.fingerprint(publicKeyPem),
     sign: (message) =>
-      sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key).toString('hex'),
+      sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key()).toString('hex'),
+    wipe: () => der.wipe(),
   };
 };
 
-export const generateSigningKey = (): { privatePem: string; signer: Signer } => {
+/** The PKCS#8 DER of a private key given as PEM bytes or text; the caller wipes the bytes it gave. */
+export const pkcs8FromPem = (pem: Uint8Array | string): Buffer =>
+  createPrivateKey({ key: typeof pem === 'string' ? pem : Buffer.from(pem), format: 'pem' }).export({
+    type: 'pkcs8',
+    format: 'der',
+  });
+
+/** PEM bytes of a PKCS#8 DER key, in a Buffer the caller can wipe (the device key file keeps PEM). */
+export const pemOfPkcs8 = (pkcs8: Uint8Array): Buffer => {
+  const body = Buffer.from(pkcs8).toString('base64');
+  const lines = body.match(/.{1,64}/g) ?? [];
+  return Buffer.from(`-----BEGIN PRIVATE KEY-----\n${lines.join('\n')}\n-----END PRIVATE KEY-----\n`, 'utf8');
+};
+
+/** A new Ed25519 key: its PKCS#8 DER (for the caller to store, then wipe) and a signer over it. */
+export const generateSigningKey = (): { pkcs8: Buffer; signer: Signer } => {
   const { privateKey } = generateKeyPairSync('ed25519');
-  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { privatePem, signer: signerFromPrivatePem(privatePem) };
+  const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'der' });
+  return { pkcs8, signer: signerFromPkcs8(pkcs8) };
 };

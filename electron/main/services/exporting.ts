@@ -6,6 +6,7 @@ import type { ExportOptions } from '../export/exporter';
 import { bundleIncident, recordOf } from '../export/incident-bundle';
 import type { Printer } from '../printing/printer';
 import { readSettings, type OpenVault } from './access';
+import { requireStrongBundlePassword } from './bundle-password';
 import { openingProfile, recordedProfile } from './policy-in-force';
 import type { IncidentStore } from './vault';
 
@@ -44,6 +45,7 @@ export const exportIncident = async (
   if (state.phase !== 'sealed')
     return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
   try {
+    if (req.password !== undefined) requireStrongBundlePassword(req.password);
     await store.assertIntactOnDisk();
     const who = await open.keyring.authenticate(req.exporterPassphrase);
     if (!state.reviewers.includes(who.staff.id))

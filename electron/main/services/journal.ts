@@ -219,9 +219,14 @@ export class Journal {
   /**
    * Appends one command if the procedure allows it; the entry is on disk (fsynced) before this resolves. A command
    * the procedure forbids is refused with a CodedError (PROCEDURE_FORBIDS, CAPTURE_LOCKED, ...) and nothing is written.
+   * `refuseIf` is asked when the command's turn comes: what happened while it waited (a halt) can still refuse it.
    */
-  append(cmd: AnyCommand): Promise<JournalEntry> {
-    const run = this.queue.then(() => this.appendNow(cmd));
+  append(cmd: AnyCommand, refuseIf?: () => CodedError | null): Promise<JournalEntry> {
+    const run = this.queue.then(() => {
+      const refusal = refuseIf?.();
+      if (refusal) throw refusal;
+      return this.appendNow(cmd);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -8,7 +8,15 @@ import type { IncidentState } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import type { VaultCodec } from './codec';
-import { generateSigningKey, nodeCrypto, sha256Hex, signerFromPrivatePem, type Signer } from './crypto';
+import {
+  generateSigningKey,
+  nodeCrypto,
+  pemOfPkcs8,
+  pkcs8FromPem,
+  sha256Hex,
+  signerFromPkcs8,
+  type Signer,
+} from './crypto';
 import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
 import { osMachineId, type MachineId } from './machine-id';
 import { HeadLedger } from './head-ledger';
@@ -68,45 +76,44 @@ export const readVaultInfo = async (dataDir: string): Promise<VaultInfo> => {
 };
 
 /**
- * The device key file: the private key, and whether this vault keeps a ledger of signed heads. The mark sits inside the
- * encrypted key, which is written once, so nobody without the data key can remove it to pass a deleted ledger off as
- * a vault made before the ledger existed.
+ * The device key file: the private key as PEM, then, for a vault that keeps a ledger of signed heads, one line marking
+ * it. The mark sits inside the encrypted key, which is written once, so nobody without the data key can remove it to
+ * pass a deleted ledger off as a vault made before the ledger existed. Both are bytes, never strings, so the key can
+ * be overwritten in memory once read.
  */
-const DeviceKeySchema = z.object({
-  format: z.literal('countersign-device-key'),
-  version: z.literal(2),
-  privateKeyPem: z.string(),
-  headLedger: z.literal(true),
-});
+const LEDGER_MARK = Buffer.from('countersign-head-ledger: v1\n', 'utf8');
+const PEM_END = Buffer.from('-----END PRIVATE KEY-----\n', 'utf8');
 
+/** The device key's PKCS#8 DER (the caller wipes it) and whether the vault keeps a ledger. */
 export const readDeviceKey = async (
   dataDir: string,
   codec: VaultCodec,
-): Promise<{ privatePem: string; headLedger: boolean }> => {
-  let text: string;
+): Promise<{ pkcs8: Buffer; headLedger: boolean }> => {
+  let file: Buffer | null = null;
   try {
-    text = Buffer.from(codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key')).toString('utf8');
+    file = Buffer.from(codec.decodeFile(await readFile(join(dataDir, DEVICE_KEY_FILE)), 'device-key'));
+    const end = file.indexOf(PEM_END);
+    if (end < 0) throw new Error('no PEM');
+    const rest = file.subarray(end + PEM_END.length);
+    // A vault made before the ledger existed keeps the bare PEM.
+    if (rest.length > 0 && !rest.equals(LEDGER_MARK)) throw new Error('unknown trailer');
+    return { pkcs8: pkcs8FromPem(file.subarray(0, end + PEM_END.length)), headLedger: rest.length > 0 };
   } catch {
     throw new CodedError('CORRUPT', 'The device key cannot be read: it is missing or damaged.');
+  } finally {
+    file?.fill(0);
   }
-  // A vault made before the ledger existed keeps the bare PEM.
-  if (text.startsWith('-----BEGIN')) return { privatePem: text, headLedger: false };
-  let parsed;
-  try {
-    parsed = DeviceKeySchema.safeParse(JSON.parse(text));
-  } catch {
-    parsed = null;
-  }
-  if (!parsed?.success) throw new CodedError('CORRUPT', 'The device key cannot be read: it is damaged.');
-  return { privatePem: parsed.data.privateKeyPem, headLedger: true };
 };
 
-const writeDeviceKey = (dataDir: string, codec: VaultCodec, privatePem: string): Promise<void> => {
-  const file = { format: 'countersign-device-key', version: 2, privateKeyPem: privatePem, headLedger: true };
-  return writeAtomic(
-    join(dataDir, DEVICE_KEY_FILE),
-    codec.encodeFile(Buffer.from(JSON.stringify(DeviceKeySchema.parse(file)), 'utf8'), 'device-key'),
-  );
+const writeDeviceKey = async (dataDir: string, codec: VaultCodec, pkcs8: Uint8Array): Promise<void> => {
+  const pem = pemOfPkcs8(pkcs8);
+  const file = Buffer.concat([pem, LEDGER_MARK]);
+  pem.fill(0);
+  try {
+    await writeAtomic(join(dataDir, DEVICE_KEY_FILE), codec.encodeFile(file, 'device-key'));
+  } finally {
+    file.fill(0);
+  }
 };
 
 export class Vault {
@@ -139,9 +146,13 @@ export class Vault {
     } catch (e) {
       if (e instanceof CodedError) throw e;
     }
-    const { privatePem, signer } = generateSigningKey();
+    const { pkcs8, signer } = generateSigningKey();
     await ensureDir(join(dataDir, 'keys'));
-    await writeDeviceKey(dataDir, deps.codec, privatePem);
+    try {
+      await writeDeviceKey(dataDir, deps.codec, pkcs8);
+    } finally {
+      pkcs8.fill(0);
+    }
     await ensureDir(join(dataDir, INCIDENTS_DIR));
     const vaultId = randomBytes(16).toString('hex');
     const info: VaultInfo = {
@@ -175,18 +186,22 @@ export class Vault {
       );
     }
     const key = await readDeviceKey(dataDir, deps.codec);
-    const device = signerFromPrivatePem(key.privatePem);
-    if (device.fingerprint !== info.deviceKeyFingerprint) {
-      throw new CodedError('CORRUPT', 'The device key does not match the vault it sits in.');
+    try {
+      const device = signerFromPkcs8(key.pkcs8);
+      if (device.fingerprint !== info.deviceKeyFingerprint) {
+        throw new CodedError('CORRUPT', 'The device key does not match the vault it sits in.');
+      }
+      const vault = new Vault(dataDir, info, device, deps);
+      const ledger = await HeadLedger.open(vault.ledgerDeps);
+      if (ledger) vault.ledgerOf = ledger;
+      else if (key.headLedger) vault.ledgerOf = HeadLedger.deleted(vault.ledgerDeps);
+      else vault.ledgerOf = await vault.startLedgerFromJournals();
+      // The mark goes in last: a migration interrupted before it is finished by the next open, which finds the ledger.
+      if (!key.headLedger && !vault.ledger.problem) await writeDeviceKey(dataDir, deps.codec, key.pkcs8);
+      return vault;
+    } finally {
+      key.pkcs8.fill(0);
     }
-    const vault = new Vault(dataDir, info, device, deps);
-    const ledger = await HeadLedger.open(vault.ledgerDeps);
-    if (ledger) vault.ledgerOf = ledger;
-    else if (key.headLedger) vault.ledgerOf = HeadLedger.deleted(vault.ledgerDeps);
-    else vault.ledgerOf = await vault.startLedgerFromJournals();
-    // The mark goes in last: a migration interrupted before it is finished by the next open, which finds the ledger.
-    if (!key.headLedger && !vault.ledger.problem) await writeDeviceKey(dataDir, deps.codec, key.privatePem);
-    return vault;
   }
 
   /**

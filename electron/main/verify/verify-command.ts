@@ -1,8 +1,10 @@
 // `countersign verify <bundle.zip|folder> [--expect-…] [--password-file F] [--json]` (docs/formats/command-line.md):
-// exit 0 valid, 1 invalid, 2 unreadable or bad usage.
-import { readFile } from 'node:fs/promises';
+// exit 0 valid, 1 invalid, 2 unreadable or bad usage. A locked bundle's password comes from a file or the
+// environment, never argv.
 import { parseArgs } from 'node:util';
 import { isPin } from '@shared/evidence/bundle/paper-values';
+import { toAppError } from '@shared/result';
+import { givesPasswordInArguments, passwordInArguments, readBundlePassword } from '../cli/bundle-password-input';
 
 export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--expect-device FP] [--expect-reviewer FP]...
                      [--expect-digest HEX] [--password-file F] [--json]
@@ -11,8 +13,7 @@ export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--expect-
                                              valid, 1 invalid, 2 unreadable). --expect-* are the values printed
                                              on the signed paper form (16 or more hex digits are enough); any
                                              mismatch is INVALID. A locked bundle's password comes from F or
-                                             COUNTERSIGN_BUNDLE_PASSWORD (--password P also works, but other
-                                             programs on the computer can read a command line)`;
+                                             COUNTERSIGN_BUNDLE_PASSWORD, never the command line`;
 
 export interface VerifyOut {
   log(s: string): void;
@@ -20,7 +21,6 @@ export interface VerifyOut {
 }
 
 const OPTIONS = {
-  password: { type: 'string' },
   'password-file': { type: 'string' },
   'expect-device': { type: 'string' },
   'expect-reviewer': { type: 'string', multiple: true },
@@ -29,29 +29,11 @@ const OPTIONS = {
   help: { type: 'boolean', default: false },
 } as const;
 
-/** The password from --password-file (its one line), the environment, or --password; null when it cannot be had. */
-const passwordFrom = async (
-  values: { password?: string; 'password-file'?: string },
-  out: VerifyOut,
-): Promise<string | undefined | null> => {
-  const file = values['password-file'];
-  if (file !== undefined) {
-    const text = await readFile(file, 'utf8').catch(() => null);
-    if (text === null) {
-      out.error(`verify: the password file ${file} cannot be read.`);
-      return null;
-    }
-    return text.replace(/\r?\n$/, '');
-  }
-  const password = values.password ?? process.env.COUNTERSIGN_BUNDLE_PASSWORD;
-  if (password !== undefined && password.length === 0) {
-    out.error('verify: the password is empty.');
-    return null;
-  }
-  return password;
-};
-
 export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Promise<number> => {
+  if (givesPasswordInArguments(argv)) {
+    out.error(`${passwordInArguments('verify')}\nUsage:\n${VERIFY_USAGE}`);
+    return 2;
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -79,8 +61,13 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     out.error(`verify: "${bad}" is not a fingerprint or digest: give 16 to 64 hexadecimal digits from the form.`);
     return 2;
   }
-  const password = await passwordFrom(values, out);
-  if (password === null) return 2;
+  let password: string | undefined;
+  try {
+    password = await readBundlePassword(values['password-file']);
+  } catch (e) {
+    out.error(`verify: ${toAppError(e).message}`);
+    return 2;
+  }
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
   const [{ exitCode }, { formatReport, jsonReport, verifyBundleAt }] = await Promise.all([
     import('@shared/evidence/bundle/bundle-report'),
@@ -88,5 +75,9 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   ]);
   const report = await verifyBundleAt({ path, ...(password !== undefined ? { password } : {}), pins });
   out.log(values.json ? jsonReport(report) : formatReport(report, path));
+  if (password === undefined && report.problems.some((p) => p.code === 'BAD_PASSWORD'))
+    out.error(
+      'verify: give the password with --password-file F or the COUNTERSIGN_BUNDLE_PASSWORD environment variable.',
+    );
   return exitCode(report);
 };

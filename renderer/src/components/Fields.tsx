@@ -32,7 +32,7 @@ const Frame = ({ id, label, hint, error, children }: Base & { id: string; childr
 interface TextProps extends Base {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'password' | 'url' | 'search' | 'date' | 'datetime-local';
+  type?: 'text' | 'password' | 'url' | 'search' | 'date' | 'datetime-local' | 'number';
   autoComplete?: string;
   className?: string;
   required?: boolean;

@@ -101,6 +101,12 @@ const Recovery = ({ onBack }: { onBack(): void }) => {
   );
 };
 
+const LOCKED_ITSELF: Record<'idle' | 'suspend' | 'lock-screen', string> = {
+  idle: 'Countersign locked itself because nobody used it for a while.',
+  suspend: 'Countersign locked itself because the laptop went to sleep.',
+  'lock-screen': 'Countersign locked itself because the laptop’s screen was locked.',
+};
+
 export const Lock = () => {
   const { status, setStatus } = useApp();
   const [passphrase, setPassphrase] = useState('');
@@ -137,6 +143,12 @@ export const Lock = () => {
       }
     >
       <ErrorBox error={error} title="Not unlocked" />
+      {status?.autoLocked && (
+        <p className="notice" role="status">
+          {LOCKED_ITSELF[status.autoLocked]} Any page under review was closed and that was recorded. Unlock to carry on
+          where you were.
+        </p>
+      )}
       {status && status.failures >= 2 && (
         <p className="notice">
           {status.failures} wrong passphrases in a row. Countersign now waits a little before checking each new try;

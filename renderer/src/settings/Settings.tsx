@@ -37,11 +37,18 @@ const School = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: Set
   const [organisation, setOrganisation] = useState(settings.organisation);
   const [name, setName] = useState(settings.computer.name);
   const [location, setLocation] = useState(settings.computer.location);
+  const [minutes, setMinutes] = useState(String(settings.idleLockMinutes));
   const [saved, setSaved] = useState<string | null>(null);
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
+    const idleLockMinutes = Number(minutes.trim());
     const r = await run(() =>
-      call('settings.save', { organisation, computer: { name, location }, profileId: settings.profileId }),
+      call('settings.save', {
+        organisation,
+        computer: { name, location },
+        profileId: settings.profileId,
+        idleLockMinutes,
+      }),
     );
     if (r) {
       onSaved(r);
@@ -57,6 +64,13 @@ const School = ({ settings, onSaved }: { settings: SettingsReply; onSaved(s: Set
       <TextField label="Name of the school" value={organisation} onChange={setOrganisation} />
       <TextField label="Name of this computer" value={name} onChange={setName} />
       <TextField label="Where this computer is kept" value={location} onChange={setLocation} />
+      <TextField
+        label="Lock Countersign after this many minutes without use"
+        hint="From 1 to 120. It also locks at once when the laptop goes to sleep or its screen locks."
+        type="number"
+        value={minutes}
+        onChange={setMinutes}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           Save the details

@@ -145,6 +145,7 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
   const [passphrase, setPassphrase] = useState('');
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
+  const [suggested, setSuggested] = useState<string | null>(null);
   const [job, setJob] = useState<string | null>(null);
   const [status, setStatus] = useState<ExportStatus | null>(null);
   const timer = useRef<number | null>(null);
@@ -179,6 +180,14 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
       setStatus({ state: 'preparing', done: 0, total: 0, path: null, sha256: null, bytes: null, error: null });
       setJob(r.job);
     }
+  };
+
+  const suggest = async () => {
+    const r = await run(() => call('export.suggest-password', {}));
+    if (!r) return;
+    setPassword(r.password);
+    setAgain(r.password);
+    setSuggested(r.password);
   };
 
   const running = status?.state === 'preparing' || status?.state === 'writing';
@@ -222,12 +231,29 @@ const Bundle = ({ detail }: { detail: IncidentDetail }) => {
         )}
         <TextField
           label="Password to lock the bundle (optional, recommended)"
-          hint="Give it to the recipient separately, by phone, never with the drive. 7-Zip opens it."
+          hint={
+            'At least 12 characters and hard to guess, like a passphrase; or use a suggested one. Give it to the ' +
+            'recipient separately, by phone, never with the drive. 7-Zip opens it.'
+          }
           type="password"
           autoComplete="new-password"
           value={password}
           onChange={setPassword}
         />
+        <button type="button" onClick={() => void suggest()} disabled={busy || running}>
+          Suggest a strong password
+        </button>
+        {suggested && suggested === password && (
+          <div className="notice" role="status">
+            <p>
+              Suggested password (six random words): <strong className="mono">{suggested}</strong>
+            </p>
+            <p>
+              Write it down now or read it to the recipient by phone. Countersign does not keep it: without it, nobody
+              can open the bundle.
+            </p>
+          </div>
+        )}
         {password && (
           <TextField
             label="Password again"

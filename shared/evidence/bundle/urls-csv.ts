@@ -61,6 +61,14 @@ const urlRow = (e: JournalEntry): UrlRow | null => {
       const d = e.data as EntryData<'site.recorded'>;
       return { ...base, url: d.url, detail: d.device ? `Device: ${d.device}. Concern: ${d.concern}` : d.concern };
     }
+    case 'browser.refused': {
+      const d = e.data as EntryData<'browser.refused'>;
+      return { ...base, url: d.url, detail: `${d.action} refused: ${d.reason}` };
+    }
+    case 'browser.fact-refused': {
+      const d = e.data as EntryData<'browser.fact-refused'>;
+      return { ...base, url: d.url, detail: `${d.fact} after the review ended` };
+    }
     default:
       return null;
   }

@@ -297,7 +297,9 @@ describe.skipIf(!hasBagitPython())("bagit-python (the Library of Congress's vali
 
 describe('countersign verify on the real bundles', () => {
   it('valid: both zips (the encrypted one with its password) and both extracted folders, exit 0', async () => {
-    for (const argv of [[plainZip], [lockedZip, '--password', PASSWORD], [plainBag], [lockedBag]]) {
+    const passwordFile = join(await tempDir(), 'password.txt');
+    await writeFile(passwordFile, `${PASSWORD}\n`);
+    for (const argv of [[plainZip], [lockedZip, '--password-file', passwordFile], [plainBag], [lockedBag]]) {
       const r = await verify(...argv);
       expect(r.report.problems, argv[0]).toEqual([]);
       expect(r.code).toBe(0);

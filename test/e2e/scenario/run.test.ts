@@ -134,7 +134,7 @@ describe('countersign run', () => {
     ]);
     expect(result.bundles).toHaveLength(1);
     const bundle = result.bundles[0] as string;
-    expect((await runCli(['verify', bundle, '--password', 'given by phone 7731'])).code).toBe(0);
+    expect((await runCli(['verify', bundle], { COUNTERSIGN_BUNDLE_PASSWORD: 'given by phone 7731' })).code).toBe(0);
     expect((await runCli(['verify', bundle])).code).toBe(2);
     expect(steps[3]?.url).toBe(`${server.url}/social/post/2.html`);
     expect(steps[4]?.url).toBe(`${server.url}/social/post/1.html`);

@@ -90,6 +90,16 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
     await page.getByRole('button', { name: 'Evidence bundle' }).click();
     await onScreen(page, 'Export the evidence bundle');
     await page.getByLabel('Save the bundle in this folder').fill(host.outDir);
+    // A weak password is refused in plain words; a suggested one is six random words, shown to write down.
+    await page.getByLabel('Password to lock the bundle (optional, recommended)').fill('police');
+    await page.getByLabel('Password again').fill('police');
+    await page.getByLabel('Your passphrase (one of the two reviewers signs the bundle)').fill(HEAD.passphrase);
+    await page.getByRole('button', { name: 'Export the evidence bundle' }).click();
+    await page.getByText('That bundle password is too easy to guess').waitFor();
+    await page.getByRole('button', { name: 'Suggest a strong password' }).click();
+    const suggested = (await page.locator('.notice strong.mono').textContent()) ?? '';
+    expect(suggested).toMatch(/^[a-z]+(-[a-z]+){5}$/);
+    expect(await page.getByLabel('Password again').inputValue()).toBe(suggested);
     await page.getByLabel('Password to lock the bundle (optional, recommended)').fill(PASSWORD);
     await page.getByLabel('Password again').fill(PASSWORD);
     await page.getByLabel('Your passphrase (one of the two reviewers signs the bundle)').fill(HEAD.passphrase);
@@ -98,7 +108,7 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
     bundle = ((await page.locator('.success .mono').first().textContent()) ?? '').trim();
     expect(bundle.startsWith(host.outDir)).toBe(true);
 
-    const cli = await runCli(['verify', bundle, '--password', PASSWORD, '--json']);
+    const cli = await runCli(['verify', bundle, '--json'], { COUNTERSIGN_BUNDLE_PASSWORD: PASSWORD });
     expect(cli.code, cli.stdout + cli.stderr).toBe(0);
     const report = JSON.parse(cli.stdout);
     expect(report.valid).toBe(true);

@@ -14,6 +14,7 @@ import { build as viteBuild } from 'vite';
 import type { Bounds } from '@shared/ipc/contract';
 import { APP_ENTRY_URL, APP_ORIGIN } from '@shared/ipc/origin';
 import { AppCore } from '@main/app/app-core';
+import type { PowerPort } from '@main/app/auto-lock';
 import { startChromium, type ChromiumEngine } from '@main/browser/chromium-evidence-browser';
 import type { EvidenceBrowser } from '@main/browser/evidence-browser';
 import { appHandlers } from '@main/ipc/handlers/all-handlers';
@@ -140,6 +141,10 @@ export interface UiOptions {
   practice?: boolean;
   /** An existing data folder; a new temporary one otherwise. */
   dataDir?: string;
+  /** A power monitor the test drives (idle time, sleep, screen lock); none otherwise, as in the harness. */
+  power?: PowerPort;
+  /** The timer of the idle lock and the clock watch, when the test drives it. */
+  every?: (ms: number, tick: () => void) => () => void;
 }
 
 export interface Ui {
@@ -197,6 +202,8 @@ export const startUi = async (options: UiOptions = {}): Promise<Ui> => {
     onViewBounds: (b) => {
       bounds = b;
     },
+    ...(options.power ? { power: options.power } : {}),
+    ...(options.every ? { every: options.every } : {}),
   });
 
   const listeners = new Map<string, InvokeListener>();

@@ -2,7 +2,7 @@
 import type { AppCore } from '../../app/app-core';
 import type { Handlers } from '../register-handlers';
 import { recoveryReset, recoveryStaff, setupCreate, vaultLock, vaultUnlock } from './access-handlers';
-import { appInfo, appPractice, appStatus, type AppFacts } from './app-handlers';
+import { appActivity, appInfo, appPractice, appStatus, type AppFacts } from './app-handlers';
 import { draftsClear, draftsGet, draftsPut } from './drafts-handlers';
 import {
   incidentAct,
@@ -18,6 +18,7 @@ import {
   exportCancel,
   exportStart,
   exportStatus,
+  exportSuggestPassword,
   filesChooseBundle,
   filesChooseFolder,
   logHtml,
@@ -46,6 +47,7 @@ export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): H
   'app.info': appInfo({ ...facts, practice: () => core.isPractice }),
   'app.status': appStatus(core),
   'app.practice': appPractice(core),
+  'app.activity': appActivity(core),
   'procedure.offered': procedureOffered((ref) => core.stateOf(ref)),
   'setup.create': setupCreate(core),
   'vault.unlock': vaultUnlock(core),
@@ -89,6 +91,7 @@ export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): H
   'files.choose-folder': filesChooseFolder(core),
   'files.choose-bundle': filesChooseBundle(core),
   'export.start': exportStart(core),
+  'export.suggest-password': exportSuggestPassword(),
   'export.status': exportStatus(core.exports),
   'export.cancel': exportCancel(core.exports),
   'verify.run': verifyRun(core),

@@ -32,3 +32,8 @@ export const appPractice =
   (core: AppCore): Handler<'app.practice'> =>
   ({ on }) =>
     core.setPractice(on);
+
+export const appActivity =
+  (core: AppCore): Handler<'app.activity'> =>
+  ({ input }) =>
+    core.activity(input);

@@ -3,6 +3,7 @@
 import type { AppCore } from '../../app/app-core';
 import type { ExportJobs } from '../../app/export-jobs';
 import type { IncidentLogs } from '../../app/incident-logs';
+import { suggestBundlePassword } from '../../services/bundle-password';
 import type { Handler } from '../register-handlers';
 
 export const outputsHtml =
@@ -32,6 +33,10 @@ export const exportStart =
   (core: AppCore): Handler<'export.start'> =>
   (request) =>
     core.startExport(request);
+
+export const exportSuggestPassword = (): Handler<'export.suggest-password'> => () => ({
+  password: suggestBundlePassword(),
+});
 
 export const exportStatus =
   (exports: ExportJobs): Handler<'export.status'> =>

@@ -139,10 +139,13 @@ export const readStaffList = async (keysDir: string, keyringId: string, dataKey:
   const name = rel(STAFF_LIST_FILE);
   const stored = await readKeyFile(join(keysDir, STAFF_LIST_FILE), name);
   let plain: Buffer;
+  const codec = aesGcmCodec(dataKey);
   try {
-    plain = Buffer.from(aesGcmCodec(dataKey).decodeFile(stored, staffListContext(keyringId)));
+    plain = Buffer.from(codec.decodeFile(stored, staffListContext(keyringId)));
   } catch {
     throw new CodedError('CORRUPT', `The key file ${name} is damaged: the staff list cannot be decrypted.`);
+  } finally {
+    codec.wipe();
   }
   return parseJsonFile(plain, StaffListSchema, name).staff;
 };
@@ -154,10 +157,14 @@ export const writeStaffList = async (
   staff: StaffRecord[],
 ): Promise<void> => {
   const plain = jsonBytes({ format: 'countersign-staff-list', version: 1, staff });
-  await writeAtomic(
-    join(keysDir, STAFF_LIST_FILE),
-    aesGcmCodec(dataKey).encodeFile(plain, staffListContext(keyringId)),
-  );
+  const codec = aesGcmCodec(dataKey);
+  let sealed: Uint8Array;
+  try {
+    sealed = codec.encodeFile(plain, staffListContext(keyringId));
+  } finally {
+    codec.wipe();
+  }
+  await writeAtomic(join(keysDir, STAFF_LIST_FILE), sealed);
 };
 
 export const writeWrapFile = (keysDir: string, wrap: WrapFile): Promise<void> =>

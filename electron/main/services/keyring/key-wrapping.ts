@@ -1,8 +1,8 @@
 // Keys derived from a passphrase or the recovery code (scrypt, then HKDF), and the wraps made and opened with them.
-import { createPrivateKey, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { CodedError } from '@shared/result';
 import { KEY_BYTES, openBytes, sealBytes } from '../aes-codec';
-import { generateSigningKey, signerFromPrivatePem, type Signer } from '../crypto';
+import { generateSigningKey, signerFromPkcs8, type Signer } from '../crypto';
 import {
   CHECK_BYTES,
   KEYRING_FILE,
@@ -85,10 +85,6 @@ const aad = (
   staffId = '',
 ): string => `countersign keyring v1\n${keyringId}\n${purpose}\n${staffId}`;
 
-const pemToPkcs8 = (pem: string): Buffer => createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
-const pkcs8ToPem = (der: Buffer): string =>
-  createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString();
-
 export const wrapForStaff = async (
   keyringId: string,
   staffId: string,
@@ -125,9 +121,13 @@ export const newStaffKeys = async (
   params: ScryptParams,
   dataKey: Buffer,
 ): Promise<{ wrap: WrapFile; signer: Signer }> => {
-  const { privatePem, signer } = generateSigningKey();
-  const wrap = await wrapForStaff(keyringId, staffId, passphrase, params, dataKey, pemToPkcs8(privatePem), signer);
-  return { wrap, signer };
+  const { pkcs8, signer } = generateSigningKey();
+  try {
+    const wrap = await wrapForStaff(keyringId, staffId, passphrase, params, dataKey, pkcs8, signer);
+    return { wrap, signer };
+  } finally {
+    pkcs8.fill(0);
+  }
 };
 
 export interface OpenedWrap {
@@ -157,7 +157,7 @@ export const openWrap = async (
         Buffer.from(wrap.signingKey, 'base64'),
         aad(keyringId, 'staff-signing-key', wrap.id),
       );
-      signer = signerFromPrivatePem(pkcs8ToPem(pkcs8));
+      signer = signerFromPkcs8(pkcs8);
     } catch {
       throw new CodedError(
         'CORRUPT',

@@ -4,7 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/result';
-import { aesGcmCodec, KEY_BYTES } from '../aes-codec';
+import { KEY_BYTES } from '../aes-codec';
 import type { Clock } from '../clock';
 import type { VaultCodec } from '../codec';
 import type { Signer } from '../crypto';
@@ -39,6 +39,7 @@ import {
   type ScryptParams,
 } from './key-wrapping';
 import { formatRecoveryCode, newRecoverySecret, parseRecoveryCode } from './recovery-code';
+import { UnlockedKeys, wipeOpened } from './unlocked-keys';
 import {
   active,
   checkFirstStaff,
@@ -62,19 +63,13 @@ export const systemSleep = (ms: number): Promise<void> => new Promise((resolve) 
 export const delayAfterFailures = (failures: number): number =>
   failures < 2 ? 0 : Math.min(60_000, 1000 * 2 ** Math.min(failures - 2, 16));
 
-interface Unlocked {
-  dataKey: Buffer;
-  staff: StaffRecord[];
-}
-
-const LOCKED = 'Unlock the vault first.';
 const WRONG = 'That passphrase is not right. Check that Caps Lock is off and try again.';
 const IN_USE = 'Choose a different passphrase: this one cannot be used.';
 const NOT_REGISTERED = 'That person is not registered.';
 
 export class Keyring {
   private queue: Promise<unknown> = Promise.resolve();
-  private unlocked: Unlocked | undefined;
+  private readonly keys = new UnlockedKeys();
 
   private constructor(
     readonly dataDir: string,
@@ -89,7 +84,7 @@ export class Keyring {
   }
 
   get isUnlocked(): boolean {
-    return this.unlocked !== undefined;
+    return this.keys.isHeld;
   }
 
   /** Consecutive failed attempts, as recorded in the access log (survives restarts). */
@@ -177,12 +172,6 @@ export class Keyring {
     return rec;
   }
 
-  private setUnlocked(dataKey: Buffer, staff: StaffRecord[]): VaultCodec {
-    this.unlocked?.dataKey.fill(0);
-    this.unlocked = { dataKey, staff };
-    return aesGcmCodec(dataKey);
-  }
-
   /** Unlocks the vault with any registered person's passphrase; gives that person and the vault codec. */
   unlock(passphrase: string): Promise<{ staff: StaffRecord; codec: VaultCodec }> {
     return this.serial(async () => {
@@ -193,34 +182,42 @@ export class Keyring {
       const staff = opened ? await this.readStaffList(opened.dataKey) : [];
       const rec = opened ? this.recordFor(opened, staff) : undefined;
       if (!opened || !rec) {
-        opened?.dataKey.fill(0);
+        wipeOpened(opened);
         return this.failed('unlock.failed', WRONG);
       }
       opened.pkcs8.fill(0);
-      const codec = this.setUnlocked(opened.dataKey, staff);
+      opened.signer.wipe();
+      const codec = this.keys.hold(opened.dataKey, staff);
       await this.record('unlock.succeeded', rec.id, 0);
       return { staff: rec, codec };
     });
   }
 
-  /** Forgets the data key; everything but unlock, change of passphrase and recovery then refuses. */
-  lock(): void {
-    this.unlocked?.dataKey.fill(0);
-    this.unlocked = undefined;
+  /**
+   * Forgets the keys (overwritten in memory); everything but unlock, change of passphrase and recovery then refuses.
+   * It waits its turn: an operation under way (adding a member of staff, say) finishes whole first, never half.
+   */
+  lock(): Promise<void> {
+    return this.serial(async () => this.keys.forget());
   }
 
   private async authenticateNow(passphrase: string): Promise<{ staff: StaffRecord; signer: Signer }> {
-    if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
+    this.keys.get();
     const p = normalisePassphrase(passphrase);
     if (p.length === 0) throw new CodedError('INVALID_INPUT', 'Enter your passphrase.');
     await this.throttle();
-    const { dataKey, staff } = this.unlocked;
-    const opened = await this.findWrap(p, new Set(active(staff).map((s) => s.id)));
+    const opened = await this.findWrap(p, new Set(active(this.keys.get().staff).map((s) => s.id)));
+    if (!this.keys.isHeld) wipeOpened(opened);
+    const { dataKey, staff, signers } = this.keys.get();
     const rec = opened ? this.recordFor(opened, staff) : undefined;
-    if (!opened || !rec) return this.failed('authenticate.failed', WRONG);
-    const same = timingSafeEqual(opened.dataKey, dataKey);
+    if (!opened || !rec) {
+      wipeOpened(opened);
+      return this.failed('authenticate.failed', WRONG);
+    }
+    const same = timingSafeEqual(opened.dataKey, dataKey.value);
     opened.dataKey.fill(0);
     opened.pkcs8.fill(0);
+    signers.add(opened.signer);
     if (!same)
       throw new CodedError(
         'CORRUPT',
@@ -253,36 +250,42 @@ export class Keyring {
   private async passphraseInUse(passphrase: string, except?: string): Promise<boolean> {
     const others = new Set([...this.wraps.keys()].filter((id) => id !== except));
     const opened = await this.findWrap(passphrase, others);
-    opened?.dataKey.fill(0);
+    wipeOpened(opened);
     return opened !== undefined;
   }
 
   /** The registered staff (not those removed); needs the vault unlocked. */
   staffList(): StaffRecord[] {
-    if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
-    return active(this.unlocked.staff);
+    return active(this.keys.get().staff);
   }
 
   /** Registers a new member of staff, approved by two different registered people. */
   addStaff(member: NewStaff, approvals: readonly [string, string]): Promise<StaffRecord> {
     return this.serial(async () => {
-      if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
       const m = checkNewStaff(member);
       const key = personKey(m.name, m.role);
-      if (active(this.unlocked.staff).some((s) => personKey(s.name, s.role) === key)) {
+      if (active(this.keys.get().staff).some((s) => personKey(s.name, s.role) === key)) {
         throw new CodedError('SAME_PERSON', `${m.name} (${m.role}) is already registered.`);
       }
       const approved = await this.twoPeople(approvals);
       if (await this.passphraseInUse(m.passphrase)) throw new CodedError('INVALID_INPUT', IN_USE);
-      const { dataKey, staff } = this.unlocked;
       const id = randomBytes(16).toString('hex');
-      const { wrap, signer } = await newStaffKeys(this.info.keyringId, id, m.passphrase, this.params, dataKey);
+      const { wrap, signer } = await newStaffKeys(
+        this.info.keyringId,
+        id,
+        m.passphrase,
+        this.params,
+        this.keys.get().dataKey.value,
+      );
+      signer.wipe();
+      // Nothing is written unless the keys are still here: the staff list and the wrap change together or not at all.
+      const { dataKey, staff } = this.keys.get();
       // The wrap first: if the app stops before the list is written, the wrap belongs to no one and opens nothing.
       await this.writeWrap(wrap);
       const rec = newStaffRecord(id, m, signer, this.deps.clock.now().toISOString());
       const next = [...staff, rec];
-      await this.writeStaffList(dataKey, next);
-      this.unlocked.staff = next;
+      await this.writeStaffList(dataKey.value, next);
+      this.keys.get().staff = next;
       await this.record('staff.added', id, 0, approved);
       return rec;
     });
@@ -291,8 +294,7 @@ export class Keyring {
   /** Removes a member of staff (their record stays, marked removed, for the history); never below two. */
   removeStaff(id: string, approvals: readonly [string, string]): Promise<StaffRecord> {
     return this.serial(async () => {
-      if (!this.unlocked) throw new CodedError('PROCEDURE_FORBIDS', LOCKED);
-      const current = active(this.unlocked.staff);
+      const current = active(this.keys.get().staff);
       const target = current.find((s) => s.id === id);
       if (!target) throw new CodedError('NOT_FOUND', NOT_REGISTERED);
       if (current.length <= 2) {
@@ -303,11 +305,12 @@ export class Keyring {
         );
       }
       const approved = await this.twoPeople(approvals);
+      const unlocked = this.keys.get();
       const removed: StaffRecord = { ...target, removedAt: this.deps.clock.now().toISOString() };
-      const next = this.unlocked.staff.map((s) => (s.id === id ? removed : s));
+      const next = unlocked.staff.map((s) => (s.id === id ? removed : s));
       // The list first: if the app stops before the wrap is deleted, the record already refuses it.
-      await this.writeStaffList(this.unlocked.dataKey, next);
-      this.unlocked.staff = next;
+      await this.writeStaffList(unlocked.dataKey.value, next);
+      unlocked.staff = next;
       await rm(join(this.keysDir, STAFF_DIR, `${id}.json`), { force: true });
       await syncDir(join(this.keysDir, STAFF_DIR));
       this.wraps.delete(id);
@@ -328,7 +331,7 @@ export class Keyring {
       const staff = opened ? await this.readStaffList(opened.dataKey) : [];
       const rec = opened ? this.recordFor(opened, staff) : undefined;
       if (!opened || !rec) {
-        opened?.dataKey.fill(0);
+        wipeOpened(opened);
         return this.failed('passphrase-change.failed', WRONG);
       }
       const newP = newPassphrase(nextPassphrase, [rec.name, rec.role]);
@@ -336,8 +339,7 @@ export class Keyring {
       await this.writeWrap(
         await wrapForStaff(this.info.keyringId, rec.id, newP, this.params, opened.dataKey, opened.pkcs8, opened.signer),
       );
-      opened.pkcs8.fill(0);
-      opened.dataKey.fill(0);
+      wipeOpened(opened);
       await this.record('passphrase.changed', rec.id, 0);
       return rec;
     });
@@ -381,6 +383,7 @@ export class Keyring {
       if (await this.passphraseInUse(newP, staffId)) throw new CodedError('INVALID_INPUT', IN_USE);
       const now = this.deps.clock.now().toISOString();
       const { wrap, signer } = await newStaffKeys(this.info.keyringId, staffId, newP, this.params, dataKey);
+      signer.wipe();
       const updated: StaffRecord = {
         ...target,
         publicKeyPem: signer.publicKeyPem,
@@ -393,7 +396,7 @@ export class Keyring {
       const next = staff.map((s) => (s.id === staffId ? updated : s));
       await this.writeStaffList(dataKey, next);
       await this.writeWrap(wrap);
-      const codec = this.setUnlocked(dataKey, next);
+      const codec = this.keys.hold(dataKey, next);
       await this.record('recovery.used', staffId, 0);
       return { staff: updated, codec };
     });
@@ -423,6 +426,7 @@ export class Keyring {
       await writeWrapFile(tmp, wrap);
       wraps.set(id, wrap);
       staff.push(newStaffRecord(id, m, signer, createdAt));
+      signer.wipe();
     }
     await writeStaffList(tmp, keyringId, dataKey, staff);
     await writeAtomic(join(tmp, KEYRING_FILE), jsonBytes(info));
@@ -434,7 +438,7 @@ export class Keyring {
     await moveKeysIntoPlace(dataDir, tmp);
 
     const keyring = new Keyring(dataDir, info, wraps, log, deps);
-    const codec = keyring.setUnlocked(dataKey, staff);
+    const codec = keyring.keys.hold(dataKey, staff);
     return { keyring, recoveryCode: formatRecoveryCode(secret), staff, codec };
   }
 

@@ -240,6 +240,11 @@ describe('outputs and export', () => {
       await code(f.core.startExport({ ref, recipient: 'Police', folder: f.dataDir, passphrase: THIRD.passphrase })),
     ).toBe('PROCEDURE_FORBIDS');
     const out = join(f.dataDir, '..');
+    // A weak bundle password is refused before anything is signed or written, as a weak passphrase would be.
+    await expect(
+      f.core.startExport({ ref, recipient: 'Police', folder: out, passphrase: DSL.passphrase, password: 'police' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/too easy to guess/) });
+    expect((await readdir(out)).filter((n) => n.endsWith('.zip'))).toEqual([]);
     const { job } = await f.core.startExport({
       ref,
       recipient: 'Police',
@@ -300,6 +305,7 @@ describe('outputs and export', () => {
     const { ref, a } = await incidentInReview(f);
     await f.core.browse(ref, a, 'navigate', 'https://example.org/p');
     const sha = (await f.core.capture(ref, a, 'viewport', 'Concern text')).capture.sha256;
+    await seal(f, ref, a);
     const form = await f.core.documentHtml(ref, 'form');
     expect(form).toContain(ref);
     expect(form).toContain('Concern text');

@@ -34,4 +34,16 @@ describe('countersign', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/countersign run: .*--fast/);
   });
+
+  it('refuses a bundle password on the command line, for run as for verify, saying where to put it', async () => {
+    for (const argv of [
+      ['run', 'scenario.json', '--data', 'd', '--out', 'o', '--password', 'given by phone 7731'],
+      ['verify', 'bundle.zip', '--password=given by phone 7731'],
+    ]) {
+      const r = await runCli(argv);
+      expect(r.code, argv[0]).toBe(2);
+      expect(r.stderr).toMatch(/a password is not taken on the command line/);
+      expect(r.stderr).toMatch(/--password-file FILE, or set COUNTERSIGN_BUNDLE_PASSWORD/);
+    }
+  });
 });

@@ -188,8 +188,8 @@ describe('an honest interruption is never taken for a rollback', () => {
 describe('a vault made before the ledger existed', () => {
   /** What such a vault looks like: the device key as a bare PEM, no ledger. */
   const makeOld = async () => {
-    const key = JSON.parse(await readFile(join(vault.dataDir, 'keys', 'device.key'), 'utf8'));
-    await writeFile(join(vault.dataDir, 'keys', 'device.key'), key.privateKeyPem);
+    const key = await readFile(join(vault.dataDir, 'keys', 'device.key'), 'utf8');
+    await writeFile(join(vault.dataDir, 'keys', 'device.key'), key.replace('countersign-head-ledger: v1\n', ''));
     await rm(join(vault.dataDir, LEDGER_FILE));
   };
 
@@ -201,9 +201,9 @@ describe('a vault made before the ledger existed', () => {
     await reopen();
     const first = JSON.parse((await readFile(join(vault.dataDir, LEDGER_FILE), 'utf8')).split('\n')[0] ?? '');
     expect(first).toMatchObject({ kind: 'ledger.started', data: { cause: 'migration' } });
-    expect(JSON.parse(await readFile(join(vault.dataDir, 'keys', 'device.key'), 'utf8'))).toMatchObject({
-      headLedger: true,
-    });
+    expect(await readFile(join(vault.dataDir, 'keys', 'device.key'), 'utf8')).toMatch(
+      /-----END PRIVATE KEY-----\ncountersign-head-ledger: v1\n$/,
+    );
     expect((await checkVault(vault.dataDir, plainCodec)).ok).toBe(true);
     await cutJournal(store, beforeHalt);
     await rm(join(store.dir, 'head.json'));

@@ -2,9 +2,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Investigation } from '@main/services/investigation';
 import { FakeBrowser } from '@test/helpers/fake-browser';
+import { Gates, gatedLauncher } from '@test/helpers/gated-browser';
 import { refusalCode } from '@test/helpers/refusals';
 import { incidentInReview, newVault, openedCommand } from '@test/helpers/vault';
 
@@ -107,5 +108,51 @@ describe('investigation', () => {
     const purged = store.journal.entries.filter((e) => e.kind === 'capture.purged');
     expect(purged.map((e) => (e.data as { sha256: string }).sha256)).toEqual([two.sha256]);
     expect(store.journal.state.phase).toBe('referral');
+  });
+
+  it('a halt pressed while the browser starts: nothing loads; the browser is torn down; both recorded', async () => {
+    const vault = await newVault();
+    const store = await incidentInReview(vault);
+    const gates = new Gates();
+    const { launch, launched } = gatedLauncher(gates);
+    const inv = new Investigation({ store, launchBrowser: launch });
+    const browsing = refusalCode(inv.browse('ah', 'navigate', 'http://127.0.0.1:9/suspect'));
+    while (!gates.pending.includes('launch')) await new Promise((r) => setImmediate(r));
+    const halted = refusalCode(inv.halt('ds', 'http://127.0.0.1:9/suspect'));
+    gates.auto = true;
+    while (gates.openOne());
+    expect(await Promise.all([halted, browsing])).toEqual(['RESOLVED', 'PROCEDURE_FORBIDS']);
+    expect(gates.log.filter((l) => l.startsWith('loaded') || l.includes(' navigate '))).toEqual([]);
+    expect(launched.map((b) => gates.indexOf(`teardown ${b.name} halt`) >= 0)).toEqual([true]);
+    const journal = store.journal.entries;
+    expect(journal.map((e) => e.kind)).toContain('browser.torn-down');
+    expect(journal.find((e) => e.kind === 'browser.refused')?.data).toMatchObject({
+      action: 'navigate',
+      url: 'http://127.0.0.1:9/suspect',
+      reason: 'halted',
+    });
+    expect(journal.some((e) => e.kind === 'browser.navigated')).toBe(false);
+  });
+
+  it('a page fact that arrives after a step ended the review is journaled as refused, not dropped', async () => {
+    const { inv, store, browser } = await setup();
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
+    const append = store.journal.append.bind(store.journal);
+    vi.spyOn(store.journal, 'append').mockImplementation((cmd, refuseIf) => {
+      const written = append(cmd, refuseIf);
+      // The page's late title reaches the journal's queue just behind the judgement that ends the review.
+      if (cmd.kind === 'judgement.made')
+        browser.report({ kind: 'browser.title', data: { url: 'http://127.0.0.1:9/post/2', title: 'Late' } });
+      return written;
+    });
+    await inv.act({ kind: 'judgement.made', actor: 'ah', data: { substance: false, actions: [], policeReasons: [] } });
+    const kinds = store.journal.entries.map((e) => e.kind);
+    expect(kinds.slice(kinds.indexOf('judgement.made'))).toContain('browser.fact-refused');
+    expect(store.journal.entries.find((e) => e.kind === 'browser.fact-refused')?.data).toMatchObject({
+      fact: 'browser.title',
+      url: 'http://127.0.0.1:9/post/2',
+    });
+    expect(kinds.at(-1)).not.toBe('browser.title');
+    expect(kinds).toContain('browser.torn-down');
   });
 });

@@ -19,6 +19,13 @@ const run = async (...argv: string[]) => {
   return { code, out: stdout.join('\n'), err: stderr.join('\n') };
 };
 
+/** A file holding a secret, as someone would save one for --password-file. */
+const secretFile = async (text: string): Promise<string> => {
+  const p = join(await tempDir(), 'password.txt');
+  await writeFile(p, text, { mode: 0o600 });
+  return p;
+};
+
 /** The bag written out as a folder, as an unzip tool would leave it: <dir>/<ref>/... */
 const writeFolder = async (files: { path: string; bytes: Uint8Array }[], ref: string): Promise<string> => {
   const dir = await tempDir();
@@ -146,11 +153,13 @@ describe('countersign verify', () => {
     expect(none.code).toBe(2);
     expect(none.out).toMatch(/This bundle is locked: give its password/);
     expect(none.out.split('\n').at(-1)).toMatch(/^NOT CHECKED/);
-    const wrong = await run(lockedZip, '--password', 'wrong');
+    expect(none.err).toMatch(/--password-file F or the COUNTERSIGN_BUNDLE_PASSWORD environment variable/);
+    const wrong = await run(lockedZip, '--password-file', await secretFile('wrong\n'));
     expect(wrong.code).toBe(2);
     expect(wrong.out).toMatch(/The password is not right for this bundle/);
     expect(JSON.parse((await run(lockedZip, '--json')).out).problems[0].code).toBe('BAD_PASSWORD');
-    const right = await run(lockedZip, '--password', 'correct horse battery staple');
+    // The whole file is the password, less one final line break (as an editor saves it).
+    const right = await run(lockedZip, '--password-file', await secretFile('correct horse battery staple\r\n'));
     expect(right.code).toBe(0);
   });
 
@@ -169,6 +178,25 @@ describe('countersign verify', () => {
       }
     },
   );
+
+  it('takes the password from COUNTERSIGN_BUNDLE_PASSWORD, and never from the command line', async () => {
+    process.env.COUNTERSIGN_BUNDLE_PASSWORD = 'correct horse battery staple';
+    try {
+      expect((await run(lockedZip)).code).toBe(0);
+    } finally {
+      delete process.env.COUNTERSIGN_BUNDLE_PASSWORD;
+    }
+    for (const argv of [
+      [lockedZip, '--password', 'correct horse battery staple'],
+      [lockedZip, '--password=correct horse battery staple'],
+    ]) {
+      const r = await run(...argv);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/a password is not taken on the command line, where other users of this computer can see/);
+      expect(r.err).toMatch(/--password-file FILE, or set COUNTERSIGN_BUNDLE_PASSWORD/);
+    }
+  });
 
   it('a garbage file: exit 2, saying it is not a zip', async () => {
     const p = join(await tempDir(), 'garbage.zip');
@@ -192,8 +220,8 @@ describe('countersign verify', () => {
       [],
       ['a.zip', 'b.zip'],
       ['--nope', plainZip],
-      [plainZip, '--password'],
-      [plainZip, '--password', ''],
+      [plainZip, '--password-file'],
+      [plainZip, '--password-file', join(dirname(plainZip), 'no-such-file')],
     ]) {
       const r = await run(...argv);
       expect(r.code, argv.join(' ')).toBe(2);

@@ -3,8 +3,10 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openKeyring } from '@main/services/keyring/keyring';
+import { describe, expect, it, vi } from 'vitest';
+import { keysHeldSoFar, unwipedKeys } from '@main/services/key-material';
+import { Keyring, openKeyring } from '@main/services/keyring/keyring';
+import { refusalCode } from '@test/helpers/refusals';
 import { Vault } from '@main/services/vault';
 import { incidentInReview, storeCapture } from '@test/helpers/vault';
 import { hashTree, readLog, setUp, STAFF, THIRD } from './keyring-fixtures';
@@ -55,9 +57,34 @@ describe('adding staff', () => {
     expect(kr.staffList().length).toBe(2);
   });
 
+  it('a lock landing while someone is being added waits its turn: the change is whole and no key stays', async () => {
+    const since = keysHeldSoFar();
+    const { dir, deps, created } = await setUp();
+    const kr = created.keyring;
+    // The lock is pressed at the await after both approvals, where the data key is needed next.
+    const proto = Keyring.prototype as unknown as { passphraseInUse(this: Keyring, p: string): Promise<boolean> };
+    const inUse = proto.passphraseInUse;
+    let locking: Promise<void> | null = null;
+    const spy = vi.spyOn(proto, 'passphraseInUse').mockImplementation(function (this: Keyring, p: string) {
+      locking ??= this.lock();
+      return inUse.call(this, p);
+    });
+    const adding = refusalCode(kr.addStaff(THIRD, approvals));
+    expect(await adding).toBe('RESOLVED');
+    await locking;
+    spy.mockRestore();
+    expect(kr.isUnlocked).toBe(false);
+    expect(unwipedKeys(since)).toEqual([]);
+    expect(() => kr.staffList()).toThrow(/Unlock the vault first/);
+    // Whole: the newcomer's wrap and the staff list agree, so they can unlock.
+    const fresh = await openKeyring(dir, deps);
+    expect((await fresh.unlock(THIRD.passphrase)).staff.name).toBe(THIRD.name);
+    await fresh.lock();
+  });
+
   it('needs the vault unlocked', async () => {
     const { created } = await setUp();
-    created.keyring.lock();
+    await created.keyring.lock();
     await expect(created.keyring.addStaff(THIRD, approvals)).rejects.toMatchObject({ code: 'PROCEDURE_FORBIDS' });
   });
 });

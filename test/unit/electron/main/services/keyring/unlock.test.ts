@@ -231,7 +231,7 @@ describe('authenticating a reviewer', () => {
 
   it('refuses everything that needs the data key once locked again', async () => {
     const { created } = await setUp();
-    created.keyring.lock();
+    await created.keyring.lock();
     expect(created.keyring.isUnlocked).toBe(false);
     await expect(created.keyring.authenticate(STAFF[0].passphrase)).rejects.toMatchObject({
       code: 'PROCEDURE_FORBIDS',
