@@ -23,7 +23,7 @@ const runAndKill = (bundle: string, dataDir: string, outDir: string): Promise<vo
     const child = spawn(process.execPath, [bundle, dataDir, outDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
-    child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), 30 + Math.random() * 400));
+    child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), 30 + Math.random() * 1500));
     child.on('exit', (code, signal) =>
       signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${err}`)),
     );
