@@ -76,6 +76,23 @@ export default tseslint.config(
     },
   },
   {
+    // The stand-alone HTML verifier: browser code that runs from a file, with nothing of the app's.
+    files: ['verifier-web/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'The HTML verifier runs in a browser: no Node APIs.' },
+            { group: ['electron', 'electron/*'], message: 'The HTML verifier runs in a browser: no Electron.' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'The HTML verifier uses only shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {

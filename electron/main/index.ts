@@ -24,6 +24,9 @@ const PRELOAD = fileURLToPath(new URL('../preload/app.cjs', import.meta.url));
 const PRACTICE_ROOT = fileURLToPath(new URL('../../resources/practice/', import.meta.url));
 /** Built beside this file (electron.vite.config.ts): bundles are checked in a worker thread, never in this one. */
 const VERIFY_WORKER = new URL('./verify-worker.js', import.meta.url);
+/** The stand-alone HTML verifier: beside the packaged app (electron-builder.yml extraResources), or in out/verifier. */
+const standaloneVerifierFolder = (): string =>
+  app.isPackaged ? join(process.resourcesPath, 'verifier') : fileURLToPath(new URL('../verifier/', import.meta.url));
 
 app.enableSandbox();
 // UK English wherever the engine chooses a language or format (dates, spell-checking, Accept-Language): schools in
@@ -140,6 +143,7 @@ if (!app.requestSingleInstanceLock()) {
           canPrint: true,
           defaultFolder: app.getPath('documents'),
           canChooseFiles: true,
+          verifierFolder: standaloneVerifierFolder(),
         }),
         { isAppContents: (id) => appWindow !== null && !appWindow.isDestroyed() && appWindow.webContents.id === id },
       );

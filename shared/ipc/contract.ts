@@ -475,6 +475,11 @@ export const contract = {
     }),
     reply: VerifyReportSchema,
   },
+  /** Saves the stand-alone HTML verifier and its SHA-256 file into a folder, for the police. */
+  'verifier.save': {
+    request: z.strictObject({ folder: FolderPath }),
+    reply: z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  },
 } as const satisfies Record<string, ChannelSchemas>;
 
 export type Contract = typeof contract;

@@ -8,7 +8,7 @@ import type { BagSource } from '@shared/evidence/bundle/bag-source';
 import { utf8Decode } from '@shared/evidence/bundle/bytes';
 import { CodedError } from '@shared/result';
 import { fileChunks } from './file-chunks';
-import { checkedNames, MAX_FILES, shownName } from './name-rules';
+import { checkedNames, MAX_FILES, shownName } from '@shared/evidence/bundle/name-rules';
 
 export interface OpenedBundle {
   kind: 'zip' | 'folder';

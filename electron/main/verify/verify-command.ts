@@ -69,8 +69,9 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     return 2;
   }
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
-  const [{ exitCode }, { formatReport, jsonReport, verifyBundleAt }] = await Promise.all([
+  const [{ exitCode }, { formatReport, jsonReport }, { verifyBundleAt }] = await Promise.all([
     import('@shared/evidence/bundle/bundle-report'),
+    import('@shared/evidence/bundle/report-text'),
     import('./verify-report'),
   ]);
   const report = await verifyBundleAt({ path, ...(password !== undefined ? { password } : {}), pins });

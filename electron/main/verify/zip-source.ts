@@ -7,23 +7,18 @@ import { Readable } from 'node:stream';
 import { BlobReader, ZipReader, type Entry as ZipJsEntry, type FileEntry } from '@zip.js/zip.js';
 import { fromRandomAccessReaderPromise, RandomAccessReader, type Entry, type ZipFile } from 'yauzl';
 import { TAG_FILES } from '@shared/evidence/bundle/bag-layout';
-import { utf8Decode } from '@shared/evidence/bundle/bytes';
 import { CodedError } from '@shared/result';
 import { fileChunks } from './file-chunks';
 import type { OpenedBundle } from './folder-source';
-import { checkedNames, MAX_FILES, shownName } from './name-rules';
-
-/** Deflate reaches about 1,000 to 1; text in a bundle about 20 to 1: anything over 100 to 1 is built to explode. */
-const MAX_RATIO = 100;
-const RATIO_FROM = 1024 * 1024;
-const UTF8_FLAG = 0x800;
-const ENCRYPTED_FLAG = 0x1;
-/** Stored, deflated, or WinZip AES (the real method inside). */
-const METHODS = new Set([0, 8, 99]);
-const S_IFMT = 0o170000;
-const PLAIN_TYPES = new Set([0, 0o100000, 0o040000]);
-/** The fixed part of a local file header: an entry's data starts at least this far after its offset. */
-const LOCAL_HEADER = 30;
+import {
+  checkEntryCount,
+  checkListing,
+  decodedZipName,
+  ENCRYPTED_FLAG,
+  RATIO_FROM,
+  zipRootOf,
+  type ZipListing,
+} from '@shared/evidence/bundle/zip-rules';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -43,69 +38,16 @@ interface Listed {
   name: string;
 }
 
-/** An entry's name, decoded strictly: one that is not UTF-8 (or not flagged so while not ASCII) is refused. */
-const decodedName = (e: Entry, zip: string): string => {
-  const raw = e.fileNameRaw;
-  const ascii = raw.every((b) => b < 0x80);
-  const name = ascii || (e.generalPurposeBitFlag & UTF8_FLAG) !== 0 ? utf8Decode(raw) : null;
-  if (name === null)
-    throw new CodedError(
-      'CORRUPT',
-      `${zip} holds a file whose name is not UTF-8 text: it is not a Countersign bundle.`,
-    );
-  return name;
-};
-
-/** Refuses what no Countersign bundle holds and what could make unpacking dangerous, before any byte is inflated. */
-const checkEntry = (e: Entry, name: string, zip: string): void => {
-  const refuse = (why: string): never => {
-    throw new CodedError('CORRUPT', `${zip}: ${shownName(name)} ${why}. It is not unpacked.`);
-  };
-  const unix = e.versionMadeBy >> 8 === 3;
-  const type = (e.externalFileAttributes >>> 16) & S_IFMT;
-  if (unix && type === 0o120000) refuse('is a symbolic link, which no bundle holds');
-  if (unix && !PLAIN_TYPES.has(type)) refuse('is not a plain file');
-  if (!METHODS.has(e.compressionMethod))
-    refuse(`is compressed with method ${e.compressionMethod}, which Countersign does not write`);
-  if (e.uncompressedSize > RATIO_FROM && e.uncompressedSize > MAX_RATIO * Math.max(1, e.compressedSize))
-    refuse(
-      `would expand from ${e.compressedSize} to ${e.uncompressedSize} bytes, more than ${MAX_RATIO} times: ` +
-        'a "zip bomb"',
-    );
-};
-
-/** Two entries whose data overlap (the trick of some zip bombs) are refused. */
-const checkOverlaps = (listed: readonly Listed[], zip: string): void => {
-  const byOffset = [...listed].sort(
-    (a, b) => a.entry.relativeOffsetOfLocalHeader - b.entry.relativeOffsetOfLocalHeader,
-  );
-  for (let i = 1; i < byOffset.length; i++) {
-    const a = byOffset[i - 1];
-    const b = byOffset[i];
-    if (
-      a &&
-      b &&
-      a.entry.relativeOffsetOfLocalHeader + LOCAL_HEADER + a.entry.compressedSize > b.entry.relativeOffsetOfLocalHeader
-    )
-      throw new CodedError(
-        'CORRUPT',
-        `${zip}: the data of ${shownName(a.name)} and ${shownName(b.name)} overlap (a "zip bomb" trick). It is not ` +
-          'unpacked.',
-      );
-  }
-};
-
-/** The bag's folder: the one top folder every file sits in. */
-const rootOf = (files: readonly Listed[], zip: string): string => {
-  const roots = new Set(files.map((f) => f.name.split('/')[0]));
-  const root = files[0]?.name.split('/')[0] ?? '';
-  if (roots.size !== 1 || files.some((f) => !f.name.includes('/')))
-    throw new CodedError(
-      'CORRUPT',
-      `${zip} is not a Countersign bundle: it must hold exactly one folder, named after the incident.`,
-    );
-  return root;
-};
+const listing = ({ entry: e, name }: Listed): ZipListing => ({
+  name,
+  versionMadeBy: e.versionMadeBy,
+  externalFileAttributes: e.externalFileAttributes,
+  compressionMethod: e.compressionMethod,
+  compressedSize: e.compressedSize,
+  uncompressedSize: e.uncompressedSize,
+  offset: e.relativeOffsetOfLocalHeader,
+  generalPurposeBitFlag: e.generalPurposeBitFlag,
+});
 
 /** A zip.js entry's bytes as chunks; a failure ends the reading even if zip.js leaves its output open. */
 async function* zipJsChunks(entry: FileEntry, password: string): AsyncGenerator<Uint8Array> {
@@ -139,22 +81,11 @@ async function* exactly(chunks: AsyncIterable<Uint8Array>, declared: number, nam
 }
 
 const listEntries = async (zipfile: ZipFile, zip: string): Promise<Listed[]> => {
-  if (zipfile.entryCount > MAX_FILES)
-    throw new CodedError(
-      'CORRUPT',
-      `${zip} holds ${zipfile.entryCount} entries: no bundle holds more than ${MAX_FILES}.`,
-    );
+  checkEntryCount(zipfile.entryCount, zip);
   const listed: Listed[] = [];
-  for await (const entry of zipfile.eachEntry()) {
-    const name = decodedName(entry, zip);
-    checkEntry(entry, name, zip);
-    listed.push({ entry, name });
-  }
-  checkedNames(
-    listed.map((l) => l.name.replace(/\/$/, '')),
-    zip,
-  );
-  checkOverlaps(listed, zip);
+  for await (const entry of zipfile.eachEntry())
+    listed.push({ entry, name: decodedZipName(entry.fileNameRaw, entry.generalPurposeBitFlag, zip) });
+  checkListing(listed.map(listing), zip);
   return listed;
 };
 
@@ -206,7 +137,7 @@ export const openZip = async (path: string, zip: string, password?: string): Pro
     const listed = await listEntries(zipfile, zip);
     const files = listed.filter((l) => !l.name.endsWith('/'));
     if (files.length === 0) throw new CodedError('CORRUPT', `${zip} is an empty zip: it holds no bundle.`);
-    const root = rootOf(files, zip);
+    const root = zipRootOf(files.map(listing), zip);
     const byPath = new Map(files.map((l) => [l.name.slice(root.length + 1), l] as const));
     const encrypted = files.some((l) => (l.entry.generalPurposeBitFlag & ENCRYPTED_FLAG) !== 0);
     const locked = encrypted ? await openEncrypted(path, zip, password, byPath, root) : null;

@@ -36,13 +36,13 @@ export const Register = () => {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const saved = await readPref(FILTER_PREF);
+      // The index shows at once, while the vault's own list (asked for at the same time) brings it up to date.
+      const listed = call('incidents.list', {});
+      const [saved, cached] = await Promise.all([readPref(FILTER_PREF), allRows()]);
       if (saved && live && !touched.current)
         setFilter({ ...NO_FILTER, ...(JSON.parse(saved) as Partial<RegisterFilter>) });
-      // The index shows at once; the vault's own list then brings it up to date.
-      const cached = await allRows();
       if (live) setRows(cached);
-      const r = await call('incidents.list', {});
+      const r = await listed;
       if (!live) return;
       if (!r.ok) {
         setError(r.error);

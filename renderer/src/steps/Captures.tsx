@@ -1,6 +1,6 @@
 // The captures of an incident: each shown blurred until a reviewer chooses to reveal it, with its address, time and
 // description of concern.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import type { Capture } from '@shared/outputs/record';
 import { call } from '../api';
@@ -10,20 +10,19 @@ import { TextArea } from '../components/Fields';
 import { time } from '../components/format';
 import { useDraft } from '../hooks/useDraft';
 import { useIncident } from '../state/incident';
+import { CAPTURES_PER_PAGE, CapturePager, lastPageStart } from './CapturePager';
 import { useStep } from './useStep';
 
-/** Loads the blurred thumbnails of the captures that still exist. */
-export const useThumbnails = (detail: IncidentDetail): Record<string, string> => {
+/** Loads the blurred thumbnails of these captures (those on screen) that still exist. */
+export const useThumbnails = (ref: string, captures: readonly Capture[]): Record<string, string> => {
   const { thumbnails, addThumbnail } = useIncident();
-  const wanted = detail.record.captures.filter((c) => !c.purged && !thumbnails[c.sha256]).map((c) => c.sha256);
+  const wanted = captures.filter((c) => !c.purged && !thumbnails[c.sha256]).map((c) => c.sha256);
   const key = wanted.join(',');
   useEffect(() => {
     for (const sha256 of key ? key.split(',') : []) {
-      void call('review.thumbnail', { ref: detail.ref, sha256 }).then(
-        (r) => r.ok && addThumbnail(sha256, r.value.thumbnail),
-      );
+      void call('review.thumbnail', { ref, sha256 }).then((r) => r.ok && addThumbnail(sha256, r.value.thumbnail));
     }
-  }, [key, detail.ref, addThumbnail]);
+  }, [key, ref, addThumbnail]);
   return thumbnails;
 };
 
@@ -74,9 +73,13 @@ interface CardProps {
   canReveal: boolean;
   /** The evidence view must be hidden while the confirmation is on screen (it would cover it). */
   onDialog?(open: boolean): void;
+  /** How many captures the whole list holds (only a page of them is drawn), for screen readers' "21 of 500". */
+  count: number;
+  /** The heading that takes the focus when its page is turned to. */
+  headingRef?: React.Ref<HTMLHeadingElement>;
 }
 
-export const CaptureCard = ({ detail, capture, thumbnail, canReveal, onDialog }: CardProps) => {
+export const CaptureCard = ({ detail, capture, thumbnail, canReveal, onDialog, count, headingRef }: CardProps) => {
   const [asking, setAsking] = useState(false);
   const [image, setImage] = useState<string | null>(null);
   const [error, setError] = useState<ReturnType<typeof useStep>['error']>(null);
@@ -93,17 +96,18 @@ export const CaptureCard = ({ detail, capture, thumbnail, canReveal, onDialog }:
     else setError(r.error);
   };
 
+  const place = { 'aria-setsize': count, 'aria-posinset': capture.n };
   if (capture.purged) {
     return (
-      <li>
+      <li {...place}>
         <strong>Capture {capture.n}: destroyed after the halt.</strong> Only its fingerprint (SHA-256) is kept:{' '}
         <span className="mono small">{capture.sha256}</span>
       </li>
     );
   }
   return (
-    <li>
-      <h3 style={{ marginTop: 0 }}>
+    <li {...place}>
+      <h3 style={{ marginTop: 0 }} ref={headingRef} tabIndex={-1}>
         Capture {capture.n}{' '}
         <span className="small">
           ({capture.mode === 'fullpage' ? 'full page' : 'visible area'}, {time(capture.at)})
@@ -161,6 +165,10 @@ export const CaptureCard = ({ detail, capture, thumbnail, canReveal, onDialog }:
   );
 };
 
+/**
+ * The captures of an incident, a page at a time: an incident of hundreds stays quick to open and to use (each card has
+ * its thumbnail and may have a form), and the pages are plain buttons a keyboard and a screen reader follow.
+ */
 export const CaptureList = ({
   detail,
   canReveal,
@@ -170,21 +178,48 @@ export const CaptureList = ({
   canReveal: boolean;
   onDialog?(open: boolean): void;
 }) => {
-  const thumbnails = useThumbnails(detail);
   const { captures } = detail.record;
-  if (captures.length === 0) return <p>No captures yet.</p>;
+  const count = captures.length;
+  const [start, setStart] = useState(0);
+  const seen = useRef(count);
+  const first = useRef<HTMLHeadingElement>(null);
+  /** Set when a person turns the page: the focus then goes to the first capture of the new page. */
+  const turned = useRef(false);
+  // A capture just taken is shown: the list turns to its page.
+  useEffect(() => {
+    if (count > seen.current) setStart(lastPageStart(count));
+    seen.current = count;
+  }, [count]);
+  const from = Math.min(start, lastPageStart(count));
+  const shown = captures.slice(from, from + CAPTURES_PER_PAGE);
+  const thumbnails = useThumbnails(detail.ref, shown);
+  useEffect(() => {
+    if (!turned.current) return;
+    turned.current = false;
+    first.current?.focus();
+  }, [from]);
+  if (count === 0) return <p>No captures yet.</p>;
+  const turn = (to: number) => {
+    turned.current = true;
+    setStart(Math.max(0, Math.min(to, lastPageStart(count))));
+  };
   return (
-    <ul className="captures">
-      {captures.map((c) => (
-        <CaptureCard
-          key={c.sha256}
-          detail={detail}
-          capture={c}
-          thumbnail={thumbnails[c.sha256]}
-          canReveal={canReveal}
-          onDialog={onDialog}
-        />
-      ))}
-    </ul>
+    <>
+      {count > CAPTURES_PER_PAGE && <CapturePager from={from} shown={shown.length} count={count} onTurn={turn} />}
+      <ul className="captures" aria-label={`Captures ${from + 1} to ${from + shown.length} of ${count}`}>
+        {shown.map((c, i) => (
+          <CaptureCard
+            key={c.sha256}
+            detail={detail}
+            capture={c}
+            thumbnail={thumbnails[c.sha256]}
+            canReveal={canReveal}
+            onDialog={onDialog}
+            count={count}
+            headingRef={i === 0 ? first : undefined}
+          />
+        ))}
+      </ul>
+    </>
   );
 };

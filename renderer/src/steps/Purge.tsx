@@ -15,7 +15,7 @@ import { useStep } from './useStep';
 export const Purge = ({ detail }: { detail: IncidentDetail }) => {
   const quote = usePolicyQuote('purge', detail.ref);
   const { who, busy, error, run, setDetail } = useStep(detail);
-  const thumbnails = useThumbnails(detail);
+  const thumbnails = useThumbnails(detail.ref, detail.record.captures);
   const [chosen, setChosen] = useState<string[]>([]);
   const halt = detail.record.halt;
   const captures = detail.record.captures.filter((c) => !c.purged);

@@ -8,6 +8,7 @@ import { TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
+import { SaveVerifier } from './SaveVerifier';
 import { VerifyResult } from './VerifyResult';
 
 type PinField = 'device' | 'digest' | 'first' | 'second';
@@ -115,6 +116,7 @@ export const Verify = () => {
         </p>
       )}
       {report && <VerifyResult report={report} />}
+      <SaveVerifier />
     </Screen>
   );
 };

@@ -31,6 +31,8 @@ export interface StreamHashPort {
    * browsers): the verifier then hashes several small files at once while it reads the next.
    */
   sha256Async?(bytes: Uint8Array): Promise<string>;
+  /** The largest file read whole for sha256Async (WHOLE_FILE_HASH when not said): larger ones stream. */
+  wholeFileLimit?: number;
 }
 
 /** Files up to this size are read whole and hashed by sha256Async, when the port has it; larger ones stream. */
@@ -124,8 +126,9 @@ export const digestFile = async (
 ): Promise<FileDigest> => {
   const declared = source.files.get(path);
   if (declared === undefined) throw new Error(`${path} is not in the bag`);
-  if (hash.sha256Async && declared <= WHOLE_FILE_HASH) {
-    const bytes = await readWhole(source, path, WHOLE_FILE_HASH);
+  const whole = hash.wholeFileLimit ?? WHOLE_FILE_HASH;
+  if (hash.sha256Async && declared <= whole) {
+    const bytes = await readWhole(source, path, whole);
     if (bytes.length !== declared) throw new Error(`${path} holds ${bytes.length} bytes, not its declared ${declared}`);
     return {
       sha256: await hash.sha256Async(bytes),

@@ -215,6 +215,7 @@ export const startUi = async (options: UiOptions = {}): Promise<Ui> => {
       canPrint: false,
       defaultFolder: outDir,
       canChooseFiles: false,
+      verifierFolder: repoPath('out/verifier'),
     }),
     { isAppContents: (id) => id === APP_CONTENTS_ID },
   );

@@ -35,6 +35,7 @@ const BuilderConfig = z.object({
     entitlementsInherit: z.string(),
   }),
   linux: z.object({ target: Targets, executableName: z.string() }),
+  extraResources: z.array(z.object({ from: z.string(), to: z.string(), filter: z.array(z.string()) })),
 });
 type Config = z.infer<typeof BuilderConfig>;
 
@@ -83,7 +84,13 @@ describe('electron-builder.yml', () => {
 
   it('packs the app into an asar archive, with only the built app and the practice sites', () => {
     expect(config.asar).toBe(true);
-    expect(config.files.sort()).toEqual(['!out/cli/**', 'out/**', 'package.json', 'resources/practice/**']);
+    expect(config.files.sort()).toEqual([
+      '!out/cli/**',
+      '!out/verifier/**',
+      'out/**',
+      'package.json',
+      'resources/practice/**',
+    ]);
     // Only native code that cannot load from inside the archive is left outside it.
     expect(config.asarUnpack?.every((p) => /node_modules\/(sharp|@img)\//.test(p))).toBe(true);
   });
@@ -121,5 +128,17 @@ describe('electron-builder.yml', () => {
     expect(workflow).toContain(`dist/linux-unpacked/${config.linux.executableName}`);
     expect(workflow).toContain(`dist/win-unpacked/${config.productName}.exe`);
     expect(workflow).toContain(`${config.productName}.app/Contents/MacOS/${config.productName}`);
+  });
+
+  it('carries the stand-alone HTML verifier and its SHA-256 as plain files beside the app, not inside app.asar', () => {
+    expect(config.extraResources).toEqual([
+      {
+        from: 'out/verifier',
+        to: 'verifier',
+        filter: ['countersign-verifier.html', 'countersign-verifier.html.sha256'],
+      },
+    ]);
+    expect(config.files).toContain('!out/verifier/**');
+    expect(config.files).toContain('out/**');
   });
 });

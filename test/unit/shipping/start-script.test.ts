@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const COPIED = ['electron', 'shared', 'renderer', 'scripts', 'electron.vite.config.ts', 'package.json'];
-const COPIED_TOO = ['tsconfig.base.json', 'tsconfig.json', 'test/tsconfig.json'];
+const COPIED_TOO = ['tsconfig.base.json', 'tsconfig.json', 'test/tsconfig.json', 'verifier-web/tsconfig.json'];
 
 interface Run {
   code: number | null;

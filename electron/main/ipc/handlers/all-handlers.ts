@@ -27,6 +27,7 @@ import {
   outputsHtml,
   outputsPrint,
   outputsSave,
+  verifierSave,
   verifyRun,
 } from './outputs-handlers';
 import { procedureOffered } from './procedure-handlers';
@@ -43,7 +44,13 @@ import {
 import { policyGet, policyProfiles, settingsGet, settingsImport, settingsSave } from './settings-handlers';
 import { staffAdd, staffList, staffPassphrase, staffRemove } from './staff-handlers';
 
-export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): Handlers => ({
+export const appHandlers = (
+  core: AppCore,
+  facts: Omit<AppFacts, 'practice'> & {
+    /** The folder holding the stand-alone HTML verifier and its SHA-256 file. */
+    verifierFolder: string;
+  },
+): Handlers => ({
   'app.info': appInfo({ ...facts, practice: () => core.isPractice }),
   'app.status': appStatus(core),
   'app.practice': appPractice(core),
@@ -95,4 +102,5 @@ export const appHandlers = (core: AppCore, facts: Omit<AppFacts, 'practice'>): H
   'export.status': exportStatus(core.exports),
   'export.cancel': exportCancel(core.exports),
   'verify.run': verifyRun(core),
+  'verifier.save': verifierSave(facts.verifierFolder),
 });

@@ -4,6 +4,7 @@ import type { AppCore } from '../../app/app-core';
 import type { ExportJobs } from '../../app/export-jobs';
 import type { IncidentLogs } from '../../app/incident-logs';
 import { suggestBundlePassword } from '../../services/bundle-password';
+import { saveStandaloneVerifier } from '../../verify/standalone-verifier';
 import type { Handler } from '../register-handlers';
 
 export const outputsHtml =
@@ -49,6 +50,12 @@ export const exportCancel =
     exports.cancel(job);
     return {};
   };
+
+/** The stand-alone verifier the app carries, in the folder `from`, saved where the school chooses. */
+export const verifierSave =
+  (from: string): Handler<'verifier.save'> =>
+  ({ folder }) =>
+    saveStandaloneVerifier(from, folder);
 
 export const verifyRun =
   (core: AppCore): Handler<'verify.run'> =>

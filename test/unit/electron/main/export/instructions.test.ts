@@ -1,9 +1,10 @@
-// VERIFY.txt's Python check of the chain computes the same RFC 8785 canonical form as Countersign, for the values a
-// journal can hold: awkward numbers, every kind of string a hostile page can give, keys in UTF-16 order.
+// VERIFY.txt: the stand-alone verifier comes first, before the checks by hand; and its Python check of the chain
+// computes the same RFC 8785 canonical form as Countersign, for the values a journal can hold (awkward numbers, every
+// kind of string a hostile page can give, keys in UTF-16 order).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '@shared/evidence/chain';
-import { CHAIN_SCRIPT } from '@main/export/instructions';
+import { CHAIN_SCRIPT, verifyText } from '@main/export/instructions';
 
 /** The script's own canonical form, run by python3 over JSON lines as JavaScript writes them. */
 const pythonCanonical = (values: readonly unknown[]): string[] => {
@@ -64,5 +65,26 @@ describe("VERIFY.txt's canonical JSON", () => {
       { nested: [{ z: null, y: true, x: false }, [], {}], deep: { a: [1, [2, [3]]] } },
     ];
     expect(pythonCanonical(values)).toEqual(values.map((v) => canonicalJson(v)));
+  });
+});
+
+describe('VERIFY.txt', () => {
+  const text = verifyText({
+    ref: 'CS-20261124-F0F0F0',
+    version: '0.1.0',
+    baggingDate: '2026-11-24',
+    signers: [{ name: 'device', fingerprint: 'a'.repeat(64) }],
+    locked: null,
+    screenshots: 1,
+  });
+
+  it('describes the stand-alone verifier first, before the openssl route, and how to check the file itself', () => {
+    const verifier = text.indexOf('Open countersign-verifier.html in Microsoft Edge, Google Chrome or Mozilla Firefox');
+    expect(verifier).toBeGreaterThan(0);
+    expect(verifier).toBeLessThan(text.indexOf('openssl'));
+    expect(verifier).toBeLessThan(text.indexOf('sha256sum -c manifest-sha256.txt'));
+    expect(text).toContain('sha256sum -c countersign-verifier.html.sha256');
+    expect(text).toContain('the release of Countersign 0.1.0');
+    expect(text).toMatch(/never from whoever sent this bundle/);
   });
 });

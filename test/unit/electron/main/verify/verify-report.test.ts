@@ -2,7 +2,8 @@
 // rewrite the terminal it is printed on.
 import { describe, expect, it } from 'vitest';
 import { unreadableReport, type BundleReport } from '@shared/evidence/bundle/bundle-report';
-import { formatReport, verifyBundleAt } from '@main/verify/verify-report';
+import { formatReport } from '@shared/evidence/bundle/report-text';
+import { verifyBundleAt } from '@main/verify/verify-report';
 import { repoPath } from '@test/helpers/repo';
 
 const report = (name: string): BundleReport => ({

@@ -22,7 +22,7 @@ const call = (channel: string, request: unknown) => ipc.invoke(channel, eventFro
 beforeEach(async () => {
   f = await makeCore();
   ipc = new FakeIpcMain();
-  registerHandlers(ipc, appHandlers(f.core, FACTS), appDeps);
+  registerHandlers(ipc, appHandlers(f.core, { ...FACTS, verifierFolder: '/nowhere/verifier' }), appDeps);
 });
 
 describe('the app handlers', () => {

@@ -1,6 +1,6 @@
 // The names a bundle's files may have, in a zip or a folder: relative, "/"-separated, printable, and distinct even to
 // a system that ignores case, so that every tool that unpacks it sees the same files.
-import { CodedError } from '@shared/result';
+import { CodedError } from '../../result';
 
 /** More files than any incident writes (one per capture, and a few more). */
 export const MAX_FILES = 100_000;
