@@ -13,7 +13,7 @@ export default defineConfig({
       // The verify worker runs in a worker thread beside the main process (electron/main/verify/bundle-verifier.ts).
       rollupOptions: {
         input: { index: 'electron/main/index.ts', 'verify-worker': 'electron/main/verify/verify-worker.ts' },
-        external: ['sharp', 'playwright-core'],
+        external: ['sharp', 'playwright-core', 'pdfkit', 'dejavu-fonts-ttf'],
       },
     },
   },

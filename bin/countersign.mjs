@@ -4,10 +4,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** How long the process may stay after the command finished before it is ended. */
+const EXIT_GRACE_MS = 3000;
+
 const built = new URL('../out/cli/countersign-cli.mjs', import.meta.url);
 if (existsSync(built)) {
   const { main } = await import(built.href);
   process.exitCode = await main(process.argv.slice(2));
+  // Each command closes what it started, so the process ends by itself here. Should anything still hold it open,
+  // a script waiting on countersign is not left hanging: say so, and end it (which also ends any Chromium left).
+  setTimeout(() => {
+    process.stderr.write('countersign: something the command started was still running after it finished; ended it.\n');
+    process.exit();
+  }, EXIT_GRACE_MS).unref();
 } else {
   const root = fileURLToPath(new URL('..', import.meta.url));
   process.stderr.write(

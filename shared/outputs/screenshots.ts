@@ -1,6 +1,5 @@
-// The screenshot pages: each kept capture on its own A4 page with its address, time, SHA-256, description and two
-// signature lines.
-import { CodedError } from '../result';
+// The screenshot pages: what each kept capture's page says (address, time, SHA-256, description, two signature lines),
+// once for the PDF that carries the images and the preview that shows the same pages without them.
 import {
   baseCss,
   cssRule,
@@ -21,22 +20,121 @@ export interface ScreenshotsOptions {
 
 /** Beyond these lengths a page could overflow onto a second sheet; the form carries the full text. */
 const MAX_URL_CHARS = 400;
+const MAX_TITLE_CHARS = 300;
 const MAX_CONCERN_CHARS = 900;
 
-const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/;
+/** One row of a screenshot page's details table; `mono` for hashes and digests. */
+export interface DetailRow {
+  label: string;
+  text: string;
+  /** Said after the text in italics: why it was shortened, or that nothing was given. */
+  aside?: string;
+  mono?: boolean;
+}
 
-const screenshotsCss = `
-${cssRule(
-  '.shot',
-  'height: 258mm',
-  'display: flex',
-  'flex-direction: column',
-  'overflow: hidden',
-  'break-after: page',
-  'position: relative',
-  'z-index: 1',
-)}
-.shot:last-of-type { break-after: auto; }
+/** What one capture's page says, whatever draws it. */
+export interface ScreenshotSheet {
+  capture: Capture;
+  /** 1-based among the printed captures, and how many are printed. */
+  index: number;
+  total: number;
+  title: string;
+  rows: DetailRow[];
+  /** The two reviewers, for the signature boxes. */
+  signers: readonly [{ title: string; name: string }, { title: string; name: string }];
+}
+
+/** Words and furniture common to every page of the document. */
+export interface ScreenshotsDocument {
+  ref: string;
+  practice: boolean;
+  /** Top left of each page. */
+  headerLeft: string;
+  /** Bottom left of each page: the school. */
+  footerLeft: string;
+  marking: string;
+  sheets: ScreenshotSheet[];
+  /** Shown on the one page when no capture is kept. */
+  none: { heading: string; text: string };
+  /** The record row (digest and sealed head), also on the page that says no capture is kept. */
+  record: DetailRow | null;
+}
+
+const shortened = (text: string, max: number, where: string): Pick<DetailRow, 'text' | 'aside'> =>
+  text.length <= max ? { text } : { text: `${text.slice(0, max)}…`, aside: `shortened here; ${where}` };
+
+/** The record this page belongs to, as the incident form prints it: its digest and where it was sealed. */
+const recordRow = (r: IncidentRecord): DetailRow | null =>
+  r.recordDigest
+    ? {
+        label: 'Record',
+        text: [
+          `digest ${r.recordDigest}`,
+          ...(r.sealedHead ? [`sealed at entry ${r.sealedHead.seq}, ${r.sealedHead.hash}`] : []),
+        ].join('\n'),
+        mono: true,
+      }
+    : null;
+
+const detailRows = (c: Capture, tz: string, record: DetailRow | null): DetailRow[] => {
+  const onForm = `the full text is on the incident form, capture ${c.n}`;
+  return [
+    { label: 'Address (URL)', ...shortened(c.url, MAX_URL_CHARS, onForm) },
+    c.title
+      ? { label: 'Page title', ...shortened(c.title, MAX_TITLE_CHARS, onForm) }
+      : { label: 'Page title', text: '', aside: '(none)' },
+    {
+      label: 'Time',
+      text: `${dateTime(c.at, tz)} (UTC ${c.at}), captured by ${c.by.name}`,
+    },
+    { label: 'SHA-256', text: c.sha256, mono: true },
+    { label: 'Image', text: `${c.width} × ${c.height} pixels, ${c.bytes.toLocaleString('en-GB')} bytes, PNG` },
+    c.concern
+      ? { label: 'Description', ...shortened(c.concern, MAX_CONCERN_CHARS, onForm) }
+      : { label: 'Description', text: '', aside: 'No description given.' },
+    ...(record ? [record] : []),
+  ];
+};
+
+/**
+ * The screenshots document of a record: one sheet per kept capture. A purged capture is never shown, and the halted
+ * address appears nowhere here (the form gives it as text).
+ */
+export const screenshotsDocument = (record: IncidentRecord, opts: ScreenshotsOptions = {}): ScreenshotsDocument => {
+  const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
+  const kept = keptCaptures(record);
+  const digest = recordRow(record);
+  const signers = [
+    { title: 'First reviewing person', name: record.reviewers[0].name },
+    { title: 'Second reviewing person', name: record.reviewers[1].name },
+  ] as const;
+  return {
+    ref: record.ref,
+    practice: record.practice,
+    headerLeft: `Screenshots · Incident ${record.ref}`,
+    footerLeft: record.group,
+    marking: record.practice ? `${MARKING} · PRACTICE` : MARKING,
+    sheets: kept.map((c, i) => ({
+      capture: c,
+      index: i + 1,
+      total: kept.length,
+      title: `Screenshot ${i + 1} of ${kept.length}`,
+      rows: detailRows(c, tz, digest),
+      signers,
+    })),
+    none: {
+      heading: `No screenshots are kept for incident ${record.ref}.`,
+      text:
+        record.halt || record.triage?.illegalSuspected
+          ? 'Suspected child sexual abuse imagery or illegal activity: no image of it is kept or printed.'
+          : 'The reviewers took no capture.',
+    },
+    record: digest,
+  };
+};
+
+const previewCss = `
+${cssRule('.shot', 'border-bottom: 1px dashed #888', 'padding-bottom: 6mm', 'margin-bottom: 6mm', 'position: relative')}
 ${cssRule(
   '.shot header',
   'display: flex',
@@ -50,150 +148,72 @@ ${cssRule(
 .shot .ref { font: bold 10pt Consolas, "Liberation Mono", monospace; }
 ${cssRule(
   '.frame',
-  'flex: 1 1 auto',
-  'min-height: 50mm',
+  'min-height: 40mm',
   'border: 0.75pt solid #555',
   'background: #f3f4f6',
   'display: flex',
   'align-items: center',
   'justify-content: center',
-  'padding: 2mm',
+  'padding: 4mm',
+  'text-align: center',
 )}
-${cssRule(
-  '.frame img',
-  'display: block',
-  'max-width: 100%',
-  'max-height: 100%',
-  'width: auto',
-  'height: auto',
-  'object-fit: contain',
-  'background: #fff',
-)}
-.scaled { font-size: 7.5pt; color: #444; margin-top: 0.8mm; }
-${cssRule(
-  '.details',
-  'margin-top: 2.5mm',
-  'width: 100%',
-  'border-collapse: collapse',
-  'table-layout: fixed',
-  'font-size: 8.5pt',
-)}
-${cssRule(
-  '.details th, .details td',
-  'border: 0.75pt solid #555',
-  'padding: 1.1mm 2mm',
-  'vertical-align: top',
-  'text-align: left',
-)}
+${cssRule('.details', 'margin-top: 2.5mm', 'width: 100%', 'border-collapse: collapse', 'font-size: 8.5pt')}
+${cssRule('.details th, .details td', 'border: 0.75pt solid #555', 'padding: 1.1mm 2mm', 'vertical-align: top')}
+.details th, .details td { text-align: left; }
+.details { table-layout: fixed; }
 .details th { width: 30mm; background: #e8ecf0; }
 .signs { display: flex; gap: 4mm; margin-top: 3mm; }
 .sign { flex: 1; border: 0.75pt solid #555; padding: 1.5mm 2mm 2mm; font-size: 8.5pt; }
-.sign .who { font-weight: bold; margin-bottom: 1mm; }
-.line { display: flex; align-items: flex-end; gap: 2mm; margin-top: 2.5mm; }
-.line span { white-space: nowrap; }
-.line .ink { flex: 1; border-bottom: 0.75pt solid #111; height: 6mm; }
+.sign .who { font-weight: bold; }
 .none { padding: 20mm 10mm; text-align: center; font-size: 12pt; }
 `;
 
-const shorten = (text: string, max: number, where: string): string =>
-  text.length <= max
-    ? escapeHtml(text)
-    : `${escapeHtml(text.slice(0, max))}… <em>(shortened here; ${escapeHtml(where)})</em>`;
+const rowHtml = (r: DetailRow): string => {
+  // Line breaks print as they do in the PDF: a description's own, and the record row's two lines.
+  const text = multiline(r.text);
+  const aside = r.aside ? ` <em class="muted">${escapeHtml(r.aside)}</em>` : '';
+  const cell = `<td${r.mono ? ' class="mono"' : ''}>${text}${aside}</td>`;
+  return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cell}</tr>`;
+};
 
-const signLine = (title: string, name: string): string => `<div class="sign">
-  <div class="who">${escapeHtml(title)}</div>
-  <div class="line"><span>Name: <strong>${escapeHtml(name)}</strong></span></div>
-  <div class="line"><span>Signature:</span><div class="ink"></div></div>
-  <div class="line"><span>Date:</span><div class="ink"></div></div>
-</div>`;
+const signBox = (p: { title: string; name: string }): string =>
+  `<div class="sign"><div class="who">${escapeHtml(p.title)}</div>` +
+  `Name: <strong>${escapeHtml(p.name)}</strong>; signature and date in ink.</div>`;
 
-/** Where the full text of something shortened on a screenshot page is. */
-const onForm = (what: string, c: Capture): string => `the full ${what} is on the incident form, capture ${c.n}`;
-/** The record this page belongs to, as the incident form prints it: its digest and where it was sealed. */
-const recordRow = (r: IncidentRecord): string =>
-  r.recordDigest
-    ? `<tr><th scope="row">Record</th><td class="mono">digest ${escapeHtml(r.recordDigest)}${
-        r.sealedHead ? `<br>sealed at entry ${r.sealedHead.seq}, ${escapeHtml(r.sealedHead.hash)}` : ''
-      }</td></tr>`
-    : '';
-
-const shotPage = (r: IncidentRecord, c: Capture, index: number, total: number, dataUrl: string, tz: string): string => {
-  const concern = c.concern
-    ? c.concern.length <= MAX_CONCERN_CHARS
-      ? multiline(c.concern)
-      : `${multiline(c.concern.slice(0, MAX_CONCERN_CHARS))}… <em>(shortened here; ${onForm('description', c)})</em>`
-    : '<span class="muted">No description given.</span>';
-  const scaled =
-    c.mode === 'fullpage'
-      ? 'Full page capture, scaled to fit this page; the original PNG is in the evidence bundle.'
-      : 'Visible area of the page, scaled to fit; the original PNG is in the evidence bundle.';
-  const which = `<span class="muted" style="font-weight:normal">(capture ${c.n})</span>`;
-  const heading = `Screenshot ${index} of ${total} ${which}`;
-  const title = c.title ? escapeHtml(c.title.slice(0, 300)) : '<span class="muted">(none)</span>';
-  const time = `${escapeHtml(dateTime(c.at, tz))} <span class="muted">(UTC ${escapeHtml(c.at)})</span>`;
-  const image = `${c.width} × ${c.height} pixels, ${c.bytes.toLocaleString('en-GB')} bytes, PNG`;
+const sheetHtml = (d: ScreenshotsDocument, s: ScreenshotSheet): string => {
+  const which = `<span class="muted" style="font-weight:normal">(capture ${s.capture.n})</span>`;
+  const what = s.capture.mode === 'fullpage' ? 'full page capture' : 'capture of the visible area';
+  const frame = `The ${what} prints here.<br>Not shown in the preview: captures stay blurred until you choose to look.`;
   return `<article class="shot">
-<header><h1>${heading}</h1><span class="ref">${escapeHtml(r.ref)}</span></header>
-<div class="frame"><img src="${escapeHtml(dataUrl)}" alt="${escapeHtml(`Capture ${c.n} of ${c.url}`)}"></div>
-<div class="scaled">${scaled}</div>
+<header><h1>${escapeHtml(s.title)} ${which}</h1><span class="ref">${escapeHtml(d.ref)}</span></header>
+<div class="frame"><p>${frame}</p></div>
 <table class="details">
-<tr><th scope="row">Address (URL)</th><td class="url">${shorten(c.url, MAX_URL_CHARS, onForm('address', c))}</td></tr>
-<tr><th scope="row">Page title</th><td>${title}</td></tr>
-<tr><th scope="row">Time</th><td>${time}, captured by ${escapeHtml(c.by.name)}</td></tr>
-<tr><th scope="row">SHA-256</th><td class="mono">${escapeHtml(c.sha256)}</td></tr>
-<tr><th scope="row">Image</th><td>${image}</td></tr>
-<tr><th scope="row">Description</th><td>${concern}</td></tr>
-${recordRow(r)}
+${s.rows.map(rowHtml).join('\n')}
 </table>
 <div class="signs">
-${signLine('First reviewing person', r.reviewers[0].name)}
-${signLine('Second reviewing person', r.reviewers[1].name)}
+${s.signers.map(signBox).join('\n')}
 </div>
 </article>`;
 };
 
 /**
- * The screenshots for printing, one kept capture per page. `images` maps each capture's SHA-256 to its PNG as a
- * data: URL. A purged capture is never shown, and the halted address appears nowhere here (the form gives it as
- * text). With no kept capture, one page says so.
+ * The preview of the screenshots document: each page's words as they print, without the image itself. The images go
+ * only into the PDF (printed, saved, or in the bundle), never into an HTML string or over IPC.
  */
-export const screenshotsHtml = (
-  record: IncidentRecord,
-  images: ReadonlyMap<string, string>,
-  opts: ScreenshotsOptions = {},
-): string => {
-  const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
-  const kept = keptCaptures(record);
-  const pages = kept.map((c, i) => {
-    const url = images.get(c.sha256);
-    if (url === undefined)
-      throw new CodedError('NOT_FOUND', `The image of capture ${c.n} (${c.sha256}) was not supplied.`);
-    if (!PNG_DATA_URL.test(url))
-      throw new CodedError('INVALID_INPUT', `The image of capture ${c.n} is not a PNG data: URL.`);
-    return shotPage(record, c, i + 1, kept.length, url, tz);
-  });
-  const why =
-    record.halt || record.triage?.illegalSuspected
-      ? 'Suspected child sexual abuse imagery or illegal activity: no image of it is kept or printed.'
-      : 'The reviewers took no capture.';
-  const noneKept = `<strong>No screenshots are kept for incident ${escapeHtml(record.ref)}.</strong>`;
-  const sealed = `<table class="details">${recordRow(record)}</table>`;
-  const none = `<article class="shot"><div class="none"><p>${noneKept}</p><p>${why}</p>${sealed}</div></article>`;
+export const screenshotsPreviewHtml = (record: IncidentRecord, opts: ScreenshotsOptions = {}): string => {
+  const d = screenshotsDocument(record, opts);
+  const digest = d.record ? `<table class="details">${rowHtml(d.record)}</table>` : '';
+  const words = `<p><strong>${escapeHtml(d.none.heading)}</strong></p><p>${escapeHtml(d.none.text)}</p>`;
+  const none = `<article class="shot"><div class="none">${words}${digest}</div></article>`;
   const css =
-    baseCss +
-    pageCss({
-      headerLeft: `Screenshots · Incident ${record.ref}`,
-      footerLeft: record.group,
-      practice: record.practice,
-    }) +
-    screenshotsCss;
+    baseCss + pageCss({ headerLeft: d.headerLeft, footerLeft: d.footerLeft, practice: d.practice }) + previewCss;
   const body = [
     `<div class="screen-only">${MARKING}</div>`,
     '<main class="sheet">',
-    practiceWatermark(record.practice),
-    ...(pages.length > 0 ? pages : [none]),
+    practiceWatermark(d.practice),
+    ...(d.sheets.length > 0 ? d.sheets.map((s) => sheetHtml(d, s)) : [none]),
     '</main>',
     `<div class="screen-only">${MARKING}</div>`,
   ].join('\n');
-  return documentHtml(`Screenshots ${record.ref}`, css, body);
+  return documentHtml(`Screenshots ${d.ref}`, css, body);
 };

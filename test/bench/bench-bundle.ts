@@ -6,10 +6,11 @@ import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord } from '@shared/outputs/record';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import { exportBundle } from '@main/export/exporter';
+import { incidentScreenshotsPdf } from '@main/export/incident-bundle';
 import { ChromiumPrinter } from '@main/printing/chromium-printer';
 import { generateSigningKey, sha256Hex } from '@main/services/crypto';
 import type { IncidentStore } from '@main/services/vault';
-import { minimalPdf, RECORDED_PROFILE, type Staff } from '@test/helpers/sample-incident';
+import { RECORDED_PROFILE, type Staff } from '@test/helpers/sample-incident';
 import { mustAppend, newVault, REVIEWERS, storeCapture, toReview } from '@test/helpers/vault';
 
 /** A noise image as a PNG: it does not compress, like a photograph on a page. */
@@ -28,7 +29,7 @@ const noisePng = (width: number, height: number, seed: number): Promise<Buffer> 
 
 /**
  * A sealed incident whose captures are `shots` noise images of `width` x `height`, exported. The form is printed by
- * Chromium; screenshots.pdf is a PDF as large as the images it would hold (its rendering is not what is measured).
+ * Chromium; screenshots.pdf is made by PDFKit from the vault, as the app makes it.
  */
 export const exportedIncident = async (out: string, shots: number, size: [number, number]): Promise<string> => {
   const vault = await newVault();
@@ -77,14 +78,9 @@ export const exportedIncident = async (out: string, shots: number, size: [number
       },
     });
   const printer = await ChromiumPrinter.launch();
-  const formPdf = await printer
-    .pdf(incidentFormHtml(buildRecord(store.journal.entries, { profile: SWGFL_TEMPLATE })))
-    .finally(() => printer.close());
+  const record = buildRecord(store.journal.entries, { profile: SWGFL_TEMPLATE });
+  const formPdf = await printer.pdf(incidentFormHtml(record)).finally(() => printer.close());
   const images = await Promise.all(captures.map((sha) => store.getFile(sha)));
-  const screenshotsPdf = minimalPdf(
-    `Screenshots ${store.ref}`,
-    images.reduce((n, b) => n + b.length, 0),
-  );
   const zip = join(out, `${store.ref}.zip`);
   await exportBundle(
     {
@@ -95,7 +91,7 @@ export const exportedIncident = async (out: string, shots: number, size: [number
       screenshots: captures.map((sha256, i) => ({ sha256, bytes: images[i] ?? new Uint8Array() })),
       profile: SWGFL_TEMPLATE,
       formPdf,
-      screenshotsPdf,
+      screenshotsPdf: (marks) => incidentScreenshotsPdf(store, record, new Date(), { marks }),
       signers: [
         { name: 'device', signer: vault.device },
         { name: 'ah', signer: staff.ah },

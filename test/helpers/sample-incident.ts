@@ -8,6 +8,7 @@ import { profileCanonicalJson } from '@shared/policy/profile-registry';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import type { AnyCommand, EntryData, JournalEntry } from '@shared/evidence/entries';
 import type { ExportInput } from '@main/export/exporter';
+import { stampPdfMetadata } from '@main/export/pdf-stamp';
 import { generateSigningKey, sha256Hex, type Signer } from '@main/services/crypto';
 import { Investigation } from '@main/services/investigation';
 import type { IncidentStore, Vault } from '@main/services/vault';
@@ -127,7 +128,8 @@ export const exportInput = async (
     screenshots: await Promise.all(live.map(async (sha256) => ({ sha256, bytes: await store.getFile(sha256) }))),
     profile: SWGFL_TEMPLATE,
     formPdf: minimalPdf(`Incident form ${store.ref}`),
-    screenshotsPdf: minimalPdf(`Screenshots ${store.ref}`),
+    // A stand-in made with the marks the exporter gives, as PDFKit writes them into the real one.
+    screenshotsPdf: (marks) => stampPdfMetadata(minimalPdf(`Screenshots ${store.ref}`), marks),
     signers: [
       { name: 'device', signer: built.vault.device },
       { name: 'ah', signer: built.staff.ah },

@@ -455,12 +455,12 @@ export class AppCore {
 
   async savePdf(ref: string, doc: DocumentKind, folder: string): Promise<string> {
     const { store, profile } = await this.withProfile(ref);
-    return saveDocument(store, doc, folder, profile, this.deps.printer);
+    return saveDocument(store, doc, folder, profile, this.deps.printer, this.deps.clock.now());
   }
 
   async print(ref: string, doc: DocumentKind): Promise<void> {
     const { store, profile } = await this.withProfile(ref);
-    await printDocument(store, doc, profile, this.deps.printer);
+    await printDocument(store, doc, profile, this.deps.printer, this.deps.clock.now());
   }
 
   async chooseFolder(): Promise<string | null> {

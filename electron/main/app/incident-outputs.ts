@@ -2,40 +2,28 @@
 // time.
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
-import type { JournalEntry } from '@shared/evidence/entries';
-import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
 import { incidentFormHtml } from '@shared/outputs/form';
-import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
-import { screenshotsHtml } from '@shared/outputs/screenshots';
+import { screenshotsPreviewHtml } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
-import { exportBundle, type ExportInput } from '../export/exporter';
-import { stampPdfMetadata } from '../export/pdf-stamp';
+import { bundleIncident, incidentScreenshotsPdf, recordOf } from '../export/incident-bundle';
+import { incidentPdfMarks, stampPdfMetadata } from '../export/pdf-stamp';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
-import { nodeCrypto, type Signer } from '../services/crypto';
+import type { Signer } from '../services/crypto';
 import { writeAtomic } from '../services/durable';
 import type { IncidentStore } from '../services/vault';
 
-export type DocumentKind = 'form' | 'screenshots';
+export { recordOf };
 
-export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
-  buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
+export type DocumentKind = 'form' | 'screenshots';
 
 export const pngDataUrl = (bytes: Uint8Array): string =>
   `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`;
 
-/** Every capture that was not purged, as PNG data: URLs by hash, read (and hash-checked) from the vault. */
-const keptImages = async (store: IncidentStore, record: IncidentRecord): Promise<Map<string, string>> => {
-  const images = new Map<string, string>();
-  for (const c of keptCaptures(record)) images.set(c.sha256, pngDataUrl(await store.getFile(c.sha256)));
-  return images;
-};
-
 /**
- * The printable document, self-contained (images inline), as the printer and the preview receive it, in the words of
- * the policy the incident was opened under (undefined when this computer no longer has it: the form then says so).
+ * The document as the preview shows it. The form is the document the printer receives; the screenshots' pages show
+ * their words without the images, which go only into the PDF (printed, saved or in the bundle), never over IPC.
  */
 export const documentHtml = async (
   store: IncidentStore,
@@ -43,9 +31,7 @@ export const documentHtml = async (
   profile: PolicyProfile | undefined,
 ): Promise<string> => {
   const record = recordOf(store, profile);
-  return doc === 'form'
-    ? incidentFormHtml(record, profile ? { profile } : {})
-    : screenshotsHtml(record, await keptImages(store, record));
+  return doc === 'form' ? incidentFormHtml(record, profile ? { profile } : {}) : screenshotsPreviewHtml(record);
 };
 
 /** The folder must exist and be a folder; the words say what to do. */
@@ -75,31 +61,58 @@ export const freePath = async (folder: string, stem: string, ext: string): Promi
   );
 };
 
-/** A saved PDF carries the incident's marks in its metadata, as the bundle's do, whatever made it. */
-const stampDocument = (entries: readonly JournalEntry[], ref: string, doc: DocumentKind, pdf: Uint8Array) => {
-  const recordDigest = recordDigestOf(entries);
-  return stampPdfMetadata(pdf, {
-    title: `${doc === 'form' ? 'Incident form' : 'Screenshots'} ${ref}`,
-    subject: `Countersign incident ${ref}${recordDigest ? `, record digest ${recordDigest}` : ''}`,
-    ref,
-    recordDigest,
-    sealedHead: sealedHeadOf(entries),
-  });
+/**
+ * The document as a PDF, carrying the incident's marks in its metadata as the bundle's do: the form through the
+ * printer, then stamped; the screenshots streamed from the vault as they are made, with the marks written by PDFKit.
+ */
+const documentPdf = async (
+  store: IncidentStore,
+  doc: DocumentKind,
+  printer: Printer,
+  profile: PolicyProfile | undefined,
+  at: Date,
+): Promise<Uint8Array | ReadableStream<Uint8Array>> => {
+  const record = recordOf(store, profile);
+  if (doc === 'screenshots') return incidentScreenshotsPdf(store, record, at);
+  const form = await printer.pdf(incidentFormHtml(record, profile ? { profile } : {}));
+  return stampPdfMetadata(form, incidentPdfMarks(store.ref, store.journal.entries, 'form'));
 };
 
+/** Throws unless the document may still leave the main process (the procedure's gate, checked after each await). */
+export type StillOffered = () => void;
+
 export const savePdf = async (
-  ref: string,
-  html: string,
+  store: IncidentStore,
   doc: DocumentKind,
   folder: string,
   printer: Printer,
-  entries: readonly JournalEntry[],
+  profile: PolicyProfile | undefined,
+  at: Date,
+  stillOffered: StillOffered,
 ): Promise<string> => {
   await checkFolder(folder);
-  const pdf = await stampDocument(entries, ref, doc, await printer.pdf(html));
-  const path = await freePath(folder, `${ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
+  const path = await freePath(folder, `${store.ref}-${doc === 'form' ? 'incident-form' : 'screenshots'}`, '.pdf');
+  const pdf = await documentPdf(store, doc, printer, profile, at);
+  stillOffered();
   await writeAtomic(path, pdf);
   return path;
+};
+
+/** Opens the system print dialog: the form as HTML, the screenshots as their PDF (no image goes into HTML). */
+export const sendToPrinter = async (
+  store: IncidentStore,
+  doc: DocumentKind,
+  printer: Printer,
+  profile: PolicyProfile | undefined,
+  at: Date,
+  stillOffered: StillOffered,
+): Promise<void> => {
+  if (!printer.print || !printer.printPdf)
+    throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
+  const record = recordOf(store, profile);
+  stillOffered();
+  if (doc === 'form') await printer.print(incidentFormHtml(record, profile ? { profile } : {}));
+  else await printer.printPdf(incidentScreenshotsPdf(store, record, at));
 };
 
 export interface ExportRun {
@@ -120,40 +133,24 @@ export interface ExportRun {
   signal: AbortSignal;
 }
 
-/** Builds the record, prints both PDFs, and writes the signed bundle; the caller records "export.made". */
+/** Prints the form and writes the signed bundle into the folder; the caller records "export.made". */
 export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
   const { store } = run;
   run.onStage('preparing');
   await checkFolder(run.folder);
-  const entries = store.journal.entries;
-  const { profile } = run;
-  const record = recordOf(store, profile);
-  const images = await keptImages(store, record);
-  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
-  const screenshotsPdf = await run.printer.pdf(screenshotsHtml(record, images));
-  if (run.signal.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
-  const input: ExportInput = {
-    ref: store.ref,
+  const outPath = await freePath(run.folder, `${store.ref}-evidence`, '.zip');
+  return bundleIncident({
+    store,
     organisation: run.organisation,
     version: run.version,
-    journalLines: entries.map((e) => JSON.stringify(e)),
-    screenshots: await Promise.all(
-      keptCaptures(record).map(async (c) => ({ sha256: c.sha256, bytes: await store.getFile(c.sha256) })),
-    ),
-    profile,
-    formPdf,
-    screenshotsPdf,
-    signers: [
-      { name: DEVICE_SIGNER, signer: run.device },
-      { name: run.reviewer.id, signer: run.reviewer.signer },
-    ],
-    halted: record.halt !== null,
-    at: run.at,
-  };
-  const out = await freePath(run.folder, `${store.ref}-evidence`, '.zip');
-  run.onStage('writing');
-  return exportBundle(input, out, {
+    printer: run.printer,
+    device: run.device,
+    reviewer: run.reviewer,
+    profile: run.profile,
+    outPath,
     ...(run.password ? { password: run.password } : {}),
+    at: run.at,
+    onWriting: () => run.onStage('writing'),
     onProgress: run.onProgress,
     signal: run.signal,
   });

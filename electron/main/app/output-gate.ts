@@ -5,7 +5,7 @@ import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
 import type { Printer } from '../printing/printer';
 import type { IncidentStore } from '../services/vault';
-import { documentHtml, savePdf } from './incident-outputs';
+import { documentHtml, savePdf, sendToPrinter } from './incident-outputs';
 
 const WHEN: Record<OutputDocument, Record<'preview' | 'print', string>> = {
   form: {
@@ -50,12 +50,11 @@ export const saveDocument = async (
   folder: string,
   profile: PolicyProfile | undefined,
   printer: () => Promise<Printer>,
+  at: Date,
 ): Promise<string> => {
   requireOutput(store.journal.state, doc, 'print');
-  const html = await documentHtml(store, doc, profile);
   const p = await printer();
-  requireOutput(store.journal.state, doc, 'print');
-  return savePdf(store.ref, html, doc, folder, p, store.journal.entries);
+  return savePdf(store, doc, folder, p, profile, at, () => requireOutput(store.journal.state, doc, 'print'));
 };
 
 /** The document sent to the system's print dialog. */
@@ -64,12 +63,9 @@ export const printDocument = async (
   doc: OutputDocument,
   profile: PolicyProfile | undefined,
   printer: () => Promise<Printer>,
+  at: Date,
 ): Promise<void> => {
   requireOutput(store.journal.state, doc, 'print');
   const p = await printer();
-  if (!p.print)
-    throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
-  const html = await documentHtml(store, doc, profile);
-  requireOutput(store.journal.state, doc, 'print');
-  await p.print(html);
+  await sendToPrinter(store, doc, p, profile, at, () => requireOutput(store.journal.state, doc, 'print'));
 };

@@ -1,7 +1,7 @@
 // The EvidenceBrowser over Debian's Chromium, driven by playwright-core and the DevTools protocol: the test and CLI
 // harness.
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Route } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page, Route } from 'playwright-core';
 import { CodedError } from '@shared/result';
 import {
   cdpClick,
@@ -25,7 +25,7 @@ import {
 } from './guards';
 import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
 import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './evidence-browser';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchHeadlessChromium } from '../chromium-engine';
 import {
   parsePermissionReport,
   parseTitleReport,
@@ -389,6 +389,9 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       // Off the screen first, as the Electron view is hidden first: closing the context closes its page at once and
       // destroys its in-memory storage partition (cache, storage, cookies) with it.
       await this.context.close();
+    } catch (e) {
+      // A Chromium that died took its page and its in-memory session with it: nothing is left to clear or close.
+      if (this.context.browser()?.isConnected() !== false) throw e;
     } finally {
       this.hub.final({ reason });
     }
@@ -403,12 +406,15 @@ export interface ChromiumEngine {
 
 /** Launches Debian's Chromium once; each open() gives an isolated evidence browser on it. */
 export async function startChromium(options: ChromiumOptions = {}): Promise<ChromiumEngine> {
-  const browser: Browser = await chromium.launch({
-    executablePath: options.executablePath ?? CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...SINGLE_PROCESS_PAGE_ARGS],
+  const engine = await launchHeadlessChromium(
+    [...CHROMIUM_ARGS, ...SINGLE_PROCESS_PAGE_ARGS],
+    options.executablePath ?? CHROMIUM_PATH,
+  );
+  const { browser } = engine;
+  const browserSession = await browser.newBrowserCDPSession().catch(async (e: unknown) => {
+    await engine.close();
+    throw e;
   });
-  const browserSession = await browser.newBrowserCDPSession();
   const settle: SettleOptions = { ...DEFAULT_SETTLE, ...options.settle };
   const clickTimeoutMs = options.clickTimeoutMs ?? 5000;
   return {
@@ -432,7 +438,7 @@ export async function startChromium(options: ChromiumOptions = {}): Promise<Chro
         throw e;
       }
     },
-    close: () => browser.close(),
+    close: () => engine.close(),
   };
 }
 

@@ -56,8 +56,14 @@ const runWithEngines = async (scenario: unknown, place: ScenarioPlace, out: CliO
     for (const b of result.bundles) out.log(`Bundle: ${b}`);
     return failed.length === 0 && result.incident.ok ? 0 : 1;
   } finally {
-    await engine.close();
-    if (printing.printer) await (await printing.printer).close();
+    // Both end whatever happened to the other: a Chromium left running would keep the command from exiting.
+    await Promise.allSettled([
+      engine.close(),
+      printing.printer?.then(
+        (p) => p.close(),
+        () => undefined,
+      ),
+    ]);
   }
 };
 

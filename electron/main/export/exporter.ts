@@ -9,23 +9,39 @@ import {
   journalFileText,
   screenshotPath,
   type BagFile,
+  type PayloadDigest,
 } from '@shared/evidence/bundle/bag-layout';
-import { buildBag, type BagSigner } from '@shared/evidence/bundle/build-bag';
+import { signedTagFiles, type BagSigner } from '@shared/evidence/bundle/build-bag';
 import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
-import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
 import { profileCanonicalJson, type PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
+import { createHash } from 'node:crypto';
 import { nodeCrypto, sha256Hex, type Signer } from '../services/crypto';
+import { chunksOf } from '../services/durable';
 import { verifyText } from './instructions';
-import { stampPdfMetadata } from './pdf-stamp';
-import { writeZipFile, type ExportIo, type ZipResult } from './zip';
+import { incidentPdfMarks, stampPdfMetadata, type PdfMetadata } from './pdf-stamp';
+import { writeZipFile, type ExportIo, type ZipItem, type ZipResult } from './zip';
 
 export interface BundleSigner {
   /** "device" for the computer's key; the staff id for the exporting reviewer. */
   name: string;
   signer: Signer;
+}
+
+/** A payload file's bytes: in memory, or a stream opened only when its turn comes in the zip. */
+export type PayloadBytes = Uint8Array | (() => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>);
+
+/** A PDF in memory or as a stream. */
+export type PdfBytes = Uint8Array | ReadableStream<Uint8Array>;
+
+/** A capture as it goes into the bundle: named by its SHA-256, which its bytes are checked against as they stream. */
+export interface BundleScreenshot {
+  sha256: string;
+  bytes: PayloadBytes;
+  /** Its size in bytes, for the progress bar; known from the bytes when they are in memory. */
+  size?: number;
 }
 
 export interface ExportInput {
@@ -36,15 +52,21 @@ export interface ExportInput {
   /** The plain journal lines, exactly as hashed. */
   journalLines: readonly string[];
   /** Every capture that was not purged, with its exact PNG bytes. */
-  screenshots: readonly { sha256: string; bytes: Uint8Array }[];
+  screenshots: readonly BundleScreenshot[];
   /**
    * The policy profile in force: the one whose canonical JSON's SHA-256 the journal recorded at the opening. It is
    * written as data/policy.json, and incident.json is built from the journal with it, as the verifier rebuilds it.
    */
   profile: PolicyProfile;
-  /** The printed documents as rendered; the exporter writes the incident's marks into their metadata. */
+  /** The form as printed; it is small, so the exporter writes the incident's marks into its metadata (pdf-lib). */
   formPdf: Uint8Array;
-  screenshotsPdf: Uint8Array;
+  /**
+   * screenshots.pdf carrying the marks given in its metadata, streamed as it is made: it holds every image again, so
+   * it is never loaded to be stamped afterwards.
+   */
+  screenshotsPdf(marks: PdfMetadata): PdfBytes | Promise<PdfBytes>;
+  /** What screenshots.pdf is expected to weigh, for the progress bar; the sum of the captures unless given. */
+  screenshotsPdfSize?: number;
   signers: readonly BundleSigner[];
   /** The review was halted (suspected child sexual abuse imagery). */
   halted: boolean;
@@ -55,6 +77,7 @@ export interface ExportInput {
 export interface ExportOptions {
   /** AES-256 encryption of every file in the zip; the password goes to the recipient separately. */
   password?: string;
+  /** Bytes of the bundle's files written so far, of the total expected. */
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
 }
@@ -67,6 +90,9 @@ const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 const refuse = (message: string): never => {
   throw new CodedError('INVALID_INPUT', message);
 };
+
+const altered = (sha256: string): CodedError =>
+  new CodedError('CORRUPT', `Capture ${sha256.slice(0, 12)}… does not match its hash: it has been altered or damaged.`);
 
 /** The journal must be intact and agree with what the caller says before the device vouches for it. */
 const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Signer } => {
@@ -136,11 +162,8 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
       refuse(`Capture ${s.sha256.slice(0, 12)}… was purged after the halt: it must never leave the vault.`);
     if (!live.has(s.sha256)) refuse(`Capture ${s.sha256.slice(0, 12)}… is not a capture of this incident.`);
     if (given.has(s.sha256)) refuse(`Capture ${s.sha256.slice(0, 12)}… is given twice.`);
-    if (sha256Hex(s.bytes) !== s.sha256)
-      throw new CodedError(
-        'CORRUPT',
-        `Capture ${s.sha256.slice(0, 12)}… does not match its hash: it has been altered or damaged.`,
-      );
+    // Bytes in memory are checked now; a stream is checked as it is written, and the export fails if it differs.
+    if (s.bytes instanceof Uint8Array && sha256Hex(s.bytes) !== s.sha256) throw altered(s.sha256);
     given.add(s.sha256);
   }
   const missing = [...live].find((sha) => !given.has(sha));
@@ -151,7 +174,7 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
   return { entries, device };
 };
 
-const describe = (screenshots: number, locked: 'halt' | 'triage' | null): string =>
+const describe = (screenshots: number, locked: Locked): string =>
   [
     `Evidence bundle of a ` +
       `school online-safety ` +
@@ -165,47 +188,78 @@ const describe = (screenshots: number, locked: 'halt' | 'triage' | null): string
     .filter(Boolean)
     .join(' ');
 
-/** The marks each PDF carries in its metadata: what the verifier compares with the journal. */
-const stampPdfs = async (
-  input: ExportInput,
-  entries: readonly JournalEntry[],
-): Promise<{ form: Uint8Array; screenshots: Uint8Array }> => {
-  const marks = { ref: input.ref, recordDigest: recordDigestOf(entries), sealedHead: sealedHeadOf(entries) };
-  const subject =
-    `Countersign incident ${input.ref}` + (marks.recordDigest ? `, record digest ${marks.recordDigest}` : '');
-  return {
-    form: await stampPdfMetadata(input.formPdf, { ...marks, title: `Incident form ${input.ref}`, subject }),
-    screenshots: await stampPdfMetadata(input.screenshotsPdf, { ...marks, title: `Screenshots ${input.ref}`, subject }),
-  };
-};
+type Locked = 'halt' | 'triage' | null;
 
-/** The bag's files, in the order they go into the zip (paths relative to the bag's top folder). */
-export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
-  const { entries } = checkInput(input);
-  const at = input.at ?? new Date();
-  const baggingDate = at.toISOString().slice(0, 10);
-  const locked = entries.some((e) => e.kind === 'review.halted')
+const lockedBy = (entries: readonly JournalEntry[]): Locked =>
+  entries.some((e) => e.kind === 'review.halted')
     ? 'halt'
     : entries.some((e) => e.kind === 'triage.answered' && (e.data as EntryData<'triage.answered'>).illegalSuspected)
       ? 'triage'
       : null;
-  const signers: BagSigner[] = input.signers.map(({ name, signer }) => ({
-    name,
-    publicKeyPem: signer.publicKeyPem,
-    sign: (m) => signer.sign(m),
-  }));
-  const pdfs = await stampPdfs(input, entries);
-  const payload: BagFile[] = [
-    { path: PAYLOAD.incident, bytes: utf8(incidentJsonText(nodeCrypto, entries, input.profile)) },
-    { path: PAYLOAD.journal, bytes: utf8(journalFileText(input.journalLines)) },
-    ...input.screenshots.map((s) => ({ path: screenshotPath(s.sha256), bytes: s.bytes })),
-    { path: PAYLOAD.form, bytes: pdfs.form },
-    { path: PAYLOAD.screenshotsPdf, bytes: pdfs.screenshots },
-    { path: PAYLOAD.urls, bytes: utf8(urlsCsvText(entries)) },
-    { path: PAYLOAD.policy, bytes: utf8(profileCanonicalJson(input.profile)) },
+
+/** A payload file on its way into the zip. */
+interface PayloadItem {
+  path: string;
+  bytes: PayloadBytes;
+  /** Expected size, for progress. */
+  size: number;
+  /** The SHA-256 its bytes must have (the captures are named by theirs). */
+  sha256?: string;
+}
+
+/** What the checks found, and the form with its marks: all that is known before the first byte is written. */
+interface Checked {
+  entries: JournalEntry[];
+  formPdf: Uint8Array;
+  /** The marks screenshots.pdf is made with. */
+  screenshotsMarks: PdfMetadata;
+}
+
+/** Checks the input, then writes the incident's marks (reference, record digest, sealed head) into the small form. */
+const prepare = async (input: ExportInput): Promise<Checked> => {
+  const { entries } = checkInput(input);
+  return {
+    entries,
+    formPdf: await stampPdfMetadata(input.formPdf, incidentPdfMarks(input.ref, entries, 'form')),
+    screenshotsMarks: incidentPdfMarks(input.ref, entries, 'screenshots'),
+  };
+};
+
+const streamOf = (bytes: PdfBytes): ReadableStream<Uint8Array> =>
+  bytes instanceof Uint8Array
+    ? new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      })
+    : bytes;
+
+/** The payload, in the order it goes into the zip; the tag files follow it. */
+const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): PayloadItem[] => {
+  const { entries } = checked;
+  const mem = (path: string, bytes: Uint8Array): PayloadItem => ({ path, bytes, size: bytes.length });
+  const shotBytes = input.screenshots.reduce((n, s) => n + sizeOf(s), 0);
+  return [
+    mem(PAYLOAD.incident, utf8(incidentJsonText(nodeCrypto, entries, input.profile))),
+    mem(PAYLOAD.journal, utf8(journalFileText(input.journalLines))),
+    ...input.screenshots.map((s) => ({
+      path: screenshotPath(s.sha256),
+      bytes: s.bytes,
+      size: sizeOf(s),
+      sha256: s.sha256,
+    })),
+    mem(PAYLOAD.form, checked.formPdf),
     {
-      path: PAYLOAD.verify,
-      bytes: utf8(
+      path: PAYLOAD.screenshotsPdf,
+      bytes: async () => streamOf(await input.screenshotsPdf(checked.screenshotsMarks)),
+      size: input.screenshotsPdfSize ?? shotBytes,
+    },
+    mem(PAYLOAD.urls, utf8(urlsCsvText(entries))),
+    mem(PAYLOAD.policy, utf8(profileCanonicalJson(input.profile))),
+    mem(
+      PAYLOAD.verify,
+      utf8(
         verifyText({
           ref: input.ref,
           version: input.version,
@@ -213,13 +267,95 @@ export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
           signers: [...input.signers]
             .sort((a, b) => (a.name === DEVICE_SIGNER ? -1 : b.name === DEVICE_SIGNER ? 1 : 0))
             .map((s) => ({ name: s.name, fingerprint: s.signer.fingerprint })),
-          locked,
+          locked: lockedBy(entries),
           screenshots: input.screenshots.length,
         }),
       ),
-    },
+    ),
   ];
-  return buildBag(
+};
+
+const sizeOf = (s: BundleScreenshot): number => (s.bytes instanceof Uint8Array ? s.bytes.length : (s.size ?? 0));
+
+/** Counts and hashes a payload file's bytes as the zip reads them, and checks the hash it must have at the end. */
+const measured = (
+  item: PayloadItem,
+  onBytes: (n: number) => void,
+  done: (d: PayloadDigest) => void,
+): ZipItem['bytes'] => {
+  if (item.bytes instanceof Uint8Array) {
+    const bytes = item.bytes;
+    const sha256 = sha256Hex(bytes);
+    if (item.sha256 !== undefined && item.sha256 !== sha256) throw altered(item.sha256);
+    return () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+          onBytes(bytes.length);
+          done({ path: item.path, sha256, size: bytes.length });
+        },
+      });
+  }
+  const open = item.bytes;
+  return async () => {
+    const hash = createHash('sha256');
+    let size = 0;
+    const count = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        hash.update(chunk);
+        size += chunk.length;
+        onBytes(chunk.length);
+        controller.enqueue(chunk);
+      },
+      flush() {
+        const sha256 = hash.digest('hex');
+        if (item.sha256 !== undefined && item.sha256 !== sha256) throw altered(item.sha256);
+        done({ path: item.path, sha256, size });
+      },
+    });
+    return (await open()).pipeThrough(count);
+  };
+};
+
+/**
+ * The zip's entries one after the other: the payload, streamed, each file hashed as it goes; then the tag files and
+ * signatures, made from those hashes. Paths are under the bag's top folder, named after the incident.
+ */
+async function* bagItems(input: ExportInput, checked: Checked, onProgress: ExportOptions['onProgress']) {
+  const at = input.at ?? new Date();
+  const baggingDate = at.toISOString().slice(0, 10);
+  const { entries } = checked;
+  const payload = payloadOf(input, checked, baggingDate);
+  let total = payload.reduce((n, p) => n + p.size, 0);
+  let written = 0;
+  const digests: PayloadDigest[] = [];
+  onProgress?.(0, total);
+  for (const item of payload) {
+    const before = written;
+    yield {
+      name: `${input.ref}/${item.path}`,
+      store: /\.(png|pdf)$/.test(item.path),
+      bytes: measured(
+        item,
+        (n) => {
+          written += n;
+          total = Math.max(total, written);
+          onProgress?.(written, total);
+        },
+        (d) => digests.push(d),
+      ),
+    } satisfies ZipItem;
+    // What a file was expected to weigh gives way to what it weighed, so the bar ends at its total.
+    total += written - before - item.size;
+  }
+  const locked = lockedBy(entries);
+  const signers: BagSigner[] = input.signers.map(({ name, signer }) => ({
+    name,
+    publicKeyPem: signer.publicKeyPem,
+    sign: (m) => signer.sign(m),
+  }));
+  const tags = signedTagFiles(
     nodeCrypto,
     {
       ref: input.ref,
@@ -228,17 +364,35 @@ export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
       baggingDate,
       description: describe(input.screenshots.length, locked),
       journal: { entries: entries.length, head: entries.at(-1)?.hash ?? '' },
-      payload,
     },
+    digests,
     signers,
   );
+  for (const f of tags) yield { name: `${input.ref}/${f.path}`, bytes: f.bytes, store: false } satisfies ZipItem;
+  onProgress?.(written, total);
+}
+
+/** The bag's files in memory (payload first, then tag files), for tests and small folders. */
+export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
+  const files: BagFile[] = [];
+  for await (const item of bagItems(input, await prepare(input), undefined)) {
+    const chunks: Uint8Array[] = [];
+    if (item.bytes instanceof Uint8Array) chunks.push(item.bytes);
+    else for await (const chunk of chunksOf(await item.bytes())) chunks.push(chunk);
+    files.push({ path: item.name.slice(input.ref.length + 1), bytes: new Uint8Array(Buffer.concat(chunks)) });
+  }
+  return files;
 };
+
+/** Beyond this size a zip needs Zip64 records; asked for when the bundle may come near it. */
+const ZIP64_FROM = 3.5 * 1024 ** 3;
 
 /**
  * Writes the incident's evidence bundle to `outPath` as a zip holding one folder named after the
- * incident. The name holds either the complete, fsynced bundle or nothing: a temporary file beside
- * it is renamed only when every byte is written. Fails with INVALID_INPUT or CORRUPT before writing
- * anything, IO_ERROR (in plain words) or CANCELLED.
+ * incident, streaming every file: memory stays flat however large the incident. The name holds either the
+ * complete, fsynced bundle or nothing: a temporary file beside it is renamed only when every byte is written.
+ * Fails with INVALID_INPUT or CORRUPT before writing anything, CORRUPT if a capture's bytes differ from its hash as
+ * they are read, IO_ERROR (in plain words) or CANCELLED.
  */
 export const exportBundle = async (
   input: ExportInput,
@@ -248,10 +402,13 @@ export const exportBundle = async (
 ): Promise<ZipResult> => {
   if (opts.password !== undefined && opts.password.length === 0)
     refuse('The password is empty: give one, or export without encryption.');
-  const files = await bagFiles(input);
-  return writeZipFile(
-    outPath,
-    files.map((f) => ({ name: `${input.ref}/${f.path}`, bytes: f.bytes, store: /\.(png|pdf)$/.test(f.path) })),
-    { ...opts, lastModDate: input.at ?? new Date(), ...(io ? { io } : {}) },
-  );
+  const checked = await prepare(input);
+  const expected = payloadOf(input, checked, '').reduce((n, p) => n + p.size, 0);
+  return writeZipFile(outPath, bagItems(input, checked, opts.onProgress), {
+    lastModDate: input.at ?? new Date(),
+    ...(opts.password ? { password: opts.password } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(io ? { io } : {}),
+    ...(expected > ZIP64_FROM ? { zip64: true } : {}),
+  });
 };

@@ -2,7 +2,8 @@
 // PDF, so that the verifier can tell a PDF of another incident or of an altered record.
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { PDF_KEYS } from '@shared/evidence/bundle/bag-layout';
-import { sealedHeadText, type SealedHead } from '@shared/evidence/record-anchors';
+import type { JournalEntry } from '@shared/evidence/entries';
+import { recordDigestOf, sealedHeadOf, sealedHeadText, type SealedHead } from '@shared/evidence/record-anchors';
 
 export interface PdfMetadata {
   title: string;
@@ -13,6 +14,27 @@ export interface PdfMetadata {
   /** Null before the first sign-off: the key is then left out. */
   sealedHead: SealedHead | null;
 }
+
+const TITLES = { form: 'Incident form', screenshots: 'Screenshots' } as const;
+
+/**
+ * The marks of one of the incident's printed documents as its journal stands: the same for the bundle's PDFs and a
+ * PDF saved from the app, whatever made it.
+ */
+export const incidentPdfMarks = (
+  ref: string,
+  entries: readonly JournalEntry[],
+  doc: keyof typeof TITLES,
+): PdfMetadata => {
+  const recordDigest = recordDigestOf(entries);
+  return {
+    title: `${TITLES[doc]} ${ref}`,
+    subject: `Countersign incident ${ref}${recordDigest ? `, record digest ${recordDigest}` : ''}`,
+    ref,
+    recordDigest,
+    sealedHead: sealedHeadOf(entries),
+  };
+};
 
 /**
  * The PDF with Title, Subject and Countersign's keys set in a fresh information dictionary, written last and with a

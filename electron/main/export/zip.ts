@@ -41,17 +41,19 @@ export const nodeIo: ExportIo = {
 
 export interface ZipItem {
   name: string;
-  bytes: Uint8Array;
+  /** The entry's bytes, read when its turn comes: a stream is opened only then, so nothing is read ahead. */
+  bytes: Uint8Array | (() => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>);
   /** Stored as is: PNG and PDF are already compressed. */
   store: boolean;
 }
 
 export interface ZipOptions {
   password?: string;
-  onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
   lastModDate: Date;
   io?: ExportIo;
+  /** Zip64 records, needed once the archive may pass 4 GB. */
+  zip64?: boolean;
 }
 
 export interface ZipResult {
@@ -112,20 +114,44 @@ export const ioError = (e: unknown, path: string): CodedError => {
   }
 };
 
+/** zip.js hands over many small pieces (headers, descriptors); they reach the file in writes of about this size. */
+const WRITE_BYTES = 1024 * 1024;
+/** A piece this large is written as it comes. */
+const SMALL_WRITE = 64 * 1024;
+
 /** zip.js writes through this: every byte goes to the sink and into the running SHA-256 of the zip. */
 class SinkWriter extends Writer<void> {
   readonly hash = createHash('sha256');
   written = 0;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
 
   constructor(private readonly sink: Sink) {
     super();
   }
 
   override async writeUint8Array(array: Uint8Array): Promise<void> {
-    await this.sink.write(array);
     this.hash.update(array);
     this.written += array.length;
     this.size = this.written;
+    if (array.length >= SMALL_WRITE) {
+      await this.flush();
+      await this.sink.write(array);
+      return;
+    }
+    // zip.js may reuse its buffer once this returns: keep a copy of a small piece until it is written.
+    this.pending.push(Uint8Array.from(array));
+    this.pendingBytes += array.length;
+    if (this.pendingBytes >= WRITE_BYTES) await this.flush();
+  }
+
+  /** Writes what is held back; called before the file is synced. */
+  async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const bytes = this.pending.length === 1 ? (this.pending[0] ?? new Uint8Array()) : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.sink.write(bytes);
   }
 
   override async getData(): Promise<void> {}
@@ -133,21 +159,23 @@ class SinkWriter extends Writer<void> {
 
 const cancelled = (): CodedError => new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
 
+const readerOf = async (item: ZipItem): Promise<ReadableStream<Uint8Array> | Uint8ArrayReader> =>
+  item.bytes instanceof Uint8Array ? new Uint8ArrayReader(item.bytes) : item.bytes();
+
 /**
- * Zips the items into a temporary file beside `outPath`, fsyncs it, and only then renames it to
- * `outPath` (and fsyncs the folder). On failure or cancellation the temporary file is removed and
+ * Zips the items, one after the other as they come, into a temporary file beside `outPath`, fsyncs it, and only
+ * then renames it to `outPath` (and fsyncs the folder). On failure or cancellation the temporary file is removed and
  * nothing exists under the final name that was not there before.
  */
 export const writeZipFile = async (
   outPath: string,
-  items: readonly ZipItem[],
+  items: AsyncIterable<ZipItem> | Iterable<ZipItem>,
   opts: ZipOptions,
 ): Promise<ZipResult> => {
   const io = opts.io ?? nodeIo;
   const target = resolve(outPath);
   const dir = dirname(target);
   const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
-  const total = items.reduce((n, i) => n + i.bytes.length, 0);
   const { signal } = opts;
   if (signal?.aborted) throw cancelled();
 
@@ -166,26 +194,23 @@ export const writeZipFile = async (
   };
   try {
     const writer = new SinkWriter(sink);
-    const zip = new ZipWriter(writer, { useWebWorkers: false, keepOrder: true });
-    let done = 0;
-    opts.onProgress?.(0, total);
-    for (const item of items) {
+    const zip = new ZipWriter(writer, {
+      useWebWorkers: false,
+      keepOrder: true,
+      ...(opts.zip64 ? { zip64: true } : {}),
+    });
+    for await (const item of items) {
       if (signal?.aborted) throw cancelled();
-      const before = done;
-      await zip.add(item.name, new Uint8ArrayReader(item.bytes), {
+      await zip.add(item.name, await readerOf(item), {
         level: item.store ? 0 : 6,
         lastModDate: opts.lastModDate,
         ...(opts.password ? { password: opts.password, encryptionStrength: 3 as const } : {}),
         ...(signal ? { signal } : {}),
-        onprogress: (progress) => {
-          opts.onProgress?.(Math.min(before + progress, total), total);
-        },
       });
-      done = before + item.bytes.length;
-      opts.onProgress?.(done, total);
     }
     if (signal?.aborted) throw cancelled();
     await zip.close();
+    await writer.flush();
     await sink.sync();
     await closeSink();
     if (signal?.aborted) throw cancelled();

@@ -1,18 +1,21 @@
 // The harness Printer: Debian's Chromium driven by playwright-core renders the same HTML to PDF that Electron's
 // printToPDF does in the app.
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PDF_DEFAULTS, type PdfOptions, type Printer } from './printer';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-engine';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchHeadlessChromium, type HeadlessChromium } from '../chromium-engine';
 
 /** An empty template: Chromium needs one when only the other is given. */
 const EMPTY_TEMPLATE = '<span></span>';
 
 export class ChromiumPrinter implements Printer {
-  private constructor(private readonly browser: Browser) {}
+  private readonly browser: Browser;
+
+  private constructor(private readonly engine: HeadlessChromium) {
+    this.browser = engine.browser;
+  }
 
   static async launch(executablePath: string = CHROMIUM_PATH): Promise<ChromiumPrinter> {
-    const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
-    return new ChromiumPrinter(browser);
+    return new ChromiumPrinter(await launchHeadlessChromium(CHROMIUM_ARGS, executablePath));
   }
 
   async pdf(html: string, opts: PdfOptions = {}): Promise<Uint8Array> {
@@ -47,7 +50,8 @@ export class ChromiumPrinter implements Printer {
     }
   }
 
-  async close(): Promise<void> {
-    await this.browser.close();
+  /** Ends Chromium even when it no longer answers, so that nothing is left running. */
+  close(): Promise<void> {
+    return this.engine.close();
   }
 }

@@ -24,6 +24,15 @@ export const PRINT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-i
 /** Every network scheme a page could reach; requests to any of them are cancelled in the print session. */
 const NETWORK_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file://*/*'];
 
+/**
+ * The window that shows a PDF for the print dialog: Chromium's PDF viewer is a plugin, and runs script of its own. It
+ * only ever loads a PDF Countersign made (the print session cancels every network request).
+ */
+export const pdfPrintWindowOptions = (): BrowserWindowConstructorOptions => {
+  const base = printWindowOptions();
+  return { ...base, webPreferences: { ...base.webPreferences, plugins: true, javascript: true, offscreen: false } };
+};
+
 export const printWindowOptions = (): BrowserWindowConstructorOptions => ({
   show: false,
   width: 794,
@@ -76,9 +85,12 @@ export interface ElectronPrinterDeps {
 /** Electron reports a cancelled print dialog with a reason that says so. */
 const CANCELLED_RE = /cancel/i;
 
+/** A document waiting to be loaded: HTML under the print CSP, or a PDF for the viewer, streamed as it is read. */
+type PendingDocument = { kind: 'html'; html: string } | { kind: 'pdf'; pdf: ReadableStream<Uint8Array> };
+
 export class ElectronPrinter implements Printer {
   /** Documents waiting to be loaded, by the id in their URL; each is removed once served. */
-  private readonly pending = new Map<string, string>();
+  private readonly pending = new Map<string, PendingDocument>();
 
   constructor(private readonly deps: ElectronPrinterDeps) {
     const s = deps.session;
@@ -89,12 +101,17 @@ export class ElectronPrinter implements Printer {
   }
 
   private serve(url: string): Response {
-    const id = /([0-9a-f-]{36})$/.exec(url)?.[1];
-    const html = id === undefined ? undefined : this.pending.get(id);
-    if (id === undefined || html === undefined)
+    const id = /([0-9a-f-]{36})(?:\.pdf)?$/.exec(url)?.[1];
+    const doc = id === undefined ? undefined : this.pending.get(id);
+    if (id === undefined || doc === undefined)
       return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
     this.pending.delete(id);
-    return new Response(html, {
+    if (doc.kind === 'pdf')
+      return new Response(doc.pdf, {
+        status: 200,
+        headers: { 'Content-Type': 'application/pdf', 'X-Content-Type-Options': 'nosniff' },
+      });
+    return new Response(doc.html, {
       status: 200,
       headers: {
         'Content-Type': 'text/html; charset=utf-8',
@@ -105,16 +122,16 @@ export class ElectronPrinter implements Printer {
   }
 
   /** A hidden window with the document loaded (its images decoded); the caller destroys it. */
-  private async open(html: string): Promise<PrintWindowLike> {
-    const win = new this.deps.BrowserWindow(printWindowOptions());
+  private async open(doc: PendingDocument): Promise<PrintWindowLike> {
+    const win = new this.deps.BrowserWindow(doc.kind === 'pdf' ? pdfPrintWindowOptions() : printWindowOptions());
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     const stay = (event: { preventDefault(): void }): void => event.preventDefault();
     win.webContents.on('will-navigate', stay);
     win.webContents.on('will-frame-navigate', stay);
     const id = randomUUID();
-    this.pending.set(id, html);
+    this.pending.set(id, doc);
     try {
-      await win.loadURL(`${PRINT_SCHEME}://document/${id}`);
+      await win.loadURL(`${PRINT_SCHEME}://document/${id}${doc.kind === 'pdf' ? '.pdf' : ''}`);
       return win;
     } catch (e) {
       win.destroy();
@@ -128,7 +145,7 @@ export class ElectronPrinter implements Printer {
   }
 
   async pdf(html: string, opts: PdfOptions = {}): Promise<Uint8Array> {
-    const win = await this.open(html);
+    const win = await this.open({ kind: 'html', html });
     try {
       const templates = opts.headerTemplate !== undefined || opts.footerTemplate !== undefined;
       const options: PrintToPDFOptions = {
@@ -149,8 +166,17 @@ export class ElectronPrinter implements Printer {
     }
   }
 
-  async print(html: string): Promise<void> {
-    const win = await this.open(html);
+  print(html: string): Promise<void> {
+    return this.printDialog({ kind: 'html', html });
+  }
+
+  /** The PDF goes to Chromium's viewer through the print scheme as it is made; no image passes through IPC or HTML. */
+  printPdf(pdf: ReadableStream<Uint8Array>): Promise<void> {
+    return this.printDialog({ kind: 'pdf', pdf });
+  }
+
+  private async printDialog(doc: PendingDocument): Promise<void> {
+    const win = await this.open(doc);
     const options: WebContentsPrintOptions = { silent: false, printBackground: true, pageSize: 'A4' };
     try {
       await new Promise<void>((resolve, reject) => {

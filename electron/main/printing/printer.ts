@@ -18,6 +18,11 @@ export interface Printer {
   pdf(html: string, opts?: PdfOptions): Promise<Uint8Array>;
   /** Opens the system print dialog for the HTML; rejects with CANCELLED if the user cancels. */
   print?(html: string): Promise<void>;
+  /**
+   * Opens the system print dialog for a PDF read from the stream (the screenshots, which hold every image and are
+   * never put into HTML); rejects with CANCELLED if the user cancels.
+   */
+  printPdf?(pdf: ReadableStream<Uint8Array>): Promise<void>;
   /** Releases the engine. */
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // Encryption at rest: AES-256-GCM sealing of vault files and journal lines under the vault's data key.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { CodedError } from '@shared/result';
-import type { VaultCodec } from './codec';
+import { rangeChunks, type RangeReader, type VaultCodec } from './codec';
 import { KeyBytes } from './key-material';
 
 /**
@@ -59,6 +59,41 @@ export const openBytes = (key: Uint8Array, stored: Uint8Array, aad: string): Buf
   }
 };
 
+const damaged = (): CodedError =>
+  new CodedError(
+    'CORRUPT',
+    'The encrypted data cannot be decrypted: it is damaged, belongs elsewhere, or the key is wrong.',
+  );
+
+/**
+ * Opens a sealed box in chunks: the header, nonce and tag are read first, then the body is decrypted as it is read.
+ * AES-GCM authenticates only at the end, so the last step throws if anything was altered.
+ */
+export async function* openChunks(
+  key: Uint8Array,
+  read: RangeReader,
+  size: number,
+  aad: string,
+): AsyncGenerator<Uint8Array> {
+  checkKey(key);
+  if (size < SEAL_OVERHEAD) throw damaged();
+  const head = Buffer.from(await read(0, HEADER.length + NONCE_BYTES));
+  if (!head.subarray(0, HEADER.length).equals(HEADER)) throw damaged();
+  const tag = Buffer.from(await read(size - TAG_BYTES, TAG_BYTES));
+  const decipher = createDecipheriv('aes-256-gcm', key, head.subarray(HEADER.length), { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.concat([HEADER, Buffer.from(aad, 'utf8')]));
+  decipher.setAuthTag(tag);
+  for await (const chunk of rangeChunks(read, HEADER.length + NONCE_BYTES, size - TAG_BYTES)) {
+    yield decipher.update(chunk);
+  }
+  try {
+    const last = decipher.final();
+    if (last.length > 0) yield last;
+  } catch {
+    throw damaged();
+  }
+}
+
 /**
  * The vault codec over a 32-byte data key; `context` (file name, incident) is the associated data. It keeps a private
  * copy of the key (a caller wiping or reusing its buffer cannot change it), which wipe() overwrites.
@@ -68,8 +103,10 @@ export const aesGcmCodec = (dataKey: Uint8Array): VaultCodec & { wipe(): void } 
   const key = new KeyBytes(dataKey);
   return {
     id: 'aes-256-gcm',
+    fileOverhead: SEAL_OVERHEAD,
     encodeFile: (plain, context) => sealBytes(key.value, plain, `file\n${context}`),
     decodeFile: (stored, context) => openBytes(key.value, stored, `file\n${context}`),
+    decodeFileChunks: (read, size, context) => openChunks(key.value, read, size, `file\n${context}`),
     encodeLine: (plain, context) =>
       sealBytes(key.value, Buffer.from(plain, 'utf8'), `line\n${context}`).toString('base64'),
     decodeLine: (stored, context) => {

@@ -1,10 +1,29 @@
 // The one place vault bytes are encoded on the way to disk and decoded on the way back (encryption at rest plugs in
 // here).
+/** Bytes `start` to `start + length` of a stored file. */
+export type RangeReader = (start: number, length: number) => Promise<Uint8Array>;
+
+/** How much of a stored file is read at a time. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** The bytes from `start` to `end` in chunks. */
+export async function* rangeChunks(read: RangeReader, start: number, end: number): AsyncGenerator<Uint8Array> {
+  for (let at = start; at < end; at += CHUNK_BYTES) yield await read(at, Math.min(CHUNK_BYTES, end - at));
+}
+
 export interface VaultCodec {
   /** A name for the vault's record of which codec wrote it. */
   readonly id: string;
+  /** How many bytes longer a stored file is than the plain file it holds. */
+  readonly fileOverhead: number;
   encodeFile(plain: Uint8Array, context: string): Uint8Array;
   decodeFile(stored: Uint8Array, context: string): Uint8Array;
+  /**
+   * Decodes a stored file in chunks, reading `size` stored bytes through `read`: memory stays flat however large the
+   * file. Throws at the end (after the last chunk) if the stored bytes are not intact: the caller discards what it
+   * made from them.
+   */
+  decodeFileChunks(read: RangeReader, size: number, context: string): AsyncGenerator<Uint8Array>;
   /** Journal lines: one encoded line per entry, never containing a newline. */
   encodeLine(plain: string, context: string): string;
   decodeLine(stored: string, context: string): string;
@@ -15,8 +34,10 @@ export interface VaultCodec {
 /** Stores bytes as they are; used until encryption at rest is switched on. */
 export const plainCodec: VaultCodec = {
   id: 'plain',
+  fileOverhead: 0,
   encodeFile: (plain) => plain,
   decodeFile: (stored) => stored,
+  decodeFileChunks: (read, size) => rangeChunks(read, 0, size),
   encodeLine: (plain) => {
     if (plain.includes('\n')) throw new Error('a journal line must not contain a newline');
     return plain;

@@ -43,6 +43,20 @@ export const ensureDir = async (dir: string): Promise<void> => {
   if (made !== undefined) await syncDir(dirname(dir));
 };
 
+/** A web stream's chunks as an async iterable. */
+export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Writes every byte at `position`, looping over short writes; a write that makes no progress is an error. */
 const writeAll = async (h: FileHandle, bytes: Uint8Array, position: number): Promise<void> => {
   let done = 0;
@@ -54,16 +68,28 @@ const writeAll = async (h: FileHandle, bytes: Uint8Array, position: number): Pro
 };
 
 /**
- * Writes bytes under a final name so that the name either does not exist or holds every byte:
+ * Writes bytes (or a stream of them) under a final name so that the name either does not exist or holds every byte:
  * the bytes go to a temporary file in the same folder, are fsynced, renamed, and the folder fsynced.
  */
-export const writeAtomic = async (path: string, bytes: Uint8Array, what = 'The file'): Promise<void> => {
+export const writeAtomic = async (
+  path: string,
+  bytes: Uint8Array | ReadableStream<Uint8Array>,
+  what = 'The file',
+): Promise<void> => {
   const dir = dirname(path);
   const tmp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
   try {
     const h = await open(tmp, 'wx', 0o600);
     try {
-      await writeAll(h, bytes, 0);
+      if (bytes instanceof Uint8Array) await writeAll(h, bytes, 0);
+      else {
+        // A stream is written as it comes, so a large document never sits whole in memory.
+        let at = 0;
+        for await (const chunk of chunksOf(bytes)) {
+          await writeAll(h, chunk, at);
+          at += chunk.length;
+        }
+      }
       await h.sync();
     } finally {
       await h.close();

@@ -1,6 +1,6 @@
 // The vault: the app's data folder, one folder per incident, content-addressed evidence files, and the device key.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
@@ -394,6 +394,59 @@ export class IncidentStore {
         `Evidence file ${sha} of incident ${this.ref} does not match its hash: it has been altered or damaged.`,
       );
     return plain;
+  }
+
+  /**
+   * Streams an evidence file in chunks, decrypting as it reads: memory stays flat however large it is. The stream
+   * fails at its end, after the last chunk, with CORRUPT if the file is damaged or does not match its hash, so a
+   * reader must keep nothing it made from a stream that failed.
+   */
+  async fileStream(sha: string): Promise<{ size: number; stream: ReadableStream<Uint8Array> }> {
+    if (!SHA_RE.test(sha)) throw new CodedError('INVALID_INPUT', `"${sha}" is not a SHA-256.`);
+    let h: FileHandle;
+    try {
+      h = await open(join(this.filesDir, sha), 'r');
+    } catch {
+      throw new CodedError('NOT_FOUND', `Evidence file ${sha} is missing from incident ${this.ref}.`);
+    }
+    const stored = (await h.stat()).size;
+    const read = async (start: number, length: number): Promise<Uint8Array> => {
+      const buf = Buffer.allocUnsafe(length);
+      const { bytesRead } = await h.read(buf, 0, length, start);
+      if (bytesRead !== length)
+        throw new CodedError('CORRUPT', `Evidence file ${sha} was cut short while it was read.`);
+      return buf;
+    };
+    const chunks = this.vault.codec.decodeFileChunks(read, stored, this.fileContext(sha));
+    const hash = createHash('sha256');
+    const corrupt = (): CodedError =>
+      new CodedError(
+        'CORRUPT',
+        `Evidence file ${sha} of incident ${this.ref} does not match its hash: it has been altered or damaged.`,
+      );
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (!next.done) {
+            hash.update(next.value);
+            controller.enqueue(next.value);
+            return;
+          }
+          await h.close();
+          if (hash.digest('hex') !== sha) controller.error(corrupt());
+          else controller.close();
+        } catch (e) {
+          await h.close().catch(() => undefined);
+          controller.error(e instanceof CodedError ? e : corrupt());
+        }
+      },
+      async cancel() {
+        await chunks.return(undefined);
+        await h.close().catch(() => undefined);
+      },
+    });
+    return { size: stored - this.vault.codec.fileOverhead, stream };
   }
 
   /** Destroys an evidence file: its bytes overwritten, then the name removed, durably. */

@@ -89,6 +89,16 @@ export interface BagFile {
   bytes: Uint8Array;
 }
 
+/** A payload file as the tag files describe it, known without holding its bytes. */
+export interface PayloadDigest {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** What bag-info.txt says besides the payload's size. */
+export type BagHeader = Omit<BagSpec, 'payload'>;
+
 export interface BagSpec {
   ref: string;
   organisation: string;

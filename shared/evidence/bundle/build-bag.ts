@@ -7,10 +7,12 @@ import {
   TAG_FILES,
   signaturePaths,
   type BagFile,
+  type BagHeader,
   type BagSpec,
+  type PayloadDigest,
 } from './bag-layout';
 import { hexToBytes, utf8Encode } from './bytes';
-import { bagInfoText, manifestText } from './tag-files';
+import { bagInfoText, digestsOf, manifestText } from './tag-files';
 
 /** Signs for the bag: an Ed25519 key that returns a 64-byte signature in hex. */
 export interface BagSigner {
@@ -20,12 +22,13 @@ export interface BagSigner {
 }
 
 /**
- * The whole bag: payload, tag files, and one signature per signer over the exact bytes of the tag
- * manifest. Paths are relative to the bag's top folder.
+ * The tag files and one signature per signer over the exact bytes of the tag manifest, for a payload known by its
+ * digests: the payload itself can be streamed, and the tag files written after it.
  */
-export const buildBag = (
+export const signedTagFiles = (
   crypto: Pick<CryptoPort, 'sha256Hex'>,
-  spec: BagSpec,
+  header: BagHeader,
+  payload: readonly PayloadDigest[],
   signers: readonly BagSigner[],
 ): BagFile[] => {
   const names = signers.map((s) => s.name);
@@ -34,13 +37,14 @@ export const buildBag = (
     if (!SIGNER_NAME_RE.test(n)) throw new Error(`"${n}" cannot name a signature file`);
     if (names.indexOf(n) !== names.lastIndexOf(n)) throw new Error(`two signers are both named "${n}"`);
   }
-  for (const f of spec.payload) {
+  for (const f of payload) {
     if (!f.path.startsWith('data/')) throw new Error(`payload file ${f.path} is not under data/`);
   }
   const bagit = { path: TAG_FILES.bagit, bytes: utf8Encode(BAGIT_TXT) };
-  const info = { path: TAG_FILES.bagInfo, bytes: utf8Encode(bagInfoText(spec)) };
-  const manifest = { path: TAG_FILES.manifest, bytes: utf8Encode(manifestText(crypto, spec.payload)) };
-  const tagmanifest = { path: TAG_FILES.tagmanifest, bytes: utf8Encode(manifestText(crypto, [bagit, info, manifest])) };
+  const info = { path: TAG_FILES.bagInfo, bytes: utf8Encode(bagInfoText(header, payload)) };
+  const manifest = { path: TAG_FILES.manifest, bytes: utf8Encode(manifestText(payload)) };
+  const tags = digestsOf(crypto, [bagit, info, manifest]);
+  const tagmanifest = { path: TAG_FILES.tagmanifest, bytes: utf8Encode(manifestText(tags)) };
   const signatures = signers.flatMap((s) => {
     const p = signaturePaths(s.name);
     const sig = hexToBytes(s.sign(tagmanifest.bytes));
@@ -50,5 +54,15 @@ export const buildBag = (
       { path: p.pub, bytes: utf8Encode(s.publicKeyPem.endsWith('\n') ? s.publicKeyPem : `${s.publicKeyPem}\n`) },
     ];
   });
-  return [bagit, info, manifest, tagmanifest, ...signatures, ...spec.payload];
+  return [bagit, info, manifest, tagmanifest, ...signatures];
 };
+
+/**
+ * The whole bag: payload, tag files, and one signature per signer over the exact bytes of the tag
+ * manifest. Paths are relative to the bag's top folder.
+ */
+export const buildBag = (
+  crypto: Pick<CryptoPort, 'sha256Hex'>,
+  spec: BagSpec,
+  signers: readonly BagSigner[],
+): BagFile[] => [...signedTagFiles(crypto, spec, digestsOf(crypto, spec.payload), signers), ...spec.payload];

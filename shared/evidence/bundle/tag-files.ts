@@ -1,29 +1,30 @@
 // BagIt tag files (RFC 8493): writing the manifests and bag-info.txt, and reading them back without guessing.
 import type { CryptoPort } from '../chain';
-import { BUNDLE_FORMAT, INFO, type BagFile, type BagSpec } from './bag-layout';
+import { BUNDLE_FORMAT, INFO, type BagFile, type BagHeader, type PayloadDigest } from './bag-layout';
+
+/** Each file's path, SHA-256 and size: what the manifest and Payload-Oxum say of it. */
+export const digestsOf = (crypto: Pick<CryptoPort, 'sha256Hex'>, files: readonly BagFile[]): PayloadDigest[] =>
+  files.map((f) => ({ path: f.path, sha256: crypto.sha256Hex(f.bytes), size: f.bytes.length }));
 
 /** BagIt manifest lines: "<sha256>  <path>", LF; CR, LF and % in a path are percent-encoded (RFC 8493 2.1.3). */
-export const manifestText = (crypto: Pick<CryptoPort, 'sha256Hex'>, files: readonly BagFile[]): string =>
+export const manifestText = (files: readonly Pick<PayloadDigest, 'path' | 'sha256'>[]): string =>
   [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map(
-      (f) =>
-        `${crypto.sha256Hex(f.bytes)}  ${f.path.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`,
-    )
+    .map((f) => `${f.sha256}  ${f.path.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`)
     .join('');
 
 /** One line per value: a tag value must not break its line. */
 const oneLine = (s: string): string => s.replace(/[\r\n\t]+/g, ' ').trim();
 
-export const bagInfoText = (spec: BagSpec): string => {
-  const bytes = spec.payload.reduce((n, f) => n + f.bytes.length, 0);
+export const bagInfoText = (spec: BagHeader, payload: readonly PayloadDigest[]): string => {
+  const bytes = payload.reduce((n, f) => n + f.size, 0);
   const fields: [string, string][] = [
     ['Source-Organization', oneLine(spec.organisation)],
     ['External-Identifier', spec.ref],
     ['Internal-Sender-Description', oneLine(spec.description)],
     ['Bagging-Date', spec.baggingDate],
     ['Bag-Software-Agent', `Countersign ${oneLine(spec.version)}`],
-    ['Payload-Oxum', `${bytes}.${spec.payload.length}`],
+    ['Payload-Oxum', `${bytes}.${payload.length}`],
     [INFO.format, String(BUNDLE_FORMAT)],
     [INFO.journalEntries, String(spec.journal.entries)],
     [INFO.journalHead, spec.journal.head],

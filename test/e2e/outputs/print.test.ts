@@ -9,12 +9,13 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { governorsSummaryHtml, incidentLogHtml } from '@shared/outputs/log';
-import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
-import { screenshotsHtml } from '@shared/outputs/screenshots';
+import { buildRecord, type IncidentRecord } from '@shared/outputs/record';
 import type { CaptureMode, CaptureResult } from '@main/browser/evidence-browser';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@main/chromium-engine';
 import { ChromiumPrinter } from '@main/printing/chromium-printer';
 import { PRACTICE_ROOT } from '@main/practice/practice-sites';
+import { incidentScreenshotsPdf } from '@main/export/incident-bundle';
+import { chunksOf } from '@main/services/durable';
 import { nodeCrypto } from '@main/services/crypto';
 import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { FakeBrowser } from '@test/helpers/fake-browser';
@@ -100,11 +101,11 @@ const save = async (name: string, bytes: Uint8Array): Promise<string> => {
   return file;
 };
 
-const imagesOf = async (built: BuiltIncident, record: IncidentRecord): Promise<Map<string, string>> => {
-  const map = new Map<string, string>();
-  for (const c of keptCaptures(record))
-    map.set(c.sha256, `data:image/png;base64,${Buffer.from(await built.store.getFile(c.sha256)).toString('base64')}`);
-  return map;
+/** The screenshots PDF as the bundle holds it: made by PDFKit, each image read from the vault in its turn. */
+const shotsPdf = async (built: BuiltIncident, record: IncidentRecord): Promise<Uint8Array> => {
+  const chunks: Uint8Array[] = [];
+  for await (const c of chunksOf(incidentScreenshotsPdf(built.store, record, new Date()))) chunks.push(c);
+  return Buffer.concat(chunks);
 };
 
 beforeAll(async () => {
@@ -136,7 +137,7 @@ describe('incident form and screenshots of a signed-off incident', () => {
     });
     record = buildRecord(built.entries, { crypto: nodeCrypto });
     form = await save('form.pdf', await printer.pdf(incidentFormHtml(record)));
-    shots = await save('screenshots.pdf', await printer.pdf(screenshotsHtml(record, await imagesOf(built, record))));
+    shots = await save('screenshots.pdf', await shotsPdf(built, record));
   });
 
   it('the form is a sound PDF (qpdf --check)', async () => {
@@ -172,19 +173,41 @@ describe('incident form and screenshots of a signed-off incident', () => {
     }
   });
 
-  it('screenshots.pdf has one page per capture, each with its URL, SHA-256 and description', async () => {
+  it('screenshots.pdf has a page per capture (a long one continued), each with its URL and SHA-256', async () => {
     expect(await qpdfCheck(shots)).toMatch(/No syntax or stream encoding errors found/);
-    expect(await pages(shots)).toBe(2);
+    const n = await pages(shots);
     const images = (await run('pdfimages', ['-list', shots])).stdout.trim().split('\n').slice(2);
-    expect(images.length).toBe(2);
+    expect(images.length).toBe(n);
+    let page = 1;
     for (const [i, c] of record.captures.entries()) {
-      const text = squash(await pdfText(shots, i + 1));
-      expect(text).toContain(squash(c.url));
-      expect(text).toContain(c.sha256);
-      expect(text).toContain(squash(c.concern ?? ''));
-      expect(text).toContain('OFFICIAL-SENSITIVE');
-      expect(text).toContain(squash(`Page ${i + 1} of 2`));
+      const first = squash(await pdfText(shots, page));
+      expect(first).toContain(squash(`Screenshot ${i + 1} of 2`));
+      expect(first).toContain(squash(c.url));
+      expect(first).toContain(c.sha256);
+      expect(first).toContain(squash(c.concern ?? ''));
+      page += 1;
+      for (; page <= n && !squash(await pdfText(shots, page)).includes(squash(`Screenshot ${i + 2} of`)); page++) {
+        const next = squash(await pdfText(shots, page));
+        expect(next).toContain(c.sha256);
+        expect(next).toContain(squash(c.url));
+      }
     }
+    for (let p = 1; p <= n; p++) {
+      const text = await pdfText(shots, p);
+      expect(text.match(/OFFICIAL-SENSITIVE/g)?.length, `page ${p}`).toBe(2);
+      expect(squash(text)).toContain(squash(`Page ${p} of ${n}`));
+      expect(text.match(/Signature:/g)?.length, `page ${p}`).toBe(2);
+    }
+  });
+
+  it('screenshots.pdf carries the incident’s marks in its document information', async () => {
+    const info = (await run('pdfinfo', [shots])).stdout;
+    expect(info).toMatch(new RegExp(`Title:\\s+Screenshots ${record.ref}`));
+    const trailer = (await run('qpdf', ['--show-object=trailer', shots])).stdout;
+    const infoRef = /\/Info (\d+) 0 R/.exec(trailer)?.[1] ?? '';
+    const dict = (await run('qpdf', [`--show-object=${infoRef}`, shots])).stdout;
+    expect(dict).toContain(`/CountersignRef (${record.ref})`);
+    expect(dict).toContain(`/CountersignRecordDigest (${record.recordDigest})`);
   });
 });
 
@@ -201,10 +224,7 @@ describe('a halted incident', () => {
     expect(text).toContain(squash(HALT_REASON));
     expect(text).toContain(squash('Purged after the halt'));
 
-    const shots = await save(
-      'halted-screenshots.pdf',
-      await printer.pdf(screenshotsHtml(record, await imagesOf(built, record))),
-    );
+    const shots = await save('halted-screenshots.pdf', await shotsPdf(built, record));
     expect(await pages(shots)).toBe(1);
     expect((await run('pdfimages', ['-list', shots])).stdout.trim().split('\n').slice(2).length).toBe(1);
     const shotText = squash(await pdfText(shots));

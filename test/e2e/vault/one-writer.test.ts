@@ -59,9 +59,15 @@ describe('one writer per incident, under crashes', () => {
       target: 'node20',
       outfile: bundle,
       tsconfig: join(REPO_ROOT, 'tsconfig.base.json'),
-      external: ['sharp'],
+      // As the app's build: PDFKit reads its font data from beside its own files.
+      external: ['sharp', 'pdfkit', 'dejavu-fonts-ttf'],
       logLevel: 'silent',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      // Aliased: a bundled module (screenshots-pdf.ts) imports createRequire under its own name.
+      banner: {
+        js:
+          "import { createRequire as bannerRequire } from 'node:module'; " +
+          'const require = bannerRequire(import.meta.url);',
+      },
     });
     onTestFinished(() => rm(bundle, { force: true }));
     const dataDir = await prepare();

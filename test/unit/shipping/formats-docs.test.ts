@@ -144,15 +144,17 @@ describe('docs/formats/bundle.md', async () => {
 
   it('gives bagit.txt as written, and every bag-info.txt label in the order written', () => {
     expect(text).toContain(BAGIT_TXT);
-    const written = bagInfoText({
-      ref: 'CS-1',
-      organisation: 'School',
-      version: '1',
-      baggingDate: '2026-11-24',
-      description: 'd',
-      journal: { entries: 1, head: 'h' },
-      payload: [],
-    })
+    const written = bagInfoText(
+      {
+        ref: 'CS-1',
+        organisation: 'School',
+        version: '1',
+        baggingDate: '2026-11-24',
+        description: 'd',
+        journal: { entries: 1, head: 'h' },
+      },
+      [],
+    )
       .trim()
       .split('\n')
       .map((l) => l.split(':')[0]);

@@ -1,25 +1,14 @@
-// The form and screenshot pages as HTML: user text shown as text, nothing fetched, nothing of a halted or purged
-// capture printed.
+// The incident form as HTML: user text shown as text, nothing fetched, the halted address as text only.
 import { describe, expect, it } from 'vitest';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { cssString, escapeHtml } from '@shared/outputs/html';
-import { buildRecord, type IncidentRecord } from '@shared/outputs/record';
-import { screenshotsHtml } from '@shared/outputs/screenshots';
+import { buildRecord } from '@shared/outputs/record';
 import { nodeCrypto } from '@main/services/crypto';
 import { incidentInReview, mustAppend, newVault, storeCapture } from '@test/helpers/vault';
-import { haltedIncident, normalIncident, type BuiltIncident } from '@test/helpers/recorded-incidents';
+import { haltedIncident, normalIncident } from '@test/helpers/recorded-incidents';
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 const HOSTILE_ORG = 'Evil "School" </style><script>alert(1)</script> \\ }';
-
-const pngDataUrl = async (built: BuiltIncident, sha: string): Promise<string> =>
-  `data:image/png;base64,${Buffer.from(await built.store.getFile(sha)).toString('base64')}`;
-
-const imagesFor = async (built: BuiltIncident, record: IncidentRecord): Promise<Map<string, string>> => {
-  const m = new Map<string, string>();
-  for (const c of record.captures.filter((x) => !x.purged)) m.set(c.sha256, await pngDataUrl(built, c.sha256));
-  return m;
-};
 
 /** Every URL the document would fetch: src/href-like attributes of real tags, and CSS url(). */
 const fetched = (html: string): string[] => [
@@ -89,10 +78,9 @@ describe('form of an incident still in progress', () => {
   });
 });
 
-describe('halted incident: form and screenshot pages', async () => {
+describe('halted incident: the form', async () => {
   const built = await haltedIncident();
   const record = buildRecord(built.entries, { crypto: nodeCrypto });
-  const purged = built.captures[1] ?? '';
 
   it(
     'the form gives the halted address as text, with the ' + 'halt wording, and says the purged capture was destroyed',
@@ -103,62 +91,4 @@ describe('halted incident: form and screenshot pages', async () => {
       expect(html).toContain('Purged after the halt');
     },
   );
-
-  it(
-    'the screenshot pages hold one page per kept capture ' + 'and nothing of the purged one or the halted address',
-    async () => {
-      const html = screenshotsHtml(record, await imagesFor(built, record));
-      expect(html.match(/<article class="shot">/g)?.length).toBe(1);
-      expect(html).toContain(built.captures[0]);
-      expect(html).not.toContain(purged);
-      expect(html).not.toContain(built.haltUrl);
-      const sources = fetched(html);
-      expect(sources.length).toBe(1);
-      for (const src of sources) expect(src).toMatch(/^data:image\/png;base64,/);
-    },
-  );
-
-  it('refuses to print an image for a purged capture even when one is supplied', async () => {
-    const images = await imagesFor(built, record);
-    images.set(purged, 'data:image/png;base64,AAAA');
-    const html = screenshotsHtml(record, images);
-    expect(html).not.toContain(purged);
-    expect(html.match(/<img /g)?.length).toBe(1);
-  });
-});
-
-describe('screenshot pages of a normal incident', async () => {
-  const built = await normalIncident({ concern1: HOSTILE });
-  const record = buildRecord(built.entries);
-
-  it('one page per capture, each with URL, SHA-256, description and two signature lines', async () => {
-    const html = screenshotsHtml(record, await imagesFor(built, record));
-    const pages = html.split('<article class="shot">').slice(1);
-    expect(pages.length).toBe(2);
-    for (const [i, page] of pages.entries()) {
-      const c = record.captures[i];
-      expect(page).toContain(escapeHtml(c?.url ?? '?'));
-      expect(page).toContain(c?.sha256);
-      expect(page).toContain(escapeHtml(c?.concern ?? '?'));
-      expect(page.match(/Signature:/g)?.length).toBe(2);
-      expect(page.match(/Date:/g)?.length).toBe(2);
-    }
-    expect(html).not.toMatch(/<script/i);
-  });
-
-  it('refuses a missing image, and anything but a PNG data: URL', async () => {
-    const images = await imagesFor(built, record);
-    const first = built.captures[0] ?? '';
-    const missing = new Map(images);
-    missing.delete(first);
-    expect(() => screenshotsHtml(record, missing)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    for (const bad of [
-      'http://127.0.0.1/x.png',
-      'data:text/html;base64,PHNjcmlwdD4=',
-      'data:image/png;base64,AA" onerror="x',
-    ]) {
-      const wrong = new Map(images).set(first, bad);
-      expect(() => screenshotsHtml(record, wrong), bad).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    }
-  });
 });

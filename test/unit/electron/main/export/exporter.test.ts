@@ -1,7 +1,7 @@
 // Exporting a real incident: what lands on disk, progress, refusals before anything is written, cancellation and failed
 // drives.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,14 +10,15 @@ import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
 import { profileCanonicalJson } from '@shared/policy/profile-registry';
 import { MILFORD_HAVEN } from '@shared/policy/profiles/milford-haven';
 import { CodedError } from '@shared/result';
-import { bagFiles, exportBundle } from '@main/export/exporter';
+import { bagFiles, exportBundle, type ExportInput } from '@main/export/exporter';
+import type { PdfMetadata } from '@main/export/pdf-stamp';
 import { nodeIo, type ExportIo } from '@main/export/zip';
 import { openBundle } from '@main/verify/bundle-reader';
 import { nodeCrypto, sha256Hex } from '@main/services/crypto';
 import { verifyBundleAt } from '@main/verify/verify-report';
 import { bagitValidate, hasBagitPython } from '@test/helpers/outside-tools';
 import { tempDir } from '@test/helpers/vault';
-import { buildIncident, RECORDED_PROFILE, type BuiltIncident } from '@test/helpers/sample-incident';
+import { buildIncident, minimalPdf, RECORDED_PROFILE, type BuiltIncident } from '@test/helpers/sample-incident';
 
 let plain: BuiltIncident;
 let halted: BuiltIncident;
@@ -155,12 +156,41 @@ describe('export', () => {
     }
   });
 
+  it('screenshots.pdf goes into the bundle byte for byte as made, made with the marks of the journal', async () => {
+    const made = minimalPdf('Screenshots', 200_000);
+    const given: PdfMetadata[] = [];
+    const files = await bagFiles({
+      ...plain.input,
+      screenshotsPdf: (marks) => {
+        given.push(marks);
+        return made;
+      },
+    });
+    const entries = plain.store.journal.entries;
+    const ref = plain.store.ref;
+    expect(given).toEqual([
+      {
+        title: `Screenshots ${ref}`,
+        subject: `Countersign incident ${ref}, record digest ${recordDigestOf(entries)}`,
+        ref,
+        recordDigest: recordDigestOf(entries),
+        sealedHead: sealedHeadOf(entries),
+      },
+    ]);
+    const written = files.find((f) => f.path === 'data/screenshots.pdf')?.bytes ?? new Uint8Array();
+    expect(Buffer.from(written).equals(Buffer.from(made))).toBe(true);
+  });
+
   it('reports progress by bytes, never going back, ending at the total', async () => {
     const seen: [number, number][] = [];
     await exportBundle(plain.input, join(await tempDir(), 'b.zip'), { onProgress: (d, t) => seen.push([d, t]) });
-    const total = (await bagFiles(plain.input)).reduce((n, f) => n + f.bytes.length, 0);
+    const total = (await bagFiles(plain.input))
+      .filter((f) => f.path.startsWith('data/'))
+      .reduce((n, f) => n + f.bytes.length, 0);
     expect(seen.length).toBeGreaterThan(5);
-    expect(seen.every(([, t]) => t === total)).toBe(true);
+    // screenshots.pdf's size is known only once it is made: until then the total is what it is expected to weigh.
+    expect(seen.every(([d, t]) => d <= t)).toBe(true);
+    expect(seen.filter(([d]) => d > total - 10_000).every(([, t]) => t === total)).toBe(true);
     expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
     expect(seen.at(-1)).toEqual([total, total]);
   });
@@ -220,7 +250,9 @@ describe('export refuses before writing anything', () => {
       {
         ...plain.input,
         screenshots: plain.input.screenshots.map((s, i) =>
-          i === 0 ? { ...s, bytes: Uint8Array.from(s.bytes, (b, j) => (j === 40 ? b ^ 1 : b)) } : s,
+          i === 0 && s.bytes instanceof Uint8Array
+            ? { ...s, bytes: Uint8Array.from(s.bytes, (b, j) => (j === 40 ? b ^ 1 : b)) }
+            : s,
         ),
       },
       'CORRUPT',
@@ -302,15 +334,17 @@ describe('cancelled or failed: nothing under the final name, no temporary file l
         return {
           ...sink,
           async write(bytes) {
-            if (written > 4000) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
-            written += bytes.length;
-            await sink.write(bytes);
+            // The drive goes after its first 4,000 bytes.
+            const fits = Math.max(0, Math.min(bytes.length, 4000 - written));
+            await sink.write(bytes.subarray(0, fits));
+            written += fits;
+            if (fits < bytes.length) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
           },
         };
       },
     };
     const e = await failure(exportBundle(plain.input, join(dir, 'b.zip'), {}, removedDrive));
-    expect(written).toBeGreaterThan(4000);
+    expect(written).toBe(4000);
     expect(e.code).toBe('IO_ERROR');
     expect(e.message).toMatch(/^The drive could not be written: it was removed or is failing/);
     expect(await readdir(dir)).toEqual([]);
@@ -320,5 +354,73 @@ describe('cancelled or failed: nothing under the final name, no temporary file l
     const e = await failure(exportBundle(plain.input, join(await tempDir(), 'gone', 'b.zip')));
     expect(e.code).toBe('IO_ERROR');
     expect(e.message).toMatch(/does not exist, or the drive was removed/);
+  });
+});
+
+describe('a streamed export: captures read from the vault and screenshots.pdf as it is made', () => {
+  /** The same incident, but every capture streamed from the vault and screenshots.pdf arriving in small pieces. */
+  const streamed = (built: BuiltIncident, pdf = Buffer.alloc(0)): ExportInput => ({
+    ...built.input,
+    screenshots: built.input.screenshots.map((s) => ({
+      sha256: s.sha256,
+      size: s.bytes instanceof Uint8Array ? s.bytes.length : 0,
+      bytes: async () => (await built.store.fileStream(s.sha256)).stream,
+    })),
+    screenshotsPdf: async (marks) => {
+      const made = await built.input.screenshotsPdf(marks);
+      const bytes = pdf.length > 0 ? pdf : Buffer.from(made instanceof Uint8Array ? made : new Uint8Array());
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 4096) controller.enqueue(bytes.subarray(at, at + 4096));
+          controller.close();
+        },
+      });
+    },
+  });
+
+  it('writes the same bundle as from memory, verifies, and its progress follows the bytes to the total', async () => {
+    const seen: [number, number][] = [];
+    const out = join(await tempDir(), 'b.zip');
+    await exportBundle(streamed(plain), out, { onProgress: (d, t) => seen.push([d, t]) });
+    expect((await verifyBundleAt({ path: out })).status).toBe('valid');
+    const payload = (await bagFiles(plain.input))
+      .filter((f) => f.path.startsWith('data/'))
+      .reduce((n, f) => n + f.bytes.length, 0);
+    expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
+    expect(seen.every(([d, t]) => d <= t)).toBe(true);
+    expect(seen.at(-1)).toEqual([payload, payload]);
+  });
+
+  it('cancelled at any byte: CANCELLED, and nothing under the final name or beside it', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.3\n'), randomBytes(600_000)]);
+    const total = (await bagFiles(streamed(plain, pdf)))
+      .filter((f) => f.path.startsWith('data/'))
+      .reduce((n, f) => n + f.bytes.length, 0);
+    for (const fraction of [0, 0.05, 0.3, 0.6, 0.9, 0.999]) {
+      const dir = await tempDir();
+      const ac = new AbortController();
+      const at = Math.floor(total * fraction);
+      const e = await failure(
+        exportBundle(streamed(plain, pdf), join(dir, 'b.zip'), {
+          signal: ac.signal,
+          onProgress: (d) => d >= at && ac.abort(),
+        }),
+      );
+      expect(e.code, `cancelled at ${fraction}`).toBe('CANCELLED');
+      expect(await readdir(dir), `cancelled at ${fraction}`).toEqual([]);
+    }
+  });
+
+  it('a capture altered in the vault is found as it streams: CORRUPT, and no bundle is left', async () => {
+    const built = await buildIncident();
+    const sha = built.live[0] ?? '';
+    const path = join(built.store.dir, 'files', sha);
+    const stored = await readFile(path);
+    stored.writeUInt8(stored.readUInt8(stored.length - 3) ^ 1, stored.length - 3);
+    await writeFile(path, stored);
+    const dir = await tempDir();
+    const e = await failure(exportBundle(streamed(built), join(dir, 'b.zip')));
+    expect(e.code).toBe('CORRUPT');
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -191,6 +191,21 @@ describe('Electron printer', () => {
     },
   );
 
+  it('prints a PDF (the screenshots) by streaming it to the PDF viewer once, never as HTML', async () => {
+    const pdf = Buffer.from('%PDF-1.3 screenshots');
+    const printer = make();
+    await printer.printPdf(new Blob([pdf]).stream());
+    const [win] = windows;
+    expect(win?.url).toMatch(new RegExp(`^${PRINT_SCHEME}://document/[0-9a-f-]{36}\\.pdf$`));
+    expect(win?.served?.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await (win?.served?.arrayBuffer() ?? new ArrayBuffer(0)))).toEqual(pdf);
+    expect(win?.options.webPreferences).toMatchObject({ plugins: true, sandbox: true, partition: PRINT_PARTITION });
+    expect(win?.printOptions).toMatchObject({ silent: false });
+    expect(win?.destroyed).toBe(true);
+    const again = await session.handlers.get(PRINT_SCHEME)?.(new Request(win?.url ?? ''));
+    expect(again?.status).toBe(404);
+  });
+
   it('stops serving documents when closed', async () => {
     const printer = make();
     await printer.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { exportBundle } from '@main/export/exporter';
+import { stampPdfMetadata, type PdfMetadata } from '@main/export/pdf-stamp';
 import { inProcessVerifier, workerVerifier, type BundleVerifier } from '@main/verify/bundle-verifier';
 import { repoPath } from '@test/helpers/repo';
 import { buildIncident, minimalPdf } from '@test/helpers/sample-incident';
@@ -34,7 +35,8 @@ describe('BundleVerifier', () => {
   it('a worker gives the same report as this thread, and leaves this thread free while it checks 40 MB', async () => {
     const built = await buildIncident();
     const big = minimalPdf('Screenshots', 40 * 1024 * 1024);
-    const zip = (await exportBundle({ ...built.input, screenshotsPdf: big }, join(await tempDir(), 'b.zip'))).path;
+    const input = { ...built.input, screenshotsPdf: (marks: PdfMetadata) => stampPdfMetadata(big, marks) };
+    const zip = (await exportBundle(input, join(await tempDir(), 'b.zip'))).path;
     const check = (v: BundleVerifier) => busyWhile(() => v.verify({ path: zip }));
     const inThread = await check(inProcessVerifier);
     const inWorker = await check(workerVerifier(WORKER));

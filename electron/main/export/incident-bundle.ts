@@ -1,0 +1,95 @@
+// An incident's bundle from its vault folder: the record, the printed form, the screenshots PDF and every capture,
+// streamed from the vault into the zip; the one path the app and the command line export through.
+import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
+import { incidentFormHtml } from '@shared/outputs/form';
+import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
+import { screenshotsDocument } from '@shared/outputs/screenshots';
+import type { PolicyProfile } from '@shared/policy/profile-registry';
+import { CodedError } from '@shared/result';
+import type { Printer } from '../printing/printer';
+import { screenshotsPdf } from '../printing/screenshots-pdf';
+import { nodeCrypto, type Signer } from '../services/crypto';
+import type { IncidentStore } from '../services/vault';
+import { exportBundle, type ExportInput } from './exporter';
+import { incidentPdfMarks, type PdfMetadata } from './pdf-stamp';
+import type { ZipResult } from './zip';
+
+/** The record in the words of the policy the incident was opened under (undefined when this computer lacks it). */
+export const recordOf = (store: IncidentStore, profile?: PolicyProfile): IncidentRecord =>
+  buildRecord(store.journal.entries, { crypto: nodeCrypto, ...(profile ? { profile } : {}) });
+
+/**
+ * The screenshots PDF of the record, made as it is read: each capture read from the vault in its turn. It carries the
+ * marks given, or those of the journal as it stands (a PDF saved or printed from the app).
+ */
+export const incidentScreenshotsPdf = (
+  store: IncidentStore,
+  record: IncidentRecord,
+  createdAt: Date,
+  opts: { marks?: PdfMetadata; signal?: AbortSignal } = {},
+): ReadableStream<Uint8Array> =>
+  screenshotsPdf({
+    document: screenshotsDocument(record),
+    image: (sha256) => store.getFile(sha256),
+    marks: opts.marks ?? incidentPdfMarks(store.ref, store.journal.entries, 'screenshots'),
+    createdAt,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+
+export interface BundleRun {
+  store: IncidentStore;
+  organisation: string;
+  version: string;
+  printer: Printer;
+  device: Signer;
+  /** The exporting reviewer: their staff id names their signature in the bundle. */
+  reviewer: { id: string; signer: Signer };
+  /** The policy the incident was opened under: written as data/policy.json; incident.json is built with it. */
+  profile: PolicyProfile;
+  outPath: string;
+  password?: string;
+  at: Date;
+  /** Called once the form is printed, when the bundle's files start to be written. */
+  onWriting?(): void;
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Prints the form and writes the signed bundle, streaming every capture from the vault and the screenshots PDF as it
+ * is made. The caller records "export.made".
+ */
+export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
+  const { store, signal } = run;
+  const { profile } = run;
+  const record = recordOf(store, profile);
+  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
+  if (signal?.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
+  const kept = keptCaptures(record);
+  const input: ExportInput = {
+    ref: store.ref,
+    organisation: run.organisation,
+    version: run.version,
+    journalLines: store.journal.entries.map((e) => JSON.stringify(e)),
+    screenshots: kept.map((c) => ({
+      sha256: c.sha256,
+      size: c.bytes,
+      bytes: async () => (await store.fileStream(c.sha256)).stream,
+    })),
+    profile,
+    formPdf,
+    screenshotsPdf: (marks) => incidentScreenshotsPdf(store, record, run.at, { marks, ...(signal ? { signal } : {}) }),
+    signers: [
+      { name: DEVICE_SIGNER, signer: run.device },
+      { name: run.reviewer.id, signer: run.reviewer.signer },
+    ],
+    halted: record.halt !== null,
+    at: run.at,
+  };
+  run.onWriting?.();
+  return exportBundle(input, run.outPath, {
+    ...(run.password !== undefined ? { password: run.password } : {}),
+    ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  });
+};
