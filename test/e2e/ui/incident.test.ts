@@ -1,6 +1,7 @@
 // A whole incident through the UI, from first-run set-up to an exported bundle that checks out, with a screenshot of
 // every screen.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -304,6 +305,18 @@ describe('a whole incident through the UI', () => {
       value: { valid: boolean };
     };
     expect(wrong.ok && wrong.value.valid).toBe(false);
+  });
+
+  it('saves the stand-alone verifier for the police from the same screen, with its SHA-256 beside it', async () => {
+    const { page } = ui;
+    const folder = await mkdtemp(join(tmpdir(), 'cs-verifier-'));
+    await page.getByLabel('Folder to save it in').fill(folder);
+    await page.getByRole('button', { name: 'Save the stand-alone verifier' }).click();
+    await page.getByRole('heading', { name: 'Saved' }).waitFor();
+    const html = await readFile(join(folder, 'countersign-verifier.html'));
+    const sha256 = createHash('sha256').update(html).digest('hex');
+    expect(await page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toContain(sha256);
+    expect(await readFile(join(folder, 'countersign-verifier.html.sha256'), 'utf8')).toContain(sha256);
   });
 
   it('lists the incident in the register, where it can be found by stage and category', async () => {
