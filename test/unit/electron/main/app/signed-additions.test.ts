@@ -86,7 +86,7 @@ describe('follow-ups after sign-off', () => {
 });
 
 describe('after a passphrase reset', () => {
-  it('refuses a follow-up or addendum signed with a key the signed-off incident does not hold, writing nothing', async () => {
+  it('refuses a follow-up or addendum signed with a key the signed-off incident does not hold', async () => {
     const f = await makeCore();
     const { recoveryCode } = await setUp(f);
     const { ref, a } = await incidentInReview(f);
