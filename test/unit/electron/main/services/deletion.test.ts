@@ -93,7 +93,7 @@ describe('deleting an incident', () => {
     expect((await checkVault(dataDir, plainCodec)).ok).toBe(false);
   });
 
-  it('finds the deletion log deleted or cut back: the record of signed heads still says the incidents were removed', async () => {
+  it('finds the deletion log deleted or cut back: the ledger still says the incidents were removed', async () => {
     const { dataDir, store, other, deletion } = await plainVaultWithCanary();
     await deleteIncident(deletion, { ref: store.ref, reason: 'Retention period over', passphrases: [A, B] });
     await deleteIncident(deletion, { ref: other.ref, reason: 'Opened by mistake', passphrases: [A, B] });
