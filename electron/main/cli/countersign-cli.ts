@@ -44,11 +44,18 @@ export interface CliOutput {
   error(s: string): void;
 }
 
+const COMMANDS = new Set(['check', 'run', 'verify', 'practice', 'log', 'profiles', 'backup', 'delete']);
+
 export const main = async (
   argv: string[],
   out: CliOutput = { log: (s) => process.stdout.write(`${s}\n`), error: (s) => process.stderr.write(`${s}\n`) },
 ): Promise<number> => {
   const [command, ...rest] = argv;
+  // `countersign <command> --help` answers with the usage, as `countersign --help` does (verify has its own).
+  if (command !== 'verify' && COMMANDS.has(command ?? '') && rest.some((a) => a === '--help' || a === '-h')) {
+    out.log(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'check':
