@@ -140,7 +140,10 @@ const captureText = (e: JournalEntry<'capture.taken'>, s: Speak, by: string): st
   s.seen.add(d.sha256);
   const title = d.title ? `, titled ${q(d.title)},` : '';
   const described = d.concern?.trim() ? ` I recorded the content causing concern as: ${q(d.concern)}` : '';
-  const said = described && e.actor !== s.reviewer ? described.replace(' I recorded', ' It was recorded') : described;
+  const said =
+    described && e.actor !== s.reviewer
+      ? ` The content causing concern was recorded as: ${q(d.concern ?? '')}`
+      : described;
   return (
     `${by} captured ${s.shot(d.sha256)}: ${MODE_WORDS[d.mode]} of ${url(d.url)}${title} ` +
     `${d.width} × ${d.height} pixels, SHA-256 ${hash(d.sha256)}.${said}`

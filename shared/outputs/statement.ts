@@ -71,8 +71,8 @@ export const reviewerStatementHtml = (
   const css =
     baseCss +
     pageCss({
-      headerLeft: `Incident ${record.ref}: account of ${me.name}`,
-      footerLeft: 'Signed: ______________________',
+      headerLeft: `Incident ${record.ref}`,
+      footerLeft: `${me.name} · Signed: ________________`,
       practice: record.practice,
     }) +
     formCss +
