@@ -170,14 +170,16 @@ const laterText = (e: JournalEntry, s: Speak, by: string): string | null => {
   if (entryIs(e, 'referral.recorded')) {
     const ref = e.data.reference ? `, reference ${escapeHtml(e.data.reference)}` : '';
     const note = e.data.note ? ` Note: ${q(e.data.note)}` : '';
-    return `${by} recorded that ${escapeHtml(e.data.to)} was told at ${escapeHtml(dateTime(e.data.toldAt, tz))}${ref}.${note}`;
+    const when = escapeHtml(dateTime(e.data.toldAt, tz));
+    return `${by} recorded that ${escapeHtml(e.data.to)} was told at ${when}${ref}.${note}`;
   }
   if (entryIs(e, 'told.recorded')) {
     const d = e.data;
     const how = d.how ? ` (${escapeHtml(TOLD_HOW_LABELS[d.how].toLowerCase())})` : '';
     const ref = d.reference ? `, reference ${escapeHtml(d.reference)}` : '';
     const note = d.note ? ` Note: ${q(d.note)}` : '';
-    return `${by} recorded that ${escapeHtml(d.who)} was told at ${escapeHtml(dateTime(d.toldAt, tz))}${how}${ref}.${note}`;
+    const when = escapeHtml(dateTime(d.toldAt, tz));
+    return `${by} recorded that ${escapeHtml(d.who)} was told at ${when}${how}${ref}.${note}`;
   }
   if (entryIs(e, 'site.recorded')) {
     const what = e.data.url ? `the site ${url(e.data.url)}` : `the device ${q(e.data.device ?? '')}`;
@@ -187,7 +189,10 @@ const laterText = (e: JournalEntry, s: Speak, by: string): string | null => {
   if (entryIs(e, 'isolation.recorded'))
     return `${by} recorded the isolation checks: ${list(e.data.checks.map((c) => q(c)))}.`;
   if (entryIs(e, 'conclusion.recorded'))
-    return `${by} recorded the conclusion: ${q(e.data.text)} Its fingerprint, the record digest both of us signed, is ${hash(e.hash)}.`;
+    return (
+      `${by} recorded the conclusion: ${q(e.data.text)} ` +
+      `Its fingerprint, the record digest both of us signed, is ${hash(e.hash)}.`
+    );
   if (entryIs(e, 'signoff.signed')) {
     const fp = s.record.signoffs.find((x) => x.seq === e.seq)?.keyFingerprint;
     const key = fp ? ` (key fingerprint ${hash(fp)})` : '';
@@ -196,7 +201,10 @@ const laterText = (e: JournalEntry, s: Speak, by: string): string | null => {
   }
   if (entryIs(e, 'reviewer.key-changed')) {
     const whose = e.data.reviewer === s.reviewer ? 'my' : `${s.who(e.data.reviewer)}’s`;
-    return `${by} vouched for ${whose} new signing key (fingerprint ${hash(e.data.newFingerprint)}) after a passphrase reset with the recovery code.`;
+    return (
+      `${by} vouched for ${whose} new signing key (fingerprint ${hash(e.data.newFingerprint)}) ` +
+      'after a passphrase reset with the recovery code.'
+    );
   }
   if (entryIs(e, 'addendum.added')) return `${by} added to the signed record: ${q(e.data.text)}`;
   if (entryIs(e, 'followup.added'))

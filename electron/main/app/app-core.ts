@@ -33,6 +33,7 @@ import { pngDataUrl, recordOf, type DocumentKind } from './incident-outputs';
 import { IncidentLogs } from './incident-logs';
 import { previewDocument, printDocument, saveDocument } from './output-gate';
 import { RegisterRows } from './register-rows';
+import { ReviewerStatements } from './reviewer-statements';
 import { AutoLock, DEFAULT_IDLE_LOCK_MINUTES, type LockReason } from './auto-lock';
 import { idleLockMinutes, SettingsService } from './settings-service';
 import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
@@ -46,6 +47,7 @@ export class AppCore {
   readonly exports: ExportJobs;
   readonly staff: StaffRoster;
   readonly logs: IncidentLogs;
+  readonly statements: ReviewerStatements;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
@@ -87,6 +89,7 @@ export class AppCore {
       organisation: async () => (await this.settings.read()).organisation,
       printer: deps.printer,
     });
+    this.statements = new ReviewerStatements({ ...deps, incident: (ref) => this.withProfile(ref) });
     this.exports = new ExportJobs({
       clock: deps.clock,
       version: deps.version,

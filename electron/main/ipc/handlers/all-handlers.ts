@@ -31,6 +31,7 @@ import {
   verifyRun,
 } from './outputs-handlers';
 import { procedureOffered } from './procedure-handlers';
+import { statementHtml, statementPrint, statementSave } from './statement-handlers';
 import {
   reviewBrowse,
   reviewCapture,
@@ -92,6 +93,9 @@ export const appHandlers = (
   'outputs.html': outputsHtml(core),
   'outputs.save': outputsSave(core),
   'outputs.print': outputsPrint(core),
+  'statement.html': statementHtml(core.statements),
+  'statement.save': statementSave(core.statements),
+  'statement.print': statementPrint(core.statements),
   'log.html': logHtml(core.logs),
   'log.save': logSave(core.logs),
   'log.print': logPrint(core.logs),
