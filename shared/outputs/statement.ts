@@ -219,7 +219,7 @@ const correctionsSection = (me: RecordReviewer): string => {
   const lines = Array.from({ length: CORRECTION_LINES }, () => '<div class="ink"></div>').join('');
   return `<section>
 <h2>Corrections and additions, in my own words</h2>
-<div class="lines" aria-label="Ruled lines for corrections, to be written in ink">${lines}</div>
+<div class="lines"><span class="visually-hidden">Ruled lines for corrections, to be written in ink</span>${lines}</div>
 </section>
 <section class="integrity">
 <h2>Signature</h2>
