@@ -36,6 +36,7 @@ import { RegisterRows } from './register-rows';
 import { ReviewerStatements } from './reviewer-statements';
 import { AutoLock, DEFAULT_IDLE_LOCK_MINUTES, type LockReason } from './auto-lock';
 import { idleLockMinutes, SettingsService } from './settings-service';
+import { VaultCare } from './vault-care';
 import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
 import { personOf, StaffRoster } from './staff-roster';
 
@@ -47,7 +48,8 @@ export class AppCore {
   readonly exports: ExportJobs;
   readonly staff: StaffRoster;
   readonly logs: IncidentLogs;
-  readonly statements: ReviewerStatements;
+  readonly statements = new ReviewerStatements({ ...this.deps, incident: (ref) => this.withProfile(ref) });
+  readonly care: VaultCare;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
@@ -81,6 +83,7 @@ export class AppCore {
     this.staff = new StaffRoster(() => this.requireOpen().keyring);
     const openStore = () => this.desk.active?.store ?? null;
     this.register = new RegisterRows({ vault, openStore });
+    this.care = new VaultCare(deps, this.desk, this.settings, () => this.requireOpen());
     this.logs = new IncidentLogs({
       vault,
       openStore,
@@ -89,7 +92,6 @@ export class AppCore {
       organisation: async () => (await this.settings.read()).organisation,
       printer: deps.printer,
     });
-    this.statements = new ReviewerStatements({ ...deps, incident: (ref) => this.withProfile(ref) });
     this.exports = new ExportJobs({
       clock: deps.clock,
       version: deps.version,
@@ -277,6 +279,7 @@ export class AppCore {
       page: currentPage(entries),
       practiceUrl: record.practice ? await this.practiceUrl() : null,
       exports: exportsOf(entries),
+      retention: await this.settings.retentionOf(entries, a.store.journal.state),
       keyChanges: keyChangesToConfirm(this.requireOpen().keyring.staffList(), a.store),
     };
   }
