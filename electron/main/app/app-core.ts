@@ -33,7 +33,6 @@ import { pngDataUrl, recordOf, type DocumentKind } from './incident-outputs';
 import { IncidentLogs } from './incident-logs';
 import { previewDocument, printDocument, saveDocument } from './output-gate';
 import { RegisterRows } from './register-rows';
-import { ReviewerStatements } from './reviewer-statements';
 import { AutoLock, DEFAULT_IDLE_LOCK_MINUTES, type LockReason } from './auto-lock';
 import { idleLockMinutes, SettingsService } from './settings-service';
 import { VaultCare } from './vault-care';
@@ -48,7 +47,6 @@ export class AppCore {
   readonly exports: ExportJobs;
   readonly staff: StaffRoster;
   readonly logs: IncidentLogs;
-  readonly statements = new ReviewerStatements({ ...this.deps, incident: (ref) => this.withProfile(ref) });
   readonly care: VaultCare;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
@@ -63,7 +61,7 @@ export class AppCore {
   /** Why Countersign locked itself last, until someone unlocks it. */
   private autoLocked: Exclude<LockReason, 'user'> | null = null;
 
-  constructor(private readonly deps: CoreDeps) {
+  constructor(readonly deps: CoreDeps) {
     this.practice = deps.practice;
     const vault = (): Vault => this.requireOpen().vault;
     this.desk = new IncidentDesk({
@@ -445,7 +443,7 @@ export class AppCore {
   // ---- outputs and export ---------------------------------------------------------------------
 
   /** The incident open for work, with the policy profile it was opened under. */
-  private async withProfile(ref: string) {
+  async withProfile(ref: string) {
     const { store } = await this.activate(ref);
     return { store, profile: await this.settings.incidentProfile(store.journal.entries) };
   }

@@ -9,7 +9,6 @@ import { CodedError } from '@shared/result';
 import { recordOf } from '../export/incident-bundle';
 import { incidentPdfMarks, stampPdfMetadata } from '../export/pdf-stamp';
 import type { Printer } from '../printing/printer';
-import type { Clock } from '../services/clock';
 import { writeAtomic } from '../services/durable';
 import type { IncidentStore } from '../services/vault';
 import { checkFolder, freePath } from './incident-outputs';
@@ -65,19 +64,21 @@ export const statementPdf = async (
   });
 };
 
-export interface StatementDeps {
-  /** The incident open for work, with the policy profile it was opened under. */
-  incident(ref: string): Promise<{ store: IncidentStore; profile: PolicyProfile | undefined }>;
-  printer: () => Promise<Printer>;
-  clock: Clock;
-}
+/** The incident open for work, with the policy profile it was opened under. */
+export type IncidentWithProfile = (
+  ref: string,
+) => Promise<{ store: IncidentStore; profile: PolicyProfile | undefined }>;
 
 /** The app's side: preview, save and print one reviewer's account, the procedure checked again after each await. */
 export class ReviewerStatements {
-  constructor(private readonly deps: StatementDeps) {}
+  constructor(
+    private readonly incident: IncidentWithProfile,
+    private readonly printer: () => Promise<Printer>,
+    private readonly now: () => Date,
+  ) {}
 
   private async gather(ref: string, reviewerId: string) {
-    const { store, profile } = await this.deps.incident(ref);
+    const { store, profile } = await this.incident(ref);
     requireStatement(store.journal.state);
     const record = recordOf(store, profile);
     return { store, profile, record, reviewer: statementReviewer(record, reviewerId) };
@@ -86,7 +87,7 @@ export class ReviewerStatements {
   async html(ref: string, reviewerId: string): Promise<string> {
     const { store, profile, record, reviewer } = await this.gather(ref, reviewerId);
     return reviewerStatementHtml(record, store.journal.entries, reviewer.id, {
-      generatedAt: this.deps.clock.now().toISOString(),
+      generatedAt: this.now().toISOString(),
       ...(profile ? { profile } : {}),
     });
   }
@@ -94,8 +95,8 @@ export class ReviewerStatements {
   async save(ref: string, reviewerId: string, folder: string): Promise<string> {
     await checkFolder(folder);
     const { store, profile, record, reviewer } = await this.gather(ref, reviewerId);
-    const printer = await this.deps.printer();
-    const at = this.deps.clock.now();
+    const printer = await this.printer();
+    const at = this.now();
     const pdf = await statementPdf(store.journal.entries, record, reviewer, { profile, at, printer });
     const path = await freePath(folder, statementStem(ref, reviewer), '.pdf');
     requireStatement(store.journal.state);
@@ -104,7 +105,7 @@ export class ReviewerStatements {
   }
 
   async print(ref: string, reviewerId: string): Promise<void> {
-    const printer = await this.deps.printer();
+    const printer = await this.printer();
     if (!printer.print)
       throw new CodedError('INTERNAL', 'There is no print dialog here. Save the PDF instead, and print that.');
     await printer.print(await this.html(ref, reviewerId));

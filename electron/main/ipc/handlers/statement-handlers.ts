@@ -1,18 +1,27 @@
 // Handlers for each reviewer's own account of a signed-off incident: preview, save as PDF, print.
-import type { ReviewerStatements } from '../../app/reviewer-statements';
+import type { AppCore } from '../../app/app-core';
+import { ReviewerStatements } from '../../app/reviewer-statements';
 import type { Handler } from '../register-handlers';
 
+/** The accounts over the app's incident desk, its printer and its clock. */
+const statementsOf = (core: AppCore): ReviewerStatements =>
+  new ReviewerStatements(
+    (ref) => core.withProfile(ref),
+    () => core.deps.printer(),
+    () => core.deps.clock.now(),
+  );
+
 export const statementHtml =
-  (statements: ReviewerStatements): Handler<'statement.html'> =>
-  async ({ ref, reviewer }) => ({ html: await statements.html(ref, reviewer) });
+  (core: AppCore): Handler<'statement.html'> =>
+  async ({ ref, reviewer }) => ({ html: await statementsOf(core).html(ref, reviewer) });
 
 export const statementSave =
-  (statements: ReviewerStatements): Handler<'statement.save'> =>
-  async ({ ref, reviewer, folder }) => ({ path: await statements.save(ref, reviewer, folder) });
+  (core: AppCore): Handler<'statement.save'> =>
+  async ({ ref, reviewer, folder }) => ({ path: await statementsOf(core).save(ref, reviewer, folder) });
 
 export const statementPrint =
-  (statements: ReviewerStatements): Handler<'statement.print'> =>
+  (core: AppCore): Handler<'statement.print'> =>
   async ({ ref, reviewer }) => {
-    await statements.print(ref, reviewer);
+    await statementsOf(core).print(ref, reviewer);
     return {};
   };
