@@ -233,6 +233,10 @@ describe('a whole incident through the UI', () => {
     if (!who) throw new Error('the first capture has no reviewer');
     const theirs = record.captures.filter((x) => x.by.id === who.id);
     await page.getByLabel('Whose account?').selectOption({ label: `${who.name} (${who.role})` });
+    await page.getByRole('button', { name: 'Close the preview' }).click();
+    const accounts = page.getByRole('heading', { name: 'Each reviewer’s own account' });
+    await accounts.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await ui.screen('15a-accounts', accounts);
     await page.getByRole('button', { name: `Preview the account of ${who.name}` }).click();
     const preview = page.getByRole('document', { name: `Preview of the account of ${who.name}` });
     await preview.waitFor();
