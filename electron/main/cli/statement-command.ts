@@ -32,7 +32,7 @@ export const writeStatement = async (place: StatementPlace, out: CliOutput): Pro
   });
   if (!(await vault.listIncidents()).includes(place.ref))
     throw new CodedError('NOT_FOUND', `There is no incident ${place.ref} in ${place.dataDir}.`);
-  // Read, never opened for writing: the command leaves the vault as it found it.
+  // Read, never opened for writing: the command leaves the incident as it found it.
   const { entries, state } = await vault.readIncident(place.ref);
   // A vault without settings (made by a script) keeps no imported profiles: the built-in one of that id words it.
   const settings = await readSettings(vault).catch(() => null);
