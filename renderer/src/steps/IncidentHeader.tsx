@@ -3,6 +3,7 @@
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { actorOf, useIncident, type StepView } from '../state/incident';
 import { KeyChange } from './KeyChange';
+import { useShallow } from 'zustand/react/shallow';
 
 interface Stage {
   label: string;
@@ -45,7 +46,9 @@ export const stagesOf = (d: IncidentDetail, view: StepView): Stage[] => {
 };
 
 export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
-  const { actor, setActor, view } = useIncident();
+  const { actor, setActor, view } = useIncident(
+    useShallow((s) => ({ actor: s.actor, setActor: s.setActor, view: s.view })),
+  );
   const at = actorOf(detail, actor);
   const stages = stagesOf(detail, view[detail.ref] ?? 'main');
   const currentAt = stages.findIndex((s) => s.current);
