@@ -5,6 +5,7 @@ import { call } from './api';
 import { ErrorBox } from './components/ErrorBox';
 import { useActivity } from './hooks/useActivity';
 import { Lock } from './lock/Lock';
+import { DeleteIncident } from './register/DeleteIncident';
 import { Register } from './register/Register';
 import { Settings } from './settings/Settings';
 import { Setup } from './setup/Setup';
@@ -32,7 +33,7 @@ const Header = () => {
       go({ name: 'home' });
     } else setError(r.error);
   };
-  const current = route.name === 'start' || route.name === 'incident' ? 'home' : route.name;
+  const current = route.name === 'start' || route.name === 'incident' || route.name === 'delete' ? 'home' : route.name;
   return (
     <>
       <header className="app-header">
@@ -80,6 +81,8 @@ const Unlocked = ({ route }: { route: Route }) => {
       return <Start />;
     case 'incident':
       return <IncidentScreen key={route.ref} incidentRef={route.ref} />;
+    case 'delete':
+      return <DeleteIncident key={route.ref} incidentRef={route.ref} />;
     case 'settings':
       return <Settings />;
     case 'verify':

@@ -6,6 +6,8 @@ import { PolicyProfileSchema } from '../policy/schema';
 import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
 import { ERROR_CODES } from '../result';
+import * as keeping from './keeping-schemas';
+import { IdleLockMinutes, ProfileChoiceSchema, SettingsReplySchema } from './settings-schemas';
 import { INCIDENT_CATEGORIES } from './vocabulary';
 
 export interface ChannelSchemas {
@@ -59,6 +61,7 @@ export const IncidentSummarySchema = z.object({
   /** On the police route (from triage, the halt or the judgement). */
   police: z.boolean(),
   halted: z.boolean(),
+  signedOffAt: keeping.SignedOffAt,
   /** Why it cannot be opened here (another computer, damaged), or null. */
   problem: AppErrorSchema.nullable(),
 });
@@ -78,6 +81,7 @@ export const IncidentDetailSchema = z.object({
   /** Where the safe practice sites are served, for a practice incident; null otherwise. */
   practiceUrl: z.string().nullable(),
   exports: z.array(z.object({ at: z.string(), recipient: z.string(), file: z.string(), sha256: Sha256 })),
+  retention: keeping.RetentionSchema,
   /**
    * Reviewers whose signing key was replaced by a passphrase recovery since this incident recorded it: the other
    * reviewer (the witness) confirms the new key before sign-off.
@@ -134,29 +138,6 @@ const StaffInfoSchema = z.object({
   role: z.string(),
   createdAt: z.string(),
   fingerprint: Sha256,
-});
-
-const ProfileChoiceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  organisation: z.string(),
-  version: z.string(),
-  /** When the policy says it is due for review ("May 2024"), or null when it prints no date. */
-  reviewDue: z.string().nullable(),
-});
-
-/** Minutes without input after which Countersign locks itself. */
-export const IdleLockMinutes = z.number().int().min(1, 'at least 1 minute').max(120, 'at most 120 minutes');
-
-const SettingsReplySchema = z.object({
-  organisation: z.string(),
-  computer: z.object({ name: z.string(), location: z.string() }),
-  profileId: z.string(),
-  /** The profile in force was imported from a file rather than built in. */
-  imported: z.boolean(),
-  profileName: z.string(),
-  /** Minutes without input after which Countersign locks itself. */
-  idleLockMinutes: IdleLockMinutes,
 });
 
 /** A draft: the text a person has typed into a step's form, kept (encrypted) until the step is recorded. */
@@ -313,6 +294,7 @@ export const contract = {
     }),
     reply: SettingsReplySchema,
   },
+  ...keeping.KEEPING_CHANNELS,
   'settings.import': {
     request: z.strictObject({ json: z.string().min(1).max(2_000_000) }),
     reply: SettingsReplySchema,

@@ -137,7 +137,7 @@ const row = async (n: number) => {
   await mkdir(join(dir, 'plain'));
   await mkdir(join(dir, 'aes'));
   const plain = await exportInChild(data, join(dir, 'plain'), ref);
-  const aes = await exportInChild(data, join(dir, 'aes'), ref, 'bench-password-4417');
+  const aes = await exportInChild(data, join(dir, 'aes'), ref, 'amber lantern crossing the quiet harbour 4417');
   const yardstick = await timed(async () => {
     await sh('7zz', ['a', '-bd', join(dir, 'yardstick.zip'), ...files]);
     await sh('sha256sum', files);

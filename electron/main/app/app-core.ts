@@ -35,6 +35,7 @@ import { previewDocument, printDocument, saveDocument } from './output-gate';
 import { RegisterRows } from './register-rows';
 import { AutoLock, DEFAULT_IDLE_LOCK_MINUTES, type LockReason } from './auto-lock';
 import { idleLockMinutes, SettingsService } from './settings-service';
+import { VaultCare } from './vault-care';
 import { addendumCommand, followUpCommand, type FollowUpInput } from './signed-additions';
 import { personOf, StaffRoster } from './staff-roster';
 
@@ -46,6 +47,7 @@ export class AppCore {
   readonly exports: ExportJobs;
   readonly staff: StaffRoster;
   readonly logs: IncidentLogs;
+  readonly care: VaultCare;
   private open: OpenVault | null = null;
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
@@ -79,6 +81,7 @@ export class AppCore {
     this.staff = new StaffRoster(() => this.requireOpen().keyring);
     const openStore = () => this.desk.active?.store ?? null;
     this.register = new RegisterRows({ vault, openStore });
+    this.care = new VaultCare(deps, this.desk, this.settings, () => this.requireOpen());
     this.logs = new IncidentLogs({
       vault,
       openStore,
@@ -274,6 +277,7 @@ export class AppCore {
       page: currentPage(entries),
       practiceUrl: record.practice ? await this.practiceUrl() : null,
       exports: exportsOf(entries),
+      retention: await this.settings.retentionOf(entries, a.store.journal.state),
       keyChanges: keyChangesToConfirm(this.requireOpen().keyring.staffList(), a.store),
     };
   }

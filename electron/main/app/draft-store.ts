@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DraftValueSchema, type DraftValue } from '@shared/ipc/contract';
 import type { VaultCodec } from '../services/codec';
 import { ensureDir, syncDir, writeAtomic } from '../services/durable';
+import { shredFile } from '../services/shred';
 
 export const DRAFTS_DIR = 'drafts';
 
@@ -62,13 +63,22 @@ export class DraftStore {
   }
 
   /** Removes every draft whose key starts with the prefix (an incident's drafts once it is sealed). */
-  async clearPrefix(prefix: string): Promise<void> {
+  clearPrefix(prefix: string): Promise<void> {
+    return this.removePrefix(prefix, (path) => rm(path, { force: true }));
+  }
+
+  /** Overwrites, then removes, every draft whose key starts with the prefix (an incident being deleted). */
+  shredPrefix(prefix: string): Promise<void> {
+    return this.removePrefix(prefix, shredFile);
+  }
+
+  private async removePrefix(prefix: string, remove: (path: string) => Promise<void>): Promise<void> {
     const names = await readdir(this.dir).catch(() => []);
     let removed = false;
     for (const name of names) {
       const key = keyOf(name);
       if (key === null || !key.startsWith(prefix)) continue;
-      await rm(join(this.dir, name), { force: true });
+      await remove(join(this.dir, name));
       removed = true;
     }
     if (removed) await syncDir(this.dir);

@@ -23,9 +23,14 @@ export const summaryOf = (entries: readonly JournalEntry[], state: IncidentState
     practice: opened.practice,
     police: state.policeVia !== null,
     halted: state.halted,
+    signedOffAt: signedOffAt(entries, state),
     problem: null,
   };
 };
+
+/** When the record was sealed: the second reviewer's sign-off; null before then. */
+export const signedOffAt = (entries: readonly JournalEntry[], state: IncidentState): string | null =>
+  state.phase === 'sealed' ? (entries.findLast((e) => e.kind === 'signoff.signed')?.at ?? null) : null;
 
 /** A row for an incident this computer cannot open (started elsewhere, or damaged): its reference and why. */
 export const unreadableSummary = (ref: string, problem: AppError): IncidentSummary => ({
@@ -38,6 +43,7 @@ export const unreadableSummary = (ref: string, problem: AppError): IncidentSumma
   practice: false,
   police: false,
   halted: false,
+  signedOffAt: null,
   problem,
 });
 

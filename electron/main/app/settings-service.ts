@@ -9,6 +9,8 @@ import {
 } from '@shared/policy/profile-registry';
 import type { JournalEntry } from '@shared/evidence/entries';
 import { reviewDueWords } from '@shared/policy/policy-words';
+import type { IncidentState } from '@shared/procedure/procedure-machine';
+import { reviewDayOf } from '@shared/procedure/retention';
 import { CodedError } from '@shared/result';
 import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
 import { sha256Hex } from '../services/crypto';
@@ -19,6 +21,7 @@ import {
   type RecordedProfile,
 } from '../services/policy-in-force';
 import type { Vault } from '../services/vault';
+import { signedOffAt } from './facts';
 import { DEFAULT_IDLE_LOCK_MINUTES } from './auto-lock';
 
 export interface SettingsReply {
@@ -27,6 +30,7 @@ export interface SettingsReply {
   profileId: string;
   imported: boolean;
   profileName: string;
+  retentionMonths: number | null;
   idleLockMinutes: number;
 }
 
@@ -63,6 +67,7 @@ const replyOf = (s: Settings): SettingsReply => {
     profileId: profile.id,
     imported: s.importedProfile !== undefined,
     profileName: profile.name,
+    retentionMonths: s.retentionMonths ?? null,
     idleLockMinutes: idleLockMinutes(s),
   };
 };
@@ -95,10 +100,25 @@ export class SettingsService {
       ...(keepImported ? { importedProfile: current.importedProfile } : {}),
       // The profiles incidents were opened under stay, whatever is chosen now.
       ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
+      ...(current.retentionMonths ? { retentionMonths: current.retentionMonths } : {}),
       ...(minutes === undefined ? {} : { idleLockMinutes: minutes }),
     };
     await writeSettings(this.vault(), next);
     this.saved(next);
+    return replyOf(next);
+  }
+
+  /** When the incident was signed off, and the day it is due for review under the school's period (null if unset). */
+  async retentionOf(entries: readonly JournalEntry[], state: IncidentState) {
+    const sealedAt = signedOffAt(entries, state);
+    return { signedOffAt: sealedAt, reviewDue: reviewDayOf(sealedAt, (await this.read()).retentionMonths ?? null) };
+  }
+
+  /** The school's retention period after sign-off, in months; null clears it (Countersign then suggests none). */
+  async setRetention(months: number | null): Promise<SettingsReply> {
+    const { retentionMonths: _old, ...rest } = await this.read();
+    const next: Settings = { ...rest, ...(months ? { retentionMonths: months } : {}) };
+    await writeSettings(this.vault(), next);
     return replyOf(next);
   }
 

@@ -10,7 +10,7 @@ import { readVaultInfo } from '../services/vault';
 import type { CliOutput } from './countersign-cli';
 
 /** The vault's passphrase, from a file or the environment: never from the command line, where others could read it. */
-const passphraseFrom = async (file: string | undefined): Promise<string> => {
+export const passphraseFrom = async (file: string | undefined): Promise<string> => {
   if (file) {
     try {
       return (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
@@ -54,6 +54,12 @@ export const formatCheck = (r: VaultCheck): string => {
     for (const p of i.problems) lines.push(`  problem: ${p.where}: ${p.message}`);
     for (const w of i.warnings) lines.push(`  note: ${w}`);
   }
+  for (const t of r.deletions.tombstones)
+    lines.push(
+      `DELETED ${t.ref} on ${t.deletedAt}, agreed by ${t.agreedBy.join(' and ')} ` +
+        `(journal head ${t.journalHead.slice(0, 16)}…): ${t.reason}`,
+    );
+  for (const p of r.deletions.problems) lines.push(`  problem: deletion log: ${p}`);
   lines.push(r.ok ? 'The vault is intact.' : 'The vault is NOT intact: see the problems above.');
   return lines.join('\n');
 };

@@ -23,6 +23,13 @@ ${VERIFY_USAGE}
   countersign log --data <dir> --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--passphrase-file F]
                                              the incident log and the governors' anonymised summary, as CSV and
                                              PDF, for incidents opened in the period (both days included)
+  countersign backup --data <dir> --out <dir>
+                                             copy the vault, still encrypted, with a manifest of SHA-256 sums,
+                                             into a new folder inside <out> (a USB drive, say)
+  countersign delete --data <dir> --ref <REF> --reason <text> --out <dir> --passphrase-file F --passphrase-file G
+                                             delete an incident with two registered people's passphrases (one per
+                                             file); leaves a signed tombstone and writes the destruction
+                                             certificate (PDF) to <out>
   countersign profiles [--json]              every built-in policy profile: its id (a scenario's "profile"),
                                              name, source file and review date
   countersign --version                      print the version
@@ -56,6 +63,10 @@ export const main = async (
         return await logCommand(rest, out);
       case 'profiles':
         return await profilesCommand(rest, out);
+      case 'backup':
+        return await backupCommand(rest, out);
+      case 'delete':
+        return await deleteCommand(rest, out);
       case '--version':
       case 'version':
         out.log(VERSION);
@@ -163,4 +174,43 @@ const profilesCommand = async (args: string[], out: CliOutput): Promise<number> 
   const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
   const { listProfiles } = await import('./profiles-command');
   return listProfiles(values.json, out);
+};
+
+const backupCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true });
+  if (!values.data || !values.out) {
+    out.error(`backup needs --data <dir> --out <dir>.\n${USAGE}`);
+    return 2;
+  }
+  const { backupAt } = await import('./backup-command');
+  return backupAt(values.data, values.out, out);
+};
+
+const deleteCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      ref: { type: 'string' },
+      reason: { type: 'string' },
+      out: { type: 'string' },
+      'passphrase-file': { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  if (!values.data || !values.ref || !values.reason || !values.out) {
+    out.error(`delete needs --data <dir> --ref <REF> --reason <text> --out <dir>.\n${USAGE}`);
+    return 2;
+  }
+  const { deleteAt } = await import('./delete-command');
+  return deleteAt(
+    {
+      dataDir: values.data,
+      ref: values.ref,
+      reason: values.reason,
+      outDir: values.out,
+      passphraseFiles: values['passphrase-file'] ?? [],
+    },
+    out,
+  );
 };

@@ -13,6 +13,7 @@ import {
   profileCanonicalJson,
   type PolicyProfile,
 } from '@shared/policy/profile-registry';
+import { RetentionMonthsSchema } from '@shared/procedure/retention';
 import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
 import { sha256Hex } from './crypto';
@@ -34,6 +35,8 @@ export const SettingsSchema = z.object({
   importedProfile: z.unknown().optional(),
   /** Every profile an incident was opened under, as canonical JSON, so each keeps its policy (policy-in-force.ts). */
   profilesUsed: z.array(z.string()).optional(),
+  /** How long an incident is kept after sign-off, in months: the school's choice, absent until it is made. */
+  retentionMonths: RetentionMonthsSchema.optional(),
   /** Minutes without input after which Countersign locks itself; 10 when not set. */
   idleLockMinutes: z.number().int().min(1).max(120).optional(),
 });

@@ -1,10 +1,12 @@
-// Checks a vault in place, like `git fsck`: every incident's chain, signed heads and procedure, and every stored file.
+// Checks a vault in place, like `git fsck`: every incident's chain, signed heads and procedure, every stored file, and
+// the deletion log's tombstones.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditJournal, type AuditProblem } from '@shared/evidence/audit';
 import { CodedError } from '@shared/result';
 import type { VaultCodec } from './codec';
 import { nodeCrypto, sha256Hex } from './crypto';
+import { readDeletions } from './deletion';
 import { TEMP_PREFIX } from './durable';
 import { HEAD_FILE, JOURNAL_FILE, readKeptHead, splitJournal } from './journal';
 import { LEDGER_FILE, readLedger, rollbackOf, type LedgerView } from './head-ledger';
@@ -18,6 +20,15 @@ export interface IncidentCheck {
   warnings: string[];
 }
 
+/** One deletion as the vault's deletion log records it. */
+export interface DeletionRecord {
+  ref: string;
+  deletedAt: string;
+  agreedBy: string[];
+  reason: string;
+  journalHead: string;
+}
+
 export interface VaultCheck {
   ok: boolean;
   dataDir: string;
@@ -25,6 +36,8 @@ export interface VaultCheck {
   problems: AuditProblem[];
   warnings: string[];
   incidents: IncidentCheck[];
+  /** Every tombstone in the deletion log, and what is wrong with the log (nothing, for an intact one). */
+  deletions: { tombstones: DeletionRecord[]; problems: string[] };
 }
 
 /** The ledger of signed heads as `check` finds it, read without changing it; null when it cannot vouch. */
@@ -88,8 +101,35 @@ export const checkVault = async (dataDir: string, codec: VaultCodec): Promise<Va
     });
   }
   incidents.sort((a, b) => a.ref.localeCompare(b.ref));
-  const ok = problems.length === 0 && incidents.every((i) => i.problems.length === 0);
-  return { ok, dataDir, problems, warnings, incidents };
+  const deletions = await checkDeletions(dataDir, codec, info.devicePublicKeyPem, refs);
+  const ok =
+    problems.length === 0 && deletions.problems.length === 0 && incidents.every((i) => i.problems.length === 0);
+  return { ok, dataDir, problems, warnings, incidents, deletions };
+};
+
+/** The deletion log's tombstones, and what is wrong with it: a tombstone that fails, or a deleted folder still here. */
+const checkDeletions = async (
+  dataDir: string,
+  codec: VaultCodec,
+  devicePem: string,
+  refs: readonly string[],
+): Promise<VaultCheck['deletions']> => {
+  const log = await readDeletions(dataDir, codec, devicePem).catch((e: unknown) => ({
+    tombstones: [],
+    problems: [e instanceof Error ? e.message : String(e)],
+  }));
+  const problems = [...log.problems];
+  for (const t of log.tombstones)
+    if (refs.includes(t.ref))
+      problems.push(`incident ${t.ref} was deleted but its folder is still here: delete it again to finish`);
+  const tombstones = log.tombstones.map((t) => ({
+    ref: t.ref,
+    deletedAt: t.deletedAt,
+    agreedBy: t.agreedBy.map((p) => p.name),
+    reason: t.reason,
+    journalHead: t.journal.head,
+  }));
+  return { tombstones, problems };
 };
 
 const checkIncident = async (

@@ -310,6 +310,11 @@ export class HeadLedger {
     return this.view.heads.get(ref);
   }
 
+  /** Whether the incident was deleted on purpose (by two people), so its missing folder is expected. */
+  wasRemoved(ref: string): boolean {
+    return this.view.removed.has(ref);
+  }
+
   /** Incidents the ledger says exist (recorded and not removed on purpose). */
   refs(): string[] {
     return [...this.view.heads.keys()].filter((r) => !this.view.removed.has(r)).sort();

@@ -99,7 +99,7 @@ export const loadJournal = async (
   try {
     raw = await readFile(join(dir, JOURNAL_FILE));
   } catch {
-    if (against === 'ledger' && deps.ledger.headOf(ref) && !deps.ledger.problem)
+    if (against === 'ledger' && deps.ledger.headOf(ref) && !deps.ledger.wasRemoved(ref) && !deps.ledger.problem)
       throw rolledBackError(`Incident ${ref} was on this computer, but its folder or its journal has been deleted.`);
     throw new CodedError('NOT_FOUND', `There is no incident ${ref} in this vault.`);
   }

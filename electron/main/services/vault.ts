@@ -119,6 +119,8 @@ const writeDeviceKey = async (dataDir: string, codec: VaultCodec, pkcs8: Uint8Ar
 export class Vault {
   /** One store per incident, opened once: every writer of an incident's journal goes through it. */
   private readonly stores = new Map<string, Promise<IncidentStore>>();
+  /** Forgets a deleted incident's store: the next open finds the incident gone instead of the store kept in memory. */
+  readonly forgetIncident = (ref: string): boolean => this.stores.delete(ref);
   private ledgerOf: HeadLedger | null = null;
 
   private constructor(

@@ -11,7 +11,17 @@ import { Screen } from '../components/Screen';
 import { allRows, readPref, syncRegister, writePref, type RegisterRow } from '../db/register-index';
 import { useApp } from '../state/app';
 import { Logs } from './Logs';
-import { filterRows, NO_FILTER, SORTS, STAGES, type RegisterFilter, type Sort, type Stage } from './query';
+import {
+  filterRows,
+  NO_FILTER,
+  reviewDueOf,
+  SORTS,
+  STAGES,
+  type RegisterFilter,
+  type Retention,
+  type Sort,
+  type Stage,
+} from './query';
 
 const PAGE = 50;
 const FILTER_PREF = 'register.filter';
@@ -23,6 +33,21 @@ const SUBJECT: Record<RegisterRow['subjectKind'], string> = {
   unknown: '',
 };
 
+/** The review date, marked once it has come; blank before sign-off or while the school has set no period. */
+const reviewCell = (r: RegisterRow, retention: Retention, onDelete: () => void) => {
+  const due = reviewDueOf(r, retention);
+  if (!due) return '';
+  if (due > retention.today) return day(due);
+  return (
+    <>
+      <strong>Due {day(due)}</strong>{' '}
+      <button type="button" className="link" onClick={onDelete} aria-label={`Delete incident ${r.ref}`}>
+        Delete…
+      </button>
+    </>
+  );
+};
+
 export const Register = () => {
   const { go, status, setStatus } = useApp();
   const [rows, setRows] = useState<RegisterRow[] | null>(null);
@@ -30,11 +55,16 @@ export const Register = () => {
   const [shown, setShown] = useState(PAGE);
   const [syncing, setSyncing] = useState(true);
   const [error, setError] = useState<AppError | null>(null);
+  const [retention, setRetention] = useState<Retention>({ months: null, today: '' });
   /** Set once the person changes a filter: the saved one, read a moment later, must not overwrite what they typed. */
   const touched = useRef(false);
 
   useEffect(() => {
     let live = true;
+    void call('settings.get', {}).then(
+      (r) =>
+        live && r.ok && setRetention({ months: r.value.retentionMonths, today: new Date().toISOString().slice(0, 10) }),
+    );
     void (async () => {
       // The index shows at once, while the vault's own list (asked for at the same time) brings it up to date.
       const listed = call('incidents.list', {});
@@ -67,7 +97,7 @@ export const Register = () => {
     void writePref(FILTER_PREF, JSON.stringify(next));
   };
 
-  const matches = useMemo(() => (rows ? filterRows(rows, filter) : []), [rows, filter]);
+  const matches = useMemo(() => (rows ? filterRows(rows, filter, retention) : []), [rows, filter, retention]);
   const visible = matches.slice(0, shown);
   const practice = status?.practice ?? false;
 
@@ -145,6 +175,7 @@ export const Register = () => {
               <th scope="col">Category</th>
               <th scope="col">About</th>
               <th scope="col">Last activity</th>
+              <th scope="col">Review date</th>
             </tr>
           </thead>
           <tbody>
@@ -177,6 +208,7 @@ export const Register = () => {
                 <td>{r.category}</td>
                 <td>{SUBJECT[r.subjectKind]}</td>
                 <td>{when(r.updatedAt)}</td>
+                <td>{reviewCell(r, retention, () => go({ name: 'delete', ref: r.ref }))}</td>
               </tr>
             ))}
           </tbody>

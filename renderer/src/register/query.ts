@@ -1,5 +1,18 @@
 // Filtering and sorting the register: pure functions over the index rows, fast enough for thousands of incidents.
+import { isDueForReview, reviewDayOf } from '@shared/procedure/retention';
 import type { RegisterRow } from '../db/register-index';
+
+/** The school's retention period and today's date (YYYY-MM-DD), which say what is due for review. */
+export interface Retention {
+  months: number | null;
+  today: string;
+}
+
+const NO_RETENTION: Retention = { months: null, today: '' };
+
+/** The day a row is due for review, or null (not signed off, or no period set). */
+export const reviewDueOf = (r: RegisterRow, retention: Retention): string | null =>
+  reviewDayOf(r.signedOffAt, retention.months);
 
 export const STAGES = [
   { value: 'all', label: 'All incidents' },
@@ -7,6 +20,7 @@ export const STAGES = [
   { value: 'police', label: 'On the police route' },
   { value: 'signoff', label: 'Waiting for sign-off' },
   { value: 'sealed', label: 'Signed off' },
+  { value: 'review', label: 'Due for review' },
   { value: 'practice', label: 'Practice only' },
 ] as const;
 export type Stage = (typeof STAGES)[number]['value'];
@@ -40,7 +54,7 @@ export const NO_FILTER: RegisterFilter = {
   sort: 'opened-desc',
 };
 
-const stageMatches = (r: RegisterRow, stage: Stage): boolean => {
+const stageMatches = (r: RegisterRow, stage: Stage, retention: Retention): boolean => {
   switch (stage) {
     case 'all':
       return true;
@@ -54,6 +68,8 @@ const stageMatches = (r: RegisterRow, stage: Stage): boolean => {
       return r.phase === 'sealed';
     case 'practice':
       return r.practice;
+    case 'review':
+      return isDueForReview(reviewDueOf(r, retention), retention.today);
   }
 };
 
@@ -65,13 +81,17 @@ const compare: Record<Sort, (a: RegisterRow, b: RegisterRow) => number> = {
 };
 
 /** The rows that match, in order. Search looks at the reference and the category (rows hold nothing else to search). */
-export const filterRows = (rows: readonly RegisterRow[], f: RegisterFilter): RegisterRow[] => {
+export const filterRows = (
+  rows: readonly RegisterRow[],
+  f: RegisterFilter,
+  retention: Retention = NO_RETENTION,
+): RegisterRow[] => {
   const text = f.text.trim().toLowerCase();
   const from = f.from ? `${f.from}T00:00:00.000Z` : '';
   const to = f.to ? `${f.to}T23:59:59.999Z` : '';
   const out = rows.filter(
     (r) =>
-      stageMatches(r, f.stage) &&
+      stageMatches(r, f.stage, retention) &&
       (!f.category || r.category === f.category) &&
       (!from || r.openedAt >= from) &&
       (!to || (r.openedAt !== '' && r.openedAt <= to)) &&

@@ -1,5 +1,5 @@
-// Settings: the school and this computer, the policy profile in force (built in or imported), the registered staff, and
-// one's own passphrase.
+// Settings: the school and this computer, the policy profile in force (built in or imported), keeping records
+// (retention and backup), the registered staff, and one's own passphrase.
 import { useEffect, useState } from 'react';
 import type { ReplyOf } from '@shared/ipc/contract';
 import { reviewDueWords, reviewNotice } from '@shared/policy/policy-words';
@@ -12,14 +12,16 @@ import { Screen } from '../components/Screen';
 import { usePolicy } from '../hooks/usePolicy';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
+import { Keeping } from './Keeping';
 
-type Tab = 'school' | 'policy' | 'staff' | 'passphrase';
+type Tab = 'school' | 'policy' | 'keeping' | 'staff' | 'passphrase';
 type SettingsReply = ReplyOf<'settings.get'>;
 type StaffList = ReplyOf<'staff.list'>['staff'];
 
 const TABS: readonly { tab: Tab; label: string }[] = [
   { tab: 'school', label: 'School and computer' },
   { tab: 'policy', label: 'Policy' },
+  { tab: 'keeping', label: 'Keeping records' },
   { tab: 'staff', label: 'Staff' },
   { tab: 'passphrase', label: 'My passphrase' },
 ];
@@ -344,6 +346,7 @@ const NEXT: Record<Tab, string> = {
   policy:
     'Choose the online safety policy your school follows. ' +
     'Countersign quotes it and suggests sanctions from its tables.',
+  keeping: 'Set how long your school keeps each incident, and back up the vault to a drive kept somewhere safe.',
   staff: 'Only registered senior staff can investigate. Keep this list to the people who should.',
   passphrase: 'Change your own passphrase here. You need your current one.',
 };
@@ -377,6 +380,7 @@ export const Settings = () => {
       <ErrorBox error={error} title="The settings could not be read" />
       {settings && tab === 'school' && <School settings={settings} onSaved={saved} />}
       {settings && tab === 'policy' && <Policy settings={settings} onSaved={saved} />}
+      {settings && tab === 'keeping' && <Keeping settings={settings} onSaved={saved} />}
       {tab === 'staff' && <Staff />}
       {tab === 'passphrase' && <Passphrase />}
     </Screen>

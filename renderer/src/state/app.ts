@@ -5,7 +5,12 @@ import type { AppError } from '@shared/result';
 import { call } from '../api';
 
 export type Route =
-  { name: 'home' } | { name: 'start' } | { name: 'incident'; ref: string } | { name: 'settings' } | { name: 'verify' };
+  | { name: 'home' }
+  | { name: 'start' }
+  | { name: 'incident'; ref: string }
+  | { name: 'delete'; ref: string }
+  | { name: 'settings' }
+  | { name: 'verify' };
 
 export type AppInfo = ReplyOf<'app.info'>;
 

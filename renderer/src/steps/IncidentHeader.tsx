@@ -1,6 +1,8 @@
-// Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), and where
-// the procedure stands, and a reviewer's new key to confirm.
+// Above every step: the incident's reference and category, its two reviewers (and who is at the keyboard), its review
+// date once signed off, where the procedure stands, and a reviewer's new key to confirm.
 import type { IncidentDetail } from '@shared/ipc/contract';
+import { day } from '../components/format';
+import { useApp } from '../state/app';
 import { actorOf, useIncident, type StepView } from '../state/incident';
 import { KeyChange } from './KeyChange';
 import { useShallow } from 'zustand/react/shallow';
@@ -49,6 +51,7 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
   const { actor, setActor, view } = useIncident(
     useShallow((s) => ({ actor: s.actor, setActor: s.setActor, view: s.view })),
   );
+  const go = useApp((s) => s.go);
   const at = actorOf(detail, actor);
   const stages = stagesOf(detail, view[detail.ref] ?? 'main');
   const currentAt = stages.findIndex((s) => s.current);
@@ -65,6 +68,17 @@ export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
         <span>
           Reviewers: <span title={a.role}>{a.name}</span> and <span title={b.role}>{b.name}</span>
         </span>
+        {detail.retention.signedOffAt && (
+          <span className="review-date">
+            Signed off {day(detail.retention.signedOffAt)};{' '}
+            {detail.retention.reviewDue
+              ? `review due ${day(detail.retention.reviewDue)}`
+              : 'no review date (set the retention period in Settings)'}
+          </span>
+        )}
+        <button type="button" className="link" onClick={() => go({ name: 'delete', ref: detail.ref })}>
+          Delete this incident…
+        </button>
         {canAct && (
           <span className="keyboard">
             <label htmlFor="at-keyboard">At the keyboard:</label>

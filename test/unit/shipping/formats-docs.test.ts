@@ -8,6 +8,7 @@ import { bagInfoText } from '@shared/evidence/bundle/tag-files';
 import { URL_COLUMNS } from '@shared/evidence/bundle/urls-csv';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
 import { ENTRY_DATA, ENTRY_KINDS } from '@shared/evidence/entries';
+import { deletionMessage, TombstoneSchema } from '@shared/evidence/tombstone';
 import { IncidentRecordSchema, RECORD_FORMAT, RECORD_VERSION } from '@shared/outputs/record';
 import {
   BUILT_IN_PROFILES,
@@ -19,6 +20,7 @@ import {
 import { ERROR_CODES } from '@shared/result';
 import { ScenarioSchema, StepSchema } from '@shared/scenario/scenario-schema';
 import { USAGE } from '@main/cli/countersign-cli';
+import { BACKUP_INFO, BACKUP_MANIFEST, BACKUP_VAULT_DIR } from '@main/services/backup';
 import { repoPath } from '@test/helpers/repo';
 
 const DIR = 'docs/formats/';
@@ -222,5 +224,19 @@ describe('docs/formats/README.md', async () => {
       for (const m of (await doc(page)).matchAll(/\]\(([^)#:]+)(#[^)]*)?\)/g))
         await expect(stat(repoPath(`${DIR}${m[1] ?? ''}`)), `${page} links to ${m[1]}`).resolves.toBeTruthy();
     }
+  });
+});
+
+describe('docs/formats/deletions.md and backup.md', async () => {
+  it('lists every tombstone field, in order, and the deletion message as the code makes it', async () => {
+    const text = await doc('deletions.md');
+    expect(firstCells(text)).toEqual(keysOf(TombstoneSchema));
+    const crypto = { sha256Hex: () => 'r', verify: () => false, fingerprint: () => '' };
+    expect(text).toContain(deletionMessage(crypto, '<ref>', '<journal head>', '').split('\n')[0] ?? '-');
+  });
+
+  it('names every file of a backup folder', async () => {
+    const text = await doc('backup.md');
+    for (const name of [BACKUP_INFO, BACKUP_MANIFEST, `${BACKUP_VAULT_DIR}/`]) expect(text).toContain(name);
   });
 });

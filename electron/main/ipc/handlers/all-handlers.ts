@@ -41,7 +41,16 @@ import {
   reviewThumbnail,
   reviewViewBounds,
 } from './review-handlers';
-import { policyGet, policyProfiles, settingsGet, settingsImport, settingsSave } from './settings-handlers';
+import {
+  incidentDelete,
+  policyGet,
+  policyProfiles,
+  settingsGet,
+  settingsImport,
+  settingsRetention,
+  settingsSave,
+  vaultBackup,
+} from './settings-handlers';
 import { staffAdd, staffList, staffPassphrase, staffRemove } from './staff-handlers';
 
 export const appHandlers = (
@@ -66,6 +75,9 @@ export const appHandlers = (
   'settings.get': settingsGet(core.settings),
   'settings.save': settingsSave(core.settings),
   'settings.import': settingsImport(core.settings),
+  'settings.retention': settingsRetention(core.settings),
+  'vault.backup': vaultBackup(core.care),
+  'incident.delete': incidentDelete(core.care),
   'staff.list': staffList(core.staff),
   'staff.add': staffAdd(core.staff),
   'staff.remove': staffRemove(core.staff),

@@ -63,6 +63,7 @@ describe('the app channels', () => {
         'practice',
         'problem',
         'ref',
+        'signedOffAt',
         'subjectKind',
         'updatedAt',
       ].sort(),

@@ -1,0 +1,54 @@
+// The IPC channels and fields for keeping records (docs/formats/backup.md, deletions.md): the retention period and
+// review dates, a backup, and the deletion of an incident by two people. The contract (contract.ts) includes them.
+import { z } from 'zod';
+import { ENTRY_DATA } from '../evidence/entries';
+import { RetentionMonthsSchema } from '../procedure/retention';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+const IncidentRef = ENTRY_DATA['incident.opened'].shape.ref;
+const FolderPath = z.string().trim().min(1, 'choose a folder').max(4096);
+
+/** When both reviewers had signed an incident off (the start of its retention period), or null. */
+export const SignedOffAt = z.string().nullable();
+
+/** How long the school keeps an incident after sign-off, in months; null until the school sets it. */
+export const RetentionMonths = RetentionMonthsSchema.nullable();
+
+/** When an incident was signed off, and the day it is due for review under the school's period (null if unset). */
+export const RetentionSchema = z.object({ signedOffAt: SignedOffAt, reviewDue: z.iso.date().nullable() });
+
+export const BackupReplySchema = z.object({
+  /** The backup's own folder, inside the one chosen. */
+  path: z.string(),
+  files: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  /** SHA-256 of the backup's manifest: write it down to check the copy later. */
+  manifestSha256: Sha256,
+});
+export type BackupReply = z.infer<typeof BackupReplySchema>;
+
+export const DeletionRequestSchema = z.strictObject({
+  ref: IncidentRef,
+  reason: z.string().trim().min(1, 'must not be empty').max(2000),
+  /** Two different registered people's passphrases: nobody deletes an incident alone. */
+  passphrases: z.tuple([z.string().max(1024), z.string().max(1024)]),
+  /** Where the destruction certificate is saved. */
+  folder: FolderPath,
+});
+
+export const DeletionReplySchema = z.object({
+  ref: IncidentRef,
+  deletedAt: z.string(),
+  /** Where the destruction certificate (PDF) was saved. */
+  certificate: z.string(),
+});
+export type DeletionReply = z.infer<typeof DeletionReplySchema>;
+
+export const KEEPING_CHANNELS = {
+  'settings.retention': {
+    request: z.strictObject({ months: RetentionMonths }),
+    reply: z.object({ retentionMonths: RetentionMonths }),
+  },
+  'vault.backup': { request: z.strictObject({ folder: FolderPath }), reply: BackupReplySchema },
+  'incident.delete': { request: DeletionRequestSchema, reply: DeletionReplySchema },
+} as const;
