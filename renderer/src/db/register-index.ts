@@ -33,6 +33,13 @@ export const db = new RegisterDb();
 /** Rows compared or written between two yields to the page: small enough that typing and clicks are not held up. */
 export const SYNC_BATCH = 250;
 
+/**
+ * The rows and preferences as last read or written, kept for this page's life: the register is drawn at once when
+ * someone unlocks again, without reading thousands of rows back from IndexedDB (they hold nothing more than it does).
+ */
+let held: RegisterRow[] | null = null;
+const heldPrefs = new Map<string, string | null>();
+
 /** Lets the page handle input and draw before the next batch. */
 const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -42,6 +49,7 @@ const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(res
  * writing go in batches with the page free between them, so the register shown from the index answers at once.
  */
 export const syncRegister = async (rows: readonly RegisterRow[], known: readonly RegisterRow[]): Promise<void> => {
+  held = [...rows];
   const before = new Map(known.map((r) => [r.ref, r]));
   const keep = new Set(rows.map((r) => r.ref));
   const changed: RegisterRow[] = [];
@@ -62,13 +70,24 @@ export const syncRegister = async (rows: readonly RegisterRow[], known: readonly
 };
 
 export const upsertRow = async (row: RegisterRow): Promise<void> => {
+  if (held) held = [...held.filter((r) => r.ref !== row.ref), row];
   await db.incidents.put(row);
 };
 
-export const allRows = (): Promise<RegisterRow[]> => db.incidents.toArray();
+export const allRows = async (): Promise<RegisterRow[]> => {
+  if (held) return held;
+  const read = await db.incidents.toArray();
+  // A sync finished while this read was under way holds the newer rows.
+  held ??= read;
+  return held;
+};
 
-export const readPref = async (key: string): Promise<string | null> => (await db.prefs.get(key))?.value ?? null;
+export const readPref = async (key: string): Promise<string | null> => {
+  if (!heldPrefs.has(key)) heldPrefs.set(key, (await db.prefs.get(key))?.value ?? null);
+  return heldPrefs.get(key) ?? null;
+};
 
 export const writePref = async (key: string, value: string): Promise<void> => {
+  heldPrefs.set(key, value);
   await db.prefs.put({ key, value });
 };
