@@ -74,6 +74,12 @@ export const upsertRow = async (row: RegisterRow): Promise<void> => {
   await db.incidents.put(row);
 };
 
+/** An incident deleted for good: its row goes from the index and from the rows held. */
+export const removeRow = async (ref: string): Promise<void> => {
+  if (held) held = held.filter((r) => r.ref !== ref);
+  await db.incidents.delete(ref);
+};
+
 export const allRows = async (): Promise<RegisterRow[]> => {
   if (held) return held;
   const read = await db.incidents.toArray();

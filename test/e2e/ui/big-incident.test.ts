@@ -90,6 +90,8 @@ describe('an incident of 500 captures', () => {
       .filter({ hasText: `Capture ${n} ` })
       .getByRole('button', { name: 'Save' })
       .click();
+    // The form goes once the description is recorded (its draft's text alone may show before that).
+    await page.getByLabel(`Describe the content causing concern in capture ${n}`).waitFor({ state: 'detached' });
     await page.getByText('Threat in the replies').waitFor();
     expect(await rows().count()).toBe(MOST_ROWS);
     expect((await ui.core.detail(ref)).record.captures[n - 1]?.concern).toBe('Threat in the replies');
