@@ -406,6 +406,16 @@ export const contract = {
     reply: z.object({ path: z.string() }),
   },
   'outputs.print': { request: z.strictObject({ ref: IncidentRef, document: z.enum(DOCUMENTS) }), reply: Done },
+  /** One reviewer's own account of the signed-off incident (no images), for them to check, correct and sign. */
+  'statement.html': {
+    request: z.strictObject({ ref: IncidentRef, reviewer: StaffId }),
+    reply: z.object({ html: z.string() }),
+  },
+  'statement.save': {
+    request: z.strictObject({ ref: IncidentRef, reviewer: StaffId, folder: FolderPath }),
+    reply: z.object({ path: z.string() }),
+  },
+  'statement.print': { request: z.strictObject({ ref: IncidentRef, reviewer: StaffId }), reply: Done },
   'log.html': {
     request: z.strictObject({ document: z.enum(LOG_DOCUMENTS), ...LogPeriod }),
     reply: z.object({

@@ -208,13 +208,18 @@ const PRACTICE_BANNER =
 export const practiceMarks = (practice: boolean): string =>
   practice ? `${practiceWatermark(true)}<div class="practice-banner">${PRACTICE_BANNER}</div>` : '';
 
-/** Wraps a body in a complete, self-contained document: no scripts, no external resources. */
-export const documentHtml = (title: string, css: string, body: string): string =>
+/**
+ * Wraps a body in a complete, self-contained document: no scripts, no external resources. With `images: false` the
+ * document may show no image at all, not even one inlined as a data: URL.
+ */
+export const documentHtml = (title: string, css: string, body: string, opts: { images?: boolean } = {}): string =>
   `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; ${
+    opts.images === false ? '' : 'img-src data:; '
+  }style-src 'unsafe-inline'">
 <title>${escapeHtml(title)}</title>
 <style>${css}</style>
 </head>

@@ -61,7 +61,7 @@ export class AppCore {
   /** Why Countersign locked itself last, until someone unlocks it. */
   private autoLocked: Exclude<LockReason, 'user'> | null = null;
 
-  constructor(private readonly deps: CoreDeps) {
+  constructor(readonly deps: CoreDeps) {
     this.practice = deps.practice;
     const vault = (): Vault => this.requireOpen().vault;
     this.desk = new IncidentDesk({
@@ -443,7 +443,7 @@ export class AppCore {
   // ---- outputs and export ---------------------------------------------------------------------
 
   /** The incident open for work, with the policy profile it was opened under. */
-  private async withProfile(ref: string) {
+  async withProfile(ref: string) {
     const { store } = await this.activate(ref);
     return { store, profile: await this.settings.incidentProfile(store.journal.entries) };
   }

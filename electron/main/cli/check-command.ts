@@ -27,10 +27,15 @@ export const passphraseFrom = async (file: string | undefined): Promise<string> 
   );
 };
 
-export const codecFor = async (dataDir: string, passphraseFile: string | undefined): Promise<VaultCodec> => {
+/** The vault's codec; `readOnly` (check) leaves even the access log as it was when the passphrase is right. */
+export const codecFor = async (
+  dataDir: string,
+  passphraseFile: string | undefined,
+  readOnly = false,
+): Promise<VaultCodec> => {
   const info = await readVaultInfo(dataDir);
   if (info.codec === plainCodec.id) return plainCodec;
-  const keyring = await openKeyring(dataDir, { clock: systemClock, sleep: systemSleep });
+  const keyring = await openKeyring(dataDir, { clock: systemClock, sleep: systemSleep, readOnly });
   return (await keyring.unlock(await passphraseFrom(passphraseFile))).codec;
 };
 
@@ -39,7 +44,7 @@ export const checkVaultAt = async (
   options: { json: boolean; passphraseFile: string | undefined },
   out: CliOutput,
 ): Promise<number> => {
-  const report = await checkVault(dataDir, await codecFor(dataDir, options.passphraseFile));
+  const report = await checkVault(dataDir, await codecFor(dataDir, options.passphraseFile, true));
   out.log(options.json ? JSON.stringify(report, null, 2) : formatCheck(report));
   return report.ok ? 0 : 1;
 };

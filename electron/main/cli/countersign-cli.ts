@@ -23,6 +23,10 @@ ${VERIFY_USAGE}
   countersign log --data <dir> --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--passphrase-file F]
                                              the incident log and the governors' anonymised summary, as CSV and
                                              PDF, for incidents opened in the period (both days included)
+  countersign statement --data <dir> --ref <REF> --by <NAME> --out <dir> [--passphrase-file F]
+                                             one reviewer's own account of a signed-off incident, from the
+                                             journal, as a PDF for them to check, correct and sign (no images);
+                                             NAME as the reviewer is registered
   countersign backup --data <dir> --out <dir>
                                              copy the vault, still encrypted, with a manifest of SHA-256 sums,
                                              into a new folder inside <out> (a USB drive, say)
@@ -44,11 +48,18 @@ export interface CliOutput {
   error(s: string): void;
 }
 
+const COMMANDS = new Set(['check', 'run', 'verify', 'practice', 'log', 'profiles', 'backup', 'delete']);
+
 export const main = async (
   argv: string[],
   out: CliOutput = { log: (s) => process.stdout.write(`${s}\n`), error: (s) => process.stderr.write(`${s}\n`) },
 ): Promise<number> => {
   const [command, ...rest] = argv;
+  // `countersign <command> --help` answers with the usage, as `countersign --help` does (verify has its own).
+  if (command !== 'verify' && COMMANDS.has(command ?? '') && rest.some((a) => a === '--help' || a === '-h')) {
+    out.log(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'check':
@@ -61,6 +72,8 @@ export const main = async (
         return await practiceCommand(rest, out);
       case 'log':
         return await logCommand(rest, out);
+      case 'statement':
+        return await statementCommand(rest, out);
       case 'profiles':
         return await profilesCommand(rest, out);
       case 'backup':
@@ -164,6 +177,35 @@ const logCommand = async (args: string[], out: CliOutput): Promise<number> => {
       outDir: values.out,
       from: values.from,
       to: values.to,
+      passphraseFile: values['passphrase-file'],
+    },
+    out,
+  );
+};
+
+const statementCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      ref: { type: 'string' },
+      by: { type: 'string' },
+      out: { type: 'string' },
+      'passphrase-file': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.data || !values.ref || !values.by || !values.out) {
+    out.error(`statement needs --data <dir> --ref <REF> --by <NAME> --out <dir>.\n${USAGE}`);
+    return 2;
+  }
+  const { writeStatement } = await import('./statement-command');
+  return writeStatement(
+    {
+      dataDir: values.data,
+      ref: values.ref,
+      by: values.by,
+      outDir: values.out,
       passphraseFile: values['passphrase-file'],
     },
     out,

@@ -85,8 +85,10 @@ const lockedText = (locked: InstructionsInput['locked']): string[] => {
       'progress was discarded, never written. Any earlier capture the reviewers said shows',
       'the suspect imagery was destroyed; its SHA-256 and the purge stay in the journal',
       '(capture.purged entries), so the record shows it existed without keeping it.',
-      'No image of the halted content exists in this bundle or anywhere else. The address',
-      'is recorded as text only (the review.halted entry).',
+      'No image of the halted content exists in this bundle, and the purged captures were',
+      'destroyed on the investigation computer. A backup of its vault made before the purge',
+      'still holds them, encrypted: the school must destroy such backups. The address is',
+      'recorded as text only (the review.halted entry).',
       '',
     ];
   }

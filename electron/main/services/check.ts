@@ -101,18 +101,23 @@ export const checkVault = async (dataDir: string, codec: VaultCodec): Promise<Va
     });
   }
   incidents.sort((a, b) => a.ref.localeCompare(b.ref));
-  const deletions = await checkDeletions(dataDir, codec, info.devicePublicKeyPem, refs);
+  const removed = ledger ? [...ledger.removed.keys()] : [];
+  const deletions = await checkDeletions(dataDir, codec, info.devicePublicKeyPem, refs, removed);
   const ok =
     problems.length === 0 && deletions.problems.length === 0 && incidents.every((i) => i.problems.length === 0);
   return { ok, dataDir, problems, warnings, incidents, deletions };
 };
 
-/** The deletion log's tombstones, and what is wrong with it: a tombstone that fails, or a deleted folder still here. */
+/**
+ * The deletion log's tombstones, and what is wrong with it: a tombstone that fails, a deleted folder still here, or an
+ * incident the ledger records as removed with no tombstone (the tombstone is written first, so the log was cut).
+ */
 const checkDeletions = async (
   dataDir: string,
   codec: VaultCodec,
   devicePem: string,
   refs: readonly string[],
+  removedInLedger: readonly string[],
 ): Promise<VaultCheck['deletions']> => {
   const log = await readDeletions(dataDir, codec, devicePem).catch((e: unknown) => ({
     tombstones: [],
@@ -122,6 +127,12 @@ const checkDeletions = async (
   for (const t of log.tombstones)
     if (refs.includes(t.ref))
       problems.push(`incident ${t.ref} was deleted but its folder is still here: delete it again to finish`);
+  for (const ref of removedInLedger)
+    if (!log.tombstones.some((t) => t.ref === ref))
+      problems.push(
+        `incident ${ref} was deleted (the record of signed heads says so), but the deletion log has no tombstone ` +
+          'for it: the deletion log has been cut back or deleted',
+      );
   const tombstones = log.tombstones.map((t) => ({
     ref: t.ref,
     deletedAt: t.deletedAt,

@@ -14,6 +14,7 @@ import type { StepView } from '../state/incident';
 import { FollowUps } from './FollowUps';
 import { IncidentHeader } from './IncidentHeader';
 import { usePolicyQuote } from './policy';
+import { ReviewerAccounts } from './ReviewerAccounts';
 import { useStep } from './useStep';
 
 const TABS: readonly { view: StepView; label: string }[] = [
@@ -133,6 +134,7 @@ const Documents = ({ detail }: { detail: IncidentDetail }) => {
           onClose={() => setPreview(null)}
         />
       )}
+      <ReviewerAccounts detail={detail} folder={folder} />
     </>
   );
 };

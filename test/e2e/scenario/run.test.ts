@@ -1,5 +1,6 @@
 // `countersign run` over the practice sites with a real Chromium: one outcome per step, refusals that change nothing,
 // and a halt that leaves no image.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -74,7 +75,7 @@ const decodedJournal = async (data: string, ref: string) => {
 
 describe('countersign run', () => {
   it('runs a review of the practice sites and records every visit and capture', async () => {
-    const { cli, result, data } = await run({
+    const { cli, result, data, out } = await run({
       reviewers: ['ah', 'ds'],
       reason: 'Bullying reported by a parent',
       subject: { kind: 'pupil', ref: 'P-117' },
@@ -150,6 +151,22 @@ describe('countersign run', () => {
     expect(new Set(signed.map((e) => e.actor)).size).toBe(2);
     const check = await runCli(['check', '--data', data], { COUNTERSIGN_PASSPHRASE: base.staff[1]?.passphrase ?? '' });
     expect(check.code, check.stdout).toBe(0);
+
+    // The account of whoever took the first capture, from the encrypted vault, the passphrase given as for `check`.
+    const opened = journal[0]?.data as { reviewers: { id: string; name: string }[] };
+    const taker = opened.reviewers.find((r) => r.id === journal.find((e) => e.kind === 'capture.taken')?.actor);
+    const theirs = journal
+      .filter((e) => e.kind === 'capture.taken' && e.actor === taker?.id)
+      .map((e) => (e.data as { sha256: string }).sha256);
+    expect(theirs.length).toBeGreaterThan(0);
+    const accounts = join(out, 'accounts');
+    const args = ['statement', '--data', data, '--ref', ref, '--by', taker?.name ?? '', '--out', accounts];
+    expect((await runCli(args, { COUNTERSIGN_PASSPHRASE: '' })).code).toBe(2);
+    const account = await runCli(args, { COUNTERSIGN_PASSPHRASE: base.staff[1]?.passphrase ?? '' });
+    expect(account.code, account.stderr).toBe(0);
+    const pdf = account.stdout.match(/^Wrote (.+\.pdf)$/m)?.[1] ?? '';
+    const text = spawnSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s/g, '');
+    for (const sha of theirs) expect(text).toContain(sha);
   });
 
   it(

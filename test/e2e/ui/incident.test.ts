@@ -225,6 +225,37 @@ describe('a whole incident through the UI', () => {
     await page.getByRole('document', { name: 'Preview of the screenshots' }).waitFor();
   });
 
+  it('previews and saves each reviewer’s own account: their captures’ fingerprints, no image', async () => {
+    const { page } = ui;
+    const record = await recordOf(ref);
+    // The account of whoever took the first capture: it must list every capture of theirs by its SHA-256.
+    const who = record.reviewers.find((r) => r.id === record.captures[0]?.by.id);
+    if (!who) throw new Error('the first capture has no reviewer');
+    const theirs = record.captures.filter((x) => x.by.id === who.id);
+    await page.getByLabel('Whose account?').selectOption({ label: `${who.name} (${who.role})` });
+    await page.getByRole('button', { name: 'Close the preview' }).click();
+    const accounts = page.getByRole('heading', { name: 'Each reviewer’s own account' });
+    await accounts.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await ui.screen('15a-accounts', accounts);
+    await page.getByRole('button', { name: `Preview the account of ${who.name}` }).click();
+    const preview = page.getByRole('document', { name: `Preview of the account of ${who.name}` });
+    await preview.waitFor();
+    await expect(preview.getByText('Generated from the signed record, for you to check.').isVisible()).resolves.toBe(
+      true,
+    );
+    const html = (await preview.evaluate((node) => node.shadowRoot?.innerHTML)) ?? '';
+    expect(theirs.length).toBeGreaterThan(0);
+    for (const c of theirs) expect(html).toContain(c.sha256);
+    expect(html).not.toMatch(/<img/i);
+    await ui.screen('15b-account-preview', preview);
+    await page.getByRole('button', { name: 'Save the account as PDF' }).click();
+    const saved = page.getByRole('status').filter({ hasText: 'Account saved' });
+    await saved.waitFor();
+    const path = ((await saved.locator('.mono').textContent()) ?? '').trim();
+    expect(path).toMatch(new RegExp(`${ref}-account-[a-z0-9-]+\\.pdf$`));
+    expect((await readFile(path)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
   it('exports the evidence bundle with a progress bar, and the bundle checks out', async () => {
     const { page } = ui;
     await page.getByRole('button', { name: 'Evidence bundle' }).click();

@@ -31,6 +31,7 @@ import {
   verifyRun,
 } from './outputs-handlers';
 import { procedureOffered } from './procedure-handlers';
+import { statementHtml, statementPrint, statementSave } from './statement-handlers';
 import {
   reviewBrowse,
   reviewCapture,
@@ -104,6 +105,9 @@ export const appHandlers = (
   'outputs.html': outputsHtml(core),
   'outputs.save': outputsSave(core),
   'outputs.print': outputsPrint(core),
+  'statement.html': statementHtml(core),
+  'statement.save': statementSave(core),
+  'statement.print': statementPrint(core),
   'log.html': logHtml(core.logs),
   'log.save': logSave(core.logs),
   'log.print': logPrint(core.logs),

@@ -2,6 +2,7 @@
 // anyone else; the police route's return to internal procedures with a new judgement.
 import { describe, expect, it } from 'vitest';
 import { DSL, HEAD, incidentInReview, makeCore, setUp, THIRD, type Fixture } from './core-fixture';
+import { tempDir } from '@test/helpers/vault';
 
 const ready = async (): Promise<Fixture> => {
   const f = await makeCore();
@@ -81,5 +82,38 @@ describe('follow-ups after sign-off', () => {
     await expect(f.core.followUp(ref, HEAD.passphrase, { kind: 'debrief', text: 'Too soon.' })).rejects.toMatchObject({
       code: 'PROCEDURE_FORBIDS',
     });
+  });
+});
+
+describe('after a passphrase reset', () => {
+  it('refuses a follow-up or addendum signed with a key the signed-off incident does not hold', async () => {
+    const f = await makeCore();
+    const { recoveryCode } = await setUp(f);
+    const { ref, a } = await incidentInReview(f);
+    await f.core.act(ref, a, {
+      kind: 'judgement.made',
+      data: { substance: true, actions: ['internal'], policeReasons: [] },
+    });
+    await f.core.act(ref, a, { kind: 'conclusion.recorded', data: { text: 'Upheld.' } });
+    await f.core.signOff(ref, [HEAD.passphrase, DSL.passphrase]);
+    await f.core.lock();
+    const dana = (await f.core.recoveryStaff(recoveryCode)).find((s) => s.name === DSL.name);
+    const renewed = 'a lantern left burning in the boathouse';
+    await f.core.recoveryReset(recoveryCode, dana?.id ?? '', renewed);
+    const before = (await f.core.detail(ref)).record.chainHead;
+    await expect(f.core.followUp(ref, renewed, { kind: 'debrief', text: 'Debrief held.' })).rejects.toThrow(
+      /signing key was replaced .* The other reviewer adds it instead/,
+    );
+    await expect(f.core.addendum(ref, renewed, 'Addendum after recovery.')).rejects.toThrow(/Nothing has been written/);
+    expect((await f.core.detail(ref)).record.chainHead).toEqual(before);
+    await f.core.followUp(ref, HEAD.passphrase, { kind: 'debrief', text: 'Debrief held.' });
+    const { job } = await f.core.startExport({
+      ref,
+      recipient: 'Police',
+      folder: await tempDir(),
+      passphrase: HEAD.passphrase,
+    });
+    const done = await f.core.exports.finished(job);
+    expect((await f.core.verify(done.path ?? '')).problems).toEqual([]);
   });
 });

@@ -1,12 +1,39 @@
 // `countersign check --data <dir>`: exit 0 for an intact vault, 1 for a damaged one (each problem named), 2 when
 // unreadable or misused.
-import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '@test/helpers/cli';
 import { incidentInReview, mustAppend, newVault, storeCapture, tempDir } from '@test/helpers/vault';
+import { HEAD, makeCore, setUp } from '../app/core-fixture';
+
+/** Every file under `dir` with the SHA-256 of its bytes: what a backup's manifest compares. */
+const snapshot = async (dir: string): Promise<Record<string, string>> => {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) {
+      const path = join(e.parentPath, e.name);
+      out[path] = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex');
+    }
+  return out;
+};
 
 describe('countersign check', () => {
+  it('changes no byte of an encrypted vault, not even the access log, when the passphrase is right', async () => {
+    const f = await makeCore();
+    await setUp(f);
+    await f.core.close();
+    const secret = join(await tempDir(), 'passphrase.txt');
+    await writeFile(secret, `${HEAD.passphrase}\n`);
+    const before = await snapshot(f.dataDir);
+    const r = await runCli(['check', '--data', f.dataDir, '--passphrase-file', secret]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await snapshot(f.dataDir)).toEqual(before);
+  });
+
   it('exits 0 on an intact vault and 1 once an entry is altered, naming it', async () => {
     const vault = await newVault();
     const store = await incidentInReview(vault);

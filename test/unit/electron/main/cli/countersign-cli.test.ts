@@ -23,6 +23,14 @@ describe('countersign', () => {
     }
   });
 
+  it('answers --help after any command with the usage and exit 0, as it does before one', async () => {
+    for (const command of ['run', 'check', 'log', 'backup', 'delete', 'practice', 'profiles', 'verify']) {
+      const r = await runCli([command, '--help']);
+      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, command).toContain(`countersign ${command}`);
+    }
+  });
+
   it('exits 2 with the usage when the command is missing, unknown or given a wrong option', async () => {
     const none = await runCli([]);
     expect(none.code).toBe(2);

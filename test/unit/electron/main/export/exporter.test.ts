@@ -90,7 +90,7 @@ describe('export', () => {
       expect(paths).toContain(`data/screenshots/${halted.live[0]}.png`);
       expect(paths.some((p) => p.includes(halted.purged[0] ?? '-'))).toBe(false);
       const verify = Buffer.from(files.find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array()).toString();
-      expect(verify).toMatch(/No image of the halted content exists in this bundle or anywhere else/);
+      expect(verify).toMatch(/No image of the halted content exists in this bundle, and the purged captures were/);
       expect(
         Buffer.from(
           (await bagFiles(plain.input)).find((f) => f.path === 'data/VERIFY.txt')?.bytes ?? new Uint8Array(),

@@ -2,7 +2,7 @@
 // (a vault written without encryption, so a byte search would find it), a signed tombstone that `check` reports, and
 // a tombstone that cannot be altered unnoticed.
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DraftStore } from '@main/app/draft-store';
@@ -91,5 +91,21 @@ describe('deleting an incident', () => {
     const log = await readDeletions(dataDir, plainCodec, vault.info.devicePublicKeyPem);
     expect(log.problems).toContain(`deletion 2 (${other.ref}) has been altered`);
     expect((await checkVault(dataDir, plainCodec)).ok).toBe(false);
+  });
+
+  it('finds the deletion log deleted or cut back: the ledger still says the incidents were removed', async () => {
+    const { dataDir, store, other, deletion } = await plainVaultWithCanary();
+    await deleteIncident(deletion, { ref: store.ref, reason: 'Retention period over', passphrases: [A, B] });
+    await deleteIncident(deletion, { ref: other.ref, reason: 'Opened by mistake', passphrases: [A, B] });
+    const path = join(dataDir, DELETIONS_FILE);
+    const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
+    await writeFile(path, `${lines[0]}\n`);
+    const cut = await checkVault(dataDir, plainCodec);
+    expect(cut.ok).toBe(false);
+    expect(cut.deletions.problems).toEqual([expect.stringContaining(`incident ${other.ref} was deleted`)]);
+    await rm(path);
+    const gone = await checkVault(dataDir, plainCodec);
+    expect(gone.ok).toBe(false);
+    expect(gone.deletions.problems.filter((p) => /has no tombstone/.test(p))).toHaveLength(2);
   });
 });
