@@ -50,6 +50,26 @@ try {
     replyBytes = JSON.stringify(detail).length;
   }
 
+  // Where the renderer's part of opening goes: the reply over the pipe (the harness's binding, unparsed), then
+  // checked against the contract's schema (zod), as the preload's API does before a screen sees it.
+  const pipeTimes: number[] = [];
+  const parsedTimes: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const [pipe, parsed] = await page.evaluate(async (r) => {
+      const w = window as unknown as {
+        __countersignInvoke(c: string, q: unknown): Promise<unknown>;
+        countersign: Record<string, (q: unknown) => Promise<unknown>>;
+      };
+      const t0 = performance.now();
+      await w.__countersignInvoke('incident.get', { ref: r });
+      const t1 = performance.now();
+      await w.countersign['incident.get']?.({ ref: r });
+      return [t1 - t0, performance.now() - t1];
+    }, ref);
+    pipeTimes.push(pipe);
+    parsedTimes.push(parsed);
+  }
+
   const openTimes: number[] = [];
   const thumbTimes: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
@@ -138,6 +158,8 @@ try {
   console.log(`One incident with ${COUNT} captures (${RUNS} runs each), in Chromium:`);
   line('incident.get in the main process (no renderer)', mainTimes);
   console.log(`${'incident.get reply size'.padEnd(52)} ${(replyBytes / 1024).toFixed(0)} KB`);
+  line('incident.get from the page, unparsed', pipeTimes);
+  line('incident.get from the page, parsed as the app does', parsedTimes);
   line('Open it from the register, to its captures drawn', openTimes);
   line('Open it, to the first blurred thumbnail drawn', thumbTimes);
   line('Go to the last capture, to it drawn', lastTimes);

@@ -246,7 +246,11 @@ export class HeadLedger {
       await truncate(ledger.path, read.completeBytes);
       await ledger.write('recovery.torn-tail', { bytes: read.tornBytes }).catch(unlessDiskFull);
     }
-    if (ledger.view.lines > (deps.compactAt ?? COMPACT_AT)) await ledger.compact().catch(unlessDiskFull);
+    // Only a ledger that has grown well past its compacted length (a line per incident) is compacted: a vault with more
+    // incidents than COMPACT_AT would otherwise be rewritten, a signature a line, at every unlock (2 s with 5,000).
+    const compacted = 1 + ledger.view.heads.size + ledger.view.removed.size;
+    if (ledger.view.lines > Math.max(deps.compactAt ?? COMPACT_AT, 2 * compacted))
+      await ledger.compact().catch(unlessDiskFull);
     return ledger;
   }
 

@@ -6,7 +6,7 @@ import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { TextArea, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
-import { db } from '../db/register-index';
+import { removeRow } from '../db/register-index';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
 
@@ -31,7 +31,7 @@ export const DeleteIncident = ({ incidentRef }: { incidentRef: string }) => {
     setFirst('');
     setSecond('');
     if (r) {
-      await db.incidents.delete(incidentRef);
+      await removeRow(incidentRef);
       setDone(r);
     }
   };

@@ -79,11 +79,10 @@ export const Register = () => {
         setSyncing(false);
         return;
       }
+      // The vault's list is shown as soon as it comes; the index catches up behind it, in batches.
+      setRows(r.value.incidents);
+      setSyncing(false);
       await syncRegister(r.value.incidents, cached);
-      if (live) {
-        setRows(r.value.incidents);
-        setSyncing(false);
-      }
     })();
     return () => {
       live = false;

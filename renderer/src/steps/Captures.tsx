@@ -15,7 +15,8 @@ import { useStep } from './useStep';
 
 /** Loads the blurred thumbnails of these captures (those on screen) that still exist. */
 export const useThumbnails = (ref: string, captures: readonly Capture[]): Record<string, string> => {
-  const { thumbnails, addThumbnail } = useIncident();
+  const thumbnails = useIncident((s) => s.thumbnails);
+  const addThumbnail = useIncident((s) => s.addThumbnail);
   const wanted = captures.filter((c) => !c.purged && !thumbnails[c.sha256]).map((c) => c.sha256);
   const key = wanted.join(',');
   useEffect(() => {

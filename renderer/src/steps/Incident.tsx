@@ -16,10 +16,14 @@ import { Referral } from './Referral';
 import { Review } from './Review';
 import { Signoff } from './Signoff';
 import { Triage } from './Triage';
+import { useShallow } from 'zustand/react/shallow';
 
 export const IncidentScreen = ({ incidentRef }: { incidentRef: string }) => {
   const go = useApp((s) => s.go);
-  const { detail, setDetail, view } = useIncident();
+  // Only what this screen reads: a thumbnail arriving must not draw the incident again.
+  const { detail, setDetail, view } = useIncident(
+    useShallow((s) => ({ detail: s.detail, setDetail: s.setDetail, view: s.view })),
+  );
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {

@@ -5,6 +5,7 @@ import { day } from '../components/format';
 import { useApp } from '../state/app';
 import { actorOf, useIncident, type StepView } from '../state/incident';
 import { KeyChange } from './KeyChange';
+import { useShallow } from 'zustand/react/shallow';
 
 interface Stage {
   label: string;
@@ -47,7 +48,9 @@ export const stagesOf = (d: IncidentDetail, view: StepView): Stage[] => {
 };
 
 export const IncidentHeader = ({ detail }: { detail: IncidentDetail }) => {
-  const { actor, setActor, view } = useIncident();
+  const { actor, setActor, view } = useIncident(
+    useShallow((s) => ({ actor: s.actor, setActor: s.setActor, view: s.view })),
+  );
   const go = useApp((s) => s.go);
   const at = actorOf(detail, actor);
   const stages = stagesOf(detail, view[detail.ref] ?? 'main');

@@ -9,7 +9,7 @@ import { useRunner } from '../hooks/useRunner';
 import { useIncident } from '../state/incident';
 
 export const KeyChange = ({ detail }: { detail: IncidentDetail }) => {
-  const { setDetail } = useIncident();
+  const setDetail = useIncident((s) => s.setDetail);
   const { busy, error, setError, run } = useRunner();
   const [passphrase, setPassphrase] = useState('');
   const change = detail.keyChanges[0];

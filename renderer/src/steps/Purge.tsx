@@ -1,12 +1,13 @@
 // After a halt: the reviewers say which earlier captures show the suspect imagery; those files are destroyed (their
 // hashes stay in the log).
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { IncidentDetail } from '@shared/ipc/contract';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Check } from '../components/Fields';
 import { time, when } from '../components/format';
 import { Screen } from '../components/Screen';
+import { CAPTURES_PER_PAGE, CapturePager, lastPageStart } from './CapturePager';
 import { BlurredThumb, useThumbnails } from './Captures';
 import { IncidentHeader } from './IncidentHeader';
 import { usePolicyQuote } from './policy';
@@ -15,10 +16,26 @@ import { useStep } from './useStep';
 export const Purge = ({ detail }: { detail: IncidentDetail }) => {
   const quote = usePolicyQuote('purge', detail.ref);
   const { who, busy, error, run, setDetail } = useStep(detail);
-  const thumbnails = useThumbnails(detail.ref, detail.record.captures);
   const [chosen, setChosen] = useState<string[]>([]);
   const halt = detail.record.halt;
   const captures = detail.record.captures.filter((c) => !c.purged);
+  // A page of captures at a time, as in the review: hundreds of cards and thumbnails at once make the screen slow.
+  const [start, setStart] = useState(0);
+  const list = useRef<HTMLUListElement>(null);
+  /** Set when a person turns the page: the focus then goes to the first tick box of the new page. */
+  const turned = useRef(false);
+  const from = Math.min(start, lastPageStart(captures.length));
+  const shown = captures.slice(from, from + CAPTURES_PER_PAGE);
+  const thumbnails = useThumbnails(detail.ref, shown);
+  useEffect(() => {
+    if (!turned.current) return;
+    turned.current = false;
+    list.current?.querySelector('input')?.focus();
+  }, [from]);
+  const turn = (to: number) => {
+    turned.current = true;
+    setStart(Math.max(0, Math.min(to, lastPageStart(captures.length))));
+  };
 
   const confirm = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -63,9 +80,16 @@ export const Purge = ({ detail }: { detail: IncidentDetail }) => {
         {captures.length > 0 && (
           <fieldset>
             <legend>Which captures show the suspect imagery?</legend>
-            <ul className="captures">
-              {captures.map((c) => (
-                <li key={c.sha256}>
+            {captures.length > CAPTURES_PER_PAGE && (
+              <CapturePager from={from} shown={shown.length} count={captures.length} onTurn={turn} />
+            )}
+            <ul
+              className="captures"
+              ref={list}
+              aria-label={`Captures ${from + 1} to ${from + shown.length} of ${captures.length}`}
+            >
+              {shown.map((c, i) => (
+                <li key={c.sha256} aria-setsize={captures.length} aria-posinset={from + i + 1}>
                   <BlurredThumb capture={c} src={thumbnails[c.sha256]} />
                   <p className="small mono">
                     {time(c.at)} {c.url}

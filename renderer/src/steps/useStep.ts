@@ -4,9 +4,12 @@ import type { ActCommand, IncidentDetail } from '@shared/ipc/contract';
 import { call } from '../api';
 import { useRunner } from '../hooks/useRunner';
 import { actorOf, useIncident } from '../state/incident';
+import { useShallow } from 'zustand/react/shallow';
 
 export const useStep = (detail: IncidentDetail) => {
-  const { actor, setDetail, setView } = useIncident();
+  const { actor, setDetail, setView } = useIncident(
+    useShallow((s) => ({ actor: s.actor, setDetail: s.setDetail, setView: s.setView })),
+  );
   const runner = useRunner();
   const who = actorOf(detail, actor);
   /** Records one step; true when it was recorded (the screen then moves on with the new detail). */

@@ -90,8 +90,41 @@ describe('an incident of 500 captures', () => {
       .filter({ hasText: `Capture ${n} ` })
       .getByRole('button', { name: 'Save' })
       .click();
+    // The form goes once the description is recorded (its draft's text alone may show before that).
+    await page.getByLabel(`Describe the content causing concern in capture ${n}`).waitFor({ state: 'detached' });
     await page.getByText('Threat in the replies').waitFor();
     expect(await rows().count()).toBe(MOST_ROWS);
     expect((await ui.core.detail(ref)).record.captures[n - 1]?.concern).toBe('Threat in the replies');
+  });
+
+  it('after a halt, asks about 500 captures a page at a time and destroys those ticked on any page', async () => {
+    const { page } = ui;
+    await page.getByLabel('Web address').focus();
+    await page.keyboard.press('Control+Shift+H');
+    await onScreen(page, 'The review was halted');
+    const boxes = page.getByRole('checkbox', { name: /^Capture \d+ shows the suspect imagery/ });
+    await expect(page.getByRole('status').filter({ hasText: 'Showing captures' }).textContent()).resolves.toBe(
+      `Showing captures 1 to 20 of ${COUNT}`,
+    );
+    expect(await boxes.count()).toBe(MOST_ROWS);
+    // Thumbnails are asked for the page shown only, not for all 500.
+    await page
+      .locator('.captures img.thumb.blurred')
+      .nth(MOST_ROWS - 1)
+      .waitFor();
+    expect(await page.locator('.captures .thumb').count()).toBe(MOST_ROWS);
+    await boxes.first().check();
+    await page.getByRole('button', { name: 'Last page of captures' }).press('Enter');
+    // The focus goes to the first tick box of the page turned to; the one ticked on the first page stays ticked.
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent))
+      .toBe(`Capture ${COUNT - MOST_ROWS + 1} shows the suspect imagery: destroy it`);
+    expect(await boxes.count()).toBe(MOST_ROWS);
+    await page.getByLabel(`Capture ${COUNT} shows the suspect imagery: destroy it`).check();
+    expect(await scanScreen(page, 'purge-500-captures')).toEqual([]);
+    await page.getByRole('button', { name: 'Destroy the 2 ticked captures and go on' }).click();
+    await page.getByRole('heading', { level: 1, name: 'The review was halted' }).waitFor({ state: 'detached' });
+    const purged = (await ui.core.detail(ref)).record.captures.filter((c) => c.purged).map((c) => c.n);
+    expect(purged).toEqual([1, COUNT]);
   });
 });

@@ -252,6 +252,17 @@ describe('a long ledger', () => {
     expect(await refusedUnchanged(store.ref)).toMatch(/has been cut back/);
   });
 
+  it('is not compacted again at every opening when it holds more incidents than the compaction threshold', async () => {
+    for (let i = 0; i < 6; i++)
+      await mustAppend(await incidentInReview(vault), { kind: 'note.added', actor: 'ah', data: { text: `n${i}` } });
+    const deps = { dataDir: vault.dataDir, codec: plainCodec, clock: systemClock, device: vault.device, compactAt: 4 };
+    await HeadLedger.open(deps);
+    const compacted = await readFile(join(vault.dataDir, LEDGER_FILE));
+    expect((await ledgerLines()).length).toBe(1 + 7);
+    await HeadLedger.open(deps);
+    expect(await readFile(join(vault.dataDir, LEDGER_FILE))).toEqual(compacted);
+  });
+
   it('emptied: ROLLED_BACK for the whole vault', async () => {
     await writeFile(join(vault.dataDir, LEDGER_FILE), '');
     expect((await checkVault(vault.dataDir, plainCodec)).problems).toEqual([
