@@ -355,10 +355,14 @@ export const runScenario = async (
       steps.push(outcome.ok ? { do: name, ok: true, ...outcome.value } : { do: name, ok: false, error: outcome.error });
     }
   } finally {
-    await ctx?.inv.close();
-    await open.keyring.lock();
-    open.vault.device.wipe();
+    // The record of what ran is written before the teardown, so that a browser that died cannot take it with it.
+    await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+    try {
+      await ctx?.inv.close();
+    } finally {
+      await open.keyring.lock();
+      open.vault.device.wipe();
+    }
   }
-  await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 };

@@ -124,10 +124,14 @@ describe('countersign run ends within 5 s of its last step', () => {
         { do: 'capture', mode: 'viewport' },
       ],
       async (pid) => {
-        for (let i = 0; i < 100 && killed.length === 0; i++) {
-          await new Promise((r) => setTimeout(r, 200));
-          const kids = await chromiumChildren(pid);
-          if (kids.length > 0 && i > 10) {
+        // Killed while the scenario waits, once its first page has been served: mid-run, however slowly Chromium
+        // started on a loaded machine (a fixed delay killed it while it was still starting, before any step ran).
+        const from = server.log.length;
+        const served = () => server.log.slice(from).some((e) => e.path === '/social/post/1.html');
+        for (let i = 0; i < 300 && killed.length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          const kids = served() ? await chromiumChildren(pid) : [];
+          if (kids.length > 0) {
             for (const k of kids) process.kill(k, 'SIGKILL');
             killed.push(...kids);
           }
