@@ -9,6 +9,7 @@ import {
   checkEntryCount,
   checkListing,
   decodedZipName,
+  exactly,
   RATIO_FROM,
   zipRootOf,
   type ZipListing,
@@ -65,17 +66,6 @@ async function* entryChunks(entry: FileEntry, password: string | undefined): Asy
     reader.cancel().catch(() => undefined);
     finished.catch(() => undefined);
   }
-}
-
-/** At most `declared` bytes, and exactly that many: an entry that says otherwise is refused as it streams. */
-async function* exactly(chunks: AsyncIterable<Uint8Array>, declared: number, name: string): AsyncGenerator<Uint8Array> {
-  let n = 0;
-  for await (const c of chunks) {
-    n += c.length;
-    if (n > declared) throw new Error(`${name} unpacks to more than the ${declared} bytes the zip declares`);
-    yield c;
-  }
-  if (n !== declared) throw new Error(`${name} unpacks to ${n} bytes, not the ${declared} the zip declares`);
 }
 
 /** The password tried on bagit.txt (or the first file), as the command line does, before any check runs. */

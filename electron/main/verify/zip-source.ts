@@ -14,6 +14,7 @@ import {
   checkEntryCount,
   checkListing,
   decodedZipName,
+  exactly,
   ENCRYPTED_FLAG,
   RATIO_FROM,
   zipRootOf,
@@ -67,17 +68,6 @@ async function* zipJsChunks(entry: FileEntry, password: string): AsyncGenerator<
     reader.cancel().catch(() => undefined);
     finished.catch(() => undefined);
   }
-}
-
-/** At most `declared` bytes, and exactly that many: an entry that says otherwise is refused as it streams. */
-async function* exactly(chunks: AsyncIterable<Uint8Array>, declared: number, name: string): AsyncGenerator<Uint8Array> {
-  let n = 0;
-  for await (const c of chunks) {
-    n += c.length;
-    if (n > declared) throw new Error(`${name} unpacks to more than the ${declared} bytes the zip declares`);
-    yield c;
-  }
-  if (n !== declared) throw new Error(`${name} unpacks to ${n} bytes, not the ${declared} the zip declares`);
 }
 
 const listEntries = async (zipfile: ZipFile, zip: string): Promise<Listed[]> => {

@@ -102,3 +102,18 @@ export const zipRootOf = (files: readonly ZipListing[], zip: string): string => 
     );
   return root;
 };
+
+/** At most `declared` bytes, and exactly that many: an entry that says otherwise is refused as it streams. */
+export async function* exactly(
+  chunks: AsyncIterable<Uint8Array>,
+  declared: number,
+  name: string,
+): AsyncGenerator<Uint8Array> {
+  let n = 0;
+  for await (const c of chunks) {
+    n += c.length;
+    if (n > declared) throw new Error(`${name} unpacks to more than the ${declared} bytes the zip declares`);
+    yield c;
+  }
+  if (n !== declared) throw new Error(`${name} unpacks to ${n} bytes, not the ${declared} the zip declares`);
+}
