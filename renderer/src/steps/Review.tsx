@@ -14,6 +14,7 @@ import { useIncident } from '../state/incident';
 import { CaptureList } from './Captures';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
+import { SafeViewPanel } from './SafeView';
 import { usePolicyQuote } from './policy';
 import { SiteForm, SiteList } from './Sites';
 import { ToldForm, ToldList } from './Told';
@@ -276,6 +277,7 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
           </div>
         </div>
         <div className="side">
+          <SafeViewPanel detail={detail} onDialog={setDialogOpen} onRevealed={apply} />
           <section aria-labelledby="captures-h">
             <h2 id="captures-h">Captures ({detail.record.captures.length})</h2>
             <CaptureList detail={detail} canReveal onDialog={setDialogOpen} />
