@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { CdpSend } from './cdp';
 import { StandInCache } from './safe-view-blur';
+import { installSafeViewCover } from './safe-view-cover';
 import {
   headerValue,
   mediaOfType,
@@ -75,12 +76,14 @@ export class SafeView {
 
   /**
    * Every request must reach the interception: no answer from the HTTP cache or from a service worker the page
-   * registered. Needs the Network domain enabled.
+   * registered. What never passes the network (canvas, data: and blob: pictures) is covered in an isolated world.
+   * Needs the Network domain enabled.
    */
   async prepare(): Promise<void> {
     if (!this.on) return;
     await this.send('Network.setCacheDisabled', { cacheDisabled: true });
     await this.send('Network.setBypassServiceWorker', { bypass: true });
+    await installSafeViewCover(this.send);
   }
 
   /**

@@ -123,6 +123,9 @@ describe('safe view', () => {
         srcset: [0, 256],
         svg: [256, 256],
         frame: [512, 256],
+        drawn: [768, 256],
+        dataDrawn: [1024, 256],
+        backgroundDrawn: [0, 512],
       };
       const measured: Record<string, number> = {};
       for (const [name, [x, y]] of Object.entries(cells)) measured[name] = await sharpness(shot, x, y);
