@@ -31,10 +31,26 @@ const fit = (w: number, h: number): { width: number; height: number } => {
 };
 
 /**
+ * How the stand-in is made: 'svg' for what the page shows (an SVG of the picture's own size around the tiny copy, which
+ * the browser stretches smoothly: nothing large is encoded), 'raster' for what a script reads (a PNG or JPEG it can
+ * decode and draw, as it would the original).
+ */
+export type StandInForm = 'svg' | 'raster';
+
+const svgAround = (tiny: Buffer, width: number, height: number): StandIn => {
+  const href = `data:image/png;base64,${tiny.toString('base64')}`;
+  const size = `width="${width}" height="${height}"`;
+  const body =
+    `<svg xmlns="http://www.w3.org/2000/svg" ${size} viewBox="0 0 ${width} ${height}" preserveAspectRatio="none">` +
+    `<image ${size} preserveAspectRatio="none" href="${href}"/></svg>`;
+  return { body: Buffer.from(body), contentType: 'image/svg+xml' };
+};
+
+/**
  * A copy of the picture shrunk to a few pixels, greyed and blown back up to its own size: the shapes of light and dark
  * stay, so the reviewer sees that something is there, but no detail. Anything sharp cannot read becomes plain grey.
  */
-export async function blurredStandIn(original: Uint8Array): Promise<StandIn> {
+export async function blurredStandIn(original: Uint8Array, form: StandInForm = 'raster'): Promise<StandIn> {
   let meta: Metadata;
   try {
     meta = await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
@@ -50,9 +66,11 @@ export async function blurredStandIn(original: Uint8Array): Promise<StandIn> {
       .resize(DETAIL_PX, DETAIL_PX, { fit: 'inside' })
       .grayscale()
       .blur(1)
+      .linear(0.45, 130)
       .png()
       .toBuffer();
-    const out = sharp(tiny).resize(size.width, size.height, { fit: 'fill', kernel: 'cubic' }).linear(0.45, 130);
+    if (form === 'svg') return svgAround(tiny, w, h);
+    const out = sharp(tiny).resize(size.width, size.height, { fit: 'fill', kernel: 'cubic' });
     return meta.hasAlpha
       ? { body: await out.png({ compressionLevel: 3 }).toBuffer(), contentType: 'image/png' }
       : { body: await out.removeAlpha().jpeg({ quality: 60 }).toBuffer(), contentType: 'image/jpeg' };
@@ -65,13 +83,13 @@ export async function blurredStandIn(original: Uint8Array): Promise<StandIn> {
 export class StandInCache {
   private readonly byHash = new Map<string, Promise<StandIn>>();
 
-  get(original: Uint8Array): Promise<StandIn> {
-    const key = createHash('sha256').update(original).digest('hex');
+  get(original: Uint8Array, form: StandInForm): Promise<StandIn> {
+    const key = `${form} ${createHash('sha256').update(original).digest('hex')}`;
     let hit = this.byHash.get(key);
     if (hit) {
       this.byHash.delete(key);
     } else {
-      hit = blurredStandIn(original);
+      hit = blurredStandIn(original, form);
     }
     this.byHash.set(key, hit);
     if (this.byHash.size > CACHE_ENTRIES) {

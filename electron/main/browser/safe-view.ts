@@ -152,7 +152,9 @@ export class SafeView {
     if (kind === undefined) return this.pass(requestId);
     this.hiddenUrls.set(url, kind);
     if (kind === 'video' || bytes.length > MAX_BODY_BYTES) return this.refuse(requestId, bytes);
-    const standIn = await this.cache.get(bytes);
+    // What the page shows gets the cheap SVG stand-in; what a script reads gets pixels it can decode.
+    const shown = e.resourceType === 'Image' || e.resourceType === 'Document';
+    const standIn = await this.cache.get(bytes, shown ? 'svg' : 'raster');
     bytes.fill(0);
     if (this.ended) return this.refuse(requestId);
     const headers = (e.responseHeaders ?? []).filter((h: HeaderEntry) => !DROPPED.has(h.name.toLowerCase()));
