@@ -80,9 +80,8 @@ try {
   const cached = performance.now() - t;
 
   const mb = photos.reduce((n, p) => n + p.length, 0) / 1e6;
-  console.log(
-    `Page of ${PHOTOS} photographs of 1600×1200 (${mb.toFixed(1)} MB in all), to settled (median of ${RUNS}; includes 100 ms quiet):`,
-  );
+  console.log(`Page of ${PHOTOS} photographs of 1600×1200 (${mb.toFixed(1)} MB in all), to settled`);
+  console.log(`(median of ${RUNS}; includes 100 ms quiet):`);
   console.log(`  safe view off ${fmt(median(off))}`);
   console.log(`  safe view on  ${fmt(median(on))}   ratio ${(median(on) / median(off)).toFixed(2)}×`);
   console.log(`One 4000×3000 photograph (${(large.length / 1e6).toFixed(1)} MB) blurred:`);

@@ -37,7 +37,8 @@ export const coverSource = (): string => `(() => {
   };
   const cover = (el) => {
     if (!(el instanceof Element) || !el.style || !needsCover(el)) return;
-    if (el.style.getPropertyValue('filter') === FILTER && el.style.getPropertyPriority('filter') === 'important') return;
+    const style = el.style;
+    if (style.getPropertyValue('filter') === FILTER && style.getPropertyPriority('filter') === 'important') return;
     el.style.setProperty('filter', FILTER, 'important');
   };
   const coverTree = (root) => {
