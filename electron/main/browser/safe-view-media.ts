@@ -16,6 +16,8 @@ export interface RequestPattern {
 
 /** The requests safe view pauses: images and their look-alikes at the response, audio and video before they leave. */
 export const SAFE_VIEW_PATTERNS: readonly RequestPattern[] = [
+  // An address opened directly (or in a frame) may itself be a picture; safe view reads only those that may be.
+  { urlPattern: '*', resourceType: 'Document', requestStage: 'Response' },
   { urlPattern: '*', resourceType: 'Image', requestStage: 'Response' },
   { urlPattern: '*', resourceType: 'Media', requestStage: 'Request' },
   // A page's own fetch()/XHR of an image would let it rebuild the picture on a canvas or from a blob: URL.

@@ -52,6 +52,9 @@ export interface SafeViewReport {
 /** The largest response safe view reads to blur it; anything larger is refused outright. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+/** Content types under which the engine may sniff a document's bytes and show a picture. */
+const SNIFFED_TYPES = new Set(['', 'text/plain', 'application/octet-stream', 'unknown/unknown', 'application/unknown']);
+
 /** Headers that describe the original bytes, not the stand-in. */
 const DROPPED = new Set(['content-type', 'content-length', 'content-encoding', 'etag', 'last-modified', 'digest']);
 
@@ -92,14 +95,23 @@ export class SafeView {
    */
   handle(e: PausedRequest): boolean {
     if (!this.on) return false;
-    if (e.resourceType === 'Document') {
-      const status = e.responseStatusCode ?? 0;
-      const typed = mediaOfType(headerValue(e.responseHeaders, 'content-type'));
-      if (status < 200 || status >= 300 || typed === undefined) return false;
-    }
+    if (e.resourceType === 'Document' && !this.mayBeMediaDocument(e)) return false;
     // The page may be gone by the time the answer is ready; then there is nothing left to answer.
     void this.answer(e).catch(() => undefined);
     return true;
+  }
+
+  /**
+   * A document is a picture or a recording when its content type says so, or when it has none the engine trusts and
+   * would sniff (then its first bytes decide). A redirect is left to the adapter's own screening.
+   */
+  private mayBeMediaDocument(e: PausedRequest): boolean {
+    const status = e.responseStatusCode ?? 0;
+    if (e.responseStatusCode === undefined || (status >= 300 && status < 400)) return false;
+    const type = headerValue(e.responseHeaders, 'content-type');
+    if (mediaOfType(type) !== undefined) return true;
+    const bare = (type ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    return SNIFFED_TYPES.has(bare);
   }
 
   /** The main frame has a new document: what the old one hid is no longer on the page. */

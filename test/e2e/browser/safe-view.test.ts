@@ -1,10 +1,11 @@
 // Safe view in real Chromium: a known sharp checkerboard is blurred on screen and in the capture, whatever the page
 // does to undo it, until a reviewer reveals its address; audio and video never leave the browser until revealed.
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startChromium, type ChromiumEngine } from '@main/browser/chromium-evidence-browser';
 import type { EvidenceBrowser } from '@main/browser/evidence-browser';
-import { startFixtureServer, type FixtureServer } from '@test/fixtures/server';
+import { HOSTILE_ROOT, startFixtureServer, type FixtureServer } from '@test/fixtures/server';
 import { expectCode } from './browser-harness';
 
 let engine: ChromiumEngine;
@@ -12,7 +13,19 @@ let site: FixtureServer;
 let U: string;
 
 beforeAll(async () => {
-  [engine, site] = await Promise.all([startChromium(), startFixtureServer()]);
+  const checker = await readFile(`${HOSTILE_ROOT}safe-view/checker.png`);
+  [engine, site] = await Promise.all([
+    startChromium(),
+    startFixtureServer(HOSTILE_ROOT, {
+      routes: {
+        // No content type at all: the engine sniffs the bytes and shows the picture.
+        '/untyped-picture': (_req, res) => {
+          res.writeHead(404);
+          res.end(checker);
+        },
+      },
+    }),
+  ]);
   U = `${site.url}/safe-view`;
 });
 
@@ -134,6 +147,16 @@ describe('safe view', () => {
       for (const [name, [x, y]] of Object.entries(cells)) {
         expect((await tones(shot, x + 16, y + 16, 224)).mean, name).toBeLessThan(250);
       }
+    });
+  });
+
+  test('a picture opened as the page itself, or served without a content type, is blurred too', async () => {
+    await withBrowser(true, async (b) => {
+      // Chromium shows a picture opened directly in the middle of the view.
+      await b.navigate(`${U}/checker.png`);
+      expect(await sharpness((await b.capture('viewport')).png, 512, 272)).toBeLessThan(BLURRED);
+      await b.navigate(`${site.url}/untyped-picture`);
+      expect(await sharpness((await b.capture('viewport')).png, 512, 272)).toBeLessThan(BLURRED);
     });
   });
 
