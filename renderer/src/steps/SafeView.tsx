@@ -68,10 +68,7 @@ export const SafeViewPanel = ({ detail, onDialog, onRevealed }: Props) => {
   return (
     <section aria-labelledby="safe-view-h">
       <h2 id="safe-view-h">Safe view: blurred on this page ({hidden.length})</h2>
-      <p className="small">
-        Pictures on the page are shown blurred and grey, and sound and video are held back, until you choose to see one;
-        each one you show is recorded with your name and the time.
-      </p>
+      <p className="small">Each one you choose to see is recorded with your name and the time.</p>
       <ErrorBox error={error} title="It could not be shown" />
       {hidden.length > 0 && (
         <ul className="safe-view-list">
