@@ -53,6 +53,7 @@ describe('verifyBag (pure, over bytes)', () => {
           'incident',
           'policy',
           'pdfs',
+          'case',
         ].map((id) => [id, 'passed']),
       );
       expect(r.signers.map((s) => [s.name, s.valid])).toEqual([
