@@ -10,7 +10,10 @@ export const caseCheck: CheckStep = {
   id: 'case',
   run: (ctx) => {
     if (!ctx.source.files.has(PAYLOAD.caseJsonld)) {
-      ctx.unavailable.set('case', 'this bundle was made before Countersign wrote case.jsonld (CASE/UCO)');
+      ctx.unavailable.set(
+        'case',
+        `format ${ctx.format}, made before Countersign wrote case.jsonld: there is no CASE/UCO description to check`,
+      );
       return;
     }
     const bytes = ctx.kept.get(PAYLOAD.caseJsonld);
