@@ -1,5 +1,5 @@
 // The CASE 1.x / UCO 1.x vocabulary data/case.jsonld is written in: its JSON-LD context, node ids derived from the
-// journal (so the verifier rebuilds the same bytes), and the shapes of the nodes (URL, file with SHA-256, person, tool).
+// journal (so the verifier rebuilds the same bytes), and the shapes of the nodes (URL, file with its SHA-256, tool).
 import type { CryptoPort } from '../evidence/chain';
 
 const UCO = 'https://ontology.unifiedcyberontology.org/uco/';

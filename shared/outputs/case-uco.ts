@@ -168,7 +168,7 @@ export const buildCaseGraph = (
     'uco-core:description':
       `Made the evidence bundle that holds this file, on ${bundle.baggingDate}, from the journal up to entry ` +
       `${entries.at(-1)?.seq ?? first.seq}. The export itself is recorded in the computer's journal after the ` +
-      "bundle is complete (export.made, with the bundle's SHA-256), so it appears in any later bundle, not in this one.",
+      "bundle is complete (export.made, with the bundle's SHA-256), so it is in any later bundle, not in this one.",
     ...common,
   };
   const provenance = nodes.filter((n) => n['@type'] === 'case-investigation:ProvenanceRecord').map((n) => n['@id']);

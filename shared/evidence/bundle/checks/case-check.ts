@@ -30,7 +30,8 @@ export const caseCheck: CheckStep = {
         'CASE_MISMATCH',
         PAYLOAD.caseJsonld,
         'case.jsonld is not the CASE/UCO description rebuilt from the journal and bag-info.txt ' +
-          `(they differ from line ${firstDifferentLine(text ?? '', rebuilt)}): it was altered, or made by something else`,
+          `(they differ from line ${firstDifferentLine(text ?? '', rebuilt)}): ` +
+          'it was altered, or made by something else',
       );
     ctx.ran.add('case');
   },

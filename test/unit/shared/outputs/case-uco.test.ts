@@ -94,7 +94,7 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
     for (const u of normal.urls) expect(fullValues(all)).toContain(u);
   });
 
-  it('holds every capture: a File with its SHA-256, a capture action with performer, time and tool, a provenance record', () => {
+  it('holds every capture: a File with its SHA-256, an action (performer, time, tool), a provenance record', () => {
     const files = ofType(all, `${UCO}observable/File`);
     const captures = actionsNamed(all, 'capture');
     expect(captures).toHaveLength(normal.captures.length);
@@ -126,7 +126,7 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
     expect(values(review, `${UCO}action/object`)).toHaveLength(fullValues(all).length);
   });
 
-  it('is the same bytes each time it is built from the same journal, and other bytes for another incident', async () => {
+  it('is the same bytes each time it is built from one journal, and other bytes for another incident', async () => {
     expect(caseJsonldText(nodeCrypto, normal.entries, BUNDLE)).toBe(text);
     const other = await normalIncident();
     expect(caseJsonldText(nodeCrypto, other.entries, BUNDLE)).not.toBe(text);
