@@ -1,6 +1,7 @@
 // The CASE 1.x / UCO 1.x vocabulary data/case.jsonld is written in: its JSON-LD context, node ids derived from the
 // journal (so the verifier rebuilds the same bytes), and the shapes of the nodes (URL, file with its SHA-256, tool).
-import type { CryptoPort } from '../evidence/chain';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
 const UCO = 'https://ontology.unifiedcyberontology.org/uco/';
 
@@ -14,7 +15,6 @@ export const CASE_CONTEXT = {
   'uco-observable': `${UCO}observable/`,
   'uco-tool': `${UCO}tool/`,
   'uco-types': `${UCO}types/`,
-  'uco-vocabulary': `${UCO}vocabulary/`,
   xsd: 'http://www.w3.org/2001/XMLSchema#',
 } as const;
 
@@ -26,19 +26,23 @@ export const ref = (id: string): JsonLd => ({ '@id': id });
 export const dateTime = (at: string): JsonLd => ({ '@type': 'xsd:dateTime', '@value': at });
 export const integer = (n: number): JsonLd => ({ '@type': 'xsd:integer', '@value': String(n) });
 
+/** The namespace of every name-based UUID in case.jsonld (RFC 9562 section 5.5), fixed for Countersign. */
+export const CASE_ID_NAMESPACE = 'b254c801-c8a7-4cc6-89d0-13a7252c7624';
+
 /**
- * Ids for the nodes of one incident: a name-based UUID (RFC 9562 version 8, from SHA-256, as its appendix B.2 shows)
- * of the incident's opening entry hash and the node's role, so the same journal always gives the same ids and two
- * incidents never share one.
+ * Ids for the nodes of one incident: a name-based UUID (RFC 9562 version 5) of the incident's opening entry hash and
+ * the node's role, so the same journal always gives the same ids and two incidents never share one. SHA-1 here only
+ * makes an identifier, as RFC 9562 specifies; nothing relies on it for integrity.
  */
 export const nodeIds =
-  (crypto: Pick<CryptoPort, 'sha256Hex'>, incidentHash: string) =>
+  (incidentHash: string) =>
   (role: string): string => {
-    const h = crypto.sha256Hex(`countersign case.jsonld\n${incidentHash}\n${role}`).slice(0, 32).split('');
-    h[12] = '8';
-    h[16] = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-    const s = h.join('');
-    return `kb:${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const name = utf8ToBytes(`${incidentHash}\n${role}`);
+    const b = sha1(concatBytes(hexToBytes(CASE_ID_NAMESPACE.replace(/-/g, '')), name)).slice(0, 16);
+    b[6] = ((b[6] ?? 0) & 0x0f) | 0x50;
+    b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+    const h = bytesToHex(b);
+    return `kb:${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   };
 export type NodeIds = ReturnType<typeof nodeIds>;
 
@@ -80,7 +84,8 @@ export const fileNode = (id: NodeIds, f: FileFacts): JsonLd => ({
         {
           '@id': id(`${f.role} sha256`),
           '@type': 'uco-types:Hash',
-          'uco-types:hashMethod': { '@type': 'uco-vocabulary:HashNameVocab', '@value': 'SHA256' },
+          // UCO 1.4 asks for a plain string from its HashNameVocab list (a typed literal is deprecated).
+          'uco-types:hashMethod': 'SHA256',
           'uco-types:hashValue': { '@type': 'xsd:hexBinary', '@value': f.sha256 },
         },
       ],

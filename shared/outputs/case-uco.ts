@@ -1,6 +1,6 @@
 // data/case.jsonld: the incident described with the CASE 1.x and UCO 1.x vocabularies that police forensic tools read
 // (docs/formats/case-uco.md), built from the journal alone, so that the verifier rebuilds it and compares the bytes.
-import { canonicalJson, type CryptoPort } from '../evidence/chain';
+import { canonicalJson } from '../evidence/chain';
 import { entryIs, SYSTEM_ACTOR, type EntryKind, type JournalEntry } from '../evidence/entries';
 import { CodedError } from '../result';
 import { ACTION_HANDLERS, type ActionFacts, type ActionScope } from './case-uco-actions';
@@ -57,16 +57,12 @@ const refs = (ids: readonly string[] | undefined): JsonLdValue[] => (ids ?? []).
  * tool, every address as a URL, every file with its SHA-256, and a provenance record for each screenshot. Throws
  * CORRUPT when the journal does not begin with the opening of an incident.
  */
-export const buildCaseGraph = (
-  crypto: Pick<CryptoPort, 'sha256Hex'>,
-  entries: readonly JournalEntry[],
-  bundle: CaseBundleFacts,
-): JsonLd => {
+export const buildCaseGraph = (entries: readonly JournalEntry[], bundle: CaseBundleFacts): JsonLd => {
   const first = entries[0];
   if (!first || !entryIs(first, 'incident.opened'))
     throw new CodedError('CORRUPT', 'The journal does not begin with the opening of an incident.');
   const open = first.data;
-  const id = nodeIds(crypto, first.hash);
+  const id = nodeIds(first.hash);
   const nodes: JsonLd[] = [];
   const seen = new Set<string>();
   const add = (node: JsonLd): string => {
@@ -186,8 +182,5 @@ export const buildCaseGraph = (
 };
 
 /** The text of case.jsonld: the graph with its keys in RFC 8785 order, two-space indented, with a final newline. */
-export const caseJsonldText = (
-  crypto: Pick<CryptoPort, 'sha256Hex'>,
-  entries: readonly JournalEntry[],
-  bundle: CaseBundleFacts,
-): string => `${JSON.stringify(JSON.parse(canonicalJson(buildCaseGraph(crypto, entries, bundle))), null, 2)}\n`;
+export const caseJsonldText = (entries: readonly JournalEntry[], bundle: CaseBundleFacts): string =>
+  `${JSON.stringify(JSON.parse(canonicalJson(buildCaseGraph(entries, bundle))), null, 2)}\n`;

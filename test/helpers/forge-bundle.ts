@@ -267,7 +267,7 @@ const recordText = (entries: readonly JournalEntry[]): string => {
 /** case.jsonld as the exporter writes it (with forgeBag's version and date); none for a journal with no opening. */
 const caseText = (entries: readonly JournalEntry[]): string => {
   try {
-    return caseJsonldText(nodeCrypto, entries, { version: '0.1.0', baggingDate: '2026-11-24' });
+    return caseJsonldText(entries, { version: '0.1.0', baggingDate: '2026-11-24' });
   } catch {
     return '{}\n';
   }

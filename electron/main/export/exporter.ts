@@ -258,7 +258,7 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
     },
     mem(PAYLOAD.urls, utf8(urlsCsvText(entries))),
     mem(PAYLOAD.policy, utf8(profileCanonicalJson(input.profile))),
-    mem(PAYLOAD.caseJsonld, utf8(caseJsonldText(nodeCrypto, entries, { version: input.version, baggingDate }))),
+    mem(PAYLOAD.caseJsonld, utf8(caseJsonldText(entries, { version: input.version, baggingDate }))),
     mem(
       PAYLOAD.verify,
       utf8(

@@ -21,7 +21,7 @@ export const caseCheck: CheckStep = {
     if (!bytes || !ctx.journalComplete || ctx.entries[0] !== ctx.opened) return;
     const text = utf8Decode(bytes);
     const agent = ctx.field('Bag-Software-Agent') ?? '';
-    const rebuilt = caseJsonldText(ctx.crypto, ctx.entries, {
+    const rebuilt = caseJsonldText(ctx.entries, {
       version: agent.replace(/^Countersign /, ''),
       baggingDate: ctx.field('Bagging-Date') ?? '',
     });

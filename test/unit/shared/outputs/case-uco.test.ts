@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import type { JournalEntry } from '@shared/evidence/entries';
 import { caseJsonldText } from '@shared/outputs/case-uco';
-import { nodeCrypto } from '@main/services/crypto';
+import { nodeIds } from '@shared/outputs/case-uco-nodes';
 import {
   followedUpIncident,
   haltedIncident,
@@ -74,7 +74,7 @@ const csvAddresses = (entries: readonly JournalEntry[]): string[] => {
 
 describe('data/case.jsonld (CASE/UCO)', async () => {
   const normal = await normalIncident();
-  const text = caseJsonldText(nodeCrypto, normal.entries, BUNDLE);
+  const text = caseJsonldText(normal.entries, BUNDLE);
   const all = await expanded(text);
 
   it('expands with the CASE and UCO vocabularies, offline: one Investigation named by the reference', () => {
@@ -84,7 +84,12 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
     expect(ofType(all, `${UCO}identity/Person`).map((p) => one(p, `${UCO}core/name`))).toHaveLength(2);
     // Every id is a urn:uuid IRI, as CASE's guidance asks.
     for (const id of all.keys())
-      expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-/);
+      expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('makes its ids as RFC 9562 name-based UUIDs (version 5), the same as any other implementation', () => {
+    // Python: uuid.uuid5(uuid.UUID('b254c801-c8a7-4cc6-89d0-13a7252c7624'), 'abc\ntool')
+    expect(nodeIds('abc')('tool')).toBe('kb:566fd659-4175-59d8-8f54-991881536660');
   });
 
   it('holds every address the journal records as a URL object, and no other', () => {
@@ -127,22 +132,22 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
   });
 
   it('is the same bytes each time it is built from one journal, and other bytes for another incident', async () => {
-    expect(caseJsonldText(nodeCrypto, normal.entries, BUNDLE)).toBe(text);
+    expect(caseJsonldText(normal.entries, BUNDLE)).toBe(text);
     const other = await normalIncident();
-    expect(caseJsonldText(nodeCrypto, other.entries, BUNDLE)).not.toBe(text);
+    expect(caseJsonldText(other.entries, BUNDLE)).not.toBe(text);
   });
 
   it('ignores journal kinds it does not know, so a newer kind added to the journal changes nothing it says', () => {
     const unknown = { ...normal.entries[3], kind: 'media.revealed', data: { url: 'http://x.invalid/secret.jpg' } };
     const withUnknown = [...normal.entries.slice(0, 4), unknown as unknown as JournalEntry, ...normal.entries.slice(4)];
-    const out = caseJsonldText(nodeCrypto, withUnknown, BUNDLE);
+    const out = caseJsonldText(withUnknown, BUNDLE);
     expect(out).not.toContain('media.revealed');
     expect(out).not.toContain('secret.jpg');
   });
 
   it('after a halt: the halt acts on its address, the purge on the purged file, whose SHA-256 remains', async () => {
     const halted = await haltedIncident();
-    const h = await expanded(caseJsonldText(nodeCrypto, halted.entries, BUNDLE));
+    const h = await expanded(caseJsonldText(halted.entries, BUNDLE));
     const [halt] = actionsNamed(h, 'halt');
     const haltUrl = h.get(one(halt, `${UCO}action/object`) ?? '');
     const facet = h.get(one(haltUrl, `${UCO}core/hasFacet`) ?? '');
@@ -156,7 +161,7 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
 
   it('records sites of concern, who was told and the follow-ups', async () => {
     const followed = await followedUpIncident();
-    const f = await expanded(caseJsonldText(nodeCrypto, followed.entries, BUNDLE));
+    const f = await expanded(caseJsonldText(followed.entries, BUNDLE));
     expect(fullValues(f)).toContain(SITE_URL);
     expect(actionsNamed(f, 'site of concern recorded')).toHaveLength(2);
     expect(one(actionsNamed(f, 'told')[0], `${UCO}core/description`)).toContain(LADO_REFERENCE);

@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { utf8Encode } from '@shared/evidence/bundle/bytes';
 import { caseJsonldText } from '@shared/outputs/case-uco';
-import { generateSigningKey, nodeCrypto } from '@main/services/crypto';
+import { generateSigningKey } from '@main/services/crypto';
 import { capture, codes, fakePng, forgeBag, sealedJournal, verifyFiles } from '@test/helpers/forge-bundle';
 
 const device = generateSigningKey().signer;
 const keys = { ah: generateSigningKey().signer, ds: generateSigningKey().signer };
 const entries = sealedJournal(device, keys, [capture(fakePng(1))]);
-const made = caseJsonldText(nodeCrypto, entries, { version: '0.1.0', baggingDate: '2026-11-24' });
+const made = caseJsonldText(entries, { version: '0.1.0', baggingDate: '2026-11-24' });
 const caseResult = (r: Awaited<ReturnType<typeof verifyFiles>>) => r.checks.find((c) => c.id === 'case');
 
 describe('case.jsonld', () => {
@@ -32,7 +32,7 @@ describe('case.jsonld', () => {
   });
 
   it('made for another version of Countersign than bag-info.txt names is INVALID', async () => {
-    const other = caseJsonldText(nodeCrypto, entries, { version: '9.9.9', baggingDate: '2026-11-24' });
+    const other = caseJsonldText(entries, { version: '9.9.9', baggingDate: '2026-11-24' });
     const r = await verifyFiles(
       await forgeBag(entries, device, keys, [fakePng(1)], { replace: { 'data/case.jsonld': utf8Encode(other) } }),
     );
