@@ -76,6 +76,10 @@ describe('restoring a backup on a replacement computer', () => {
     const f = await makeCore({ machineId: NEW, dataDir: b.target });
     await f.core.unlock(HEAD.passphrase);
     expect((await f.core.signOff(b.ref, [HEAD.passphrase, DSL.passphrase])).phase).toBe('sealed');
+    // The printed form gives both computers' keys.
+    const form = await f.core.documentHtml(b.ref, 'form');
+    expect(form).toContain(r.oldFingerprint);
+    expect(form).toMatch(new RegExp(`Replacement computer’s key fingerprint[^]*${r.newFingerprint}`));
     const keyring = await openKeyring(b.target, deps);
     const report = await checkVault(b.target, (await keyring.unlock(DSL.passphrase)).codec);
     expect(report.problems).toEqual([]);
@@ -93,6 +97,33 @@ describe('restoring a backup on a replacement computer', () => {
     expect(verified.problems).toEqual([]);
     expect(verified.valid).toBe(true);
     await f.core.close();
+  });
+
+  it('keeps an incident deleted on the old computer deleted: its tombstone still checks after the restore', async () => {
+    const f = await makeCore({ machineId: OLD });
+    await setUp(f);
+    const { ref } = await incidentInReview(f);
+    await f.core.unlock(HEAD.passphrase);
+    const root = await mkdtemp(join(tmpdir(), 'cs-restore-'));
+    await f.core.care.delete({
+      ref,
+      reason: 'Opened in error.',
+      passphrases: [HEAD.passphrase, DSL.passphrase],
+      folder: root,
+    });
+    await f.core.close();
+    const backup = await backupVault(f.dataDir, join(root, 'usb'), systemClock);
+    const target = join(root, 'data');
+    const r = await restoreVault(
+      { from: backup.path, dataDir: target, passphrases: [HEAD.passphrase, THIRD.passphrase] },
+      deps,
+    );
+    expect(r.incidents).toEqual([]);
+    const keyring = await openKeyring(target, deps);
+    const report = await checkVault(target, (await keyring.unlock(THIRD.passphrase)).codec);
+    expect(report.deletions.problems).toEqual([]);
+    expect(report.deletions.tombstones.map((t) => t.ref)).toEqual([ref]);
+    expect(report.ok).toBe(true);
   });
 
   it('refuses one person, the same person twice, and a non-empty folder, writing nothing', async () => {
