@@ -166,13 +166,11 @@ const recordChange = async (
           backupManifestSha256: manifestSha256,
           recoveryCode: recovery,
           deviceSignature: fresh.signer.sign(message),
-          approvals: agreeing
-            .slice(0, 2)
-            .map((p) => ({
-              reviewer: p.staff.id,
-              publicKey: p.signer.publicKeyPem,
-              signature: p.signer.sign(message),
-            })),
+          approvals: agreeing.slice(0, 2).map((p) => ({
+            reviewer: p.staff.id,
+            publicKey: p.signer.publicKeyPem,
+            signature: p.signer.sign(message),
+          })),
         },
       });
     }

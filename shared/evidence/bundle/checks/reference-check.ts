@@ -26,14 +26,15 @@ export const referenceCheck: CheckStep = {
       );
     }
     if (!deviceKey) return;
-    // After a restore on another computer (device.changed), the bundle is signed by the computer the incident is on now.
+    // After a restore elsewhere (device.changed), the bundle is signed by the computer the incident is on now.
     const current = deviceFingerprintAt(ctx.entries) ?? deviceKeyFingerprint;
+    const which = current === deviceKeyFingerprint ? 'was opened on' : 'is on';
     if (deviceKey.fingerprint !== current) {
       ctx.add(
         'DEVICE_KEY_MISMATCH',
         signaturePaths(DEVICE_SIGNER).pub,
         `signatures/device.pub.pem (fingerprint ${deviceKey.fingerprint.slice(0, 16)}…) is not the key of the ` +
-          `computer the incident ${current === deviceKeyFingerprint ? 'was opened on' : 'is on'} (${current.slice(0, 16)}…)`,
+          `computer the incident ${which} (${current.slice(0, 16)}…)`,
       );
     }
     ctx.ran.add('device-key');

@@ -99,7 +99,7 @@ describe('restoring a backup on a replacement computer', () => {
     await f.core.close();
   });
 
-  it('keeps an incident deleted on the old computer deleted: its tombstone still checks after the restore', async () => {
+  it('keeps an incident deleted on the old computer deleted: its tombstone checks after the restore', async () => {
     const f = await makeCore({ machineId: OLD });
     await setUp(f);
     const { ref } = await incidentInReview(f);
