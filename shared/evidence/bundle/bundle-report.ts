@@ -71,6 +71,7 @@ export const PROBLEM_CHECK = {
   BAD_TIME: 'journal',
   BAD_HEAD: 'journal',
   BAD_KEY_CHANGE: 'journal',
+  BAD_DEVICE_CHANGE: 'journal',
   UNSIGNED: 'journal',
   JOURNAL_UNREADABLE: 'journal',
   JOURNAL_HEAD_MISMATCH: 'journal',
