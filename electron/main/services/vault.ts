@@ -184,7 +184,7 @@ export class Vault {
           'copied here. The policy says to use the same computer ' +
           'for the duration of the procedure, so Countersign will ' +
           'not continue its incidents on this one. Nothing in it ' +
-          'has been changed: use the original computer, or check the copy with "countersign check".',
+          'has been changed: use the original computer, or restore a backup here ("countersign restore").',
       );
     }
     const key = await readDeviceKey(dataDir, deps.codec);
