@@ -76,8 +76,15 @@ const checkedBackup = async (from: string): Promise<string> => {
         `${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}. Use another backup.`,
     );
   const manifestSha256 = sha256Hex(await readFile(join(from, BACKUP_MANIFEST)));
+  // backup.json is not in the manifest: it names the manifest's sum, which must be the one computed here.
   const about = await readFile(join(from, BACKUP_INFO), 'utf8').then(
-    (t) => JSON.parse(t) as { manifestSha256?: unknown },
+    (t) => {
+      try {
+        return JSON.parse(t) as { manifestSha256?: unknown };
+      } catch {
+        return { manifestSha256: null };
+      }
+    },
     () => null,
   );
   if (about && about.manifestSha256 !== manifestSha256)
@@ -190,6 +197,8 @@ const recordChange = async (
     return { incidents: refs, oldFingerprint, newFingerprint };
   } finally {
     fresh.pkcs8.fill(0);
+    fresh.signer.wipe();
+    old.device.wipe();
   }
 };
 
@@ -234,7 +243,11 @@ export const restoreVault = async (request: RestoreRequest, deps: RestoreDeps): 
       const change = await recordChange(tmp, vaultDeps, people, recovery, manifestSha256);
       // Opened on the new key, each incident signs its head after the change (the ledger records it).
       const vault = await Vault.open(tmp, vaultDeps);
-      for (const ref of change.incidents) await vault.openIncident(ref);
+      try {
+        for (const ref of change.incidents) await vault.openIncident(ref);
+      } finally {
+        vault.device.wipe();
+      }
       await syncDir(tmp);
       // The rename is the last step; re-check the target, which may have been filled while this ran.
       await assertEmptyTarget(dataDir);

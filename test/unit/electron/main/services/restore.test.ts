@@ -8,7 +8,7 @@ import { auditJournal } from '@shared/evidence/audit';
 import { headMessage, seal } from '@shared/evidence/chain';
 import { deviceChangeMessage } from '@shared/evidence/device-keys';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
-import { backupVault, BACKUP_MANIFEST } from '@main/services/backup';
+import { BACKUP_INFO, backupVault, BACKUP_MANIFEST } from '@main/services/backup';
 import { checkVault } from '@main/services/check';
 import { systemClock } from '@main/services/clock';
 import { generateSigningKey, nodeCrypto } from '@main/services/crypto';
@@ -154,6 +154,14 @@ describe('restoring a backup on a replacement computer', () => {
 
   it('refuses a tampered or incomplete backup before writing anything', async () => {
     const b = await concludedAndBackedUp();
+    const about = join(b.backup, BACKUP_INFO);
+    const kept = await readFile(about);
+    await writeFile(about, '{ not json');
+    const both = [HEAD.passphrase, DSL.passphrase];
+    expect(await refusalCode(restoreVault({ from: b.backup, dataDir: b.target, passphrases: both }, deps))).toBe(
+      'CORRUPT',
+    );
+    await writeFile(about, kept);
     const journal = join(b.backup, 'vault', 'incidents', b.ref, 'journal.jsonl');
     const bytes = await readFile(journal);
     await writeFile(journal, bytes.subarray(0, bytes.length - 10));
