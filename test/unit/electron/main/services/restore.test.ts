@@ -8,6 +8,8 @@ import { auditJournal } from '@shared/evidence/audit';
 import { headMessage, seal } from '@shared/evidence/chain';
 import { deviceChangeMessage } from '@shared/evidence/device-keys';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
+import { buildRecord } from '@shared/outputs/record';
+import { reviewerStatementHtml } from '@shared/outputs/statement';
 import { BACKUP_INFO, backupVault, BACKUP_MANIFEST } from '@main/services/backup';
 import { checkVault } from '@main/services/check';
 import { systemClock } from '@main/services/clock';
@@ -72,6 +74,19 @@ describe('restoring a backup on a replacement computer', () => {
     expect(change?.data.approvals).toHaveLength(2);
     // The head after the change is signed by the new computer.
     expect(entries.at(-1)).toMatchObject({ kind: 'head.signed', data: { keyFingerprint: r.newFingerprint } });
+    // A reviewer's own account says the records were restored on a replacement computer, and who agreed.
+    const opened = entries[0] as JournalEntry<'incident.opened'>;
+    const account = reviewerStatementHtml(
+      buildRecord(entries, { crypto: nodeCrypto }),
+      entries,
+      opened.data.reviewers[0].id,
+      {
+        generatedAt: new Date().toISOString(),
+      },
+    ).replace(/<[^>]+>/g, '');
+    expect(account).toContain(
+      `restored from a backup on a replacement computer (key fingerprint ${r.newFingerprint}), agreed by`,
+    );
 
     const f = await makeCore({ machineId: NEW, dataDir: b.target });
     await f.core.unlock(HEAD.passphrase);
