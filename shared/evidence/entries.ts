@@ -226,6 +226,30 @@ export const ENTRY_DATA = {
     witnessPublicKey: z.string().min(1),
     witnessSignature: z.string().regex(/^[0-9a-f]{128}$/),
   }),
+  /** The vault was restored from a backup on another computer (docs/formats/journal.md): a new device key from here. */
+  'device.changed': z.object({
+    oldFingerprint: sha256Hex,
+    oldPublicKey: z.string().min(1),
+    newFingerprint: sha256Hex,
+    newPublicKey: z.string().min(1),
+    /** SHA-256 of the backup's manifest-sha256.txt: which backup the vault was restored from. */
+    backupManifestSha256: sha256Hex,
+    /** True when the recovery code stood in for the second person (it has no signing key: one signature then). */
+    recoveryCode: z.boolean(),
+    /** The new device key's signature over the change message. */
+    deviceSignature: z.string().regex(/^[0-9a-f]{128}$/),
+    /** The incident's reviewers who agreed, each signing the change message with the key valid for them. */
+    approvals: z
+      .array(
+        z.object({
+          reviewer: z.string().min(1),
+          publicKey: z.string().min(1),
+          signature: z.string().regex(/^[0-9a-f]{128}$/),
+        }),
+      )
+      .min(1)
+      .max(2),
+  }),
   'addendum.added': z.object({ text, signatures: signatures.optional() }),
   'followup.added': z.object({
     kind: z.enum(FOLLOW_UP_KINDS),

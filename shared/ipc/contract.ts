@@ -201,6 +201,7 @@ export const VerifyReportSchema = z.object({
   paper: z
     .object({
       device: z.string(),
+      laterDevices: z.array(z.string()).optional(),
       recordDigest: z.string().nullable(),
       reviewers: z.array(
         z.object({ id: z.string(), name: z.string(), role: z.string(), signoffKey: z.string().nullable() }),

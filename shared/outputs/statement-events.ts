@@ -210,6 +210,12 @@ const laterText = (e: JournalEntry, s: Speak, by: string): string | null => {
       'after a passphrase reset with the recovery code.'
     );
   }
+  if (entryIs(e, 'device.changed'))
+    return (
+      `The records were restored from a backup on a replacement computer (key fingerprint ` +
+      `${hash(e.data.newFingerprint)}), agreed by ${list(e.data.approvals.map((x) => s.who(x.reviewer)))}` +
+      `${e.data.recoveryCode ? ' with the recovery code' : ''}.`
+    );
   if (entryIs(e, 'addendum.added')) return `${by} added to the signed record: ${q(e.data.text)}`;
   if (entryIs(e, 'followup.added'))
     return `${by} recorded a follow-up (${escapeHtml(FOLLOW_UP_LABELS[e.data.kind].toLowerCase())}): ${q(e.data.text)}`;

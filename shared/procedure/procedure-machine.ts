@@ -269,6 +269,14 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
         return forbid("A reviewer's new signing key is vouched for by the other reviewer of this incident.");
       return cmd.actor === witness ? ok(s) : forbid('The reviewer who vouches for the new key records it.');
     }
+    case 'device.changed': {
+      const agreed = cmd.data.approvals.map((a) => a.reviewer);
+      if (!agreed.every((r) => s.reviewers.includes(r)) || new Set(agreed).size !== agreed.length)
+        return forbid("A change of computer is agreed by the incident's own reviewers, each once.");
+      if (agreed.length < 2 && !cmd.data.recoveryCode)
+        return forbid('A change of computer needs both reviewers, or one reviewer and the recovery code.');
+      return agreed.includes(cmd.actor) ? ok(s) : forbid('A reviewer who agreed to the change of computer records it.');
+    }
     case 'addendum.added':
       return s.phase === 'sealed' ? ok(s) : forbid('Addenda are added only after sign-off; before it, add a note.');
     case 'followup.added':
@@ -447,6 +455,7 @@ export const STEP_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'addendum.added',
   'followup.added',
   'reviewer.key-changed',
+  'device.changed',
   'export.made',
   'recovery.torn-tail',
   'recovery.orphan-removed',

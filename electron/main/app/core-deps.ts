@@ -10,6 +10,7 @@ import type { Clock } from '../services/clock';
 import type { BundleVerifier } from '../verify/bundle-verifier';
 import type { PowerPort } from './auto-lock';
 import type { ScryptParams } from '../services/keyring/key-wrapping';
+import type { MachineId } from '../services/machine-id';
 
 export interface CoreDeps {
   /** The app's data folder: the vault lives here. */
@@ -33,6 +34,8 @@ export interface CoreDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Key-derivation cost of new wraps; tests lower it. */
   scrypt?: ScryptParams;
+  /** Which computer this is; the operating system's identifier unless a test simulates another computer. */
+  machineId?: MachineId;
   /** Timer of the clock watch and the idle lock; tests drive it. */
   every?: (ms: number, tick: () => void) => () => void;
   /** Checks bundles; the app gives a worker thread, so that nothing waits on it (in this thread when absent). */

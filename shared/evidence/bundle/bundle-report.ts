@@ -72,6 +72,7 @@ export const PROBLEM_CHECK = {
   BAD_TIME: 'journal',
   BAD_HEAD: 'journal',
   BAD_KEY_CHANGE: 'journal',
+  BAD_DEVICE_CHANGE: 'journal',
   UNSIGNED: 'journal',
   JOURNAL_UNREADABLE: 'journal',
   JOURNAL_HEAD_MISMATCH: 'journal',
@@ -130,6 +131,8 @@ export interface SignerReport {
 export interface PaperValues {
   /** The computer's key fingerprint, as recorded when the incident was opened. */
   device: string;
+  /** The keys of the computers the incident moved to (restored from a backup), in order; absent when none. */
+  laterDevices?: string[];
   /** The record digest (the conclusion entry's hash), or null when there is no conclusion. */
   recordDigest: string | null;
   /** First then second reviewer: the key they signed off with, or null when they did not sign off. */
