@@ -76,23 +76,49 @@ interface Pending {
 export interface FolderHashPool {
   /** Hashes `file` (on disk) as digestFile would the bag's file of `size` bytes. */
   digest(file: string, size: number, want: DigestWants): Promise<FileDigest>;
+  /**
+   * Starts hashing `file` before anyone asks for it, behind every file asked for. A later digest of the same file and
+   * size that wants no more than `want` keeps takes this result; any other is read again.
+   */
+  readAhead(file: string, size: number, want: DigestWants): void;
   /** Ends the workers; a digest still waiting is refused. */
   close(): Promise<void>;
 }
+
+/** Whether a digest made with `have` holds all that one asking for `want` needs, for a file of `size` bytes. */
+const covers = (have: DigestWants, size: number, want: DigestWants): boolean =>
+  (want.keep === undefined || size > want.keep || (have.keep !== undefined && size <= have.keep)) &&
+  Math.min(want.head ?? 0, size) <= Math.min(have.head ?? 0, size) &&
+  Math.min(want.tail ?? 0, size) <= Math.min(have.tail ?? 0, size);
+
+/** A digest cut down to what `want` asked for, as if it had been made for it. */
+const trimmed = (d: FileDigest, size: number, want: DigestWants): FileDigest => {
+  const tail = want.tail ? Math.min(want.tail, size) : 0;
+  return {
+    sha256: d.sha256,
+    size: d.size,
+    bytes: want.keep !== undefined && size <= want.keep ? d.bytes : null,
+    head: want.head ? (d.head?.slice(0, Math.min(want.head, size)) ?? null) : null,
+    tail: want.tail ? (d.tail?.slice(d.tail.length - tail) ?? null) : null,
+  };
+};
 
 /** Two workers on a machine of two cores or more: while both hash, the main thread checks what it has. */
 const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 
 /** A pool of `count` hashing workers, started now so that they are ready by the time the payload is hashed. */
 export const folderHashPool = (count = WORKERS): FolderHashPool => {
+  /** Files asked for, before files read ahead. */
   const queue: Pending[] = [];
+  const aheadQueue: Pending[] = [];
+  const ahead = new Map<string, { size: number; want: DigestWants; result: Promise<FileDigest> }>();
   const slots: { worker: Worker; job: Pending | null }[] = [];
   let closed = false;
 
   const dispatch = () => {
     for (const slot of slots) {
       if (slot.job) continue;
-      const p = queue.shift();
+      const p = queue.shift() ?? aheadQueue.shift();
       if (!p) return;
       slot.job = p;
       // A worker with a job keeps the process alive; an idle one does not.
@@ -118,35 +144,70 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
     slot.worker.on('error', (e) => {
       settle(slot, (p) => p.reject(e));
       slots.splice(slots.indexOf(slot), 1);
-      if (slots.length === 0) for (const p of queue.splice(0)) p.reject(e);
+      if (slots.length === 0) for (const p of [...queue.splice(0), ...aheadQueue.splice(0)]) p.reject(e);
       dispatch();
     });
     slots.push(slot);
   }
 
+  const enqueue = (into: Pending[], file: string, size: number, want: DigestWants) =>
+    new Promise<FileDigest>((resolve, reject) => {
+      if (closed || slots.length === 0) {
+        reject(new Error('the folder has been closed'));
+        return;
+      }
+      const job: Job = {
+        file,
+        size,
+        keep: want.keep !== undefined && size <= want.keep,
+        ...(want.head ? { head: want.head } : {}),
+        ...(want.tail ? { tail: want.tail } : {}),
+      };
+      into.push({ job, resolve, reject });
+      dispatch();
+    });
+
   return {
-    digest: (file, size, want) =>
-      new Promise<FileDigest>((resolve, reject) => {
-        if (closed || slots.length === 0) {
-          reject(new Error('the folder has been closed'));
-          return;
-        }
-        const job: Job = {
-          file,
-          size,
-          keep: want.keep !== undefined && size <= want.keep,
-          ...(want.head ? { head: want.head } : {}),
-          ...(want.tail ? { tail: want.tail } : {}),
-        };
-        queue.push({ job, resolve, reject });
-        dispatch();
-      }),
+    digest: (file, size, want) => {
+      const read = ahead.get(file);
+      ahead.delete(file);
+      if (read && read.size === size && covers(read.want, size, want))
+        return read.result.then((d) => trimmed(d, size, want));
+      return enqueue(queue, file, size, want);
+    },
+    readAhead: (file, size, want) => {
+      if (closed || ahead.has(file)) return;
+      const result = enqueue(aheadQueue, file, size, want);
+      // A file read ahead that nobody asks for (or the folder closed first) is no failure.
+      result.catch(() => undefined);
+      ahead.set(file, { size, want, result });
+    },
     close: async () => {
       closed = true;
+      ahead.clear();
       const gone = new Error('the folder has been closed');
-      for (const p of queue.splice(0)) p.reject(gone);
+      for (const p of [...queue.splice(0), ...aheadQueue.splice(0)]) p.reject(gone);
       for (const slot of slots) settle(slot, (p) => p.reject(gone));
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };
+};
+
+/** A pool started before the verifier's code was loaded, waiting for the folder it was started for. */
+let early: FolderHashPool | null = null;
+
+/**
+ * Starts the workers now, while the command line loads the verifier, so that they are ready when the folder is
+ * opened instead of starting then. An early pool nobody takes keeps nothing alive: idle workers are unreferenced.
+ */
+export const startFolderHashPool = (): FolderHashPool => {
+  early ??= folderHashPool();
+  return early;
+};
+
+/** The pool started early, once, or else a new one. */
+export const takeFolderHashPool = (): FolderHashPool => {
+  const pool = early ?? folderHashPool();
+  early = null;
+  return pool;
 };

@@ -8,7 +8,7 @@ import type { BagSource } from '@shared/evidence/bundle/bag-source';
 import { utf8Decode } from '@shared/evidence/bundle/bytes';
 import { CodedError } from '@shared/result';
 import { fileChunks } from './file-chunks';
-import { folderHashPool } from './folder-hash-pool';
+import { takeFolderHashPool } from './folder-hash-pool';
 import { checkedNames, MAX_FILES, shownName } from '@shared/evidence/bundle/name-rules';
 
 export interface OpenedBundle {
@@ -75,8 +75,8 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
     }
     return { fh, size };
   };
-  // Started before any check runs, so that the workers are ready when the payload is hashed.
-  const pool = folderHashPool();
+  // Started before any check runs (or earlier, by the command line), so that the workers are ready for the payload.
+  const pool = takeFolderHashPool();
   return {
     kind: 'folder',
     source: {

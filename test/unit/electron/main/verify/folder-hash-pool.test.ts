@@ -85,4 +85,30 @@ describe('folder hash pool', () => {
     for (const r of await settled) expect(r.status === 'rejected' && String(r.reason)).toMatch(/closed/);
     await expect(pool.digest(f, bytes.length, {})).rejects.toThrow(/closed/);
   });
+
+  it('a file read ahead is taken when the same file and size are asked for, with no more than was read', async () => {
+    const f = await fileOf(bytes);
+    pool = folderHashPool(1);
+    pool.readAhead(f, bytes.length, { head: 8, tail: 1024 });
+    const first = await pool.digest(f, bytes.length, { head: 4, tail: 100 });
+    expect(first.sha256).toBe(sha(bytes));
+    expect(Buffer.from(first.head ?? []).equals(Buffer.from(bytes.subarray(0, 4)))).toBe(true);
+    expect(Buffer.from(first.tail ?? []).equals(Buffer.from(bytes.subarray(bytes.length - 100)))).toBe(true);
+    // Asking for more than was read ahead (the whole file) reads it again.
+    const changed = new Uint8Array(bytes);
+    changed[0] = (changed[0] ?? 0) ^ 1;
+    await writeFile(f, changed);
+    pool.readAhead(f, bytes.length, {});
+    const kept = await pool.digest(f, bytes.length, { keep: bytes.length });
+    expect(kept.sha256).toBe(sha(changed));
+    expect(kept.bytes?.length).toBe(bytes.length);
+    // Changed (at the same size) after it was read ahead: the digest is the one read ahead, so it was read once.
+    pool.readAhead(f, bytes.length, {});
+    await new Promise((r) => setTimeout(r, 200));
+    await writeFile(f, bytes);
+    expect((await pool.digest(f, bytes.length, {})).sha256).toBe(sha(changed));
+    // Read ahead at another size than the one listed: read again.
+    pool.readAhead(f, 10, {});
+    await expect(pool.digest(f, bytes.length, {})).resolves.toMatchObject({ sha256: sha(bytes) });
+  });
 });
