@@ -17,7 +17,7 @@ import { completenessCheck } from './checks/completeness-check';
 import { incidentCheck } from './checks/incident-check';
 import { journalCheck } from './checks/journal-check';
 import { oxumCheck } from './checks/oxum-check';
-import { payloadHashesCheck } from './checks/payload-hashes-check';
+import { payloadHashesCheck, payloadHashesDoneCheck } from './checks/payload-hashes-check';
 import { pdfsCheck } from './checks/pdfs-check';
 import { pinsCheck } from './checks/pins-check';
 import { policyCheck } from './checks/policy-check';
@@ -59,6 +59,7 @@ export const CHECK_STEPS: readonly CheckStep[] = [
   procedureCheck,
   signoffCheck,
   addendaCheck,
+  payloadHashesDoneCheck,
   screenshotsCheck,
   urlsCheck,
   policyCheck,
