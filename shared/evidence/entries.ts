@@ -1,5 +1,6 @@
 // The journal's entry kinds and the zod schema of each kind's data: the record's vocabulary (docs/formats/journal.md).
 import { z } from 'zod';
+import { PageRecordSchema } from './page-record';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 const text = z.string().trim().min(1, 'must not be empty').max(20_000);
@@ -160,6 +161,7 @@ export const ENTRY_DATA = {
     title: z.string().max(4000),
     mode: z.enum(CAPTURE_MODES),
     concern: z.string().max(20_000).optional(),
+    page: PageRecordSchema.optional(),
   }),
   'capture.described': z.object({ sha256: sha256Hex, concern: text }),
   'capture.discarded': z.object({ reason: z.string().max(500) }),

@@ -33,6 +33,7 @@ import {
   titleWatchSource,
 } from './chromium-page-scripts';
 import { DENIED_PERMISSIONS } from './chromium-permissions';
+import { MainDocumentWatch } from './page-record-cdp';
 
 /**
  * One renderer for the whole page, so that one DevTools session sees every frame's navigations. With site isolation,
@@ -77,6 +78,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   /** Meta-refresh or script navigations announced for a frame, waiting for their request to start. */
   private readonly clientNavigations = new Map<string, { how: 'meta' | 'script'; from: string; to: string }>();
   private readonly firstSighting = repeatFilter(1000);
+  private readonly documents = new MainDocumentWatch();
   private readonly bindings = {
     guard: `__countersign_guard_${randomUUID().replaceAll('-', '')}`,
     title: `__countersign_title_${randomUUID().replaceAll('-', '')}`,
@@ -231,6 +233,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     });
     s.on('Network.responseReceived', (e) => {
       if (e.type === 'Document') this.docStatus.set(e.loaderId || e.requestId, e.response.status);
+      this.documents.onResponse(e);
     });
     s.on('Network.loadingFinished', ({ requestId }) => this.requests.delete(requestId));
     s.on('Network.loadingFailed', (e) => {
@@ -246,6 +249,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       }
       if (kind !== 'ignore' && isDocument && this.frameKind(request.frameId) === 'main') this.mainUrl = request.url;
     });
+    s.on('Page.frameNavigated', (e) => this.documents.onNavigated(e));
     s.on('Page.frameNavigated', ({ frame }) => {
       const url = frame.url + (frame.urlFragment ?? '');
       const kind: FrameKind = frame.parentId === undefined ? 'main' : 'sub';
@@ -375,10 +379,12 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   async capture(mode: CaptureMode): Promise<CaptureResult> {
     this.assertCaptureMode(mode);
     const url = this.mainUrl;
-    const [png, title] = await this.guarded(() => Promise.all([cdpScreenshot(this.send, mode), this.page.title()]));
+    const [png, title, page] = await this.guarded(() =>
+      Promise.all([cdpScreenshot(this.send, mode), this.page.title(), this.documents.snapshot(this.send)]),
+    );
     // guarded() has re-checked: a teardown that began while the engine rendered has already discarded this image.
     const { width, height } = readPngSize(png);
-    return { png, width, height, url, title };
+    return { png, width, height, url, title, page };
   }
 
   protected async destroy(reason: TeardownReason): Promise<void> {

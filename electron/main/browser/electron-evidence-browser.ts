@@ -18,6 +18,7 @@ import {
 } from './guards';
 import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
 import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './evidence-browser';
+import { MainDocumentWatch } from './page-record-cdp';
 
 /** Electron's classes, handed in by the composition root so that this module holds no runtime import of Electron. */
 export interface ElectronEvidenceDeps {
@@ -65,6 +66,7 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   private readonly wc: WebContents;
   private readonly send: CdpSend;
   private readonly guardBinding = `__countersign_guard_${randomUUID().replaceAll('-', '')}`;
+  private readonly documents = new MainDocumentWatch();
   private mainFrameId = '';
   private clientNavigation: { how: 'meta' | 'script'; from: string; to: string } | undefined;
   /** The top frame shows Chromium's error page: its title is the engine's, not the site's. */
@@ -90,6 +92,8 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     this.wc.debugger.attach('1.3');
     this.wc.debugger.on('message', (_event, method: string, params: unknown) => this.onProtocol(method, params));
     await this.send('Page.enable');
+    // The main document's response (server address, status, headers, TLS) for each capture's page record.
+    await this.send('Network.enable');
     await installLinkGuard(this.send, this.guardBinding);
     const { frameTree } = await this.send('Page.getFrameTree');
     this.mainFrameId = frameTree.frame.id;
@@ -230,7 +234,9 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   }
 
   private onProtocol(method: string, params: unknown): void {
-    if (method === 'Page.frameRequestedNavigation') {
+    if (method === 'Network.responseReceived') this.documents.onResponse(params);
+    else if (method === 'Page.frameNavigated') this.documents.onNavigated(params);
+    else if (method === 'Page.frameRequestedNavigation') {
       const p = RequestedNavigation.safeParse(params);
       if (!p.success || p.data.frameId !== this.mainFrameId || p.data.disposition !== 'currentTab') return;
       const how = clientRedirectHow(p.data.reason);
@@ -306,13 +312,16 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   async capture(mode: CaptureMode): Promise<CaptureResult> {
     this.assertCaptureMode(mode);
     const { mainUrl: url, title } = this;
-    const png = await this.guarded(async () =>
-      mode === 'viewport'
-        ? new Uint8Array((await this.wc.capturePage()).toPNG())
-        : cdpScreenshot(this.send, 'fullpage'),
+    const [png, page] = await this.guarded(() =>
+      Promise.all([
+        mode === 'viewport'
+          ? this.wc.capturePage().then((image) => new Uint8Array(image.toPNG()))
+          : cdpScreenshot(this.send, 'fullpage'),
+        this.documents.snapshot(this.send),
+      ]),
     );
     const { width, height } = readPngSize(png);
-    return { png, width, height, url, title };
+    return { png, width, height, url, title, page };
   }
 
   protected async destroy(reason: TeardownReason): Promise<void> {
