@@ -62,6 +62,11 @@ export interface ChromiumOptions {
   clickTimeoutMs?: number;
   /** Given each page under review as it opens, for a benchmark to watch what it paints; the app never sets it. */
   watchPage?: (page: Page) => Promise<void>;
+  /**
+   * Further Chromium switches, for a test to trust its own HTTPS server's key (--ignore-certificate-errors-spki-list);
+   * the app never sets it, so certificate errors stay refused.
+   */
+  extraArgs?: readonly string[];
 }
 
 interface FrameInfo {
@@ -413,7 +418,7 @@ export interface ChromiumEngine {
 /** Launches Debian's Chromium once; each open() gives an isolated evidence browser on it. */
 export async function startChromium(options: ChromiumOptions = {}): Promise<ChromiumEngine> {
   const engine = await launchHeadlessChromium(
-    [...CHROMIUM_ARGS, ...SINGLE_PROCESS_PAGE_ARGS],
+    [...CHROMIUM_ARGS, ...SINGLE_PROCESS_PAGE_ARGS, ...(options.extraArgs ?? [])],
     options.executablePath ?? CHROMIUM_PATH,
   );
   const { browser } = engine;
