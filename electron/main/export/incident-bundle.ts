@@ -1,6 +1,7 @@
 // An incident's bundle from its vault folder: the record, the printed form, the screenshots PDF and every capture,
 // streamed from the vault into the zip; the one path the app and the command line export through.
 import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
+import { keptPages } from '@shared/evidence/page-record';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsDocument } from '@shared/outputs/screenshots';
@@ -76,6 +77,9 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
       size: c.bytes,
       bytes: async () => (await store.fileStream(c.sha256)).stream,
     })),
+    sources: [...new Map(keptPages(store.journal.entries).map((p) => [p.page.source.sha256, p.page.source.bytes]))].map(
+      ([sha256, size]) => ({ sha256, size, bytes: async () => (await store.fileStream(sha256)).stream }),
+    ),
     profile,
     formPdf,
     screenshotsPdf: (marks) => incidentScreenshotsPdf(store, record, run.at, { marks, ...(signal ? { signal } : {}) }),

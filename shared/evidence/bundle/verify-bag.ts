@@ -17,6 +17,7 @@ import { incidentCheck } from './checks/incident-check';
 import { journalCheck } from './checks/journal-check';
 import { oxumCheck } from './checks/oxum-check';
 import { payloadHashesCheck } from './checks/payload-hashes-check';
+import { pageRecordsCheck } from './checks/page-records-check';
 import { pdfsCheck } from './checks/pdfs-check';
 import { pinsCheck } from './checks/pins-check';
 import { policyCheck } from './checks/policy-check';
@@ -59,6 +60,7 @@ export const CHECK_STEPS: readonly CheckStep[] = [
   signoffCheck,
   addendaCheck,
   screenshotsCheck,
+  pageRecordsCheck,
   urlsCheck,
   policyCheck,
   incidentCheck,
