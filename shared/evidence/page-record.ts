@@ -1,4 +1,4 @@
-// A capture's page record: the page's source and the connection that served it (docs/formats/journal.md, capture.taken).
+// A capture's page record: the page's source and the connection that served it (journal.md, capture.taken).
 import { z } from 'zod';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
