@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 describe('page record', () => {
-  test('over HTTPS: the source after scripts, no media bytes, the server, status, headers and certificate', async () => {
+  test('HTTPS: the source after scripts, no media bytes; the server, status, headers and certificate', async () => {
     const browser = await engine.open();
     try {
       await browser.navigate(`${secure.url}/page.html`);

@@ -67,7 +67,7 @@ describe('investigation', () => {
     expect(r.blurredThumbnail.subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it("stores the page's source under its SHA-256 beside the capture (through the vault, as the image), and journals it with the connection", async () => {
+  it("stores the page's source under its SHA-256 beside the image, and journals it with the connection", async () => {
     const { inv, store } = await setup();
     await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
     const r = await inv.capture('ah', 'viewport');
