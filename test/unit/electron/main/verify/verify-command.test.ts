@@ -133,7 +133,7 @@ describe('countersign verify', () => {
       paper: { device: built.vault.device.fingerprint },
       verdict: expect.stringMatching(/^VALID: /),
     });
-    expect(j.checks.length).toBe(17);
+    expect(j.checks.length).toBe(18);
     for (const c of j.checks)
       expect(c).toEqual({ id: expect.any(String), title: expect.any(String), result: 'passed' });
     expect(j.signers.map((s: { name: string; valid: boolean }) => `${s.name}:${s.valid}`)).toEqual([
