@@ -102,6 +102,8 @@ export const ENTRY_DATA = {
     reportedBy: z.string().trim().min(1).max(500).optional(),
     /** The procedure's rules this incident follows; absent means 1. */
     rules: z.literal(PROCEDURE_RULES).optional(),
+    /** Safe view: pictures blurred, audio and video held, until a reviewer reveals one. Absent means on. */
+    safeView: z.boolean().optional(),
   }),
   'clock.confirmed': z.object({
     shownAt: isoTime,
@@ -162,7 +164,11 @@ export const ENTRY_DATA = {
     mode: z.enum(CAPTURE_MODES),
     concern: z.string().max(20_000).optional(),
     page: PageRecordSchema.optional(),
+    /** Under safe view: the addresses the reviewers had revealed, so shown sharp (everything else was blurred). */
+    revealed: z.array(z.string().max(8192)).max(10_000).optional(),
   }),
+  /** A reviewer chose to see one blurred picture (or held-back audio or video) at this address sharp. */
+  'media.revealed': z.object({ url: z.string().max(8192), kind: z.enum(['image', 'video']) }),
   'capture.described': z.object({ sha256: sha256Hex, concern: text }),
   'capture.discarded': z.object({ reason: z.string().max(500) }),
   'note.added': z.object({ text }),

@@ -52,7 +52,7 @@ export class AppCore {
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
   private drafts: DraftStore | null = null;
-  private readonly desk: IncidentDesk;
+  readonly desk: IncidentDesk;
   private practice: boolean;
   private practiceSites: Promise<PracticeSites> | null = null;
   /** Who last acted on each incident: the halt pressed inside the evidence view is theirs. */

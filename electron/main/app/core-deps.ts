@@ -3,7 +3,7 @@
 import type { EntryData } from '@shared/evidence/entries';
 import type { Bounds } from '@shared/ipc/contract';
 import type { IncidentCategory } from '@shared/ipc/vocabulary';
-import type { EvidenceBrowser } from '../browser/evidence-browser';
+import type { InvestigationDeps } from '../services/investigation';
 import type { PracticeSites } from '../practice/practice-sites';
 import type { Printer } from '../printing/printer';
 import type { Clock } from '../services/clock';
@@ -17,7 +17,7 @@ export interface CoreDeps {
   clock: Clock;
   version: string;
   /** Starts the evidence browser for a review (Electron's WebContentsView in the app, Chromium in tests). */
-  launchBrowser: () => Promise<EvidenceBrowser>;
+  launchBrowser: InvestigationDeps['launchBrowser'];
   /** The printer, created when first needed. */
   printer: () => Promise<Printer>;
   /** Started in practice mode (e.g. `--practice`). */

@@ -16,6 +16,7 @@ import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import { connectionJsonText, connectionPath, sourcePath } from '@shared/evidence/bundle/page-files';
 import { keptPages, keptSources } from '@shared/evidence/page-record';
+import { caseJsonldText } from '@shared/outputs/case-uco';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import { profileCanonicalJson, type PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
@@ -283,6 +284,7 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
     },
     mem(PAYLOAD.urls, utf8(urlsCsvText(entries))),
     mem(PAYLOAD.policy, utf8(profileCanonicalJson(input.profile))),
+    mem(PAYLOAD.caseJsonld, utf8(caseJsonldText(entries, { version: input.version, baggingDate }))),
     mem(
       PAYLOAD.verify,
       utf8(

@@ -231,6 +231,10 @@ export const verifyText = (i: InstructionsInput): string => {
     "' so that a spreadsheet does not run it; the journal holds the exact text.",
     '',
     ...pagesText(i.pages ?? 0),
+    `${PAYLOAD.caseJsonld} describes the same review in the CASE/UCO vocabularies (JSON-LD) that`,
+    'police forensic tools read: the actions with who, when and with what tool, every address,',
+    'every file with its SHA-256. It is made from the journal; the journal is the record.',
+    '',
     ...lockedText(i.locked),
   ];
   return `${lines.join('\n')}\n`;

@@ -192,6 +192,7 @@ export const startIncident = async (
       practice: details.practice,
       ...(details.reportedBy?.trim() ? { reportedBy: details.reportedBy.trim() } : {}),
       rules: CURRENT_RULES,
+      safeView: true,
     },
   });
 };

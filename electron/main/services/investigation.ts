@@ -5,7 +5,8 @@ import type { AnyCommand, EntryData, EntryKind, JournalEntry } from '@shared/evi
 import type { PageRecord } from '@shared/evidence/page-record';
 import { CodedError } from '@shared/result';
 import type { BrowserEvent, CaptureResult, EvidenceBrowser, TeardownReason } from '../browser/evidence-browser';
-import { dropPageSource, pagesByCapture, storePageSource } from './capture-page';
+import type { SafeViewReport } from '../browser/safe-view';
+import { destroyCaptureFiles, discardCapture, dropPageSource, pagesByCapture, storePageSource } from './capture-page';
 import type { Clock } from './clock';
 import { realTimer, watchClock, type ClockWatchDeps } from './clockwatch';
 import type { IncidentStore } from './vault';
@@ -13,7 +14,7 @@ import type { IncidentStore } from './vault';
 export interface InvestigationDeps {
   store: IncidentStore;
   /** Starts the evidence browser when the review begins (an in-memory session, nothing on disk). */
-  launchBrowser: () => Promise<EvidenceBrowser>;
+  launchBrowser: (options: { safeView: boolean }) => Promise<EvidenceBrowser>;
 }
 
 export interface CaptureReply {
@@ -35,6 +36,7 @@ const GUARDED: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'capture.purged',
   'halt.purge-decided',
   'browser.requested',
+  'media.revealed',
 ]);
 
 export const blurredThumbnail = (png: Uint8Array): Promise<Buffer> =>
@@ -146,7 +148,7 @@ export class Investigation {
    */
   private async launch(): Promise<EvidenceBrowser | null> {
     try {
-      const b = await this.deps.launchBrowser();
+      const b = await this.deps.launchBrowser({ safeView: this.state.safeView });
       this.unsubscribe = b.onEvent((e) => this.record(e));
       this.browser = b;
     } finally {
@@ -246,6 +248,28 @@ export class Investigation {
     throw new CodedError('PROCEDURE_FORBIDS', HALTED);
   }
 
+  /** What safe view blurs or holds back on the page now, and what was revealed; null with no page open. */
+  safeView(): SafeViewReport | null {
+    return this.browser && !this.stopped() ? this.browser.safeView() : null;
+  }
+
+  /** One blurred address shown sharp, at a reviewer's request: journaled (what, who, when) before it is served. */
+  reveal(actor: string, url: string): Promise<SafeViewReport> {
+    return this.work(async () => {
+      this.checkpoint();
+      const b = this.browser;
+      const hidden = b?.safeView().hidden.find((h) => h.url === url);
+      if (!b || !hidden) throw new CodedError('NOT_FOUND', 'Nothing at that address is blurred on this page.');
+      const data = { url, kind: hidden.kind };
+      await this.store.journal.append({ kind: 'media.revealed', actor, data }, () => this.stopped());
+      this.checkpoint();
+      await b.reveal(url);
+      this.checkpoint();
+      await this.flush();
+      return b.safeView();
+    });
+  }
+
   // ---- capture --------------------------------------------------------------------------------
 
   /**
@@ -257,6 +281,8 @@ export class Investigation {
       this.refuseCapture();
       const b = this.browser;
       if (!b) throw new CodedError('PROCEDURE_FORBIDS', 'Open a page in the evidence browser before capturing.');
+      // Read before the engine is asked: a halt during the capture tears the page (and this report) down.
+      const view = b.safeView();
       let shot;
       try {
         shot = await b.capture(mode);
@@ -276,6 +302,7 @@ export class Investigation {
         url: shot.url,
         title: shot.title,
         mode,
+        ...(view.on ? { revealed: view.revealed } : {}),
       };
       try {
         await this.store.journal.append(
@@ -290,8 +317,7 @@ export class Investigation {
         if (this.halting || this.closing) return this.discard(shot, sha256, page);
         if (e instanceof CodedError) {
           // Refused by the procedure: the files must not outlive the refusal.
-          await this.store.destroyFile(sha256);
-          await dropPageSource(this.store, page);
+          await destroyCaptureFiles(this.store, sha256, page);
           shot.png.fill(0);
         }
         throw e;
@@ -316,21 +342,8 @@ export class Investigation {
   }
 
   /** A capture overtaken by the halt (or the close): its bytes wiped, its file destroyed, the discard recorded. */
-  private async discard(shot: CaptureResult | null, storedAs?: string, page?: PageRecord): Promise<never> {
-    const why = this.halting ? 'The review was halted' : 'The incident was closed';
-    shot?.png.fill(0);
-    shot?.page?.html.fill(0);
-    if (storedAs) await this.store.destroyFile(storedAs);
-    await dropPageSource(this.store, page);
-    await this.store.journal.append({
-      kind: 'capture.discarded',
-      actor: 'system',
-      data: { reason: `${why} while this capture was being taken; it was discarded unwritten.` },
-    });
-    throw new CodedError(
-      this.halting ? 'CAPTURE_LOCKED' : 'PROCEDURE_FORBIDS',
-      `${why} while this capture was being taken, so it was discarded and never written.`,
-    );
+  private discard(shot: CaptureResult | null, storedAs?: string, page?: PageRecord): Promise<never> {
+    return discardCapture(this.store, this.halting, { shot, storedAs, page });
   }
 
   /** Blurred copy of a stored capture, for the list in the UI. */

@@ -22,6 +22,7 @@ export const CHECKS = {
   incident: 'incident.json is the record rebuilt from the journal and the policy, byte for byte',
   policy: 'policy.json is the policy profile recorded when the incident was opened',
   pdfs: "form.pdf and screenshots.pdf carry this incident's reference, record digest and sealed head",
+  case: 'case.jsonld (CASE/UCO) is the description rebuilt from the journal, byte for byte',
   pins: 'The values typed from the printed form match the bundle',
 } as const;
 export type CheckId = keyof typeof CHECKS;
@@ -98,6 +99,7 @@ export const PROBLEM_CHECK = {
   POLICY_MISMATCH: 'policy',
   OUTPUT_INVALID: 'pdfs',
   PDF_MARKS: 'pdfs',
+  CASE_MISMATCH: 'case',
   PIN_MISMATCH: 'pins',
 } as const satisfies Record<string, CheckId>;
 export type BundleProblemCode = keyof typeof PROBLEM_CHECK;

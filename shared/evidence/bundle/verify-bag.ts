@@ -12,6 +12,7 @@ import {
 } from './bundle-report';
 import { addendaCheck } from './checks/addenda-check';
 import { bagDeclarationCheck } from './checks/bag-declaration-check';
+import { caseCheck } from './checks/case-check';
 import { completenessCheck } from './checks/completeness-check';
 import { incidentCheck } from './checks/incident-check';
 import { journalCheck } from './checks/journal-check';
@@ -65,6 +66,7 @@ export const CHECK_STEPS: readonly CheckStep[] = [
   policyCheck,
   incidentCheck,
   pdfsCheck,
+  caseCheck,
   pinsCheck,
 ];
 

@@ -42,6 +42,7 @@ import {
   reviewThumbnail,
   reviewViewBounds,
 } from './review-handlers';
+import { reviewSafeView, reviewShowMedia } from './safe-view-handlers';
 import {
   incidentDelete,
   policyGet,
@@ -98,6 +99,8 @@ export const appHandlers = (
   'review.reveal': reviewReveal(core),
   'review.halt': reviewHalt(core),
   'review.purge': reviewPurge(core),
+  'review.safe-view': reviewSafeView(core),
+  'review.show-media': reviewShowMedia(core),
   'review.view-bounds': reviewViewBounds(core),
   'drafts.get': draftsGet(core),
   'drafts.put': draftsPut(core),
