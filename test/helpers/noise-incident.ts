@@ -117,7 +117,12 @@ export const exportInChild = async (
   try {
     return await new Promise<ChildExport>((resolve, reject) => {
       const args = [dataDir, outDir, ref, NOISE_PASSPHRASE, ...(password ? [password] : [])];
-      const child = fork(CHILD, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+      const child = fork(CHILD, args, {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+        // Plain Node, as the command line runs: not tsx's loader, which the parent may be running under.
+        execArgv: [],
+      });
       let text = '';
       child.stdout?.on('data', (d) => (text += d));
       child.on('message', (m: { html: string; opts: PdfOptions }) => {
