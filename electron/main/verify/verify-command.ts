@@ -38,7 +38,7 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    out.error(`verify: ${e instanceof Error ? e.message : String(e)}\nUsage:\n${VERIFY_USAGE}`);
+    out.error(`countersign verify: ${e instanceof Error ? e.message : String(e)}\nUsage:\n${VERIFY_USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -58,14 +58,16 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   };
   const bad = [pins.device, ...(pins.reviewers ?? []), pins.digest].find((p) => p !== undefined && !isPin(p));
   if (bad !== undefined) {
-    out.error(`verify: "${bad}" is not a fingerprint or digest: give 16 to 64 hexadecimal digits from the form.`);
+    out.error(
+      `countersign verify: "${bad}" is not a fingerprint or digest: give 16 to 64 hexadecimal digits from the form.`,
+    );
     return 2;
   }
   let password: string | undefined;
   try {
     password = await readBundlePassword(values['password-file']);
   } catch (e) {
-    out.error(`verify: ${toAppError(e).message}`);
+    out.error(`countersign verify: ${toAppError(e).message}`);
     return 2;
   }
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
@@ -78,7 +80,8 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   out.log(values.json ? jsonReport(report) : formatReport(report, path));
   if (password === undefined && report.problems.some((p) => p.code === 'BAD_PASSWORD'))
     out.error(
-      'verify: give the password with --password-file F or the COUNTERSIGN_BUNDLE_PASSWORD environment variable.',
+      'countersign verify: give the password with --password-file F ' +
+        'or the COUNTERSIGN_BUNDLE_PASSWORD environment variable.',
     );
   return exitCode(report);
 };

@@ -148,6 +148,8 @@ export interface PinReport {
   expected: string;
   /** The bundle's value it matches, or null when none does. */
   matched: string | null;
+  /** A reviewer pin that matches a reviewer an earlier pin already matched: the same key typed twice. */
+  repeated?: true;
 }
 
 export interface BundleReport {

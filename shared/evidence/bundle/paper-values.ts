@@ -46,11 +46,13 @@ export const matchPins = (pins: VerifyPins, paper: PaperValues): PinReport[] => 
   const out: PinReport[] = [];
   if (pins.device !== undefined)
     out.push({ what: 'device', expected: pins.device, matched: match(pins.device, [paper.device]) });
-  const left = paper.reviewers.map((r) => r.signoffKey);
+  const all = paper.reviewers.map((r) => r.signoffKey);
+  const left = [...all];
   for (const typed of pins.reviewers ?? []) {
     const m = match(typed, left);
     if (m) left.splice(left.indexOf(m), 1);
-    out.push({ what: 'reviewer', expected: typed, matched: m });
+    const repeated = m === null && match(typed, all) !== null;
+    out.push({ what: 'reviewer', expected: typed, matched: m, ...(repeated ? { repeated: true as const } : {}) });
   }
   if (pins.digest !== undefined)
     out.push({ what: 'digest', expected: pins.digest, matched: match(pins.digest, [paper.recordDigest]) });
