@@ -63,8 +63,6 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-const rows = [];
-for (const n of SIZES) rows.push(await row(n));
 const HEADINGS = [
   'Captures',
   'Bundle',
@@ -93,10 +91,7 @@ const cells = (r: Awaited<ReturnType<typeof row>>): string[] => [
   r.bagit === null ? 'not found' : s(r.bagit),
   r.bagit === null ? '–' : ratio(r.verifyFolder, r.bagit),
 ];
-const lines = [
-  `| ${HEADINGS.join(' | ')} |`,
-  `| ${HEADINGS.map(() => '---:').join(' | ')} |`,
-  ...rows.map((r) => `| ${cells(r).join(' | ')} |`),
-];
-process.stdout.write(`${lines.join('\n')}\n`);
+// Each row as soon as it is measured: a long run cut short still gives the sizes it finished.
+process.stdout.write(`| ${HEADINGS.join(' | ')} |\n| ${HEADINGS.map(() => '---:').join(' | ')} |\n`);
+for (const n of SIZES) process.stdout.write(`| ${cells(await row(n)).join(' | ')} |\n`);
 if (!existsSync(BAGIT)) process.stdout.write(`bagit-python was not found at ${BAGIT}: its column is left out.\n`);
