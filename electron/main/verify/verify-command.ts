@@ -1,6 +1,7 @@
 // `countersign verify <bundle.zip|folder> [--expect-…] [--password-file F] [--json]` (docs/formats/command-line.md):
 // exit 0 valid, 1 invalid, 2 unreadable or bad usage. A locked bundle's password comes from a file or the
 // environment, never argv.
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isPin } from '@shared/evidence/bundle/paper-values';
 import { toAppError } from '@shared/result';
@@ -70,6 +71,9 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     out.error(`countersign verify: ${toAppError(e).message}`);
     return 2;
   }
+  // A folder's payload starts hashing first, beside the loading of the verifier below.
+  if ((await stat(path).catch(() => null))?.isDirectory())
+    void (await import('./folder-read-ahead')).readFolderAhead(path);
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
   const [{ exitCode }, { formatReport, jsonReport }, { verifyBundleAt }] = await Promise.all([
     import('@shared/evidence/bundle/bundle-report'),

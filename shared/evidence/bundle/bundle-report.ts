@@ -21,6 +21,7 @@ export const CHECKS = {
   incident: 'incident.json is the record rebuilt from the journal and the policy, byte for byte',
   policy: 'policy.json is the policy profile recorded when the incident was opened',
   pdfs: "form.pdf and screenshots.pdf carry this incident's reference, record digest and sealed head",
+  case: 'case.jsonld (CASE/UCO) is the description rebuilt from the journal, byte for byte',
   pins: 'The values typed from the printed form match the bundle',
 } as const;
 export type CheckId = keyof typeof CHECKS;
@@ -71,6 +72,7 @@ export const PROBLEM_CHECK = {
   BAD_TIME: 'journal',
   BAD_HEAD: 'journal',
   BAD_KEY_CHANGE: 'journal',
+  BAD_DEVICE_CHANGE: 'journal',
   UNSIGNED: 'journal',
   JOURNAL_UNREADABLE: 'journal',
   JOURNAL_HEAD_MISMATCH: 'journal',
@@ -93,6 +95,7 @@ export const PROBLEM_CHECK = {
   POLICY_MISMATCH: 'policy',
   OUTPUT_INVALID: 'pdfs',
   PDF_MARKS: 'pdfs',
+  CASE_MISMATCH: 'case',
   PIN_MISMATCH: 'pins',
 } as const satisfies Record<string, CheckId>;
 export type BundleProblemCode = keyof typeof PROBLEM_CHECK;
@@ -128,6 +131,8 @@ export interface SignerReport {
 export interface PaperValues {
   /** The computer's key fingerprint, as recorded when the incident was opened. */
   device: string;
+  /** The keys of the computers the incident moved to (restored from a backup), in order; absent when none. */
+  laterDevices?: string[];
   /** The record digest (the conclusion entry's hash), or null when there is no conclusion. */
   recordDigest: string | null;
   /** First then second reviewer: the key they signed off with, or null when they did not sign off. */
