@@ -1,6 +1,7 @@
 // What each kind of journal entry is in CASE/UCO terms: the investigative action it records, in plain words, with the
 // objects it acted on and what it produced. Only the kinds listed here are read; any other kind adds nothing.
 import type { EntryKind, JournalEntry } from '../evidence/entries';
+import type { PageRecord } from '../evidence/page-record';
 import { FOLLOW_UP_LABELS } from '../procedure/follow-ups';
 import { fileNode, ref, type JsonLd, type NodeIds } from './case-uco-nodes';
 
@@ -38,6 +39,29 @@ const yesNo = (b: boolean): string => (b ? 'yes' : 'no');
 const optional = (label: string, v: string | undefined): string => (v ? ` ${label}: ${v}.` : '');
 const list = (items: readonly string[]): string => (items.length ? items.join(', ') : 'none');
 
+/** The page's source kept with a capture, with the connection that served it in words (data/connections/). */
+const sourceNode = (s: ActionScope, capture: string, page: PageRecord): JsonLd => {
+  const c = page.connection;
+  const server = c
+    ? ` Served by ${c.ip ?? 'an unrecorded address'}${c.port !== undefined ? ` port ${c.port}` : ''} with HTTP ` +
+      `status ${c.status}` +
+      (c.tls
+        ? ` over ${c.tls.protocol}; certificate chain SHA-256 ${list(c.tls.certificates.map((x) => x.sha256))}.`
+        : ', without TLS.')
+    : ' No connection was recorded for it.';
+  return fileNode(s.id, {
+    role: `source ${page.source.sha256}`,
+    name: `${page.source.sha256}.html`,
+    sha256: page.source.sha256,
+    bytes: page.source.bytes,
+    mimeType: 'text/html',
+    description:
+      `The page's source (its document after scripts, media as addresses) when screenshot ${capture} was taken. ` +
+      `In the bundle as data/sources/${page.source.sha256}.html, with the connection in ` +
+      `data/connections/${capture}.json, unless the screenshot was purged after a halt.${server}`,
+  });
+};
+
 const capture: Handler<'capture.taken'> = (e, s) => {
   const d = e.data;
   // The procedure accepts a repeated capture of identical bytes as the same capture: it is described once.
@@ -59,18 +83,21 @@ const capture: Handler<'capture.taken'> = (e, s) => {
     }),
   );
   const url = s.url(d.url);
+  const source = d.page ? s.add(sourceNode(s, d.sha256, d.page)) : undefined;
   const record = s.add({
     '@id': s.id(`provenance ${d.sha256}`),
     '@type': 'case-investigation:ProvenanceRecord',
     'case-investigation:exhibitNumber': exhibit,
-    'uco-core:description': `Screenshot ${n} and the address it shows, captured at ${e.at} (journal entry ${e.seq}).`,
-    'uco-core:object': [ref(fileId), ref(url)],
+    'uco-core:description':
+      `Screenshot ${n}${source ? ', the page source' : ''} and the address it shows, captured at ${e.at} ` +
+      `(journal entry ${e.seq}).`,
+    'uco-core:object': [ref(fileId), ...(source ? [ref(source)] : []), ref(url)],
   });
   return {
     name: 'capture',
     description: `Took screenshot ${n} of ${d.url}.${optional('Concern', d.concern?.trim())}`,
     object: [url],
-    result: [fileId, record],
+    result: source ? [fileId, source, record] : [fileId, record],
   };
 };
 

@@ -123,6 +123,24 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
     });
   });
 
+  it("holds each capture's page source as a File with its SHA-256, in the capture's provenance record", () => {
+    const taken = normal.entries.filter((e): e is JournalEntry<'capture.taken'> => e.kind === 'capture.taken');
+    const sources = taken.map((e) => e.data.page?.source.sha256);
+    expect(sources.length).toBeGreaterThan(0);
+    const files = ofType(all, `${UCO}observable/File`);
+    for (const [i, e] of taken.entries()) {
+      const sha = sources[i];
+      expect(sha, `capture ${i + 1} recorded its page`).toBeDefined();
+      const file = files.find((f) => fileHash(all, f) === sha);
+      expect(file, `source ${sha ?? ''}`).toBeDefined();
+      expect(one(file, `${UCO}core/description`)).toContain(`data/connections/${e.data.sha256}.json`);
+      const record = ofType(all, `${CASE}ProvenanceRecord`).find((p) =>
+        values(p, `${UCO}core/object`).some((o) => o['@id'] === file?.['@id']),
+      );
+      expect(record, `provenance of ${e.data.sha256}`).toBeDefined();
+    }
+  });
+
   it('names the review, the judgement, the sign-offs and the export of this bundle as investigative actions', () => {
     for (const name of ['review', 'judgement', 'conclusion', 'note', 'addendum', 'export'])
       expect(actionsNamed(all, name).length, name).toBeGreaterThan(0);
