@@ -104,6 +104,8 @@ export const ENTRY_DATA = {
     rules: z.literal(PROCEDURE_RULES).optional(),
     /** Safe view: pictures blurred, audio and video held, until a reviewer reveals one. Absent means on. */
     safeView: z.boolean().optional(),
+    /** Why the reviewers chose, on opening it, to see this incident's pictures sharp (only when safeView is false). */
+    safeViewOffReason: z.string().trim().min(1).max(1000).optional(),
   }),
   'clock.confirmed': z.object({
     shownAt: isoTime,

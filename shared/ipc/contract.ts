@@ -322,6 +322,8 @@ export const contract = {
       subject: z.strictObject(SubjectSchema.shape),
       category: z.enum(INCIDENT_CATEGORIES),
       reportedBy: Text(500).optional(),
+      /** Given only to turn safe view off for this incident: why the pictures must be seen sharp. */
+      safeViewOffReason: Text(1000).optional(),
     }),
     reply: IncidentDetailSchema,
   },

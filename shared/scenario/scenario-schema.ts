@@ -110,6 +110,8 @@ export const ScenarioSchema = z.strictObject({
     category: text,
     /** Who reported the concern: the incident log's "Incident reported by". */
     reportedBy: text.optional(),
+    /** Turns safe view off for the incident, with the reason recorded; absent, pictures are blurred. */
+    safeViewOffReason: text.optional(),
     clockOffsetMs: z.number().int().optional(),
     steps: z.array(z.unknown()),
   }),

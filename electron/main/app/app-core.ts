@@ -301,6 +301,7 @@ export class AppCore {
       category: input.category,
       practice: this.practice,
       ...(input.reportedBy ? { reportedBy: input.reportedBy } : {}),
+      ...(input.safeViewOffReason ? { safeViewOffReason: input.safeViewOffReason } : {}),
     });
     const a = await this.desk.switched(async () => {
       await this.desk.closeNow();

@@ -51,6 +51,8 @@ export interface StartInput {
   category: IncidentCategory;
   /** Who reported the concern (the incident log's "Incident reported by"). */
   reportedBy?: string;
+  /** Given only to turn safe view off for this incident: why. */
+  safeViewOffReason?: string;
 }
 
 export interface SetUpInput {

@@ -161,6 +161,7 @@ const openIncident = async (
     category: scenario.incident.category,
     practice: scenario.practice ?? false,
     ...(scenario.incident.reportedBy ? { reportedBy: scenario.incident.reportedBy } : {}),
+    ...(scenario.incident.safeViewOffReason ? { safeViewOffReason: scenario.incident.safeViewOffReason } : {}),
   });
   await store.journal.append({
     kind: 'clock.confirmed',

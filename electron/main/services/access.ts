@@ -140,7 +140,13 @@ export interface IncidentDetails {
   practice: boolean;
   /** Who reported the concern (the incident log's "Incident reported by"). */
   reportedBy?: string;
+  /** Safe view is on unless the reviewers give, when opening, a reason to see the pictures sharp. */
+  safeViewOffReason?: string;
 }
+
+/** The recorded choice: safe view on, or off with the reviewers' reason. */
+const safeViewChoice = (offReason: string | undefined): { safeView: boolean; safeViewOffReason?: string } =>
+  offReason?.trim() ? { safeView: false, safeViewOffReason: offReason.trim() } : { safeView: true };
 
 /** One reviewer proves they are present; a refusal says which of the two it was. */
 const reviewer = async (open: OpenVault, passphrase: string, which: string) => {
@@ -195,7 +201,7 @@ export const startIncident = async (
       practice: details.practice,
       ...(details.reportedBy?.trim() ? { reportedBy: details.reportedBy.trim() } : {}),
       rules: CURRENT_RULES,
-      safeView: true,
+      ...safeViewChoice(details.safeViewOffReason),
     },
   });
 };

@@ -32,6 +32,8 @@ export const Start = () => {
     headteacher: false as boolean,
     category: 'Cyberbullying',
     reportedBy: '',
+    safeViewOff: false as boolean,
+    safeViewOffReason: '',
   });
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
@@ -46,6 +48,9 @@ export const Start = () => {
     if (!String(v.reportedBy).trim()) found.reportedBy = 'Say who reported the concern to you.';
     if (!String(v.subjectRef).trim())
       found.subjectRef = 'Enter the school’s reference for the person (not their name).';
+    const sharp = v.safeViewOff === true;
+    if (sharp && !String(v.safeViewOffReason).trim())
+      found.safeViewOffReason = 'Say why the pictures must be shown sharp, or leave safe view on.';
     if (!first) found.first = 'The first reviewing person types their passphrase.';
     if (!second) found.second = 'The second reviewing person types their passphrase.';
     setProblems(found);
@@ -63,6 +68,7 @@ export const Start = () => {
         subject: { kind: v.subjectKind as 'pupil' | 'staff' | 'other', ref: String(v.subjectRef), ...staffId, ...head },
         category: v.category as IncidentCategory,
         reportedBy: String(v.reportedBy).trim(),
+        ...(sharp ? { safeViewOffReason: String(v.safeViewOffReason).trim() } : {}),
       }),
     );
     setFirst('');
@@ -156,6 +162,25 @@ export const Start = () => {
           onChange={(category) => draft.update({ category })}
           options={INCIDENT_CATEGORIES.map((c) => ({ value: c, label: c }))}
         />
+        <h2>Safe view</h2>
+        <p>
+          Pictures and video on the pages you review are shown blurred until one of you chooses to see one. Leave this
+          on unless you have a reason: the choice is recorded.
+        </p>
+        <Check
+          label="Turn safe view off: show every picture sharp from the start"
+          checked={v.safeViewOff === true}
+          onChange={(safeViewOff) => draft.update({ safeViewOff })}
+        />
+        {v.safeViewOff === true && (
+          <TextArea
+            label="Why must the pictures be shown sharp?"
+            hint="It is kept in the signed record. Never turn it off if indecent images of children may be there."
+            value={String(v.safeViewOffReason)}
+            onChange={(safeViewOffReason) => draft.update({ safeViewOffReason })}
+            error={problems.safeViewOffReason}
+          />
+        )}
         <h2>The two reviewing people</h2>
         <p>Each person types their own passphrase. Countersign records who you are from it.</p>
         <div className="two-col">

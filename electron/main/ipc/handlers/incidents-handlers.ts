@@ -10,8 +10,15 @@ export const incidentsList =
 
 export const incidentStart =
   (core: AppCore): Handler<'incident.start'> =>
-  ({ passphrases, reason, subject, category, reportedBy }) =>
-    core.startIncident({ passphrases, reason, subject, category, ...(reportedBy ? { reportedBy } : {}) });
+  ({ passphrases, reason, subject, category, reportedBy, safeViewOffReason }) =>
+    core.startIncident({
+      passphrases,
+      reason,
+      subject,
+      category,
+      ...(reportedBy ? { reportedBy } : {}),
+      ...(safeViewOffReason ? { safeViewOffReason } : {}),
+    });
 
 export const incidentGet =
   (core: AppCore): Handler<'incident.get'> =>
