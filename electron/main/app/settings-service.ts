@@ -102,6 +102,7 @@ export class SettingsService {
       ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
       ...(current.retentionMonths ? { retentionMonths: current.retentionMonths } : {}),
       ...(minutes === undefined ? {} : { idleLockMinutes: minutes }),
+      ...(current.timestamping ? { timestamping: current.timestamping } : {}),
     };
     await writeSettings(this.vault(), next);
     this.saved(next);

@@ -1,6 +1,7 @@
 // VERIFY.txt: how anyone checks an evidence bundle with standard tools, without Countersign.
 import { BUNDLE_FORMAT, DEVICE_SIGNER, PAYLOAD, TAG_FILES, signaturePaths } from '@shared/evidence/bundle/bag-layout';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
+import { timestampInstructions } from './timestamp-instructions';
 
 export interface InstructionsInput {
   ref: string;
@@ -11,6 +12,8 @@ export interface InstructionsInput {
   /** How capture was locked, if it was: by the halt, or at triage (no review on this computer). */
   locked: 'halt' | 'triage' | null;
   screenshots: number;
+  /** Time-stamping was on: the bundle should hold an RFC 3161 token over its tag manifest. */
+  timestamped?: boolean;
 }
 
 /**
@@ -208,6 +211,7 @@ export const verifyText = (i: InstructionsInput): string => {
     'times, taken from the journal. A cell that starts with = + - or @ is shown with a leading',
     "' so that a spreadsheet does not run it; the journal holds the exact text.",
     '',
+    ...(i.timestamped ? timestampInstructions() : []),
     ...lockedText(i.locked),
   ];
   return `${lines.join('\n')}\n`;
