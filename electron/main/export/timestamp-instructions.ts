@@ -3,7 +3,8 @@ import { TAG_FILES } from '@shared/evidence/bundle/bag-layout';
 import { BUNDLE_TIMESTAMP } from '@shared/evidence/timestamp/stamped';
 
 /** The command that checks the bundle's token over the tag manifest against the authority's CA certificate. */
-export const TIMESTAMP_OPENSSL = `openssl ts -verify -in ${BUNDLE_TIMESTAMP} -data ${TAG_FILES.tagmanifest} -CAfile tsa-ca.pem`;
+export const TIMESTAMP_OPENSSL =
+  `openssl ts -verify -in ${BUNDLE_TIMESTAMP} -data ${TAG_FILES.tagmanifest} ` + '-CAfile tsa-ca.pem';
 
 export const timestampInstructions = (): string[] => [
   '5. TRUSTED TIMESTAMPS (RFC 3161)',
