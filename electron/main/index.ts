@@ -60,12 +60,13 @@ if (!app.requestSingleInstanceLock()) {
     clock: systemClock,
     version: app.getVersion(),
     practice: app.commandLine.hasSwitch('practice'),
-    launchBrowser: async () => {
+    launchBrowser: async ({ safeView }) => {
       if (!appWindow) throw new Error('The Countersign window is closed.');
       const { browser, view } = await openElectronEvidenceBrowser({
         WebContentsView,
         session,
         host: appWindow.contentView,
+        safeView,
       });
       evidenceView = view;
       // The halt must work while the page under review has the keyboard, too.

@@ -3,6 +3,7 @@
 import { signoffMessage, verifyChain, verifyHeads, type ChainProblem, type CryptoPort, type SignedHead } from './chain';
 import type { JournalEntry } from './entries';
 import { fold, STEP_KINDS, type IncidentState } from '../procedure/procedure-machine';
+import { auditDeviceChanges, deviceKeyAt } from './device-keys';
 import { auditKeyChanges, reviewerKeyAt } from './reviewer-keys';
 
 export interface AuditProblem {
@@ -13,6 +14,7 @@ export interface AuditProblem {
     | 'PROCEDURE'
     | 'BAD_SIGNOFF'
     | 'BAD_KEY_CHANGE'
+    | 'BAD_DEVICE_CHANGE'
     | 'UNSIGNED'
     | 'FILE_MISSING'
     | 'FILE_ALTERED'
@@ -63,8 +65,10 @@ export const auditJournal = (
     });
   }
   problems.push(...auditSignoffs(crypto, entries));
-  for (const p of auditKeyChanges(crypto, entries, devicePublicKeyPem))
+  for (const p of auditKeyChanges(crypto, entries, (seq) => deviceKeyAt(entries, seq, devicePublicKeyPem)))
     problems.push({ where: `entry ${p.seq}`, code: 'BAD_KEY_CHANGE', message: p.message });
+  for (const p of auditDeviceChanges(crypto, entries))
+    problems.push({ where: `entry ${p.seq}`, code: 'BAD_DEVICE_CHANGE', message: p.message });
   const coverage = headCoverage(entries);
   problems.push(...coverage.problems);
   warnings.push(...coverage.warnings);

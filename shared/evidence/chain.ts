@@ -1,6 +1,7 @@
 // The hash chain (docs/formats/journal.md): canonical form, entry hashing, and line-by-line verification that names the
 // first bad entry.
 import canonicalize from 'canonicalize';
+import { deviceKeyAt } from './device-keys';
 import { ENTRY_DATA, isEntryKind, type JournalEntry, type UnsealedEntry } from './entries';
 
 export const GENESIS = '0'.repeat(64);
@@ -233,7 +234,17 @@ export const verifyHeads = (
   signatures: 'every' | 'latest' = 'every',
 ): ChainProblem[] => {
   const problems: ChainProblem[] = [];
-  const fp = crypto.fingerprint(devicePublicKeyPem);
+  const fingerprints = new Map<string, string>();
+  // A head over entry N is signed by the device key valid after entry N: a restore on another computer changes it.
+  const keyOver = (seq: number): { pem: string; fp: string } => {
+    const pem = deviceKeyAt(entries, seq + 1, devicePublicKeyPem);
+    let fp = fingerprints.get(pem);
+    if (fp === undefined) {
+      fp = crypto.fingerprint(pem);
+      fingerprints.set(pem, fp);
+    }
+    return { pem, fp };
+  };
   const inJournal = entries.flatMap((e) =>
     e.kind === 'head.signed' ? [{ head: e.data as SignedHead, line: e.seq + 1, where: `entry ${e.seq}` }] : [],
   );
@@ -244,6 +255,7 @@ export const verifyHeads = (
     // With 'latest', an earlier head's signature is left unchecked: the chain's hashes tie it to the latest head, whose
     // signature is checked (the app's own reading; a third party's audit checks every one).
     const checkSignature = signatures === 'every' || line === 0 || line === latest?.line;
+    const { pem, fp } = keyOver(head.seq);
     if (head.keyFingerprint !== fp) {
       problems.push({
         line,
@@ -251,7 +263,7 @@ export const verifyHeads = (
         code: 'BAD_HEAD',
         message: `${where}: signed by an unknown key ${head.keyFingerprint.slice(0, 16)}…, not this device's`,
       });
-    } else if (checkSignature && !crypto.verify(devicePublicKeyPem, headMessage(head.seq, head.hash), head.signature)) {
+    } else if (checkSignature && !crypto.verify(pem, headMessage(head.seq, head.hash), head.signature)) {
       problems.push({
         line,
         seq: head.seq,

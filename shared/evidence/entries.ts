@@ -101,6 +101,8 @@ export const ENTRY_DATA = {
     reportedBy: z.string().trim().min(1).max(500).optional(),
     /** The procedure's rules this incident follows; absent means 1. */
     rules: z.literal(PROCEDURE_RULES).optional(),
+    /** Safe view: pictures blurred, audio and video held, until a reviewer reveals one. Absent means on. */
+    safeView: z.boolean().optional(),
   }),
   'clock.confirmed': z.object({
     shownAt: isoTime,
@@ -160,7 +162,11 @@ export const ENTRY_DATA = {
     title: z.string().max(4000),
     mode: z.enum(CAPTURE_MODES),
     concern: z.string().max(20_000).optional(),
+    /** Under safe view: the addresses the reviewers had revealed, so shown sharp (everything else was blurred). */
+    revealed: z.array(z.string().max(8192)).max(10_000).optional(),
   }),
+  /** A reviewer chose to see one blurred picture (or held-back audio or video) at this address sharp. */
+  'media.revealed': z.object({ url: z.string().max(8192), kind: z.enum(['image', 'video']) }),
   'capture.described': z.object({ sha256: sha256Hex, concern: text }),
   'capture.discarded': z.object({ reason: z.string().max(500) }),
   'note.added': z.object({ text }),
@@ -219,6 +225,30 @@ export const ENTRY_DATA = {
     witness: z.string().min(1),
     witnessPublicKey: z.string().min(1),
     witnessSignature: z.string().regex(/^[0-9a-f]{128}$/),
+  }),
+  /** The vault was restored from a backup on another computer (docs/formats/journal.md): a new device key from here. */
+  'device.changed': z.object({
+    oldFingerprint: sha256Hex,
+    oldPublicKey: z.string().min(1),
+    newFingerprint: sha256Hex,
+    newPublicKey: z.string().min(1),
+    /** SHA-256 of the backup's manifest-sha256.txt: which backup the vault was restored from. */
+    backupManifestSha256: sha256Hex,
+    /** True when the recovery code stood in for the second person (it has no signing key: one signature then). */
+    recoveryCode: z.boolean(),
+    /** The new device key's signature over the change message. */
+    deviceSignature: z.string().regex(/^[0-9a-f]{128}$/),
+    /** The incident's reviewers who agreed, each signing the change message with the key valid for them. */
+    approvals: z
+      .array(
+        z.object({
+          reviewer: z.string().min(1),
+          publicKey: z.string().min(1),
+          signature: z.string().regex(/^[0-9a-f]{128}$/),
+        }),
+      )
+      .min(1)
+      .max(2),
   }),
   'addendum.added': z.object({ text, signatures: signatures.optional() }),
   'followup.added': z.object({

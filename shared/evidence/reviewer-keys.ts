@@ -39,7 +39,8 @@ export interface KeyChangeProblem {
 export const auditKeyChanges = (
   crypto: CryptoPort,
   entries: readonly JournalEntry[],
-  devicePublicKeyPem: string,
+  /** The device key valid before an entry (deviceKeyAt: it changes when the vault is restored on another computer). */
+  deviceKeyBefore: (seq: number) => string,
 ): KeyChangeProblem[] => {
   const problems: KeyChangeProblem[] = [];
   const opened = entries[0]?.kind === 'incident.opened' ? (entries[0] as JournalEntry<'incident.opened'>) : null;
@@ -58,7 +59,7 @@ export const auditKeyChanges = (
       problem(`the key change for ${d.reviewer} does not replace the key then valid for them`);
     else if (fp(d.newPublicKey) !== d.newFingerprint)
       problem(`the new key recorded for ${d.reviewer} does not have the fingerprint the change names`);
-    else if (!crypto.verify(devicePublicKeyPem, message, d.deviceSignature))
+    else if (!crypto.verify(deviceKeyBefore(e.seq), message, d.deviceSignature))
       problem(`the device's signature of ${d.reviewer}'s key change is not valid`);
     else if (fp(d.witnessPublicKey) !== reviewerKeyAt(entries, d.witness, e.seq))
       problem(`${d.witness}, who vouched for ${d.reviewer}'s new key, did so with a key that is not theirs`);

@@ -51,7 +51,8 @@ export const tombstoneHash = (crypto: CryptoPort, t: UnsealedTombstone): string 
 export const auditTombstones = (
   crypto: CryptoPort,
   lines: readonly unknown[],
-  devicePublicKeyPem: string,
+  /** Every device key the vault has had: a tombstone written before a restore elsewhere is signed by an older one. */
+  devicePublicKeyPems: readonly string[],
 ): { tombstones: Tombstone[]; problems: string[] } => {
   const tombstones: Tombstone[] = [];
   const problems: string[] = [];
@@ -67,7 +68,7 @@ export const auditTombstones = (
     const { hash, deviceSignature, ...unsealed } = t;
     if (t.seq !== i || t.prev !== prev) problems.push(`${at} (${t.ref}) is out of order: a deletion record is missing`);
     if (tombstoneHash(crypto, unsealed) !== hash) problems.push(`${at} (${t.ref}) has been altered`);
-    if (!crypto.verify(devicePublicKeyPem, hash, deviceSignature))
+    if (!devicePublicKeyPems.some((pem) => crypto.verify(pem, hash, deviceSignature)))
       problems.push(`${at} (${t.ref}) is not signed by this vault's computer key`);
     const message = deletionMessage(crypto, t.ref, t.journal.head, t.reason);
     for (const p of t.agreedBy)

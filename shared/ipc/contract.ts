@@ -7,6 +7,7 @@ import { IncidentRecordSchema } from '../outputs/record';
 import { PHASES } from '../procedure/procedure-machine';
 import { ERROR_CODES } from '../result';
 import * as keeping from './keeping-schemas';
+import { SafeViewReplySchema, SafeViewRequest, ShowMediaRequest } from './safe-view-schemas';
 import { TIMESTAMPING_CHANNELS } from './timestamping-schemas';
 import { IdleLockMinutes, ProfileChoiceSchema, SettingsReplySchema } from './settings-schemas';
 import { INCIDENT_CATEGORIES } from './vocabulary';
@@ -201,6 +202,7 @@ export const VerifyReportSchema = z.object({
   paper: z
     .object({
       device: z.string(),
+      laterDevices: z.array(z.string()).optional(),
       recordDigest: z.string().nullable(),
       reviewers: z.array(
         z.object({ id: z.string(), name: z.string(), role: z.string(), signoffKey: z.string().nullable() }),
@@ -395,6 +397,8 @@ export const contract = {
     request: z.strictObject({ ref: IncidentRef, actor: StaffId, captures: z.array(Sha256).max(1000) }),
     reply: IncidentDetailSchema,
   },
+  'review.safe-view': { request: SafeViewRequest, reply: SafeViewReplySchema },
+  'review.show-media': { request: ShowMediaRequest, reply: IncidentDetailSchema },
   'review.view-bounds': { request: z.strictObject({ bounds: BoundsSchema.nullable() }), reply: Done },
   'drafts.get': { request: z.strictObject({ key: DraftKey }), reply: z.object({ value: DraftValueSchema.nullable() }) },
   'drafts.put': { request: z.strictObject({ key: DraftKey, value: DraftValueSchema }), reply: Done },

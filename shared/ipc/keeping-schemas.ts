@@ -44,6 +44,24 @@ export const DeletionReplySchema = z.object({
 });
 export type DeletionReply = z.infer<typeof DeletionReplySchema>;
 
+/** A backup restored on this (replacement) computer, which has no vault yet: two people, or the code and one. */
+export const RestoreRequestSchema = z.strictObject({
+  /** The backup's own folder (the one a backup made: backup.json, manifest-sha256.txt, vault/). */
+  folder: FolderPath,
+  passphrases: z.array(z.string().max(1024)).min(1).max(2),
+  recoveryCode: z.string().max(200).optional(),
+});
+
+export const RestoreReplySchema = z.object({
+  incidents: z.number().int().nonnegative(),
+  agreedBy: z.array(z.string()),
+  recoveryCode: z.boolean(),
+  oldFingerprint: Sha256,
+  newFingerprint: Sha256,
+  manifestSha256: Sha256,
+});
+export type RestoreReply = z.infer<typeof RestoreReplySchema>;
+
 export const KEEPING_CHANNELS = {
   'settings.retention': {
     request: z.strictObject({ months: RetentionMonths }),
@@ -51,4 +69,5 @@ export const KEEPING_CHANNELS = {
   },
   'vault.backup': { request: z.strictObject({ folder: FolderPath }), reply: BackupReplySchema },
   'incident.delete': { request: DeletionRequestSchema, reply: DeletionReplySchema },
+  'vault.restore': { request: RestoreRequestSchema, reply: RestoreReplySchema },
 } as const;

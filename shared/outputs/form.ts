@@ -179,10 +179,21 @@ const computerSection = (r: IncidentRecord, tz: string): string => {
 <table class="fields">
 ${row('Name and location of computer used for review (for web sites)', computer)}
 ${row('Computer’s key fingerprint (SHA-256)', `<span class="mono">${escapeHtml(r.deviceKeyFingerprint)}</span>`)}
-${row('Clock check', clock)}
+${laterComputers(r)}${row('Clock check', clock)}
 </table>
 </section>`;
 };
+
+/** After a restore on a replacement computer: each later computer's key, which signed from the change on. */
+const laterComputers = (r: IncidentRecord): string =>
+  (r.laterDeviceKeyFingerprints ?? [])
+    .map((fp) =>
+      row(
+        'Replacement computer’s key fingerprint (SHA-256), after a restore from backup',
+        `<span class="mono">${escapeHtml(fp)}</span>`,
+      ),
+    )
+    .join('\n');
 
 const offsetWords = (ms: number): string => {
   const s = Math.abs(ms) / 1000;

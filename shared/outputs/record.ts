@@ -11,6 +11,7 @@ import {
   type JournalEntry,
 } from '../evidence/entries';
 import { policeReasonLabel } from '../policy/policy-words';
+import { deviceFingerprints } from '../evidence/device-keys';
 import { sealedHeadOf } from '../evidence/record-anchors';
 import { profileById, type PolicyProfile } from '../policy/profile-registry';
 import { SWGFL_TEMPLATE } from '../policy/profiles/swgfl-template';
@@ -158,6 +159,8 @@ export const IncidentRecordSchema = z.strictObject({
   reviewers: z.tuple([RecordReviewerSchema, RecordReviewerSchema]),
   computer: z.strictObject({ name: z.string(), location: z.string() }),
   deviceKeyFingerprint: sha256,
+  /** The keys of the computers the incident moved to, restored from a backup (device.changed); absent if none. */
+  laterDeviceKeyFingerprints: z.array(sha256).optional(),
   clock: z.strictObject({
     confirmed: z
       .strictObject({
@@ -223,6 +226,12 @@ const is = <K extends EntryKind>(e: JournalEntry, kind: K): e is JournalEntry<K>
  * Folds a verified journal into the record. Throws CORRUPT when the journal does not start with the
  * incident's opening or breaks the procedure: such a journal must not be printed as if it were sound.
  */
+/** The computers the incident moved to after it was opened (restored from a backup), when there are any. */
+const laterDevices = (entries: readonly JournalEntry[]): { laterDeviceKeyFingerprints?: string[] } => {
+  const later = deviceFingerprints(entries).slice(1);
+  return later.length > 0 ? { laterDeviceKeyFingerprints: later } : {};
+};
+
 export const buildRecord = (entries: readonly JournalEntry[], options: BuildRecordOptions = {}): IncidentRecord => {
   const first = entries[0];
   if (!first || !is(first, 'incident.opened')) {
@@ -260,6 +269,7 @@ export const buildRecord = (entries: readonly JournalEntry[], options: BuildReco
     reviewers: [reviewerOf(open.reviewers[0]), reviewerOf(open.reviewers[1])],
     computer: { ...open.computer },
     deviceKeyFingerprint: open.deviceKeyFingerprint,
+    ...laterDevices(entries),
     clock: { confirmed: null },
     triage: null,
     visits: [],

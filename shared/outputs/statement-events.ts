@@ -113,6 +113,10 @@ const eventText = (e: JournalEntry, s: Speak): string | null => {
     return `The page asked for permission (${escapeHtml(e.data.permission)}); it was refused.`;
   if (entryIs(e, 'browser.navigation-blocked'))
     return `The page tried to go to ${url(e.data.url)}; it was blocked (${escapeHtml(e.data.reason)}).`;
+  if (entryIs(e, 'media.revealed')) {
+    const what = e.data.kind === 'image' ? 'the blurred picture' : 'the held-back sound or video';
+    return `${by} chose to see ${what} at ${url(e.data.url)} as it is.`;
+  }
   if (entryIs(e, 'capture.taken')) return captureText(e, s, by);
   if (entryIs(e, 'capture.described')) return `${by} described ${s.shot(e.data.sha256)} as: ${q(e.data.concern)}`;
   if (entryIs(e, 'capture.discarded'))
@@ -206,6 +210,12 @@ const laterText = (e: JournalEntry, s: Speak, by: string): string | null => {
       'after a passphrase reset with the recovery code.'
     );
   }
+  if (entryIs(e, 'device.changed'))
+    return (
+      `The records were restored from a backup on a replacement computer (key fingerprint ` +
+      `${hash(e.data.newFingerprint)}), agreed by ${list(e.data.approvals.map((x) => s.who(x.reviewer)))}` +
+      `${e.data.recoveryCode ? ' with the recovery code' : ''}.`
+    );
   if (entryIs(e, 'addendum.added')) return `${by} added to the signed record: ${q(e.data.text)}`;
   if (entryIs(e, 'followup.added'))
     return `${by} recorded a follow-up (${escapeHtml(FOLLOW_UP_LABELS[e.data.kind].toLowerCase())}): ${q(e.data.text)}`;

@@ -53,6 +53,8 @@ export interface IncidentState {
   signedBy: readonly string[];
   /** The follow-ups added after sign-off, by kind, in order. */
   followUps: readonly FollowUpKind[];
+  /** Safe view is on for the review: pictures blurred, audio and video held, until a reviewer reveals one. */
+  safeView: boolean;
 }
 
 export const INITIAL_STATE: IncidentState = {
@@ -73,6 +75,7 @@ export const INITIAL_STATE: IncidentState = {
   recordDigest: null,
   signedBy: [],
   followUps: [],
+  safeView: true,
 };
 
 /** Facts the app records on its own; they are allowed whenever an incident is open. */
@@ -159,7 +162,13 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
           'SAME_PERSON',
         );
       }
-      return ok({ ...s, phase: 'clock', ref: cmd.data.ref, rules: cmd.data.rules ?? 1, reviewers: [a.id, b.id] });
+      const opened = {
+        phase: 'clock',
+        ref: cmd.data.ref,
+        rules: cmd.data.rules ?? 1,
+        reviewers: [a.id, b.id],
+      } as const;
+      return ok({ ...s, ...opened, safeView: cmd.data.safeView ?? true });
     }
     case 'clock.confirmed':
       return s.phase === 'clock' ? ok({ ...s, phase: 'triage' }) : notNow('Confirming the clock', s);
@@ -185,6 +194,9 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
         ...s,
         captures: [...s.captures, { sha256: cmd.data.sha256, described: !!cmd.data.concern?.trim(), purged: false }],
       });
+    case 'media.revealed':
+      if (s.phase !== 'review') return notNow('Showing a blurred picture', s);
+      return s.safeView ? ok(s) : forbid('Safe view is off for this incident: nothing is blurred.');
     case 'capture.described': {
       if (s.phase !== 'review' && s.phase !== 'referral') return notNow('Describing a capture', s);
       if (!s.captures.some((c) => c.sha256 === cmd.data.sha256 && !c.purged))
@@ -258,6 +270,14 @@ const step = (s: IncidentState, cmd: AnyCommand, hash: string | undefined): Resu
       if (!s.reviewers.includes(reviewer) || !s.reviewers.includes(witness) || reviewer === witness)
         return forbid("A reviewer's new signing key is vouched for by the other reviewer of this incident.");
       return cmd.actor === witness ? ok(s) : forbid('The reviewer who vouches for the new key records it.');
+    }
+    case 'device.changed': {
+      const agreed = cmd.data.approvals.map((a) => a.reviewer);
+      if (!agreed.every((r) => s.reviewers.includes(r)) || new Set(agreed).size !== agreed.length)
+        return forbid("A change of computer is agreed by the incident's own reviewers, each once.");
+      if (agreed.length < 2 && !cmd.data.recoveryCode)
+        return forbid('A change of computer needs both reviewers, or one reviewer and the recovery code.');
+      return agreed.includes(cmd.actor) ? ok(s) : forbid('A reviewer who agreed to the change of computer records it.');
     }
     case 'addendum.added':
       return s.phase === 'sealed' ? ok(s) : forbid('Addenda are added only after sign-off; before it, add a note.');
@@ -357,6 +377,7 @@ export const offeredKinds = (s: IncidentState): EntryKind[] => {
       return [
         'browser.requested',
         'capture.taken',
+        ...(s.safeView ? (['media.revealed'] as const) : []),
         ...describable,
         'site.recorded',
         'note.added',
@@ -436,6 +457,7 @@ export const STEP_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'addendum.added',
   'followup.added',
   'reviewer.key-changed',
+  'device.changed',
   'export.made',
   'recovery.torn-tail',
   'recovery.orphan-removed',

@@ -11,7 +11,7 @@ import { ChromiumPrinter } from '@main/printing/chromium-printer';
 import { generateSigningKey, sha256Hex } from '@main/services/crypto';
 import type { IncidentStore } from '@main/services/vault';
 import { RECORDED_PROFILE, type Staff } from '@test/helpers/sample-incident';
-import { mustAppend, newVault, REVIEWERS, storeCapture, toReview } from '@test/helpers/vault';
+import { mustAppend, newVault, REVIEWERS, toReview } from '@test/helpers/vault';
 
 /** A noise image as a PNG: it does not compress, like a photograph on a page. */
 const noisePng = (width: number, height: number, seed: number): Promise<Buffer> =>
@@ -57,7 +57,21 @@ export const exportedIncident = async (out: string, shots: number, size: [number
   const captures: string[] = [];
   for (let i = 0; i < shots; i++) {
     const png = new Uint8Array(await noisePng(size[0], size[1], i));
-    await storeCapture(store, png, `Capture ${i + 1}`);
+    // The capture's real size: screenshots.pdf refuses an image whose size is not the one its record gives.
+    await mustAppend(store, {
+      kind: 'capture.taken',
+      actor: 'ah',
+      data: {
+        sha256: await store.putFile(png),
+        bytes: png.length,
+        width: size[0],
+        height: size[1],
+        url: 'http://127.0.0.1/post/1',
+        title: 'Post',
+        mode: 'viewport',
+        concern: `Capture ${i + 1}`,
+      },
+    });
     captures.push(sha256Hex(png));
   }
   await mustAppend(store, {

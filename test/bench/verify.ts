@@ -2,12 +2,15 @@
 // 100 MB-plus bundle made by the exporter, run alternately so that both see the same load on the machine:
 //   the folder: countersign verify  vs  bagit-python's validate (test/helpers/outside-tools.ts finds it)
 //   the zip:    countersign verify  vs  7-Zip's `x` followed by `sha256sum` of every file
-// Prints the median wall time of each, their ratio, and each side's peak memory (RSS). With MEMORY=1 it also measures
+// Prints the median wall time of each, their ratio, the processor time of all each side's threads (on a machine that
+// others load, the wall time follows it: the scheduler shares the processors between sessions, not threads), the load
+// average, and each side's peak memory (RSS). With MEMORY=1 it also measures
 // the verifier's peak memory on a 1 GB bundle and on a zip holding one 1.5 GiB zero-filled entry.
 //   RUNS=5 MEMORY=1 npm run bench:verify      (KEEP=1 keeps the bundles made)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
@@ -22,15 +25,20 @@ const SEVEN = ['7zz', '7z'].find((b) => spawnSync('bash', ['-c', `command -v ${b
 if (!BAGIT || !SEVEN)
   throw new Error(`The benchmark needs bagit-python (${BAGIT_VALIDATE}; set BAGIT_VALIDATE) and 7-Zip (7zz).`);
 
-/** Runs a shell command under /usr/bin/time: wall time (ms) and peak RSS (MB), failing loudly on an unexpected exit. */
-const timed = (script: string, expect = 0): { ms: number; mb: number } => {
+/**
+ * Runs a shell command under /usr/bin/time: wall time (ms), processor time of all its threads (user + system, ms) and
+ * peak RSS (MB), failing loudly on an unexpected exit.
+ */
+const timed = (script: string, expect = 0): { ms: number; cpu: number; mb: number } => {
   const start = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', 'bash', '-c', script], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'bash', '-c', script], { encoding: 'utf8' });
   const ms = performance.now() - start;
   if (r.status !== expect) throw new Error(`${script} exited ${r.status}: ${r.stdout}${r.stderr}`);
-  const kb = Number(r.stderr.trim().split('\n').at(-1));
-  return { ms, mb: kb / 1024 };
+  const [kb, user, sys] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { ms, cpu: ((user ?? NaN) + (sys ?? NaN)) * 1000, mb: (kb ?? NaN) / 1024 };
 };
+
+const load = (): string => loadavg()[0]?.toFixed(1) ?? '?';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -38,18 +46,23 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const sideBySide = (name: string, ours: string, theirs: string, theirsName: string): void => {
   timed(ours);
   timed(theirs);
-  const a: { ms: number; mb: number }[] = [];
-  const b: { ms: number; mb: number }[] = [];
+  const before = load();
+  const a: { ms: number; cpu: number; mb: number }[] = [];
+  const b: { ms: number; cpu: number; mb: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
     a.push(timed(ours));
     b.push(timed(theirs));
   }
   const [ta, tb] = [median(a.map((x) => x.ms)), median(b.map((x) => x.ms))];
+  const [ca, cb] = [median(a.map((x) => x.cpu)), median(b.map((x) => x.cpu))];
   const [ma, mb] = [Math.max(...a.map((x) => x.mb)), Math.max(...b.map((x) => x.mb))];
-  console.log(`\n${name} (median of ${RUNS} alternating runs)`);
-  console.log(`  countersign verify        ${ta.toFixed(0).padStart(6)} ms   peak ${ma.toFixed(0).padStart(4)} MB`);
-  console.log(`  ${theirsName.padEnd(24)} ${tb.toFixed(0).padStart(6)} ms   peak ${mb.toFixed(0).padStart(4)} MB`);
-  console.log(`  ratio                    ${(ta / tb).toFixed(2).padStart(6)} x`);
+  const row = (who: string, ms: number, cpu: number, mb: number) =>
+    `  ${who.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms   processor ${cpu.toFixed(0).padStart(5)} ms   ` +
+    `peak ${mb.toFixed(0).padStart(4)} MB`;
+  console.log(`\n${name} (median of ${RUNS} alternating runs; load average ${before} before, ${load()} after)`);
+  console.log(row('countersign verify', ta, ca, ma));
+  console.log(row(theirsName, tb, cb, mb));
+  console.log(`  ratio                    ${(ta / tb).toFixed(2).padStart(6)} x   processor ${(ca / cb).toFixed(2)} x`);
 };
 
 const bytesIn = async (dir: string): Promise<number> => {

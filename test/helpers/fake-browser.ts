@@ -9,6 +9,7 @@ import type {
   EvidenceBrowser,
   TeardownReason,
 } from '@main/browser/evidence-browser';
+import type { SafeViewReport } from '@main/browser/safe-view';
 
 export class FakeBrowser implements EvidenceBrowser {
   private listeners = new Set<(e: BrowserEvent) => void>();
@@ -84,6 +85,25 @@ export class FakeBrowser implements EvidenceBrowser {
     this.lastPng = Uint8Array.from(png);
     if (this.hold) await this.hold;
     return { png, width: 128, height, url: this.url, title: this.currentTitle() };
+  }
+
+  /** Addresses revealed, as safe view would serve them sharp from now on. */
+  revealed: string[] = [];
+  /** What the page shows blurred, as the test sets it. */
+  hidden: SafeViewReport['hidden'] = [];
+
+  safeView(): SafeViewReport {
+    this.alive();
+    return {
+      on: true,
+      hidden: this.hidden.filter((h) => !this.revealed.includes(h.url)),
+      revealed: [...this.revealed],
+    };
+  }
+
+  async reveal(url: string) {
+    this.alive();
+    this.revealed.push(url);
   }
 
   async teardown(reason: TeardownReason) {

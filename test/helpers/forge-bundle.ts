@@ -9,6 +9,7 @@ import type { BundleReport, VerifyPins } from '@shared/evidence/bundle/bundle-re
 import { utf8Encode } from '@shared/evidence/bundle/bytes';
 import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
+import { caseJsonldText } from '@shared/outputs/case-uco';
 import { verifyBag } from '@shared/evidence/bundle/verify-bag';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
 import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
@@ -231,6 +232,7 @@ export const forgeBag = async (
     { path: PAYLOAD.screenshotsPdf, bytes: format === 2 ? await stampedPdf(entries, 'shots') : minimalPdf('shots') },
     { path: PAYLOAD.urls, bytes: utf8Encode(urlsCsvText(entries)) },
     ...(format === 2 ? [{ path: PAYLOAD.policy, bytes: utf8Encode(profileCanonicalJson(SWGFL_TEMPLATE)) }] : []),
+    ...(format === 2 ? [{ path: PAYLOAD.caseJsonld, bytes: utf8Encode(caseText(entries)) }] : []),
     { path: PAYLOAD.verify, bytes: utf8Encode('How to check this bundle.\n') },
   ].map((f) => ({ ...f, bytes: options.replace?.[f.path] ?? f.bytes }));
   const files = buildBag(
@@ -257,6 +259,15 @@ export const forgeBag = async (
 const recordText = (entries: readonly JournalEntry[]): string => {
   try {
     return incidentJsonText(nodeCrypto, entries, SWGFL_TEMPLATE);
+  } catch {
+    return '{}\n';
+  }
+};
+
+/** case.jsonld as the exporter writes it (with forgeBag's version and date); none for a journal with no opening. */
+const caseText = (entries: readonly JournalEntry[]): string => {
+  try {
+    return caseJsonldText(entries, { version: '0.1.0', baggingDate: '2026-11-24' });
   } catch {
     return '{}\n';
   }

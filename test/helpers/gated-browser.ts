@@ -10,6 +10,7 @@ import type {
   EvidenceBrowser,
   TeardownReason,
 } from '@main/browser/evidence-browser';
+import type { SafeViewReport } from '@main/browser/safe-view';
 
 interface Gate {
   label: string;
@@ -141,6 +142,15 @@ export class GatedBrowser implements EvidenceBrowser {
     this.alive();
     this.gates.mark(`captured ${this.url}`);
     return { png, width: 64, height: mode === 'viewport' ? 40 : 120, url: this.url, title: this.currentTitle() };
+  }
+
+  safeView(): SafeViewReport {
+    this.alive();
+    return { on: false, hidden: [], revealed: [] };
+  }
+
+  async reveal(): Promise<void> {
+    this.alive();
   }
 
   /** The page leaves the screen the moment teardown is called (as Electron hides the view first); then the gate. */

@@ -52,7 +52,7 @@ export class AppCore {
   /** The keyring while locked, for the count of wrong passphrases and recovery. */
   private lockedKeyring: Keyring | null = null;
   private drafts: DraftStore | null = null;
-  private readonly desk: IncidentDesk;
+  readonly desk: IncidentDesk;
   private practice: boolean;
   private practiceSites: Promise<PracticeSites> | null = null;
   /** Who last acted on each incident: the halt pressed inside the evidence view is theirs. */
@@ -100,11 +100,8 @@ export class AppCore {
   }
 
   private get access(): AccessDeps {
-    return {
-      clock: this.deps.clock,
-      sleep: this.deps.sleep ?? systemSleep,
-      ...(this.deps.scrypt ? { scrypt: this.deps.scrypt } : {}),
-    };
+    const { clock, scrypt, machineId } = this.deps;
+    return { clock, scrypt, machineId, sleep: this.deps.sleep ?? systemSleep };
   }
 
   private requireOpen(): OpenVault {
@@ -243,7 +240,7 @@ export class AppCore {
   async recoveryReset(code: string, staffId: string, passphrase: string): Promise<AppStatus> {
     const keyring = await this.keyringWhileLocked();
     const { staff, codec } = await keyring.recover(code, staffId, passphrase);
-    const vault = await Vault.open(this.deps.dataDir, { codec, clock: this.deps.clock });
+    const vault = await Vault.open(this.deps.dataDir, { ...this.access, codec });
     await this.opened({ vault, keyring, unlockedBy: staff });
     return this.status();
   }

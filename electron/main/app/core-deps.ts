@@ -3,13 +3,14 @@
 import type { EntryData } from '@shared/evidence/entries';
 import type { Bounds } from '@shared/ipc/contract';
 import type { IncidentCategory } from '@shared/ipc/vocabulary';
-import type { EvidenceBrowser } from '../browser/evidence-browser';
+import type { InvestigationDeps } from '../services/investigation';
 import type { PracticeSites } from '../practice/practice-sites';
 import type { Printer } from '../printing/printer';
 import type { Clock } from '../services/clock';
 import type { BundleVerifier } from '../verify/bundle-verifier';
 import type { PowerPort } from './auto-lock';
 import type { ScryptParams } from '../services/keyring/key-wrapping';
+import type { MachineId } from '../services/machine-id';
 
 export interface CoreDeps {
   /** The app's data folder: the vault lives here. */
@@ -17,7 +18,7 @@ export interface CoreDeps {
   clock: Clock;
   version: string;
   /** Starts the evidence browser for a review (Electron's WebContentsView in the app, Chromium in tests). */
-  launchBrowser: () => Promise<EvidenceBrowser>;
+  launchBrowser: InvestigationDeps['launchBrowser'];
   /** The printer, created when first needed. */
   printer: () => Promise<Printer>;
   /** Started in practice mode (e.g. `--practice`). */
@@ -33,6 +34,8 @@ export interface CoreDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Key-derivation cost of new wraps; tests lower it. */
   scrypt?: ScryptParams;
+  /** Which computer this is; the operating system's identifier unless a test simulates another computer. */
+  machineId?: MachineId;
   /** Timer of the clock watch and the idle lock; tests drive it. */
   every?: (ms: number, tick: () => void) => () => void;
   /** Checks bundles; the app gives a worker thread, so that nothing waits on it (in this thread when absent). */

@@ -33,6 +33,7 @@ import {
   titleWatchSource,
 } from './chromium-page-scripts';
 import { DENIED_PERMISSIONS } from './chromium-permissions';
+import { SafeView, type SafeViewReport } from './safe-view';
 
 /**
  * One renderer for the whole page, so that one DevTools session sees every frame's navigations. With site isolation,
@@ -63,6 +64,11 @@ export interface ChromiumOptions {
   watchPage?: (page: Page) => Promise<void>;
 }
 
+/** How one evidence browser is opened: with safe view (pictures blurred, audio and video held) or not. */
+export interface OpenOptions {
+  safeView?: boolean;
+}
+
 interface FrameInfo {
   parentId?: string;
   url: string;
@@ -70,6 +76,7 @@ interface FrameInfo {
 
 class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   private readonly send: CdpSend;
+  private readonly safe: SafeView;
   private readonly frames = new Map<string, FrameInfo>();
   /** HTTP status of each document load, by loader id, until its frame commits. */
   private readonly docStatus = new Map<string, number>();
@@ -92,9 +99,11 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     private readonly session: CDPSession,
     settleOptions: SettleOptions,
     private readonly clickTimeoutMs: number,
+    safeView: boolean,
   ) {
     super(settleOptions);
     this.send = (method, params) => session.send(method, params);
+    this.safe = new SafeView(this.send, safeView);
   }
 
   async init(browserSession: CDPSession): Promise<void> {
@@ -113,7 +122,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       // Redirects are screened before Chromium follows them: a redirect to another program's scheme would otherwise
       // raise Chromium's "open this program?" prompt, which in headless mode is invisible and then blocks the mouse.
       this.send('Fetch.enable', {
-        patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Response' }],
+        patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Response' }, ...this.safe.patterns()],
       }),
       this.send('Runtime.addBinding', { name: this.bindings.permission }),
       this.send('Runtime.addBinding', { name: this.bindings.title, executionContextName: GUARD_WORLD }),
@@ -131,6 +140,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
         runImmediately: true,
       }),
     ]);
+    await this.safe.prepare();
     const { frameTree } = await this.send('Page.getFrameTree');
     this.mainFrameId = frameTree.frame.id;
     this.frames.set(this.mainFrameId, { url: frameTree.frame.url });
@@ -267,6 +277,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
         this.mainUrl = url;
         this.title = '';
         this.onErrorPage = false;
+        this.safe.newPage();
       }
       this.hub.emit('browser.navigated', { url, frame: kind, frameId: frame.id, status });
     });
@@ -282,7 +293,9 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       this.hub.emit('browser.popup-blocked', { url, opener: this.mainUrl });
     });
     s.on('Runtime.bindingCalled', ({ name, payload }) => this.onBinding(name, payload));
-    s.on('Fetch.requestPaused', ({ requestId, request, frameId, responseStatusCode, responseHeaders }) => {
+    s.on('Fetch.requestPaused', (paused) => {
+      if (this.safe.handle(paused)) return;
+      const { requestId, request, frameId, responseStatusCode, responseHeaders } = paused;
       const status = responseStatusCode ?? 0;
       const location = responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value;
       let target: string | undefined;
@@ -381,7 +394,20 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     return { png, width, height, url, title };
   }
 
+  safeView(): SafeViewReport {
+    this.assertAlive();
+    return this.safe.report();
+  }
+
+  async reveal(url: string): Promise<void> {
+    this.assertAlive();
+    this.safe.reveal(url);
+    await this.guarded(() => this.send('Page.reload', { ignoreCache: true }));
+    await this.settle();
+  }
+
   protected async destroy(reason: TeardownReason): Promise<void> {
+    this.safe.end();
     // Requests still paused in the popup filter must not fail loudly, nor hold the page open, once it is going; the
     // filter's own end may race the page's and is of no consequence.
     void this.context.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined);
@@ -400,7 +426,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
 
 export interface ChromiumEngine {
   /** A fresh evidence browser: its own in-memory context (like Electron's non-persist partition) and page. */
-  open(): Promise<EvidenceBrowser>;
+  open(options?: OpenOptions): Promise<EvidenceBrowser>;
   close(): Promise<void>;
 }
 
@@ -418,7 +444,7 @@ export async function startChromium(options: ChromiumOptions = {}): Promise<Chro
   const settle: SettleOptions = { ...DEFAULT_SETTLE, ...options.settle };
   const clickTimeoutMs = options.clickTimeoutMs ?? 5000;
   return {
-    async open() {
+    async open(openOptions: OpenOptions = {}) {
       const context = await browser.newContext({
         viewport: VIEWPORT,
         deviceScaleFactor: 1,
@@ -429,7 +455,14 @@ export async function startChromium(options: ChromiumOptions = {}): Promise<Chro
       try {
         const page = await context.newPage();
         const session = await context.newCDPSession(page);
-        const adapter = new ChromiumEvidenceBrowser(context, page, session, settle, clickTimeoutMs);
+        const adapter = new ChromiumEvidenceBrowser(
+          context,
+          page,
+          session,
+          settle,
+          clickTimeoutMs,
+          openOptions.safeView === true,
+        );
         await adapter.init(browserSession);
         await options.watchPage?.(page);
         return adapter;

@@ -18,6 +18,7 @@ import {
 } from './guards';
 import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
 import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './evidence-browser';
+import { parsePausedRequest, SafeView, type SafeViewReport } from './safe-view';
 
 /** Electron's classes, handed in by the composition root so that this module holds no runtime import of Electron. */
 export interface ElectronEvidenceDeps {
@@ -27,6 +28,8 @@ export interface ElectronEvidenceDeps {
   host: View;
   settle?: Partial<SettleOptions>;
   clickTimeoutMs?: number;
+  /** Safe view for this incident: pictures served blurred, audio and video held, until revealed. */
+  safeView?: boolean;
 }
 
 /** The evidence view's web preferences: Electron's security checklist, with no preload at all. */
@@ -64,6 +67,7 @@ const BindingCalled = z.object({ name: z.string(), payload: z.string() });
 class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   private readonly wc: WebContents;
   private readonly send: CdpSend;
+  private readonly safe: SafeView;
   private readonly guardBinding = `__countersign_guard_${randomUUID().replaceAll('-', '')}`;
   private mainFrameId = '';
   private clientNavigation: { how: 'meta' | 'script'; from: string; to: string } | undefined;
@@ -80,6 +84,7 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     this.wc = view.webContents;
     const dbg = this.wc.debugger;
     this.send = (method, params) => dbg.sendCommand(method, params);
+    this.safe = new SafeView(this.send, deps.safeView === true);
   }
 
   async init(): Promise<void> {
@@ -91,6 +96,12 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     this.wc.debugger.on('message', (_event, method: string, params: unknown) => this.onProtocol(method, params));
     await this.send('Page.enable');
     await installLinkGuard(this.send, this.guardBinding);
+    if (this.safe.on) {
+      // Below the page, as in the harness: the same interception over the same protocol.
+      await this.send('Network.enable');
+      await this.safe.prepare();
+      await this.send('Fetch.enable', { patterns: this.safe.patterns() });
+    }
     const { frameTree } = await this.send('Page.getFrameTree');
     this.mainFrameId = frameTree.frame.id;
   }
@@ -196,6 +207,7 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
         this.title = '';
         this.onErrorPage = false;
         this.activity.release(this.mainFrameId);
+        this.safe.newPage();
       }
       this.hub.emit('browser.navigated', {
         url,
@@ -230,7 +242,12 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   }
 
   private onProtocol(method: string, params: unknown): void {
-    if (method === 'Page.frameRequestedNavigation') {
+    if (method === 'Fetch.requestPaused') {
+      const paused = parsePausedRequest(params);
+      // Only safe view's patterns are paused here; anything it does not take goes on unchanged.
+      if (paused && !this.safe.handle(paused))
+        void this.send('Fetch.continueRequest', { requestId: paused.requestId }).catch(() => undefined);
+    } else if (method === 'Page.frameRequestedNavigation') {
       const p = RequestedNavigation.safeParse(params);
       if (!p.success || p.data.frameId !== this.mainFrameId || p.data.disposition !== 'currentTab') return;
       const how = clientRedirectHow(p.data.reason);
@@ -315,9 +332,22 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     return { png, width, height, url, title };
   }
 
+  safeView(): SafeViewReport {
+    this.assertAlive();
+    return this.safe.report();
+  }
+
+  async reveal(url: string): Promise<void> {
+    this.assertAlive();
+    this.safe.reveal(url);
+    this.wc.reloadIgnoringCache();
+    await this.settle();
+  }
+
   protected async destroy(reason: TeardownReason): Promise<void> {
     // Blank first: the page leaves the screen before anything else happens.
     this.view.setVisible(false);
+    this.safe.end();
     this.deps.host.removeChildView(this.view);
     try {
       this.wc.stop();

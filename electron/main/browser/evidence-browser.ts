@@ -1,5 +1,6 @@
 // The EvidenceBrowser port: what the review service needs from the browser under review, whichever engine drives it.
 import { BROWSER_PAGE_FACTS, type EntryData } from '@shared/evidence/entries';
+import type { SafeViewReport } from './safe-view';
 
 /**
  * The journal's 'browser.*' facts the engine itself reports ('browser.requested' is the reviewers' act, logged by the
@@ -46,6 +47,10 @@ export interface EvidenceBrowser {
   currentUrl(): string;
   currentTitle(): string;
   capture(mode: CaptureMode): Promise<CaptureResult>;
+  /** Safe view: what the current page shows blurred or holds back, and which addresses the reviewers revealed. */
+  safeView(): SafeViewReport;
+  /** Serves this one address as it is from now on, and reloads the page so that it shows. */
+  reveal(url: string): Promise<void>;
   /**
    * Blanks and destroys the page and clears the session (cookies, cache, storage), then reports 'browser.torn-down'.
    * Idempotent. Afterwards every other method fails with PROCEDURE_FORBIDS, and a capture in flight is discarded.

@@ -34,6 +34,11 @@ ${VERIFY_USAGE}
                                              delete an incident with two registered people's passphrases (one per
                                              file); leaves a signed tombstone and writes the destruction
                                              certificate (PDF) to <out>
+  countersign restore --from <backup dir> --data <dir> --passphrase-file F --passphrase-file G
+                                             restore a backup on a replacement computer, into a new or empty
+                                             <dir>, with two registered people's passphrases (one per file), or
+                                             --recovery-code-file R and one --passphrase-file; every incident
+                                             records the change of computer
   countersign profiles [--json]              every built-in policy profile: its id (a scenario's "profile"),
                                              name, source file and review date
   countersign --version                      print the version
@@ -48,7 +53,7 @@ export interface CliOutput {
   error(s: string): void;
 }
 
-const COMMANDS = new Set(['check', 'run', 'verify', 'practice', 'log', 'profiles', 'backup', 'delete']);
+const COMMANDS = new Set(['check', 'run', 'verify', 'practice', 'log', 'profiles', 'backup', 'delete', 'restore']);
 
 export const main = async (
   argv: string[],
@@ -80,6 +85,8 @@ export const main = async (
         return await backupCommand(rest, out);
       case 'delete':
         return await deleteCommand(rest, out);
+      case 'restore':
+        return await restoreCommand(rest, out);
       case '--version':
       case 'version':
         out.log(VERSION);
@@ -252,6 +259,33 @@ const deleteCommand = async (args: string[], out: CliOutput): Promise<number> =>
       reason: values.reason,
       outDir: values.out,
       passphraseFiles: values['passphrase-file'] ?? [],
+    },
+    out,
+  );
+};
+
+const restoreCommand = async (args: string[], out: CliOutput): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      data: { type: 'string' },
+      'passphrase-file': { type: 'string', multiple: true },
+      'recovery-code-file': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.from || !values.data) {
+    out.error(`restore needs --from <backup dir> --data <dir>.\n${USAGE}`);
+    return 2;
+  }
+  const { restoreAt } = await import('./restore-command');
+  return restoreAt(
+    {
+      from: values.from,
+      dataDir: values.data,
+      passphraseFiles: values['passphrase-file'] ?? [],
+      recoveryCodeFile: values['recovery-code-file'],
     },
     out,
   );

@@ -43,7 +43,7 @@ const runWithEngines = async (scenario: unknown, place: ScenarioPlace, out: CliO
   try {
     const result = await runScenario(scenario, place.dataDir, place.outDir, {
       clock: systemClock,
-      launchBrowser: () => engine.open(),
+      launchBrowser: (options) => engine.open(options),
       printer: () => (printing.printer ??= ChromiumPrinter.launch()),
       version: place.version,
       ...(place.bundlePassword ? { bundlePassword: place.bundlePassword } : {}),

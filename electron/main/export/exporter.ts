@@ -1,6 +1,7 @@
 // Exports an incident as its evidence bundle (docs/formats/bundle.md): checks what it is given, builds the signed bag,
 // writes the zip.
 import { auditJournal } from '@shared/evidence/audit';
+import { deviceFingerprintAt } from '@shared/evidence/device-keys';
 import { reviewerKeyAt } from '@shared/evidence/reviewer-keys';
 import {
   DEVICE_SIGNER,
@@ -16,6 +17,7 @@ import { signedTagFiles, type BagSigner } from '@shared/evidence/bundle/build-ba
 import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
 import { BUNDLE_TIMESTAMP } from '@shared/evidence/timestamp/stamped';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
+import { caseJsonldText } from '@shared/outputs/case-uco';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import { profileCanonicalJson, type PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
@@ -128,8 +130,8 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
       `The policy profile given is not the one in force when incident ${input.ref} was opened ` +
         `("${opened.data.profile.id}", SHA-256 ${opened.data.profile.sha256.slice(0, 16)}…).`,
     );
-  if (opened.data.deviceKeyFingerprint !== device.fingerprint)
-    refuse('The device key is not the key of the computer this incident was opened on.');
+  if (deviceFingerprintAt(entries) !== device.fingerprint)
+    refuse('The device key is not the key of the computer this incident is on.');
   for (const { name, signer } of input.signers) {
     const registered = reviewerKeyAt(entries, name);
     const signedOff = entries.find(
@@ -261,6 +263,7 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
     },
     mem(PAYLOAD.urls, utf8(urlsCsvText(entries))),
     mem(PAYLOAD.policy, utf8(profileCanonicalJson(input.profile))),
+    mem(PAYLOAD.caseJsonld, utf8(caseJsonldText(entries, { version: input.version, baggingDate }))),
     mem(
       PAYLOAD.verify,
       utf8(

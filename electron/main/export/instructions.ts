@@ -211,6 +211,10 @@ export const verifyText = (i: InstructionsInput): string => {
     'times, taken from the journal. A cell that starts with = + - or @ is shown with a leading',
     "' so that a spreadsheet does not run it; the journal holds the exact text.",
     '',
+    `${PAYLOAD.caseJsonld} describes the same review in the CASE/UCO vocabularies (JSON-LD) that`,
+    'police forensic tools read: the actions with who, when and with what tool, every address,',
+    'every file with its SHA-256. It is made from the journal; the journal is the record.',
+    '',
     ...(i.timestamped ? timestampInstructions() : []),
     ...lockedText(i.locked),
   ];

@@ -13,7 +13,6 @@ import {
   type StepOutcome,
 } from '@shared/scenario/scenario-schema';
 import { CodedError, fail, ok, toAppError, type Result } from '@shared/result';
-import type { EvidenceBrowser } from '../browser/evidence-browser';
 import type { Clock } from '../services/clock';
 import {
   profileFor,
@@ -27,7 +26,7 @@ import {
 } from '../services/access';
 import { exportIncident } from '../services/exporting';
 import { followUpCommand } from '../app/signed-additions';
-import { Investigation } from '../services/investigation';
+import { Investigation, type InvestigationDeps } from '../services/investigation';
 import { stampHeads, type HeadStamping } from '../services/head-stamping';
 import { saveTimestamping } from '../services/timestamping-settings';
 import type { Printer } from '../printing/printer';
@@ -35,7 +34,7 @@ import { systemSleep } from '../services/keyring/keyring';
 
 export interface RunDeps {
   clock: Clock;
-  launchBrowser: () => Promise<EvidenceBrowser>;
+  launchBrowser: InvestigationDeps['launchBrowser'];
   /** Renders the form and screenshots for export; started only if a scenario exports. */
   printer: () => Promise<Printer>;
   version: string;

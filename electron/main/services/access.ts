@@ -22,6 +22,7 @@ import { writeAtomic } from './durable';
 import { keyNotRecordedMessage } from './key-change';
 import type { StaffRecord } from './keyring/key-files';
 import { createKeyring, openKeyring, type Keyring, type KeyringDeps } from './keyring/keyring';
+import type { MachineId } from './machine-id';
 import { rememberProfile } from './policy-in-force';
 import type { NewStaff } from './keyring/staff-names';
 import { Vault, type IncidentStore } from './vault';
@@ -47,6 +48,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export interface AccessDeps extends KeyringDeps {
   clock: Clock;
+  /** Which computer this is; the operating system's identifier unless a test says otherwise. */
+  machineId?: MachineId;
 }
 
 /** An unlocked vault: the evidence store and the keys of the people who may use it. */
@@ -77,7 +80,7 @@ export const setUpVault = async (
     );
   profileFor(parsed.data);
   const created = await createKeyring(dataDir, staff, deps);
-  const vault = await Vault.create(dataDir, { codec: created.codec, clock: deps.clock });
+  const vault = await Vault.create(dataDir, { codec: created.codec, clock: deps.clock, machineId: deps.machineId });
   await writeSettings(vault, parsed.data);
   const first = created.staff[0];
   if (!first) throw new CodedError('INTERNAL', 'Set-up registered nobody.');
@@ -94,7 +97,7 @@ export const setUpVault = async (
 export const unlockVault = async (dataDir: string, passphrase: string, deps: AccessDeps): Promise<OpenVault> => {
   const keyring = await openKeyring(dataDir, deps);
   const { staff, codec } = await keyring.unlock(passphrase);
-  const vault = await Vault.open(dataDir, { codec, clock: deps.clock });
+  const vault = await Vault.open(dataDir, { codec, clock: deps.clock, machineId: deps.machineId });
   return { vault, keyring, unlockedBy: staff };
 };
 
@@ -195,6 +198,7 @@ export const startIncident = async (
       practice: details.practice,
       ...(details.reportedBy?.trim() ? { reportedBy: details.reportedBy.trim() } : {}),
       rules: CURRENT_RULES,
+      safeView: true,
     },
   });
 };

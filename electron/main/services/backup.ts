@@ -21,7 +21,7 @@ export interface BackupResult {
 }
 
 /** Every file of the vault, as paths relative to it with "/" between folders; half-written temporary files left out. */
-const vaultFiles = async (root: string): Promise<string[]> => {
+export const vaultFiles = async (root: string): Promise<string[]> => {
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -35,7 +35,7 @@ const vaultFiles = async (root: string): Promise<string[]> => {
   return out.sort();
 };
 
-const writeSynced = async (path: string, bytes: Uint8Array): Promise<void> => {
+export const writeSynced = async (path: string, bytes: Uint8Array): Promise<void> => {
   const h = await open(path, 'wx', 0o600);
   try {
     await h.writeFile(bytes);

@@ -13,6 +13,7 @@ import {
 import { CodedError } from '@shared/result';
 import type { VaultCodec } from './codec';
 import { nodeCrypto } from './crypto';
+import { allDeviceKeys } from './device-history';
 import { writeAtomic } from './durable';
 import { splitJournal } from './journal';
 import type { Keyring } from './keyring/keyring';
@@ -35,13 +36,16 @@ const readLines = async (dataDir: string, codec: VaultCodec): Promise<unknown[]>
   });
 };
 
-/** Every tombstone in the vault's deletion log, with what is wrong with the log (nothing, for an intact one). */
+/**
+ * Every tombstone in the vault's deletion log, with what is wrong with the log (nothing, for an intact one). Tombstones
+ * written before the vault was restored on a replacement computer are signed by a former device key.
+ */
 export const readDeletions = async (
   dataDir: string,
   codec: VaultCodec,
   devicePublicKeyPem: string,
 ): Promise<{ tombstones: Tombstone[]; problems: string[] }> =>
-  auditTombstones(nodeCrypto, await readLines(dataDir, codec), devicePublicKeyPem);
+  auditTombstones(nodeCrypto, await readLines(dataDir, codec), await allDeviceKeys(dataDir, codec, devicePublicKeyPem));
 
 export interface DeletionRequest {
   ref: string;

@@ -27,7 +27,7 @@ const LEDGER_DATA = {
    */
   'ledger.started': z.object({
     vaultId: z.string(),
-    cause: z.enum(['new-vault', 'migration', 'compaction']),
+    cause: z.enum(['new-vault', 'migration', 'compaction', 'device-change']),
     previous: z.object({ lines: z.number().int().positive(), hash: sha }).optional(),
   }),
   /** The device signed this incident's head at entry `seq`; `migrated` when taken from the journal at migration. */
@@ -258,11 +258,11 @@ export class HeadLedger {
    * Replaces a long ledger, in one atomic rename, by one line per incident with its latest head (and each incident
    * deleted on purpose), the first line naming the ledger it replaces. Put back, the old file is only an older copy.
    */
-  private async compact(): Promise<void> {
+  private async compact(cause: 'compaction' | 'device-change' = 'compaction'): Promise<void> {
     const old = this.view;
     this.view = { ...EMPTY, vaultId: old.vaultId };
     const previous = { lines: old.lines, hash: old.last };
-    const lines: LedgerLine[] = [this.seal('ledger.started', { vaultId: old.vaultId, cause: 'compaction', previous })];
+    const lines: LedgerLine[] = [this.seal('ledger.started', { vaultId: old.vaultId, cause, previous })];
     for (const [r, h] of old.heads) lines.push(this.seal('head', { ref: r, seq: h.seq, hash: h.hash }));
     for (const [r, reason] of old.removed) lines.push(this.seal('incident.removed', { ref: r, reason }));
     try {
@@ -272,6 +272,18 @@ export class HeadLedger {
       throw e;
     }
     this.view = { ...this.view, heads: old.heads, removed: old.removed };
+  }
+
+  /**
+   * Hands the ledger to a new device key (the vault restored on another computer): rewritten, in one atomic rename, as
+   * one line per incident signed by the new key, the first naming the ledger it replaces. Only that key signs after.
+   */
+  handOver(device: Signer): Promise<HeadLedger> {
+    return this.serial(async () => {
+      const next = new HeadLedger({ ...this.deps, device }, this.view, null);
+      await next.compact('device-change');
+      return next;
+    });
   }
 
   /** A ledger that refuses everything with `problem`: the file is missing when it must exist, or damaged. */

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import type { AnyCommand, EntryData, EntryKind, JournalEntry } from '@shared/evidence/entries';
 import { CodedError } from '@shared/result';
 import type { BrowserEvent, EvidenceBrowser, TeardownReason } from '../browser/evidence-browser';
+import type { SafeViewReport } from '../browser/safe-view';
 import type { Clock } from './clock';
 import { realTimer, watchClock, type ClockWatchDeps } from './clockwatch';
 import type { IncidentStore } from './vault';
@@ -11,7 +12,7 @@ import type { IncidentStore } from './vault';
 export interface InvestigationDeps {
   store: IncidentStore;
   /** Starts the evidence browser when the review begins (an in-memory session, nothing on disk). */
-  launchBrowser: () => Promise<EvidenceBrowser>;
+  launchBrowser: (options: { safeView: boolean }) => Promise<EvidenceBrowser>;
 }
 
 export interface CaptureReply {
@@ -33,6 +34,7 @@ const GUARDED: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'capture.purged',
   'halt.purge-decided',
   'browser.requested',
+  'media.revealed',
 ]);
 
 export const blurredThumbnail = (png: Uint8Array): Promise<Buffer> =>
@@ -144,7 +146,7 @@ export class Investigation {
    */
   private async launch(): Promise<EvidenceBrowser | null> {
     try {
-      const b = await this.deps.launchBrowser();
+      const b = await this.deps.launchBrowser({ safeView: this.state.safeView });
       this.unsubscribe = b.onEvent((e) => this.record(e));
       this.browser = b;
     } finally {
@@ -244,6 +246,28 @@ export class Investigation {
     throw new CodedError('PROCEDURE_FORBIDS', HALTED);
   }
 
+  /** What safe view blurs or holds back on the page now, and what was revealed; null with no page open. */
+  safeView(): SafeViewReport | null {
+    return this.browser && !this.stopped() ? this.browser.safeView() : null;
+  }
+
+  /** One blurred address shown sharp, at a reviewer's request: journaled (what, who, when) before it is served. */
+  reveal(actor: string, url: string): Promise<SafeViewReport> {
+    return this.work(async () => {
+      this.checkpoint();
+      const b = this.browser;
+      const hidden = b?.safeView().hidden.find((h) => h.url === url);
+      if (!b || !hidden) throw new CodedError('NOT_FOUND', 'Nothing at that address is blurred on this page.');
+      const data = { url, kind: hidden.kind };
+      await this.store.journal.append({ kind: 'media.revealed', actor, data }, () => this.stopped());
+      this.checkpoint();
+      await b.reveal(url);
+      this.checkpoint();
+      await this.flush();
+      return b.safeView();
+    });
+  }
+
   // ---- capture --------------------------------------------------------------------------------
 
   /**
@@ -255,6 +279,8 @@ export class Investigation {
       this.refuseCapture();
       const b = this.browser;
       if (!b) throw new CodedError('PROCEDURE_FORBIDS', 'Open a page in the evidence browser before capturing.');
+      // Read before the engine is asked: a halt during the capture tears the page (and this report) down.
+      const view = b.safeView();
       let shot;
       try {
         shot = await b.capture(mode);
@@ -273,6 +299,7 @@ export class Investigation {
         url: shot.url,
         title: shot.title,
         mode,
+        ...(view.on ? { revealed: view.revealed } : {}),
       };
       try {
         await this.store.journal.append(

@@ -11,6 +11,7 @@ import {
   type CryptoPort,
   type SignedHead,
 } from '@shared/evidence/chain';
+import { auditDeviceChanges, deviceFingerprintAt } from '@shared/evidence/device-keys';
 import { ENTRY_DATA, type AnyCommand, type EntryKind, type JournalEntry } from '@shared/evidence/entries';
 import { apply, fold, INITIAL_STATE, STEP_KINDS, type IncidentState } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
@@ -127,6 +128,8 @@ export const loadJournal = async (
     );
   const headProblems = verifyHeads(deps.crypto, report.entries, deps.device.publicKeyPem, kept, 'latest');
   if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
+  const changed = auditDeviceChanges(deps.crypto, report.entries)[0];
+  if (changed) throw new CodedError('CORRUPT', `The journal is not intact: ${changed.message}.`);
   const folded = fold(report.entries);
   if (folded.violation) {
     throw new CodedError(
@@ -251,7 +254,9 @@ export class Journal {
     this.list.push(entry);
     this.current = next.value;
     // The entry is on disk: a head the disk refuses now (full, say) is signed after the next entry or on opening.
-    if (SIGNED_AFTER.has(cmd.kind)) await this.signHeadNow().catch(unlessDiskFull);
+    // Only the device valid now signs: a change of computer is written by the old one and signed by the new one.
+    const mine = deviceFingerprintAt(this.list) === this.deps.device.fingerprint;
+    if (mine && SIGNED_AFTER.has(cmd.kind)) await this.signHeadNow().catch(unlessDiskFull);
     return entry;
   }
 
@@ -331,7 +336,7 @@ const assertSameComputer = (entries: readonly JournalEntry[], deviceFingerprint:
   const first = entries[0];
   if (first?.kind !== 'incident.opened') return;
   const opened = (first as JournalEntry<'incident.opened'>).data;
-  if (opened.deviceKeyFingerprint !== deviceFingerprint) {
+  if (deviceFingerprintAt(entries) !== deviceFingerprint) {
     throw new CodedError(
       'WRONG_COMPUTER',
       `Incident ${opened.ref} was started on ` +

@@ -47,7 +47,7 @@ export interface VaultDeps {
   machineId?: MachineId;
 }
 
-const bindingOf = async (vaultId: string, deps: VaultDeps): Promise<string> =>
+export const bindingOf = async (vaultId: string, deps: VaultDeps): Promise<string> =>
   sha256Hex(`countersign machine v1\n${vaultId}\n${await (deps.machineId ?? osMachineId)()}`);
 
 const SHA_RE = /^[0-9a-f]{64}$/;
@@ -105,7 +105,7 @@ export const readDeviceKey = async (
   }
 };
 
-const writeDeviceKey = async (dataDir: string, codec: VaultCodec, pkcs8: Uint8Array): Promise<void> => {
+export const writeDeviceKey = async (dataDir: string, codec: VaultCodec, pkcs8: Uint8Array): Promise<void> => {
   const pem = pemOfPkcs8(pkcs8);
   const file = Buffer.concat([pem, LEDGER_MARK]);
   pem.fill(0);
@@ -184,7 +184,7 @@ export class Vault {
           'copied here. The policy says to use the same computer ' +
           'for the duration of the procedure, so Countersign will ' +
           'not continue its incidents on this one. Nothing in it ' +
-          'has been changed: use the original computer, or check the copy with "countersign check".',
+          'has been changed: use the original computer, or restore a backup here ("countersign restore").',
       );
     }
     const key = await readDeviceKey(dataDir, deps.codec);

@@ -8,6 +8,7 @@ import type { BagSource } from '@shared/evidence/bundle/bag-source';
 import { utf8Decode } from '@shared/evidence/bundle/bytes';
 import { CodedError } from '@shared/result';
 import { fileChunks } from './file-chunks';
+import { takeFolderHashPool } from './folder-hash-pool';
 import { checkedNames, MAX_FILES, shownName } from '@shared/evidence/bundle/name-rules';
 
 export interface OpenedBundle {
@@ -74,10 +75,14 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
     }
     return { fh, size };
   };
+  // Started before any check runs (or earlier, by the command line), so that the workers are ready for the payload.
+  const pool = takeFolderHashPool();
   return {
     kind: 'folder',
     source: {
       files,
+      // The size listed is checked again by the worker, on the file it opened without following a link.
+      digest: (p, want) => pool.digest(join(root, ...p.split('/')), files.get(p) ?? 0, want),
       stream: async function* (p) {
         const { fh, size } = await openListed(p);
         try {
@@ -101,6 +106,6 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
         }
       },
     },
-    close: async () => undefined,
+    close: () => pool.close(),
   };
 };

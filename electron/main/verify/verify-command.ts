@@ -1,7 +1,7 @@
 // `countersign verify <bundle.zip|folder> [--expect-…] [--password-file F] [--json]` (docs/formats/command-line.md):
 // exit 0 valid, 1 invalid, 2 unreadable or bad usage. A locked bundle's password comes from a file or the
 // environment, never argv.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isPin } from '@shared/evidence/bundle/paper-values';
 import { toAppError } from '@shared/result';
@@ -42,7 +42,7 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    out.error(`verify: ${e instanceof Error ? e.message : String(e)}\nUsage:\n${VERIFY_USAGE}`);
+    out.error(`countersign verify: ${e instanceof Error ? e.message : String(e)}\nUsage:\n${VERIFY_USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -62,7 +62,9 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   };
   const bad = [pins.device, ...(pins.reviewers ?? []), pins.digest].find((p) => p !== undefined && !isPin(p));
   if (bad !== undefined) {
-    out.error(`verify: "${bad}" is not a fingerprint or digest: give 16 to 64 hexadecimal digits from the form.`);
+    out.error(
+      `countersign verify: "${bad}" is not a fingerprint or digest: give 16 to 64 hexadecimal digits from the form.`,
+    );
     return 2;
   }
   let tsaCaPem: string | undefined;
@@ -82,9 +84,12 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   try {
     password = await readBundlePassword(values['password-file']);
   } catch (e) {
-    out.error(`verify: ${toAppError(e).message}`);
+    out.error(`countersign verify: ${toAppError(e).message}`);
     return 2;
   }
+  // A folder's payload starts hashing first, beside the loading of the verifier below.
+  if ((await stat(path).catch(() => null))?.isDirectory())
+    void (await import('./folder-read-ahead')).readFolderAhead(path);
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
   const [{ exitCode }, { formatReport, jsonReport }, { verifyBundleAt }] = await Promise.all([
     import('@shared/evidence/bundle/bundle-report'),
@@ -100,7 +105,8 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   out.log(values.json ? jsonReport(report) : formatReport(report, path));
   if (password === undefined && report.problems.some((p) => p.code === 'BAD_PASSWORD'))
     out.error(
-      'verify: give the password with --password-file F or the COUNTERSIGN_BUNDLE_PASSWORD environment variable.',
+      'countersign verify: give the password with --password-file F ' +
+        'or the COUNTERSIGN_BUNDLE_PASSWORD environment variable.',
     );
   return exitCode(report);
 };

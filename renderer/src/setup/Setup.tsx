@@ -11,6 +11,7 @@ import { Check, SelectField, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useApp } from '../state/app';
 import { quoteFor } from '../steps/policy';
+import { Restore } from './Restore';
 
 interface Person {
   name: string;
@@ -69,6 +70,7 @@ export const Setup = () => {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ code: string; status: AppStatus } | null>(null);
+  const [restoring, setRestoring] = useState(false);
 
   useEffect(() => {
     void call('policy.profiles', {}).then((r) => {
@@ -79,6 +81,7 @@ export const Setup = () => {
   }, []);
 
   if (done) return <RecoveryCode code={done.code} status={done.status} />;
+  if (restoring) return <Restore onCancel={() => setRestoring(false)} />;
 
   const edit = (i: number, patch: Partial<Person>) =>
     setPeople((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
@@ -130,6 +133,12 @@ export const Setup = () => {
       }
       quote={quoteFor(profileById(profileId) ?? SWGFL_TEMPLATE, 'sameComputer')}
     >
+      <p>
+        Replacing a computer that had Countersign?{' '}
+        <button type="button" className="link" onClick={() => setRestoring(true)}>
+          Restore from a backup
+        </button>
+      </p>
       <ErrorBox error={error} />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <h2>The school and this computer</h2>

@@ -14,6 +14,7 @@ import { useIncident } from '../state/incident';
 import { CaptureList } from './Captures';
 import { IncidentHeader } from './IncidentHeader';
 import { Notes } from './Notes';
+import { SafeViewPanel } from './SafeView';
 import { usePolicyQuote } from './policy';
 import { SiteForm, SiteList } from './Sites';
 import { ToldForm, ToldList } from './Told';
@@ -238,6 +239,12 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
               ? `Showing: ${detail.page.title || 'Untitled page'}`
               : 'No page open yet: type the address above and press Open.'}
           </p>
+          {detail.offered.includes('media.revealed') && (
+            <p className="small">
+              Safe view is on: pictures on the page are blurred and grey, and sound and video held back, until you
+              choose to see one in the list <em>Safe view: blurred on this page</em> on the right.
+            </p>
+          )}
           <div className="evidence-view" ref={placeholder} role="region" aria-label="Page under review">
             <p>
               The page you open appears here.
@@ -280,6 +287,7 @@ export const Review = ({ detail }: { detail: IncidentDetail }) => {
             <h2 id="captures-h">Captures ({detail.record.captures.length})</h2>
             <CaptureList detail={detail} canReveal onDialog={setDialogOpen} />
           </section>
+          <SafeViewPanel detail={detail} onDialog={setDialogOpen} onRevealed={apply} />
           <section aria-labelledby="sites-h">
             <h2 id="sites-h">Sites and devices without a capture ({detail.record.sites.length})</h2>
             <SiteList detail={detail} />

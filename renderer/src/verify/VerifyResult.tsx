@@ -30,6 +30,11 @@ const typed = (pins: readonly Pin[], what: Pin['what'], value: string | null): s
 const PaperValues = ({ paper, pins }: { paper: Paper; pins: readonly Pin[] }) => {
   const rows: [string, string, string | null][] = [
     ['Computer’s key fingerprint', paper.device, typed(pins, 'device', paper.device)],
+    ...(paper.laterDevices ?? []).map((fp): [string, string, string | null] => [
+      'Replacement computer’s key fingerprint (restored from a backup)',
+      fp,
+      typed(pins, 'device', fp),
+    ]),
     [
       'Record digest',
       paper.recordDigest ?? 'None: no conclusion was recorded',

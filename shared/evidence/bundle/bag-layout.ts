@@ -29,6 +29,8 @@ export const PAYLOAD = {
   verify: 'data/VERIFY.txt',
   /** Format 2: the policy profile in force, as RFC 8785 canonical JSON. */
   policy: 'data/policy.json',
+  /** The incident in the CASE/UCO vocabularies (docs/formats/case-uco.md), rebuilt from the journal by the verifier. */
+  caseJsonld: 'data/case.jsonld',
 } as const;
 const FORMAT_1_PAYLOAD: readonly string[] = [
   PAYLOAD.incident,
@@ -53,6 +55,7 @@ export const READ_LIMITS = {
   incident: 64 * 1024 * 1024,
   urls: 32 * 1024 * 1024,
   policy: 4 * 1024 * 1024,
+  caseJsonld: 64 * 1024 * 1024,
   signature: 1024,
   publicKey: 16 * 1024,
   /** The end of each PDF kept while it is hashed: its trailer, cross-reference table and metadata. */

@@ -16,6 +16,19 @@ export interface BagSource {
   readAll?(path: string): Promise<Uint8Array>;
   /** The name of the bag's top folder, when there is one (a zip's top folder, or the folder's name). */
   rootName?: string;
+  /**
+   * The file hashed by the source itself, where it can do so more cheaply than chunk by chunk on the calling thread
+   * (an extracted folder in Node: worker threads that read and hash each file where it lies), with the same checks of
+   * its declared size as `stream`. digestFile uses it when it is there.
+   */
+  digest?(path: string, want: DigestWants): Promise<FileDigest>;
+}
+
+/** What digestFile keeps of a file besides its hash: the whole file when within `keep` bytes, its first and last. */
+export interface DigestWants {
+  keep?: number;
+  tail?: number;
+  head?: number;
 }
 
 /** SHA-256 fed in pieces, so that a file is hashed as it streams (Node's crypto, or a JavaScript hash in a browser). */
@@ -122,10 +135,11 @@ export const digestFile = async (
   hash: StreamHashPort,
   source: BagSource,
   path: string,
-  want: { keep?: number; tail?: number; head?: number } = {},
+  want: DigestWants = {},
 ): Promise<FileDigest> => {
   const declared = source.files.get(path);
   if (declared === undefined) throw new Error(`${path} is not in the bag`);
+  if (source.digest) return source.digest(path, want);
   const whole = hash.wholeFileLimit ?? WHOLE_FILE_HASH;
   if (hash.sha256Async && declared <= whole) {
     const bytes = await readWhole(source, path, whole);

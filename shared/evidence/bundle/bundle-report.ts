@@ -21,6 +21,7 @@ export const CHECKS = {
   incident: 'incident.json is the record rebuilt from the journal and the policy, byte for byte',
   policy: 'policy.json is the policy profile recorded when the incident was opened',
   pdfs: "form.pdf and screenshots.pdf carry this incident's reference, record digest and sealed head",
+  case: 'case.jsonld (CASE/UCO) is the description rebuilt from the journal, byte for byte',
   pins: 'The values typed from the printed form match the bundle',
   timestamps:
     "RFC 3161 timestamps: each token stamps its signed head or the tag manifest, under the authority's signature",
@@ -73,6 +74,7 @@ export const PROBLEM_CHECK = {
   BAD_TIME: 'journal',
   BAD_HEAD: 'journal',
   BAD_KEY_CHANGE: 'journal',
+  BAD_DEVICE_CHANGE: 'journal',
   UNSIGNED: 'journal',
   JOURNAL_UNREADABLE: 'journal',
   JOURNAL_HEAD_MISMATCH: 'journal',
@@ -95,6 +97,7 @@ export const PROBLEM_CHECK = {
   POLICY_MISMATCH: 'policy',
   OUTPUT_INVALID: 'pdfs',
   PDF_MARKS: 'pdfs',
+  CASE_MISMATCH: 'case',
   PIN_MISMATCH: 'pins',
   TIMESTAMP_INVALID: 'timestamps',
 } as const satisfies Record<string, CheckId>;
@@ -131,6 +134,8 @@ export interface SignerReport {
 export interface PaperValues {
   /** The computer's key fingerprint, as recorded when the incident was opened. */
   device: string;
+  /** The keys of the computers the incident moved to (restored from a backup), in order; absent when none. */
+  laterDevices?: string[];
   /** The record digest (the conclusion entry's hash), or null when there is no conclusion. */
   recordDigest: string | null;
   /** First then second reviewer: the key they signed off with, or null when they did not sign off. */
@@ -151,6 +156,8 @@ export interface PinReport {
   expected: string;
   /** The bundle's value it matches, or null when none does. */
   matched: string | null;
+  /** A reviewer pin that matches a reviewer an earlier pin already matched: the same key typed twice. */
+  repeated?: true;
 }
 
 /** One RFC 3161 token and what it shows. */

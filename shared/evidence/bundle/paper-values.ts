@@ -1,5 +1,6 @@
 // The values the printed form carries, read from the journal, and the comparison with what a reader typed from it.
 import type { CryptoPort } from '../chain';
+import { deviceFingerprints } from '../device-keys';
 import type { JournalEntry } from '../entries';
 import { recordDigestOf, sealedHeadOf } from '../record-anchors';
 import type { PaperValues, PinReport, VerifyPins } from './bundle-report';
@@ -23,8 +24,10 @@ export const paperValues = (
     const i = signoffs.findIndex((s) => s.data.reviewer === id);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
+  const later = deviceFingerprints(entries).slice(1);
   return {
     device: opened.data.deviceKeyFingerprint,
+    ...(later.length > 0 ? { laterDevices: later } : {}),
     recordDigest: recordDigestOf(entries),
     reviewers: [...opened.data.reviewers]
       .sort((a, b) => order(a.id) - order(b.id))
@@ -45,12 +48,18 @@ export const matchPins = (pins: VerifyPins, paper: PaperValues): PinReport[] => 
     candidates.find((c) => c !== null && isPin(typed) && c.startsWith(normalisePin(typed))) ?? null;
   const out: PinReport[] = [];
   if (pins.device !== undefined)
-    out.push({ what: 'device', expected: pins.device, matched: match(pins.device, [paper.device]) });
-  const left = paper.reviewers.map((r) => r.signoffKey);
+    out.push({
+      what: 'device',
+      expected: pins.device,
+      matched: match(pins.device, [paper.device, ...(paper.laterDevices ?? [])]),
+    });
+  const all = paper.reviewers.map((r) => r.signoffKey);
+  const left = [...all];
   for (const typed of pins.reviewers ?? []) {
     const m = match(typed, left);
     if (m) left.splice(left.indexOf(m), 1);
-    out.push({ what: 'reviewer', expected: typed, matched: m });
+    const repeated = m === null && match(typed, all) !== null;
+    out.push({ what: 'reviewer', expected: typed, matched: m, ...(repeated ? { repeated: true as const } : {}) });
   }
   if (pins.digest !== undefined)
     out.push({ what: 'digest', expected: pins.digest, matched: match(pins.digest, [paper.recordDigest]) });

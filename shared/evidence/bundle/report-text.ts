@@ -22,6 +22,7 @@ const paperLines = (r: BundleReport): string[] => {
   if (!p) return [];
   const rows: [string, string][] = [
     ["Computer's key fingerprint", p.device],
+    ...(p.laterDevices ?? []).map((fp): [string, string] => ['Replacement computer (restored)', fp]),
     ['Record digest', p.recordDigest ?? 'none (no conclusion was recorded)'],
     ...p.reviewers.map((x): [string, string] => [
       `Signed off by ${x.name} (${x.role})`,

@@ -12,11 +12,12 @@ import {
 } from './bundle-report';
 import { addendaCheck } from './checks/addenda-check';
 import { bagDeclarationCheck } from './checks/bag-declaration-check';
+import { caseCheck } from './checks/case-check';
 import { completenessCheck } from './checks/completeness-check';
 import { incidentCheck } from './checks/incident-check';
 import { journalCheck } from './checks/journal-check';
 import { oxumCheck } from './checks/oxum-check';
-import { payloadHashesCheck } from './checks/payload-hashes-check';
+import { payloadHashesCheck, payloadHashesDoneCheck } from './checks/payload-hashes-check';
 import { pdfsCheck } from './checks/pdfs-check';
 import { pinsCheck } from './checks/pins-check';
 import { policyCheck } from './checks/policy-check';
@@ -59,11 +60,13 @@ export const CHECK_STEPS: readonly CheckStep[] = [
   procedureCheck,
   signoffCheck,
   addendaCheck,
+  payloadHashesDoneCheck,
   screenshotsCheck,
   urlsCheck,
   policyCheck,
   incidentCheck,
   pdfsCheck,
+  caseCheck,
   pinsCheck,
   timestampsCheck,
 ];

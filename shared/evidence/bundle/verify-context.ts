@@ -124,6 +124,7 @@ export const KEPT_PAYLOAD: ReadonlyMap<string, number> = new Map([
   [PAYLOAD.incident, READ_LIMITS.incident],
   [PAYLOAD.urls, READ_LIMITS.urls],
   [PAYLOAD.policy, READ_LIMITS.policy],
+  [PAYLOAD.caseJsonld, READ_LIMITS.caseJsonld],
 ]);
 export const PDF_PAYLOAD: ReadonlySet<string> = new Set([PAYLOAD.form, PAYLOAD.screenshotsPdf]);
 

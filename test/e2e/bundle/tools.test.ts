@@ -438,6 +438,7 @@ describe('tampering with a real bundle is reported invalid, with the reason', ()
     expect(r.code).toBe(1);
     // The outputs, printed from the whole record, no longer match the journal either.
     expect(r.codes).toEqual([
+      'CASE_MISMATCH',
       'INCIDENT_MISMATCH',
       'JOURNAL_HEAD_MISMATCH',
       'NOT_SIGNED_OFF',

@@ -187,9 +187,9 @@ export const startUi = async (options: UiOptions = {}): Promise<Ui> => {
     practice: options.practice ?? false,
     scrypt: TEST_SCRYPT,
     sleep: async () => undefined,
-    launchBrowser: async () => {
+    launchBrowser: async (options) => {
       engine ??= await startChromium();
-      evidence = await engine.open();
+      evidence = await engine.open(options);
       return evidence;
     },
     printer: async () => {

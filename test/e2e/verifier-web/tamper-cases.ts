@@ -126,6 +126,10 @@ export const writeTamperCases = async (dir: string): Promise<TamperCase[]> => {
     'urls.csv changed',
     good().then((bag) => bag.set('data/urls.csv', utf8Encode('url\nhttp://x/\n'))),
   );
+  await add(
+    'case.jsonld changed, re-signed with the real keys',
+    forgeBag(entries, device, keys, [fakePng(1)], { replace: { 'data/case.jsonld': utf8Encode('{"@graph":[]}\n') } }),
+  );
   await add('a format-1 bundle', forgeBag(entries, device, keys, [fakePng(1)], { format: 1 }));
 
   const built = await buildIncident();

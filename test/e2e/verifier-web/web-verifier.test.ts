@@ -132,6 +132,7 @@ describe('the stand-alone HTML verifier', () => {
       'a screenshot changed after export: invalid HASH_MISMATCH,SCREENSHOT_ALTERED',
       'form.pdf left out: invalid FILE_MISSING,OXUM_MISMATCH',
       'urls.csv changed: invalid HASH_MISMATCH,OXUM_MISMATCH,URLS_MISMATCH',
+      'case.jsonld changed, re-signed with the real keys: invalid CASE_MISMATCH',
       'a format-1 bundle: valid ',
       'a real export: valid ',
       'a real export, locked: valid ',

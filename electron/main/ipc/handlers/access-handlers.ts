@@ -1,6 +1,12 @@
 // Handlers for first-run set-up, locking and unlocking the vault, and recovery with the printed code.
 import type { AppCore } from '../../app/app-core';
+import { restoreHere } from '../../app/restore-here';
 import type { Handler } from '../register-handlers';
+
+export const vaultRestore =
+  (core: AppCore): Handler<'vault.restore'> =>
+  (request) =>
+    restoreHere(core, request);
 
 export const setupCreate =
   (core: AppCore): Handler<'setup.create'> =>

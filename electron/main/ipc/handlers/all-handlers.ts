@@ -1,7 +1,7 @@
 // Every channel's handler over one AppCore: what the Electron composition root and the test harness both register.
 import type { AppCore } from '../../app/app-core';
 import type { Handlers } from '../register-handlers';
-import { recoveryReset, recoveryStaff, setupCreate, vaultLock, vaultUnlock } from './access-handlers';
+import { recoveryReset, recoveryStaff, setupCreate, vaultLock, vaultRestore, vaultUnlock } from './access-handlers';
 import { appActivity, appInfo, appPractice, appStatus, type AppFacts } from './app-handlers';
 import { draftsClear, draftsGet, draftsPut } from './drafts-handlers';
 import {
@@ -42,6 +42,7 @@ import {
   reviewThumbnail,
   reviewViewBounds,
 } from './review-handlers';
+import { reviewSafeView, reviewShowMedia } from './safe-view-handlers';
 import {
   incidentDelete,
   policyGet,
@@ -68,6 +69,7 @@ export const appHandlers = (
   'app.activity': appActivity(core),
   'procedure.offered': procedureOffered((ref) => core.stateOf(ref)),
   'setup.create': setupCreate(core),
+  'vault.restore': vaultRestore(core),
   'vault.unlock': vaultUnlock(core),
   'vault.lock': vaultLock(core),
   'recovery.staff': recoveryStaff(core),
@@ -102,6 +104,8 @@ export const appHandlers = (
   'review.reveal': reviewReveal(core),
   'review.halt': reviewHalt(core),
   'review.purge': reviewPurge(core),
+  'review.safe-view': reviewSafeView(core),
+  'review.show-media': reviewShowMedia(core),
   'review.view-bounds': reviewViewBounds(core),
   'drafts.get': draftsGet(core),
   'drafts.put': draftsPut(core),

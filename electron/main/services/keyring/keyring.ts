@@ -407,6 +407,16 @@ export class Keyring {
     });
   }
 
+  /** With the recovery code, unlocks for a restore on a replacement computer: the code stands in for one person. */
+  unlockWithRecoveryCode(recoveryCode: string): Promise<VaultCodec> {
+    return this.serial(async () => {
+      const { dataKey, staff } = await this.openRecovery(recoveryCode);
+      const codec = this.keys.hold(dataKey, staff);
+      await this.record('recovery.opened', null, 0);
+      return codec;
+    });
+  }
+
   /** Sets up the keyring in a private folder and moves it into place in one rename, so set-up is all or nothing. */
   static async create(dataDir: string, members: readonly NewStaff[], deps: KeyringDeps): Promise<CreatedKeyring> {
     const checked = checkFirstStaff(members);

@@ -10,7 +10,7 @@ import type { CheckStep, VerifyContext } from '../verify-context';
 const mismatch = (ctx: VerifyContext, why: string) => ctx.add('INCIDENT_MISMATCH', PAYLOAD.incident, why);
 
 /** The first line where two texts differ, 1-based. */
-const firstDifferentLine = (a: string, b: string): number => {
+export const firstDifferentLine = (a: string, b: string): number => {
   const x = a.split('\n');
   const y = b.split('\n');
   const i = x.findIndex((line, n) => line !== y[n]);

@@ -19,6 +19,15 @@ export const pinsCheck: CheckStep = {
     ctx.pinReports = matchPins(pins, paperValues(ctx.crypto, ctx.entries, opened));
     for (const p of ctx.pinReports) {
       if (p.matched) continue;
+      if (p.repeated) {
+        ctx.add(
+          'PIN_MISMATCH',
+          PAYLOAD.journal,
+          `the same reviewer's key fingerprint was typed twice (${p.expected}): ` +
+            "type each reviewer's fingerprint from the printed form once, the second reviewer's as well",
+        );
+        continue;
+      }
       ctx.add(
         'PIN_MISMATCH',
         PAYLOAD.journal,

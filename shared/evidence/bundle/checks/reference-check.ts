@@ -1,4 +1,5 @@
 // Check: the incident the journal opened is the one bag-info.txt names, on the computer whose key signed the bundle.
+import { deviceFingerprintAt } from '../../device-keys';
 import type { JournalEntry } from '../../entries';
 import { DEVICE_SIGNER, TAG_FILES, signaturePaths } from '../bag-layout';
 import type { CheckStep } from '../verify-context';
@@ -25,12 +26,15 @@ export const referenceCheck: CheckStep = {
       );
     }
     if (!deviceKey) return;
-    if (deviceKey.fingerprint !== deviceKeyFingerprint) {
+    // After a restore elsewhere (device.changed), the bundle is signed by the computer the incident is on now.
+    const current = deviceFingerprintAt(ctx.entries) ?? deviceKeyFingerprint;
+    const which = current === deviceKeyFingerprint ? 'was opened on' : 'is on';
+    if (deviceKey.fingerprint !== current) {
       ctx.add(
         'DEVICE_KEY_MISMATCH',
         signaturePaths(DEVICE_SIGNER).pub,
         `signatures/device.pub.pem (fingerprint ${deviceKey.fingerprint.slice(0, 16)}…) is not the key of the ` +
-          `computer the incident was opened on (${deviceKeyFingerprint.slice(0, 16)}…)`,
+          `computer the incident ${which} (${current.slice(0, 16)}…)`,
       );
     }
     ctx.ran.add('device-key');

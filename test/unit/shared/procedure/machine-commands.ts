@@ -35,6 +35,7 @@ export const COMMANDS: Record<string, AnyCommand> = {
   triageNo: { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: false } },
   triageYes: { kind: 'triage.answered', actor: 'ds', data: { illegalSuspected: true } },
   request: { kind: 'browser.requested', actor: 'ah', data: { action: 'navigate', url: 'http://127.0.0.1/' } },
+  reveal: { kind: 'media.revealed', actor: 'ds', data: { url: 'http://127.0.0.1/a.png', kind: 'image' } },
   navigated: { kind: 'browser.navigated', actor: 'system', data: { url: 'http://127.0.0.1/', frame: 'main' } },
   redirected: {
     kind: 'browser.redirected',

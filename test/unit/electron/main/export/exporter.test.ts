@@ -51,6 +51,7 @@ describe('export', () => {
         'bag-info.txt',
         'bagit.txt',
         'data/VERIFY.txt',
+        'data/case.jsonld',
         'data/form.pdf',
         'data/incident.json',
         'data/journal.jsonl',

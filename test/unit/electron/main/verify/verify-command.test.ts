@@ -1,8 +1,9 @@
 // `countersign verify`: exit codes, the plain-English report, the --json shape, the values from the paper form,
 // passwords, folders and unusable input.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHECKS } from '@shared/evidence/bundle/bundle-report';
 import { bagFiles, exportBundle } from '@main/export/exporter';
 import { verifyCommand } from '@main/verify/verify-command';
 import { tempDir } from '@test/helpers/vault';
@@ -133,7 +134,8 @@ describe('countersign verify', () => {
       paper: { device: built.vault.device.fingerprint },
       verdict: expect.stringMatching(/^VALID: /),
     });
-    expect(j.checks.length).toBe(17);
+    // Every check but the pins, which run only when values from the paper are given.
+    expect(j.checks.map((c: { id: string }) => c.id)).toEqual(Object.keys(CHECKS).filter((id) => id !== 'pins'));
     for (const c of j.checks)
       expect(c).toEqual({ id: expect.any(String), title: expect.any(String), result: 'passed' });
     expect(j.signers.map((s: { name: string; valid: boolean }) => `${s.name}:${s.valid}`)).toEqual([
@@ -146,6 +148,25 @@ describe('countersign verify', () => {
     const dir = await writeFolder(await bagFiles(built.input), built.store.ref);
     expect((await run(dir)).code).toBe(0);
     expect((await run(join(dir, built.store.ref))).code).toBe(0);
+  });
+
+  it('a folder hashed ahead is checked as any other: an altered screenshot is INVALID, a link refused', async () => {
+    const files = await bagFiles(built.input);
+    const shot = files.find((f) => f.path.startsWith('data/screenshots/'))?.path ?? '';
+    const altered = await writeFolder(
+      files.map((f) => (f.path === shot ? { ...f, bytes: new Uint8Array(f.bytes).fill(7, 0, 16) } : f)),
+      built.store.ref,
+    );
+    const r = await run(altered);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${shot} has been altered`);
+    const linked = await writeFolder(files, built.store.ref);
+    const target = join(linked, built.store.ref, ...shot.split('/'));
+    await rm(target);
+    await symlink(join(linked, built.store.ref, 'bagit.txt'), target);
+    const l = await run(linked);
+    expect(l.code).toBe(2);
+    expect(l.out).toMatch(/is a symbolic link/);
   });
 
   it('an encrypted bundle: without its password, or with the wrong one, a clear message and exit 2', async () => {

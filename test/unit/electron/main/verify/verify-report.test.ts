@@ -47,6 +47,7 @@ describe('a format-1 bundle exported by Countersign before format 2 (test/fixtur
       'incident',
       'policy',
       'pdfs',
+      'case',
     ]);
     const text = formatReport(r, 'format-1-sealed.zip');
     expect(text).toMatch(/not available +incident.json is the record rebuilt/);

@@ -53,6 +53,7 @@ describe('verifyBag (pure, over bytes)', () => {
           'incident',
           'policy',
           'pdfs',
+          'case',
         ].map((id) => [id, 'passed']),
       );
       expect(r.signers.map((s) => [s.name, s.valid])).toEqual([
@@ -177,10 +178,10 @@ describe('format 1 (bundles from before format 2)', () => {
       expect(r.status).toBe('valid');
       expect(r.formatVersion).toBe(1);
       const unavailable = r.checks.filter((c) => c.result === 'not available');
-      expect(unavailable.map((c) => c.id)).toEqual(['incident', 'policy', 'pdfs']);
+      expect(unavailable.map((c) => c.id)).toEqual(['incident', 'policy', 'pdfs', 'case']);
       expect(unavailable.every((c) => c.note?.startsWith('format'))).toBe(true);
       expect(r.checks.filter((c) => c.result !== 'not available').every((c) => c.result === 'passed')).toBe(true);
-      expect(r.verdict).toMatch(/^VALID \(bundle format 1, made by an older Countersign\).*3 rules are not available/);
+      expect(r.verdict).toMatch(/^VALID \(bundle format 1, made by an older Countersign\).*4 rules are not available/);
     },
   );
 

@@ -54,10 +54,18 @@ describe('pins from the printed form', () => {
     ]);
   });
 
-  it('one reviewer key typed twice matches only one reviewer', async () => {
+  it('one reviewer key typed twice matches only one reviewer, and the message says it was typed twice', async () => {
     const r = await verifyFiles(await forgeBag(entries, device, keys, []), undefined, {
-      reviewers: [keys.ah.fingerprint, keys.ah.fingerprint],
+      reviewers: [keys.ah.fingerprint, keys.ah.fingerprint.slice(0, 16)],
     });
     expect(codes(r)).toEqual(['PIN_MISMATCH']);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      `the same reviewer's key fingerprint was typed twice (${keys.ah.fingerprint.slice(0, 16)}): ` +
+        "type each reviewer's fingerprint from the printed form once, the second reviewer's as well",
+    ]);
+    expect(r.pins.map((p) => [p.matched !== null, p.repeated ?? false])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
   });
 });
