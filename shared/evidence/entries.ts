@@ -1,5 +1,6 @@
 // The journal's entry kinds and the zod schema of each kind's data: the record's vocabulary (docs/formats/journal.md).
 import { z } from 'zod';
+import { PageRecordSchema } from './page-record';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 const text = z.string().trim().min(1, 'must not be empty').max(20_000);
@@ -162,6 +163,7 @@ export const ENTRY_DATA = {
     title: z.string().max(4000),
     mode: z.enum(CAPTURE_MODES),
     concern: z.string().max(20_000).optional(),
+    page: PageRecordSchema.optional(),
     /** Under safe view: the addresses the reviewers had revealed, so shown sharp (everything else was blurred). */
     revealed: z.array(z.string().max(8192)).max(10_000).optional(),
   }),

@@ -103,6 +103,11 @@ export const ACTION_HANDLERS: Handlers = {
     description: `Asked whether illegal content is suspected: ${yesNo(e.data.illegalSuspected)}.`,
   }),
   'capture.taken': capture,
+  'media.revealed': (e, s) => ({
+    name: 'blurred media shown',
+    description: `Chose to see, unblurred, the ${e.data.kind} at this address, which safe view had shown blurred.`,
+    object: [s.url(e.data.url)],
+  }),
   'capture.described': (e, s) => ({
     name: 'description',
     description: `Described the content causing concern in screenshot ${e.data.sha256}: ${e.data.concern}`,
@@ -172,6 +177,15 @@ export const ACTION_HANDLERS: Handlers = {
       `(old key ${e.data.oldFingerprint}, new key ${e.data.newFingerprint}), vouched for by ` +
       `${s.nameOf(e.data.witness)} and the computer's key.`,
     participants: [e.data.reviewer, e.data.witness],
+  }),
+  'device.changed': (e, s) => ({
+    name: 'computer changed',
+    description:
+      `The records were restored from a backup (manifest SHA-256 ${e.data.backupManifestSha256}) onto another ` +
+      `computer: its key ${e.data.newFingerprint} signs from here on, in place of ${e.data.oldFingerprint}. ` +
+      `Agreed by ${list(e.data.approvals.map((a) => s.nameOf(a.reviewer)))}` +
+      (e.data.recoveryCode ? ', with the recovery code standing in for the second person.' : '.'),
+    participants: e.data.approvals.map((a) => a.reviewer),
   }),
   'addendum.added': (e, s) => ({
     name: 'addendum',

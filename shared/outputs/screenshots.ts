@@ -12,10 +12,14 @@ import {
   pageCss,
   practiceWatermark,
 } from './html';
+import type { PageRecord } from '../evidence/page-record';
+import { pageRows } from './page-rows';
 import { keptCaptures, type Capture, type IncidentRecord } from './record';
 
 export interface ScreenshotsOptions {
   timeZone?: string;
+  /** Each kept capture's page record (source and connection), by the capture's SHA-256, printed on its page. */
+  pages?: ReadonlyMap<string, PageRecord>;
 }
 
 /** Beyond these lengths a page could overflow onto a second sheet; the form carries the full text. */
@@ -76,7 +80,7 @@ const recordRow = (r: IncidentRecord): DetailRow | null =>
       }
     : null;
 
-const detailRows = (c: Capture, tz: string, record: DetailRow | null): DetailRow[] => {
+const detailRows = (c: Capture, tz: string, record: DetailRow | null, page?: PageRecord): DetailRow[] => {
   const onForm = `the full text is on the incident form, capture ${c.n}`;
   return [
     { label: 'Address (URL)', ...shortened(c.url, MAX_URL_CHARS, onForm) },
@@ -92,6 +96,7 @@ const detailRows = (c: Capture, tz: string, record: DetailRow | null): DetailRow
     c.concern
       ? { label: 'Description', ...shortened(c.concern, MAX_CONCERN_CHARS, onForm) }
       : { label: 'Description', text: '', aside: 'No description given.' },
+    ...pageRows(page, tz),
     ...(record ? [record] : []),
   ];
 };
@@ -119,7 +124,7 @@ export const screenshotsDocument = (record: IncidentRecord, opts: ScreenshotsOpt
       index: i + 1,
       total: kept.length,
       title: `Screenshot ${i + 1} of ${kept.length}`,
-      rows: detailRows(c, tz, digest),
+      rows: detailRows(c, tz, digest, opts.pages?.get(c.sha256)),
       signers,
     })),
     none: {

@@ -84,7 +84,19 @@ export class FakeBrowser implements EvidenceBrowser {
       .toBuffer();
     this.lastPng = Uint8Array.from(png);
     if (this.hold) await this.hold;
-    return { png, width: 128, height, url: this.url, title: this.currentTitle() };
+    // The page's source and connection, as the adapters give them: the same page gives the same source.
+    const html = Buffer.from(`<!DOCTYPE html><html><head><title>${this.currentTitle()}</title></head></html>`);
+    const page = {
+      html: new Uint8Array(html),
+      connection: {
+        url: this.url,
+        ip: '127.0.0.1',
+        port: 80,
+        status: 200,
+        headers: [{ name: 'content-type', value: 'text/html' }],
+      },
+    };
+    return { png, width: 128, height, url: this.url, title: this.currentTitle(), page };
   }
 
   /** Addresses revealed, as safe view would serve them sharp from now on. */

@@ -208,6 +208,8 @@ export interface ForgeOptions {
   replace?: Readonly<Record<string, Uint8Array>>;
   /** Format 1: no policy.json, no marks in the PDFs, any incident.json, as Countersign wrote before format 2. */
   format?: 1 | 2;
+  /** Further payload files (page sources and connections, say), listed and signed like the rest. */
+  extra?: readonly BagFile[];
 }
 
 /** A complete, signed bag around a journal, holding exactly the screenshots given. */
@@ -234,6 +236,7 @@ export const forgeBag = async (
     ...(format === 2 ? [{ path: PAYLOAD.policy, bytes: utf8Encode(profileCanonicalJson(SWGFL_TEMPLATE)) }] : []),
     ...(format === 2 ? [{ path: PAYLOAD.caseJsonld, bytes: utf8Encode(caseText(entries)) }] : []),
     { path: PAYLOAD.verify, bytes: utf8Encode('How to check this bundle.\n') },
+    ...(options.extra ?? []),
   ].map((f) => ({ ...f, bytes: options.replace?.[f.path] ?? f.bytes }));
   const files = buildBag(
     nodeCrypto,

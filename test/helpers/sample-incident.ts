@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { keptSources } from '@shared/evidence/page-record';
 import { signoffMessage } from '@shared/evidence/chain';
 import { profileCanonicalJson } from '@shared/policy/profile-registry';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
@@ -126,6 +127,9 @@ export const exportInput = async (
     version: '0.1.0',
     journalLines: await plainJournalLines(store),
     screenshots: await Promise.all(live.map(async (sha256) => ({ sha256, bytes: await store.getFile(sha256) }))),
+    sources: await Promise.all(
+      [...keptSources(entries)].map(async (sha256) => ({ sha256, bytes: await store.getFile(sha256) })),
+    ),
     profile: SWGFL_TEMPLATE,
     formPdf: minimalPdf(`Incident form ${store.ref}`),
     // A stand-in made with the marks the exporter gives, as PDFKit writes them into the real one.

@@ -6,7 +6,7 @@ import { incidentFormHtml } from '@shared/outputs/form';
 import { screenshotsPreviewHtml } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
-import { bundleIncident, incidentScreenshotsPdf, recordOf } from '../export/incident-bundle';
+import { bundleIncident, incidentScreenshotsPdf, pageRecordsOf, recordOf } from '../export/incident-bundle';
 import { incidentPdfMarks, stampPdfMetadata } from '../export/pdf-stamp';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
@@ -31,7 +31,9 @@ export const documentHtml = async (
   profile: PolicyProfile | undefined,
 ): Promise<string> => {
   const record = recordOf(store, profile);
-  return doc === 'form' ? incidentFormHtml(record, profile ? { profile } : {}) : screenshotsPreviewHtml(record);
+  return doc === 'form'
+    ? incidentFormHtml(record, profile ? { profile } : {})
+    : screenshotsPreviewHtml(record, { pages: pageRecordsOf(store) });
 };
 
 /** The folder must exist and be a folder; the words say what to do. */

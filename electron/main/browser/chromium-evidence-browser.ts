@@ -33,6 +33,7 @@ import {
   titleWatchSource,
 } from './chromium-page-scripts';
 import { DENIED_PERMISSIONS } from './chromium-permissions';
+import { MainDocumentWatch } from './page-record-cdp';
 import { SafeView, type SafeViewReport } from './safe-view';
 
 /**
@@ -62,6 +63,11 @@ export interface ChromiumOptions {
   clickTimeoutMs?: number;
   /** Given each page under review as it opens, for a benchmark to watch what it paints; the app never sets it. */
   watchPage?: (page: Page) => Promise<void>;
+  /**
+   * Further Chromium switches, for a test to trust its own HTTPS server's key (--ignore-certificate-errors-spki-list);
+   * the app never sets it, so certificate errors stay refused.
+   */
+  extraArgs?: readonly string[];
 }
 
 /** How one evidence browser is opened: with safe view (pictures blurred, audio and video held) or not. */
@@ -84,6 +90,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   /** Meta-refresh or script navigations announced for a frame, waiting for their request to start. */
   private readonly clientNavigations = new Map<string, { how: 'meta' | 'script'; from: string; to: string }>();
   private readonly firstSighting = repeatFilter(1000);
+  private readonly documents = new MainDocumentWatch();
   private readonly bindings = {
     guard: `__countersign_guard_${randomUUID().replaceAll('-', '')}`,
     title: `__countersign_title_${randomUUID().replaceAll('-', '')}`,
@@ -241,6 +248,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     });
     s.on('Network.responseReceived', (e) => {
       if (e.type === 'Document') this.docStatus.set(e.loaderId || e.requestId, e.response.status);
+      this.documents.onResponse(e);
     });
     s.on('Network.loadingFinished', ({ requestId }) => this.requests.delete(requestId));
     s.on('Network.loadingFailed', (e) => {
@@ -256,6 +264,7 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
       }
       if (kind !== 'ignore' && isDocument && this.frameKind(request.frameId) === 'main') this.mainUrl = request.url;
     });
+    s.on('Page.frameNavigated', (e) => this.documents.onNavigated(e));
     s.on('Page.frameNavigated', ({ frame }) => {
       const url = frame.url + (frame.urlFragment ?? '');
       const kind: FrameKind = frame.parentId === undefined ? 'main' : 'sub';
@@ -388,10 +397,12 @@ class ChromiumEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   async capture(mode: CaptureMode): Promise<CaptureResult> {
     this.assertCaptureMode(mode);
     const url = this.mainUrl;
-    const [png, title] = await this.guarded(() => Promise.all([cdpScreenshot(this.send, mode), this.page.title()]));
+    const [png, title, page] = await this.guarded(() =>
+      Promise.all([cdpScreenshot(this.send, mode), this.page.title(), this.documents.snapshot(this.send)]),
+    );
     // guarded() has re-checked: a teardown that began while the engine rendered has already discarded this image.
     const { width, height } = readPngSize(png);
-    return { png, width, height, url, title };
+    return { png, width, height, url, title, page };
   }
 
   safeView(): SafeViewReport {
@@ -433,7 +444,7 @@ export interface ChromiumEngine {
 /** Launches Debian's Chromium once; each open() gives an isolated evidence browser on it. */
 export async function startChromium(options: ChromiumOptions = {}): Promise<ChromiumEngine> {
   const engine = await launchHeadlessChromium(
-    [...CHROMIUM_ARGS, ...SINGLE_PROCESS_PAGE_ARGS],
+    [...CHROMIUM_ARGS, ...SINGLE_PROCESS_PAGE_ARGS, ...(options.extraArgs ?? [])],
     options.executablePath ?? CHROMIUM_PATH,
   );
   const { browser } = engine;

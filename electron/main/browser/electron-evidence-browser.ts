@@ -18,6 +18,7 @@ import {
 } from './guards';
 import { AdapterBase, DEFAULT_SETTLE, type SettleOptions } from './hub';
 import type { CaptureMode, CaptureResult, EvidenceBrowser, TeardownReason } from './evidence-browser';
+import { MainDocumentWatch } from './page-record-cdp';
 import { parsePausedRequest, SafeView, type SafeViewReport } from './safe-view';
 
 /** Electron's classes, handed in by the composition root so that this module holds no runtime import of Electron. */
@@ -69,6 +70,7 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   private readonly send: CdpSend;
   private readonly safe: SafeView;
   private readonly guardBinding = `__countersign_guard_${randomUUID().replaceAll('-', '')}`;
+  private readonly documents = new MainDocumentWatch();
   private mainFrameId = '';
   private clientNavigation: { how: 'meta' | 'script'; from: string; to: string } | undefined;
   /** The top frame shows Chromium's error page: its title is the engine's, not the site's. */
@@ -95,6 +97,8 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
     this.wc.debugger.attach('1.3');
     this.wc.debugger.on('message', (_event, method: string, params: unknown) => this.onProtocol(method, params));
     await this.send('Page.enable');
+    // The main document's response (server address, status, headers, TLS) for each capture's page record.
+    await this.send('Network.enable');
     await installLinkGuard(this.send, this.guardBinding);
     if (this.safe.on) {
       // Below the page, as in the harness: the same interception over the same protocol.
@@ -242,7 +246,9 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   }
 
   private onProtocol(method: string, params: unknown): void {
-    if (method === 'Fetch.requestPaused') {
+    if (method === 'Network.responseReceived') this.documents.onResponse(params);
+    else if (method === 'Page.frameNavigated') this.documents.onNavigated(params);
+    else if (method === 'Fetch.requestPaused') {
       const paused = parsePausedRequest(params);
       // Only safe view's patterns are paused here; anything it does not take goes on unchanged.
       if (paused && !this.safe.handle(paused))
@@ -323,13 +329,16 @@ class ElectronEvidenceBrowser extends AdapterBase implements EvidenceBrowser {
   async capture(mode: CaptureMode): Promise<CaptureResult> {
     this.assertCaptureMode(mode);
     const { mainUrl: url, title } = this;
-    const png = await this.guarded(async () =>
-      mode === 'viewport'
-        ? new Uint8Array((await this.wc.capturePage()).toPNG())
-        : cdpScreenshot(this.send, 'fullpage'),
+    const [png, page] = await this.guarded(() =>
+      Promise.all([
+        mode === 'viewport'
+          ? this.wc.capturePage().then((image) => new Uint8Array(image.toPNG()))
+          : cdpScreenshot(this.send, 'fullpage'),
+        this.documents.snapshot(this.send),
+      ]),
     );
     const { width, height } = readPngSize(png);
-    return { png, width, height, url, title };
+    return { png, width, height, url, title, page };
   }
 
   safeView(): SafeViewReport {

@@ -1,5 +1,6 @@
 // The EvidenceBrowser port: what the review service needs from the browser under review, whichever engine drives it.
 import { BROWSER_PAGE_FACTS, type EntryData } from '@shared/evidence/entries';
+import type { PageSnapshot } from './page-record-cdp';
 import type { SafeViewReport } from './safe-view';
 
 /**
@@ -26,6 +27,8 @@ export interface CaptureResult {
   height: number;
   url: string;
   title: string;
+  /** The page's source and the connection that served it, taken with the image (both adapters give it). */
+  page?: PageSnapshot;
 }
 
 export interface EvidenceBrowser {

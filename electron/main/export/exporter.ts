@@ -17,6 +17,8 @@ import { signedTagFiles, type BagSigner } from '@shared/evidence/bundle/build-ba
 import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
 import { BUNDLE_TIMESTAMP } from '@shared/evidence/timestamp/stamped';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
+import { connectionJsonText, connectionPath, sourcePath } from '@shared/evidence/bundle/page-files';
+import { keptPages, keptSources } from '@shared/evidence/page-record';
 import { caseJsonldText } from '@shared/outputs/case-uco';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import { profileCanonicalJson, type PolicyProfile } from '@shared/policy/profile-registry';
@@ -57,6 +59,8 @@ export interface ExportInput {
   journalLines: readonly string[];
   /** Every capture that was not purged, with its exact PNG bytes. */
   screenshots: readonly BundleScreenshot[];
+  /** The page source of every capture that was not purged, by its SHA-256 (the journal's `page.source`). */
+  sources?: readonly BundleScreenshot[];
   /**
    * The policy profile in force: the one whose canonical JSON's SHA-256 the journal recorded at the opening. It is
    * written as data/policy.json, and incident.json is built from the journal with it, as the verifier rebuilds it.
@@ -172,12 +176,27 @@ const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Sign
     if (s.bytes instanceof Uint8Array && sha256Hex(s.bytes) !== s.sha256) throw altered(s.sha256);
     given.add(s.sha256);
   }
+  checkSources(entries, input.sources ?? []);
   const missing = [...live].find((sha) => !given.has(sha));
   if (missing)
     refuse(
       `Capture ${missing.slice(0, 12)}… is missing from the export: a bundle holds every capture that was not purged.`,
     );
   return { entries, device };
+};
+
+/** The page sources given are exactly those of the kept captures, each once, matching its hash when in memory. */
+const checkSources = (entries: readonly JournalEntry[], sources: readonly BundleScreenshot[]): void => {
+  const expected = keptSources(entries);
+  const given = new Set<string>();
+  for (const s of sources) {
+    if (!expected.has(s.sha256) || given.has(s.sha256))
+      refuse(`Page source ${s.sha256.slice(0, 12)}… is not the source of a kept capture, or is given twice.`);
+    if (s.bytes instanceof Uint8Array && sha256Hex(s.bytes) !== s.sha256) throw altered(s.sha256);
+    given.add(s.sha256);
+  }
+  const missing = [...expected].find((sha) => !given.has(sha));
+  if (missing) refuse(`The page source ${missing.slice(0, 12)}… of a kept capture is missing from the export.`);
 };
 
 const describe = (screenshots: number, locked: Locked): string =>
@@ -255,6 +274,13 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
       size: sizeOf(s),
       sha256: s.sha256,
     })),
+    ...(input.sources ?? []).map((s) => ({
+      path: sourcePath(s.sha256),
+      bytes: s.bytes,
+      size: sizeOf(s),
+      sha256: s.sha256,
+    })),
+    ...keptPages(entries).map((p) => mem(connectionPath(p.capture), utf8(connectionJsonText(p)))),
     mem(PAYLOAD.form, checked.formPdf),
     {
       path: PAYLOAD.screenshotsPdf,
@@ -276,6 +302,7 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
             .map((s) => ({ name: s.name, fingerprint: s.signer.fingerprint })),
           locked: lockedBy(entries),
           screenshots: input.screenshots.length,
+          pages: keptPages(entries).length,
           timestamped: input.timestamp !== undefined,
         }),
       ),

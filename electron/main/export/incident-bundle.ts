@@ -1,6 +1,7 @@
 // An incident's bundle from its vault folder: the record, the printed form, the screenshots PDF and every capture,
 // streamed from the vault into the zip; the one path the app and the command line export through.
 import { DEVICE_SIGNER } from '@shared/evidence/bundle/bag-layout';
+import { keptPages, type PageRecord } from '@shared/evidence/page-record';
 import { incidentFormHtml } from '@shared/outputs/form';
 import { buildRecord, keptCaptures, type IncidentRecord } from '@shared/outputs/record';
 import { screenshotsDocument } from '@shared/outputs/screenshots';
@@ -29,12 +30,16 @@ export const incidentScreenshotsPdf = (
   opts: { marks?: PdfMetadata; signal?: AbortSignal } = {},
 ): ReadableStream<Uint8Array> =>
   screenshotsPdf({
-    document: screenshotsDocument(record),
+    document: screenshotsDocument(record, { pages: pageRecordsOf(store) }),
     image: (sha256) => store.getFile(sha256),
     marks: opts.marks ?? incidentPdfMarks(store.ref, store.journal.entries, 'screenshots'),
     createdAt,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
+
+/** Each kept capture's page record, by the capture's SHA-256, for its screenshot page. */
+export const pageRecordsOf = (store: IncidentStore): Map<string, PageRecord> =>
+  new Map(keptPages(store.journal.entries).map((p) => [p.capture, p.page]));
 
 export interface BundleRun {
   store: IncidentStore;
@@ -78,6 +83,9 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
       size: c.bytes,
       bytes: async () => (await store.fileStream(c.sha256)).stream,
     })),
+    sources: [...new Map(keptPages(store.journal.entries).map((p) => [p.page.source.sha256, p.page.source.bytes]))].map(
+      ([sha256, size]) => ({ sha256, size, bytes: async () => (await store.fileStream(sha256)).stream }),
+    ),
     profile,
     formPdf,
     screenshotsPdf: (marks) => incidentScreenshotsPdf(store, record, run.at, { marks, ...(signal ? { signal } : {}) }),

@@ -1,6 +1,7 @@
 // VERIFY.txt: how anyone checks an evidence bundle with standard tools, without Countersign.
 import { BUNDLE_FORMAT, DEVICE_SIGNER, PAYLOAD, TAG_FILES, signaturePaths } from '@shared/evidence/bundle/bag-layout';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
+import { CONNECTIONS_DIR, SOURCES_DIR } from '@shared/evidence/bundle/page-files';
 import { timestampInstructions } from './timestamp-instructions';
 
 export interface InstructionsInput {
@@ -12,6 +13,8 @@ export interface InstructionsInput {
   /** How capture was locked, if it was: by the halt, or at triage (no review on this computer). */
   locked: 'halt' | 'triage' | null;
   screenshots: number;
+  /** Captures that recorded their page's source and connection (data/sources/, data/connections/). */
+  pages?: number;
   /** Time-stamping was on: the bundle should hold an RFC 3161 token over its tag manifest. */
   timestamped?: boolean;
 }
@@ -107,6 +110,25 @@ const lockedText = (locked: InstructionsInput['locked']): string[] => {
   }
   return [];
 };
+
+const pagesText = (pages: number): string[] =>
+  pages === 0
+    ? []
+    : [
+        `PAGE SOURCES AND CONNECTIONS (${pages} capture(s))`,
+        '',
+        `${SOURCES_DIR}/<sha256>.html is the source of a captured page as the browser held it, after`,
+        'its scripts ran: HTML text, with images and video as addresses, never their bytes. Open it',
+        'in a text editor, never in a web browser: it is the page under review. Its name is its',
+        'SHA-256, which the capture.taken entry of its capture records (page.source.sha256):',
+        `  sha256sum ${SOURCES_DIR}/*.html      (each hash printed must be the file's own name)`,
+        `${CONNECTIONS_DIR}/<capture sha256>.json is, as RFC 8785 canonical JSON, exactly what that`,
+        "entry records of the connection: the server's IP address and port, the HTTP status and",
+        'headers of the page, and for HTTPS the certificate chain (subject, issuer, validity and',
+        "the SHA-256 of each certificate, the server's first). To compare a certificate with one",
+        'saved from the site:  openssl x509 -in cert.pem -outform DER | sha256sum',
+        '',
+      ];
 
 export const verifyText = (i: InstructionsInput): string => {
   const width = Math.max(...i.signers.map((s) => s.name.length));
@@ -211,6 +233,7 @@ export const verifyText = (i: InstructionsInput): string => {
     'times, taken from the journal. A cell that starts with = + - or @ is shown with a leading',
     "' so that a spreadsheet does not run it; the journal holds the exact text.",
     '',
+    ...pagesText(i.pages ?? 0),
     `${PAYLOAD.caseJsonld} describes the same review in the CASE/UCO vocabularies (JSON-LD) that`,
     'police forensic tools read: the actions with who, when and with what tool, every address,',
     'every file with its SHA-256. It is made from the journal; the journal is the record.',

@@ -1,6 +1,5 @@
 // A PNG's compressed pixel data as a PDF image can carry it unchanged (FlateDecode, PNG predictors), and the copy for
 // printing that sharp makes when it cannot: a slice, narrower, or without an alpha channel.
-import sharp from 'sharp';
 import { CodedError } from '@shared/result';
 
 /** What a PDF image XObject needs: the PNG's IDAT stream is already Flate with PNG row filters (Predictor 15). */
@@ -8,8 +7,8 @@ export interface PdfRaster {
   width: number;
   height: number;
   colors: 1 | 3;
-  /** The concatenated IDAT chunks. */
-  data: Buffer;
+  /** The IDAT chunks' data in order, as views into the PNG: written one after the other, never copied together. */
+  data: readonly Uint8Array[];
 }
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -33,7 +32,7 @@ export const passThroughRaster = (png: Uint8Array): PdfRaster | null => {
     at += 12 + length;
   }
   if (idat.length === 0) return null;
-  return { width, height, colors: colorType === 0 ? 1 : 3, data: Buffer.concat(idat) };
+  return { width, height, colors: colorType === 0 ? 1 : 3, data: idat };
 };
 
 export interface PrintCopy {
@@ -46,6 +45,8 @@ export interface PrintCopy {
 
 /** A copy of part of the capture for printing: opaque RGB on white, sliced and narrowed as asked. */
 export const printCopy = async (png: Uint8Array, width: number, part: PrintCopy): Promise<PdfRaster> => {
+  // Loaded when a capture first needs a copy (about 28 MB of memory): most captures go into the PDF as they are.
+  const { default: sharp } = await import('sharp');
   let image = sharp(png, { limitInputPixels: false }).extract({ left: 0, top: part.top, width, height: part.rows });
   if (width > part.maxWidth) image = image.resize({ width: part.maxWidth });
   const out = await image.flatten({ background: '#ffffff' }).toColourspace('srgb').png().toBuffer();

@@ -226,7 +226,9 @@ const drawRaster = (doc: Doc, raster: PdfRaster, box: { x: number; y: number; w:
     Filter: 'FlateDecode',
     DecodeParms: { Predictor: 15, Colors: raster.colors, BitsPerComponent: 8, Columns: raster.width },
   });
-  ref.end(raster.data);
+  const pieces = raster.data;
+  for (const piece of pieces.slice(0, -1)) ref.write(piece);
+  ref.end(pieces.at(-1));
   // One image a page: the name need only be unique among this page's resources.
   const label = 'Shot';
   (doc.page.xobjects as Record<string, unknown>)[label] = ref;

@@ -50,7 +50,10 @@ export const openBytes = (key: Uint8Array, stored: Uint8Array, aad: string): Buf
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.concat([HEADER, Buffer.from(aad, 'utf8')]));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(body), decipher.final()]);
+    const plain = decipher.update(body);
+    const rest = decipher.final();
+    // GCM's final() authenticates and adds no bytes: a capture's megabytes are not copied a second time.
+    return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
   } catch {
     throw new CodedError(
       'CORRUPT',

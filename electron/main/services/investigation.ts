@@ -2,9 +2,11 @@
 // Each step returns what it did, or throws a CodedError saying why it was refused (nothing is then written).
 import sharp from 'sharp';
 import type { AnyCommand, EntryData, EntryKind, JournalEntry } from '@shared/evidence/entries';
+import type { PageRecord } from '@shared/evidence/page-record';
 import { CodedError } from '@shared/result';
-import type { BrowserEvent, EvidenceBrowser, TeardownReason } from '../browser/evidence-browser';
+import type { BrowserEvent, CaptureResult, EvidenceBrowser, TeardownReason } from '../browser/evidence-browser';
 import type { SafeViewReport } from '../browser/safe-view';
+import { destroyCaptureFiles, discardCapture, dropPageSource, pagesByCapture, storePageSource } from './capture-page';
 import type { Clock } from './clock';
 import { realTimer, watchClock, type ClockWatchDeps } from './clockwatch';
 import type { IncidentStore } from './vault';
@@ -288,9 +290,10 @@ export class Investigation {
         if (this.halting || this.closing) return this.discard(null);
         throw e;
       }
-      if (this.halting || this.closing) return this.discard(shot.png);
+      if (this.halting || this.closing) return this.discard(shot);
       const sha256 = await this.store.putFile(shot.png);
-      if (this.halting || this.closing) return this.discard(shot.png, sha256);
+      const page = shot.page && (await storePageSource(this.store, shot.page));
+      if (this.halting || this.closing) return this.discard(shot, sha256, page);
       const taken = {
         sha256,
         bytes: shot.png.length,
@@ -303,14 +306,18 @@ export class Investigation {
       };
       try {
         await this.store.journal.append(
-          { kind: 'capture.taken', actor, data: { ...taken, ...(concern?.trim() ? { concern: concern.trim() } : {}) } },
+          {
+            kind: 'capture.taken',
+            actor,
+            data: { ...taken, ...(concern?.trim() ? { concern: concern.trim() } : {}), ...(page ? { page } : {}) },
+          },
           () => (this.halting || this.closing ? new CodedError('CAPTURE_LOCKED', LOCKED_CAPTURE) : null),
         );
       } catch (e) {
-        if (this.halting || this.closing) return this.discard(shot.png, sha256);
+        if (this.halting || this.closing) return this.discard(shot, sha256, page);
         if (e instanceof CodedError) {
-          // Refused by the procedure: the file must not outlive the refusal.
-          await this.store.destroyFile(sha256);
+          // Refused by the procedure: the files must not outlive the refusal.
+          await destroyCaptureFiles(this.store, sha256, page);
           shot.png.fill(0);
         }
         throw e;
@@ -335,19 +342,8 @@ export class Investigation {
   }
 
   /** A capture overtaken by the halt (or the close): its bytes wiped, its file destroyed, the discard recorded. */
-  private async discard(png: Uint8Array | null, storedAs?: string): Promise<never> {
-    const why = this.halting ? 'The review was halted' : 'The incident was closed';
-    png?.fill(0);
-    if (storedAs) await this.store.destroyFile(storedAs);
-    await this.store.journal.append({
-      kind: 'capture.discarded',
-      actor: 'system',
-      data: { reason: `${why} while this capture was being taken; it was discarded unwritten.` },
-    });
-    throw new CodedError(
-      this.halting ? 'CAPTURE_LOCKED' : 'PROCEDURE_FORBIDS',
-      `${why} while this capture was being taken, so it was discarded and never written.`,
-    );
+  private discard(shot: CaptureResult | null, storedAs?: string, page?: PageRecord): Promise<never> {
+    return discardCapture(this.store, this.halting, { shot, storedAs, page });
   }
 
   /** Blurred copy of a stored capture, for the list in the UI. */
@@ -433,6 +429,7 @@ export class Investigation {
       data: { captures: [...captures] },
     });
     const purged: string[] = [];
+    const pages = pagesByCapture(this.store);
     for (const sha256 of new Set(captures)) {
       // The journal says "purged" first; if the app stops before the file is gone, opening the incident destroys it.
       await this.store.journal.append({
@@ -441,6 +438,7 @@ export class Investigation {
         data: { sha256, fileDestroyed: true },
       });
       await this.store.destroyFile(sha256);
+      await dropPageSource(this.store, pages.get(sha256));
       purged.push(sha256);
     }
     return { purged };

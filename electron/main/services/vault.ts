@@ -4,6 +4,7 @@ import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnyCommand, JournalEntry } from '@shared/evidence/entries';
+import { keptEvidenceFiles } from '@shared/evidence/page-record';
 import type { IncidentState } from '@shared/procedure/procedure-machine';
 import { CodedError } from '@shared/result';
 import type { Clock } from './clock';
@@ -307,15 +308,8 @@ export class Vault {
   }
 }
 
-/** Hashes of the evidence files an incident's journal says should exist (captured and not purged). */
-export const referencedFiles = (entries: readonly JournalEntry[]): Set<string> => {
-  const live = new Set<string>();
-  for (const e of entries) {
-    if (e.kind === 'capture.taken') live.add((e as JournalEntry<'capture.taken'>).data.sha256);
-    if (e.kind === 'capture.purged') live.delete((e as JournalEntry<'capture.purged'>).data.sha256);
-  }
-  return live;
-};
+/** Hashes of the evidence files an incident's journal says should exist (captures and their page sources, kept). */
+export const referencedFiles: (entries: readonly JournalEntry[]) => Set<string> = keptEvidenceFiles;
 
 /** One incident's folder: its journal and its content-addressed evidence files. */
 export class IncidentStore {

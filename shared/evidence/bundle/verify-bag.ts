@@ -17,6 +17,7 @@ import { completenessCheck } from './checks/completeness-check';
 import { incidentCheck } from './checks/incident-check';
 import { journalCheck } from './checks/journal-check';
 import { oxumCheck } from './checks/oxum-check';
+import { pageRecordsCheck } from './checks/page-records-check';
 import { payloadHashesCheck, payloadHashesDoneCheck } from './checks/payload-hashes-check';
 import { pdfsCheck } from './checks/pdfs-check';
 import { pinsCheck } from './checks/pins-check';
@@ -62,6 +63,7 @@ export const CHECK_STEPS: readonly CheckStep[] = [
   addendaCheck,
   payloadHashesDoneCheck,
   screenshotsCheck,
+  pageRecordsCheck,
   urlsCheck,
   policyCheck,
   incidentCheck,

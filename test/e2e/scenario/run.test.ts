@@ -234,8 +234,19 @@ describe('countersign run', () => {
       const purgedSha = steps[4]?.sha256 ?? '';
       expect(steps[5]?.purged).toEqual([purgedSha]);
       const ref = result.incident.ref as string;
-      expect(await readdir(join(data, 'incidents', ref, 'files'))).toEqual([steps[2]?.sha256]);
-      const kindsSeen = (await decodedJournal(data, ref)).map((e) => e.kind);
+      const journal = await decodedJournal(data, ref);
+      // The kept capture's page source stays beside it; the purged one's, holding the marker, is destroyed with it.
+      const sources = journal.flatMap((e) =>
+        e.kind === 'capture.taken' ? [(e.data as { page?: { source: { sha256: string } } }).page?.source.sha256] : [],
+      );
+      expect(sources).toHaveLength(2);
+      expect((await readdir(join(data, 'incidents', ref, 'files'))).sort()).toEqual(
+        [steps[2]?.sha256, sources[0]].sort(),
+      );
+      expect(names.filter((n) => /^data\/(sources|connections)\//.test(n)).sort()).toEqual(
+        [`data/connections/${steps[2]?.sha256}.json`, `data/sources/${sources[0]}.html`].sort(),
+      );
+      const kindsSeen = journal.map((e) => e.kind);
       expect(kindsSeen).toContain('review.halted');
       expect(kindsSeen).toContain('capture.purged');
       // The marker is in the page's heading and in its image: neither the data folder nor the temporary folder may hold

@@ -138,11 +138,49 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
   });
 
   it('ignores journal kinds it does not know, so a newer kind added to the journal changes nothing it says', () => {
-    const unknown = { ...normal.entries[3], kind: 'media.revealed', data: { url: 'http://x.invalid/secret.jpg' } };
+    const unknown = { ...normal.entries[3], kind: 'future.kind', data: { url: 'http://x.invalid/secret.jpg' } };
     const withUnknown = [...normal.entries.slice(0, 4), unknown as unknown as JournalEntry, ...normal.entries.slice(4)];
     const out = caseJsonldText(withUnknown, BUNDLE);
-    expect(out).not.toContain('media.revealed');
+    expect(out).not.toContain('future.kind');
     expect(out).not.toContain('secret.jpg');
+  });
+
+  it('a picture shown unblurred is an action on its address; a change of computer names both keys', async () => {
+    const at = normal.entries[3];
+    if (!at) throw new Error('no entry');
+    const shown = {
+      ...at,
+      seq: 9001,
+      kind: 'media.revealed',
+      data: { url: 'http://x.invalid/shown.jpg', kind: 'image' },
+    };
+    const moved = {
+      ...at,
+      seq: 9002,
+      kind: 'device.changed',
+      data: {
+        oldFingerprint: 'a'.repeat(64),
+        oldPublicKey: 'old',
+        newFingerprint: 'b'.repeat(64),
+        newPublicKey: 'new',
+        backupManifestSha256: 'c'.repeat(64),
+        recoveryCode: false,
+        deviceSignature: 'd'.repeat(128),
+        approvals: [],
+      },
+    };
+    const extra = [shown, moved] as unknown as JournalEntry[];
+    const h = await expanded(
+      caseJsonldText([...normal.entries.slice(0, 4), ...extra, ...normal.entries.slice(4)], BUNDLE),
+    );
+    const [reveal] = actionsNamed(h, 'blurred media shown');
+    const url = h.get(one(reveal, `${UCO}action/object`) ?? '');
+    expect(one(h.get(one(url, `${UCO}core/hasFacet`) ?? ''), `${UCO}observable/fullValue`)).toBe(
+      'http://x.invalid/shown.jpg',
+    );
+    const [change] = actionsNamed(h, 'computer changed');
+    expect(JSON.stringify(change)).toContain('b'.repeat(64));
+    expect(JSON.stringify(change)).toContain('a'.repeat(64));
   });
 
   it('after a halt: the halt acts on its address, the purge on the purged file, whose SHA-256 remains', async () => {

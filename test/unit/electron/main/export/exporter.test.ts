@@ -6,6 +6,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
+import { connectionPath, sourcePath } from '@shared/evidence/bundle/page-files';
+import { keptPages } from '@shared/evidence/page-record';
 import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
 import { profileCanonicalJson } from '@shared/policy/profile-registry';
 import { MILFORD_HAVEN } from '@shared/policy/profiles/milford-haven';
@@ -58,6 +60,8 @@ describe('export', () => {
         'data/policy.json',
         'data/screenshots.pdf',
         ...plain.live.map((s) => `data/screenshots/${s}.png`).sort(),
+        ...plain.live.map((s) => connectionPath(s)),
+        ...new Set(keptPages(plain.store.journal.entries).map((p) => sourcePath(p.page.source.sha256))),
         'data/urls.csv',
         'manifest-sha256.txt',
         'signatures/ah.pub.pem',

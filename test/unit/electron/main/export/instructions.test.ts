@@ -88,3 +88,26 @@ describe('VERIFY.txt', () => {
     expect(text).toMatch(/never from whoever sent this bundle/);
   });
 });
+
+describe('VERIFY.txt and page records', () => {
+  const input = {
+    ref: 'CS-20261124-F0F0F0',
+    version: '0.1.0',
+    baggingDate: '2026-11-24',
+    signers: [{ name: 'device', fingerprint: 'a'.repeat(64) }],
+    locked: null,
+    screenshots: 2,
+  };
+
+  it('says where the page sources and connections are and how to check a source by hand', () => {
+    const text = verifyText({ ...input, pages: 2 });
+    expect(text).toContain('PAGE SOURCES AND CONNECTIONS (2 capture(s))');
+    expect(text).toContain('sha256sum data/sources/*.html');
+    expect(text).toContain('data/connections/<capture sha256>.json');
+    expect(text).toMatch(/never in a web browser/);
+  });
+
+  it('says nothing of them when no capture recorded its page', () => {
+    expect(verifyText(input)).not.toContain('PAGE SOURCES');
+  });
+});

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import { Investigation } from '@main/services/investigation';
+import type { IncidentStore } from '@main/services/vault';
 import { FakeBrowser } from '@test/helpers/fake-browser';
 import { Gates, gatedLauncher } from '@test/helpers/gated-browser';
 import { refusalCode } from '@test/helpers/refusals';
@@ -17,6 +19,11 @@ const setup = async () => {
   return { vault, store, browser, inv };
 };
 const kinds = (inv: Investigation) => inv.store.journal.entries.map((e) => e.kind);
+/** The SHA-256 of the page source the journal records for a capture. */
+const sourceOf = (store: IncidentStore, capture: string): string =>
+  store.journal.entries
+    .filter((e): e is JournalEntry<'capture.taken'> => e.kind === 'capture.taken')
+    .find((e) => e.data.sha256 === capture)?.data.page?.source.sha256 ?? '';
 
 describe('investigation', () => {
   it('records the request and every browser event, in order, in the journal', async () => {
@@ -58,6 +65,31 @@ describe('investigation', () => {
       concern: 'Name-calling in the comments',
     });
     expect(r.blurredThumbnail.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it("stores the page's source under its SHA-256 beside the image, and journals it with the connection", async () => {
+    const { inv, store } = await setup();
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
+    const r = await inv.capture('ah', 'viewport');
+    const entry = store.journal.entries.find((e) => e.kind === 'capture.taken');
+    const page = (entry?.data as EntryData<'capture.taken'>).page;
+    const html = await store.getFile(page?.source.sha256 ?? '');
+    expect(Buffer.from(html).toString('utf8')).toContain('<title>Title of http://127.0.0.1:9/post/1</title>');
+    expect(page?.source).toEqual({ sha256: createHash('sha256').update(html).digest('hex'), bytes: html.length });
+    expect(page?.connection).toMatchObject({ url: 'http://127.0.0.1:9/post/1', ip: '127.0.0.1', status: 200 });
+    expect((await readdir(join(store.dir, 'files'))).sort()).toEqual([r.sha256, page?.source.sha256].sort());
+  });
+
+  it('purging a capture destroys its page source too, when no kept capture shares it', async () => {
+    const { inv, store } = await setup();
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/a');
+    const one = await inv.capture('ah', 'viewport', 'first');
+    await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/b');
+    const two = await inv.capture('ah', 'viewport', 'second');
+    expect(sourceOf(store, one.sha256)).not.toBe(sourceOf(store, two.sha256));
+    await inv.halt('ds', 'http://127.0.0.1:9/halt/');
+    await inv.purge('ds', [two.sha256]);
+    expect(await readdir(join(store.dir, 'files'))).toEqual([one.sha256, sourceOf(store, one.sha256)].sort());
   });
 
   it('refuses capture before the review', async () => {
@@ -104,7 +136,8 @@ describe('investigation', () => {
     const two = await inv.capture('ah', 'viewport', 'second');
     await inv.halt('ds', 'http://127.0.0.1:9/halt/');
     expect(await inv.purge('ds', [two.sha256])).toEqual({ purged: [two.sha256] });
-    expect(await readdir(join(store.dir, 'files'))).toEqual([one.sha256]);
+    // Both captures are of the same page: its source stays, as the kept capture's.
+    expect(await readdir(join(store.dir, 'files'))).toEqual([one.sha256, sourceOf(store, one.sha256)].sort());
     const purged = store.journal.entries.filter((e) => e.kind === 'capture.purged');
     expect(purged.map((e) => (e.data as { sha256: string }).sha256)).toEqual([two.sha256]);
     expect(store.journal.state.phase).toBe('referral');

@@ -49,6 +49,7 @@ describe('verifyBag (pure, over bytes)', () => {
           'signoff',
           'addenda',
           'screenshots',
+          'pages',
           'urls',
           'incident',
           'policy',
