@@ -268,6 +268,26 @@ export const ENTRY_DATA = {
     keyFingerprint: sha256Hex,
     signature: z.string().regex(/^[0-9a-f]{128}$/),
   }),
+  /** An RFC 3161 token from the time-stamping authority over a signed head (docs/formats/journal.md). */
+  'timestamp.received': z.object({
+    /** The seq of the head.signed entry stamped: the token's imprint is the SHA-256 of that entry's hash, as text. */
+    head: z.number().int().nonnegative(),
+    authority: z.string().max(2000),
+    /** The authority's time, as the token gives it. */
+    genTime: isoTime,
+    /** The authority's reply (RFC 3161 TimeStampResp, DER), base64. */
+    reply: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+      .max(65_536),
+  }),
+  /** The authority could not be asked or refused; what was to be stamped stays unstamped. */
+  'timestamp.failed': z.object({
+    /** The head.signed entry, or the bundle's tag manifest at export. */
+    of: z.union([z.object({ head: z.number().int().nonnegative() }), z.object({ bundle: z.string().max(1000) })]),
+    authority: z.string().max(2000),
+    reason: z.string().max(2000),
+  }),
   'recovery.torn-tail': z.object({ bytes: z.number().int().nonnegative(), sha256: sha256Hex, keptAs: z.string() }),
   'recovery.orphan-removed': z.object({ sha256: z.string(), bytes: z.number().int().nonnegative() }),
   'export.made': z.object({ recipient: z.string().max(200), file: z.string().max(1000), sha256: sha256Hex }),

@@ -8,6 +8,7 @@ import { PHASES } from '../procedure/procedure-machine';
 import { ERROR_CODES } from '../result';
 import * as keeping from './keeping-schemas';
 import { SafeViewReplySchema, SafeViewRequest, ShowMediaRequest } from './safe-view-schemas';
+import { TIMESTAMPING_CHANNELS } from './timestamping-schemas';
 import { IdleLockMinutes, ProfileChoiceSchema, SettingsReplySchema } from './settings-schemas';
 import { INCIDENT_CATEGORIES } from './vocabulary';
 
@@ -297,6 +298,7 @@ export const contract = {
     reply: SettingsReplySchema,
   },
   ...keeping.KEEPING_CHANNELS,
+  ...TIMESTAMPING_CHANNELS,
   'settings.import': {
     request: z.strictObject({ json: z.string().min(1).max(2_000_000) }),
     reply: SettingsReplySchema,

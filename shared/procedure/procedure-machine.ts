@@ -88,6 +88,8 @@ const FACT_KINDS: ReadonlySet<EntryKind> = new Set<EntryKind>([
   'head.signed',
   'recovery.torn-tail',
   'recovery.orphan-removed',
+  'timestamp.received',
+  'timestamp.failed',
 ]);
 
 /** What the evidence browser records while the reviewers browse; only during the review. */

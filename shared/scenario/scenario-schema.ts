@@ -1,6 +1,7 @@
 // The scripted-investigation format (docs/formats/scenario.md, version 1) that `countersign run` and `practice` drive
 // the real services with.
 import { z } from 'zod';
+import { TimestampingSchema } from '../evidence/timestamp/authority-url';
 import { ACTIONS, CAPTURE_MODES, FOLLOW_UP_KINDS, POLICE_REASONS, TOLD_HOW } from '../evidence/entries';
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -95,6 +96,8 @@ export const ScenarioSchema = z.strictObject({
   /** A built-in policy profile's id, for a new vault; an existing vault's must be the same. */
   profile: z.string().optional(),
   practice: z.boolean().optional(),
+  /** RFC 3161 time-stamping of signed heads and the bundle, with this authority; saved in the vault's settings. */
+  timestamping: TimestampingSchema.optional(),
   staff: z.array(StaffSchema).min(2, 'at least two members of staff'),
   incident: z.strictObject({
     reviewers: z.tuple([z.string(), z.string()]),

@@ -1,7 +1,9 @@
 // The incident open for work: one at a time, opened and closed in the order asked (one journal writer per incident),
 // with its investigation (the evidence browser, the capture pipeline, the halt) and its clock watch.
 import { realTimer, watchClock } from '../services/clockwatch';
+import { readSettings } from '../services/access';
 import type { Clock } from '../services/clock';
+import { stampHeads, type HeadStamping, type HeadStampingDeps } from '../services/head-stamping';
 import { Investigation, type InvestigationDeps } from '../services/investigation';
 import type { IncidentStore, Vault } from '../services/vault';
 
@@ -10,6 +12,8 @@ export interface Active {
   store: IncidentStore;
   inv: Investigation;
   stopWatch: (() => void) | null;
+  /** Time-stamping of its signed heads while it is open (on only when Settings give an authority). */
+  stamping: HeadStamping;
 }
 
 export interface IncidentDeskDeps {
@@ -20,6 +24,8 @@ export interface IncidentDeskDeps {
   vault: () => Vault;
   /** The evidence view leaves the screen when its incident closes. */
   hideView: () => void;
+  /** How heads are time-stamped; over HTTP unless a test says otherwise. */
+  stamping?: Pick<HeadStampingDeps, 'stamper'>;
 }
 
 export class IncidentDesk {
@@ -56,7 +62,10 @@ export class IncidentDesk {
   /** Makes an incident just created the one open for work (call inside switched(), after closeNow()). */
   adopt(store: IncidentStore): Active {
     const inv = new Investigation({ store, launchBrowser: this.deps.launchBrowser });
-    const active: Active = { ref: store.ref, store, inv, stopWatch: null };
+    const vault = this.deps.vault();
+    const authority = async () => (await readSettings(vault)).timestamping?.url ?? null;
+    const stamping = stampHeads({ journal: store.journal, authority, ...this.deps.stamping });
+    const active: Active = { ref: store.ref, store, inv, stopWatch: null, stamping };
     // A jump of the wall clock against the monotonic clock is recorded in the open incident as it happens.
     if (store.journal.state.phase !== 'sealed') {
       active.stopWatch = watchClock({
@@ -75,6 +84,7 @@ export class IncidentDesk {
     if (!a) return;
     this.current = null;
     a.stopWatch?.();
+    a.stamping.stop();
     this.deps.hideView();
     await a.inv.close(reason);
   }

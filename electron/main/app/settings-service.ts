@@ -14,6 +14,7 @@ import { reviewDayOf } from '@shared/procedure/retention';
 import { CodedError } from '@shared/result';
 import { profileFor, readSettings, writeSettings, type Settings } from '../services/access';
 import { sha256Hex } from '../services/crypto';
+import { saveTimestamping } from '../services/timestamping-settings';
 import {
   openingProfile,
   recordedProfile,
@@ -102,6 +103,7 @@ export class SettingsService {
       ...(current.profilesUsed ? { profilesUsed: current.profilesUsed } : {}),
       ...(current.retentionMonths ? { retentionMonths: current.retentionMonths } : {}),
       ...(minutes === undefined ? {} : { idleLockMinutes: minutes }),
+      ...(current.timestamping ? { timestamping: current.timestamping } : {}),
     };
     await writeSettings(this.vault(), next);
     this.saved(next);
@@ -120,6 +122,17 @@ export class SettingsService {
     const next: Settings = { ...rest, ...(months ? { retentionMonths: months } : {}) };
     await writeSettings(this.vault(), next);
     return replyOf(next);
+  }
+
+  /** The time-stamping authority's address, or null when time-stamping is off. */
+  async timestampingUrl(): Promise<string | null> {
+    return (await this.read()).timestamping?.url ?? null;
+  }
+
+  /** Turns time-stamping on with this authority, or off with null; heads signed from now on follow it. */
+  async setTimestampingUrl(url: string | null): Promise<string | null> {
+    await saveTimestamping({ vault: this.vault() }, url === null ? null : { url });
+    return this.timestampingUrl();
   }
 
   /** A school's own policy profile, from a JSON file; refused with the field that is wrong. */

@@ -7,6 +7,7 @@ import {
   DEVICE_SIGNER,
   PAYLOAD,
   SIGNER_NAME_RE,
+  TAG_FILES,
   journalFileText,
   screenshotPath,
   type BagFile,
@@ -14,6 +15,7 @@ import {
 } from '@shared/evidence/bundle/bag-layout';
 import { signedTagFiles, type BagSigner } from '@shared/evidence/bundle/build-bag';
 import { incidentJsonText } from '@shared/evidence/bundle/incident-json';
+import { BUNDLE_TIMESTAMP } from '@shared/evidence/timestamp/stamped';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
 import { connectionJsonText, connectionPath, sourcePath } from '@shared/evidence/bundle/page-files';
 import { keptPages, keptSources } from '@shared/evidence/page-record';
@@ -78,6 +80,8 @@ export interface ExportInput {
   halted: boolean;
   /** When the bundle is made; now unless given. */
   at?: Date;
+  /** An RFC 3161 reply over tagmanifest-sha256.txt, or null when there is none (time-stamping off or unreachable). */
+  timestamp?(tagmanifest: Uint8Array): Promise<Uint8Array | null>;
 }
 
 export interface ExportOptions {
@@ -299,6 +303,7 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
           locked: lockedBy(entries),
           screenshots: input.screenshots.length,
           pages: keptPages(entries).length,
+          timestamped: input.timestamp !== undefined,
         }),
       ),
     ),
@@ -346,6 +351,12 @@ const measured = (
     });
     return (await open()).pipeThrough(count);
   };
+};
+
+/** The token over the tag manifest, asked for once the signatures are made. */
+const bundleTimestamp = async (input: ExportInput, tags: readonly BagFile[]): Promise<Uint8Array | null> => {
+  const tagmanifest = tags.find((f) => f.path === TAG_FILES.tagmanifest);
+  return input.timestamp && tagmanifest ? input.timestamp(tagmanifest.bytes) : null;
 };
 
 /**
@@ -399,6 +410,8 @@ async function* bagItems(input: ExportInput, checked: Checked, onProgress: Expor
     signers,
   );
   for (const f of tags) yield { name: `${input.ref}/${f.path}`, bytes: f.bytes, store: false } satisfies ZipItem;
+  const tsr = await bundleTimestamp(input, tags);
+  if (tsr) yield { name: `${input.ref}/${BUNDLE_TIMESTAMP}`, bytes: tsr, store: false } satisfies ZipItem;
   onProgress?.(written, total);
 }
 

@@ -58,6 +58,8 @@ export interface BundleRun {
   onWriting?(): void;
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
+  /** Time-stamps the tag manifest (RFC 3161) when time-stamping is on. */
+  timestamp?: ExportInput['timestamp'];
 }
 
 /**
@@ -93,6 +95,7 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
     ],
     halted: record.halt !== null,
     at: run.at,
+    ...(run.timestamp ? { timestamp: run.timestamp } : {}),
   };
   run.onWriting?.();
   return exportBundle(input, run.outPath, {

@@ -2,6 +2,7 @@
 import { BUNDLE_FORMAT, DEVICE_SIGNER, PAYLOAD, TAG_FILES, signaturePaths } from '@shared/evidence/bundle/bag-layout';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
 import { CONNECTIONS_DIR, SOURCES_DIR } from '@shared/evidence/bundle/page-files';
+import { timestampInstructions } from './timestamp-instructions';
 
 export interface InstructionsInput {
   ref: string;
@@ -14,6 +15,8 @@ export interface InstructionsInput {
   screenshots: number;
   /** Captures that recorded their page's source and connection (data/sources/, data/connections/). */
   pages?: number;
+  /** Time-stamping was on: the bundle should hold an RFC 3161 token over its tag manifest. */
+  timestamped?: boolean;
 }
 
 /**
@@ -235,6 +238,7 @@ export const verifyText = (i: InstructionsInput): string => {
     'police forensic tools read: the actions with who, when and with what tool, every address,',
     'every file with its SHA-256. It is made from the journal; the journal is the record.',
     '',
+    ...(i.timestamped ? timestampInstructions() : []),
     ...lockedText(i.locked),
   ];
   return `${lines.join('\n')}\n`;

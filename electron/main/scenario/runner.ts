@@ -27,6 +27,8 @@ import {
 import { exportIncident } from '../services/exporting';
 import { followUpCommand } from '../app/signed-additions';
 import { Investigation, type InvestigationDeps } from '../services/investigation';
+import { stampHeads, type HeadStamping } from '../services/head-stamping';
+import { saveTimestamping } from '../services/timestamping-settings';
 import type { Printer } from '../printing/printer';
 import { systemSleep } from '../services/keyring/keyring';
 
@@ -145,7 +147,7 @@ const openIncident = async (
   open: OpenVault,
   ids: Map<string, string>,
   deps: RunDeps,
-): Promise<Investigation> => {
+): Promise<{ inv: Investigation; stamping: HeadStamping }> => {
   const pass = (id: string) => scenario.staff.find((s) => s.id === id)?.passphrase;
   const [a, b] = scenario.incident.reviewers;
   const pa = pass(a);
@@ -163,6 +165,9 @@ const openIncident = async (
     ...(scenario.incident.reportedBy ? { reportedBy: scenario.incident.reportedBy } : {}),
     ...(scenario.incident.safeViewOffReason ? { safeViewOffReason: scenario.incident.safeViewOffReason } : {}),
   });
+  // Attached before the next step, so that the opening's signed head is stamped too.
+  const url = scenario.timestamping?.url ?? null;
+  const stamping = stampHeads({ journal: store.journal, authority: () => Promise.resolve(url) });
   await store.journal.append({
     kind: 'clock.confirmed',
     actor: store.journal.state.reviewers[1] ?? '',
@@ -170,7 +175,7 @@ const openIncident = async (
   });
   const inv = new Investigation({ store, launchBrowser: deps.launchBrowser });
   inv.watchClock(deps.clock);
-  return inv;
+  return { inv, stamping };
 };
 
 /** Carries out one step; what it returns is spread into the step's outcome, and a refusal is thrown. */
@@ -319,10 +324,11 @@ export const runScenario = async (
     ...(deps.keyring?.scrypt ? { scrypt: deps.keyring.scrypt } : {}),
   };
   const { open, ids } = await openVaultFor(scenario, dataDir, access);
+  if (scenario.timestamping) await saveTimestamping(open, scenario.timestamping);
   const opened = await settle(openIncident(scenario, open, ids, deps));
   const steps: StepOutcome[] = [];
   const result: RunResult = {
-    incident: opened.ok ? { ok: true, ref: opened.value.store.ref } : opened,
+    incident: opened.ok ? { ok: true, ref: opened.value.inv.store.ref } : opened,
     steps,
     bundles: [],
   };
@@ -332,7 +338,7 @@ export const runScenario = async (
         outDir,
         bundles: result.bundles,
         open,
-        inv: opened.value,
+        inv: opened.value.inv,
         ids,
         passphrases: new Map(scenario.staff.map((s) => [s.id, s.passphrase])),
         reviewers: scenario.incident.reviewers,
@@ -355,11 +361,14 @@ export const runScenario = async (
       steps.push(outcome.ok ? { do: name, ok: true, ...outcome.value } : { do: name, ok: false, error: outcome.error });
     }
   } finally {
+    // Tokens asked for are recorded before the incident closes (each request gives up after a few seconds).
+    if (opened.ok) await opened.value.stamping.settled();
     // The record of what ran is written before the teardown, so that a browser that died cannot take it with it.
     await writeFile(join(outDir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
     try {
       await ctx?.inv.close();
     } finally {
+      if (opened.ok) opened.value.stamping.stop();
       await open.keyring.lock();
       open.vault.device.wipe();
     }

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { TimestampingSchema } from '@shared/evidence/timestamp/authority-url';
 import { signoffMessage } from '@shared/evidence/chain';
 import { CURRENT_RULES, type EntryData, type JournalEntry } from '@shared/evidence/entries';
 import { reviewerKeyAt } from '@shared/evidence/reviewer-keys';
@@ -40,6 +41,8 @@ export const SettingsSchema = z.object({
   retentionMonths: RetentionMonthsSchema.optional(),
   /** Minutes without input after which Countersign locks itself; 10 when not set. */
   idleLockMinutes: z.number().int().min(1).max(120).optional(),
+  /** RFC 3161 time-stamping of signed heads and bundles: on with an authority's address, off when absent. */
+  timestamping: TimestampingSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

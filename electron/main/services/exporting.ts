@@ -8,6 +8,8 @@ import type { Printer } from '../printing/printer';
 import { readSettings, type OpenVault } from './access';
 import { requireStrongBundlePassword } from './bundle-password';
 import { openingProfile, recordedProfile } from './policy-in-force';
+import { bundleStamping } from './bundle-stamping';
+import type { Stamper } from './tsa-client';
 import type { IncidentStore } from './vault';
 
 export interface ExportRequest extends ExportOptions {
@@ -16,6 +18,8 @@ export interface ExportRequest extends ExportOptions {
   recipient: string;
   outDir: string;
   version: string;
+  /** How the bundle is time-stamped when Settings turn it on; over HTTP unless a test says otherwise. */
+  stamper?: Stamper;
 }
 
 export interface Exported {
@@ -53,8 +57,10 @@ export const exportIncident = async (
         'PROCEDURE_FORBIDS',
         `${who.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
       );
-    const profile = recordedProfile(openingProfile(store.journal.entries), await readSettings(open.vault));
+    const settings = await readSettings(open.vault);
+    const profile = recordedProfile(openingProfile(store.journal.entries), settings);
     const path = join(req.outDir, `${store.ref}-${safeName(req.recipient)}.zip`);
+    const stamping = bundleStamping(settings.timestamping?.url ?? null, req.stamper);
     const result = await bundleIncident({
       store,
       profile,
@@ -68,7 +74,14 @@ export const exportIncident = async (
       ...(req.password !== undefined ? { password: req.password } : {}),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
+      ...(stamping ? { timestamp: stamping.timestamp } : {}),
     });
+    if (stamping?.failure)
+      await store.journal.append({
+        kind: 'timestamp.failed',
+        actor: 'system',
+        data: { of: { bundle: basename(result.path) }, authority: stamping.url, reason: stamping.failure },
+      });
     await store.journal.append({
       kind: 'export.made',
       actor: 'system',

@@ -142,6 +142,7 @@ export const loadJournal = async (
 
 export class Journal {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly headWatchers = new Set<(head: JournalEntry<'head.signed'>) => void>();
 
   private constructor(
     readonly dir: string,
@@ -290,6 +291,12 @@ export class Journal {
     return run;
   }
 
+  /** Hears of each head signed from now on, once it is on disk, until the returned function is called. */
+  watchHeads(watcher: (head: JournalEntry<'head.signed'>) => void): () => void {
+    this.headWatchers.add(watcher);
+    return () => this.headWatchers.delete(watcher);
+  }
+
   /** Signs the current head with the device key, records it in the chain and beside it. */
   signHead(): Promise<JournalEntry> {
     const run = this.queue.then(() => this.signHeadNow());
@@ -319,6 +326,7 @@ export class Journal {
       this.deps.codec.encodeFile(kept, `${this.context}:head`),
       'The signed head',
     );
+    for (const watch of this.headWatchers) watch(entry as JournalEntry<'head.signed'>);
     return entry;
   }
 }

@@ -1,20 +1,22 @@
 // `countersign verify <bundle.zip|folder> [--expect-…] [--password-file F] [--json]` (docs/formats/command-line.md):
 // exit 0 valid, 1 invalid, 2 unreadable or bad usage. A locked bundle's password comes from a file or the
 // environment, never argv.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isPin } from '@shared/evidence/bundle/paper-values';
 import { toAppError } from '@shared/result';
 import { givesPasswordInArguments, passwordInArguments, readBundlePassword } from '../cli/bundle-password-input';
 
 export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--expect-device FP] [--expect-reviewer FP]...
-                     [--expect-digest HEX] [--password-file F] [--json]
+                     [--expect-digest HEX] [--tsa-ca FILE] [--password-file F] [--json]
                                              check an evidence bundle: the bag, every hash and signature, the
                                              journal, the procedure, both sign-offs and every output (exit 0
                                              valid, 1 invalid, 2 unreadable). --expect-* are the values printed
                                              on the signed paper form (16 or more hex digits are enough); any
                                              mismatch is INVALID. A locked bundle's password comes from F or
-                                             COUNTERSIGN_BUNDLE_PASSWORD, never the command line`;
+                                             COUNTERSIGN_BUNDLE_PASSWORD, never the command line. --tsa-ca is
+                                             the time-stamping authority's certificate (PEM): every RFC 3161
+                                             token must chain to it`;
 
 export interface VerifyOut {
   log(s: string): void;
@@ -26,6 +28,7 @@ const OPTIONS = {
   'expect-device': { type: 'string' },
   'expect-reviewer': { type: 'string', multiple: true },
   'expect-digest': { type: 'string' },
+  'tsa-ca': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -64,6 +67,19 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     );
     return 2;
   }
+  let tsaCaPem: string | undefined;
+  if (values['tsa-ca'] !== undefined) {
+    try {
+      tsaCaPem = await readFile(values['tsa-ca'], 'utf8');
+    } catch (e) {
+      out.error(`verify: the authority's certificate cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    }
+    if (!tsaCaPem.includes('-----BEGIN CERTIFICATE-----')) {
+      out.error(`verify: ${values['tsa-ca']} is not a PEM certificate (-----BEGIN CERTIFICATE-----).`);
+      return 2;
+    }
+  }
   let password: string | undefined;
   try {
     password = await readBundlePassword(values['password-file']);
@@ -80,7 +96,12 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     import('@shared/evidence/bundle/report-text'),
     import('./verify-report'),
   ]);
-  const report = await verifyBundleAt({ path, ...(password !== undefined ? { password } : {}), pins });
+  const report = await verifyBundleAt({
+    path,
+    ...(password !== undefined ? { password } : {}),
+    pins,
+    ...(tsaCaPem !== undefined ? { tsaCaPem } : {}),
+  });
   out.log(values.json ? jsonReport(report) : formatReport(report, path));
   if (password === undefined && report.problems.some((p) => p.code === 'BAD_PASSWORD'))
     out.error(

@@ -13,8 +13,9 @@ import { usePolicy } from '../hooks/usePolicy';
 import { useRunner } from '../hooks/useRunner';
 import { useApp } from '../state/app';
 import { Keeping } from './Keeping';
+import { Timestamping } from './Timestamping';
 
-type Tab = 'school' | 'policy' | 'keeping' | 'staff' | 'passphrase';
+type Tab = 'school' | 'policy' | 'keeping' | 'time' | 'staff' | 'passphrase';
 type SettingsReply = ReplyOf<'settings.get'>;
 type StaffList = ReplyOf<'staff.list'>['staff'];
 
@@ -22,6 +23,7 @@ const TABS: readonly { tab: Tab; label: string }[] = [
   { tab: 'school', label: 'School and computer' },
   { tab: 'policy', label: 'Policy' },
   { tab: 'keeping', label: 'Keeping records' },
+  { tab: 'time', label: 'Trusted time' },
   { tab: 'staff', label: 'Staff' },
   { tab: 'passphrase', label: 'My passphrase' },
 ];
@@ -347,6 +349,7 @@ const NEXT: Record<Tab, string> = {
     'Choose the online safety policy your school follows. ' +
     'Countersign quotes it and suggests sanctions from its tables.',
   keeping: 'Set how long your school keeps each incident, and back up the vault to a drive kept somewhere safe.',
+  time: 'Optional: give a time-stamping authority’s address so that an outside authority vouches for the times.',
   staff: 'Only registered senior staff can investigate. Keep this list to the people who should.',
   passphrase: 'Change your own passphrase here. You need your current one.',
 };
@@ -381,6 +384,7 @@ export const Settings = () => {
       {settings && tab === 'school' && <School settings={settings} onSaved={saved} />}
       {settings && tab === 'policy' && <Policy settings={settings} onSaved={saved} />}
       {settings && tab === 'keeping' && <Keeping settings={settings} onSaved={saved} />}
+      {tab === 'time' && <Timestamping />}
       {tab === 'staff' && <Staff />}
       {tab === 'passphrase' && <Passphrase />}
     </Screen>

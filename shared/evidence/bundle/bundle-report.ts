@@ -24,6 +24,8 @@ export const CHECKS = {
   pdfs: "form.pdf and screenshots.pdf carry this incident's reference, record digest and sealed head",
   case: 'case.jsonld (CASE/UCO) is the description rebuilt from the journal, byte for byte',
   pins: 'The values typed from the printed form match the bundle',
+  timestamps:
+    "RFC 3161 timestamps: each token stamps its signed head or the tag manifest, under the authority's signature",
 } as const;
 export type CheckId = keyof typeof CHECKS;
 
@@ -102,6 +104,7 @@ export const PROBLEM_CHECK = {
   PDF_MARKS: 'pdfs',
   CASE_MISMATCH: 'case',
   PIN_MISMATCH: 'pins',
+  TIMESTAMP_INVALID: 'timestamps',
 } as const satisfies Record<string, CheckId>;
 export type BundleProblemCode = keyof typeof PROBLEM_CHECK;
 export const isProblemCode = (c: string): c is BundleProblemCode => Object.hasOwn(PROBLEM_CHECK, c);
@@ -162,6 +165,19 @@ export interface PinReport {
   repeated?: true;
 }
 
+/** One RFC 3161 token and what it shows. */
+export interface TimestampReport {
+  /** "journal entry 12 (signed head)" or "tagmanifest-sha256.txt". */
+  stamps: string;
+  /** The laptop's time for it: the head's entry time, or the bundle's Bagging-Date. */
+  laptopTime: string;
+  /** The authority's time (genTime), ISO 8601 UTC. */
+  authorityTime: string;
+  /** The authority's certificate subject, as the token carries it. */
+  authority: string;
+  valid: boolean;
+}
+
 export interface BundleReport {
   /** valid: every check passed (or is not available in its format); invalid: otherwise; unreadable: not a bundle
    *  this verifier can read. */
@@ -179,6 +195,8 @@ export interface BundleReport {
   /** "Compare with the printed form"; null when the journal could not be read. */
   paper: PaperValues | null;
   pins: PinReport[];
+  /** Each RFC 3161 token checked: what it stamps, the laptop's time beside the authority's; absent when none. */
+  timestamps?: TimestampReport[];
   /** The verdict in one sentence of plain English. */
   verdict: string;
 }

@@ -38,6 +38,18 @@ const paperLines = (r: BundleReport): string[] => {
   return lines;
 };
 
+/** Each RFC 3161 token: what it stamps, the laptop's time and the authority's, side by side. */
+const timestampLines = (r: BundleReport): string[] => {
+  if (!r.timestamps?.length) return [];
+  const lines = ['', "Trusted timestamps (RFC 3161): the laptop's time beside the time-stamping authority's:"];
+  for (const t of r.timestamps)
+    lines.push(
+      `  ${t.stamps}: laptop ${t.laptopTime}, authority ${t.authorityTime} (${t.authority})` +
+        `${t.valid ? '' : ' - NOT VALID'}`,
+    );
+  return lines;
+};
+
 export const formatReport = (r: BundleReport, path: string): string => {
   const lines: string[] = [];
   lines.push(`Evidence bundle: ${path}`);
@@ -56,6 +68,7 @@ export const formatReport = (r: BundleReport, path: string): string => {
     );
   }
   lines.push(...paperLines(r));
+  lines.push(...timestampLines(r));
   if (r.checks.length > 0) {
     lines.push('', 'Checks:');
     for (const c of r.checks)

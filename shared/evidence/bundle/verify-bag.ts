@@ -29,6 +29,7 @@ import { signaturesCheck } from './checks/signatures-check';
 import { signersCheck } from './checks/signers-check';
 import { signoffCheck } from './checks/signoff-check';
 import { tagManifestCheck } from './checks/tag-manifest-check';
+import { timestampsCheck } from './checks/timestamps-check';
 import { unexpectedFilesCheck } from './checks/unexpected-files-check';
 import { urlsCheck } from './checks/urls-check';
 import { paperValues } from './paper-values';
@@ -69,6 +70,7 @@ export const CHECK_STEPS: readonly CheckStep[] = [
   pdfsCheck,
   caseCheck,
   pinsCheck,
+  timestampsCheck,
 ];
 
 const pinsGiven = (ctx: VerifyContext): boolean =>
@@ -94,6 +96,7 @@ const report = (ctx: VerifyContext): BundleReport => {
   const failed = new Set(problems.map((p) => PROBLEM_CHECK[p.code]));
   const checks = (Object.keys(CHECKS) as CheckId[])
     .filter((id) => id !== 'pins' || pinsGiven(ctx))
+    .filter((id) => id !== 'timestamps' || ctx.timestampReports.length > 0 || failed.has(id))
     .map((id) => resultOf(ctx, id, failed));
   const valid = problems.length === 0 && checks.every((c) => c.result === 'passed' || c.result === 'not available');
   const base: Omit<BundleReport, 'verdict'> = {
@@ -110,6 +113,7 @@ const report = (ctx: VerifyContext): BundleReport => {
     screenshots: ctx.screenshotPaths.length,
     paper: ctx.journalComplete && ctx.opened ? paperValues(ctx.crypto, ctx.entries, ctx.opened) : null,
     pins: ctx.pinReports,
+    ...(ctx.timestampReports.length > 0 ? { timestamps: ctx.timestampReports } : {}),
   };
   return { ...base, verdict: verdictText(base) };
 };

@@ -12,6 +12,7 @@ import type {
   CheckId,
   PinReport,
   SignerReport,
+  TimestampReport,
   VerifyPins,
 } from './bundle-report';
 import type { ManifestLine, ParsedBagInfo } from './tag-files';
@@ -28,6 +29,8 @@ export interface SignerKey {
 export interface VerifyOptions {
   /** Values typed from the printed form; each mismatch makes the bundle INVALID. */
   pins?: VerifyPins;
+  /** The time-stamping authority's certificate (PEM): every token must chain to it. */
+  tsaCaPem?: string;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface VerifyContext {
   readonly crypto: VerifierCrypto;
   readonly source: BagSource;
   readonly pins: VerifyPins;
+  /** The pinned time-stamping authority's certificate (PEM), if given. */
+  readonly tsaCaPem: string | null;
   /** Every file in the bag, in the source's order. */
   readonly paths: readonly string[];
   /** The files under data/, sorted. */
@@ -89,6 +94,8 @@ export interface VerifyContext {
   profile: PolicyProfile | null;
   /** pins: each value typed from the printed form and what it matched. */
   pinReports: PinReport[];
+  /** timestamps: each RFC 3161 token checked. */
+  timestampReports: TimestampReport[];
 
   /** The format the bundle says it is in, or this verifier's own when it says none. */
   readonly format: number;
@@ -136,6 +143,7 @@ export const createVerifyContext = (
     crypto,
     source,
     pins: options.pins ?? {},
+    tsaCaPem: options.tsaCaPem ?? null,
     paths,
     payloadPaths,
     screenshotPaths: payloadPaths.filter((p) => p.startsWith(`${PAYLOAD.screenshots}/`)),
@@ -162,6 +170,7 @@ export const createVerifyContext = (
     opened: null,
     profile: null,
     pinReports: [],
+    timestampReports: [],
     get format() {
       return ctx.formatVersion ?? BUNDLE_FORMAT;
     },

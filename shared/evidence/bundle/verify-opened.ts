@@ -20,6 +20,7 @@ export const verifyOpenedBag = async (
   open: () => Promise<OpenedBag>,
   where: string,
   pins?: VerifyPins,
+  tsaCaPem?: string,
 ): Promise<BundleReport> => {
   let opened;
   try {
@@ -29,7 +30,7 @@ export const verifyOpenedBag = async (
     return unreadableReport(e instanceof Error ? e.message : String(e), where, code);
   }
   try {
-    return await verifyBag(crypto, opened.source, pins ? { pins } : {});
+    return await verifyBag(crypto, opened.source, { ...(pins ? { pins } : {}), ...(tsaCaPem ? { tsaCaPem } : {}) });
   } catch (e) {
     return unreadableReport(
       `The bundle could not be read to the end: ${e instanceof Error ? e.message : String(e)}`,

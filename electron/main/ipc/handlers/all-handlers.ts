@@ -54,6 +54,7 @@ import {
   vaultBackup,
 } from './settings-handlers';
 import { staffAdd, staffList, staffPassphrase, staffRemove } from './staff-handlers';
+import { timestampingGet, timestampingSave, timestampingTest } from './timestamping-handlers';
 
 export const appHandlers = (
   core: AppCore,
@@ -79,6 +80,9 @@ export const appHandlers = (
   'settings.save': settingsSave(core.settings),
   'settings.import': settingsImport(core.settings),
   'settings.retention': settingsRetention(core.settings),
+  'timestamping.get': timestampingGet(core.settings),
+  'timestamping.save': timestampingSave(core.settings),
+  'timestamping.test': timestampingTest(),
   'vault.backup': vaultBackup(core.care),
   'incident.delete': incidentDelete(core.care),
   'staff.list': staffList(core.staff),

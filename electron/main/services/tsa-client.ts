@@ -1,0 +1,62 @@
+// Asks an RFC 3161 time-stamping authority over HTTP for a token, with a short timeout: the laptop is offline in most
+// schools, so an authority that cannot be reached fails fast and nothing waits for it.
+import { randomBytes } from 'node:crypto';
+import { readTimestampReply, timestampRequest, type TimestampFacts } from '@shared/evidence/timestamp/rfc3161';
+import { CodedError } from '@shared/result';
+
+/** How long an authority has to answer. */
+export const TSA_TIMEOUT_MS = 5000;
+/** A reply larger than this is not a time-stamp token (they are a few kilobytes with the certificate). */
+const MAX_REPLY_BYTES = 64 * 1024;
+
+export interface StampedReply {
+  /** The authority's reply (TimeStampResp), DER. */
+  reply: Uint8Array;
+  facts: TimestampFacts;
+}
+
+/** Asks for a token over `imprintHex` (a SHA-256); resolves with the reply or rejects with why, in plain words. */
+export type Stamper = (url: string, imprintHex: string) => Promise<StampedReply>;
+
+const unreachable = (url: string, e: unknown): CodedError => {
+  const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : '';
+  return new CodedError(
+    'IO_ERROR',
+    timedOut
+      ? `The time-stamping authority at ${url} did not answer within ${TSA_TIMEOUT_MS / 1000} seconds.`
+      : `The time-stamping authority at ${url} could not be reached${cause ? ` (${cause})` : ''}.`,
+  );
+};
+
+export const httpStamper =
+  (timeoutMs = TSA_TIMEOUT_MS): Stamper =>
+  async (url, imprintHex) => {
+    const nonce = randomBytes(8);
+    const body = timestampRequest(imprintHex, nonce);
+    let bytes: Uint8Array;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/timestamp-query' },
+        body: Buffer.from(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error',
+      });
+      if (!res.ok) throw new CodedError('IO_ERROR', `The time-stamping authority at ${url} answered ${res.status}.`);
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      throw e instanceof CodedError ? e : unreachable(url, e);
+    }
+    if (bytes.length > MAX_REPLY_BYTES)
+      throw new CodedError('IO_ERROR', `The time-stamping authority at ${url} sent something too large to be a token.`);
+    let facts: TimestampFacts;
+    try {
+      facts = readTimestampReply(bytes);
+    } catch (e) {
+      throw new CodedError('IO_ERROR', `The time-stamping authority at ${url} did not give a token: ${String(e)}.`);
+    }
+    if (facts.imprintHex !== imprintHex)
+      throw new CodedError('IO_ERROR', `The time-stamping authority at ${url} stamped something else.`);
+    return { reply: bytes, facts };
+  };
