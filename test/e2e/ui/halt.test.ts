@@ -3,6 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '@shared/evidence/entries';
 import { startUi, type Ui } from './ui-harness';
 import { answerTriage, callFromPage, confirmClock, onScreen, openAddress, setUpQuickly, startThroughUi } from './flows';
 
@@ -19,7 +20,23 @@ afterAll(async () => {
 
 /** The evidence files the vault holds for the incident (content-addressed: one per kept capture). */
 const files = async (ref: string): Promise<string[]> =>
-  (await readdir(join(ui.dataDir, 'incidents', ref, 'files')).catch(() => [])).filter((n) => /^[0-9a-f]{64}$/.test(n));
+  (await readdir(join(ui.dataDir, 'incidents', ref, 'files')).catch(() => []))
+    .filter((n) => /^[0-9a-f]{64}$/.test(n))
+    .sort();
+
+/** The files these screenshots should leave on disk: each one and the page source recorded with it. */
+const keptFor = (captures: readonly (string | undefined)[]): string[] => {
+  const taken = (ui.core.desk.active?.store.journal.entries ?? []).filter(
+    (e): e is JournalEntry<'capture.taken'> => e.kind === 'capture.taken',
+  );
+  const sources = taken.filter((e) => captures.includes(e.data.sha256)).map((e) => e.data.page?.source.sha256);
+  expect(sources.every((x) => x !== undefined)).toBe(true);
+  return [...new Set([...captures, ...sources])].filter((x): x is string => x !== undefined).sort();
+};
+const allTaken = (): string[] =>
+  (ui.core.desk.active?.store.journal.entries ?? []).flatMap((e) =>
+    e.kind === 'capture.taken' ? [(e as JournalEntry<'capture.taken'>).data.sha256] : [],
+  );
 
 describe('halting the review', () => {
   let ref = '';
@@ -57,7 +74,8 @@ describe('halting the review', () => {
       // A capture taken before the reviewers realised what the page shows: the purge question will name it.
       await page.getByRole('button', { name: 'Capture full page' }).click();
       await page.getByRole('heading', { name: /^Capture 2/ }).waitFor();
-      expect(await files(ref)).toHaveLength(2);
+      expect(allTaken()).toHaveLength(2);
+      expect(await files(ref)).toEqual(keptFor(allTaken()));
       await ui.screen('31-review-before-halt');
 
       await page.getByLabel('Web address').focus();
@@ -82,7 +100,7 @@ describe('halting the review', () => {
       expect(record.halt?.url).toBe(`${origin}/halt/index.html`);
       expect(record.status.captureLocked).toBe(true);
       expect(record.captures).toHaveLength(2);
-      expect(await files(ref)).toHaveLength(2);
+      expect(await files(ref)).toEqual(keptFor(allTaken()));
     },
   );
 
@@ -92,7 +110,7 @@ describe('halting the review', () => {
     await page.getByLabel('Capture 2 shows the suspect imagery: destroy it').check();
     await page.getByRole('button', { name: 'Destroy the ticked capture and go on' }).click();
     await onScreen(page, 'Report to the police now');
-    expect(await files(ref)).toEqual([before[0]?.sha256]);
+    expect(await files(ref)).toEqual(keptFor([before[0]?.sha256]));
     const record = (await ui.core.detail(ref)).record;
     expect(record.captures.map((c) => c.purged)).toEqual([false, true]);
     const reveal = (await callFromPage(page, 'review.reveal', { ref, sha256: before[1]?.sha256 })) as {

@@ -4,7 +4,7 @@
 import { toByteArray } from 'base64-js';
 import type { Certificate } from 'pkijs';
 import type { JournalEntry } from '../../entries';
-import { certificateFromPem, checkTimestampReply, type TimestampCheck } from '../../timestamp/rfc3161';
+import type { TimestampCheck } from '../../timestamp/rfc3161';
 import { BUNDLE_TIMESTAMP, headStampData } from '../../timestamp/stamped';
 import { PAYLOAD, TAG_FILES } from '../bag-layout';
 import type { CheckStep, VerifyContext } from '../verify-context';
@@ -51,14 +51,27 @@ const note = (
   return true;
 };
 
-const checkHeadTokens = async (ctx: VerifyContext, pinned: Certificate | undefined): Promise<boolean> => {
+/** Each head or bundle the authority did not stamp, as the journal recorded it. */
+const warnUnstamped = (ctx: VerifyContext): void => {
+  if (!ctx.journalComplete) return;
+  for (const e of ctx.entries) {
+    if (e.kind !== 'timestamp.failed') continue;
+    const d = (e as JournalEntry<'timestamp.failed'>).data;
+    const what = 'head' in d.of ? `the signed head at entry ${d.of.head}` : d.of.bundle;
+    ctx.warnings.push(`Entry ${e.seq}: ${what} was not time-stamped (${d.reason}).`);
+  }
+};
+
+/** The token reader (pkijs, about 45 ms to load): loaded only for a bundle that has tokens or a pinned authority. */
+type Rfc3161 = typeof import('../../timestamp/rfc3161');
+const loadRfc3161 = (): Promise<Rfc3161> => import('../../timestamp/rfc3161');
+
+const hasTokens = (ctx: VerifyContext): boolean =>
+  ctx.source.files.has(BUNDLE_TIMESTAMP) || ctx.entries.some((e) => e.kind === 'timestamp.received');
+
+const checkHeadTokens = async (ctx: VerifyContext, rfc: Rfc3161, pinned: Certificate | undefined): Promise<boolean> => {
   let all = true;
   for (const e of ctx.entries) {
-    if (e.kind === 'timestamp.failed') {
-      const d = (e as JournalEntry<'timestamp.failed'>).data;
-      const what = 'head' in d.of ? `the signed head at entry ${d.of.head}` : d.of.bundle;
-      ctx.warnings.push(`Entry ${e.seq}: ${what} was not time-stamped (${d.reason}).`);
-    }
     if (e.kind !== 'timestamp.received') continue;
     const d = (e as JournalEntry<'timestamp.received'>).data;
     const where = `${PAYLOAD.journal} entry ${e.seq}`;
@@ -75,7 +88,7 @@ const checkHeadTokens = async (ctx: VerifyContext, pinned: Certificate | undefin
     }
     const stamps = `journal entry ${d.head} (signed head)`;
     const check = reply
-      ? await checkTimestampReply(reply, headStampData(head.hash), pinned)
+      ? await rfc.checkTimestampReply(reply, headStampData(head.hash), pinned)
       : ({ ok: false, facts: null, reason: 'the reply is not base64' } as const);
     all = note(ctx, where, stamps, head.at, check) && all;
     if (check.ok && check.facts.genTime.toISOString() !== d.genTime) {
@@ -90,7 +103,11 @@ const checkHeadTokens = async (ctx: VerifyContext, pinned: Certificate | undefin
   return all;
 };
 
-const checkBundleToken = async (ctx: VerifyContext, pinned: Certificate | undefined): Promise<boolean> => {
+const checkBundleToken = async (
+  ctx: VerifyContext,
+  rfc: Rfc3161,
+  pinned: Certificate | undefined,
+): Promise<boolean> => {
   if (!ctx.source.files.has(BUNDLE_TIMESTAMP)) return true;
   const reply = await ctx.readBytes(BUNDLE_TIMESTAMP, MAX_REPLY_BYTES);
   const tag = ctx.tagManifest;
@@ -102,24 +119,30 @@ const checkBundleToken = async (ctx: VerifyContext, pinned: Certificate | undefi
     );
     return false;
   }
-  const check = await checkTimestampReply(reply, tag.bytes, pinned);
+  const check = await rfc.checkTimestampReply(reply, tag.bytes, pinned);
   return note(ctx, BUNDLE_TIMESTAMP, TAG_FILES.tagmanifest, ctx.field('Bagging-Date') ?? 'unknown', check);
 };
 
 export const timestampsCheck: CheckStep = {
   id: 'timestamps',
   run: async (ctx) => {
+    if (ctx.tsaCaPem === null && !hasTokens(ctx)) {
+      warnUnstamped(ctx);
+      return;
+    }
+    warnUnstamped(ctx);
+    const rfc = await loadRfc3161();
     let pinned: Certificate | undefined;
     if (ctx.tsaCaPem !== null) {
       try {
-        pinned = certificateFromPem(ctx.tsaCaPem);
+        pinned = rfc.certificateFromPem(ctx.tsaCaPem);
       } catch (e) {
         ctx.add('TIMESTAMP_INVALID', '--tsa-ca', `the authority's certificate given cannot be read: ${String(e)}`);
         return;
       }
     }
-    const heads = ctx.journalComplete ? await checkHeadTokens(ctx, pinned) : true;
-    const bundle = await checkBundleToken(ctx, pinned);
+    const heads = ctx.journalComplete ? await checkHeadTokens(ctx, rfc, pinned) : true;
+    const bundle = await checkBundleToken(ctx, rfc, pinned);
     if (ctx.timestampReports.length === 0) return;
     if (!ctx.journalComplete) ctx.notChecked.set('timestamps', 'the journal could not be read whole');
     else if (heads && bundle) ctx.ran.add('timestamps');

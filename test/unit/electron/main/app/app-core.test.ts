@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '@shared/evidence/entries';
 import { refusalCode as code } from '@test/helpers/refusals';
 import { DSL, HEAD, incidentInReview, makeCore, setUp, THIRD, type Fixture } from './core-fixture';
 
@@ -152,7 +153,12 @@ describe('the review', () => {
       expect(await code(f.core.thumbnail(ref, bad))).toBe('NOT_FOUND');
       expect((await f.core.reveal(ref, keep)).startsWith('data:image/png;base64,')).toBe(true);
       const files = await readdir(join(f.dataDir, 'incidents', ref, 'files'));
-      expect(files.filter((n) => /^[0-9a-f]{64}$/.test(n))).toEqual([keep]);
+      const keepSource = (f.core.desk.active?.store.journal.entries ?? [])
+        .filter((e): e is JournalEntry<'capture.taken'> => e.kind === 'capture.taken')
+        .find((e) => e.data.sha256 === keep)?.data.page?.source.sha256;
+      expect(keepSource).toMatch(/^[0-9a-f]{64}$/);
+      // The kept screenshot and its page source; the purged one's source went with it.
+      expect(files.filter((n) => /^[0-9a-f]{64}$/.test(n)).sort()).toEqual([keep, keepSource].sort());
     },
   );
 
