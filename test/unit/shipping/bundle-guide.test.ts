@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle } from '@main/export/exporter';
 import { generateSigningKey } from '@main/services/crypto';
+import { BUNDLE_TIMESTAMP } from '@shared/evidence/timestamp/stamped';
 import { tempDir } from '@test/helpers/vault';
 import { buildIncident, type BuiltIncident } from '@test/helpers/sample-incident';
 
@@ -68,7 +69,13 @@ beforeAll(async () => {
 
 describe('docs/checking-a-bundle.md on a real bundle', () => {
   it('has the shell steps the guide describes', () => {
-    expect(blocks.length).toBe(9);
+    expect(blocks.length).toBe(10);
+  });
+
+  it('step 6b: the time-stamp commands name the token and the file it stamps as the exporter writes them', () => {
+    // Run against a real authority's token in test/e2e/scenario/timestamps.test.ts (VERIFY.txt's same command).
+    const ts = block('openssl ts -verify');
+    expect(ts).toContain(`-in ${BUNDLE_TIMESTAMP} -data tagmanifest-sha256.txt -CAfile tsa-ca.pem`);
   });
 
   it("step 1: the zip's SHA-256, to compare with the school's", () => {
