@@ -126,11 +126,8 @@ const checkBundleToken = async (
 export const timestampsCheck: CheckStep = {
   id: 'timestamps',
   run: async (ctx) => {
-    if (ctx.tsaCaPem === null && !hasTokens(ctx)) {
-      warnUnstamped(ctx);
-      return;
-    }
     warnUnstamped(ctx);
+    if (ctx.tsaCaPem === null && !hasTokens(ctx)) return;
     const rfc = await loadRfc3161();
     let pinned: Certificate | undefined;
     if (ctx.tsaCaPem !== null) {
