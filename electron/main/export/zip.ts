@@ -5,7 +5,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Uint8ArrayReader, Writer, ZipWriter } from '@zip.js/zip.js';
 import { CodedError } from '@shared/result';
 import { syncDir } from '../services/durable';
-import { endZipThreads, useZipThreads } from './zip-threads';
 
 /** Where the bytes go: a file opened for exclusive creation. Injected in tests to fail on purpose. */
 export interface Sink {
@@ -188,8 +187,6 @@ export const writeZipFile = async (
   }
   let open = true;
   let renamed = false;
-  // AES-256 and its HMAC run in zip.js's JavaScript: in a thread of their own they overlap the reading of the vault.
-  const threaded = opts.password !== undefined;
   const closeSink = async () => {
     if (!open) return;
     open = false;
@@ -197,9 +194,8 @@ export const writeZipFile = async (
   };
   try {
     const writer = new SinkWriter(sink);
-    if (threaded) useZipThreads();
     const zip = new ZipWriter(writer, {
-      useWebWorkers: threaded,
+      useWebWorkers: false,
       keepOrder: true,
       ...(opts.zip64 ? { zip64: true } : {}),
     });
@@ -227,7 +223,5 @@ export const writeZipFile = async (
     await io.remove(renamed ? target : tmp).catch(() => undefined);
     if (signal?.aborted) throw cancelled();
     throw ioError(e, target);
-  } finally {
-    if (threaded) await endZipThreads();
   }
 };
