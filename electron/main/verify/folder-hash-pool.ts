@@ -103,6 +103,12 @@ const trimmed = (d: FileDigest, size: number, want: DigestWants): FileDigest => 
   };
 };
 
+/**
+ * Files up to this size are hashed on the calling thread as they are read (folder-source.ts), not given to a worker:
+ * they take well under a millisecond there, and the checks that read them then never wait behind a large file.
+ */
+export const HASH_IN_THREAD_LIMIT = 1024 * 1024;
+
 /** Two workers on a machine of two cores or more: while both hash, the main thread checks what it has. */
 const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 

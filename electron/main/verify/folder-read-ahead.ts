@@ -2,7 +2,7 @@
 // the hashing (nearly all of a large bag's work) runs beside that loading instead of after it.
 import { lstat, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { startFolderHashPool, type FolderHashPool } from './folder-hash-pool';
+import { HASH_IN_THREAD_LIMIT, startFolderHashPool, type FolderHashPool } from './folder-hash-pool';
 
 /**
  * What the checks ask of a PDF besides its hash (its first bytes and its last MiB: payload-hashes-check.ts and
@@ -43,8 +43,11 @@ export const readFolderAhead = async (path: string): Promise<void> => {
     if (!data) return;
     const files: { file: string; size: number }[] = [];
     await plainFiles(data, 1, files);
-    // The PDFs and the screenshots are nearly all the bytes; the few other files are read whole by the checks anyway.
-    const bulk = files.filter(({ file }) => file.endsWith('.pdf') || dirname(file) !== data);
+    // The PDFs and the screenshots are nearly all the bytes; the few other files are read whole by the checks anyway,
+    // and the small ones are hashed where they are read.
+    const bulk = files.filter(
+      ({ file, size }) => size > HASH_IN_THREAD_LIMIT && (file.endsWith('.pdf') || dirname(file) !== data),
+    );
     for (const { file, size } of bulk.sort((a, b) => b.size - a.size))
       pool.readAhead(file, size, file.endsWith('.pdf') ? PDF_WANTS : {});
   } catch {
