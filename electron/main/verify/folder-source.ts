@@ -103,7 +103,7 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
     };
   };
   // Started before any check runs (or earlier, by the command line), so that the workers are ready for the payload.
-  const pool = takeFolderHashPool();
+  const pool = takeFolderHashPool([...files.values()].reduce((n, b) => (b > HASH_IN_THREAD_LIMIT ? n + b : n), 0));
   return {
     kind: 'folder',
     source: {
