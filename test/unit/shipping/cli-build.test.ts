@@ -17,9 +17,9 @@ interface Run {
   stderr: string;
 }
 
-const node = (args: string[]): Promise<Run> =>
+const node = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -127,18 +127,7 @@ describe('the built command line', () => {
     const tmp = join(base, 'tmp');
     const cacheDir = join(tmp, `countersign-compile-cache-${process.getuid?.() ?? ''}`);
     const run = (env: NodeJS.ProcessEnv) =>
-      new Promise<Run>((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, 'verify', join(base, 'nothing-here')], {
-          env: { ...process.env, TMPDIR: tmp, ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+      node([BIN, 'verify', join(base, 'nothing-here')], { ...process.env, TMPDIR: tmp, ...env });
     const first = await run({});
     expect(first.code).toBe(2);
     expect(first.stdout).toMatch(/There is no file or folder/);
