@@ -306,7 +306,7 @@ const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> =>
     margin: 0,
     compress: true,
     // PDFKit keeps the layout of every word it has set, for the document's life: each capture's address, hash and
-    // time are new words, so the cache grew by about 60 KB a capture. Laying each word out again costs little.
+    // time are new words, so the cache grew by about 30 KB a capture. Laying each word out again costs little.
     fontLayoutCache: false,
     info: { Title: marks.title, Subject: marks.subject, Creator: 'Countersign', CreationDate: createdAt },
   });
