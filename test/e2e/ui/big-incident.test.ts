@@ -42,8 +42,10 @@ describe('an incident of 500 captures', () => {
     await page.getByRole('button', { name: `Open incident ${ref}` }).click();
     await page.getByRole('heading', { level: 2, name: `Captures (${COUNT})` }).waitFor();
     await rows().first().waitFor();
-    // A generous bound for a shared machine: the benchmark (npm run bench:captures) measures it against 200 ms.
-    expect(performance.now() - t0).toBeLessThan(5_000);
+    // Only a guard against a screen that hangs: the row count below is what shows the list is virtualised, and the
+    // benchmark (npm run bench:captures) measures the 200 ms goal. 5 s failed once at 8.2 s on a 2-core machine
+    // running two suites at once.
+    expect(performance.now() - t0).toBeLessThan(12_000);
     expect(await rows().count()).toBe(MOST_ROWS);
     await expect(page.getByRole('status').filter({ hasText: 'Showing captures' }).textContent()).resolves.toBe(
       `Showing captures 1 to 20 of ${COUNT}`,
