@@ -8,9 +8,18 @@ import { fileURLToPath } from 'node:url';
 const EXIT_GRACE_MS = 3000;
 
 const built = new URL('../out/cli/countersign-cli.mjs', import.meta.url);
+/** `verify` alone, as one script compiled with V8's code cache (scripts/build-cli.mjs, compile-cache.mjs). */
+const verifyBuilt = fileURLToPath(new URL('../out/cli/verify-main.cjs', import.meta.url));
 if (existsSync(built)) {
-  const { main } = await import(built.href);
-  process.exitCode = await main(process.argv.slice(2));
+  if (process.argv[2] === 'verify' && existsSync(verifyBuilt)) {
+    const { runCached } = await import('./compile-cache.mjs');
+    const { exports, saveCache } = runCached(verifyBuilt);
+    process.exitCode = await exports.main(process.argv.slice(2));
+    saveCache();
+  } else {
+    const { main } = await import(built.href);
+    process.exitCode = await main(process.argv.slice(2));
+  }
   // Each command closes what it started, so the process ends by itself here. Should anything still hold it open,
   // a script waiting on countersign is not left hanging: say so, and end it (which also ends any Chromium left).
   setTimeout(() => {

@@ -70,10 +70,37 @@ const buildCli = () =>
     plugins: [keepSourceAddresses, externalPackagesBut(['zod', 'canonicalize'])],
   });
 
+/**
+ * `countersign verify` again, as one CommonJS script with every package it needs but the zip readers (which have
+ * CommonJS builds of their own): bin/countersign.mjs compiles it through vm.Script with V8's code cache, which Node 20
+ * offers for scripts only, so that a verify compiles none of its code twice (bin/compile-cache.mjs).
+ */
+const buildVerifyScript = () =>
+  build({
+    absWorkingDir: root,
+    entryPoints: { 'verify-main': 'electron/main/cli/verify-main.ts' },
+    outdir: CLI_OUT,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    tsconfig: 'tsconfig.base.json',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'zip-readers-external',
+        setup(b) {
+          b.onResolve({ filter: /^(yauzl|@zip\.js\/zip\.js)$/ }, ({ path }) => ({ path, external: true }));
+        },
+      },
+    ],
+  });
+
 if (process.argv.includes('--if-stale') && !(await outOfDate(root, [CLI_OUT], SOURCES))) process.exit(0);
 // Chunk names carry a content hash: start from an empty folder so that no old chunk is left behind.
 await rm(join(root, CLI_OUT), { recursive: true, force: true });
-const result = await buildCli();
+const [result] = await Promise.all([buildCli(), buildVerifyScript()]);
 // What each output file holds and imports, for the check that the commands' engines are loaded only when used.
 await writeFile(join(root, CLI_OUT, 'meta.json'), JSON.stringify(result.metafile));
 console.log(`Built the command line into ${CLI_OUT}/.`);

@@ -7,6 +7,8 @@
 // average, and each side's peak memory (RSS). With MEMORY=1 it also measures
 // the verifier's peak memory on a 1 GB bundle and on a zip holding one 1.5 GiB zero-filled entry.
 //   RUNS=5 MEMORY=1 npm run bench:verify      (KEEP=1 keeps the bundles made)
+// BEFORE=<dir> adds, in the same alternation, the command line of another checkout (its bin/countersign.mjs, built),
+// so that a change is measured against the code before it under the same load.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { exportedIncident } from './bench-bundle';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BIN = join(REPO_ROOT, 'bin/countersign.mjs');
+const BEFORE = process.env.BEFORE ? join(process.env.BEFORE, 'bin/countersign.mjs') : undefined;
 const BAGIT = existsSync(BAGIT_VALIDATE) ? BAGIT_VALIDATE : undefined;
 const SEVEN = ['7zz', '7z'].find((b) => spawnSync('bash', ['-c', `command -v ${b}`]).status === 0);
 if (!BAGIT || !SEVEN)
@@ -42,27 +45,34 @@ const load = (): string => loadavg()[0]?.toFixed(1) ?? '?';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-/** RUNS alternating pairs after one unmeasured pair, so that neither side pays for a cold file cache. */
-const sideBySide = (name: string, ours: string, theirs: string, theirsName: string): void => {
-  timed(ours);
-  timed(theirs);
+/** RUNS alternating rounds after one unmeasured round, so that no side pays for a cold file cache. */
+const sideBySide = (name: string, ours: (bin: string) => string, theirs: string, theirsName: string): void => {
+  const sides = [
+    { who: 'countersign verify', script: ours(BIN) },
+    ...(BEFORE ? [{ who: 'the same, before', script: ours(BEFORE) }] : []),
+    { who: theirsName, script: theirs },
+  ];
+  for (const side of sides) timed(side.script);
   const before = load();
-  const a: { ms: number; cpu: number; mb: number }[] = [];
-  const b: { ms: number; cpu: number; mb: number }[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    a.push(timed(ours));
-    b.push(timed(theirs));
-  }
-  const [ta, tb] = [median(a.map((x) => x.ms)), median(b.map((x) => x.ms))];
-  const [ca, cb] = [median(a.map((x) => x.cpu)), median(b.map((x) => x.cpu))];
-  const [ma, mb] = [Math.max(...a.map((x) => x.mb)), Math.max(...b.map((x) => x.mb))];
-  const row = (who: string, ms: number, cpu: number, mb: number) =>
+  const runs = sides.map(() => [] as { ms: number; cpu: number; mb: number }[]);
+  for (let i = 0; i < RUNS; i++) sides.forEach((side, j) => runs[j]?.push(timed(side.script)));
+  const medians = runs.map((r) => ({
+    ms: median(r.map((x) => x.ms)),
+    cpu: median(r.map((x) => x.cpu)),
+    mb: Math.max(...r.map((x) => x.mb)),
+  }));
+  const row = (who: string, { ms, cpu, mb }: { ms: number; cpu: number; mb: number }) =>
     `  ${who.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms   processor ${cpu.toFixed(0).padStart(5)} ms   ` +
     `peak ${mb.toFixed(0).padStart(4)} MB`;
   console.log(`\n${name} (median of ${RUNS} alternating runs; load average ${before} before, ${load()} after)`);
-  console.log(row('countersign verify', ta, ca, ma));
-  console.log(row(theirsName, tb, cb, mb));
-  console.log(`  ratio                    ${(ta / tb).toFixed(2).padStart(6)} x   processor ${(ca / cb).toFixed(2)} x`);
+  sides.forEach((side, j) => console.log(row(side.who, medians[j] ?? { ms: NaN, cpu: NaN, mb: NaN })));
+  const other = medians.at(-1) ?? { ms: NaN, cpu: NaN, mb: NaN };
+  medians.slice(0, -1).forEach((m, j) => {
+    const label = `ratio${j > 0 ? ', before' : ''}`.padEnd(24);
+    console.log(
+      `  ${label} ${(m.ms / other.ms).toFixed(2).padStart(6)} x   processor ${(m.cpu / other.cpu).toFixed(2)} x`,
+    );
+  });
 };
 
 const bytesIn = async (dir: string): Promise<number> => {
@@ -88,13 +98,13 @@ console.log(
 const unzipped = join(work, 'unzipped');
 sideBySide(
   'The extracted folder',
-  `node ${BIN} verify ${bagDir} > /dev/null`,
+  (bin) => `node ${bin} verify ${bagDir} > /dev/null`,
   `${BAGIT} ${bagDir} 2> /dev/null`,
   'bagit-python validate',
 );
 sideBySide(
   'The zip',
-  `node ${BIN} verify ${zip} > /dev/null`,
+  (bin) => `node ${bin} verify ${zip} > /dev/null`,
   `rm -rf ${unzipped} && ${SEVEN} x -y -bd -o${unzipped} ${zip} > /dev/null && ` +
     `find ${unzipped} -type f -print0 | xargs -0 sha256sum > /dev/null`,
   '7z x + sha256sum',

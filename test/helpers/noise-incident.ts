@@ -81,6 +81,8 @@ export interface ChildExport {
   peakRss: number;
   /** Its peak while the bundle's files were being written. */
   writingPeakRss: number;
+  /** The live JavaScript heap (after a full collection) near the end of screenshots.pdf, when asked for. */
+  liveHeap?: number;
   path: string;
   bytes: number;
 }
@@ -111,6 +113,7 @@ export const exportInChild = async (
   outDir: string,
   ref: string,
   password?: string,
+  opts: { liveHeap?: boolean } = {},
 ): Promise<ChildExport> => {
   await buildChild();
   const printer = ChromiumPrinter.launch();
@@ -120,8 +123,9 @@ export const exportInChild = async (
       const child = fork(CHILD, args, {
         cwd: REPO_ROOT,
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-        // Plain Node, as the command line runs: not tsx's loader, which the parent may be running under.
-        execArgv: [],
+        // Plain Node, as the command line runs (not tsx's loader, which the parent may be running under); its collector
+        // exposed only when the live heap is asked for.
+        execArgv: opts.liveHeap ? ['--expose-gc'] : [],
       });
       let text = '';
       child.stdout?.on('data', (d) => (text += d));

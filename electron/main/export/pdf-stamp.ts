@@ -1,6 +1,5 @@
 // Writes an incident's marks (reference, record digest, sealed head) into a PDF's document metadata, whatever made the
 // PDF, so that the verifier can tell a PDF of another incident or of an altered record.
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { PDF_KEYS } from '@shared/evidence/bundle/bag-layout';
 import type { JournalEntry } from '@shared/evidence/entries';
 import { recordDigestOf, sealedHeadOf, sealedHeadText, type SealedHead } from '@shared/evidence/record-anchors';
@@ -42,6 +41,8 @@ export const incidentPdfMarks = (
  * rest. The pages are not touched; the same input gives the same bytes.
  */
 export const stampPdfMetadata = async (bytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> => {
+  // Loaded when first needed (about 20 MB): an export checks the exporter's passphrase (scrypt, 128 MiB) before it.
+  const { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } = await import('pdf-lib');
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const { context } = doc;
   const oldRef = context.trailerInfo.Info;

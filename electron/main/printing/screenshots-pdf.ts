@@ -1,7 +1,6 @@
 // screenshots.pdf made with PDFKit and streamed as it is made: each capture's image goes from the vault into the PDF
 // one at a time (never through a browser's DevTools pipe, never into one HTML string), so memory stays flat.
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { PDF_KEYS } from '@shared/evidence/bundle/bag-layout';
 import { sealedHeadText } from '@shared/evidence/record-anchors';
 import type { ScreenshotSheet, ScreenshotsDocument, DetailRow } from '@shared/outputs/screenshots';
@@ -298,12 +297,17 @@ const infoOf = (marks: PdfMetadata, createdAt: Date): Record<string, InfoValue> 
   ...(marks.sealedHead ? { [PDF_KEYS.sealedHead]: sealedHeadText(marks.sealedHead) } : {}),
 });
 
-const newDocument = (marks: PdfMetadata, createdAt: Date): Doc => {
+const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> => {
+  // Loaded when first needed (about 30 MB): an export checks the exporter's passphrase (scrypt, 128 MiB) before it.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     autoFirstPage: false,
     margin: 0,
     compress: true,
+    // PDFKit keeps the layout of every word it has set, for the document's life: each capture's address, hash and
+    // time are new words, so the cache grew by about 30 KB a capture. Laying each word out again costs little.
+    fontLayoutCache: false,
     info: { Title: marks.title, Subject: marks.subject, Creator: 'Countersign', CreationDate: createdAt },
   });
   for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontFile(name));
@@ -320,20 +324,20 @@ const TAIL_BYTES = 1024;
  */
 export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8Array> => {
   const out = boundedStream(BUFFER_BYTES);
-  const doc = newDocument(input.marks, input.createdAt);
   let length = 0;
   let tail = new Uint8Array(0);
-  doc.on('data', (chunk: Uint8Array) => {
-    out.push(chunk);
-    length += chunk.length;
-    // Only the end is kept: an image's megabytes are never copied for it.
-    tail =
-      chunk.length >= TAIL_BYTES
-        ? Uint8Array.from(chunk.subarray(chunk.length - TAIL_BYTES))
-        : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
-  });
-  const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   const make = async (): Promise<void> => {
+    const doc = await newDocument(input.marks, input.createdAt);
+    doc.on('data', (chunk: Uint8Array) => {
+      out.push(chunk);
+      length += chunk.length;
+      // Only the end is kept: an image's megabytes are never copied for it.
+      tail =
+        chunk.length >= TAIL_BYTES
+          ? Uint8Array.from(chunk.subarray(chunk.length - TAIL_BYTES))
+          : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
+    });
+    const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
     const d = input.document;
     doc.addPage({ size: 'A4', margin: 0 });
     const plans = d.sheets.map((s) => planCapture(doc, s));

@@ -1,7 +1,7 @@
 // Asks an RFC 3161 time-stamping authority over HTTP for a token, with a short timeout: the laptop is offline in most
 // schools, so an authority that cannot be reached fails fast and nothing waits for it.
 import { randomBytes } from 'node:crypto';
-import { readTimestampReply, timestampRequest, type TimestampFacts } from '@shared/evidence/timestamp/rfc3161';
+import type { TimestampFacts } from '@shared/evidence/timestamp/rfc3161';
 import { CodedError } from '@shared/result';
 
 /** How long an authority has to answer. */
@@ -32,6 +32,8 @@ const unreachable = (url: string, e: unknown): CodedError => {
 export const httpStamper =
   (timeoutMs = TSA_TIMEOUT_MS): Stamper =>
   async (url, imprintHex) => {
+    // pkijs (about 15 MB) is loaded only when a bundle is stamped, not by every export that checks a passphrase.
+    const { readTimestampReply, timestampRequest } = await import('@shared/evidence/timestamp/rfc3161');
     const nonce = randomBytes(8);
     const body = timestampRequest(imprintHex, nonce);
     let bytes: Uint8Array;

@@ -81,6 +81,8 @@ export interface FolderHashPool {
    * size that wants no more than `want` keeps takes this result; any other is read again.
    */
   readAhead(file: string, size: number, want: DigestWants): void;
+  /** Starts more workers, up to `count` in all: for a bag whose large files take far longer to hash than one starts. */
+  grow(count: number): void;
   /** Ends the workers; a digest still waiting is refused. */
   close(): Promise<void>;
 }
@@ -103,8 +105,23 @@ const trimmed = (d: FileDigest, size: number, want: DigestWants): FileDigest => 
   };
 };
 
+/**
+ * Files up to this size are hashed on the calling thread as they are read (folder-source.ts), not given to a worker:
+ * they take well under a millisecond there, and the checks that read them then never wait behind a large file.
+ */
+export const HASH_IN_THREAD_LIMIT = 1024 * 1024;
+
 /** Two workers on a machine of two cores or more: while both hash, the main thread checks what it has. */
-const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
+export const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
+
+/**
+ * Bytes of large files from which a second worker is started. Starting one costs some 35 ms of processor time, which
+ * hashes about 60 MB: below this a second worker saves little time, and on a busy computer costs more than it saves.
+ */
+export const SECOND_WORKER_FROM = 256 * 1024 * 1024;
+
+/** How many workers a bag with `bytes` in files over HASH_IN_THREAD_LIMIT is worth. */
+export const workersFor = (bytes: number): number => (bytes >= SECOND_WORKER_FROM ? WORKERS : 1);
 
 /** A pool of `count` hashing workers, started now so that they are ready by the time the payload is hashed. */
 export const folderHashPool = (count = WORKERS): FolderHashPool => {
@@ -132,7 +149,7 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
     slot.worker.unref();
     if (p) outcome(p);
   };
-  for (let i = 0; i < count; i++) {
+  const addWorker = () => {
     const slot = { worker: new Worker(WORKER_SCRIPT, { eval: true }), job: null };
     slot.worker.unref();
     slot.worker.on('message', (r: Reply) => {
@@ -148,7 +165,8 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
       dispatch();
     });
     slots.push(slot);
-  }
+  };
+  for (let i = 0; i < count; i++) addWorker();
 
   const enqueue = (into: Pending[], file: string, size: number, want: DigestWants) =>
     new Promise<FileDigest>((resolve, reject) => {
@@ -182,6 +200,10 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
       result.catch(() => undefined);
       ahead.set(file, { size, want, result });
     },
+    grow: (want) => {
+      for (let i = slots.length; !closed && i < want; i++) addWorker();
+      dispatch();
+    },
     close: async () => {
       closed = true;
       ahead.clear();
@@ -197,17 +219,19 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
 let early: FolderHashPool | null = null;
 
 /**
- * Starts the workers now, while the command line loads the verifier, so that they are ready when the folder is
- * opened instead of starting then. An early pool nobody takes keeps nothing alive: idle workers are unreferenced.
+ * Starts one worker now, while the command line loads the verifier, so that it is ready when the folder is opened
+ * instead of starting then (a large bag grows the pool once it is listed). An early pool nobody takes keeps nothing
+ * alive: idle workers are unreferenced.
  */
 export const startFolderHashPool = (): FolderHashPool => {
-  early ??= folderHashPool();
+  early ??= folderHashPool(1);
   return early;
 };
 
-/** The pool started early, once, or else a new one. */
-export const takeFolderHashPool = (): FolderHashPool => {
-  const pool = early ?? folderHashPool();
+/** The pool started early, once, or else a new one, with as many workers as `bytes` of large files are worth. */
+export const takeFolderHashPool = (bytes: number): FolderHashPool => {
+  const pool = early ?? folderHashPool(workersFor(bytes));
   early = null;
+  pool.grow(workersFor(bytes));
   return pool;
 };

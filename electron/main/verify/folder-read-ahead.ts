@@ -1,8 +1,9 @@
 // Starts hashing an extracted bundle folder's payload while the command line is still loading the verifier, so that
 // the hashing (nearly all of a large bag's work) runs beside that loading instead of after it.
-import { lstat, readdir } from 'node:fs/promises';
+import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { startFolderHashPool, type FolderHashPool } from './folder-hash-pool';
+import { MAX_FILES } from '@shared/evidence/bundle/name-rules';
+import { HASH_IN_THREAD_LIMIT, startFolderHashPool, workersFor, type FolderHashPool } from './folder-hash-pool';
 
 /**
  * What the checks ask of a PDF besides its hash (its first bytes and its last MiB: payload-hashes-check.ts and
@@ -12,23 +13,25 @@ import { startFolderHashPool, type FolderHashPool } from './folder-hash-pool';
 const PDF_WANTS = { head: 8, tail: 1024 * 1024 };
 
 /** The files under `dir`, largest first, so that the two workers finish together; anything but a plain file is left. */
-const plainFiles = async (dir: string, depth: number, out: { file: string; size: number }[]): Promise<void> => {
-  for (const name of await readdir(dir)) {
+const plainFiles = (dir: string, depth: number, out: { file: string; size: number }[]): void => {
+  for (const name of readdirSync(dir)) {
+    // A folder of more files than a bundle may hold is refused by the verifier: nothing is read ahead of it.
+    if (out.length > MAX_FILES) throw new Error('too many files');
     const file = join(dir, name);
-    const s = await lstat(file);
+    const s = lstatSync(file);
     if (s.isFile()) out.push({ file, size: s.size });
-    else if (s.isDirectory() && depth > 0) await plainFiles(file, depth - 1, out);
+    else if (s.isDirectory() && depth > 0) plainFiles(file, depth - 1, out);
   }
 };
 
 /** The folder's bag: itself when it holds data/, or the one folder inside it that does (as folder-source.ts finds). */
-const payloadFolder = async (path: string): Promise<string | null> => {
-  const names = await readdir(path);
+const payloadFolder = (path: string): string | null => {
+  const names = readdirSync(path);
   if (names.includes('data')) return join(path, 'data');
-  const dirs = (await readdir(path, { withFileTypes: true })).filter((d) => d.isDirectory());
+  const dirs = readdirSync(path, { withFileTypes: true }).filter((d) => d.isDirectory());
   const only = dirs[0];
   if (dirs.length !== 1 || !only) return null;
-  return (await readdir(join(path, only.name))).includes('data') ? join(path, only.name, 'data') : null;
+  return readdirSync(join(path, only.name)).includes('data') ? join(path, only.name, 'data') : null;
 };
 
 /**
@@ -36,15 +39,20 @@ const payloadFolder = async (path: string): Promise<string | null> => {
  * verifier lists and checks the folder itself, and takes a result read ahead only for the same file at the same size
  * (folder-hash-pool.ts); a folder it refuses ends the workers, and whatever they were reading with them.
  */
-export const readFolderAhead = async (path: string): Promise<void> => {
+export const readFolderAhead = (path: string): void => {
   const pool: FolderHashPool = startFolderHashPool();
+  // Listed at once (some forty names): awaited, the listing would wait for the verifier's code to be run first.
   try {
-    const data = await payloadFolder(resolve(path));
+    const data = payloadFolder(resolve(path));
     if (!data) return;
     const files: { file: string; size: number }[] = [];
-    await plainFiles(data, 1, files);
-    // The PDFs and the screenshots are nearly all the bytes; the few other files are read whole by the checks anyway.
-    const bulk = files.filter(({ file }) => file.endsWith('.pdf') || dirname(file) !== data);
+    plainFiles(data, 1, files);
+    // The PDFs and the screenshots are nearly all the bytes; the few other files are read whole by the checks anyway,
+    // and the small ones are hashed where they are read.
+    const bulk = files.filter(
+      ({ file, size }) => size > HASH_IN_THREAD_LIMIT && (file.endsWith('.pdf') || dirname(file) !== data),
+    );
+    pool.grow(workersFor(bulk.reduce((n, f) => n + f.size, 0)));
     for (const { file, size } of bulk.sort((a, b) => b.size - a.size))
       pool.readAhead(file, size, file.endsWith('.pdf') ? PDF_WANTS : {});
   } catch {

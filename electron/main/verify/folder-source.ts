@@ -1,14 +1,15 @@
 // An extracted bundle folder as a BagSource: only plain files with UTF-8 names are listed (no links, pipes or devices),
 // and each is streamed from an opened file whose size must still be the one listed.
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TAG_FILES } from '@shared/evidence/bundle/bag-layout';
-import type { BagSource } from '@shared/evidence/bundle/bag-source';
+import type { BagSource, DigestWants, FileDigest } from '@shared/evidence/bundle/bag-source';
 import { utf8Decode } from '@shared/evidence/bundle/bytes';
 import { CodedError } from '@shared/result';
 import { fileChunks } from './file-chunks';
-import { takeFolderHashPool } from './folder-hash-pool';
+import { HASH_IN_THREAD_LIMIT, takeFolderHashPool } from './folder-hash-pool';
 import { checkedNames, MAX_FILES, shownName } from '@shared/evidence/bundle/name-rules';
 
 export interface OpenedBundle {
@@ -75,14 +76,45 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
     }
     return { fh, size };
   };
+  const readAll = async (p: string): Promise<Uint8Array> => {
+    const { fh, size } = await openListed(p);
+    try {
+      const out = Buffer.allocUnsafe(size);
+      for (let at = 0; at < size;) {
+        const { bytesRead } = await fh.read(out, at, size - at, at);
+        if (bytesRead === 0) throw new Error('the file ended before its declared size: it was changed while read');
+        at += bytesRead;
+      }
+      return new Uint8Array(out.buffer, out.byteOffset, size);
+    } finally {
+      await fh.close();
+    }
+  };
+  /** A small file, read whole and hashed here, with what digestFile keeps of it. */
+  const digestHere = async (p: string, want: DigestWants): Promise<FileDigest> => {
+    const bytes = await readAll(p);
+    const size = bytes.length;
+    return {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size,
+      bytes: want.keep !== undefined && size <= want.keep ? bytes : null,
+      tail: want.tail ? bytes.slice(Math.max(0, size - want.tail)) : null,
+      head: want.head ? bytes.slice(0, want.head) : null,
+    };
+  };
   // Started before any check runs (or earlier, by the command line), so that the workers are ready for the payload.
-  const pool = takeFolderHashPool();
+  const pool = takeFolderHashPool([...files.values()].reduce((n, b) => (b > HASH_IN_THREAD_LIMIT ? n + b : n), 0));
   return {
     kind: 'folder',
     source: {
       files,
-      // The size listed is checked again by the worker, on the file it opened without following a link.
-      digest: (p, want) => pool.digest(join(root, ...p.split('/')), files.get(p) ?? 0, want),
+      // The size listed is checked again where the file is opened (without following a link), here or by the worker.
+      digest: (p, want) => {
+        const size = files.get(p) ?? 0;
+        return size <= HASH_IN_THREAD_LIMIT
+          ? digestHere(p, want)
+          : pool.digest(join(root, ...p.split('/')), size, want);
+      },
       stream: async function* (p) {
         const { fh, size } = await openListed(p);
         try {
@@ -91,20 +123,7 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
           await fh.close();
         }
       },
-      readAll: async (p) => {
-        const { fh, size } = await openListed(p);
-        try {
-          const out = Buffer.allocUnsafe(size);
-          for (let at = 0; at < size;) {
-            const { bytesRead } = await fh.read(out, at, size - at, at);
-            if (bytesRead === 0) throw new Error('the file ended before its declared size: it was changed while read');
-            at += bytesRead;
-          }
-          return new Uint8Array(out.buffer, out.byteOffset, size);
-        } finally {
-          await fh.close();
-        }
-      },
+      readAll,
     },
     close: () => pool.close(),
   };

@@ -88,8 +88,7 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
     return 2;
   }
   // A folder's payload starts hashing first, beside the loading of the verifier below.
-  if ((await stat(path).catch(() => null))?.isDirectory())
-    void (await import('./folder-read-ahead')).readFolderAhead(path);
+  if ((await stat(path).catch(() => null))?.isDirectory()) (await import('./folder-read-ahead')).readFolderAhead(path);
   // Loaded only now, so that a usage mistake is answered without reading in zip and the journal audit.
   const [{ exitCode }, { formatReport, jsonReport }, { verifyBundleAt }] = await Promise.all([
     import('@shared/evidence/bundle/bundle-report'),

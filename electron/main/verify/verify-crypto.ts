@@ -14,6 +14,7 @@ export const nodeVerifierCrypto: VerifierCrypto = {
       digestHex: () => h.digest('hex'),
     };
   },
+  sha1: (bytes) => createHash('sha1').update(bytes).digest(),
   // WebCrypto's digest runs on libuv's thread pool: small files are hashed beside the main thread.
   sha256Async: async (bytes) => Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex'),
 };

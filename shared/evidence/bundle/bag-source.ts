@@ -46,6 +46,8 @@ export interface StreamHashPort {
   sha256Async?(bytes: Uint8Array): Promise<string>;
   /** The largest file read whole for sha256Async (WHOLE_FILE_HASH when not said): larger ones stream. */
   wholeFileLimit?: number;
+  /** SHA-1, where the engine has its own (case.jsonld's node ids are name-based UUIDs): a JavaScript one otherwise. */
+  sha1?(bytes: Uint8Array): Uint8Array;
 }
 
 /** Files up to this size are read whole and hashed by sha256Async, when the port has it; larger ones stream. */

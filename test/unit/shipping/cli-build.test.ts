@@ -1,7 +1,7 @@
 // The built command line (scripts/build-cli.mjs into out/cli, started by bin/countersign.mjs): no TypeScript compiled
 // at start, and each command's engines (Chromium, sharp, zip, the scenario runner) loaded only when that command runs.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +17,9 @@ interface Run {
   stderr: string;
 }
 
-const node = (args: string[]): Promise<Run> =>
+const node = (args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -88,7 +88,7 @@ describe('the built command line', () => {
   it('answers --version and usage mistakes with no npm package to load, and loads them for real work', async () => {
     const copy = join(base, 'no-packages');
     await cp(join(REPO, 'out', 'cli'), join(copy, 'out', 'cli'), { recursive: true });
-    await cp(BIN, join(copy, 'bin', 'countersign.mjs'));
+    await cp(join(REPO, 'bin'), join(copy, 'bin'), { recursive: true });
     const bin = join(copy, 'bin', 'countersign.mjs');
     const pkg = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8'));
     const version = await node([bin, '--version']);
@@ -102,16 +102,52 @@ describe('the built command line', () => {
     // zod and canonicalize are bundled into out/cli; the zip readers stay packages, loaded when a zip is checked.
     const work = await node([bin, 'verify', bin]);
     expect(work.code).toBe(2);
-    // Which package it reaches first depends on the checks (the zip reader, the time-stamp or CASE/UCO readers).
-    expect(`${work.stdout}${work.stderr}`).toMatch(/Cannot find package '[^']+'/);
+    // verify runs as one script that carries every package but the zip readers, which it requires for a zip.
+    expect(`${work.stdout}${work.stderr}`).toMatch(/Cannot find module '(yauzl|@zip\.js\/zip\.js)'/);
   });
 
   it('says to run `npm run build` (exit 2) when the command line has not been built', async () => {
     const copy = join(base, 'unbuilt');
-    await cp(BIN, join(copy, 'bin', 'countersign.mjs'));
-    const r = await node([join(copy, 'bin', 'countersign.mjs'), '--version']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/has not been built yet .*Run `npm run build`/);
+    await cp(join(REPO, 'bin'), join(copy, 'bin'), { recursive: true });
+    for (const args of [['--version'], ['verify', copy]]) {
+      const r = await node([join(copy, 'bin', 'countersign.mjs'), ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/has not been built yet .*Run `npm run build`/);
+    }
+  });
+
+  it("runs verify as one script with V8's code cache, kept for this user only, away from the bundle", async () => {
+    const verifyEntry = join(REPO, 'out', 'cli', 'verify-main.cjs');
+    const script = await readFile(verifyEntry, 'utf8');
+    // One script: no chunk of the command line is imported, only Node, and the zip readers for a zip.
+    const required = [...script.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
+    expect(required.filter((r) => !r.startsWith('node:')).sort()).toEqual(['@zip.js/zip.js', 'yauzl']);
+    expect(script).not.toMatch(/import\("\.\//);
+    const tmp = join(base, 'tmp');
+    const cacheDir = join(tmp, `countersign-compile-cache-${process.getuid?.() ?? ''}`);
+    const run = (env: NodeJS.ProcessEnv) =>
+      node([BIN, 'verify', join(base, 'nothing-here')], { ...process.env, TMPDIR: tmp, ...env });
+    const first = await run({});
+    expect(first.code).toBe(2);
+    expect(first.stdout).toMatch(/There is no file or folder/);
+    const [cache] = await readdir(cacheDir);
+    expect(cache).toMatch(/^verify-main\.cjs-[0-9a-f]{32}\.v8$/);
+    const s = await stat(cacheDir);
+    if (process.getuid) expect(s.mode & 0o777).toBe(0o700);
+    expect((await stat(join(cacheDir, cache ?? ''))).size).toBeGreaterThan(100_000);
+    // The cached run gives the same report; a cache folder others could write to is not used at all.
+    expect(await run({})).toEqual(first);
+    if (process.getuid) {
+      await rm(cacheDir, { recursive: true });
+      await mkdir(cacheDir, { mode: 0o777 });
+      await chmod(cacheDir, 0o777);
+      expect(await run({})).toEqual(first);
+      expect(await readdir(cacheDir)).toEqual([]);
+    }
+    const off = join(base, 'tmp-off');
+    await mkdir(off);
+    expect(await run({ TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(first);
+    expect(await readdir(off)).toEqual([]);
   });
 });

@@ -21,10 +21,11 @@ export const caseCheck: CheckStep = {
     if (!bytes || !ctx.journalComplete || ctx.entries[0] !== ctx.opened) return;
     const text = utf8Decode(bytes);
     const agent = ctx.field('Bag-Software-Agent') ?? '';
-    const rebuilt = caseJsonldText(ctx.entries, {
-      version: agent.replace(/^Countersign /, ''),
-      baggingDate: ctx.field('Bagging-Date') ?? '',
-    });
+    const rebuilt = caseJsonldText(
+      ctx.entries,
+      { version: agent.replace(/^Countersign /, ''), baggingDate: ctx.field('Bagging-Date') ?? '' },
+      ctx.crypto.sha1?.bind(ctx.crypto),
+    );
     if (text !== rebuilt)
       ctx.add(
         'CASE_MISMATCH',

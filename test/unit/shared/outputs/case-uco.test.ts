@@ -1,5 +1,6 @@
 // data/case.jsonld as a police tool reads it: expanded by a JSON-LD processor (jsonld), every address visited a URL,
 // every capture a File with its SHA-256 and a capture action with performer, time and tool, the halt and the purge.
+import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { urlsCsvText } from '@shared/evidence/bundle/urls-csv';
@@ -151,6 +152,9 @@ describe('data/case.jsonld (CASE/UCO)', async () => {
 
   it('is the same bytes each time it is built from one journal, and other bytes for another incident', async () => {
     expect(caseJsonldText(normal.entries, BUNDLE)).toBe(text);
+    // The verifier's own SHA-1 (Node's, for speed) makes the same node ids as noble's; a wrong one would not.
+    expect(caseJsonldText(normal.entries, BUNDLE, (b) => createHash('sha1').update(b).digest())).toBe(text);
+    expect(caseJsonldText(normal.entries, BUNDLE, (b) => createHash('md5').update(b).digest())).not.toBe(text);
     const other = await normalIncident();
     expect(caseJsonldText(other.entries, BUNDLE)).not.toBe(text);
   });

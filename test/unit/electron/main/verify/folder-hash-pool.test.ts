@@ -2,10 +2,11 @@
 // of a file changed, cut short or swapped for a link after the folder was listed.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestFile, memorySource } from '@shared/evidence/bundle/bag-source';
-import { folderHashPool, type FolderHashPool } from '@main/verify/folder-hash-pool';
+import { folderHashPool, workersFor, type FolderHashPool } from '@main/verify/folder-hash-pool';
 import { openFolder } from '@main/verify/folder-source';
 import { nodeVerifierCrypto } from '@main/verify/verify-crypto';
 import { tempDir } from '@test/helpers/vault';
@@ -74,6 +75,17 @@ describe('folder hash pool', () => {
     } finally {
       await opened.close();
     }
+  });
+
+  it('starts a second worker only for a bag of large files that is worth it, and hashes on with it', async () => {
+    expect(workersFor(130e6)).toBe(1);
+    expect(workersFor(300 * 1024 * 1024)).toBe(Math.min(2, availableParallelism()));
+    const f = await fileOf(bytes);
+    pool = folderHashPool(1);
+    const first = pool.digest(f, bytes.length, {});
+    pool.grow(2);
+    const all = await Promise.all([first, ...[1, 2, 3].map(() => pool?.digest(f, bytes.length, { tail: 10 }))]);
+    for (const d of all) expect(d?.sha256).toBe(sha(bytes));
   });
 
   it('refuses work once closed, and a job still waiting when it closes', async () => {
