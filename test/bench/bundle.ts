@@ -1,5 +1,6 @@
 // Benchmark: export and verify of incidents of 50, 200 and 500 captures of incompressible 1280 × 800 pages, beside
-// `7zz a` plus `sha256sum` of the same PNG files (export) and bagit-python (verify). Prints one table.
+// `7zz a` plus `sha256sum` of the same PNG files (export; the locked export also beside `7zz a` writing AES-256) and
+// bagit-python (verify). Prints one table.
 //   npm run bench:bundle                      BENCH_SIZES=50,200 to choose the sizes
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +17,7 @@ const exec = promisify(execFile);
 /** bagit-python beside the repository, or where BAGIT_VALIDATE says (a worktree has no ../shared of its own). */
 const BAGIT = process.env.BAGIT_VALIDATE ?? BAGIT_VALIDATE;
 const SIZES = (process.env.BENCH_SIZES ?? '50,200,500').split(',').map(Number);
+const PASSWORD = 'amber lantern crossing the quiet harbour 4417';
 
 const timed = async (f: () => Promise<unknown>): Promise<number> => {
   const t0 = performance.now();
@@ -39,9 +41,14 @@ const row = async (n: number) => {
   await mkdir(join(dir, 'plain'));
   await mkdir(join(dir, 'aes'));
   const plain = await exportInChild(data, join(dir, 'plain'), ref);
-  const aes = await exportInChild(data, join(dir, 'aes'), ref, 'amber lantern crossing the quiet harbour 4417');
+  const aes = await exportInChild(data, join(dir, 'aes'), ref, PASSWORD);
   const yardstick = await timed(async () => {
     await sh('7zz', ['a', '-bd', join(dir, 'yardstick.zip'), ...files]);
+    await sh('sha256sum', files);
+  });
+  // The locked export's own yardstick: 7-Zip writing the same files into an AES-256 zip.
+  const aesYardstick = await timed(async () => {
+    await sh('7zz', ['a', '-bd', '-tzip', '-mem=AES256', `-p${PASSWORD}`, join(dir, 'yardstick-aes.zip'), ...files]);
     await sh('sha256sum', files);
   });
 
@@ -56,7 +63,7 @@ const row = async (n: number) => {
   const bagit = existsSync(BAGIT) ? await timed(() => sh(BAGIT, [bag])) : null;
   if (process.env.BENCH_KEEP) process.stderr.write(`kept ${dir} (incident ${ref})\n`);
   else await rm(dir, { recursive: true, force: true });
-  return { n, plain, aes, yardstick, verifyZip, verifyFolder, bagit };
+  return { n, plain, aes, yardstick, aesYardstick, verifyZip, verifyFolder, bagit };
 };
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -72,6 +79,8 @@ const HEADINGS = [
   'Peak while writing (plain / AES)',
   '7zz a + sha256sum',
   'Export ÷ yardstick (plain / AES)',
+  '7zz a AES-256 + sha256sum',
+  'AES export ÷ AES yardstick',
   'Verify zip',
   'Verify folder',
   'bagit-python',
@@ -86,6 +95,8 @@ const cells = (r: Awaited<ReturnType<typeof row>>): string[] => [
   `${mb(r.plain.writingPeakRss)} / ${mb(r.aes.writingPeakRss)}`,
   s(r.yardstick),
   `${ratio(r.plain.ms, r.yardstick)} / ${ratio(r.aes.ms, r.yardstick)}`,
+  s(r.aesYardstick),
+  ratio(r.aes.ms, r.aesYardstick),
   s(r.verifyZip),
   s(r.verifyFolder),
   r.bagit === null ? 'not found' : s(r.bagit),
