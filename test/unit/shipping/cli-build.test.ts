@@ -1,5 +1,6 @@
 // The built command line (scripts/build-cli.mjs into out/cli, started by bin/countersign.mjs): no TypeScript compiled
 // at start, and each command's engines (Chromium, sharp, zip, the scenario runner) loaded only when that command runs.
+import { isAscii } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -134,6 +135,8 @@ describe('the built command line', () => {
     expect(requires(await ahead('folder-read-ahead.cjs'))).toEqual(['./folder-hash-pool.cjs']);
     expect(requires(await ahead('folder-hash-pool.cjs'))).toEqual([]);
     expect(script).not.toMatch(/import\("\.\//);
+    // All ASCII, so that the entry reads it as one-byte text (compile-cache.mjs).
+    expect(isAscii(Buffer.from(script))).toBe(true);
     const tmp = join(base, 'tmp');
     const cacheDir = join(tmp, `countersign-compile-cache-${process.getuid?.() ?? ''}`);
     const run = (env: NodeJS.ProcessEnv) =>
