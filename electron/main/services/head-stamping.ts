@@ -15,7 +15,10 @@ export interface HeadStampingDeps {
 }
 
 export interface HeadStamping {
-  /** Stops: answers that come later are not recorded (the incident closed, or Countersign locked). */
+  /**
+   * Stops: requests still out are given up and answers that come later are not recorded (the incident closed, or
+   * Countersign locked), so that no connection keeps a finished command running.
+   */
   stop(): void;
   /** Resolves when every request made so far has been answered and recorded (or has failed). */
   settled(): Promise<void>;
@@ -32,12 +35,13 @@ export const stampHeads = (deps: HeadStampingDeps): HeadStamping => {
   const stamper = deps.stamper ?? httpStamper();
   const pending = new Set<Promise<void>>();
   let stopped = false;
+  const stopping = new AbortController();
 
   const record = async (head: JournalEntry<'head.signed'>): Promise<void> => {
     const url = await deps.authority().catch(() => null);
     if (url === null || stopped) return;
     const imprint = createHash('sha256').update(headStampData(head.hash)).digest('hex');
-    const outcome = await stamper(url, imprint).then(
+    const outcome = await stamper(url, imprint, stopping.signal).then(
       (r) => ({ ok: true as const, r }),
       (e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }),
     );
@@ -76,6 +80,7 @@ export const stampHeads = (deps: HeadStampingDeps): HeadStamping => {
     stop: () => {
       stopped = true;
       unwatch();
+      stopping.abort();
     },
     settled: async () => {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -15,8 +15,11 @@ export interface StampedReply {
   facts: TimestampFacts;
 }
 
-/** Asks for a token over `imprintHex` (a SHA-256); resolves with the reply or rejects with why, in plain words. */
-export type Stamper = (url: string, imprintHex: string) => Promise<StampedReply>;
+/**
+ * Asks for a token over `imprintHex` (a SHA-256); resolves with the reply or rejects with why, in plain words. `signal`
+ * gives the request up at once (the incident closed), so that no connection outlives what asked for it.
+ */
+export type Stamper = (url: string, imprintHex: string, signal?: AbortSignal) => Promise<StampedReply>;
 
 const unreachable = (url: string, e: unknown): CodedError => {
   const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
@@ -31,7 +34,7 @@ const unreachable = (url: string, e: unknown): CodedError => {
 
 export const httpStamper =
   (timeoutMs = TSA_TIMEOUT_MS): Stamper =>
-  async (url, imprintHex) => {
+  async (url, imprintHex, signal) => {
     // pkijs (about 15 MB) is loaded only when a bundle is stamped, not by every export that checks a passphrase.
     const { readTimestampReply, timestampRequest } = await import('@shared/evidence/timestamp/rfc3161');
     const nonce = randomBytes(8);
@@ -42,7 +45,7 @@ export const httpStamper =
         method: 'POST',
         headers: { 'content-type': 'application/timestamp-query' },
         body: Buffer.from(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
         redirect: 'error',
       });
       if (!res.ok) throw new CodedError('IO_ERROR', `The time-stamping authority at ${url} answered ${res.status}.`);

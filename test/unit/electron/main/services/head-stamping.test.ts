@@ -1,5 +1,6 @@
 // Head time-stamping runs beside the journal's writer, never in its way: a slow or silent authority delays no step,
 // each head is asked for once, a failure is journaled once, and nothing is written once the incident has closed.
+import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '@shared/evidence/entries';
 import { stampHeads } from '@main/services/head-stamping';
@@ -91,5 +92,34 @@ describe('stampHeads', () => {
     await stamping.settled();
     expect(held.asked).toEqual([]);
     stamping.stop();
+  });
+
+  it('gives up a request still out when stopped, so no connection keeps a finished command running', async () => {
+    // An authority that takes the connection and never answers (the command line's `run` once hung on one for 5 s
+    // after the incident closed, past its exit grace).
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const store = await incidentInReview(await newVault());
+      const actor = store.journal.state.reviewers[0] ?? '';
+      const stamping = stampHeads({
+        journal: store.journal,
+        authority: () => Promise.resolve(`http://127.0.0.1:${port}/tsa`),
+      });
+      await store.journal.append(note(actor, 'the last step'));
+      while (sockets.size < 1) await new Promise((r) => setTimeout(r, 20));
+      const started = performance.now();
+      stamping.stop();
+      await stamping.settled();
+      // Well inside the authority's 5 s: the requests were given up, not left to time out.
+      expect(performance.now() - started).toBeLessThan(1500);
+      expect(kinds(store.journal.entries).filter((k) => k.startsWith('timestamp.'))).toEqual([]);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 });
