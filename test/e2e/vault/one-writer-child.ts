@@ -25,6 +25,9 @@ const rows = await core.register.list();
 const inReview = rows.filter((r) => r.phase === 'review').map((r) => r.ref);
 const sealed = rows.filter((r) => r.phase === 'sealed').map((r) => r.ref);
 const reviewerOf = async (ref: string) => (await core.stateOf(ref))?.reviewers[0] ?? '';
+// The exporter loads PDFKit and pdf-lib on its first export (not at start-up); loaded here, before the kill window
+// opens, so that a child's exports can finish between kills instead of all dying while the modules load.
+await Promise.all([import('pdfkit'), import('pdf-lib')]);
 process.stdout.write('ready\n');
 
 const quietly = (p: Promise<unknown>) => p.catch(() => undefined);
