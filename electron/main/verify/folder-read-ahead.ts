@@ -35,16 +35,23 @@ const payloadFolder = (path: string): string | null => {
   return readdirSync(join(path, only.name)).includes('data') ? join(path, only.name, 'data') : null;
 };
 
+/** The folder last read ahead, and into which pool: a pool not yet taken by the verifier is not given it twice. */
+let readAhead: { folder: string; pool: FolderHashPool } | null = null;
+
 /**
  * Starts the hashing workers and reads ahead the payload of the folder at `path`. Nothing here decides anything: the
  * verifier lists and checks the folder itself, and takes a result read ahead only for the same file at the same size
  * (folder-hash-pool.ts); a folder it refuses ends the workers, and whatever they were reading with them.
  */
 export const readFolderAhead = (path: string): void => {
+  const folder = resolve(path);
   const pool: FolderHashPool = startFolderHashPool();
+  // The command line's entry has already listed this folder into this pool, before the verifier's code was read.
+  if (readAhead?.folder === folder && readAhead.pool === pool) return;
+  readAhead = { folder, pool };
   // Listed at once (some forty names): awaited, the listing would wait for the verifier's code to be run first.
   try {
-    const data = payloadFolder(resolve(path));
+    const data = payloadFolder(folder);
     if (!data) return;
     const files: { file: string; size: number }[] = [];
     plainFiles(data, 1, files);
