@@ -1,6 +1,6 @@
 // Hashes the files of an extracted bundle folder beside the checks: a large bag in worker threads, each reading its
 // file where it lies, so that the hashing runs on every core; a smaller one, not worth a worker's start, on this thread
-// and Node's own thread pool (folder-thread-digest.ts).
+// as Node's own thread pool reads it (folder-thread-digest.ts).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DigestWants, FileDigest } from '@shared/evidence/bundle/bag-source';
@@ -111,8 +111,9 @@ export const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 
 /**
  * Bytes of large files from which workers are started. Starting one costs some 45 ms of processor time (the internal
- * modules it compiles), which hashes about 50 MB: below this the thread pool hashes beside this thread instead, and the
- * bag is checked with less processor time in all, which is what a busy computer's scheduler shares out.
+ * modules it compiles), which hashes about 50 MB: below this the files are hashed on this thread as the thread pool
+ * reads them, and the bag is checked with less processor time in all, which is what a busy computer's scheduler shares
+ * out.
  */
 export const WORKERS_FROM = 256 * 1024 * 1024;
 
@@ -121,14 +122,14 @@ export const workersFor = (bytes: number): number => (bytes >= WORKERS_FROM ? WO
 
 /**
  * A pool of `count` hashing workers, started now so that they are ready by the time the payload is hashed; with none,
- * the files are hashed THREAD_JOBS at a time on this thread and the thread pool.
+ * the files are hashed on this thread, THREAD_JOBS at a time, as the thread pool reads them.
  */
 export const folderHashPool = (count = WORKERS): FolderHashPool => {
   /** Files asked for, before files read ahead. */
   const queue: Pending[] = [];
   const aheadQueue: Pending[] = [];
   const ahead = new Map<string, { size: number; want: DigestWants; result: Promise<FileDigest> }>();
-  /** A worker, or (worker null) one job at a time on this thread and the thread pool. */
+  /** A worker, or (worker null) one job at a time on this thread. */
   const slots: { worker: Worker | null; job: Pending | null }[] = [];
   let closed = false;
 
