@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Command-line entry: starts the built command line in out/cli (`npm run build` makes it, and `npm ci` through
 // `prepare`).
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-// Imported with the entry, not when `verify` is seen: a dynamic import() costs a verify some ten milliseconds more.
-import { runCached } from './compile-cache.mjs';
+// Node's modules are taken with process.getBuiltinModule, not imported: an import makes a facade of every export of
+// each (node:fs's loads Node's streams), and the ES module loader's work for compile-cache as a module of its own cost
+// a verify some ten milliseconds more than requiring it.
+const { existsSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 /** How long the process may stay after the command finished before it is ended. */
 const EXIT_GRACE_MS = 3000;
 
 const built = new URL('../out/cli/countersign-cli.mjs', import.meta.url);
-/** `verify` alone, as one script compiled with V8's code cache (scripts/build-cli.mjs, compile-cache.mjs). */
+/** `verify` alone, as one script compiled with V8's code cache (scripts/build-cli.mjs, compile-cache.cjs). */
 const verifyBuilt = fileURLToPath(new URL('../out/cli/verify-main.cjs', import.meta.url));
 if (existsSync(built)) {
   if (process.argv[2] === 'verify' && existsSync(verifyBuilt)) {
@@ -19,6 +20,7 @@ if (existsSync(built)) {
     // same pool from Node's module cache); a command that ends before opening the folder ends it.
     const require = createRequire(verifyBuilt);
     require('./folder-read-ahead.cjs').readAheadForArguments(process.argv.slice(3));
+    const { runCached } = createRequire(import.meta.url)('./compile-cache.cjs');
     const { exports, saveCache } = runCached(verifyBuilt);
     process.exitCode = await exports.main(process.argv.slice(2));
     await require('./folder-hash-pool.cjs').endUntakenFolderHashPool();

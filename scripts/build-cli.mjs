@@ -86,7 +86,7 @@ const CJS_SCRIPT = {
 /**
  * `countersign verify` again, as one CommonJS script with every package it needs but the zip readers (which have
  * CommonJS builds of their own): bin/countersign.mjs compiles it through vm.Script with V8's code cache, which Node 20
- * offers for scripts only, so that a verify compiles none of its code twice (bin/compile-cache.mjs).
+ * offers for scripts only, so that a verify compiles none of its code twice (bin/compile-cache.cjs).
  */
 const buildVerifyScript = () =>
   build({
@@ -105,8 +105,48 @@ const buildVerifyScript = () =>
         },
       },
       readAheadExternal,
+      timestampsApart,
+      zodEnglishOnly,
     ],
   });
+
+/**
+ * The RFC 3161 token reader (pkijs and asn1js, some 600 kB, two fifths of the verifier) is a script of its own,
+ * verify-timestamps.cjs, that the time-stamp check requires (and compile-cache.cjs compiles, with its own cache) only
+ * for a bundle with tokens or a pinned authority: every other verify reads, hashes and deserialises the less.
+ */
+const timestampsApart = {
+  name: 'timestamps-apart',
+  setup(b) {
+    b.onResolve({ filter: /\/timestamp\/rfc3161$/ }, ({ kind }) =>
+      kind === 'dynamic-import' ? { path: './verify-timestamps.cjs', external: true } : undefined,
+    );
+  },
+};
+const buildTimestampsScript = () =>
+  build({
+    ...CJS_SCRIPT,
+    entryPoints: { 'verify-timestamps': 'shared/evidence/timestamp/rfc3161.ts' },
+    minifyWhitespace: true,
+  });
+
+/**
+ * zod's namespace carries its messages in some fifty languages (300 kB, a fifth of the verifier), of which the
+ * verifier uses the English that zod sets itself: in verify-main.cjs `z.locales` holds English alone.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(importer) ? { path: 'zod-english', namespace: 'zod-english' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english' }, () => ({
+      contents: "export { default as en } from 'zod/v4/locales/en.js';",
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * The folder's read-ahead and its hashing pool, as two small scripts of their own that verify-main.cjs requires: the
@@ -132,7 +172,7 @@ const buildReadAhead = () =>
 if (process.argv.includes('--if-stale') && !(await outOfDate(root, [CLI_OUT], SOURCES))) process.exit(0);
 // Chunk names carry a content hash: start from an empty folder so that no old chunk is left behind.
 await rm(join(root, CLI_OUT), { recursive: true, force: true });
-const [result] = await Promise.all([buildCli(), buildVerifyScript(), buildReadAhead()]);
+const [result] = await Promise.all([buildCli(), buildVerifyScript(), buildTimestampsScript(), buildReadAhead()]);
 // What each output file holds and imports, for the check that the commands' engines are loaded only when used.
 await writeFile(join(root, CLI_OUT, 'meta.json'), JSON.stringify(result.metafile));
 console.log(`Built the command line into ${CLI_OUT}/.`);

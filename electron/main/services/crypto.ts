@@ -13,8 +13,6 @@ import { KeyBytes } from './key-material';
 
 export const sha256Hex = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-const spkiDer = (publicKeyPem: string): Buffer => createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-
 /** Parsed public keys by PEM: a journal's heads are all verified with the one device key, parsed once. */
 const parsedKeys = new Map<string, KeyObject>();
 const publicKeyOf = (pem: string): KeyObject => {
@@ -27,6 +25,21 @@ const publicKeyOf = (pem: string): KeyObject => {
   return key;
 };
 
+/**
+ * Fingerprints by PEM: verify asks for the device's and each reviewer's many times (signers, sign-offs, the record,
+ * the paper values), and each asking parsed and exported the key again.
+ */
+const fingerprints = new Map<string, string>();
+const fingerprintOf = (pem: string): string => {
+  let fp = fingerprints.get(pem);
+  if (fp === undefined) {
+    fp = sha256Hex(publicKeyOf(pem).export({ type: 'spki', format: 'der' }));
+    if (fingerprints.size >= 64) fingerprints.clear();
+    fingerprints.set(pem, fp);
+  }
+  return fp;
+};
+
 export const nodeCrypto: CryptoPort = {
   sha256Hex,
   verify(publicKeyPem, message, signatureHex) {
@@ -37,7 +50,7 @@ export const nodeCrypto: CryptoPort = {
       return false;
     }
   },
-  fingerprint: (publicKeyPem) => sha256Hex(spkiDer(publicKeyPem)),
+  fingerprint: fingerprintOf,
 };
 
 /** An Ed25519 signing key held in memory while the vault is unlocked. */

@@ -2,7 +2,7 @@
 // file where it lies, so that the hashing runs on every core; a smaller one, not worth a worker's start, on this thread
 // as Node's own thread pool reads it (folder-thread-digest.ts).
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DigestWants, FileDigest } from '@shared/evidence/bundle/bag-source';
 import { digestInThread, THREAD_JOBS, type DigestJob } from './folder-thread-digest';
 
@@ -120,6 +120,9 @@ export const WORKERS_FROM = 256 * 1024 * 1024;
 /** How many workers a bag with `bytes` in files over HASH_IN_THREAD_LIMIT is worth: none hashes it in this thread. */
 export const workersFor = (bytes: number): number => (bytes >= WORKERS_FROM ? WORKERS : 0);
 
+/** Node's worker threads, loaded when the first worker starts: 3 ms at each start, which a smaller bag never uses. */
+const workerThreads = () => process.getBuiltinModule('node:worker_threads');
+
 /**
  * A pool of `count` hashing workers, started now so that they are ready by the time the payload is hashed; with none,
  * the files are hashed on this thread, THREAD_JOBS at a time, as the thread pool reads them.
@@ -166,6 +169,7 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
     if (p) outcome(p);
   };
   const addWorker = () => {
+    const { Worker } = workerThreads();
     const slot = { worker: new Worker(WORKER_SCRIPT, { eval: true }), job: null };
     slot.worker.unref();
     slot.worker.on('message', (r: Reply) => {

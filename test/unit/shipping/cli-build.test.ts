@@ -128,6 +128,7 @@ describe('the built command line', () => {
     expect(requires(script).sort()).toEqual([
       './folder-hash-pool.cjs',
       './folder-read-ahead.cjs',
+      './verify-timestamps.cjs',
       '@zip.js/zip.js',
       'yauzl',
     ]);
@@ -135,7 +136,12 @@ describe('the built command line', () => {
     expect(requires(await ahead('folder-read-ahead.cjs'))).toEqual(['./folder-hash-pool.cjs']);
     expect(requires(await ahead('folder-hash-pool.cjs'))).toEqual([]);
     expect(script).not.toMatch(/import\("\.\//);
-    // All ASCII, so that the entry reads it as one-byte text (compile-cache.mjs).
+    // The time-stamp reader (pkijs) is a script of its own, and of zod's messages only the English is carried.
+    expect(script).not.toMatch(/node_modules\/(pkijs|asn1js)\/|SignedData/);
+    expect(script).toMatch(/node_modules\/zod\/v4\/locales\/en\.js/);
+    expect(script).not.toMatch(/node_modules\/zod\/v4\/locales\/(?!en\.js)/);
+    expect(await ahead('verify-timestamps.cjs')).toMatch(/SignedData.*checkTimestampReply/s);
+    // All ASCII, so that the entry reads it as one-byte text (compile-cache.cjs).
     expect(isAscii(Buffer.from(script))).toBe(true);
     const tmp = join(base, 'tmp');
     const cacheDir = join(tmp, `countersign-compile-cache-${process.getuid?.() ?? ''}`);
@@ -144,7 +150,9 @@ describe('the built command line', () => {
     const first = await run({});
     expect(first.code).toBe(2);
     expect(first.stdout).toMatch(/There is no file or folder/);
-    const [cache] = await readdir(cacheDir);
+    // A verify that meets no time-stamp token never loads (nor caches) the token reader.
+    const [cache, ...others] = await readdir(cacheDir);
+    expect(others).toEqual([]);
     expect(cache).toMatch(/^verify-main\.cjs-[0-9a-f]{32}\.v8$/);
     const s = await stat(cacheDir);
     if (process.getuid) expect(s.mode & 0o777).toBe(0o700);

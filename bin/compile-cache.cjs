@@ -1,13 +1,15 @@
 // Runs a built CommonJS script through vm.Script with V8's code cache, kept in a folder of the user's own under the
 // system's temporary folder (never beside the bundle checked): the next run deserialises the compiled code instead of
 // parsing and compiling it again. NODE_DISABLE_COMPILE_CACHE (Node's own switch) turns it off.
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { isAscii } from 'node:buffer';
-import { constants, Script } from 'node:vm';
+// CommonJS, required by bin/countersign.mjs: an ES module would cost the ES module loader's work for it and a facade of
+// every export of each Node module it imports (node:fs's alone loads Node's streams), some ten milliseconds a start.
+const { createHash } = require('node:crypto');
+const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { tmpdir } = require('node:os');
+const { basename, dirname, join } = require('node:path');
+const { isAscii } = require('node:buffer');
+const { constants, Script } = require('node:vm');
 
 /**
  * The cache folder, made for this user only; null when it cannot be trusted (a link, someone else's, or writable by
@@ -27,12 +29,25 @@ const cacheDir = () => {
   }
 };
 
+/** The scripts compiled here, by file: each is run once, as a required module would be. */
+const loaded = new Map();
+
 /**
- * Runs the script at `file` as a CommonJS module and returns its exports, with `saveCache()` to call once the work is
- * done (so that the cache holds the functions that ran as well as the top level). A cache that cannot be read or
- * written is no failure: the script is compiled as if there were none.
+ * A script's `require`: another script of the build named `./verify-*.cjs` (the time-stamp reader, which only a
+ * bundle with tokens needs) is compiled here with its own cache too; anything else is Node's require.
  */
-export const runCached = (file) => {
+const requireFor = (file) => {
+  const nodeRequire = createRequire(file);
+  return Object.assign(
+    (id) => (/^\.\/verify-[\w-]+\.cjs$/.test(id) ? load(join(dirname(file), id)).module.exports : nodeRequire(id)),
+    nodeRequire,
+  );
+};
+
+/** Compiles and runs the script at `file` once, with its cache when there is one; `save` writes a new cache. */
+const load = (file) => {
+  const known = loaded.get(file);
+  if (known) return known;
   const bytes = readFileSync(file);
   // The build writes it in ASCII: read so, it is a one-byte string that V8 takes without converting it.
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
@@ -52,8 +67,7 @@ export const runCached = (file) => {
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  const saveCache = () => {
+  const save = () => {
     if (!cacheFile || (cachedData && !script.cachedDataRejected)) return;
     try {
       const temp = `${cacheFile}.${process.pid}`;
@@ -71,5 +85,23 @@ export const runCached = (file) => {
       // Not cached this time: the next run compiles the script again.
     }
   };
-  return { exports: module.exports, saveCache };
+  const entry = { module, save };
+  // Known before it runs, as Node's require does, so that a script required in a cycle is not run twice.
+  loaded.set(file, entry);
+  script.runInThisContext()(module.exports, requireFor(file), module, file, dirname(file));
+  return entry;
 };
+
+/**
+ * Runs the script at `file` as a CommonJS module and returns its exports, with `saveCache()` to call once the work is
+ * done (so that the cache holds the functions that ran as well as the top level), for it and every script it required
+ * here. A cache that cannot be read or written is no failure: the script is compiled as if there were none.
+ */
+const runCached = (file) => ({
+  exports: load(file).module.exports,
+  saveCache: () => {
+    for (const { save } of loaded.values()) save();
+  },
+});
+
+module.exports = { runCached };
