@@ -6,6 +6,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, wr
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { isAscii } from 'node:buffer';
 import { constants, Script } from 'node:vm';
 
 /**
@@ -32,9 +33,11 @@ const cacheDir = () => {
  * written is no failure: the script is compiled as if there were none.
  */
 export const runCached = (file) => {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The build writes it in ASCII: read so, it is a one-byte string that V8 takes without converting it.
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const dir = cacheDir();
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(source).digest('hex');
+  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0`).update(bytes).digest('hex');
   const cacheFile = dir && join(dir, `${basename(file)}-${key.slice(0, 32)}.v8`);
   let cachedData;
   try {

@@ -2,6 +2,7 @@
 // Command-line entry: starts the built command line in out/cli (`npm run build` makes it, and `npm ci` through
 // `prepare`).
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /** How long the process may stay after the command finished before it is ended. */
@@ -12,9 +13,14 @@ const built = new URL('../out/cli/countersign-cli.mjs', import.meta.url);
 const verifyBuilt = fileURLToPath(new URL('../out/cli/verify-main.cjs', import.meta.url));
 if (existsSync(built)) {
   if (process.argv[2] === 'verify' && existsSync(verifyBuilt)) {
+    // A folder's hashing starts first, in a worker, while the verifier's code is read and run (the verifier takes the
+    // same pool from Node's module cache); a command that ends before opening the folder ends it.
+    const require = createRequire(verifyBuilt);
+    require('./folder-read-ahead.cjs').readAheadForArguments(process.argv.slice(3));
     const { runCached } = await import('./compile-cache.mjs');
     const { exports, saveCache } = runCached(verifyBuilt);
     process.exitCode = await exports.main(process.argv.slice(2));
+    await require('./folder-hash-pool.cjs').endUntakenFolderHashPool();
     saveCache();
   } else {
     const { main } = await import(built.href);

@@ -7,13 +7,13 @@
 // average, and each side's peak memory (RSS). With MEMORY=1 it also measures
 // the verifier's peak memory on a 1 GB bundle and on a zip holding one 1.5 GiB zero-filled entry.
 //   RUNS=5 MEMORY=1 npm run bench:verify      (KEEP=1 keeps the bundles made)
-// BEFORE=<dir> adds, in the same alternation, the command line of another checkout (its bin/countersign.mjs, built),
-// so that a change is measured against the code before it under the same load.
+// BEFORE=<dir>[,<dir>…] adds, in the same alternation, the built command line (bin/countersign.mjs) of other
+// checkouts, so that a change is measured against the code before it under the same load.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
 import { REPO_ROOT } from '@test/helpers/repo';
@@ -22,7 +22,10 @@ import { exportedIncident } from './bench-bundle';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BIN = join(REPO_ROOT, 'bin/countersign.mjs');
-const BEFORE = process.env.BEFORE ? join(process.env.BEFORE, 'bin/countersign.mjs') : undefined;
+const BEFORE = (process.env.BEFORE ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((dir) => ({ dir, bin: join(dir, 'bin/countersign.mjs') }));
 const BAGIT = existsSync(BAGIT_VALIDATE) ? BAGIT_VALIDATE : undefined;
 const SEVEN = ['7zz', '7z'].find((b) => spawnSync('bash', ['-c', `command -v ${b}`]).status === 0);
 if (!BAGIT || !SEVEN)
@@ -49,7 +52,10 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const sideBySide = (name: string, ours: (bin: string) => string, theirs: string, theirsName: string): void => {
   const sides = [
     { who: 'countersign verify', script: ours(BIN) },
-    ...(BEFORE ? [{ who: 'the same, before', script: ours(BEFORE) }] : []),
+    ...BEFORE.map(({ dir, bin }) => ({
+      who: BEFORE.length > 1 ? `before (${basename(dir)})` : 'the same, before',
+      script: ours(bin),
+    })),
     { who: theirsName, script: theirs },
   ];
   for (const side of sides) timed(side.script);
@@ -68,7 +74,7 @@ const sideBySide = (name: string, ours: (bin: string) => string, theirs: string,
   sides.forEach((side, j) => console.log(row(side.who, medians[j] ?? { ms: NaN, cpu: NaN, mb: NaN })));
   const other = medians.at(-1) ?? { ms: NaN, cpu: NaN, mb: NaN };
   medians.slice(0, -1).forEach((m, j) => {
-    const label = `ratio${j > 0 ? ', before' : ''}`.padEnd(24);
+    const label = `ratio${j > 0 ? `, ${sides[j]?.who ?? 'before'}` : ''}`.padEnd(24);
     console.log(
       `  ${label} ${(m.ms / other.ms).toFixed(2).padStart(6)} x   processor ${(m.cpu / other.cpu).toFixed(2)} x`,
     );

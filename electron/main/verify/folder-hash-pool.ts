@@ -235,3 +235,13 @@ export const takeFolderHashPool = (bytes: number): FolderHashPool => {
   pool.grow(workersFor(bytes));
   return pool;
 };
+
+/**
+ * Ends the pool started early if no folder took it (the command ended before opening one: a usage mistake, a pin that
+ * is no fingerprint), so that the process does not stay to hash a folder nobody checks.
+ */
+export const endUntakenFolderHashPool = async (): Promise<void> => {
+  const pool = early;
+  early = null;
+  await pool?.close();
+};

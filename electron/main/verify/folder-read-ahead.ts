@@ -4,6 +4,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { MAX_FILES } from '@shared/evidence/bundle/name-rules';
 import { HASH_IN_THREAD_LIMIT, startFolderHashPool, workersFor, type FolderHashPool } from './folder-hash-pool';
+import { verifyFolderArgument } from './verify-arguments';
 
 /**
  * What the checks ask of a PDF besides its hash (its first bytes and its last MiB: payload-hashes-check.ts and
@@ -58,4 +59,13 @@ export const readFolderAhead = (path: string): void => {
   } catch {
     // A folder that cannot be listed is the verifier's to report.
   }
+};
+
+/**
+ * For the command line's entry (bin/countersign.mjs), before it reads the verifier's code: starts hashing the folder
+ * that `verify`'s arguments (those after the command's name) name, if they name one.
+ */
+export const readAheadForArguments = (argv: readonly string[]): void => {
+  const folder = verifyFolderArgument(argv);
+  if (folder !== null) readFolderAhead(folder);
 };

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isPin } from '@shared/evidence/bundle/paper-values';
 import { toAppError } from '@shared/result';
 import { givesPasswordInArguments, passwordInArguments, readBundlePassword } from '../cli/bundle-password-input';
+import { VERIFY_OPTIONS } from './verify-arguments';
 
 export const VERIFY_USAGE = `  countersign verify <bundle.zip|folder> [--expect-device FP] [--expect-reviewer FP]...
                      [--expect-digest HEX] [--tsa-ca FILE] [--password-file F] [--json]
@@ -23,16 +24,6 @@ export interface VerifyOut {
   error(s: string): void;
 }
 
-const OPTIONS = {
-  'password-file': { type: 'string' },
-  'expect-device': { type: 'string' },
-  'expect-reviewer': { type: 'string', multiple: true },
-  'expect-digest': { type: 'string' },
-  'tsa-ca': { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
-} as const;
-
 export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Promise<number> => {
   if (givesPasswordInArguments(argv)) {
     out.error(`${passwordInArguments('verify')}\nUsage:\n${VERIFY_USAGE}`);
@@ -40,7 +31,7 @@ export const verifyCommand = async (argv: readonly string[], out: VerifyOut): Pr
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: VERIFY_OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     out.error(`countersign verify: ${e instanceof Error ? e.message : String(e)}\nUsage:\n${VERIFY_USAGE}`);
     return 2;

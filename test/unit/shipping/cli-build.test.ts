@@ -1,7 +1,8 @@
 // The built command line (scripts/build-cli.mjs into out/cli, started by bin/countersign.mjs): no TypeScript compiled
 // at start, and each command's engines (Chromium, sharp, zip, the scenario runner) loaded only when that command runs.
+import { isAscii } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,10 +121,22 @@ describe('the built command line', () => {
   it("runs verify as one script with V8's code cache, kept for this user only, away from the bundle", async () => {
     const verifyEntry = join(REPO, 'out', 'cli', 'verify-main.cjs');
     const script = await readFile(verifyEntry, 'utf8');
-    // One script: no chunk of the command line is imported, only Node, and the zip readers for a zip.
-    const required = [...script.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
-    expect(required.filter((r) => !r.startsWith('node:')).sort()).toEqual(['@zip.js/zip.js', 'yauzl']);
+    // One script: no chunk of the command line is imported, only Node, the zip readers for a zip, and the folder's
+    // read-ahead, which the entry requires first (and which requires only Node and its hashing pool).
+    const requires = (text: string) =>
+      [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '').filter((r) => !r.startsWith('node:'));
+    expect(requires(script).sort()).toEqual([
+      './folder-hash-pool.cjs',
+      './folder-read-ahead.cjs',
+      '@zip.js/zip.js',
+      'yauzl',
+    ]);
+    const ahead = (name: string) => readFile(join(REPO, 'out', 'cli', name), 'utf8');
+    expect(requires(await ahead('folder-read-ahead.cjs'))).toEqual(['./folder-hash-pool.cjs']);
+    expect(requires(await ahead('folder-hash-pool.cjs'))).toEqual([]);
     expect(script).not.toMatch(/import\("\.\//);
+    // All ASCII, so that the entry reads it as one-byte text (compile-cache.mjs).
+    expect(isAscii(Buffer.from(script))).toBe(true);
     const tmp = join(base, 'tmp');
     const cacheDir = join(tmp, `countersign-compile-cache-${process.getuid?.() ?? ''}`);
     const run = (env: NodeJS.ProcessEnv) =>
@@ -149,5 +162,21 @@ describe('the built command line', () => {
     await mkdir(off);
     expect(await run({ TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(first);
     expect(await readdir(off)).toEqual([]);
+  });
+
+  it('ends the hashing it started for a folder when verify ends before opening it', async () => {
+    // 8 GiB of nothing (a sparse file) that the entry starts hashing before it loads the verifier: a pin that is no
+    // fingerprint ends the command, and the hashing with it, instead of keeping the process for seconds.
+    const bag = join(base, 'sparse-bag');
+    await mkdir(join(bag, 'data', 'screenshots'), { recursive: true });
+    const big = join(bag, 'data', 'screenshots', 'big.png');
+    await writeFile(big, '');
+    await truncate(big, 8 * 1024 ** 3);
+    const start = Date.now();
+    const r = await node([BIN, 'verify', bag, '--expect-device', 'not-hex']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not a fingerprint or digest/);
+    expect(r.stderr).not.toMatch(/still running/);
+    expect(Date.now() - start).toBeLessThan(2500);
   });
 });
