@@ -66,8 +66,12 @@ export interface ExportInput {
    * written as data/policy.json, and incident.json is built from the journal with it, as the verifier rebuilds it.
    */
   profile: PolicyProfile;
-  /** The form as printed; it is small, so the exporter writes the incident's marks into its metadata (pdf-lib). */
-  formPdf: Uint8Array;
+  /**
+   * The form as printed; it is small, so the exporter writes the incident's marks into its metadata (pdf-lib). It may
+   * still be printing: it is awaited only when its turn comes in the zip, after the captures, so the printing overlaps
+   * their writing.
+   */
+  formPdf: Uint8Array | Promise<Uint8Array>;
   /**
    * screenshots.pdf carrying the marks given in its metadata, streamed as it is made: it holds every image again, so
    * it is never loaded to be stamped afterwards.
@@ -235,7 +239,8 @@ interface PayloadItem {
 /** What the checks found, and the form with its marks: all that is known before the first byte is written. */
 interface Checked {
   entries: JournalEntry[];
-  formPdf: Uint8Array;
+  /** The form with its marks; a promise while it is still being printed. */
+  formPdf: Uint8Array | Promise<Uint8Array>;
   /** The marks screenshots.pdf is made with. */
   screenshotsMarks: PdfMetadata;
 }
@@ -243,9 +248,18 @@ interface Checked {
 /** Checks the input, then writes the incident's marks (reference, record digest, sealed head) into the small form. */
 const prepare = async (input: ExportInput): Promise<Checked> => {
   const { entries } = checkInput(input);
+  const marks = incidentPdfMarks(input.ref, entries, 'form');
+  const { formPdf } = input;
+  let stamped: Checked['formPdf'];
+  if (formPdf instanceof Uint8Array) stamped = await stampPdfMetadata(formPdf, marks);
+  else {
+    stamped = formPdf.then((pdf) => stampPdfMetadata(pdf, marks));
+    // Awaited when the form's turn comes; an export that fails before then must not leave it rejected unheard.
+    stamped.catch(() => undefined);
+  }
   return {
     entries,
-    formPdf: await stampPdfMetadata(input.formPdf, incidentPdfMarks(input.ref, entries, 'form')),
+    formPdf: stamped,
     screenshotsMarks: incidentPdfMarks(input.ref, entries, 'screenshots'),
   };
 };
@@ -281,7 +295,9 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
       sha256: s.sha256,
     })),
     ...keptPages(entries).map((p) => mem(connectionPath(p.capture), utf8(connectionJsonText(p)))),
-    mem(PAYLOAD.form, checked.formPdf),
+    checked.formPdf instanceof Uint8Array
+      ? mem(PAYLOAD.form, checked.formPdf)
+      : { path: PAYLOAD.form, bytes: async () => streamOf(await checked.formPdf), size: 0 },
     {
       path: PAYLOAD.screenshotsPdf,
       bytes: async () => streamOf(await input.screenshotsPdf(checked.screenshotsMarks)),

@@ -54,7 +54,7 @@ export interface BundleRun {
   outPath: string;
   password?: string;
   at: Date;
-  /** Called once the form is printed, when the bundle's files start to be written. */
+  /** Called when the bundle's files start to be written (the form is printed meanwhile). */
   onWriting?(): void;
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
@@ -70,8 +70,9 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
   const { store, signal } = run;
   const { profile } = run;
   const record = recordOf(store, profile);
-  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
   if (signal?.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
+  // Printed (by Chromium, outside this process) while the captures are written: the form goes into the zip after them.
+  const formPdf = run.printer.pdf(incidentFormHtml(record, { profile }));
   const kept = keptCaptures(record);
   const input: ExportInput = {
     ref: store.ref,

@@ -71,7 +71,7 @@ const fontFile = (name: FontName): string => require.resolve(`dejavu-fonts-ttf/t
 
 const cancelled = (): CodedError => new CodedError('CANCELLED', 'Making the screenshots PDF was cancelled.');
 
-const rowHeight = (doc: Doc, r: DetailRow): number => {
+const measureRow = (doc: Doc, r: DetailRow): number => {
   const valueWidth = WIDTH - LABEL_WIDTH - 2 * CELL.x;
   const label = doc
     .font('bold')
@@ -83,6 +83,20 @@ const rowHeight = (doc: Doc, r: DetailRow): number => {
     .fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE)
     .heightOfString(text || ' ', { width: valueWidth });
   return Math.max(label, value) + 2 * CELL.y + 1;
+};
+
+/**
+ * Each row's height, once: a capture's rows are measured to plan it, to size its frame and to draw its table, and
+ * laying out text is most of the PDF's own time (PDFKit's layout cache is off, see newDocument).
+ */
+const rowHeights = new WeakMap<DetailRow, number>();
+
+const rowHeight = (doc: Doc, r: DetailRow): number => {
+  const known = rowHeights.get(r);
+  if (known !== undefined) return known;
+  const h = measureRow(doc, r);
+  rowHeights.set(r, h);
+  return h;
 };
 
 const tableHeight = (doc: Doc, rows: readonly DetailRow[]): number => rows.reduce((h, r) => h + rowHeight(doc, r), 0);
@@ -306,12 +320,30 @@ const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> =>
     margin: 0,
     compress: true,
     // PDFKit keeps the layout of every word it has set, for the document's life: each capture's address, hash and
-    // time are new words, so the cache grew by about 30 KB a capture. Laying each word out again costs little.
-    fontLayoutCache: false,
+    // time are new words, so the cache grew by about 30 KB a capture. It is emptied when it grows (forgetLayouts):
+    // laying every word out again was half of the PDF's own time.
+    fontLayoutCache: true,
     info: { Title: marks.title, Subject: marks.subject, Creator: 'Countersign', CreationDate: createdAt },
   });
   for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontFile(name));
   return doc;
+};
+
+/** PDFKit's fonts as it keeps them (not in its types): each font's cache of the words it has laid out. */
+interface LaidOutFonts {
+  _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }>;
+}
+
+/** Words a font's layout cache may hold: the words every page repeats stay; an incident's addresses do not pile up. */
+const LAYOUT_WORDS = 300;
+
+/** Empties a font's layout cache once it holds more than LAYOUT_WORDS words, so that memory does not grow. */
+const forgetLayouts = (doc: Doc): void => {
+  for (const font of Object.values((doc as unknown as LaidOutFonts)._fontFamilies ?? {})) {
+    // Without a prototype, as PDFKit makes it: a word such as "constructor" must not be found in it.
+    if (font.layoutCache && Object.keys(font.layoutCache).length > LAYOUT_WORDS)
+      font.layoutCache = Object.create(null) as Record<string, unknown>;
+  }
 };
 
 /** The last bytes written, enough to hold the trailer. */
@@ -359,6 +391,7 @@ export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8
         await drawPart(doc, d, plan, part, png);
         await out.room();
       }
+      forgetLayouts(doc);
     }
     doc.end();
     await ended;

@@ -416,6 +416,44 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
     }
   });
 
+  it('a form still being printed is awaited only at its turn: the captures are written meanwhile', async () => {
+    const { formPdf } = plain.input;
+    let print: (pdf: Uint8Array) => void = () => undefined;
+    const printing = new Promise<Uint8Array>((resolve) => (print = resolve));
+    let writtenBeforePrinted = 0;
+    const shotBytes = plain.input.screenshots.reduce(
+      (n, s) => n + (s.bytes instanceof Uint8Array ? s.bytes.length : 0),
+      0,
+    );
+    const out = join(await tempDir(), 'b.zip');
+    await exportBundle({ ...streamed(plain), formPdf: printing }, out, {
+      // The form is printed only once every capture's bytes are in: an export that waited for it would never end.
+      onProgress: (done) => {
+        if (writtenBeforePrinted === 0 && done >= shotBytes) {
+          writtenBeforePrinted = done;
+          print(formPdf instanceof Uint8Array ? formPdf : new Uint8Array());
+        }
+      },
+    });
+    expect(writtenBeforePrinted).toBeGreaterThan(0);
+    expect((await verifyBundleAt({ path: out })).status).toBe('valid');
+    const form = (await bagFiles(plain.input)).find((f) => f.path === 'data/form.pdf');
+    const inZip = spawnSync('7zz', ['e', '-so', out, `${plain.store.ref}/data/form.pdf`], { maxBuffer: 1 << 24 });
+    expect(sha256Hex(inZip.stdout)).toBe(sha256Hex(form?.bytes ?? new Uint8Array()));
+  });
+
+  it('a form whose printing fails: the export fails, and no bundle is left', async () => {
+    const dir = await tempDir();
+    const e = await failure(
+      exportBundle(
+        { ...streamed(plain), formPdf: Promise.reject(new CodedError('INTERNAL', 'The printer stopped.')) },
+        join(dir, 'b.zip'),
+      ),
+    );
+    expect(e.message).toMatch(/printer stopped/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('a capture altered in the vault is found as it streams: CORRUPT, and no bundle is left', async () => {
     const built = await buildIncident();
     const sha = built.live[0] ?? '';
