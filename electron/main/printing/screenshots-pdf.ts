@@ -320,30 +320,12 @@ const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> =>
     margin: 0,
     compress: true,
     // PDFKit keeps the layout of every word it has set, for the document's life: each capture's address, hash and
-    // time are new words, so the cache grew by about 30 KB a capture. It is emptied when it grows (forgetLayouts):
-    // laying every word out again was half of the PDF's own time.
-    fontLayoutCache: true,
+    // time are new words, so the cache grew by about 30 KB a capture. Laying each word out again costs little.
+    fontLayoutCache: false,
     info: { Title: marks.title, Subject: marks.subject, Creator: 'Countersign', CreationDate: createdAt },
   });
   for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontFile(name));
   return doc;
-};
-
-/** PDFKit's fonts as it keeps them (not in its types): each font's cache of the words it has laid out. */
-interface LaidOutFonts {
-  _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }>;
-}
-
-/** Words a font's layout cache may hold: the words every page repeats stay; an incident's addresses do not pile up. */
-const LAYOUT_WORDS = 300;
-
-/** Empties a font's layout cache once it holds more than LAYOUT_WORDS words, so that memory does not grow. */
-const forgetLayouts = (doc: Doc): void => {
-  for (const font of Object.values((doc as unknown as LaidOutFonts)._fontFamilies ?? {})) {
-    // Without a prototype, as PDFKit makes it: a word such as "constructor" must not be found in it.
-    if (font.layoutCache && Object.keys(font.layoutCache).length > LAYOUT_WORDS)
-      font.layoutCache = Object.create(null) as Record<string, unknown>;
-  }
 };
 
 /** The last bytes written, enough to hold the trailer. */
@@ -391,7 +373,6 @@ export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8
         await drawPart(doc, d, plan, part, png);
         await out.room();
       }
-      forgetLayouts(doc);
     }
     doc.end();
     await ended;
