@@ -35,6 +35,7 @@ const median = (xs: readonly number[]): number => {
 const summary = (runs: readonly ChildExport[]): ChildExport => ({
   ...(runs[0] as ChildExport),
   ms: median(runs.map((r) => r.ms)),
+  cpuMs: median(runs.map((r) => r.cpuMs)),
   peakRss: Math.max(...runs.map((r) => r.peakRss)),
   writingPeakRss: Math.max(...runs.map((r) => r.writingPeakRss)),
 });
@@ -168,7 +169,9 @@ for (const n of SIZES) {
     befores.push(
       `${n} captures, the build in ${process.env.BEFORE}: plain ${s(r.before.plain.ms)} ` +
         `(now ÷ before ${ratio(r.plain.ms, r.before.plain.ms)}), AES-256 ${s(r.before.aes.ms)} ` +
-        `(${ratio(r.aes.ms, r.before.aes.ms)}); peak ${mb(r.before.plain.peakRss)} / ${mb(r.before.aes.peakRss)}`,
+        `(${ratio(r.aes.ms, r.before.aes.ms)}); peak ${mb(r.before.plain.peakRss)} / ${mb(r.before.aes.peakRss)}; ` +
+        `processor time now ${s(r.plain.cpuMs)} / ${s(r.aes.cpuMs)}, before ${s(r.before.plain.cpuMs)} / ` +
+        `${s(r.before.aes.cpuMs)}`,
     );
 }
 if (RUNS > 1) process.stdout.write(`Times are medians of ${RUNS} alternating runs; peaks are the highest.\n`);

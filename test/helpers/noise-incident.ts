@@ -77,6 +77,8 @@ export const makeNoiseIncident = async (n: number, dir: string, pngDir?: string)
 
 export interface ChildExport {
   ms: number;
+  /** The processor time it used, all its threads together. */
+  cpuMs: number;
   /** The exporting process's peak resident set, passphrase checks (scrypt, 128 MiB for a moment) included. */
   peakRss: number;
   /** Its peak while the bundle's files were being written. */
