@@ -2,7 +2,7 @@
 // writing waiting for it, the final fsync waits for that flush, and a flush that fails fails the export in plain words.
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/result';
 import { exportBundle, type ExportInput } from '@main/export/exporter';
 import { fileSink, nodeIo, SYNC_EVERY, type ExportIo, type SinkFile } from '@main/export/zip';
