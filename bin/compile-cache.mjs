@@ -59,10 +59,14 @@ export const runCached = (file) => {
       const temp = `${cacheFile}.${process.pid}`;
       writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
       renameSync(temp, cacheFile);
-      // The caches of earlier builds of the same script are of no further use.
-      for (const old of readdirSync(dir))
-        if (old.startsWith(`${basename(file)}-`) && old !== basename(cacheFile))
-          rmSync(join(dir, old), { force: true });
+      // The caches of earlier builds of the same script are of no further use once a day old: a younger one may be
+      // another checkout's, run in turn with this one (bench:verify's BEFORE), which would otherwise compile anew.
+      const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+      for (const old of readdirSync(dir)) {
+        if (!old.startsWith(`${basename(file)}-`) || old === basename(cacheFile)) continue;
+        const path = join(dir, old);
+        if ((lstatSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) < dayAgo) rmSync(path, { force: true });
+      }
     } catch {
       // Not cached this time: the next run compiles the script again.
     }

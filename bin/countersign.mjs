@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+// Imported with the entry, not when `verify` is seen: a dynamic import() costs a verify some ten milliseconds more.
+import { runCached } from './compile-cache.mjs';
 
 /** How long the process may stay after the command finished before it is ended. */
 const EXIT_GRACE_MS = 3000;
@@ -17,7 +19,6 @@ if (existsSync(built)) {
     // same pool from Node's module cache); a command that ends before opening the folder ends it.
     const require = createRequire(verifyBuilt);
     require('./folder-read-ahead.cjs').readAheadForArguments(process.argv.slice(3));
-    const { runCached } = await import('./compile-cache.mjs');
     const { exports, saveCache } = runCached(verifyBuilt);
     process.exitCode = await exports.main(process.argv.slice(2));
     await require('./folder-hash-pool.cjs').endUntakenFolderHashPool();

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ENTRY_DATA, ENTRY_KINDS, FOLLOW_UP_KINDS, SubjectSchema } from '../evidence/entries';
 import { PolicyProfileSchema } from '../policy/schema';
-import { IncidentRecordSchema } from '../outputs/record';
+import { IncidentRecordSchema } from '../outputs/record-schema';
 import { PHASES } from '../procedure/procedure-machine';
 import { ERROR_CODES } from '../result';
 import * as keeping from './keeping-schemas';

@@ -6,7 +6,7 @@ import { headRow, stampLine } from './form-parts';
 import { dateTime, escapeHtml, multiline } from './html';
 import { outcomeWords, type FormPolicy } from './form-policy';
 import type { IncidentRecord } from './record';
-import type { FollowUp, Site } from './record-procedure';
+import type { FollowUp, Site } from './record-schema';
 
 const siteRow = (s: Site, tz: string): string => {
   const what = s.url !== null ? 'Site' : 'Device';

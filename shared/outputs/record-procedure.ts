@@ -1,55 +1,7 @@
 // The parts of the incident record that the procedure's later additions fold in: sites and devices of concern
 // recorded without a capture, who was told (on any route), and the follow-ups after sign-off.
-import { z } from 'zod';
-import { ACTIONS, FOLLOW_UP_KINDS, TOLD_HOW, entryIs, type JournalEntry } from '../evidence/entries';
-
-const seq = z.number().int().nonnegative();
-const utc = z.iso.datetime({ offset: false, precision: 3 });
-const stampedBy = { seq, at: utc, by: z.strictObject({ id: z.string().min(1), name: z.string().min(1) }) };
-
-export const SiteSchema = z.strictObject({
-  ...stampedBy,
-  /** The address of a site of concern, as text (never opened or captured for this row); null for a device. */
-  url: z.string().nullable(),
-  /** A device of concern, as the reviewers described it; null for a site. */
-  device: z.string().nullable(),
-  /** The nature of the content causing concern. */
-  concern: z.string(),
-});
-export type Site = z.infer<typeof SiteSchema>;
-
-export const ToldSchema = z.strictObject({
-  ...stampedBy,
-  /** Whom they told, in the words chosen or typed. */
-  who: z.string(),
-  /** The policy profile's contact it was chosen from (e.g. "lado"); null when typed. */
-  contact: z.string().nullable(),
-  /** True when this was the police: a police referral. */
-  police: z.boolean(),
-  toldAt: utc,
-  how: z.enum(TOLD_HOW).nullable(),
-  reference: z.string().nullable(),
-  note: z.string().nullable(),
-});
-export type Told = z.infer<typeof ToldSchema>;
-
-export const FollowUpSchema = z.strictObject({
-  ...stampedBy,
-  kind: z.enum(FOLLOW_UP_KINDS),
-  text: z.string(),
-  /** The new judgement, when the incident returned to internal procedures; otherwise null. */
-  judgement: z
-    .strictObject({
-      substance: z.boolean(),
-      actions: z.array(z.enum(ACTIONS)),
-      sanctionRow: z.string().nullable(),
-      sanctions: z.array(z.string()),
-    })
-    .nullable(),
-  /** The names of the reviewers who signed it. */
-  signedBy: z.array(z.string()),
-});
-export type FollowUp = z.infer<typeof FollowUpSchema>;
+import { entryIs, type JournalEntry } from '../evidence/entries';
+import type { FollowUp, Site, Told } from './record-schema';
 
 export interface ProcedureParts {
   sites: Site[];
@@ -57,7 +9,7 @@ export interface ProcedureParts {
   followUps: FollowUp[];
 }
 
-type Stamp = z.infer<z.ZodObject<typeof stampedBy>>;
+type Stamp = Pick<Site, 'seq' | 'at' | 'by'>;
 
 /** Adds what this entry records to the parts, if it is one of theirs; `nameOf` gives a reviewer's name by id. */
 export const foldProcedurePart = (

@@ -1,8 +1,10 @@
-// Hashes the files of an extracted bundle folder in worker threads, each reading its file where it lies: the hashing
-// of a large bag runs on every core, beside the checks on the main thread, with no buffer allocated or copied per file.
+// Hashes the files of an extracted bundle folder beside the checks: a large bag in worker threads, each reading its
+// file where it lies, so that the hashing runs on every core; a smaller one, not worth a worker's start, on this thread
+// as Node's own thread pool reads it (folder-thread-digest.ts).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DigestWants, FileDigest } from '@shared/evidence/bundle/bag-source';
+import { digestInThread, THREAD_JOBS, type DigestJob } from './folder-thread-digest';
 
 /**
  * The worker, as a plain script: it needs only fs and crypto, so it is run from this text, the same in the command
@@ -58,17 +60,10 @@ parentPort.on('message', (job) => {
 });
 `;
 
-interface Job {
-  file: string;
-  size: number;
-  keep: boolean;
-  head?: number;
-  tail?: number;
-}
 type Reply = { digest: FileDigest } | { error: string };
 
 interface Pending {
-  job: Job;
+  job: DigestJob;
   resolve(d: FileDigest): void;
   reject(e: Error): void;
 }
@@ -81,7 +76,7 @@ export interface FolderHashPool {
    * size that wants no more than `want` keeps takes this result; any other is read again.
    */
   readAhead(file: string, size: number, want: DigestWants): void;
-  /** Starts more workers, up to `count` in all: for a bag whose large files take far longer to hash than one starts. */
+  /** Starts workers, up to `count` in all: for a bag whose large files take far longer to hash than one starts. */
   grow(count: number): void;
   /** Ends the workers; a digest still waiting is refused. */
   close(): Promise<void>;
@@ -115,29 +110,50 @@ export const HASH_IN_THREAD_LIMIT = 1024 * 1024;
 export const WORKERS = Math.max(1, Math.min(2, availableParallelism()));
 
 /**
- * Bytes of large files from which a second worker is started. Starting one costs some 35 ms of processor time, which
- * hashes about 60 MB: below this a second worker saves little time, and on a busy computer costs more than it saves.
+ * Bytes of large files from which workers are started. Starting one costs some 45 ms of processor time (the internal
+ * modules it compiles), which hashes about 50 MB: below this the files are hashed on this thread as the thread pool
+ * reads them, and the bag is checked with less processor time in all, which is what a busy computer's scheduler shares
+ * out.
  */
-export const SECOND_WORKER_FROM = 256 * 1024 * 1024;
+export const WORKERS_FROM = 256 * 1024 * 1024;
 
-/** How many workers a bag with `bytes` in files over HASH_IN_THREAD_LIMIT is worth. */
-export const workersFor = (bytes: number): number => (bytes >= SECOND_WORKER_FROM ? WORKERS : 1);
+/** How many workers a bag with `bytes` in files over HASH_IN_THREAD_LIMIT is worth: none hashes it in this thread. */
+export const workersFor = (bytes: number): number => (bytes >= WORKERS_FROM ? WORKERS : 0);
 
-/** A pool of `count` hashing workers, started now so that they are ready by the time the payload is hashed. */
+/**
+ * A pool of `count` hashing workers, started now so that they are ready by the time the payload is hashed; with none,
+ * the files are hashed on this thread, THREAD_JOBS at a time, as the thread pool reads them.
+ */
 export const folderHashPool = (count = WORKERS): FolderHashPool => {
   /** Files asked for, before files read ahead. */
   const queue: Pending[] = [];
   const aheadQueue: Pending[] = [];
   const ahead = new Map<string, { size: number; want: DigestWants; result: Promise<FileDigest> }>();
-  const slots: { worker: Worker; job: Pending | null }[] = [];
+  /** A worker, or (worker null) one job at a time on this thread. */
+  const slots: { worker: Worker | null; job: Pending | null }[] = [];
   let closed = false;
 
+  const runHere = (slot: (typeof slots)[number], p: Pending) => {
+    const done = (outcome: (p: Pending) => void) => {
+      // A job the pool's closing has already refused is not settled twice.
+      if (slot.job === p) settle(slot, outcome);
+      dispatch();
+    };
+    digestInThread(p.job, () => !closed).then(
+      (d) => done((q) => q.resolve(d)),
+      (e: unknown) => done((q) => q.reject(e instanceof Error ? e : new Error(String(e)))),
+    );
+  };
   const dispatch = () => {
     for (const slot of slots) {
       if (slot.job) continue;
       const p = queue.shift() ?? aheadQueue.shift();
       if (!p) return;
       slot.job = p;
+      if (!slot.worker) {
+        runHere(slot, p);
+        continue;
+      }
       // A worker with a job keeps the process alive; an idle one does not.
       slot.worker.ref();
       slot.worker.postMessage(p.job);
@@ -146,7 +162,7 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
   const settle = (slot: (typeof slots)[number], outcome: (p: Pending) => void) => {
     const p = slot.job;
     slot.job = null;
-    slot.worker.unref();
+    slot.worker?.unref();
     if (p) outcome(p);
   };
   const addWorker = () => {
@@ -166,7 +182,9 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
     });
     slots.push(slot);
   };
+  const workers = () => slots.filter((s) => s.worker).length;
   for (let i = 0; i < count; i++) addWorker();
+  if (count === 0) for (let i = 0; i < THREAD_JOBS; i++) slots.push({ worker: null, job: null });
 
   const enqueue = (into: Pending[], file: string, size: number, want: DigestWants) =>
     new Promise<FileDigest>((resolve, reject) => {
@@ -174,7 +192,7 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
         reject(new Error('the folder has been closed'));
         return;
       }
-      const job: Job = {
+      const job: DigestJob = {
         file,
         size,
         keep: want.keep !== undefined && size <= want.keep,
@@ -201,7 +219,7 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
       ahead.set(file, { size, want, result });
     },
     grow: (want) => {
-      for (let i = slots.length; !closed && i < want; i++) addWorker();
+      for (let i = workers(); !closed && i < want; i++) addWorker();
       dispatch();
     },
     close: async () => {
@@ -210,7 +228,7 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
       const gone = new Error('the folder has been closed');
       for (const p of [...queue.splice(0), ...aheadQueue.splice(0)]) p.reject(gone);
       for (const slot of slots) settle(slot, (p) => p.reject(gone));
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(slots.map((s) => s.worker?.terminate()));
     },
   };
 };
@@ -219,14 +237,16 @@ export const folderHashPool = (count = WORKERS): FolderHashPool => {
 let early: FolderHashPool | null = null;
 
 /**
- * Starts one worker now, while the command line loads the verifier, so that it is ready when the folder is opened
- * instead of starting then (a large bag grows the pool once it is listed). An early pool nobody takes keeps nothing
- * alive: idle workers are unreferenced.
+ * Starts the pool now, with `count` workers, while the command line loads the verifier, so that it is hashing when the
+ * folder is opened. An early pool nobody takes keeps nothing alive: idle workers are unreferenced.
  */
-export const startFolderHashPool = (): FolderHashPool => {
-  early ??= folderHashPool(1);
+export const startFolderHashPool = (count: number): FolderHashPool => {
+  early ??= folderHashPool(count);
   return early;
 };
+
+/** The pool started early that no folder has taken yet, if any. */
+export const earlyFolderHashPool = (): FolderHashPool | null => early;
 
 /** The pool started early, once, or else a new one, with as many workers as `bytes` of large files are worth. */
 export const takeFolderHashPool = (bytes: number): FolderHashPool => {

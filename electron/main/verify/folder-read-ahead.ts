@@ -3,7 +3,13 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { MAX_FILES } from '@shared/evidence/bundle/name-rules';
-import { HASH_IN_THREAD_LIMIT, startFolderHashPool, workersFor, type FolderHashPool } from './folder-hash-pool';
+import {
+  earlyFolderHashPool,
+  HASH_IN_THREAD_LIMIT,
+  startFolderHashPool,
+  workersFor,
+  type FolderHashPool,
+} from './folder-hash-pool';
 import { verifyFolderArgument } from './verify-arguments';
 
 /**
@@ -45,10 +51,8 @@ let readAhead: { folder: string; pool: FolderHashPool } | null = null;
  */
 export const readFolderAhead = (path: string): void => {
   const folder = resolve(path);
-  const pool: FolderHashPool = startFolderHashPool();
-  // The command line's entry has already listed this folder into this pool, before the verifier's code was read.
-  if (readAhead?.folder === folder && readAhead.pool === pool) return;
-  readAhead = { folder, pool };
+  // The command line's entry has already listed this folder into the pool, before the verifier's code was read.
+  if (readAhead?.folder === folder && readAhead.pool === earlyFolderHashPool()) return;
   // Listed at once (some forty names): awaited, the listing would wait for the verifier's code to be run first.
   try {
     const data = payloadFolder(folder);
@@ -60,7 +64,8 @@ export const readFolderAhead = (path: string): void => {
     const bulk = files.filter(
       ({ file, size }) => size > HASH_IN_THREAD_LIMIT && (file.endsWith('.pdf') || dirname(file) !== data),
     );
-    pool.grow(workersFor(bulk.reduce((n, f) => n + f.size, 0)));
+    const pool = startFolderHashPool(workersFor(bulk.reduce((n, f) => n + f.size, 0)));
+    readAhead = { folder, pool };
     for (const { file, size } of bulk.sort((a, b) => b.size - a.size))
       pool.readAhead(file, size, file.endsWith('.pdf') ? PDF_WANTS : {});
   } catch {

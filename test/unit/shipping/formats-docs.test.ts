@@ -9,7 +9,8 @@ import { URL_COLUMNS } from '@shared/evidence/bundle/urls-csv';
 import { headMessage, signoffMessage } from '@shared/evidence/chain';
 import { ENTRY_DATA, ENTRY_KINDS } from '@shared/evidence/entries';
 import { deletionMessage, TombstoneSchema } from '@shared/evidence/tombstone';
-import { IncidentRecordSchema, RECORD_FORMAT, RECORD_VERSION } from '@shared/outputs/record';
+import { RECORD_FORMAT, RECORD_VERSION } from '@shared/outputs/record';
+import { IncidentRecordSchema } from '@shared/outputs/record-schema';
 import {
   BUILT_IN_PROFILES,
   CONTACT_KEYS,

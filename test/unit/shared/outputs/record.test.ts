@@ -3,7 +3,8 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '@shared/evidence/entries';
-import { buildRecord, IncidentRecordSchema } from '@shared/outputs/record';
+import { buildRecord } from '@shared/outputs/record';
+import { IncidentRecordSchema } from '@shared/outputs/record-schema';
 import { nodeCrypto } from '@main/services/crypto';
 import {
   CATEGORY,

@@ -26,10 +26,13 @@ const fileOf = async (b: Uint8Array): Promise<string> => {
   return f;
 };
 
-describe('folder hash pool', () => {
+describe.each([
+  ['two workers', 2],
+  ['this thread and the thread pool', 0],
+])('folder hash pool, %s', (_, count) => {
   it('gives what digestFile gives on the main thread: the hash, the ends, the file kept within its limit', async () => {
     const f = await fileOf(bytes);
-    pool = folderHashPool(2);
+    pool = folderHashPool(count);
     const want = { tail: 1024 * 1024 + 7, head: 8 };
     const [d, kept, short] = await Promise.all([
       pool.digest(f, bytes.length, want),
@@ -54,7 +57,7 @@ describe('folder hash pool', () => {
 
   it('refuses a file whose size is no longer the one listed', async () => {
     const f = await fileOf(bytes);
-    pool = folderHashPool(1);
+    pool = folderHashPool(count);
     await expect(pool.digest(f, bytes.length + 1, {})).rejects.toThrow(
       /bytes now, but was \d+ when the folder was listed/,
     );
@@ -72,25 +75,27 @@ describe('folder hash pool', () => {
       await rm(join(dir, 'data', 'urls.csv'));
       await symlink(join(dir, 'bagit.txt'), join(dir, 'data', 'urls.csv'));
       await expect(digestFile(nodeVerifierCrypto, opened.source, 'data/urls.csv')).rejects.toThrow(/ELOOP|symbolic/);
+      pool = folderHashPool(count);
+      await expect(pool.digest(join(dir, 'data', 'urls.csv'), 1, {})).rejects.toThrow(/ELOOP|symbolic/);
     } finally {
       await opened.close();
     }
   });
 
-  it('starts a second worker only for a bag of large files that is worth it, and hashes on with it', async () => {
-    expect(workersFor(130e6)).toBe(1);
+  it('starts workers only for a bag of large files that is worth it, and hashes on with them', async () => {
+    expect(workersFor(130e6)).toBe(0);
     expect(workersFor(300 * 1024 * 1024)).toBe(Math.min(2, availableParallelism()));
     const f = await fileOf(bytes);
-    pool = folderHashPool(1);
+    pool = folderHashPool(count);
     const first = pool.digest(f, bytes.length, {});
-    pool.grow(2);
+    pool.grow(count + 1);
     const all = await Promise.all([first, ...[1, 2, 3].map(() => pool?.digest(f, bytes.length, { tail: 10 }))]);
     for (const d of all) expect(d?.sha256).toBe(sha(bytes));
   });
 
   it('refuses work once closed, and a job still waiting when it closes', async () => {
     const f = await fileOf(bytes);
-    pool = folderHashPool(1);
+    pool = folderHashPool(count);
     const jobs = [pool.digest(f, bytes.length, {}), pool.digest(f, bytes.length, {})];
     const settled = Promise.allSettled(jobs);
     await pool.close();
@@ -100,7 +105,7 @@ describe('folder hash pool', () => {
 
   it('a file read ahead is taken when the same file and size are asked for, with no more than was read', async () => {
     const f = await fileOf(bytes);
-    pool = folderHashPool(1);
+    pool = folderHashPool(count);
     pool.readAhead(f, bytes.length, { head: 8, tail: 1024 });
     const first = await pool.digest(f, bytes.length, { head: 4, tail: 100 });
     expect(first.sha256).toBe(sha(bytes));

@@ -62,7 +62,7 @@ describe('hostile folders', () => {
 });
 
 describe("a folder's files hashed where they lie", () => {
-  it('small ones in this thread and large ones by the workers, each as digestFile hashes it from memory', async () => {
+  it('small ones where they are read, large ones by the pool, each as digestFile hashes it in memory', async () => {
     const dir = await bag();
     const files = new Map([
       ['data/small.pdf', randomBytes(5000)],
