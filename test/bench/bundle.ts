@@ -2,13 +2,15 @@
 // `7zz a` plus `sha256sum` of the same PNG files (export; the locked export also beside `7zz a` writing AES-256) and
 // bagit-python (verify). Prints one table.
 //   npm run bench:bundle                      BENCH_SIZES=50,200 to choose the sizes
+//   BENCH_RUNS=5                              each export and yardstick run 5 times, alternating; medians are shown
+//   BEFORE=<checkout>                         also exports with that checkout's built helper (out/bench), alternating
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { exportInChild, makeNoiseIncident } from '@test/helpers/noise-incident';
+import { exportInChild, makeNoiseIncident, type ChildExport } from '@test/helpers/noise-incident';
 import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
 import { REPO_ROOT as ROOT } from '@test/helpers/repo';
 import { tempDir } from '@test/helpers/vault';
@@ -18,6 +20,25 @@ const exec = promisify(execFile);
 const BAGIT = process.env.BAGIT_VALIDATE ?? BAGIT_VALIDATE;
 const SIZES = (process.env.BENCH_SIZES ?? '50,200,500').split(',').map(Number);
 const PASSWORD = 'amber lantern crossing the quiet harbour 4417';
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
+/** Another checkout's export helper, built there by an earlier run of this benchmark. */
+const BEFORE = process.env.BEFORE ? join(process.env.BEFORE, 'out', 'bench', 'bundle-export.mjs') : undefined;
+if (BEFORE && !existsSync(BEFORE)) throw new Error(`${BEFORE} is missing: run bench:bundle in that checkout first.`);
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** The median time and the highest peaks of several exports of one kind. */
+const summary = (runs: readonly ChildExport[]): ChildExport => ({
+  ...(runs[0] as ChildExport),
+  ms: median(runs.map((r) => r.ms)),
+  cpuMs: median(runs.map((r) => r.cpuMs)),
+  peakRss: Math.max(...runs.map((r) => r.peakRss)),
+  writingPeakRss: Math.max(...runs.map((r) => r.writingPeakRss)),
+});
 
 const timed = async (f: () => Promise<unknown>): Promise<number> => {
   const t0 = performance.now();
@@ -38,19 +59,55 @@ const row = async (n: number) => {
   const files = (await readdir(pngs)).map((f) => join(pngs, f));
 
   process.stderr.write(`${n} captures: exporting…\n`);
-  await mkdir(join(dir, 'plain'));
-  await mkdir(join(dir, 'aes'));
-  const plain = await exportInChild(data, join(dir, 'plain'), ref);
-  const aes = await exportInChild(data, join(dir, 'aes'), ref, PASSWORD);
-  const yardstick = await timed(async () => {
-    await sh('7zz', ['a', '-bd', join(dir, 'yardstick.zip'), ...files]);
-    await sh('sha256sum', files);
-  });
-  // The locked export's own yardstick: 7-Zip writing the same files into an AES-256 zip.
-  const aesYardstick = await timed(async () => {
-    await sh('7zz', ['a', '-bd', '-tzip', '-mem=AES256', `-p${PASSWORD}`, join(dir, 'yardstick-aes.zip'), ...files]);
-    await sh('sha256sum', files);
-  });
+  const times: Record<'plain' | 'aes' | 'beforePlain' | 'beforeAes', ChildExport[]> = {
+    plain: [],
+    aes: [],
+    beforePlain: [],
+    beforeAes: [],
+  };
+  const yardsticks: number[] = [];
+  const aesYardsticks: number[] = [];
+  /** Each export into a folder of its own, removed once measured; the last plain bundle is kept for verify. */
+  const exportTo = async (name: string, password?: string, child?: string): Promise<ChildExport> => {
+    const out = join(dir, name);
+    await rm(out, { recursive: true, force: true });
+    await mkdir(out);
+    return exportInChild(data, out, ref, password, child ? { child } : {});
+  };
+  for (let i = 0; i < RUNS; i++) {
+    if (BEFORE) times.beforePlain.push(await exportTo('before', undefined, BEFORE));
+    times.plain.push(await exportTo('plain'));
+    if (BEFORE) times.beforeAes.push(await exportTo('before', PASSWORD, BEFORE));
+    times.aes.push(await exportTo('aes', PASSWORD));
+    await rm(join(dir, 'yardstick.zip'), { force: true });
+    yardsticks.push(
+      await timed(async () => {
+        await sh('7zz', ['a', '-bd', join(dir, 'yardstick.zip'), ...files]);
+        await sh('sha256sum', files);
+      }),
+    );
+    // The locked export's own yardstick: 7-Zip writing the same files into an AES-256 zip.
+    await rm(join(dir, 'yardstick-aes.zip'), { force: true });
+    aesYardsticks.push(
+      await timed(async () => {
+        await sh('7zz', [
+          'a',
+          '-bd',
+          '-tzip',
+          '-mem=AES256',
+          `-p${PASSWORD}`,
+          join(dir, 'yardstick-aes.zip'),
+          ...files,
+        ]);
+        await sh('sha256sum', files);
+      }),
+    );
+  }
+  const plain = summary(times.plain);
+  const aes = summary(times.aes);
+  const before = BEFORE ? { plain: summary(times.beforePlain), aes: summary(times.beforeAes) } : undefined;
+  const yardstick = median(yardsticks);
+  const aesYardstick = median(aesYardsticks);
 
   process.stderr.write(`${n} captures: verifying…\n`);
   const verifyZip = await timed(() =>
@@ -63,7 +120,7 @@ const row = async (n: number) => {
   const bagit = existsSync(BAGIT) ? await timed(() => sh(BAGIT, [bag])) : null;
   if (process.env.BENCH_KEEP) process.stderr.write(`kept ${dir} (incident ${ref})\n`);
   else await rm(dir, { recursive: true, force: true });
-  return { n, plain, aes, yardstick, aesYardstick, verifyZip, verifyFolder, bagit };
+  return { n, plain, aes, before, yardstick, aesYardstick, verifyZip, verifyFolder, bagit };
 };
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -104,5 +161,19 @@ const cells = (r: Awaited<ReturnType<typeof row>>): string[] => [
 ];
 // Each row as soon as it is measured: a long run cut short still gives the sizes it finished.
 process.stdout.write(`| ${HEADINGS.join(' | ')} |\n| ${HEADINGS.map(() => '---:').join(' | ')} |\n`);
-for (const n of SIZES) process.stdout.write(`| ${cells(await row(n)).join(' | ')} |\n`);
+const befores: string[] = [];
+for (const n of SIZES) {
+  const r = await row(n);
+  process.stdout.write(`| ${cells(r).join(' | ')} |\n`);
+  if (r.before)
+    befores.push(
+      `${n} captures, the build in ${process.env.BEFORE}: plain ${s(r.before.plain.ms)} ` +
+        `(now ÷ before ${ratio(r.plain.ms, r.before.plain.ms)}), AES-256 ${s(r.before.aes.ms)} ` +
+        `(${ratio(r.aes.ms, r.before.aes.ms)}); peak ${mb(r.before.plain.peakRss)} / ${mb(r.before.aes.peakRss)}; ` +
+        `processor time now ${s(r.plain.cpuMs)} / ${s(r.aes.cpuMs)}, before ${s(r.before.plain.cpuMs)} / ` +
+        `${s(r.before.aes.cpuMs)}`,
+    );
+}
+if (RUNS > 1) process.stdout.write(`Times are medians of ${RUNS} alternating runs; peaks are the highest.\n`);
+for (const b of befores) process.stdout.write(`${b}\n`);
 if (!existsSync(BAGIT)) process.stdout.write(`bagit-python was not found at ${BAGIT}: its column is left out.\n`);

@@ -77,6 +77,8 @@ export const makeNoiseIncident = async (n: number, dir: string, pngDir?: string)
 
 export interface ChildExport {
   ms: number;
+  /** The processor time it used, all its threads together. */
+  cpuMs: number;
   /** The exporting process's peak resident set, passphrase checks (scrypt, 128 MiB for a moment) included. */
   peakRss: number;
   /** Its peak while the bundle's files were being written. */
@@ -113,19 +115,23 @@ export const exportInChild = async (
   outDir: string,
   ref: string,
   password?: string,
-  opts: { liveHeap?: boolean } = {},
+  opts: { liveHeap?: boolean; /** Another build of the export helper (a benchmark's "before"). */ child?: string } = {},
 ): Promise<ChildExport> => {
-  await buildChild();
+  if (!opts.child) await buildChild();
   const printer = ChromiumPrinter.launch();
   try {
     return await new Promise<ChildExport>((resolve, reject) => {
       const args = [dataDir, outDir, ref, NOISE_PASSPHRASE, ...(password ? [password] : [])];
-      const child = fork(CHILD, args, {
+      const child = fork(opts.child ?? CHILD, args, {
         cwd: REPO_ROOT,
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
         // Plain Node, as the command line runs (not tsx's loader, which the parent may be running under); its collector
         // exposed only when the live heap is asked for.
-        execArgv: opts.liveHeap ? ['--expose-gc'] : [],
+        execArgv: [
+          ...(opts.liveHeap ? ['--expose-gc'] : []),
+          // BENCH_EXPORT_ARGS: flags for the exporting process, such as --cpu-prof to see where its time goes.
+          ...(process.env.BENCH_EXPORT_ARGS ?? '').split(' ').filter(Boolean),
+        ],
       });
       let text = '';
       child.stdout?.on('data', (d) => (text += d));

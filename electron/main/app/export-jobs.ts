@@ -9,6 +9,7 @@ import type { OpenVault } from '../services/access';
 import type { Clock } from '../services/clock';
 import { requireStrongBundlePassword } from '../services/bundle-password';
 import type { IncidentStore } from '../services/vault';
+import { printForm, recordOf } from '../export/incident-bundle';
 import { bundleFileName, writeBundle } from './incident-outputs';
 
 export interface ExportJobsDeps {
@@ -56,6 +57,11 @@ export class ExportJobs {
     if (input.password !== undefined) requireStrongBundlePassword(input.password);
     // The bundle is made from the journal in memory: the one on disk must not have been cut back behind it.
     await store.assertIntactOnDisk();
+    const organisation = await this.deps.organisation();
+    const profile = await this.deps.policyOf(store);
+    const printer = await this.deps.printer();
+    // The form prints while the passphrase's key derivation (about a second of scrypt) runs.
+    const form = printForm(printer, recordOf(store, profile), profile);
     const { staff, signer } = await open.keyring.authenticate(input.passphrase);
     if (!store.journal.state.reviewers.includes(staff.id)) {
       throw new CodedError(
@@ -63,9 +69,6 @@ export class ExportJobs {
         `${staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`,
       );
     }
-    const organisation = await this.deps.organisation();
-    const profile = await this.deps.policyOf(store);
-    const printer = await this.deps.printer();
     const id = randomUUID();
     const controller = new AbortController();
     const status: ExportStatus = {
@@ -84,6 +87,7 @@ export class ExportJobs {
           organisation,
           version: this.deps.version,
           printer,
+          form,
           device: open.vault.device,
           reviewer: { id: staff.id, signer },
           profile,

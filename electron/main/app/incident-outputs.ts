@@ -122,6 +122,8 @@ export interface ExportRun {
   organisation: string;
   version: string;
   printer: Printer;
+  /** The form, already printing. */
+  form?: Promise<Uint8Array>;
   device: Signer;
   /** The exporting reviewer: their staff id names their signature in the bundle. */
   reviewer: { id: string; signer: Signer };
@@ -146,6 +148,7 @@ export const writeBundle = async (run: ExportRun): Promise<ZipResult> => {
     organisation: run.organisation,
     version: run.version,
     printer: run.printer,
+    ...(run.form ? { form: run.form } : {}),
     device: run.device,
     reviewer: run.reviewer,
     profile: run.profile,

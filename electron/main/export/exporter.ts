@@ -23,11 +23,11 @@ import { caseJsonldText } from '@shared/outputs/case-uco';
 import type { EntryData, JournalEntry } from '@shared/evidence/entries';
 import { profileCanonicalJson, type PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
-import { createHash } from 'node:crypto';
 import { nodeCrypto, sha256Hex, type Signer } from '../services/crypto';
 import { chunksOf } from '../services/durable';
 import { verifyText } from './instructions';
 import { incidentPdfMarks, stampPdfMetadata, type PdfMetadata } from './pdf-stamp';
+import { altered, measured, type PayloadBytes, type PayloadItem } from './measured-payload';
 import { writeZipFile, type ExportIo, type ZipItem, type ZipResult } from './zip';
 
 export interface BundleSigner {
@@ -36,8 +36,7 @@ export interface BundleSigner {
   signer: Signer;
 }
 
-/** A payload file's bytes: in memory, or a stream opened only when its turn comes in the zip. */
-export type PayloadBytes = Uint8Array | (() => ReadableStream<Uint8Array> | Promise<ReadableStream<Uint8Array>>);
+export type { PayloadBytes };
 
 /** A PDF in memory or as a stream. */
 export type PdfBytes = Uint8Array | ReadableStream<Uint8Array>;
@@ -48,6 +47,11 @@ export interface BundleScreenshot {
   bytes: PayloadBytes;
   /** Its size in bytes, for the progress bar; known from the bytes when they are in memory. */
   size?: number;
+  /**
+   * Its stream checks itself: it fails at its end, before closing, unless its bytes have this SHA-256 (the vault's
+   * file streams do). It is then not hashed a second time here.
+   */
+  selfChecked?: boolean;
 }
 
 export interface ExportInput {
@@ -66,8 +70,12 @@ export interface ExportInput {
    * written as data/policy.json, and incident.json is built from the journal with it, as the verifier rebuilds it.
    */
   profile: PolicyProfile;
-  /** The form as printed; it is small, so the exporter writes the incident's marks into its metadata (pdf-lib). */
-  formPdf: Uint8Array;
+  /**
+   * The form as printed; it is small, so the exporter writes the incident's marks into its metadata (pdf-lib). It may
+   * still be printing: it is awaited only when its turn comes in the zip, after the captures, so the printing overlaps
+   * their writing.
+   */
+  formPdf: Uint8Array | Promise<Uint8Array>;
   /**
    * screenshots.pdf carrying the marks given in its metadata, streamed as it is made: it holds every image again, so
    * it is never loaded to be stamped afterwards.
@@ -100,9 +108,6 @@ const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 const refuse = (message: string): never => {
   throw new CodedError('INVALID_INPUT', message);
 };
-
-const altered = (sha256: string): CodedError =>
-  new CodedError('CORRUPT', `Capture ${sha256.slice(0, 12)}… does not match its hash: it has been altered or damaged.`);
 
 /** The journal must be intact and agree with what the caller says before the device vouches for it. */
 const checkInput = (input: ExportInput): { entries: JournalEntry[]; device: Signer } => {
@@ -222,20 +227,11 @@ const lockedBy = (entries: readonly JournalEntry[]): Locked =>
       ? 'triage'
       : null;
 
-/** A payload file on its way into the zip. */
-interface PayloadItem {
-  path: string;
-  bytes: PayloadBytes;
-  /** Expected size, for progress. */
-  size: number;
-  /** The SHA-256 its bytes must have (the captures are named by theirs). */
-  sha256?: string;
-}
-
 /** What the checks found, and the form with its marks: all that is known before the first byte is written. */
 interface Checked {
   entries: JournalEntry[];
-  formPdf: Uint8Array;
+  /** The form with its marks; a promise while it is still being printed. */
+  formPdf: Uint8Array | Promise<Uint8Array>;
   /** The marks screenshots.pdf is made with. */
   screenshotsMarks: PdfMetadata;
 }
@@ -243,9 +239,18 @@ interface Checked {
 /** Checks the input, then writes the incident's marks (reference, record digest, sealed head) into the small form. */
 const prepare = async (input: ExportInput): Promise<Checked> => {
   const { entries } = checkInput(input);
+  const marks = incidentPdfMarks(input.ref, entries, 'form');
+  const { formPdf } = input;
+  let stamped: Checked['formPdf'];
+  if (formPdf instanceof Uint8Array) stamped = await stampPdfMetadata(formPdf, marks);
+  else {
+    stamped = formPdf.then((pdf) => stampPdfMetadata(pdf, marks));
+    // Awaited when the form's turn comes; an export that fails before then must not leave it rejected unheard.
+    stamped.catch(() => undefined);
+  }
   return {
     entries,
-    formPdf: await stampPdfMetadata(input.formPdf, incidentPdfMarks(input.ref, entries, 'form')),
+    formPdf: stamped,
     screenshotsMarks: incidentPdfMarks(input.ref, entries, 'screenshots'),
   };
 };
@@ -273,15 +278,19 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
       bytes: s.bytes,
       size: sizeOf(s),
       sha256: s.sha256,
+      ...(s.selfChecked ? { selfChecked: true } : {}),
     })),
     ...(input.sources ?? []).map((s) => ({
       path: sourcePath(s.sha256),
       bytes: s.bytes,
       size: sizeOf(s),
       sha256: s.sha256,
+      ...(s.selfChecked ? { selfChecked: true } : {}),
     })),
     ...keptPages(entries).map((p) => mem(connectionPath(p.capture), utf8(connectionJsonText(p)))),
-    mem(PAYLOAD.form, checked.formPdf),
+    checked.formPdf instanceof Uint8Array
+      ? mem(PAYLOAD.form, checked.formPdf)
+      : { path: PAYLOAD.form, bytes: async () => streamOf(await checked.formPdf), size: 0 },
     {
       path: PAYLOAD.screenshotsPdf,
       bytes: async () => streamOf(await input.screenshotsPdf(checked.screenshotsMarks)),
@@ -312,47 +321,6 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
 
 const sizeOf = (s: BundleScreenshot): number => (s.bytes instanceof Uint8Array ? s.bytes.length : (s.size ?? 0));
 
-/** Counts and hashes a payload file's bytes as the zip reads them, and checks the hash it must have at the end. */
-const measured = (
-  item: PayloadItem,
-  onBytes: (n: number) => void,
-  done: (d: PayloadDigest) => void,
-): ZipItem['bytes'] => {
-  if (item.bytes instanceof Uint8Array) {
-    const bytes = item.bytes;
-    const sha256 = sha256Hex(bytes);
-    if (item.sha256 !== undefined && item.sha256 !== sha256) throw altered(item.sha256);
-    return () =>
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(bytes);
-          controller.close();
-          onBytes(bytes.length);
-          done({ path: item.path, sha256, size: bytes.length });
-        },
-      });
-  }
-  const open = item.bytes;
-  return async () => {
-    const hash = createHash('sha256');
-    let size = 0;
-    const count = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        hash.update(chunk);
-        size += chunk.length;
-        onBytes(chunk.length);
-        controller.enqueue(chunk);
-      },
-      flush() {
-        const sha256 = hash.digest('hex');
-        if (item.sha256 !== undefined && item.sha256 !== sha256) throw altered(item.sha256);
-        done({ path: item.path, sha256, size });
-      },
-    });
-    return (await open()).pipeThrough(count);
-  };
-};
-
 /** The token over the tag manifest, asked for once the signatures are made. */
 const bundleTimestamp = async (input: ExportInput, tags: readonly BagFile[]): Promise<Uint8Array | null> => {
   const tagmanifest = tags.find((f) => f.path === TAG_FILES.tagmanifest);
@@ -363,11 +331,14 @@ const bundleTimestamp = async (input: ExportInput, tags: readonly BagFile[]): Pr
  * The zip's entries one after the other: the payload, streamed, each file hashed as it goes; then the tag files and
  * signatures, made from those hashes. Paths are under the bag's top folder, named after the incident.
  */
-async function* bagItems(input: ExportInput, checked: Checked, onProgress: ExportOptions['onProgress']) {
-  const at = input.at ?? new Date();
-  const baggingDate = at.toISOString().slice(0, 10);
+async function* bagItems(
+  input: ExportInput,
+  checked: Checked,
+  payload: readonly PayloadItem[],
+  baggingDate: string,
+  onProgress: ExportOptions['onProgress'],
+) {
   const { entries } = checked;
-  const payload = payloadOf(input, checked, baggingDate);
   let total = payload.reduce((n, p) => n + p.size, 0);
   let written = 0;
   const digests: PayloadDigest[] = [];
@@ -415,10 +386,16 @@ async function* bagItems(input: ExportInput, checked: Checked, onProgress: Expor
   onProgress?.(written, total);
 }
 
+/** The day the bag is made, as bag-info.txt and case.jsonld give it. */
+const baggingDateOf = (input: ExportInput): string => (input.at ?? new Date()).toISOString().slice(0, 10);
+
 /** The bag's files in memory (payload first, then tag files), for tests and small folders. */
 export const bagFiles = async (input: ExportInput): Promise<BagFile[]> => {
   const files: BagFile[] = [];
-  for await (const item of bagItems(input, await prepare(input), undefined)) {
+  const checked = await prepare(input);
+  const baggingDate = baggingDateOf(input);
+  const payload = payloadOf(input, checked, baggingDate);
+  for await (const item of bagItems(input, checked, payload, baggingDate, undefined)) {
     const chunks: Uint8Array[] = [];
     if (item.bytes instanceof Uint8Array) chunks.push(item.bytes);
     else for await (const chunk of chunksOf(await item.bytes())) chunks.push(chunk);
@@ -446,8 +423,11 @@ export const exportBundle = async (
   if (opts.password !== undefined && opts.password.length === 0)
     refuse('The password is empty: give one, or export without encryption.');
   const checked = await prepare(input);
-  const expected = payloadOf(input, checked, '').reduce((n, p) => n + p.size, 0);
-  return writeZipFile(outPath, bagItems(input, checked, opts.onProgress), {
+  // The payload's texts (incident.json, case.jsonld…) are made once: their sizes say whether Zip64 is needed.
+  const baggingDate = baggingDateOf(input);
+  const payload = payloadOf(input, checked, baggingDate);
+  const expected = payload.reduce((n, p) => n + p.size, 0);
+  return writeZipFile(outPath, bagItems(input, checked, payload, baggingDate, opts.onProgress), {
     lastModDate: input.at ?? new Date(),
     ...(opts.password ? { password: opts.password } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),

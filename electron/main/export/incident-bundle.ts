@@ -54,13 +54,26 @@ export interface BundleRun {
   outPath: string;
   password?: string;
   at: Date;
-  /** Called once the form is printed, when the bundle's files start to be written. */
+  /** Called when the bundle's files start to be written (the form is printed meanwhile). */
   onWriting?(): void;
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
   /** Time-stamps the tag manifest (RFC 3161) when time-stamping is on. */
   timestamp?: ExportInput['timestamp'];
+  /** The form, already printing (printForm); printed here when not given. */
+  form?: Promise<Uint8Array>;
 }
+
+/**
+ * Starts printing the incident's form: Chromium prints it outside this process, so the exporter's passphrase check and
+ * the captures' writing go on meanwhile. A failure is heard where the form is awaited, in its turn in the zip.
+ */
+export const printForm = (printer: Printer, record: IncidentRecord, profile: PolicyProfile): Promise<Uint8Array> => {
+  const pdf = printer.pdf(incidentFormHtml(record, { profile }));
+  // An export refused before the form's turn (a wrong passphrase) must not leave the print's failure unheard.
+  pdf.catch(() => undefined);
+  return pdf;
+};
 
 /**
  * Prints the form and writes the signed bundle, streaming every capture from the vault and the screenshots PDF as it
@@ -70,8 +83,9 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
   const { store, signal } = run;
   const { profile } = run;
   const record = recordOf(store, profile);
-  const formPdf = await run.printer.pdf(incidentFormHtml(record, { profile }));
   if (signal?.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
+  // The form goes into the zip after the captures: it prints while they are written.
+  const formPdf = run.form ?? printForm(run.printer, record, profile);
   const kept = keptCaptures(record);
   const input: ExportInput = {
     ref: store.ref,
@@ -82,9 +96,15 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
       sha256: c.sha256,
       size: c.bytes,
       bytes: async () => (await store.fileStream(c.sha256)).stream,
+      selfChecked: true,
     })),
     sources: [...new Map(keptPages(store.journal.entries).map((p) => [p.page.source.sha256, p.page.source.bytes]))].map(
-      ([sha256, size]) => ({ sha256, size, bytes: async () => (await store.fileStream(sha256)).stream }),
+      ([sha256, size]) => ({
+        sha256,
+        size,
+        bytes: async () => (await store.fileStream(sha256)).stream,
+        selfChecked: true,
+      }),
     ),
     profile,
     formPdf,

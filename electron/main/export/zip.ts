@@ -20,20 +20,64 @@ export interface ExportIo {
   syncDir(dir: string): Promise<void>;
 }
 
+/** Bytes written between two flushes to the drive that run while the writing goes on. */
+export const SYNC_EVERY = 32 * 1024 * 1024;
+
+/** The calls on an open file a sink makes (Node's FileHandle has them). */
+export interface SinkFile {
+  write(bytes: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  datasync(): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A sink over an open file. Every SYNC_EVERY bytes the drive is told to store what it has, without waiting for it: the
+ * fsync at the end then has only the last bytes to flush, not the whole bundle (a third of a second for 325 MB here).
+ * A flush that failed fails the next write, or the sync.
+ */
+export const fileSink = (h: SinkFile): Sink => {
+  let unsynced = 0;
+  let flushing: Promise<void> | undefined;
+  let flushFailed: unknown;
+  const flushed = async (): Promise<void> => {
+    await flushing;
+    if (flushFailed !== undefined) throw flushFailed;
+  };
+  return {
+    async write(bytes) {
+      if (flushFailed !== undefined) throw flushFailed;
+      for (let off = 0; off < bytes.length;) {
+        const { bytesWritten } = await h.write(bytes, off, bytes.length - off);
+        off += bytesWritten;
+      }
+      unsynced += bytes.length;
+      if (unsynced >= SYNC_EVERY && flushing === undefined) {
+        unsynced = 0;
+        flushing = h.datasync().then(
+          () => {
+            flushing = undefined;
+          },
+          (e: unknown) => {
+            flushFailed = e;
+            flushing = undefined;
+          },
+        );
+      }
+    },
+    async sync() {
+      await flushed();
+      await h.sync();
+    },
+    async close() {
+      await flushing;
+      await h.close();
+    },
+  };
+};
+
 export const nodeIo: ExportIo = {
-  async create(path) {
-    const h = await open(path, 'wx', 0o600);
-    return {
-      async write(bytes) {
-        for (let off = 0; off < bytes.length;) {
-          const { bytesWritten } = await h.write(bytes, off, bytes.length - off);
-          off += bytesWritten;
-        }
-      },
-      sync: () => h.sync(),
-      close: () => h.close(),
-    };
-  },
+  create: async (path) => fileSink(await open(path, 'wx', 0o600)),
   rename: (from, to) => rename(from, to),
   remove: (path) => rm(path, { force: true }),
   syncDir,

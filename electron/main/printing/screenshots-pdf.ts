@@ -71,7 +71,7 @@ const fontFile = (name: FontName): string => require.resolve(`dejavu-fonts-ttf/t
 
 const cancelled = (): CodedError => new CodedError('CANCELLED', 'Making the screenshots PDF was cancelled.');
 
-const rowHeight = (doc: Doc, r: DetailRow): number => {
+const measureRow = (doc: Doc, r: DetailRow): number => {
   const valueWidth = WIDTH - LABEL_WIDTH - 2 * CELL.x;
   const label = doc
     .font('bold')
@@ -83,6 +83,20 @@ const rowHeight = (doc: Doc, r: DetailRow): number => {
     .fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE)
     .heightOfString(text || ' ', { width: valueWidth });
   return Math.max(label, value) + 2 * CELL.y + 1;
+};
+
+/**
+ * Each row's height, once: a capture's rows are measured to plan it, to size its frame and to draw its table, and
+ * laying out text is most of the PDF's own time (PDFKit's layout cache is off, see newDocument).
+ */
+const rowHeights = new WeakMap<DetailRow, number>();
+
+const rowHeight = (doc: Doc, r: DetailRow): number => {
+  const known = rowHeights.get(r);
+  if (known !== undefined) return known;
+  const h = measureRow(doc, r);
+  rowHeights.set(r, h);
+  return h;
 };
 
 const tableHeight = (doc: Doc, rows: readonly DetailRow[]): number => rows.reduce((h, r) => h + rowHeight(doc, r), 0);

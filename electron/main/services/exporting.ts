@@ -3,7 +3,7 @@
 import { basename, join } from 'node:path';
 import { fail, ok, toAppError, type Result } from '@shared/result';
 import type { ExportOptions } from '../export/exporter';
-import { bundleIncident, recordOf } from '../export/incident-bundle';
+import { bundleIncident, printForm, recordOf } from '../export/incident-bundle';
 import type { Printer } from '../printing/printer';
 import { readSettings, type OpenVault } from './access';
 import { requireStrongBundlePassword } from './bundle-password';
@@ -51,26 +51,30 @@ export const exportIncident = async (
   try {
     if (req.password !== undefined) requireStrongBundlePassword(req.password);
     await store.assertIntactOnDisk();
+    const settings = await readSettings(open.vault);
+    const profile = recordedProfile(openingProfile(store.journal.entries), settings);
+    const record = recordOf(store, profile);
+    // The form prints while the passphrase's key derivation (about a second of scrypt) runs.
+    const form = printForm(printer, record, profile);
     const who = await open.keyring.authenticate(req.exporterPassphrase);
     if (!state.reviewers.includes(who.staff.id))
       return fail(
         'PROCEDURE_FORBIDS',
         `${who.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
       );
-    const settings = await readSettings(open.vault);
-    const profile = recordedProfile(openingProfile(store.journal.entries), settings);
     const path = join(req.outDir, `${store.ref}-${safeName(req.recipient)}.zip`);
     const stamping = bundleStamping(settings.timestamping?.url ?? null, req.stamper);
     const result = await bundleIncident({
       store,
       profile,
-      organisation: recordOf(store, profile).organisation,
+      organisation: record.organisation,
       version: req.version,
       printer,
       device: open.vault.device,
       reviewer: { id: who.staff.id, signer: who.signer },
       outPath: path,
       at: new Date(),
+      form,
       ...(req.password !== undefined ? { password: req.password } : {}),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
       ...(req.signal ? { signal: req.signal } : {}),

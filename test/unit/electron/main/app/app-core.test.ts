@@ -271,6 +271,40 @@ describe('outputs and export', () => {
     expect(second.path).toBe(join(out, `${ref}-evidence-2.zip`));
   });
 
+  it("prints the form while the exporter's passphrase is checked; a wrong one is still refused", async () => {
+    let fail: (e: Error) => void = () => undefined;
+    let printing = 0;
+    const f = await makeCore({
+      printer: async () => ({
+        pdf: () => {
+          printing++;
+          return new Promise<Uint8Array>((_resolve, reject) => (fail = reject));
+        },
+        close: async () => undefined,
+      }),
+    });
+    await setUp(f);
+    const { ref, a } = await incidentInReview(f);
+    await seal(f, ref, a);
+    const before = printing;
+    expect(
+      await code(
+        f.core.startExport({
+          ref,
+          recipient: 'Police',
+          folder: f.dataDir,
+          passphrase: 'not the passphrase of anyone here',
+        }),
+      ),
+    ).toBe('BAD_PASSPHRASE');
+    // The form went to the printer before the passphrase was found wrong: Chromium prints it while scrypt runs.
+    expect(printing).toBe(before + 1);
+    // That print failing afterwards is heard by nobody and harms nothing (an unhandled rejection fails this test).
+    fail(new Error('The printer window closed.'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await readdir(f.dataDir)).filter((n) => n.endsWith('.zip'))).toEqual([]);
+  });
+
   it('says which folder is missing, and will not lock while a bundle is being written', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => {

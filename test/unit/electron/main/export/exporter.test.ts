@@ -364,12 +364,14 @@ describe('cancelled or failed: nothing under the final name, no temporary file l
 
 describe('a streamed export: captures read from the vault and screenshots.pdf as it is made', () => {
   /** The same incident, but every capture streamed from the vault and screenshots.pdf arriving in small pieces. */
-  const streamed = (built: BuiltIncident, pdf = Buffer.alloc(0)): ExportInput => ({
+  const streamed = (built: BuiltIncident, pdf = Buffer.alloc(0), selfChecked = false): ExportInput => ({
     ...built.input,
     screenshots: built.input.screenshots.map((s) => ({
       sha256: s.sha256,
       size: s.bytes instanceof Uint8Array ? s.bytes.length : 0,
       bytes: async () => (await built.store.fileStream(s.sha256)).stream,
+      // The vault's streams check their own hash, as the app marks them: the exporter then does not hash them again.
+      ...(selfChecked ? { selfChecked: true } : {}),
     })),
     screenshotsPdf: async (marks) => {
       const made = await built.input.screenshotsPdf(marks);
@@ -383,18 +385,24 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
     },
   });
 
-  it('writes the same bundle as from memory, verifies, and its progress follows the bytes to the total', async () => {
-    const seen: [number, number][] = [];
-    const out = join(await tempDir(), 'b.zip');
-    await exportBundle(streamed(plain), out, { onProgress: (d, t) => seen.push([d, t]) });
-    expect((await verifyBundleAt({ path: out })).status).toBe('valid');
-    const payload = (await bagFiles(plain.input))
-      .filter((f) => f.path.startsWith('data/'))
-      .reduce((n, f) => n + f.bytes.length, 0);
-    expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
-    expect(seen.every(([d, t]) => d <= t)).toBe(true);
-    expect(seen.at(-1)).toEqual([payload, payload]);
-  });
+  it.each([false, true])(
+    'writes the same bundle as from memory, verifies, and its progress follows the bytes (self-checked: %s)',
+    async (selfChecked) => {
+      const seen: [number, number][] = [];
+      const out = join(await tempDir(), 'b.zip');
+      await exportBundle(streamed(plain, undefined, selfChecked), out, { onProgress: (d, t) => seen.push([d, t]) });
+      const manifest = spawnSync('7zz', ['e', '-so', out, `${plain.store.ref}/manifest-sha256.txt`]).stdout.toString();
+      for (const s of plain.input.screenshots)
+        expect(manifest).toContain(`${s.sha256}  data/screenshots/${s.sha256}.png`);
+      expect((await verifyBundleAt({ path: out })).status).toBe('valid');
+      const payload = (await bagFiles(plain.input))
+        .filter((f) => f.path.startsWith('data/'))
+        .reduce((n, f) => n + f.bytes.length, 0);
+      expect(seen.every(([d], i) => i === 0 || d >= (seen[i - 1]?.[0] ?? 0))).toBe(true);
+      expect(seen.every(([d, t]) => d <= t)).toBe(true);
+      expect(seen.at(-1)).toEqual([payload, payload]);
+    },
+  );
 
   it('cancelled at any byte: CANCELLED, and nothing under the final name or beside it', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.3\n'), randomBytes(600_000)]);
@@ -416,16 +424,57 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
     }
   });
 
-  it('a capture altered in the vault is found as it streams: CORRUPT, and no bundle is left', async () => {
-    const built = await buildIncident();
-    const sha = built.live[0] ?? '';
-    const path = join(built.store.dir, 'files', sha);
-    const stored = await readFile(path);
-    stored.writeUInt8(stored.readUInt8(stored.length - 3) ^ 1, stored.length - 3);
-    await writeFile(path, stored);
+  it('a form still being printed is awaited only at its turn: the captures are written meanwhile', async () => {
+    const { formPdf } = plain.input;
+    let print: (pdf: Uint8Array) => void = () => undefined;
+    const printing = new Promise<Uint8Array>((resolve) => (print = resolve));
+    let writtenBeforePrinted = 0;
+    const shotBytes = plain.input.screenshots.reduce(
+      (n, s) => n + (s.bytes instanceof Uint8Array ? s.bytes.length : 0),
+      0,
+    );
+    const out = join(await tempDir(), 'b.zip');
+    await exportBundle({ ...streamed(plain), formPdf: printing }, out, {
+      // The form is printed only once every capture's bytes are in: an export that waited for it would never end.
+      onProgress: (done) => {
+        if (writtenBeforePrinted === 0 && done >= shotBytes) {
+          writtenBeforePrinted = done;
+          print(formPdf instanceof Uint8Array ? formPdf : new Uint8Array());
+        }
+      },
+    });
+    expect(writtenBeforePrinted).toBeGreaterThan(0);
+    expect((await verifyBundleAt({ path: out })).status).toBe('valid');
+    const form = (await bagFiles(plain.input)).find((f) => f.path === 'data/form.pdf');
+    const inZip = spawnSync('7zz', ['e', '-so', out, `${plain.store.ref}/data/form.pdf`], { maxBuffer: 1 << 24 });
+    expect(sha256Hex(inZip.stdout)).toBe(sha256Hex(form?.bytes ?? new Uint8Array()));
+  });
+
+  it('a form whose printing fails: the export fails, and no bundle is left', async () => {
     const dir = await tempDir();
-    const e = await failure(exportBundle(streamed(built), join(dir, 'b.zip')));
-    expect(e.code).toBe('CORRUPT');
+    const e = await failure(
+      exportBundle(
+        { ...streamed(plain), formPdf: Promise.reject(new CodedError('INTERNAL', 'The printer stopped.')) },
+        join(dir, 'b.zip'),
+      ),
+    );
+    expect(e.message).toMatch(/printer stopped/);
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it.each([false, true])(
+    'a capture altered in the vault is found as it streams: CORRUPT, and no bundle is left (self-checked: %s)',
+    async (selfChecked) => {
+      const built = await buildIncident();
+      const sha = built.live[0] ?? '';
+      const path = join(built.store.dir, 'files', sha);
+      const stored = await readFile(path);
+      stored.writeUInt8(stored.readUInt8(stored.length - 3) ^ 1, stored.length - 3);
+      await writeFile(path, stored);
+      const dir = await tempDir();
+      const e = await failure(exportBundle(streamed(built, undefined, selfChecked), join(dir, 'b.zip')));
+      expect(e.code).toBe('CORRUPT');
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
 });
