@@ -16,8 +16,9 @@ const built = new URL('../out/cli/countersign-cli.mjs', import.meta.url);
 const verifyBuilt = fileURLToPath(new URL('../out/cli/verify-main.cjs', import.meta.url));
 if (existsSync(built)) {
   if (process.argv[2] === 'verify' && existsSync(verifyBuilt)) {
-    // A folder's hashing starts first, in a worker, while the verifier's code is read and run (the verifier takes the
-    // same pool from Node's module cache); a command that ends before opening the folder ends it.
+    // A folder's hashing starts first (in workers, or on this thread's pool reads for a smaller bag: folder-hash-pool)
+    // while the verifier's code is read and run (the verifier takes the same pool from Node's module cache); a
+    // command that ends before opening the folder ends it.
     const require = createRequire(verifyBuilt);
     require('./folder-read-ahead.cjs').readAheadForArguments(process.argv.slice(3));
     const { runCached } = createRequire(import.meta.url)('./compile-cache.cjs');

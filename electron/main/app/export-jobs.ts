@@ -9,7 +9,7 @@ import type { OpenVault } from '../services/access';
 import type { Clock } from '../services/clock';
 import { requireStrongBundlePassword } from '../services/bundle-password';
 import type { IncidentStore } from '../services/vault';
-import { printForm, recordOf } from '../export/incident-bundle';
+import { printForm } from '../export/incident-bundle';
 import { bundleFileName, writeBundle } from './incident-outputs';
 
 export interface ExportJobsDeps {
@@ -44,9 +44,25 @@ export class ExportJobs {
 
   constructor(private readonly deps: ExportJobsDeps) {}
 
-  /** True while a bundle is being prepared or written. */
+  /** Forms still being printed for an export, which may not have become a job (a wrong passphrase). */
+  private readonly printing = new Set<Promise<void>>();
+
+  /** True while a bundle is being prepared or written, or its form printed. */
   get busy(): boolean {
-    return [...this.jobs.values()].some((j) => j.status.state === 'preparing' || j.status.state === 'writing');
+    return (
+      this.printing.size > 0 ||
+      [...this.jobs.values()].some((j) => j.status.state === 'preparing' || j.status.state === 'writing')
+    );
+  }
+
+  /** Counts the form's printing as work in hand until it ends: the vault does not lock under a window rendering it. */
+  private whilePrinting(pdf: Promise<Uint8Array>): void {
+    const settled = pdf.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.printing.add(settled);
+    void settled.then(() => this.printing.delete(settled));
   }
 
   /** Checks the incident is sealed and the exporter is one of its reviewers, then starts writing the bundle. */
@@ -61,7 +77,8 @@ export class ExportJobs {
     const profile = await this.deps.policyOf(store);
     const printer = await this.deps.printer();
     // The form prints while the passphrase's key derivation (about a second of scrypt) runs.
-    const form = printForm(printer, recordOf(store, profile), profile);
+    const form = printForm(printer, store, profile);
+    this.whilePrinting(form.pdf);
     const { staff, signer } = await open.keyring.authenticate(input.passphrase);
     if (!store.journal.state.reviewers.includes(staff.id)) {
       throw new CodedError(
@@ -147,11 +164,12 @@ export class ExportJobs {
     return { ...j.status };
   }
 
-  /** On quit: every running export is cancelled and waited for. */
+  /** On quit: every running export is cancelled and waited for, and any form still printing for one. */
   async closeAll(): Promise<void> {
     for (const j of this.jobs.values()) {
       j.controller.abort();
       await j.done;
     }
+    await Promise.all(this.printing);
   }
 }

@@ -6,7 +6,13 @@ import { incidentFormHtml } from '@shared/outputs/form';
 import { screenshotsPreviewHtml } from '@shared/outputs/screenshots';
 import type { PolicyProfile } from '@shared/policy/profile-registry';
 import { CodedError } from '@shared/result';
-import { bundleIncident, incidentScreenshotsPdf, pageRecordsOf, recordOf } from '../export/incident-bundle';
+import {
+  bundleIncident,
+  incidentScreenshotsPdf,
+  pageRecordsOf,
+  recordOf,
+  type PrintedForm,
+} from '../export/incident-bundle';
 import { incidentPdfMarks, stampPdfMetadata } from '../export/pdf-stamp';
 import type { ZipResult } from '../export/zip';
 import type { Printer } from '../printing/printer';
@@ -123,7 +129,7 @@ export interface ExportRun {
   version: string;
   printer: Printer;
   /** The form, already printing. */
-  form?: Promise<Uint8Array>;
+  form?: PrintedForm;
   device: Signer;
   /** The exporting reviewer: their staff id names their signature in the bundle. */
   reviewer: { id: string; signer: Signer };

@@ -412,7 +412,8 @@ const ZIP64_FROM = 3.5 * 1024 ** 3;
  * incident, streaming every file: memory stays flat however large the incident. The name holds either the
  * complete, fsynced bundle or nothing: a temporary file beside it is renamed only when every byte is written.
  * Fails with INVALID_INPUT or CORRUPT before writing anything, CORRUPT if a capture's bytes differ from its hash as
- * they are read, IO_ERROR (in plain words) or CANCELLED.
+ * they are read, with the printer's error if a form still printing fails in its turn, IO_ERROR (in plain words) or
+ * CANCELLED; whatever fails, nothing is left under the final name.
  */
 export const exportBundle = async (
   input: ExportInput,

@@ -60,19 +60,27 @@ export interface BundleRun {
   signal?: AbortSignal;
   /** Time-stamps the tag manifest (RFC 3161) when time-stamping is on. */
   timestamp?: ExportInput['timestamp'];
-  /** The form, already printing (printForm); printed here when not given. */
-  form?: Promise<Uint8Array>;
+  /** The form, already printing (printForm); printed here when not given, or when the journal has grown since. */
+  form?: PrintedForm;
+}
+
+/** A form on its way from the printer, and the journal it was printed from. */
+export interface PrintedForm {
+  pdf: Promise<Uint8Array>;
+  /** How many journal entries the printed record was built from: the journal only grows. */
+  entries: number;
 }
 
 /**
  * Starts printing the incident's form: Chromium prints it outside this process, so the exporter's passphrase check and
  * the captures' writing go on meanwhile. A failure is heard where the form is awaited, in its turn in the zip.
  */
-export const printForm = (printer: Printer, record: IncidentRecord, profile: PolicyProfile): Promise<Uint8Array> => {
-  const pdf = printer.pdf(incidentFormHtml(record, { profile }));
+export const printForm = (printer: Printer, store: IncidentStore, profile: PolicyProfile): PrintedForm => {
+  const entries = store.journal.entries.length;
+  const pdf = printer.pdf(incidentFormHtml(recordOf(store, profile), { profile }));
   // An export refused before the form's turn (a wrong passphrase) must not leave the print's failure unheard.
   pdf.catch(() => undefined);
-  return pdf;
+  return { pdf, entries };
 };
 
 /**
@@ -84,8 +92,12 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
   const { profile } = run;
   const record = recordOf(store, profile);
   if (signal?.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
-  // The form goes into the zip after the captures: it prints while they are written.
-  const formPdf = run.form ?? printForm(run.printer, record, profile);
+  // The bundle is made from the journal as it stands now (its lines are taken below, before any await). A form printed
+  // from a shorter journal (an addendum added while the passphrase was checked) would show another record than the
+  // marks stamped into it say: it is printed again. It goes into the zip after the captures, printing while they are
+  // written.
+  const form = run.form?.entries === store.journal.entries.length ? run.form : printForm(run.printer, store, profile);
+  const formPdf = form.pdf;
   const kept = keptCaptures(record);
   const input: ExportInput = {
     ref: store.ref,

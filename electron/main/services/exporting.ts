@@ -53,9 +53,8 @@ export const exportIncident = async (
     await store.assertIntactOnDisk();
     const settings = await readSettings(open.vault);
     const profile = recordedProfile(openingProfile(store.journal.entries), settings);
-    const record = recordOf(store, profile);
     // The form prints while the passphrase's key derivation (about a second of scrypt) runs.
-    const form = printForm(printer, record, profile);
+    const form = printForm(printer, store, profile);
     const who = await open.keyring.authenticate(req.exporterPassphrase);
     if (!state.reviewers.includes(who.staff.id))
       return fail(
@@ -67,7 +66,7 @@ export const exportIncident = async (
     const result = await bundleIncident({
       store,
       profile,
-      organisation: record.organisation,
+      organisation: recordOf(store, profile).organisation,
       version: req.version,
       printer,
       device: open.vault.device,

@@ -19,7 +19,7 @@ import { verifyFolderArgument } from './verify-arguments';
  */
 const PDF_WANTS = { head: 8, tail: 1024 * 1024 };
 
-/** The files under `dir`, largest first, so that the two workers finish together; anything but a plain file is left. */
+/** The files under `dir`, largest first, so that the hashers finish together; anything but a plain file is left. */
 const plainFiles = (dir: string, depth: number, out: { file: string; size: number }[]): void => {
   for (const name of readdirSync(dir)) {
     // A folder of more files than a bundle may hold is refused by the verifier: nothing is read ahead of it.
@@ -45,9 +45,10 @@ const payloadFolder = (path: string): string | null => {
 let readAhead: { folder: string; pool: FolderHashPool } | null = null;
 
 /**
- * Starts the hashing workers and reads ahead the payload of the folder at `path`. Nothing here decides anything: the
- * verifier lists and checks the folder itself, and takes a result read ahead only for the same file at the same size
- * (folder-hash-pool.ts); a folder it refuses ends the workers, and whatever they were reading with them.
+ * Starts the hashing (workers, or this thread for a smaller bag) and reads ahead the payload of the folder at `path`.
+ * Nothing here decides anything: the verifier lists and checks the folder itself, and takes a result read ahead only
+ * for the same file at the same size (folder-hash-pool.ts); a folder it refuses ends the hashing, and whatever it was
+ * reading with it.
  */
 export const readFolderAhead = (path: string): void => {
   const folder = resolve(path);

@@ -81,7 +81,7 @@ const digestStreamed = async (fh: FileHandle, job: DigestJob, stillOpen: () => b
       at = after;
     }
   } finally {
-    // A read still under way when this stopped early writes into its buffer: that one is not given back.
+    // A read still under way when this stopped early writes into its buffer: it is waited for before both go back.
     await next.catch(() => undefined);
     spare.push(...buffers);
   }

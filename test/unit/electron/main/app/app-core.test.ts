@@ -299,9 +299,12 @@ describe('outputs and export', () => {
     ).toBe('BAD_PASSPHRASE');
     // The form went to the printer before the passphrase was found wrong: Chromium prints it while scrypt runs.
     expect(printing).toBe(before + 1);
+    // While a window still renders the record, the vault is not locked by a click or the idle lock.
+    expect(await code(f.core.lock())).toBe('PROCEDURE_FORBIDS');
     // That print failing afterwards is heard by nobody and harms nothing (an unhandled rejection fails this test).
     fail(new Error('The printer window closed.'));
     await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await f.core.lock()).toMatchObject({ unlocked: false });
     expect((await readdir(f.dataDir)).filter((n) => n.endsWith('.zip'))).toEqual([]);
   });
 
