@@ -40,18 +40,29 @@ export const httpStamper =
     const nonce = randomBytes(8);
     const body = timestampRequest(imprintHex, nonce);
     let bytes: Uint8Array;
+    // The timeout is a timer of our own that aborts a controller we hold, not AbortSignal.timeout() inside
+    // AbortSignal.any(): Node holds those signals weakly, and once collected a silent authority was waited for for ever
+    // (a scenario run hung after its last step, now and then, as collections fell).
+    const giveUp = new AbortController();
+    const timer = setTimeout(() => giveUp.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs);
+    const stop = () => giveUp.abort(signal?.reason);
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop, { once: true });
     try {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/timestamp-query' },
         body: Buffer.from(body),
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+        signal: giveUp.signal,
         redirect: 'error',
       });
       if (!res.ok) throw new CodedError('IO_ERROR', `The time-stamping authority at ${url} answered ${res.status}.`);
       bytes = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
       throw e instanceof CodedError ? e : unreachable(url, e);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
     }
     if (bytes.length > MAX_REPLY_BYTES)
       throw new CodedError('IO_ERROR', `The time-stamping authority at ${url} sent something too large to be a token.`);
