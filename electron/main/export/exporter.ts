@@ -273,20 +273,8 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
   return [
     mem(PAYLOAD.incident, utf8(incidentJsonText(nodeCrypto, entries, input.profile))),
     mem(PAYLOAD.journal, utf8(journalFileText(input.journalLines))),
-    ...input.screenshots.map((s) => ({
-      path: screenshotPath(s.sha256),
-      bytes: s.bytes,
-      size: sizeOf(s),
-      sha256: s.sha256,
-      ...(s.selfChecked ? { selfChecked: true } : {}),
-    })),
-    ...(input.sources ?? []).map((s) => ({
-      path: sourcePath(s.sha256),
-      bytes: s.bytes,
-      size: sizeOf(s),
-      sha256: s.sha256,
-      ...(s.selfChecked ? { selfChecked: true } : {}),
-    })),
+    ...input.screenshots.map((s) => named(screenshotPath(s.sha256), s)),
+    ...(input.sources ?? []).map((s) => named(sourcePath(s.sha256), s)),
     ...keptPages(entries).map((p) => mem(connectionPath(p.capture), utf8(connectionJsonText(p)))),
     checked.formPdf instanceof Uint8Array
       ? mem(PAYLOAD.form, checked.formPdf)
@@ -320,6 +308,15 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
 };
 
 const sizeOf = (s: BundleScreenshot): number => (s.bytes instanceof Uint8Array ? s.bytes.length : (s.size ?? 0));
+
+/** A capture or page source at its path in the bag, to be checked against the SHA-256 it is named by. */
+const named = (path: string, s: BundleScreenshot): PayloadItem => ({
+  path,
+  bytes: s.bytes,
+  size: sizeOf(s),
+  sha256: s.sha256,
+  ...(s.selfChecked ? { selfChecked: true } : {}),
+});
 
 /** The token over the tag manifest, asked for once the signatures are made. */
 const bundleTimestamp = async (input: ExportInput, tags: readonly BagFile[]): Promise<Uint8Array | null> => {

@@ -75,9 +75,14 @@ export interface PrintedForm {
  * Starts printing the incident's form: Chromium prints it outside this process, so the exporter's passphrase check and
  * the captures' writing go on meanwhile. A failure is heard where the form is awaited, in its turn in the zip.
  */
-export const printForm = (printer: Printer, store: IncidentStore, profile: PolicyProfile): PrintedForm => {
+export const printForm = (
+  printer: Printer,
+  store: IncidentStore,
+  profile: PolicyProfile,
+  record: IncidentRecord = recordOf(store, profile),
+): PrintedForm => {
   const entries = store.journal.entries.length;
-  const pdf = printer.pdf(incidentFormHtml(recordOf(store, profile), { profile }));
+  const pdf = printer.pdf(incidentFormHtml(record, { profile }));
   // An export refused before the form's turn (a wrong passphrase) must not leave the print's failure unheard.
   pdf.catch(() => undefined);
   return { pdf, entries };
@@ -96,7 +101,8 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
   // from a shorter journal (an addendum added while the passphrase was checked) would show another record than the
   // marks stamped into it say: it is printed again. It goes into the zip after the captures, printing while they are
   // written.
-  const form = run.form?.entries === store.journal.entries.length ? run.form : printForm(run.printer, store, profile);
+  const form =
+    run.form?.entries === store.journal.entries.length ? run.form : printForm(run.printer, store, profile, record);
   const formPdf = form.pdf;
   const kept = keptCaptures(record);
   const input: ExportInput = {
