@@ -14,6 +14,7 @@ import { exportInChild, makeNoiseIncident, type ChildExport } from '@test/helper
 import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
 import { REPO_ROOT as ROOT } from '@test/helpers/repo';
 import { tempDir } from '@test/helpers/vault';
+import { median } from '@test/helpers/median';
 
 const exec = promisify(execFile);
 /** bagit-python beside the repository, or where BAGIT_VALIDATE says (a worktree has no ../shared of its own). */
@@ -24,12 +25,6 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 /** Another checkout's export helper, built there by an earlier run of this benchmark. */
 const BEFORE = process.env.BEFORE ? join(process.env.BEFORE, 'out', 'bench', 'bundle-export.mjs') : undefined;
 if (BEFORE && !existsSync(BEFORE)) throw new Error(`${BEFORE} is missing: run bench:bundle in that checkout first.`);
-
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 /** The median time and the highest peaks of several exports of one kind. */
 const summary = (runs: readonly ChildExport[]): ChildExport => ({

@@ -5,11 +5,11 @@ import sharp from 'sharp';
 import { startChromium } from '@main/browser/chromium-evidence-browser';
 import { StandInCache } from '@main/browser/safe-view-blur';
 import { startFixtureServer } from '@test/fixtures/server';
+import { median } from '@test/helpers/median';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const PHOTOS = Number(process.env.PHOTOS ?? 30);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (n: number) => `${n.toFixed(0).padStart(6)} ms`;
 
 /** NOISE=1: pure noise, the worst case (about 1.2 MB a photo); otherwise shapes with grain, about a camera's size. */

@@ -19,6 +19,7 @@ import { BAGIT_VALIDATE } from '@test/helpers/outside-tools';
 import { REPO_ROOT } from '@test/helpers/repo';
 import { tempDir } from '@test/helpers/vault';
 import { exportedIncident } from './bench-bundle';
+import { median } from '@test/helpers/median';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BIN = join(REPO_ROOT, 'bin/countersign.mjs');
@@ -45,8 +46,6 @@ const timed = (script: string, expect = 0): { ms: number; cpu: number; mb: numbe
 };
 
 const load = (): string => loadavg()[0]?.toFixed(1) ?? '?';
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** RUNS alternating rounds after one unmeasured round, so that no side pays for a cold file cache. */
 const sideBySide = (name: string, ours: (bin: string) => string, theirs: string, theirsName: string): void => {

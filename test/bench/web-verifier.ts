@@ -11,12 +11,11 @@ import { chromium } from 'playwright-core';
 import { REPO_ROOT } from '@test/helpers/repo';
 import { tempDir } from '@test/helpers/vault';
 import { exportedIncident } from './bench-bundle';
+import { median } from '@test/helpers/median';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const SHOTS = Number(process.env.SHOTS ?? 20);
 const BIN = join(REPO_ROOT, 'bin/countersign.mjs');
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 const parentOf = async (pid: string): Promise<string | null> =>
   /PPid:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? null;
