@@ -13,6 +13,21 @@ export const tempDir = (prefix = 'cs-test-'): Promise<string> => mkdtemp(join(tm
 export const newVault = async (dir?: string): Promise<Vault> =>
   Vault.create(dir ?? join(await tempDir(), 'data'), { codec: plainCodec, clock: systemClock });
 
+/** A school's settings, as a vault is set up with them (setUpVault). */
+export const SCHOOL_SETTINGS = {
+  organisation: 'Brindlewick Academy',
+  computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
+  profileId: 'swgfl-template',
+};
+
+/** What an incident is started with (startIncident), beside the two reviewers' passphrases. */
+export const INCIDENT_DETAILS = {
+  reason: 'Messages reported by a parent',
+  subject: { kind: 'pupil' as const, ref: 'P-117' },
+  category: 'Cyberbullying',
+  practice: false,
+};
+
 export const REVIEWERS = [
   { id: 'ah', name: 'A. Head', role: 'Headteacher' },
   { id: 'ds', name: 'D. Lead', role: 'Designated Safeguarding Lead' },

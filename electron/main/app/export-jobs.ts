@@ -79,7 +79,7 @@ export class ExportJobs {
     // The form prints while the passphrase's key derivation (about a second of scrypt) runs.
     const form = printForm(printer, store, profile);
     this.whilePrinting(form.pdf);
-    const { staff, signer } = await open.keyring.authenticate(input.passphrase);
+    const { staff, signer } = await open.keyring.authenticate(input.passphrase, store.journal.state.reviewers);
     if (!store.journal.state.reviewers.includes(staff.id)) {
       throw new CodedError(
         'PROCEDURE_FORBIDS',

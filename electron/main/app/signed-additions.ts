@@ -18,7 +18,7 @@ export interface FollowUpInput {
  * the key is the one the incident holds for them (a signature with any other would make every later bundle INVALID).
  */
 const reviewerSigner = async (keyring: Keyring, store: IncidentStore, passphrase: string) => {
-  const { staff, signer } = await keyring.authenticate(passphrase);
+  const { staff, signer } = await keyring.authenticate(passphrase, store.journal.state.reviewers);
   if (!store.journal.state.reviewers.includes(staff.id)) {
     signer.wipe();
     throw new CodedError(

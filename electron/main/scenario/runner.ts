@@ -297,6 +297,7 @@ const runStep = async (ctx: Context, step: Step): Promise<Record<string, unknown
       const password = step.password ?? ctx.deps.bundlePassword;
       const r = await exportIncident(ctx.open, inv.store, await ctx.deps.printer(), {
         exporterPassphrase: ctx.passphrases.get(named) ?? '',
+        exporter: actor,
         recipient: step.recipient,
         outDir: ctx.outDir,
         version: ctx.deps.version,

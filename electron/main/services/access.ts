@@ -223,7 +223,7 @@ export const signOff = async (
     throw new CodedError('PROCEDURE_FORBIDS', 'Sign-off comes after the conclusion has been written.');
   if (state.signedBy.length > 0) throw new CodedError('PROCEDURE_FORBIDS', 'Sign-off has already begun.');
   const signers = [];
-  for (const p of passphrases) signers.push(await open.keyring.authenticate(p));
+  for (const p of passphrases) signers.push(await open.keyring.authenticate(p, state.reviewers));
   const [a, b] = signers;
   if (!a || !b) throw new CodedError('INVALID_INPUT', 'Both reviewers must sign.');
   if (a.staff.id === b.staff.id)

@@ -15,6 +15,8 @@ import type { IncidentStore } from './vault';
 export interface ExportRequest extends ExportOptions {
   /** The exporting reviewer's passphrase: their key signs the bundle beside the device's. */
   exporterPassphrase: string;
+  /** Their staff id, when the caller knows it (a scenario names who exports): their key is tried first. */
+  exporter?: string;
   recipient: string;
   outDir: string;
   version: string;
@@ -55,7 +57,9 @@ export const exportIncident = async (
     const profile = recordedProfile(openingProfile(store.journal.entries), settings);
     // The form prints while the passphrase's key derivation (about a second of scrypt) runs.
     const form = printForm(printer, store, profile);
-    const who = await open.keyring.authenticate(req.exporterPassphrase);
+    // Only a reviewer may export: their keys are tried before anyone else's, the one named first.
+    const expected = [...(req.exporter ? [req.exporter] : []), ...state.reviewers];
+    const who = await open.keyring.authenticate(req.exporterPassphrase, expected);
     if (!state.reviewers.includes(who.staff.id))
       return fail(
         'PROCEDURE_FORBIDS',

@@ -8,25 +8,13 @@ import { signoffMessage } from '@shared/evidence/chain';
 import { readSettings, setUpVault, signOff, startIncident, unlockVault } from '@main/services/access';
 import { checkVault } from '@main/services/check';
 import { filesContaining } from '@test/helpers/search';
-import { mustAppend, tempDir } from '@test/helpers/vault';
+import { INCIDENT_DETAILS, mustAppend, SCHOOL_SETTINGS, tempDir } from '@test/helpers/vault';
 import { STAFF, testDeps } from '@test/unit/electron/main/services/keyring/keyring-fixtures';
-
-const SETTINGS = {
-  organisation: 'Brindlewick Academy',
-  computer: { name: 'SAFEGUARD-LAPTOP-1', location: "Head's office safe" },
-  profileId: 'swgfl-template',
-};
-const DETAILS = {
-  reason: 'Messages reported by a parent',
-  subject: { kind: 'pupil' as const, ref: 'P-117' },
-  category: 'Cyberbullying',
-  practice: false,
-};
 
 const setUp = async () => {
   const deps = testDeps();
   const dataDir = join(await tempDir(), 'data');
-  const s = await setUpVault(dataDir, SETTINGS, [...STAFF], deps);
+  const s = await setUpVault(dataDir, SCHOOL_SETTINGS, [...STAFF], deps);
   return { deps, dataDir, ...s };
 };
 
@@ -45,12 +33,12 @@ describe('access', () => {
   it('starts an incident only with two different people, recording both with their keys', async () => {
     const { vault, keyring, unlockedBy } = await setUp();
     const open = { vault, keyring, unlockedBy };
-    await expect(startIncident(open, [A, A], DETAILS)).rejects.toMatchObject({ code: 'SAME_PERSON' });
-    await expect(startIncident(open, [A, 'not the passphrase at all'], DETAILS)).rejects.toMatchObject({
+    await expect(startIncident(open, [A, A], INCIDENT_DETAILS)).rejects.toMatchObject({ code: 'SAME_PERSON' });
+    await expect(startIncident(open, [A, 'not the passphrase at all'], INCIDENT_DETAILS)).rejects.toMatchObject({
       code: 'BAD_PASSPHRASE',
     });
     expect(await vault.listIncidents()).toEqual([]);
-    const store = await startIncident(open, [A, B], DETAILS);
+    const store = await startIncident(open, [A, B], INCIDENT_DETAILS);
     const opened = store.journal.entries[0]?.data as { reviewers: { name: string; keyFingerprint: string }[] };
     expect(opened.reviewers.map((x) => x.name)).toEqual([STAFF[0].name, STAFF[1].name]);
     expect(opened.reviewers.every((x) => /^[0-9a-f]{64}$/.test(x.keyFingerprint))).toBe(true);
@@ -61,7 +49,7 @@ describe('access', () => {
     async () => {
       const { vault, keyring, unlockedBy, dataDir, deps } = await setUp();
       const open = { vault, keyring, unlockedBy };
-      const store = await startIncident(open, [A, B], DETAILS);
+      const store = await startIncident(open, [A, B], INCIDENT_DETAILS);
       const [a, b] = store.journal.state.reviewers;
       await mustAppend(store, {
         kind: 'clock.confirmed',
