@@ -8,7 +8,14 @@ import { plainCodec } from '@main/services/codec';
 import { sha256Hex } from '@main/services/crypto';
 import { Vault, type IncidentStore } from '@main/services/vault';
 
-export const tempDir = (prefix = 'cs-test-'): Promise<string> => mkdtemp(join(tmpdir(), prefix));
+/** Every folder tempDir made in this test file: test/temp-dirs-setup.ts removes them once the file's tests end. */
+export const madeTempDirs = new Set<string>();
+
+export const tempDir = async (prefix = 'cs-test-'): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  madeTempDirs.add(dir);
+  return dir;
+};
 
 export const newVault = async (dir?: string): Promise<Vault> =>
   Vault.create(dir ?? join(await tempDir(), 'data'), { codec: plainCodec, clock: systemClock });

@@ -1,6 +1,4 @@
 // A real AppCore over a temporary data folder, with the scriptable browser and a printer that makes small valid PDFs.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bounds } from '@shared/ipc/contract';
 import { AppCore } from '@main/app/app-core';
@@ -9,6 +7,7 @@ import type { Printer } from '@main/printing/printer';
 import { systemClock } from '@main/services/clock';
 import { FakeBrowser } from '@test/helpers/fake-browser';
 import { minimalPdf } from '@test/helpers/sample-incident';
+import { tempDir } from '@test/helpers/vault';
 
 export const HEAD = { name: 'Alex Head', role: 'Headteacher', passphrase: 'blue kettle on the staffroom windowsill' };
 export const DSL = {
@@ -28,7 +27,7 @@ export interface Fixture {
 }
 
 export const makeCore = async (overrides: Partial<CoreDeps> = {}): Promise<Fixture> => {
-  const dataDir = join(await mkdtemp(join(tmpdir(), 'cs-core-')), 'data');
+  const dataDir = join(await tempDir('cs-core-'), 'data');
   const browsers: FakeBrowser[] = [];
   const bounds: (Bounds | null)[] = [];
   const ticks: (() => void)[] = [];
