@@ -11,6 +11,9 @@ import type {
 } from '@main/browser/evidence-browser';
 import type { SafeViewReport } from '@main/browser/safe-view';
 
+/** Captures taken so far in this test file, by every fake browser: each one's picture is told apart by it. */
+let shotsTaken = 0;
+
 export class FakeBrowser implements EvidenceBrowser {
   private listeners = new Set<(e: BrowserEvent) => void>();
   private url = 'about:blank';
@@ -77,8 +80,11 @@ export class FakeBrowser implements EvidenceBrowser {
   async capture(mode: CaptureMode): Promise<CaptureResult> {
     this.alive();
     const height = mode === 'viewport' ? 80 : 500;
+    // Every capture a test takes is a picture of its own: a random colour made two alike one time in 255, and the
+    // second capture of an incident was then the first again (one file, one hash).
+    const n = shotsTaken++;
     const png = await sharp({
-      create: { width: 128, height, channels: 3, background: { r: Math.floor(Math.random() * 255), g: 90, b: 160 } },
+      create: { width: 128, height, channels: 3, background: { r: n % 256, g: Math.floor(n / 256) % 256, b: 160 } },
     })
       .png()
       .toBuffer();
