@@ -1,6 +1,6 @@
 // A capture's page source, stored encrypted beside its image under its own SHA-256, and destroyed with it when the
-// capture is discarded or purged (unless another kept capture has the very same source).
-import { keptPages, keptSources, type PageRecord } from '@shared/evidence/page-record';
+// capture is discarded or purged (unless another kept capture has the very same source, or the very same image).
+import { keptEvidenceFiles, keptPages, keptSources, type PageRecord } from '@shared/evidence/page-record';
 import { CodedError } from '@shared/result';
 import type { CaptureResult } from '../browser/evidence-browser';
 import type { PageSnapshot } from '../browser/page-record-cdp';
@@ -21,9 +21,17 @@ export const dropPageSource = async (store: IncidentStore, page: PageRecord | un
 export const pagesByCapture = (store: IncidentStore): Map<string, PageRecord> =>
   new Map(keptPages(store.journal.entries).map((p) => [p.capture, p.page]));
 
-/** A capture's image and page source destroyed (the source only when no kept capture shares it). */
+/**
+ * Destroys a capture's image unless a kept capture has the very same bytes: a page that has not changed gives the same
+ * picture again, and both captures are then one stored file, which the first still needs.
+ */
+const dropImage = async (store: IncidentStore, sha256: string): Promise<void> => {
+  if (!keptEvidenceFiles(store.journal.entries).has(sha256)) await store.destroyFile(sha256);
+};
+
+/** A capture's image and page source destroyed (each only when no kept capture shares it). */
 export const destroyCaptureFiles = async (store: IncidentStore, sha256: string, page?: PageRecord): Promise<void> => {
-  await store.destroyFile(sha256);
+  await dropImage(store, sha256);
   await dropPageSource(store, page);
 };
 
@@ -39,8 +47,8 @@ export const discardCapture = async (
   const why = halting ? 'The review was halted' : 'The incident was closed';
   taken.shot?.png.fill(0);
   taken.shot?.page?.html.fill(0);
-  if (taken.storedAs) await store.destroyFile(taken.storedAs);
-  await dropPageSource(store, taken.page);
+  if (taken.storedAs) await destroyCaptureFiles(store, taken.storedAs, taken.page);
+  else await dropPageSource(store, taken.page);
   await store.journal.append({
     kind: 'capture.discarded',
     actor: 'system',

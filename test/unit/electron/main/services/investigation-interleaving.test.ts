@@ -65,6 +65,16 @@ const OPS: Op[] = [
   },
   { name: 'capture', prepare: navigateFirst, run: (c) => c.inv.capture('ah', 'viewport', 'Concern') },
   {
+    // An unchanged page gives the very same picture: one stored file for both captures, which the second one's discard
+    // must not take from the first.
+    name: 'capture of an unchanged page',
+    prepare: async (c) => {
+      await navigateFirst(c);
+      await c.inv.capture('ah', 'viewport', 'First');
+    },
+    run: (c) => c.inv.capture('ah', 'viewport', 'The same again'),
+  },
+  {
     name: 'note',
     prepare: navigateFirst,
     run: (c) => c.inv.act({ kind: 'note.added', actor: 'ds', data: { text: 'Seen on the second page' } }),
