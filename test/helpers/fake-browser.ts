@@ -11,7 +11,7 @@ import type {
 } from '@main/browser/evidence-browser';
 import type { SafeViewReport } from '@main/browser/safe-view';
 
-/** Captures taken so far in this test file, by every fake browser: each one's picture is told apart by it. */
+/** Captures taken so far in this process, by every fake browser: each one's picture is told apart by it. */
 let shotsTaken = 0;
 
 export class FakeBrowser implements EvidenceBrowser {
