@@ -3,7 +3,11 @@
 import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Printer } from '@main/printing/printer';
-import { setUpVault, signOff, startIncident } from '@main/services/access';
+import { ExportJobs } from '@main/app/export-jobs';
+import { addendumCommand } from '@main/app/signed-additions';
+import { readSettings, setUpVault, signOff, startIncident } from '@main/services/access';
+import { systemClock } from '@main/services/clock';
+import { openingProfile, recordedProfile } from '@main/services/policy-in-force';
 import { exportIncident } from '@main/services/exporting';
 import { minimalPdf } from '@test/helpers/sample-incident';
 import { INCIDENT_DETAILS, mustAppend, SCHOOL_SETTINGS, tempDir } from '@test/helpers/vault';
@@ -100,5 +104,19 @@ describe('reviewers signing off and exporting', () => {
       }).then((r) => expect(r.ok).toBe(true));
     expect(await counted(() => exported())).toBe(2);
     expect(await counted(() => exported(b.id))).toBe(1);
+
+    // The app's export, and what a reviewer adds afterwards: the reviewers' keys first there too.
+    const jobs = new ExportJobs({
+      clock: systemClock,
+      version: '0.1.0',
+      printer: async () => printer,
+      organisation: async () => SCHOOL_SETTINGS.organisation,
+      policyOf: async () => recordedProfile(openingProfile(store.journal.entries), await readSettings(set.vault)),
+    });
+    const start = { open, store, recipient: 'Police', folder: dirname(dataDir), passphrase: pass(b.id) };
+    expect(
+      await counted(async () => expect((await jobs.finished((await jobs.start(start)).job)).state).toBe('done')),
+    ).toBe(2);
+    expect(await counted(() => addendumCommand(set.keyring, store, pass(b.id), 'Parents told.'))).toBe(2);
   });
 });
