@@ -2,7 +2,7 @@
 // end. Left behind, they filled a developer's disk (some 35 GB over a few hundred runs).
 import { rm } from 'node:fs/promises';
 import { afterAll } from 'vitest';
-import { madeTempDirs } from '@test/helpers/vault';
+import { madeTempDirs } from '@test/helpers/temp-dirs';
 
 afterAll(async () => {
   const dirs = [...madeTempDirs];

@@ -1,21 +1,13 @@
 // Test helpers: a fresh vault in a temporary folder and an incident brought to a given point of the procedure.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyCommand, Command } from '@shared/evidence/entries';
 import { systemClock } from '@main/services/clock';
 import { plainCodec } from '@main/services/codec';
 import { sha256Hex } from '@main/services/crypto';
 import { Vault, type IncidentStore } from '@main/services/vault';
+import { tempDir } from './temp-dirs';
 
-/** Every folder tempDir made in this test file: test/temp-dirs-setup.ts removes them once the file's tests end. */
-export const madeTempDirs = new Set<string>();
-
-export const tempDir = async (prefix = 'cs-test-'): Promise<string> => {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  madeTempDirs.add(dir);
-  return dir;
-};
+export { tempDir };
 
 export const newVault = async (dir?: string): Promise<Vault> =>
   Vault.create(dir ?? join(await tempDir(), 'data'), { codec: plainCodec, clock: systemClock });
