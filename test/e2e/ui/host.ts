@@ -1,10 +1,10 @@
 // Chooses where the shared end-to-end path runs: the Chromium harness here, or the packaged Electron app where Electron
 // can be downloaded.
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { _electron, type Page } from 'playwright-core';
 import { startUi } from './ui-harness';
+import { tempDir } from '@test/helpers/temp-dirs';
 
 export interface Host {
   kind: 'chromium' | 'electron';
@@ -23,7 +23,7 @@ export interface Host {
 export const startHost = async (options: { practice: boolean }): Promise<Host> => {
   const outDir = process.env.COUNTERSIGN_E2E_OUT
     ? resolve(process.env.COUNTERSIGN_E2E_OUT)
-    : await mkdtemp(join(tmpdir(), 'cs-e2e-out-'));
+    : await tempDir('cs-e2e-out-');
   await mkdir(outDir, { recursive: true });
   if (process.env.COUNTERSIGN_E2E_HOST === 'electron') {
     const executable = process.env.COUNTERSIGN_E2E_EXECUTABLE;

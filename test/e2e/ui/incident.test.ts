@@ -2,8 +2,7 @@
 // every screen.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rename } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servePracticeSites, type PracticeSites } from '@main/practice/practice-sites';
@@ -22,6 +21,7 @@ import {
   signOffThroughUi,
   startThroughUi,
 } from './flows';
+import { tempDir } from '@test/helpers/temp-dirs';
 
 let ui: Ui;
 let sites: PracticeSites;
@@ -317,7 +317,7 @@ describe('a whole incident through the UI', () => {
     await ui.screen('18b-verify-mismatch', page.getByRole('heading', { name: 'Compare with the printed form' }));
 
     // Every note the command line prints is on the screen too: the bundle repacked under another folder name.
-    const dir = await mkdtemp(join(tmpdir(), 'cs-repack-'));
+    const dir = await tempDir('cs-repack-');
     expect(spawnSync('7zz', ['x', `-pamber-lantern-4417`, `-o${dir}`, bundle]).status).toBe(0);
     await rename(join(dir, ref), join(dir, 'renamed'));
     const repacked = join(dir, 'repacked.zip');
@@ -340,7 +340,7 @@ describe('a whole incident through the UI', () => {
 
   it('saves the stand-alone verifier for the police from the same screen, with its SHA-256 beside it', async () => {
     const { page } = ui;
-    const folder = await mkdtemp(join(tmpdir(), 'cs-verifier-'));
+    const folder = await tempDir('cs-verifier-');
     await page.getByLabel('Folder to save it in').fill(folder);
     await page.getByRole('button', { name: 'Save the stand-alone verifier' }).click();
     await page.getByRole('heading', { name: 'Saved' }).waitFor();

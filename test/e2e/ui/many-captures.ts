@@ -1,17 +1,16 @@
 // A vault on disk holding one incident in review with many captures of 1280x800 pages, stored as the capture pipeline
 // stores them: for the test and the benchmark of a big incident.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { setUpVault, startIncident, type AccessDeps } from '@main/services/access';
 import { systemClock } from '@main/services/clock';
 import { DSL, HEAD, SCHOOL } from './flows';
 import { TEST_SCRYPT } from './ui-harness';
+import { tempDir } from '@test/helpers/temp-dirs';
 
 /** Makes the vault, locked again afterwards; half the captures are described at capture, half are not. */
 export const vaultWithCaptures = async (count: number): Promise<{ dataDir: string; ref: string }> => {
-  const dataDir = join(await mkdtemp(join(tmpdir(), 'cs-many-captures-')), 'data');
+  const dataDir = join(await tempDir('cs-many-captures-'), 'data');
   const deps: AccessDeps = { clock: systemClock, sleep: async () => undefined, scrypt: TEST_SCRYPT };
   const open = await setUpVault(
     dataDir,

@@ -1,13 +1,13 @@
 // `countersign restore` as a school runs it on the replacement computer: an incident begun on the old laptop (a
 // simulated machine id) is restored here, signed off, exported, and `countersign verify` shows both computers' keys.
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupVault } from '@main/services/backup';
 import { systemClock } from '@main/services/clock';
 import { runCli } from '@test/helpers/cli';
 import { DSL, HEAD, incidentInReview, makeCore, setUp } from '../app/core-fixture';
+import { tempDir } from '@test/helpers/temp-dirs';
 
 const oldLaptopBackup = async () => {
   const f = await makeCore({ machineId: async () => 'the-old-laptop' });
@@ -19,7 +19,7 @@ const oldLaptopBackup = async () => {
   });
   await f.core.act(ref, a, { kind: 'conclusion.recorded', data: { text: 'Upheld; handled under the policy.' } });
   await f.core.close();
-  const root = await mkdtemp(join(tmpdir(), 'cs-restore-cli-'));
+  const root = await tempDir('cs-restore-cli-');
   const backup = (await backupVault(f.dataDir, join(root, 'usb'), systemClock)).path;
   const head = join(root, 'head.txt');
   const dsl = join(root, 'dsl.txt');

@@ -1,7 +1,6 @@
 // A replacement computer: an incident begun on one computer (machine id "old-laptop"), backed up, restored on another
 // ("new-laptop") with two people's passphrases, then signed off, checked, exported and verified there.
-import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditJournal } from '@shared/evidence/audit';
@@ -19,6 +18,7 @@ import { restoreVault } from '@main/services/restore';
 import { Vault } from '@main/services/vault';
 import { refusalCode } from '@test/helpers/refusals';
 import { DSL, HEAD, incidentInReview, makeCore, setUp, THIRD } from '../app/core-fixture';
+import { tempDir } from '@test/helpers/temp-dirs';
 
 const OLD = async () => 'old-laptop';
 const NEW = async () => 'new-laptop';
@@ -35,7 +35,7 @@ const concludedAndBackedUp = async () => {
   });
   await f.core.act(ref, a, { kind: 'conclusion.recorded', data: { text: 'Upheld; handled under the policy.' } });
   await f.core.close();
-  const root = await mkdtemp(join(tmpdir(), 'cs-restore-'));
+  const root = await tempDir('cs-restore-');
   const backup = await backupVault(f.dataDir, join(root, 'usb'), systemClock);
   return { f, ref, recoveryCode, root, backup: backup.path, target: join(root, 'new-laptop', 'data') };
 };
@@ -119,7 +119,7 @@ describe('restoring a backup on a replacement computer', () => {
     await setUp(f);
     const { ref } = await incidentInReview(f);
     await f.core.unlock(HEAD.passphrase);
-    const root = await mkdtemp(join(tmpdir(), 'cs-restore-'));
+    const root = await tempDir('cs-restore-');
     await f.core.care.delete({
       ref,
       reason: 'Opened in error.',
