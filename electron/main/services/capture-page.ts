@@ -47,8 +47,8 @@ export const discardCapture = async (
   const why = halting ? 'The review was halted' : 'The incident was closed';
   taken.shot?.png.fill(0);
   taken.shot?.page?.html.fill(0);
-  if (taken.storedAs) await destroyCaptureFiles(store, taken.storedAs, taken.page);
-  else await dropPageSource(store, taken.page);
+  if (taken.storedAs) await dropImage(store, taken.storedAs);
+  await dropPageSource(store, taken.page);
   await store.journal.append({
     kind: 'capture.discarded',
     actor: 'system',
