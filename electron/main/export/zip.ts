@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Uint8ArrayReader, Writer, ZipWriter } from '@zip.js/zip.js';
+import { Uint8ArrayReader, Writer, ZipWriter, configure } from '@zip.js/zip.js';
 import { CodedError } from '@shared/result';
 import { syncDir } from '../services/durable';
 
@@ -19,6 +19,14 @@ export interface ExportIo {
   remove(path: string): Promise<void>;
   syncDir(dir: string): Promise<void>;
 }
+
+/**
+ * zip.js copies every byte of an entry into chunks of this size before its CRC-32 and the writer see them: at its
+ * default of 256 KiB, zipping 160 MB took some 20% more processor time (four times the copies' allocations and the
+ * steps of its streams per chunk). One setting for the whole process; a chunk at a time stays small beside the bound.
+ */
+export const ZIP_CHUNK_BYTES = 1024 * 1024;
+configure({ chunkSize: ZIP_CHUNK_BYTES });
 
 /** Bytes written between two flushes to the drive that run while the writing goes on. */
 export const SYNC_EVERY = 32 * 1024 * 1024;
