@@ -10,6 +10,7 @@ import { CodedError } from '@shared/result';
 import type { Printer } from '../printing/printer';
 import { screenshotsPdf } from '../printing/screenshots-pdf';
 import { nodeCrypto, type Signer } from '../services/crypto';
+import { ReadBuffer } from '../services/read-buffer';
 import type { IncidentStore } from '../services/vault';
 import { exportBundle, type ExportInput } from './exporter';
 import { incidentPdfMarks, type PdfMetadata } from './pdf-stamp';
@@ -28,14 +29,17 @@ export const incidentScreenshotsPdf = (
   record: IncidentRecord,
   createdAt: Date,
   opts: { marks?: PdfMetadata; signal?: AbortSignal } = {},
-): ReadableStream<Uint8Array> =>
-  screenshotsPdf({
+): ReadableStream<Uint8Array> => {
+  // Every capture is read whole, one after another, through one buffer.
+  const into = new ReadBuffer();
+  return screenshotsPdf({
     document: screenshotsDocument(record, { pages: pageRecordsOf(store) }),
-    image: (sha256) => store.getFile(sha256),
+    image: (sha256) => store.getFile(sha256, into),
     marks: opts.marks ?? incidentPdfMarks(store.ref, store.journal.entries, 'screenshots'),
     createdAt,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
+};
 
 /** Each kept capture's page record, by the capture's SHA-256, for its screenshot page. */
 export const pageRecordsOf = (store: IncidentStore): Map<string, PageRecord> =>

@@ -1,7 +1,7 @@
 // Encryption at rest: AES-256-GCM sealing of vault files and journal lines under the vault's data key.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { CodedError } from '@shared/result';
-import { rangeChunks, type RangeReader, type VaultCodec } from './codec';
+import { CHUNK_BYTES, rangeChunks, type RangeReader, type VaultCodec } from './codec';
 import { KeyBytes } from './key-material';
 
 /**
@@ -86,7 +86,9 @@ export async function* openChunks(
   const decipher = createDecipheriv('aes-256-gcm', key, head.subarray(HEADER.length), { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.concat([HEADER, Buffer.from(aad, 'utf8')]));
   decipher.setAuthTag(tag);
-  for await (const chunk of rangeChunks(read, HEADER.length + NONCE_BYTES, size - TAG_BYTES)) {
+  // Each chunk is decrypted before the next is read, so one buffer takes them all.
+  const scratch = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size));
+  for await (const chunk of rangeChunks(read, HEADER.length + NONCE_BYTES, size - TAG_BYTES, scratch)) {
     yield decipher.update(chunk);
   }
   try {

@@ -1,14 +1,25 @@
 // The one place vault bytes are encoded on the way to disk and decoded on the way back (encryption at rest plugs in
 // here).
-/** Bytes `start` to `start + length` of a stored file. */
-export type RangeReader = (start: number, length: number) => Promise<Uint8Array>;
+/**
+ * Bytes `start` to `start + length` of a stored file: read into `into` when given (a buffer the caller reuses, having
+ * finished with what the last read gave), else into a buffer of their own.
+ */
+export type RangeReader = (start: number, length: number, into?: Uint8Array) => Promise<Uint8Array>;
 
 /** How much of a stored file is read at a time. */
 export const CHUNK_BYTES = 1024 * 1024;
 
-/** The bytes from `start` to `end` in chunks. */
-export async function* rangeChunks(read: RangeReader, start: number, end: number): AsyncGenerator<Uint8Array> {
-  for (let at = start; at < end; at += CHUNK_BYTES) yield await read(at, Math.min(CHUNK_BYTES, end - at));
+/**
+ * The bytes from `start` to `end` in chunks; each read into `into` when given, so a chunk is valid only until the next
+ * is asked for.
+ */
+export async function* rangeChunks(
+  read: RangeReader,
+  start: number,
+  end: number,
+  into?: Uint8Array,
+): AsyncGenerator<Uint8Array> {
+  for (let at = start; at < end; at += CHUNK_BYTES) yield await read(at, Math.min(CHUNK_BYTES, end - at), into);
 }
 
 export interface VaultCodec {

@@ -22,6 +22,7 @@ import { ensureDir, syncDir, TEMP_PREFIX, writeAtomic } from './durable';
 import { osMachineId, type MachineId } from './machine-id';
 import { HeadLedger } from './head-ledger';
 import { Journal, loadJournal, refusalIsInternal } from './journal';
+import type { ReadBuffer } from './read-buffer';
 
 export const VAULT_FILE = 'vault.json';
 export const INCIDENTS_DIR = 'incidents';
@@ -364,18 +365,20 @@ export class IncidentStore {
     return sha;
   }
 
-  /** Reads an evidence file, refusing it unless its bytes still match their hash. */
-  async getFile(sha: string): Promise<Uint8Array> {
+  /** Reads an evidence file, refusing it unless its bytes still match their hash; its stored bytes through `into`. */
+  async getFile(sha: string, into?: ReadBuffer): Promise<Uint8Array> {
     if (!SHA_RE.test(sha)) throw new CodedError('INVALID_INPUT', `"${sha}" is not a SHA-256.`);
     let stored: Buffer;
     try {
-      stored = await readFile(join(this.filesDir, sha));
+      stored = await (into ? into.readFile(join(this.filesDir, sha)) : readFile(join(this.filesDir, sha)));
     } catch {
       throw new CodedError('NOT_FOUND', `Evidence file ${sha} is missing from incident ${this.ref}.`);
     }
     let plain: Uint8Array;
     try {
       plain = this.vault.codec.decodeFile(stored, this.fileContext(sha));
+      // A codec that stores bytes as they are gives back the read buffer itself, which the next read overwrites.
+      if (into && plain.buffer === stored.buffer) plain = Uint8Array.from(plain);
     } catch {
       throw new CodedError('CORRUPT', `Evidence file ${sha} of incident ${this.ref} cannot be decoded: it is damaged.`);
     }
@@ -401,8 +404,8 @@ export class IncidentStore {
       throw new CodedError('NOT_FOUND', `Evidence file ${sha} is missing from incident ${this.ref}.`);
     }
     const stored = (await h.stat()).size;
-    const read = async (start: number, length: number): Promise<Uint8Array> => {
-      const buf = Buffer.allocUnsafe(length);
+    const read = async (start: number, length: number, into?: Uint8Array): Promise<Uint8Array> => {
+      const buf = into ? into.subarray(0, length) : Buffer.allocUnsafe(length);
       const { bytesRead } = await h.read(buf, 0, length, start);
       if (bytesRead !== length)
         throw new CodedError('CORRUPT', `Evidence file ${sha} was cut short while it was read.`);
