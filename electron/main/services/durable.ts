@@ -43,6 +43,15 @@ export const ensureDir = async (dir: string): Promise<void> => {
   if (made !== undefined) await syncDir(dirname(dir));
 };
 
+/** Reads `into.length` bytes at `position` into `into`, all of them: fewer means the file was cut while it was read. */
+export const readFully = async (fh: FileHandle, into: Uint8Array, position: number): Promise<void> => {
+  for (let at = 0; at < into.length;) {
+    const { bytesRead } = await fh.read(into, at, into.length - at, position + at);
+    if (bytesRead === 0) throw new Error('the file ended before its declared size: it was changed while being read');
+    at += bytesRead;
+  }
+};
+
 /** A web stream's chunks as an async iterable. */
 export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();

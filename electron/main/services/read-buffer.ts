@@ -1,6 +1,7 @@
 // One buffer that whole stored files are read into, one after another: the screenshots PDF reads every capture whole,
 // and a fresh buffer of megabytes for each was memory the collector had to take back, a full collection at a time.
 import { open } from 'node:fs/promises';
+import { readFully } from './durable';
 
 export class ReadBuffer {
   private buf = Buffer.alloc(0);
@@ -11,12 +12,9 @@ export class ReadBuffer {
     try {
       const { size } = await h.stat();
       if (size > this.buf.length) this.buf = Buffer.allocUnsafe(size);
-      for (let at = 0; at < size;) {
-        const { bytesRead } = await h.read(this.buf, at, size - at, at);
-        if (bytesRead === 0) throw new Error(`${path} was cut short while it was read.`);
-        at += bytesRead;
-      }
-      return this.buf.subarray(0, size);
+      const bytes = this.buf.subarray(0, size);
+      await readFully(h, bytes, 0);
+      return bytes;
     } finally {
       await h.close();
     }

@@ -8,6 +8,7 @@ import { TAG_FILES } from '@shared/evidence/bundle/bag-layout';
 import type { BagSource, DigestWants, FileDigest } from '@shared/evidence/bundle/bag-source';
 import { utf8Decode } from '@shared/evidence/bundle/bytes';
 import { CodedError } from '@shared/result';
+import { readFully } from '../services/durable';
 import { fileChunks } from './file-chunks';
 import { HASH_IN_THREAD_LIMIT, takeFolderHashPool } from './folder-hash-pool';
 import { checkedNames, MAX_FILES, shownName } from '@shared/evidence/bundle/name-rules';
@@ -84,11 +85,7 @@ export const openFolder = async (path: string): Promise<OpenedBundle> => {
     const { fh, size } = await openListed(p);
     try {
       const out = Buffer.allocUnsafe(size);
-      for (let at = 0; at < size;) {
-        const { bytesRead } = await fh.read(out, at, size - at, at);
-        if (bytesRead === 0) throw new Error('the file ended before its declared size: it was changed while read');
-        at += bytesRead;
-      }
+      await readFully(fh, out, 0);
       return new Uint8Array(out.buffer, out.byteOffset, size);
     } finally {
       await fh.close();

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileDigest } from '@shared/evidence/bundle/bag-source';
+import { readFully } from '../services/durable';
 
 /** A file to hash, as listed: its size, whether to keep it whole, and how many of its first and last bytes to keep. */
 export interface DigestJob {
@@ -24,15 +25,6 @@ const PIECE = 1024 * 1024;
 const spare: Uint8Array[] = [];
 /** O_NOFOLLOW where the system has it: a file swapped for a link after the listing is not followed. */
 const FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
-
-/** Reads `length` bytes at `position` into `into`, all of them: fewer means the file was cut while it was read. */
-const readFully = async (fh: FileHandle, into: Uint8Array, position: number): Promise<void> => {
-  for (let at = 0; at < into.length;) {
-    const { bytesRead } = await fh.read(into, at, into.length - at, position + at);
-    if (bytesRead === 0) throw new Error('the file ended before its declared size: it was changed while being read');
-    at += bytesRead;
-  }
-};
 
 /** The first `head` and last `tail` bytes of a file held whole, copied out of it. */
 const endsOf = (whole: Uint8Array, job: DigestJob): Pick<FileDigest, 'head' | 'tail'> => ({
