@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Uint8ArrayReader, Writer, ZipWriter, configure } from '@zip.js/zip.js';
 import { CodedError } from '@shared/result';
 import { syncDir } from '../services/durable';
+import { PlainZipWriter } from './plain-zip';
 
 /** Where the bytes go: a file opened for exclusive creation. Injected in tests to fail on purpose. */
 export interface Sink {
@@ -21,9 +22,9 @@ export interface ExportIo {
 }
 
 /**
- * zip.js copies every byte of an entry into chunks of this size before its CRC-32 and the writer see them: at its
- * default of 256 KiB, zipping 160 MB took some 20% more processor time (four times the copies' allocations and the
- * steps of its streams per chunk). One setting for the whole process; a chunk at a time stays small beside the bound.
+ * zip.js (which writes the locked, AES-256 bundles) copies every byte of an entry into chunks of this size before its
+ * encryption and the writer see them: at its default of 256 KiB, zipping 160 MB took some 20% more processor time (four
+ * times the copies' allocations and the steps of its streams per chunk). One setting for the whole process.
  */
 export const ZIP_CHUNK_BYTES = 1024 * 1024;
 configure({ chunkSize: ZIP_CHUNK_BYTES });
@@ -211,8 +212,55 @@ class SinkWriter extends Writer<void> {
 
 const cancelled = (): CodedError => new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
 
-const readerOf = async (item: ZipItem): Promise<ReadableStream<Uint8Array> | Uint8ArrayReader> =>
-  item.bytes instanceof Uint8Array ? new Uint8ArrayReader(item.bytes) : item.bytes();
+/** The zip being written: entries added in turn, then closed. */
+interface EntryWriter {
+  add(item: ZipItem): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A bundle without a password: PlainZipWriter, whose stored entries (the captures and PDFs, nearly all the bytes) reach
+ * the file without the copy and JavaScript CRC-32 zip.js makes of every byte (README, bench:bundle).
+ */
+const plainZip = (writer: SinkWriter, opts: ZipOptions): EntryWriter => {
+  const zip = new PlainZipWriter((bytes) => writer.writeUint8Array(bytes), {
+    lastModDate: opts.lastModDate,
+    ...(opts.zip64 ? { zip64: true } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  return {
+    add: async (item) =>
+      zip.add({
+        name: item.name,
+        store: item.store,
+        bytes: item.bytes instanceof Uint8Array ? item.bytes : await item.bytes(),
+      }),
+    close: () => zip.close(),
+  };
+};
+
+/** A locked bundle: zip.js, every entry WinZip AE-2 AES-256. */
+const lockedZip = (writer: SinkWriter, password: string, opts: ZipOptions): EntryWriter => {
+  const zip = new ZipWriter(writer, { useWebWorkers: false, keepOrder: true, ...(opts.zip64 ? { zip64: true } : {}) });
+  return {
+    add: async (item) => {
+      await zip.add(
+        item.name,
+        item.bytes instanceof Uint8Array ? new Uint8ArrayReader(item.bytes) : await item.bytes(),
+        {
+          level: item.store ? 0 : 6,
+          lastModDate: opts.lastModDate,
+          password,
+          encryptionStrength: 3,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        },
+      );
+    },
+    close: async () => {
+      await zip.close();
+    },
+  };
+};
 
 /**
  * Zips the items, one after the other as they come, into a temporary file beside `outPath`, fsyncs it, and only
@@ -246,19 +294,10 @@ export const writeZipFile = async (
   };
   try {
     const writer = new SinkWriter(sink);
-    const zip = new ZipWriter(writer, {
-      useWebWorkers: false,
-      keepOrder: true,
-      ...(opts.zip64 ? { zip64: true } : {}),
-    });
+    const zip = opts.password ? lockedZip(writer, opts.password, opts) : plainZip(writer, opts);
     for await (const item of items) {
       if (signal?.aborted) throw cancelled();
-      await zip.add(item.name, await readerOf(item), {
-        level: item.store ? 0 : 6,
-        lastModDate: opts.lastModDate,
-        ...(opts.password ? { password: opts.password, encryptionStrength: 3 as const } : {}),
-        ...(signal ? { signal } : {}),
-      });
+      await zip.add(item);
     }
     if (signal?.aborted) throw cancelled();
     await zip.close();

@@ -1,5 +1,6 @@
-// zip.js hands an entry's bytes to the bundle's file in chunks of 1 MiB, not its default 256 KiB: each chunk is a copy,
-// a CRC-32 step and a write, and at 256 KiB zipping took some 20% more processor time (README, bench:bundle).
+// zip.js, which writes the locked (AES-256) bundles, hands an entry's bytes to the file in chunks of 1 MiB, not its
+// default 256 KiB: each chunk is a copy, an encryption step and a write, and at 256 KiB zipping took some 20% more
+// processor time (README, bench:bundle).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { buildIncident } from '@test/helpers/sample-incident';
 
 const MiB = 1024 * 1024;
 
-describe('the zip writer', () => {
+describe('the locked zip writer', () => {
   it('writes a large entry in 1 MiB pieces, whatever size of pieces it is given', async () => {
     const built = await buildIncident();
     const pdf = randomBytes(5 * MiB);
@@ -41,7 +42,7 @@ describe('the zip writer', () => {
           }),
       },
       join(await tempDir('cs-zip-chunks-'), 'bundle.zip'),
-      {},
+      { password: 'copper heron over the weir 5521' },
       io,
     );
     expect(Math.max(...writes)).toBe(MiB);
