@@ -36,8 +36,12 @@ export const sealBytes = (key: Uint8Array, plain: Uint8Array, aad: string): Buff
   return Buffer.concat([HEADER, nonce, body, cipher.getAuthTag()]);
 };
 
-/** Opens a sealed box; anything altered, cut short, sealed under another key or for another context is CORRUPT. */
-export const openBytes = (key: Uint8Array, stored: Uint8Array, aad: string): Buffer => {
+/**
+ * Opens a sealed box; anything altered, cut short, sealed under another key or for another context is CORRUPT.
+ * With `into` (room for at least the body), the plain bytes are decrypted into it a chunk at a time, and a view of it
+ * is given.
+ */
+export const openBytes = (key: Uint8Array, stored: Uint8Array, aad: string, into?: Uint8Array): Buffer => {
   checkKey(key);
   const box = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   if (box.length < SEAL_OVERHEAD || !box.subarray(0, HEADER.length).equals(HEADER)) {
@@ -46,10 +50,18 @@ export const openBytes = (key: Uint8Array, stored: Uint8Array, aad: string): Buf
   const nonce = box.subarray(HEADER.length, HEADER.length + NONCE_BYTES);
   const body = box.subarray(HEADER.length + NONCE_BYTES, box.length - TAG_BYTES);
   const tag = box.subarray(box.length - TAG_BYTES);
+  if (into && into.length < body.length)
+    throw new CodedError('INTERNAL', 'The buffer given for the decrypted bytes is too small.');
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.concat([HEADER, Buffer.from(aad, 'utf8')]));
     decipher.setAuthTag(tag);
+    if (into) {
+      for (let at = 0; at < body.length; at += CHUNK_BYTES)
+        into.set(decipher.update(body.subarray(at, at + CHUNK_BYTES)), at);
+      decipher.final();
+      return Buffer.from(into.buffer, into.byteOffset, body.length);
+    }
     const plain = decipher.update(body);
     const rest = decipher.final();
     // GCM's final() authenticates and adds no bytes: a capture's megabytes are not copied a second time.
@@ -110,7 +122,7 @@ export const aesGcmCodec = (dataKey: Uint8Array): VaultCodec & { wipe(): void } 
     id: 'aes-256-gcm',
     fileOverhead: SEAL_OVERHEAD,
     encodeFile: (plain, context) => sealBytes(key.value, plain, `file\n${context}`),
-    decodeFile: (stored, context) => openBytes(key.value, stored, `file\n${context}`),
+    decodeFile: (stored, context, into) => openBytes(key.value, stored, `file\n${context}`, into),
     decodeFileChunks: (read, size, context) => openChunks(key.value, read, size, `file\n${context}`),
     encodeLine: (plain, context) =>
       sealBytes(key.value, Buffer.from(plain, 'utf8'), `line\n${context}`).toString('base64'),

@@ -1,10 +1,17 @@
-// One buffer that whole stored files are read into, one after another: the screenshots PDF reads every capture whole,
-// and a fresh buffer of megabytes for each was memory the collector had to take back, a full collection at a time.
+// The buffers whole stored files are read and decrypted into, one after another: the screenshots PDF reads every
+// capture whole, and fresh buffers of megabytes for each were taken back by the collector a full collection at a time.
 import { open } from 'node:fs/promises';
 import { readFully } from './durable';
 
 export class ReadBuffer {
   private buf = Buffer.alloc(0);
+  private decoded = Buffer.alloc(0);
+
+  /** Room for a file's decrypted bytes, valid until the next read: a second buffer, which grows in the same way. */
+  plain(size: number): Buffer {
+    if (size > this.decoded.length) this.decoded = Buffer.allocUnsafe(size);
+    return this.decoded.subarray(0, size);
+  }
 
   /** The file's bytes, valid until the next read: a view into this buffer, which grows to the largest file read. */
   async readFile(path: string): Promise<Buffer> {

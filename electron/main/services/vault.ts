@@ -365,7 +365,10 @@ export class IncidentStore {
     return sha;
   }
 
-  /** Reads an evidence file, refusing it unless its bytes still match their hash; its stored bytes through `into`. */
+  /**
+   * Reads an evidence file, refusing it unless its bytes still match their hash. Through `into`, its stored and plain
+   * bytes are in buffers that are reused: what it gives is valid until the next read through `into`.
+   */
   async getFile(sha: string, into?: ReadBuffer): Promise<Uint8Array> {
     if (!SHA_RE.test(sha)) throw new CodedError('INVALID_INPUT', `"${sha}" is not a SHA-256.`);
     let stored: Buffer;
@@ -376,9 +379,8 @@ export class IncidentStore {
     }
     let plain: Uint8Array;
     try {
-      plain = this.vault.codec.decodeFile(stored, this.fileContext(sha));
-      // A codec that stores bytes as they are gives back the read buffer itself, which the next read overwrites.
-      if (into && plain.buffer === stored.buffer) plain = Uint8Array.from(plain);
+      const room = into?.plain(Math.max(0, stored.length - this.vault.codec.fileOverhead));
+      plain = this.vault.codec.decodeFile(stored, this.fileContext(sha), room);
     } catch {
       throw new CodedError('CORRUPT', `Evidence file ${sha} of incident ${this.ref} cannot be decoded: it is damaged.`);
     }
