@@ -39,11 +39,18 @@ interface Written {
   offset: number;
 }
 
+/** The years an MS-DOS date can hold; a clock outside them gives the nearest (the extended timestamp has the time). */
+const DOS_YEARS = { first: 1980, last: 2107 } as const;
+
 /** MS-DOS date and time (local, to two seconds), as zip tools show them. */
-const dosDateTime = (d: Date): { time: number; date: number } => ({
-  time: (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2),
-  date: (Math.max(0, d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
-});
+const dosDateTime = (d: Date): { time: number; date: number } => {
+  const year = Math.min(DOS_YEARS.last, Math.max(DOS_YEARS.first, d.getFullYear()));
+  if (year !== d.getFullYear()) return { time: 0, date: ((year - DOS_YEARS.first) << 9) | (1 << 5) | 1 };
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2),
+    date: ((year - DOS_YEARS.first) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+};
 
 /** The extended timestamp (Info-ZIP 0x5455): the modification time in UTC, which the DOS time cannot say. */
 const timestampExtra = (d: Date): Buffer => {

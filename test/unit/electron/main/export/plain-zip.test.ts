@@ -217,6 +217,14 @@ describe('the zip of a bundle without a password', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('a clock outside the years a zip date can hold still gives a zip 7-Zip tests', async () => {
+    for (const when of [new Date('2150-06-01T12:00:00Z'), new Date('1970-01-02T00:00:00Z')]) {
+      const out = join(await tempDir('cs-plain-zip-'), 'bundle.zip');
+      await writeZipFile(out, [{ name: 'bag/a.txt', bytes: Buffer.from('a'), store: false }], { lastModDate: when });
+      expect(spawnSync('7zz', ['t', out], { encoding: 'utf8' }).status).toBe(0);
+    }
+  });
+
   it('an entry refused before it is read (a name given twice) still closes its stream', async () => {
     const zip = new PlainZipWriter(async () => undefined, { lastModDate: AT });
     await zip.add({ name: 'bag/data/a.png', bytes: Buffer.from('a'), store: true });
