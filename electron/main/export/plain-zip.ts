@@ -141,16 +141,18 @@ export class PlainZipWriter {
     let crc = 0;
     let size = 0;
     let compressed = 0;
-    const measure = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        crc = crc32(chunk, crc);
-        size += chunk.length;
-        controller.enqueue(chunk);
-      },
-    });
+    // A deflated entry's CRC-32 and size are of the bytes before deflating; a stored one's are counted as written.
+    const beforeDeflate = (): TransformStream<Uint8Array, Uint8Array> =>
+      new TransformStream({
+        transform(chunk, controller) {
+          crc = crc32(chunk, crc);
+          size += chunk.length;
+          controller.enqueue(chunk);
+        },
+      });
     const reader: ReadableStreamDefaultReader<Uint8Array> = store
       ? source.getReader()
-      : source.pipeThrough(measure).pipeThrough(deflateRaw()).getReader();
+      : source.pipeThrough(beforeDeflate()).pipeThrough(deflateRaw()).getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();

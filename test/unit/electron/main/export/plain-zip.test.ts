@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/result';
 import { exportBundle } from '@main/export/exporter';
 import { PlainZipWriter } from '@main/export/plain-zip';
-import { writeZipFile, type ExportIo, type Sink, type ZipItem } from '@main/export/zip';
+import { writeZipFile, type ZipItem } from '@main/export/zip';
+import { capturingIo } from '@test/helpers/export-io';
 import { verifyBundleAt } from '@main/verify/verify-report';
 import { buildIncident } from '@test/helpers/sample-incident';
 import { tempDir } from '@test/helpers/vault';
@@ -31,23 +32,6 @@ const streamOf = (pieces: readonly Uint8Array[], onCancel?: () => void): Readabl
     },
     cancel: () => onCancel?.(),
   });
-};
-
-/** Every piece written, as given. */
-const capturingIo = (writes: Uint8Array[]): ExportIo => {
-  const sink: Sink = {
-    write: async (bytes) => {
-      writes.push(bytes);
-    },
-    sync: async () => undefined,
-    close: async () => undefined,
-  };
-  return {
-    create: async () => sink,
-    rename: async () => undefined,
-    remove: async () => undefined,
-    syncDir: async () => undefined,
-  };
 };
 
 interface Read {

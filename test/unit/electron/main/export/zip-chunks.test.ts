@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportBundle } from '@main/export/exporter';
-import { ZIP_CHUNK_BYTES, type ExportIo, type Sink } from '@main/export/zip';
+import { ZIP_CHUNK_BYTES } from '@main/export/zip';
+import { capturingIo } from '@test/helpers/export-io';
 import { tempDir } from '@test/helpers/vault';
 import { buildIncident } from '@test/helpers/sample-incident';
 
@@ -15,20 +16,7 @@ describe('the locked zip writer', () => {
   it('writes a large entry in 1 MiB pieces, whatever size of pieces it is given', async () => {
     const built = await buildIncident();
     const pdf = randomBytes(5 * MiB);
-    const writes: number[] = [];
-    const sink: Sink = {
-      write: async (bytes) => {
-        writes.push(bytes.length);
-      },
-      sync: async () => undefined,
-      close: async () => undefined,
-    };
-    const io: ExportIo = {
-      create: async () => sink,
-      rename: async () => undefined,
-      remove: async () => undefined,
-      syncDir: async () => undefined,
-    };
+    const pieces: Uint8Array[] = [];
     await exportBundle(
       {
         ...built.input,
@@ -43,8 +31,9 @@ describe('the locked zip writer', () => {
       },
       join(await tempDir('cs-zip-chunks-'), 'bundle.zip'),
       { password: 'copper heron over the weir 5521' },
-      io,
+      capturingIo(pieces),
     );
+    const writes = pieces.map((p) => p.length);
     expect(Math.max(...writes)).toBe(MiB);
     // The PDF's five mebibytes went out as whole mebibytes, not twenty pieces of a quarter.
     expect(writes.filter((n) => n === MiB).length).toBeGreaterThanOrEqual(4);
