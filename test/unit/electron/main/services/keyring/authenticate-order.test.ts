@@ -15,13 +15,15 @@ import { setUp, STAFF, testDeps, THIRD } from './keyring-fixtures';
 
 const AT = '2026-11-24T09:00:00.000Z';
 
-const derivations = vi.hoisted(() => ({ count: 0 }));
+/** Key derivations made, and the order they and printing happened in. */
+const derivations = vi.hoisted(() => ({ count: 0, events: [] as string[] }));
 vi.mock('node:crypto', async (importOriginal) => {
   const crypto = await importOriginal<typeof import('node:crypto')>();
   return {
     ...crypto,
     scrypt: (...args: Parameters<typeof crypto.scrypt>) => {
       derivations.count++;
+      derivations.events.push('scrypt');
       return crypto.scrypt(...args);
     },
   };
@@ -93,7 +95,13 @@ describe('reviewers signing off and exporting', () => {
     // By id: 2 for the first reviewer and 3 for the second. Reviewers first: 1 and 2.
     expect(await counted(() => signOff(open, store, [pass(a.id), pass(b.id)]))).toBe(3);
 
-    const printer: Printer = { pdf: async () => minimalPdf('form'), close: async () => undefined };
+    const printer: Printer = {
+      pdf: async () => {
+        derivations.events.push('print');
+        return minimalPdf('form');
+      },
+      close: async () => undefined,
+    };
     const exported = (exporter?: string) =>
       exportIncident(open, store, printer, {
         exporterPassphrase: pass(b.id),
@@ -103,7 +111,21 @@ describe('reviewers signing off and exporting', () => {
         version: '0.1.0',
       }).then((r) => expect(r.ok).toBe(true));
     expect(await counted(() => exported())).toBe(2);
+    derivations.events = [];
     expect(await counted(() => exported(b.id))).toBe(1);
+    // The passphrase is proved before the form is printed: the derivation's 128 MiB is never on top of the print's
+    // record and form, and a wrong passphrase prints nothing.
+    expect(derivations.events).toEqual(['scrypt', 'print']);
+    derivations.events = [];
+    const refused = await exportIncident(open, store, printer, {
+      exporterPassphrase: 'not the passphrase of anyone here',
+      exporter: b.id,
+      recipient: 'Police',
+      outDir: dirname(dataDir),
+      version: '0.1.0',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_PASSPHRASE' } });
+    expect(derivations.events).toEqual(['scrypt', 'scrypt', 'scrypt']);
 
     // The app's export, and what a reviewer adds afterwards: the reviewers' keys first there too.
     const jobs = new ExportJobs({
