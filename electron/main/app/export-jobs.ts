@@ -7,7 +7,7 @@ import { CodedError, toAppError } from '@shared/result';
 import type { Printer } from '../printing/printer';
 import type { OpenVault } from '../services/access';
 import type { Clock } from '../services/clock';
-import { requireStrongBundlePassword } from '../services/bundle-password';
+import { proveExporter } from '../services/exporting';
 import type { IncidentStore } from '../services/vault';
 import { printForm } from '../export/incident-bundle';
 import { bundleFileName, writeBundle } from './incident-outputs';
@@ -44,7 +44,7 @@ export class ExportJobs {
 
   constructor(private readonly deps: ExportJobsDeps) {}
 
-  /** Forms still being printed for an export, which may not have become a job (a wrong passphrase). */
+  /** Forms still being printed for an export, which may have ended before the form's turn (cancelled, or failed). */
   private readonly printing = new Set<Promise<void>>();
 
   /** True while a bundle is being prepared or written, or its form printed. */
@@ -68,24 +68,25 @@ export class ExportJobs {
   /** Checks the incident is sealed and the exporter is one of its reviewers, then starts writing the bundle. */
   async start(input: ExportStart): Promise<{ job: string }> {
     const { open, store } = input;
-    if (store.journal.state.phase !== 'sealed')
-      throw new CodedError('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
-    if (input.password !== undefined) requireStrongBundlePassword(input.password);
-    // The bundle is made from the journal in memory: the one on disk must not have been cut back behind it.
-    await store.assertIntactOnDisk();
-    const organisation = await this.deps.organisation();
-    const profile = await this.deps.policyOf(store);
-    const printer = await this.deps.printer();
-    // The form prints while the passphrase's key derivation (about a second of scrypt) runs.
+    const { staff, signer } = await proveExporter(open, store, {
+      passphrase: input.passphrase,
+      ...(input.password !== undefined ? { password: input.password } : {}),
+    });
+    let prepared: { organisation: string; profile: PolicyProfile; printer: Printer };
+    try {
+      prepared = {
+        organisation: await this.deps.organisation(),
+        profile: await this.deps.policyOf(store),
+        printer: await this.deps.printer(),
+      };
+    } catch (e) {
+      signer.wipe();
+      throw e;
+    }
+    const { organisation, profile, printer } = prepared;
+    // The form prints while the captures are written: it goes into the zip after them.
     const form = printForm(printer, store, profile);
     this.whilePrinting(form.pdf);
-    const { staff, signer } = await open.keyring.authenticate(input.passphrase, store.journal.state.reviewers);
-    if (!store.journal.state.reviewers.includes(staff.id)) {
-      throw new CodedError(
-        'PROCEDURE_FORBIDS',
-        `${staff.name} is not a reviewer of this incident. One of its two reviewers signs the bundle.`,
-      );
-    }
     const id = randomUUID();
     const controller = new AbortController();
     const status: ExportStatus = {

@@ -76,8 +76,8 @@ export interface PrintedForm {
 }
 
 /**
- * Starts printing the incident's form: Chromium prints it outside this process, so the exporter's passphrase check and
- * the captures' writing go on meanwhile. A failure is heard where the form is awaited, in its turn in the zip.
+ * Starts printing the incident's form: Chromium prints it outside this process, so the captures' writing goes on
+ * meanwhile. A failure is heard where the form is awaited, in its turn in the zip.
  */
 export const printForm = (
   printer: Printer,
@@ -87,7 +87,7 @@ export const printForm = (
 ): PrintedForm => {
   const entries = store.journal.entries.length;
   const pdf = printer.pdf(incidentFormHtml(record, { profile }));
-  // An export refused before the form's turn (a wrong passphrase) must not leave the print's failure unheard.
+  // An export that ends before the form's turn (cancelled, or failed) must not leave the print's failure unheard.
   pdf.catch(() => undefined);
   return { pdf, entries };
 };
@@ -102,7 +102,7 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
   const record = recordOf(store, profile);
   if (signal?.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
   // The bundle is made from the journal as it stands now (its lines are taken below, before any await). A form printed
-  // from a shorter journal (an addendum added while the passphrase was checked) would show another record than the
+  // from a shorter journal (an addendum added while the export was being prepared) would show another record than the
   // marks stamped into it say: it is printed again. It goes into the zip after the captures, printing while they are
   // written.
   const form =

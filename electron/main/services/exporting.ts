@@ -1,7 +1,7 @@
 // Exports a signed-off incident: the record, the printed form and screenshots, the journal and captures, signed into a
 // bundle.
 import { basename, join } from 'node:path';
-import { fail, ok, toAppError, type Result } from '@shared/result';
+import { CodedError, fail, ok, toAppError, type Result } from '@shared/result';
 import type { ExportOptions } from '../export/exporter';
 import { bundleIncident, printForm, recordOf } from '../export/incident-bundle';
 import type { Printer } from '../printing/printer';
@@ -9,6 +9,8 @@ import { readSettings, type OpenVault } from './access';
 import { requireStrongBundlePassword } from './bundle-password';
 import { openingProfile, recordedProfile } from './policy-in-force';
 import { bundleStamping } from './bundle-stamping';
+import type { Signer } from './crypto';
+import type { StaffRecord } from './keyring/key-files';
 import type { Stamper } from './tsa-client';
 import type { IncidentStore } from './vault';
 
@@ -37,6 +39,41 @@ const safeName = (s: string): string =>
     .replace(/^-|-$/g, '')
     .slice(0, 40) || 'bundle';
 
+/** Who is exporting, proved: a reviewer of the sealed incident, with their signing key. */
+export interface Exporter {
+  staff: StaffRecord;
+  signer: Signer;
+}
+
+/**
+ * The checks both exports (the app's and the command line's) make before anything is printed or written: the incident
+ * is sealed, the bundle's password is strong, the journal on disk is the one in memory (a journal cut back is reported
+ * before anyone's key is unlocked), then the exporter's passphrase, tried against the reviewers' keys first (the one
+ * named first of all), and the key must be a reviewer's. The passphrase is proved before the form is made and printed,
+ * so that the key derivation's 128 MiB is not on top of them (a 500-capture export peaked at 291 MB that way) and a
+ * wrong passphrase prints nothing. The caller wipes the signer.
+ */
+export const proveExporter = async (
+  open: OpenVault,
+  store: IncidentStore,
+  req: { passphrase: string; exporter?: string; password?: string },
+): Promise<Exporter> => {
+  if (store.journal.state.phase !== 'sealed')
+    throw new CodedError('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
+  if (req.password !== undefined) requireStrongBundlePassword(req.password);
+  await store.assertIntactOnDisk();
+  const expected = [...(req.exporter ? [req.exporter] : []), ...store.journal.state.reviewers];
+  const who = await open.keyring.authenticate(req.passphrase, expected);
+  if (!store.journal.state.reviewers.includes(who.staff.id)) {
+    who.signer.wipe();
+    throw new CodedError(
+      'PROCEDURE_FORBIDS',
+      `${who.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
+    );
+  }
+  return who;
+};
+
 /**
  * Exports a sealed incident. The exporter must be one of its reviewers. The bundle is complete under its
  * final name or absent; once it is, the export is recorded in the journal with the bundle's hash.
@@ -47,26 +84,16 @@ export const exportIncident = async (
   printer: Printer,
   req: ExportRequest,
 ): Promise<Result<Exported>> => {
-  const state = store.journal.state;
-  if (state.phase !== 'sealed')
-    return fail('PROCEDURE_FORBIDS', 'An incident is exported once both reviewers have signed it off.');
+  let who: Exporter | undefined;
   try {
-    if (req.password !== undefined) requireStrongBundlePassword(req.password);
-    // Only a reviewer may export: their keys are tried before anyone else's, the one named first. First of all, so
-    // that the key derivation's 128 MiB is not added to the journal re-read and the form made below (a 500-capture
-    // export peaked at 291 MB that way), and a wrong passphrase prints nothing. The form still prints while the
-    // captures are written: it goes into the zip after them.
-    const expected = [...(req.exporter ? [req.exporter] : []), ...state.reviewers];
-    const who = await open.keyring.authenticate(req.exporterPassphrase, expected);
-    await store.assertIntactOnDisk();
+    who = await proveExporter(open, store, {
+      passphrase: req.exporterPassphrase,
+      ...(req.exporter ? { exporter: req.exporter } : {}),
+      ...(req.password !== undefined ? { password: req.password } : {}),
+    });
     const settings = await readSettings(open.vault);
     const profile = recordedProfile(openingProfile(store.journal.entries), settings);
     const form = printForm(printer, store, profile);
-    if (!state.reviewers.includes(who.staff.id))
-      return fail(
-        'PROCEDURE_FORBIDS',
-        `${who.staff.name} is not a reviewer of this incident; one of its reviewers must export it.`,
-      );
     const path = join(req.outDir, `${store.ref}-${safeName(req.recipient)}.zip`);
     const stamping = bundleStamping(settings.timestamping?.url ?? null, req.stamper);
     const result = await bundleIncident({
@@ -100,5 +127,7 @@ export const exportIncident = async (
   } catch (e) {
     const err = toAppError(e);
     return fail(err.code, err.message);
+  } finally {
+    who?.signer.wipe();
   }
 };

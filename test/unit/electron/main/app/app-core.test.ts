@@ -271,7 +271,7 @@ describe('outputs and export', () => {
     expect(second.path).toBe(join(out, `${ref}-evidence-2.zip`));
   });
 
-  it("prints the form while the exporter's passphrase is checked; a wrong one is still refused", async () => {
+  it("proves the exporter's passphrase before it prints the form; a print that fails leaves no bundle", async () => {
     let fail: (e: Error) => void = () => undefined;
     let printing = 0;
     const f = await makeCore({
@@ -297,12 +297,31 @@ describe('outputs and export', () => {
         }),
       ),
     ).toBe('BAD_PASSPHRASE');
-    // The form went to the printer before the passphrase was found wrong: Chromium prints it while scrypt runs.
+    // Refused before anything went to the printer: the key derivation comes first.
+    expect(printing).toBe(before);
+    const { job } = await f.core.startExport({
+      ref,
+      recipient: 'Police',
+      folder: f.dataDir,
+      passphrase: HEAD.passphrase,
+    });
     expect(printing).toBe(before + 1);
     // While a window still renders the record, the vault is not locked by a click or the idle lock.
     expect(await code(f.core.lock())).toBe('PROCEDURE_FORBIDS');
-    // That print failing afterwards is heard by nobody and harms nothing (an unhandled rejection fails this test).
+    // The form's print failing fails the export in the form's turn, and nothing is left under the bundle's name.
     fail(new Error('The printer window closed.'));
+    expect(await f.core.exports.finished(job)).toMatchObject({ state: 'failed' });
+    // An export cancelled while its form prints: that print failing afterwards is heard by nobody and harms nothing
+    // (an unhandled rejection fails this test).
+    const again = await f.core.startExport({
+      ref,
+      recipient: 'Police',
+      folder: f.dataDir,
+      passphrase: HEAD.passphrase,
+    });
+    f.core.exports.cancel(again.job);
+    fail(new Error('The printer window closed.'));
+    expect(await f.core.exports.finished(again.job)).toMatchObject({ state: 'cancelled' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await f.core.lock()).toMatchObject({ unlocked: false });
     expect((await readdir(f.dataDir)).filter((n) => n.endsWith('.zip'))).toEqual([]);
