@@ -1,5 +1,5 @@
 // The incident journal on disk: append-only, hash-chained, fsynced before an append returns, torn tails kept aside.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { open, readFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -80,6 +80,8 @@ export interface LoadedJournal {
   entries: JournalEntry[];
   state: IncidentState;
   completeBytes: number;
+  /** The complete lines' bytes, as read. */
+  complete: Buffer;
   /** Whatever follows the last newline: a line an interruption cut short. */
   torn: Buffer;
 }
@@ -118,16 +120,7 @@ export const loadJournal = async (
   const report = verifyChain(deps.crypto, decoded);
   if (report.problem) throw new CodedError('CORRUPT', `The journal is not intact: ${report.problem.message}.`);
   assertSameComputer(report.entries, deps.device.fingerprint);
-  if (against === 'ledger') deps.ledger.assertCurrent(ref, report.entries);
-  const kept = await keptHeads(dir, deps.codec, context);
-  const ahead = kept.find((h) => h.seq >= report.entries.length);
-  if (ahead)
-    throw rolledBackError(
-      `Incident ${ref} has been cut back: the head signed beside its journal is at entry ${ahead.seq}, but the ` +
-        `journal now ends at entry ${report.entries.length - 1}.`,
-    );
-  const headProblems = verifyHeads(deps.crypto, report.entries, deps.device.publicKeyPem, kept, 'latest');
-  if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
+  await assertRecordsAgree(dir, deps, ref, report.entries, against);
   const changed = auditDeviceChanges(deps.crypto, report.entries)[0];
   if (changed) throw new CodedError('CORRUPT', `The journal is not intact: ${changed.message}.`);
   const folded = fold(report.entries);
@@ -137,7 +130,36 @@ export const loadJournal = async (
       `The journal breaks the procedure at entry ${folded.violation.seq}: ${folded.violation.message}`,
     );
   }
-  return { entries: report.entries, state: folded.state, completeBytes, torn };
+  return {
+    entries: report.entries,
+    state: folded.state,
+    completeBytes,
+    complete: raw.subarray(0, completeBytes),
+    torn,
+  };
+};
+
+/**
+ * Checks a journal's entries against what is kept apart from them: the ledger of signed heads (unless it is being
+ * built), and the signed head kept beside the journal, whose signature the device's key must bear.
+ */
+const assertRecordsAgree = async (
+  dir: string,
+  deps: JournalDeps,
+  ref: string,
+  entries: readonly JournalEntry[],
+  against: 'ledger' | 'migrating-to-ledger' = 'ledger',
+): Promise<void> => {
+  if (against === 'ledger') deps.ledger.assertCurrent(ref, entries);
+  const kept = await keptHeads(dir, deps.codec, journalContext(ref));
+  const ahead = kept.find((h) => h.seq >= entries.length);
+  if (ahead)
+    throw rolledBackError(
+      `Incident ${ref} has been cut back: the head signed beside its journal is at entry ${ahead.seq}, but the ` +
+        `journal now ends at entry ${entries.length - 1}.`,
+    );
+  const headProblems = verifyHeads(deps.crypto, entries, deps.device.publicKeyPem, kept, 'latest');
+  if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
 };
 
 export class Journal {
@@ -152,6 +174,8 @@ export class Journal {
     private current: IncidentState,
     /** The journal file's length as this writer left it: any other length means someone else changed it. */
     private size: number,
+    /** The SHA-256 of the journal file's bytes as this writer left them (checked on opening, then appended). */
+    private readonly written: Hash,
   ) {}
 
   private get context(): string {
@@ -178,7 +202,8 @@ export class Journal {
    */
   static async open(dir: string, deps: JournalDeps, ref: string): Promise<Journal> {
     const loaded = await loadJournal(dir, deps, ref);
-    const journal = new Journal(dir, deps, ref, loaded.entries, loaded.state, loaded.completeBytes);
+    const written = createHash('sha256').update(loaded.complete);
+    const journal = new Journal(dir, deps, ref, loaded.entries, loaded.state, loaded.completeBytes, written);
     if (loaded.torn.length > 0) await journal.keepTornTail(loaded.completeBytes, loaded.torn);
     // On a full disk the incident still opens, to be read; the head is signed once there is room.
     if (journal.hasUnsignedStep()) await journal.signHead().catch(unlessDiskFull);
@@ -192,7 +217,7 @@ export class Journal {
     await h.sync();
     await h.close();
     await syncDir(dir);
-    return new Journal(dir, deps, ref, [], INITIAL_STATE, 0);
+    return new Journal(dir, deps, ref, [], INITIAL_STATE, 0, createHash('sha256'));
   }
 
   /** True when a completed step or act has no signed head after it (the app stopped in between). */
@@ -278,6 +303,25 @@ export class Journal {
     const bytes = Buffer.from(`${line}\n`, 'utf8');
     await appendDurable(join(this.dir, JOURNAL_FILE), bytes, 'The journal entry', this.size);
     this.size += bytes.length;
+    this.written.update(bytes);
+  }
+
+  /**
+   * Whether the journal file is still byte for byte what this writer left in it (one read and one SHA-256), and then
+   * agrees with the ledger and the head kept beside it as on opening. Its lines are not decoded and checked again: they
+   * were on opening, and each entry since was written here. False when the bytes differ: the caller checks the file in
+   * full. Asked in the queue, so no append is halfway.
+   */
+  unchangedOnDisk(): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const onDisk = await readFile(join(this.dir, JOURNAL_FILE)).catch(() => undefined);
+      if (onDisk?.length !== this.size) return false;
+      if (createHash('sha256').update(onDisk).digest('hex') !== this.written.copy().digest('hex')) return false;
+      await assertRecordsAgree(this.dir, this.deps, this.ref, this.list);
+      return true;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
