@@ -119,10 +119,7 @@ export const loadJournal = async (
   });
   const report = verifyChain(deps.crypto, decoded);
   if (report.problem) throw new CodedError('CORRUPT', `The journal is not intact: ${report.problem.message}.`);
-  assertSameComputer(report.entries, deps.device.fingerprint);
-  await assertRecordsAgree(dir, deps, ref, report.entries, against);
-  const changed = auditDeviceChanges(deps.crypto, report.entries)[0];
-  if (changed) throw new CodedError('CORRUPT', `The journal is not intact: ${changed.message}.`);
+  await assertEntriesHold(dir, deps, ref, report.entries, against);
   const folded = fold(report.entries);
   if (folded.violation) {
     throw new CodedError(
@@ -140,16 +137,18 @@ export const loadJournal = async (
 };
 
 /**
- * Checks a journal's entries against what is kept apart from them: the ledger of signed heads (unless it is being
- * built), and the signed head kept beside the journal, whose signature the device's key must bear.
+ * Checks a journal's entries beyond their chain: the computer they belong to, the ledger of signed heads (unless it is
+ * being built), the signed head kept beside the journal (the device's key must bear its signature), and each change of
+ * computer they record.
  */
-const assertRecordsAgree = async (
+const assertEntriesHold = async (
   dir: string,
   deps: JournalDeps,
   ref: string,
   entries: readonly JournalEntry[],
   against: 'ledger' | 'migrating-to-ledger' = 'ledger',
 ): Promise<void> => {
+  assertSameComputer(entries, deps.device.fingerprint);
   if (against === 'ledger') deps.ledger.assertCurrent(ref, entries);
   const kept = await keptHeads(dir, deps.codec, journalContext(ref));
   const ahead = kept.find((h) => h.seq >= entries.length);
@@ -160,6 +159,8 @@ const assertRecordsAgree = async (
     );
   const headProblems = verifyHeads(deps.crypto, entries, deps.device.publicKeyPem, kept, 'latest');
   if (headProblems[0]) throw new CodedError('CORRUPT', `The journal is not intact: ${headProblems[0].message}.`);
+  const changed = auditDeviceChanges(deps.crypto, entries)[0];
+  if (changed) throw new CodedError('CORRUPT', `The journal is not intact: ${changed.message}.`);
 };
 
 export class Journal {
@@ -307,17 +308,18 @@ export class Journal {
   }
 
   /**
-   * Whether the journal file is still byte for byte what this writer left in it (one read and one SHA-256), and then
-   * agrees with the ledger and the head kept beside it as on opening. Its lines are not decoded and checked again: they
-   * were on opening, and each entry since was written here. False when the bytes differ: the caller checks the file in
-   * full. Asked in the queue, so no append is halfway.
+   * Whether the journal file is still byte for byte what this writer left in it (one read and one SHA-256); if so its
+   * entries are checked as on opening (the computer, the ledger, the head kept beside it), but its lines are not
+   * decoded and their chain checked again: that was done on opening, and each entry since was sealed here and allowed
+   * by the procedure. False when the bytes differ: the caller checks the file in full. It waits in the queue, so no
+   * append is halfway; never call it from within a step of the queue.
    */
   unchangedOnDisk(): Promise<boolean> {
     const run = this.queue.then(async () => {
       const onDisk = await readFile(join(this.dir, JOURNAL_FILE)).catch(() => undefined);
       if (onDisk?.length !== this.size) return false;
       if (createHash('sha256').update(onDisk).digest('hex') !== this.written.copy().digest('hex')) return false;
-      await assertRecordsAgree(this.dir, this.deps, this.ref, this.list);
+      await assertEntriesHold(this.dir, this.deps, this.ref, this.list);
       return true;
     });
     this.queue = run.catch(() => undefined);

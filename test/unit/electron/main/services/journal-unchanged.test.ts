@@ -1,14 +1,29 @@
 // Before a bundle is made, the journal on disk must still be the one in memory. A file that is byte for byte what the
 // store wrote is proved so by one SHA-256, without decoding and checking its lines again (for 500 captures, 3,000 of
-// them under the exporter's key derivation); any other file is checked in full, and the head kept beside the journal
-// still is.
+// them under the exporter's key derivation); any other file is checked in full, and the ledger and the head kept
+// beside the journal still are.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { CodedError } from '@shared/result';
 import { systemClock } from '@main/services/clock';
 import { plainCodec, type VaultCodec } from '@main/services/codec';
 import { Vault } from '@main/services/vault';
 import { incidentInReview, mustAppend, tempDir } from '@test/helpers/vault';
+
+/** When set, the next journal append fails as a full disk does, having written nothing. */
+const disk = vi.hoisted(() => ({ fullOnce: false }));
+vi.mock('@main/services/durable', async (importOriginal) => {
+  const durable = await importOriginal<typeof import('@main/services/durable')>();
+  return {
+    ...durable,
+    appendDurable: async (...args: Parameters<typeof durable.appendDurable>) => {
+      if (!disk.fullOnce) return durable.appendDurable(...args);
+      disk.fullOnce = false;
+      throw new CodedError('IO_ERROR', 'The drive is full.');
+    },
+  };
+});
 
 /** A vault whose codec counts the journal lines it decodes. */
 const countingVault = async () => {
@@ -43,6 +58,27 @@ describe('the journal on disk before an export', () => {
     seen.lines = 0;
     await store.assertIntactOnDisk();
     expect(seen.lines).toBe(0);
+  });
+
+  it('is proved unchanged after an append the full disk refused, and while another is being written', async () => {
+    const { seen, vault } = await countingVault();
+    const store = await incidentInReview(vault);
+    disk.fullOnce = true;
+    await expect(mustAppend(store, NOTE)).rejects.toMatchObject({ code: 'IO_ERROR' });
+    const writing = mustAppend(store, NOTE);
+    seen.lines = 0;
+    await store.assertIntactOnDisk();
+    await writing;
+    await store.assertIntactOnDisk();
+    expect(seen.lines).toBe(0);
+    expect(store.journal.entries.filter((e) => e.kind === 'note.added')).toHaveLength(1);
+  });
+
+  it('still refuses an unchanged journal whose incident the ledger records as deleted', async () => {
+    const { vault } = await countingVault();
+    const store = await incidentInReview(vault);
+    await vault.ledger.recordRemoved(store.ref, 'deleted by two people: test');
+    await expect(store.assertIntactOnDisk()).rejects.toMatchObject({ code: 'ROLLED_BACK' });
   });
 
   it('checks in full, and refuses, a journal altered without changing its length', async () => {
