@@ -333,12 +333,10 @@ export class IncidentStore {
   }
 
   /**
-   * Checks the journal on disk still begins with every entry in memory and agrees with the ledger: before a bundle is
-   * made from memory, nothing on disk may have been cut back or replaced behind the app's back.
+   * Checks that the journal on disk still begins with every entry in memory and agrees with the ledger (a file byte for
+   * byte as this store wrote it is not decoded again): nothing may have been cut back or replaced behind its back.
    */
   async assertIntactOnDisk(): Promise<void> {
-    // Nearly always the file is byte for byte what this store wrote: then its lines (3,000 for 500 captures) are not
-    // checked again, and a big incident's export does not hold that check's garbage under the exporter's scrypt.
     if (await this.journal.unchangedOnDisk()) return;
     const onDisk = await loadJournal(this.dir, this.vault.journalDeps(), this.ref);
     const mine = this.journal.entries;
