@@ -318,7 +318,7 @@ export class Journal {
     const run = this.queue.then(async () => {
       const onDisk = await readFile(join(this.dir, JOURNAL_FILE)).catch(() => undefined);
       if (onDisk?.length !== this.size) return false;
-      if (createHash('sha256').update(onDisk).digest('hex') !== this.written.copy().digest('hex')) return false;
+      if (this.deps.crypto.sha256Hex(onDisk) !== this.written.copy().digest('hex')) return false;
       await assertEntriesHold(this.dir, this.deps, this.ref, this.list);
       return true;
     });
