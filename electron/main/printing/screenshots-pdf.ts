@@ -46,14 +46,6 @@ const NOTE_HEIGHT = 21;
 const GAP = { table: 2.5 * MM, signs: 3 * MM } as const;
 const DETAIL_SIZE = 8.5;
 const MONO_SIZE = 7.5;
-/**
- * For text that differs from one capture to the next (its title, address, hash, times, description and note, the page
- * number). PDFKit keeps the layout of what it sets for the document's life, which spares laying out the words every
- * page repeats (labels, headings, the marking) again and again; text set with `features` given is laid out afresh
- * each time and never kept, so what it keeps stays the size of the repeated words however many captures there are.
- * The empty list adds no OpenType feature to the font's defaults: the glyphs are the same.
- */
-const FRESH: { features: PDFKit.Mixins.OpenTypeFeatures[] } = { features: [] };
 
 /** No capture prints narrower than this part of the frame to fit one page: below it, a page's text is unreadable. */
 const LEGIBLE_FRACTION = 0.7;
@@ -89,13 +81,13 @@ const measureRow = (doc: Doc, r: DetailRow): number => {
   const value = doc
     .font(r.mono ? 'mono' : 'sans')
     .fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE)
-    .heightOfString(text || ' ', { width: valueWidth, ...FRESH });
+    .heightOfString(text || ' ', { width: valueWidth });
   return Math.max(label, value) + 2 * CELL.y + 1;
 };
 
 /**
  * Each row's height, once: a capture's rows are measured to plan it, to size its frame and to draw its table, and
- * laying out text is most of the PDF's own time (PDFKit keeps no layout of what is set FRESH).
+ * laying out text is most of the PDF's own time (PDFKit's layout cache is off, see newDocument).
  */
 const rowHeights = new WeakMap<DetailRow, number>();
 
@@ -144,7 +136,7 @@ const furniture = (doc: Doc, d: ScreenshotsDocument, page: number, pages: number
   doc.fillColor('#333333').font('sans').fontSize(7.5);
   doc.text(d.headerLeft, LEFT, above + 1.5, { width: WIDTH / 2 - 58, lineBreak: false });
   doc.text(d.footerLeft, LEFT, below, { width: WIDTH / 3, lineBreak: false });
-  doc.text(`Page ${page} of ${pages}`, LEFT + (2 * WIDTH) / 3, below, { width: WIDTH / 3, align: 'right', ...FRESH });
+  doc.text(`Page ${page} of ${pages}`, LEFT + (2 * WIDTH) / 3, below, { width: WIDTH / 3, align: 'right' });
   doc.fillColor('#111111').font('bold').fontSize(9.5);
   doc.text(d.marking, LEFT, above, { width: WIDTH, align: 'center', characterSpacing: 0.6, lineBreak: false });
   doc.text(d.marking.split(' · ')[0] ?? d.marking, LEFT, below, {
@@ -168,12 +160,8 @@ const furniture = (doc: Doc, d: ScreenshotsDocument, page: number, pages: number
 };
 
 const heading = (doc: Doc, d: ScreenshotsDocument, title: string, aside: string): void => {
-  doc
-    .fillColor('#111111')
-    .font('bold')
-    .fontSize(13)
-    .text(title, LEFT, PAGE.top, { continued: true, ...FRESH });
-  doc.font('sans').fillColor('#444444').text(`  ${aside}`, FRESH);
+  doc.fillColor('#111111').font('bold').fontSize(13).text(title, LEFT, PAGE.top, { continued: true });
+  doc.font('sans').fillColor('#444444').text(`  ${aside}`);
   doc.fillColor('#111111').font('monoBold').fontSize(10);
   doc.text(d.ref, LEFT, PAGE.top + 3, { width: WIDTH, align: 'right' });
   doc
@@ -196,11 +184,11 @@ const table = (doc: Doc, rows: readonly DetailRow[], top: number): number => {
     const x = LEFT + LABEL_WIDTH + CELL.x;
     const width = WIDTH - LABEL_WIDTH - 2 * CELL.x;
     doc.font(r.mono ? 'mono' : 'sans').fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE);
-    if (r.text) doc.text(r.text, x, y + CELL.y, { width, continued: Boolean(r.aside), ...FRESH });
+    if (r.text) doc.text(r.text, x, y + CELL.y, { width, continued: Boolean(r.aside) });
     if (r.aside) {
       doc.font('italic').fontSize(DETAIL_SIZE).fillColor('#444444');
-      if (r.text) doc.text(` (${r.aside})`, { width, ...FRESH });
-      else doc.text(r.aside, x, y + CELL.y, { width, ...FRESH });
+      if (r.text) doc.text(` (${r.aside})`, { width });
+      else doc.text(r.aside, x, y + CELL.y, { width });
       doc.fillColor('#111111');
     }
     y += h;
@@ -296,11 +284,7 @@ const drawPart = async (doc: Doc, d: ScreenshotsDocument, plan: CapturePlan, par
   const y = plan.parts.length === 1 ? frameTop + (frameH - h) / 2 : frameTop + FRAME_PAD;
   drawRaster(doc, raster, { x, y, w, h });
   doc.fillColor('#444444').font('sans').fontSize(7.5);
-  doc.text(partNote(plan, part, original === null), LEFT, frameTop + frameH + 2, {
-    width: WIDTH,
-    height: NOTE_HEIGHT,
-    ...FRESH,
-  });
+  doc.text(partNote(plan, part, original === null), LEFT, frameTop + frameH + 2, { width: WIDTH, height: NOTE_HEIGHT });
   table(doc, rows, frameTop + frameH + NOTE_HEIGHT + GAP.table);
   signatureBoxes(doc, sheet);
 };
@@ -335,8 +319,9 @@ const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> =>
     autoFirstPage: false,
     margin: 0,
     compress: true,
-    // The layout of the words every page repeats is kept; what differs from capture to capture is set FRESH.
-    fontLayoutCache: true,
+    // PDFKit keeps the layout of every word it has set, for the document's life: each capture's address, hash and
+    // time are new words, so the cache grew by about 30 KB a capture. Laying each word out again costs little.
+    fontLayoutCache: false,
     info: { Title: marks.title, Subject: marks.subject, Creator: 'Countersign', CreationDate: createdAt },
   });
   for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, fontFile(name));
