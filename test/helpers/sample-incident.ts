@@ -9,6 +9,7 @@ import { profileCanonicalJson } from '@shared/policy/profile-registry';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import type { AnyCommand, EntryData, JournalEntry } from '@shared/evidence/entries';
 import type { ExportInput } from '@main/export/exporter';
+import { bundleIncident } from '@main/export/incident-bundle';
 import { stampPdfMetadata } from '@main/export/pdf-stamp';
 import { generateSigningKey, sha256Hex, type Signer } from '@main/services/crypto';
 import { Investigation } from '@main/services/investigation';
@@ -89,6 +90,8 @@ export interface IncidentOptions {
   signoff?: boolean;
   /** Entries written during the review, after the captures (hostile titles and addresses, for one). */
   review?: readonly AnyCommand[];
+  /** What the reviewers write of the two captures, in place of the usual descriptions. */
+  concerns?: readonly [string, string];
 }
 
 /** Each reviewer signs the record digest (the conclusion entry's hash) with their own key. */
@@ -212,8 +215,8 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
   for (const c of toReview) await mustAppend(store, c);
   await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/1');
   await inv.browse('ah', 'navigate', 'http://127.0.0.1:9/post/2?a=1,b="2"');
-  const one = await inv.capture('ah', 'viewport', 'Name-calling in the comments');
-  const two = await inv.capture('ds', 'fullpage', 'The whole thread');
+  const one = await inv.capture('ah', 'viewport', opts.concerns?.[0] ?? 'Name-calling in the comments');
+  const two = await inv.capture('ds', 'fullpage', opts.concerns?.[1] ?? 'The whole thread');
   for (const c of opts.review ?? []) await mustAppend(store, c);
   let live = [one.sha256, two.sha256];
   let purged: string[] = [];
@@ -250,3 +253,17 @@ export const buildIncident = async (opts: IncidentOptions = {}): Promise<BuiltIn
   const built = { vault, store, inv, staff, live, purged };
   return { ...built, input: await exportInput(built, !!opts.halt) };
 };
+
+/** The built incident's bundle at `outPath`, exported as the app exports it; its form a small PDF (no Chromium). */
+export const exportBuilt = (built: BuiltIncident, outPath: string, at: Date) =>
+  bundleIncident({
+    store: built.store,
+    organisation: 'Example School',
+    version: '0.1.0',
+    printer: { pdf: async () => minimalPdf('form'), close: async () => undefined },
+    device: built.vault.device,
+    reviewer: { id: 'ah', signer: built.staff.ah },
+    profile: SWGFL_TEMPLATE,
+    outPath,
+    at,
+  });

@@ -6,6 +6,7 @@ import { sealedHeadText } from '@shared/evidence/record-anchors';
 import type { ScreenshotSheet, ScreenshotsDocument, DetailRow } from '@shared/outputs/screenshots';
 import { CodedError } from '@shared/result';
 import type { PdfMetadata } from '../export/pdf-stamp';
+import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
 import { boundedStream } from './bounded-stream';
 import { infoUpdate, type InfoValue } from './pdf-info-update';
 import { passThroughRaster, printCopy, type PdfRaster } from './png-pixels';
@@ -77,11 +78,11 @@ const measureRow = (doc: Doc, r: DetailRow): number => {
     .font('bold')
     .fontSize(DETAIL_SIZE)
     .heightOfString(r.label, { width: LABEL_WIDTH - 2 * CELL.x });
-  const text = [r.text, r.aside].filter(Boolean).join(' ');
-  const value = doc
-    .font(r.mono ? 'mono' : 'sans')
-    .fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE)
-    .heightOfString(text || ' ', { width: valueWidth });
+  doc.font(r.mono ? 'mono' : 'sans').fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE);
+  const value = hasRightToLeft(r.text)
+    ? bidiHeight(doc, r.text, valueWidth) +
+      (r.aside ? doc.font('italic').fontSize(DETAIL_SIZE).heightOfString(`(${r.aside})`, { width: valueWidth }) : 0)
+    : doc.heightOfString([r.text, r.aside].filter(Boolean).join(' ') || ' ', { width: valueWidth });
   return Math.max(label, value) + 2 * CELL.y + 1;
 };
 
@@ -172,6 +173,24 @@ const heading = (doc: Doc, d: ScreenshotsDocument, title: string, aside: string)
     .stroke();
 };
 
+/**
+ * A row's value. PDFKit sets left-to-right text, its aside following in italic; text holding a right-to-left script is
+ * laid out by bidi-text (PDFKit would run its words together in the wrong order), its aside on a line below.
+ */
+const drawValue = (doc: Doc, r: DetailRow, x: number, y: number, width: number): void => {
+  doc.font(r.mono ? 'mono' : 'sans').fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE);
+  const aside = () => doc.font('italic').fontSize(DETAIL_SIZE).fillColor('#444444');
+  if (hasRightToLeft(r.text)) {
+    const below = drawBidi(doc, r.text, x, y, width);
+    if (r.aside) aside().text(`(${r.aside})`, x, y + below, { width });
+  } else {
+    if (r.text) doc.text(r.text, x, y, { width, continued: Boolean(r.aside) });
+    if (r.aside && r.text) aside().text(` (${r.aside})`, { width });
+    else if (r.aside) aside().text(r.aside, x, y, { width });
+  }
+  if (r.aside) doc.fillColor('#111111');
+};
+
 const table = (doc: Doc, rows: readonly DetailRow[], top: number): number => {
   let y = top;
   doc.lineWidth(0.75).strokeColor('#555555');
@@ -181,16 +200,7 @@ const table = (doc: Doc, rows: readonly DetailRow[], top: number): number => {
     doc.rect(LEFT + LABEL_WIDTH, y, WIDTH - LABEL_WIDTH, h).stroke();
     doc.fillColor('#111111').font('bold').fontSize(DETAIL_SIZE);
     doc.text(r.label, LEFT + CELL.x, y + CELL.y, { width: LABEL_WIDTH - 2 * CELL.x });
-    const x = LEFT + LABEL_WIDTH + CELL.x;
-    const width = WIDTH - LABEL_WIDTH - 2 * CELL.x;
-    doc.font(r.mono ? 'mono' : 'sans').fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE);
-    if (r.text) doc.text(r.text, x, y + CELL.y, { width, continued: Boolean(r.aside) });
-    if (r.aside) {
-      doc.font('italic').fontSize(DETAIL_SIZE).fillColor('#444444');
-      if (r.text) doc.text(` (${r.aside})`, { width });
-      else doc.text(r.aside, x, y + CELL.y, { width });
-      doc.fillColor('#111111');
-    }
+    drawValue(doc, r, LEFT + LABEL_WIDTH + CELL.x, y + CELL.y, WIDTH - LABEL_WIDTH - 2 * CELL.x);
     y += h;
   }
   return y;
@@ -207,11 +217,16 @@ const signatureBoxes = (doc: Doc, sheet: ScreenshotSheet): void => {
       .font('bold')
       .fontSize(DETAIL_SIZE)
       .text(p.title, x + CELL.x, top + 1.5 * MM);
-    doc
-      .font('sans')
-      .text('Name: ', x + CELL.x, top + 8 * MM, { continued: true })
-      .font('bold')
-      .text(p.name);
+    if (hasRightToLeft(p.name)) {
+      const label = doc.font('sans').widthOfString('Name: ');
+      doc.text('Name: ', x + CELL.x, top + 8 * MM, { lineBreak: false });
+      drawBidi(doc.font('bold'), p.name, x + CELL.x + label, top + 8 * MM, w - 2 * CELL.x - label, 'ltr');
+    } else
+      doc
+        .font('sans')
+        .text('Name: ', x + CELL.x, top + 8 * MM, { continued: true })
+        .font('bold')
+        .text(p.name);
     for (const [n, label] of ['Signature:', 'Date:'].entries()) {
       const y = top + (15 + n * 7) * MM;
       doc.font('sans').text(label, x + CELL.x, y);

@@ -1,46 +1,92 @@
-// What screenshots.pdf prints for text in a right-to-left script beside Latin, as a page's title or a reviewer's
-// description may be: every Latin word, number and time as it was given. A username or a time printed backwards on a
-// page of evidence would be an altered record (a layout that set each line as one run printed "14:35" as "53:41").
+// What screenshots.pdf prints for text in a right-to-left script, as a page's title, a reviewer's description or a
+// reviewer's name may be: each word where a reader of that script expects it, inside its cell, and every Latin word,
+// number and time as it was given. PDFKit alone ran such words together in reading order from the left, and a layout
+// that set each line as one run printed "14:35" as "53:41": either is an altered record on a page of evidence.
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DetailRow } from '@shared/outputs/screenshots';
 import { screenshotsDocument } from '@shared/outputs/screenshots';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
+import { PAYLOAD } from '@shared/evidence/bundle/bag-layout';
+import { readWhole } from '@shared/evidence/bundle/bag-source';
 import { pageRecordsOf, recordOf } from '@main/export/incident-bundle';
 import { incidentPdfMarks } from '@main/export/pdf-stamp';
 import { screenshotsPdf } from '@main/printing/screenshots-pdf';
 import { chunksOf } from '@main/services/durable';
-import { buildIncident } from '@test/helpers/sample-incident';
+import { openBundle } from '@main/verify/bundle-reader';
+import { verifyBundleAt } from '@main/verify/verify-report';
+import { buildIncident, exportBuilt } from '@test/helpers/sample-incident';
 import { tempDir } from '@test/helpers/vault';
 
 const AT = new Date('2026-11-24T10:00:00.000Z');
+const MM = 72 / 25.4;
+/** Where a row's value may print on the A4 page: from the label column's edge to the page's right margin. */
+const CELL = { left: 46 * MM, right: 595.28 - 16 * MM };
 
-/** A page title and descriptions that mix Arabic or Hebrew with Latin words, numbers and a time. */
+/** A page title, descriptions and a name that mix Arabic or Hebrew with Latin words, numbers and a time. */
 const MIXED = {
   title: 'بث مباشر - Live 2024',
-  arabic: 'رسالة تهديد من user123 الساعة 14:35',
+  arabic:
+    'رسالة تهديد من user123 الساعة 14:35 (مهم) وهذا نص طويل جدا لكي يلتف السطر عندما يكون النص أطول من عرض الخلية ' +
+    `في الجدول على الصفحة ${'ب'.repeat(400)}`,
   hebrew: 'News: שלום עולם from admin42 at 09:17',
+  name: 'سارة أحمد',
+  /** What the page says of a title it had to shorten. */
+  aside: 'shortened here; the full text is on the incident form',
 };
 
-const withText = (rows: readonly DetailRow[], description: string): DetailRow[] =>
+const withText = (rows: readonly DetailRow[], description: string, aside?: string): DetailRow[] =>
   rows.map((r) =>
     r.label === 'Page title'
-      ? { label: r.label, text: MIXED.title }
+      ? { label: r.label, text: MIXED.title, ...(aside ? { aside } : {}) }
       : r.label === 'Description'
         ? { label: r.label, text: description }
         : r,
   );
 
-it('prints the Latin words, numbers and times of mixed right-to-left text as they were given', async () => {
+interface Word {
+  text: string;
+  x: number;
+  right: number;
+  y: number;
+  page: number;
+}
+
+/** Every word pdftotext finds, where it is: a right-to-left word comes out in the order its letters are seen. */
+const wordsOf = (file: string): Word[] => {
+  const out = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  expect(out.status, out.stderr).toBe(0);
+  const words: Word[] = [];
+  let page = 0;
+  for (const line of out.stdout.split('\n')) {
+    if (line.includes('<page ')) page++;
+    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/.exec(line);
+    if (m) words.push({ x: Number(m[1]), y: Number(m[2]), right: Number(m[3]), text: m[4] ?? '', page });
+  }
+  return words;
+};
+
+/** The printed word that is `word`, seen in either order of its letters, on the given page. */
+const find = (words: readonly Word[], word: string, page: number): Word => {
+  const seen = [word, Array.from(word).reverse().join('')];
+  const found = words.find((w) => w.page === page && seen.includes(w.text));
+  if (!found) throw new Error(`"${word}" is not on page ${page}: ${words.map((w) => w.text).join(' ')}`);
+  return found;
+};
+
+let words: Word[];
+
+beforeAll(async () => {
   const built = await buildIncident();
   const record = recordOf(built.store, SWGFL_TEMPLATE);
   const document = screenshotsDocument(record, { pages: pageRecordsOf(built.store) });
   expect(document.sheets).toHaveLength(2);
   const sheets = document.sheets.map((s, i) => ({
     ...s,
-    rows: withText(s.rows, i === 0 ? MIXED.arabic : MIXED.hebrew),
+    rows: i === 0 ? withText(s.rows, MIXED.arabic) : withText(s.rows, MIXED.hebrew, MIXED.aside),
+    signers: [{ ...s.signers[0], name: MIXED.name }, s.signers[1]] as const,
   }));
   const stream = screenshotsPdf({
     document: { ...document, sheets },
@@ -52,10 +98,93 @@ it('prints the Latin words, numbers and times of mixed right-to-left text as the
   for await (const c of chunksOf(stream)) chunks.push(c);
   const file = join(await tempDir(), 'screenshots.pdf');
   await writeFile(file, Buffer.concat(chunks));
-  const text = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  expect(text.status, text.stderr).toBe(0);
-  for (const given of ['user123', '14:35', 'Live 2024', 'News:', 'admin42', '09:17'])
-    expect(text.stdout).toContain(given);
-  for (const reversed of ['321resu', '53:41', '4202 eviL', '24nimda', '71:90'])
-    expect(text.stdout).not.toContain(reversed);
+  words = wordsOf(file);
+});
+
+describe('screenshots.pdf with right-to-left text', () => {
+  it('prints the Latin words, numbers and times as they were given, never reversed', () => {
+    const text = words.map((w) => w.text);
+    for (const given of ['user123', '14:35', 'Live', '2024', 'News:', 'admin42', '09:17'])
+      expect(text).toContain(given);
+    for (const reversed of ['321resu', '53:41', 'eviL', '4202', '24nimda', '71:90'])
+      expect(text).not.toContain(reversed);
+  });
+
+  it('brackets in Arabic text enclose their words as an Arabic reader expects (each drawn as its mirror image)', () => {
+    const text = words.map((w) => w.text);
+    expect(text).toContain('(مهم)');
+    expect(text).not.toContain(')مهم(');
+  });
+
+  it('an Arabic description reads from the right: each word to the left of the one before it, Latin ones too', () => {
+    const order = ['رسالة', 'تهديد', 'user123', 'الساعة', '14:35'].map((w) => find(words, w, 1));
+    expect(new Set(order.map((w) => w.y)).size).toBe(1);
+    for (let i = 1; i < order.length; i++) expect(order[i]?.x).toBeLessThan(order[i - 1]?.x ?? 0);
+    // The first line ends at the cell's right edge, as Arabic text starts.
+    expect(order[0]?.right).toBeGreaterThan(CELL.right - 2);
+  });
+
+  it('a long Arabic description, and a word longer than a line, wrap inside the cell above the next row', () => {
+    const first = find(words, 'رسالة', 1);
+    const next = words.find((w) => w.page === 1 && w.text === 'source');
+    const inCell = words.filter(
+      (w) => w.page === 1 && w.y >= first.y - 1 && w.y < (next?.y ?? 0) && w.x > CELL.left - 1,
+    );
+    expect(new Set(inCell.map((w) => w.y)).size).toBeGreaterThan(2);
+    for (const w of inCell) expect(w.right).toBeLessThanOrEqual(CELL.right + 0.5);
+    expect(find(words, 'الصفحة', 1).y).toBeGreaterThan(first.y);
+    const cut = inCell.filter((w) => /^ب+$/.test(w.text));
+    expect(cut.length).toBeGreaterThan(1);
+    expect(cut.reduce((n, w) => n + w.text.length, 0)).toBe(400);
+  });
+
+  it("a shortened title's note goes on its own line below the Arabic title, inside the row", () => {
+    const title = find(words, 'Live', 2);
+    const note = find(words, '(shortened', 2);
+    const time = words.find((w) => w.page === 2 && w.text === 'Time');
+    expect(note.y).toBeGreaterThan(title.y);
+    expect(note.y).toBeLessThan(time?.y ?? 0);
+    expect(note.x).toBeGreaterThan(CELL.left - 1);
+  });
+
+  it('Hebrew inside an English sentence: the sentence reads from the left, the Hebrew words from the right', () => {
+    const [news, olam, shalom, from] = ['News:', 'עולם', 'שלום', 'from'].map((w) => find(words, w, 2));
+    expect(news?.x).toBeLessThan(olam?.x ?? 0);
+    expect(olam?.x).toBeLessThan(shalom?.x ?? 0);
+    expect(shalom?.x).toBeLessThan(from?.x ?? 0);
+  });
+
+  it('an Arabic page title reads from the right, the Latin words in their own order', () => {
+    const [bath, live, year] = ['بث', 'Live', '2024'].map((w) => find(words, w, 1));
+    expect(live?.x).toBeLessThan(year?.x ?? 0);
+    expect(year?.x).toBeLessThan(bath?.x ?? 0);
+  });
+
+  it("an Arabic reviewer's name follows its label, its first name on the right", () => {
+    const label = words.find((w) => w.page === 1 && w.text === 'Name:');
+    const [sara, ahmad] = ['سارة', 'أحمد'].map((w) => find(words, w, 1));
+    expect(label?.x).toBeLessThan(ahmad?.x ?? 0);
+    expect(ahmad?.x).toBeLessThan(sara?.x ?? 0);
+    expect(Math.abs((sara?.y ?? 0) - (label?.y ?? 0))).toBeLessThan(2);
+  });
+});
+
+describe('an exported bundle whose reviewers wrote in Arabic and Hebrew', () => {
+  it('is VALID, and its screenshots.pdf prints each description as a reader of it expects', async () => {
+    const built = await buildIncident({ concerns: [MIXED.arabic, MIXED.hebrew] });
+    const out = join(await tempDir(), 'b.zip');
+    await exportBuilt(built, out, AT);
+    const report = await verifyBundleAt({ path: out });
+    expect(report.status).toBe('valid');
+    const opened = await openBundle(out);
+    const file = join(await tempDir(), 'screenshots.pdf');
+    await writeFile(file, await readWhole(opened.source, PAYLOAD.screenshotsPdf, 64 * 1024 * 1024));
+    await opened.close();
+    const printed = wordsOf(file);
+    const arabic = ['رسالة', 'تهديد', 'user123', 'الساعة', '14:35'].map((w) => find(printed, w, 1));
+    for (let i = 1; i < arabic.length; i++) expect(arabic[i]?.x).toBeLessThan(arabic[i - 1]?.x ?? 0);
+    const [news, olam, shalom, from] = ['News:', 'עולם', 'שלום', 'from'].map((w) => find(printed, w, 2));
+    const xs = [news, olam, shalom, from].map((w) => w?.x ?? 0);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
 });

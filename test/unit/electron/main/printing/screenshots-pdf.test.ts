@@ -9,20 +9,16 @@ import { readWhole } from '@shared/evidence/bundle/bag-source';
 import { recordDigestOf, sealedHeadOf } from '@shared/evidence/record-anchors';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import { bagFiles } from '@main/export/exporter';
-import { bundleIncident, incidentScreenshotsPdf, recordOf } from '@main/export/incident-bundle';
-import type { Printer } from '@main/printing/printer';
+import { incidentScreenshotsPdf, recordOf } from '@main/export/incident-bundle';
 import { chunksOf } from '@main/services/durable';
 import { openBundle } from '@main/verify/bundle-reader';
 import { verifyBundleAt } from '@main/verify/verify-report';
 import { codes, verifyFiles } from '@test/helpers/forge-bundle';
-import { buildIncident, minimalPdf, type BuiltIncident } from '@test/helpers/sample-incident';
+import { buildIncident, exportBuilt, type BuiltIncident } from '@test/helpers/sample-incident';
 import { tempDir } from '@test/helpers/vault';
 
 const AT = new Date('2026-11-24T10:00:00.000Z');
 const tool = (cmd: string, ...args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' });
-
-/** Chromium is not needed here: the form stands in as a small PDF, stamped by the exporter as the real one is. */
-const formPrinter: Printer = { pdf: async () => minimalPdf('form'), close: async () => {} };
 
 const pdfkitShots = async (built: BuiltIncident): Promise<Uint8Array> => {
   const chunks: Uint8Array[] = [];
@@ -41,17 +37,7 @@ beforeAll(async () => {
 describe('screenshots.pdf made by PDFKit', () => {
   it('an exported bundle is VALID, its pdfs check passed; pdfinfo reads the marks; qpdf finds it sound', async () => {
     const out = join(await tempDir(), 'b.zip');
-    await bundleIncident({
-      store: built.store,
-      organisation: 'Example School',
-      version: '0.1.0',
-      printer: formPrinter,
-      device: built.vault.device,
-      reviewer: { id: 'ah', signer: built.staff.ah },
-      profile: SWGFL_TEMPLATE,
-      outPath: out,
-      at: AT,
-    });
+    await exportBuilt(built, out, AT);
     const report = await verifyBundleAt({ path: out });
     expect(report.problems).toEqual([]);
     expect(report.status).toBe('valid');

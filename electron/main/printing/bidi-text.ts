@@ -1,0 +1,135 @@
+// Text in a right-to-left script (a page's Arabic title, a Hebrew name) laid out for PDFKit, which has no bidirectional
+// layout of its own: lines are broken in reading order, then each line's words are placed in the order the Unicode
+// Bidirectional Algorithm (bidi-js) gives, each word shaped by the font in its own direction.
+import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
+
+type Doc = PDFKit.PDFDocument;
+
+const bidi = bidiFactory();
+
+/** A right-to-left letter (Hebrew, Arabic, Syriac, Thaana…), or a mark that makes what follows read right to left. */
+const RIGHT_TO_LEFT = new Set(['R', 'AL', 'RLE', 'RLO', 'RLI']);
+
+/** Text PDFKit alone would print wrongly: the words of a right-to-left run run together, in the wrong order. */
+export const hasRightToLeft = (text: string): boolean =>
+  Array.from(text).some((c) => RIGHT_TO_LEFT.has(bidi.getBidiCharTypeName(c)));
+
+/** A piece of a line as it is drawn: its characters in reading order (the font shapes and orders them), its width. */
+interface Piece {
+  text: string;
+  width: number;
+}
+
+/** One line: its pieces from left to right, its width, and whether it belongs to a right-to-left paragraph. */
+interface Line {
+  pieces: Piece[];
+  width: number;
+  rightToLeft: boolean;
+}
+
+/**
+ * Where a paragraph breaks into lines no wider than `width`, in reading order: between words, or inside a word longer
+ * than a line, as PDFKit breaks one. The spaces at a break are left out of both lines.
+ */
+const breakLines = (doc: Doc, paragraph: string, width: number): [number, number][] => {
+  const lines: [number, number][] = [];
+  let line: { start: number; end: number; width: number } | null = null;
+  let spaces = 0;
+  /** Starts a line at a word, cutting off as many full lines as a word longer than a line fills. */
+  const startAt = (from: number, word: string, w: number): void => {
+    if (w <= width) {
+      line = { start: from, end: from + word.length, width: w };
+      return;
+    }
+    let start = from;
+    let at = from;
+    let used = 0;
+    for (const c of Array.from(word)) {
+      const w = doc.widthOfString(c);
+      if (used + w > width && at > start) {
+        lines.push([start, at]);
+        [start, used] = [at, 0];
+      }
+      used += w;
+      at += c.length;
+    }
+    line = { start, end: at, width: used };
+  };
+  let at = 0;
+  for (const token of paragraph.match(/\s+|\S+/g) ?? []) {
+    const from = at;
+    at += token.length;
+    const w = doc.widthOfString(token);
+    if (/^\s/.test(token)) spaces += w;
+    else if (line === null) startAt(from, token, w);
+    else if (line.width + spaces + w <= width) line = { start: line.start, end: at, width: line.width + spaces + w };
+    else {
+      lines.push([line.start, line.end]);
+      startAt(from, token, w);
+    }
+    if (!/^\s/.test(token)) spaces = 0;
+  }
+  // Typed again: TypeScript cannot see that startAt, a closure, set it.
+  const last: { start: number; end: number } | null = line;
+  if (last) lines.push([last.start, last.end]);
+  return lines.length > 0 ? lines : [[0, 0]];
+};
+
+/** A line's characters in the order they are seen, grouped into pieces each of one word or space in one direction. */
+const visualPieces = (doc: Doc, paragraph: string, levels: EmbeddingLevels, [s, e]: [number, number]) => {
+  const order = bidi.getReorderedIndices(paragraph, levels, s, e - 1).slice(s, e);
+  const mirrored = bidi.getMirroredCharactersMap(paragraph, levels.levels, s, e - 1);
+  const isSpace = (i: number) => /\s/.test(paragraph.charAt(i));
+  const pieces: Piece[] = [];
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const from = Math.min(...run);
+    const to = Math.max(...run);
+    let text = '';
+    for (let i = from; i <= to; i++) text += mirrored.get(i) ?? paragraph.charAt(i);
+    pieces.push({ text, width: doc.widthOfString(text) });
+    run = [];
+  };
+  for (const i of order) {
+    const last = run.at(-1);
+    const step = last === undefined ? 0 : i - last;
+    const direction = run.length > 1 ? (run[1] as number) - (run[0] as number) : step;
+    if (last !== undefined && (Math.abs(step) !== 1 || step !== direction || isSpace(i) !== isSpace(last))) flush();
+    run.push(i);
+  }
+  flush();
+  return pieces;
+};
+
+/**
+ * The lines of `text` (its own line breaks kept) in the document's current font and size, no wider than `width`. Each
+ * paragraph reads in the direction of its first letter, unless `direction` says (a name after an English label).
+ */
+export const bidiLines = (doc: Doc, text: string, width: number, direction?: 'ltr'): Line[] =>
+  text.split('\n').flatMap((paragraph) => {
+    const levels = bidi.getEmbeddingLevels(paragraph, direction);
+    const rightToLeft = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
+    return breakLines(doc, paragraph, width).map((range) => {
+      const pieces = visualPieces(doc, paragraph, levels, range);
+      return { pieces, width: pieces.reduce((w, p) => w + p.width, 0), rightToLeft };
+    });
+  });
+
+/** How tall `text` is when drawn by drawBidi. */
+export const bidiHeight = (doc: Doc, text: string, width: number): number =>
+  bidiLines(doc, text, width).length * doc.currentLineHeight(true);
+
+/** Draws `text` from (x, y), each line from the left, or the right in a right-to-left paragraph; gives its height. */
+export const drawBidi = (doc: Doc, text: string, x: number, y: number, width: number, direction?: 'ltr'): number => {
+  const lines = bidiLines(doc, text, width, direction);
+  const lineHeight = doc.currentLineHeight(true);
+  lines.forEach((line, n) => {
+    let at = line.rightToLeft ? x + width - line.width : x;
+    for (const p of line.pieces) {
+      if (!/^\s+$/.test(p.text)) doc.text(p.text, at, y + n * lineHeight, { lineBreak: false });
+      at += p.width;
+    }
+  });
+  return lines.length * lineHeight;
+};
