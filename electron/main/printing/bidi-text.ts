@@ -7,17 +7,68 @@ type Doc = PDFKit.PDFDocument;
 
 const bidi = bidiFactory();
 
-/** A right-to-left letter (Hebrew, Arabic, Syriac, Thaana…), or a mark that makes what follows read right to left. */
-const RIGHT_TO_LEFT = new Set(['R', 'AL', 'RLE', 'RLO', 'RLI']);
+/** A right-to-left letter (Hebrew, Arabic…) or an Arabic number (which follows the letters around it). */
+const RIGHT_TO_LEFT = new Set(['R', 'AL', 'AN']);
 
-/** Text PDFKit alone would print wrongly: the words of a right-to-left run run together, in the wrong order. */
+/** The scripts fontkit (PDFKit's shaper) sets from right to left, as its own list has them. */
+const RTL_SCRIPT = new RegExp(
+  `[${[
+    'Arabic',
+    'Hebrew',
+    'Syriac',
+    'Thaana',
+    'Cypriot',
+    'Kharoshthi',
+    'Phoenician',
+    'Nko',
+    'Lydian',
+    'Avestan',
+    'Imperial_Aramaic',
+    'Inscriptional_Pahlavi',
+    'Inscriptional_Parthian',
+    'Old_South_Arabian',
+    'Old_Turkic',
+    'Samaritan',
+    'Mandaic',
+    'Meroitic_Cursive',
+    'Meroitic_Hieroglyphs',
+    'Manichaean',
+    'Mende_Kikakui',
+    'Nabataean',
+    'Old_North_Arabian',
+    'Palmyrene',
+    'Psalter_Pahlavi',
+  ]
+    .map((script) => `\\p{Script=${script}}`)
+    .join('')}]`,
+  'u',
+);
+/** Characters fontkit passes over when it decides a piece's script from its first letter. */
+const NO_SCRIPT = /[\p{Script=Common}\p{Script=Inherited}\p{Cn}]/u;
+
+/** Whether fontkit will reverse a piece: it does when the script of the piece's first letter is right to left. */
+const fontkitReverses = (text: string): boolean => {
+  const first = Array.from(text).find((c) => !NO_SCRIPT.test(c));
+  return first !== undefined && RTL_SCRIPT.test(first);
+};
+
+/**
+ * Text PDFKit alone would print wrongly: right-to-left words run together in the wrong order, or digits of an Arabic
+ * script (Arabic-Indic, Persian) reversed.
+ */
 export const hasRightToLeft = (text: string): boolean =>
-  Array.from(text).some((c) => RIGHT_TO_LEFT.has(bidi.getBidiCharTypeName(c)));
+  Array.from(text).some((c) => RIGHT_TO_LEFT.has(bidi.getBidiCharTypeName(c)) || RTL_SCRIPT.test(c));
 
-/** A piece of a line as it is drawn: its characters in reading order (the font shapes and orders them), its width. */
+/**
+ * A piece of a line as it is drawn: its characters in reading order and its width. Most pieces are drawn whole, the
+ * font shaping them and setting them in their direction; a piece whose direction fontkit would get wrong (Arabic-Indic
+ * digits read left to right; neutral signs in a right-to-left run) is drawn one character at a time, `glyphs` in the
+ * order they are seen.
+ */
 interface Piece {
   text: string;
   width: number;
+  glyphs?: { text: string; width: number }[];
 }
 
 /** One line: its pieces from left to right, its width, and whether it belongs to a right-to-left paragraph. */
@@ -84,18 +135,29 @@ const visualPieces = (doc: Doc, paragraph: string, levels: EmbeddingLevels, [s, 
   let run: number[] = [];
   const flush = () => {
     if (run.length === 0) return;
-    const from = Math.min(...run);
-    const to = Math.max(...run);
+    let [from, to] = [Infinity, -Infinity];
+    for (const i of run) [from, to] = [Math.min(from, i), Math.max(to, i)];
     let text = '';
     for (let i = from; i <= to; i++) text += mirrored.get(i) ?? paragraph.charAt(i);
-    pieces.push({ text, width: doc.widthOfString(text) });
+    const rightToLeft = (levels.levels[from] ?? 0) % 2 === 1;
+    if (rightToLeft === fontkitReverses(text)) pieces.push({ text, width: doc.widthOfString(text) });
+    else {
+      const chars = Array.from(text);
+      const glyphs = (rightToLeft ? chars.reverse() : chars).map((c) => ({ text: c, width: doc.widthOfString(c) }));
+      pieces.push({ text, width: glyphs.reduce((w, g) => w + g.width, 0), glyphs });
+    }
     run = [];
   };
   for (const i of order) {
     const last = run.at(-1);
     const step = last === undefined ? 0 : i - last;
     const direction = run.length > 1 ? (run[1] as number) - (run[0] as number) : step;
-    if (last !== undefined && (Math.abs(step) !== 1 || step !== direction || isSpace(i) !== isSpace(last))) flush();
+    const apart =
+      Math.abs(step) !== 1 ||
+      step !== direction ||
+      isSpace(i) !== isSpace(last ?? i) ||
+      levels.levels[i] !== levels.levels[last ?? i];
+    if (last !== undefined && apart) flush();
     run.push(i);
   }
   flush();
@@ -107,7 +169,9 @@ const visualPieces = (doc: Doc, paragraph: string, levels: EmbeddingLevels, [s, 
  * paragraph reads in the direction of its first letter, unless `direction` says (a name after an English label).
  */
 export const bidiLines = (doc: Doc, text: string, width: number, direction?: 'ltr'): Line[] =>
-  text.split('\n').flatMap((paragraph) => {
+  text.split(/\r\n?|\n/).flatMap((line) => {
+    // A tab prints as a space: the fonts have no glyph for it.
+    const paragraph = line.replace(/\t/g, ' ');
     const levels = bidi.getEmbeddingLevels(paragraph, direction);
     const rightToLeft = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
     return breakLines(doc, paragraph, width).map((range) => {
@@ -125,10 +189,13 @@ export const drawBidi = (doc: Doc, text: string, x: number, y: number, width: nu
   const lines = bidiLines(doc, text, width, direction);
   const lineHeight = doc.currentLineHeight(true);
   lines.forEach((line, n) => {
-    let at = line.rightToLeft ? x + width - line.width : x;
+    // Pieces measured apart can be a little wider than the word they break: a line never starts left of its cell.
+    let at = line.rightToLeft ? Math.max(x, x + width - line.width) : x;
     for (const p of line.pieces) {
-      if (!/^\s+$/.test(p.text)) doc.text(p.text, at, y + n * lineHeight, { lineBreak: false });
-      at += p.width;
+      for (const g of p.glyphs ?? [p]) {
+        if (!/^\s+$/.test(g.text)) doc.text(g.text, at, y + n * lineHeight, { lineBreak: false });
+        at += g.width;
+      }
     }
   });
   return lines.length * lineHeight;

@@ -2,6 +2,7 @@
 // one at a time (never through a browser's DevTools pipe, never into one HTML string), so memory stays flat.
 import { createRequire } from 'node:module';
 import { PDF_KEYS } from '@shared/evidence/bundle/bag-layout';
+import { printable } from '@shared/evidence/bundle/report-text';
 import { sealedHeadText } from '@shared/evidence/record-anchors';
 import type { ScreenshotSheet, ScreenshotsDocument, DetailRow } from '@shared/outputs/screenshots';
 import { CodedError } from '@shared/result';
@@ -343,6 +344,33 @@ const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> =>
   return doc;
 };
 
+/** A value as printed: a mark that changes the direction of text, or any other control, is shown as its code. */
+const shown = (text: string): string => printable(text.replace(/\r\n/g, '\n'));
+
+const shownRow = (r: DetailRow): DetailRow => ({
+  ...r,
+  text: shown(r.text),
+  ...(r.aside === undefined ? {} : { aside: shown(r.aside) }),
+});
+
+/**
+ * The document with its values' hidden marks shown: a page's title or a server's certificate name with a
+ * right-to-left override would otherwise make the page print its words, and the app's own words beside them, in an
+ * order that is neither the one stored nor the one a browser shows.
+ */
+const withControlsShown = (d: ScreenshotsDocument): ScreenshotsDocument => ({
+  ...d,
+  record: d.record && shownRow(d.record),
+  sheets: d.sheets.map((s) => ({
+    ...s,
+    rows: s.rows.map(shownRow),
+    signers: [
+      { ...s.signers[0], name: shown(s.signers[0].name) },
+      { ...s.signers[1], name: shown(s.signers[1].name) },
+    ],
+  })),
+});
+
 /** The last bytes written, enough to hold the trailer. */
 const TAIL_BYTES = 1024;
 
@@ -367,7 +395,7 @@ export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8
           : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
     });
     const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-    const d = input.document;
+    const d = withControlsShown(input.document);
     doc.addPage({ size: 'A4', margin: 0 });
     const plans = d.sheets.map((s) => planCapture(doc, s));
     const pages = Math.max(

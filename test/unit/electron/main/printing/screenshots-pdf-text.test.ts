@@ -29,10 +29,13 @@ const CELL = { left: 46 * MM, right: 595.28 - 16 * MM };
 const MIXED = {
   title: 'بث مباشر - Live 2024',
   arabic:
-    'رسالة تهديد من user123 الساعة 14:35 (مهم) وهذا نص طويل جدا لكي يلتف السطر عندما يكون النص أطول من عرض الخلية ' +
+    'رسالة تهديد من user123 الساعة 14:35 (مهم) البند (5) في ١٤:٣٥ و ۱۶:۴۵ المبلغ ١٬٢٣٤٫٥٦ وهذا نص طويل جدا لكي ' +
+    'يلتف السطر عندما يكون النص أطول من عرض الخلية ' +
     `في الجدول على الصفحة ${'ب'.repeat(400)}`,
-  hebrew: 'News: שלום עולם from admin42 at 09:17',
+  hebrew: 'News: שלום עולם from admin42 at 09:17 סעיף (1) ٣',
   name: 'سارة أحمد',
+  /** A page title a hostile page hides a right-to-left override in, to swap the amounts. */
+  override: 'Pay \u202eto Bob 100 from 900',
   /** What the page says of a title it had to shorten. */
   aside: 'shortened here; the full text is on the incident form',
 };
@@ -85,7 +88,10 @@ beforeAll(async () => {
   expect(document.sheets).toHaveLength(2);
   const sheets = document.sheets.map((s, i) => ({
     ...s,
-    rows: i === 0 ? withText(s.rows, MIXED.arabic) : withText(s.rows, MIXED.hebrew, MIXED.aside),
+    rows:
+      i === 0
+        ? withText(s.rows, MIXED.arabic)
+        : [...withText(s.rows, MIXED.hebrew, MIXED.aside), { label: 'Hidden', text: MIXED.override }],
     signers: [{ ...s.signers[0], name: MIXED.name }, s.signers[1]] as const,
   }));
   const stream = screenshotsPdf({
@@ -110,10 +116,31 @@ describe('screenshots.pdf with right-to-left text', () => {
       expect(text).not.toContain(reversed);
   });
 
-  it('brackets in Arabic text enclose their words as an Arabic reader expects (each drawn as its mirror image)', () => {
+  it('brackets in Arabic and Hebrew text enclose their words as a reader expects (each one mirrored)', () => {
     const text = words.map((w) => w.text);
-    expect(text).toContain('(مهم)');
-    expect(text).not.toContain(')مهم(');
+    for (const given of ['(مهم)', '(5)', '(1)']) expect(text).toContain(given);
+    for (const outwards of [')مهم(', ')5(', ')1(']) expect(text).not.toContain(outwards);
+  });
+
+  it('Arabic-Indic and Persian digits, times and amounts read from the left, as numbers do', () => {
+    const text = words.map((w) => w.text);
+    for (const given of ['١٤:٣٥', '۱۶:۴۵', '١٬٢٣٤٫٥٦', '٣']) expect(text).toContain(given);
+    for (const reversed of ['٥٣:٤١', '۵۴:۶۱', '٦٥٫٤٣٢٬١']) expect(text).not.toContain(reversed);
+  });
+
+  it('a right-to-left override hidden in a title is shown as its code, and the words keep their stored order', () => {
+    const row = words.find((w) => w.page === 2 && w.text === '\\u202eto');
+    const line = words.filter((w) => w.page === 2 && Math.abs(w.y - (row?.y ?? -99)) < 1 && w.x > CELL.left - 1);
+    expect(line.map((w) => w.text)).toEqual(['Pay', '\\u202eto', 'Bob', '100', 'from', '900']);
+    for (let i = 1; i < line.length; i++) expect(line[i]?.x).toBeGreaterThan(line[i - 1]?.x ?? 0);
+  });
+
+  it('no word of a right-to-left value starts left of its cell', () => {
+    // The reviewer's name, in its signature box further left, aside.
+    const name = MIXED.name.split(' ').flatMap((w) => [w, Array.from(w).reverse().join('')]);
+    const rightToLeft = words.filter((w) => /[\u0590-\u06ff]/.test(w.text) && !name.includes(w.text));
+    expect(rightToLeft.length).toBeGreaterThan(20);
+    for (const w of rightToLeft) expect(w.x).toBeGreaterThanOrEqual(CELL.left - 0.5);
   });
 
   it('an Arabic description reads from the right: each word to the left of the one before it, Latin ones too', () => {
