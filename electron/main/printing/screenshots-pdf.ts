@@ -8,6 +8,7 @@ import type { ScreenshotSheet, ScreenshotsDocument, DetailRow } from '@shared/ou
 import { CodedError } from '@shared/result';
 import type { PdfMetadata } from '../export/pdf-stamp';
 import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
+import { drawFitted } from './fitted-text';
 import { boundedStream } from './bounded-stream';
 import { infoUpdate, type InfoValue } from './pdf-info-update';
 import { passThroughRaster, printCopy, type PdfRaster } from './png-pixels';
@@ -135,9 +136,17 @@ const planCapture = (doc: Doc, sheet: ScreenshotSheet): CapturePlan => {
 const furniture = (doc: Doc, d: ScreenshotsDocument, page: number, pages: number): void => {
   const above = PAGE.top - 3 * MM - 9;
   const below = BOTTOM + 3 * MM;
+  // The header's left words end before the marking centred beside them; the school's name has three lines below.
+  const marking = doc.font('bold').fontSize(9.5).widthOfString(d.marking, { characterSpacing: 0.6 });
   doc.fillColor('#333333').font('sans').fontSize(7.5);
-  doc.text(d.headerLeft, LEFT, above + 1.5, { width: WIDTH / 2 - 58, lineBreak: false });
-  doc.text(d.footerLeft, LEFT, below, { width: WIDTH / 3, lineBreak: false });
+  drawFitted(doc, d.headerLeft, {
+    x: LEFT,
+    y: above + 1.5,
+    width: (WIDTH - marking) / 2 - 2 * MM,
+    lines: 1,
+    size: 7.5,
+  });
+  drawFitted(doc, d.footerLeft, { x: LEFT, y: below, width: WIDTH / 3, lines: 3, size: 7.5 });
   doc.text(`Page ${page} of ${pages}`, LEFT + (2 * WIDTH) / 3, below, { width: WIDTH / 3, align: 'right' });
   doc.fillColor('#111111').font('bold').fontSize(9.5);
   doc.text(d.marking, LEFT, above, { width: WIDTH, align: 'center', characterSpacing: 0.6, lineBreak: false });
@@ -218,16 +227,11 @@ const signatureBoxes = (doc: Doc, sheet: ScreenshotSheet): void => {
       .font('bold')
       .fontSize(DETAIL_SIZE)
       .text(p.title, x + CELL.x, top + 1.5 * MM);
-    if (hasRightToLeft(p.name)) {
-      const label = doc.font('sans').widthOfString('Name: ');
-      doc.text('Name: ', x + CELL.x, top + 8 * MM, { lineBreak: false });
-      drawBidi(doc.font('bold'), p.name, x + CELL.x + label, top + 8 * MM, w - 2 * CELL.x - label, 'ltr');
-    } else
-      doc
-        .font('sans')
-        .text('Name: ', x + CELL.x, top + 8 * MM, { continued: true })
-        .font('bold')
-        .text(p.name);
+    const label = doc.font('sans').widthOfString('Name: ');
+    doc.text('Name: ', x + CELL.x, top + 8 * MM, { lineBreak: false });
+    // Two lines above "Signature:"; a longer name is set smaller, never over the line below or the box beside.
+    const name = { x: x + CELL.x + label, y: top + 8 * MM, width: w - 2 * CELL.x - label, lines: 2 };
+    drawFitted(doc.font('bold'), p.name, { ...name, size: DETAIL_SIZE, direction: 'ltr' });
     for (const [n, label] of ['Signature:', 'Date:'].entries()) {
       const y = top + (15 + n * 7) * MM;
       doc.font('sans').text(label, x + CELL.x, y);
@@ -360,6 +364,7 @@ const shownRow = (r: DetailRow): DetailRow => ({
  */
 const withControlsShown = (d: ScreenshotsDocument): ScreenshotsDocument => ({
   ...d,
+  footerLeft: shown(d.footerLeft),
   record: d.record && shownRow(d.record),
   sheets: d.sheets.map((s) => ({
     ...s,

@@ -2,7 +2,6 @@
 // reviewer's name may be: each word where a reader of that script expects it, inside its cell, and every Latin word,
 // number and time as it was given. PDFKit alone ran such words together in reading order from the left, and a layout
 // that set each line as one run printed "14:35" as "53:41": either is an altered record on a page of evidence.
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { chunksOf } from '@main/services/durable';
 import { openBundle } from '@main/verify/bundle-reader';
 import { verifyBundleAt } from '@main/verify/verify-report';
 import { buildIncident, exportBuilt } from '@test/helpers/sample-incident';
+import { find, wordsOf, type Word } from '@test/helpers/pdf-words';
 import { tempDir } from '@test/helpers/vault';
 
 const AT = new Date('2026-11-24T10:00:00.000Z');
@@ -48,36 +48,6 @@ const withText = (rows: readonly DetailRow[], description: string, aside?: strin
         ? { label: r.label, text: description }
         : r,
   );
-
-interface Word {
-  text: string;
-  x: number;
-  right: number;
-  y: number;
-  page: number;
-}
-
-/** Every word pdftotext finds, where it is: a right-to-left word comes out in the order its letters are seen. */
-const wordsOf = (file: string): Word[] => {
-  const out = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
-  expect(out.status, out.stderr).toBe(0);
-  const words: Word[] = [];
-  let page = 0;
-  for (const line of out.stdout.split('\n')) {
-    if (line.includes('<page ')) page++;
-    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/.exec(line);
-    if (m) words.push({ x: Number(m[1]), y: Number(m[2]), right: Number(m[3]), text: m[4] ?? '', page });
-  }
-  return words;
-};
-
-/** The printed word that is `word`, seen in either order of its letters, on the given page. */
-const find = (words: readonly Word[], word: string, page: number): Word => {
-  const seen = [word, Array.from(word).reverse().join('')];
-  const found = words.find((w) => w.page === page && seen.includes(w.text));
-  if (!found) throw new Error(`"${word}" is not on page ${page}: ${words.map((w) => w.text).join(' ')}`);
-  return found;
-};
 
 let words: Word[];
 
