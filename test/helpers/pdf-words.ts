@@ -40,3 +40,10 @@ export const find = (words: readonly Word[], word: string, page: number): Word =
   if (!found) throw new Error(`"${word}" is not on page ${page}: ${words.map((w) => w.text).join(' ')}`);
   return found;
 };
+
+/** How many pages the PDF has, as pdfinfo reads it. */
+export const pagesOf = (file: string): number => {
+  const out = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  expect(out.status, out.stderr).toBe(0);
+  return Number(/^Pages:\s+(\d+)/m.exec(out.stdout)?.[1]);
+};

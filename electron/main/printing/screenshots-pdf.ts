@@ -1,6 +1,5 @@
 // screenshots.pdf made with PDFKit and streamed as it is made: each capture's image goes from the vault into the PDF
 // one at a time (never through a browser's DevTools pipe, never into one HTML string), so memory stays flat.
-import { createRequire } from 'node:module';
 import { PDF_KEYS } from '@shared/evidence/bundle/bag-layout';
 import { printable } from '@shared/evidence/bundle/report-text';
 import { sealedHeadText } from '@shared/evidence/record-anchors';
@@ -9,6 +8,7 @@ import { CodedError } from '@shared/result';
 import type { PdfMetadata } from '../export/pdf-stamp';
 import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
 import { drawFitted } from './fitted-text';
+import { FONT_FILES, drawable, fontFile, type FontName } from './pdf-fonts';
 import { boundedStream } from './bounded-stream';
 import { infoUpdate, type InfoValue } from './pdf-info-update';
 import { passThroughRaster, printCopy, type PdfRaster } from './png-pixels';
@@ -23,16 +23,6 @@ export interface ScreenshotsPdfInput {
   createdAt: Date;
   signal?: AbortSignal;
 }
-
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  sans: 'DejaVuSans.ttf',
-  bold: 'DejaVuSans-Bold.ttf',
-  italic: 'DejaVuSans-Oblique.ttf',
-  mono: 'DejaVuSansMono.ttf',
-  monoBold: 'DejaVuSansMono-Bold.ttf',
-} as const;
-type FontName = keyof typeof FONT_FILES;
 
 const MM = 72 / 25.4;
 /** A4 with the margins of the HTML documents: 20 mm top, 14 mm sides, 18 mm bottom. */
@@ -69,8 +59,6 @@ interface CapturePlan {
 }
 
 type Doc = PDFKit.PDFDocument;
-
-const fontFile = (name: FontName): string => require.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[name]}`);
 
 const cancelled = (): CodedError => new CodedError('CANCELLED', 'Making the screenshots PDF was cancelled.');
 
@@ -136,17 +124,13 @@ const planCapture = (doc: Doc, sheet: ScreenshotSheet): CapturePlan => {
 const furniture = (doc: Doc, d: ScreenshotsDocument, page: number, pages: number): void => {
   const above = PAGE.top - 3 * MM - 9;
   const below = BOTTOM + 3 * MM;
-  // The header's left words end before the marking centred beside them; the school's name has three lines below.
+  // The header's left words end before the marking centred beside them, on one line.
   const marking = doc.font('bold').fontSize(9.5).widthOfString(d.marking, { characterSpacing: 0.6 });
-  doc.fillColor('#333333').font('sans').fontSize(7.5);
-  drawFitted(doc, d.headerLeft, {
-    x: LEFT,
-    y: above + 1.5,
-    width: (WIDTH - marking) / 2 - 2 * MM,
-    lines: 1,
-    size: 7.5,
-  });
-  drawFitted(doc, d.footerLeft, { x: LEFT, y: below, width: WIDTH / 3, lines: 3, size: 7.5 });
+  const left = { x: LEFT, size: 7.5, font: 'sans' } as const;
+  const line = doc.fillColor('#333333').font('sans').fontSize(7.5).currentLineHeight(true);
+  drawFitted(doc, d.headerLeft, { ...left, y: above + 1.5, width: (WIDTH - marking) / 2 - 2 * MM, height: line });
+  // The school's name may take the footer down to 5 mm from the paper's edge, which most printers reach.
+  drawFitted(doc, d.footerLeft, { ...left, y: below, width: WIDTH / 3, height: PAGE.height - 5 * MM - below });
   doc.text(`Page ${page} of ${pages}`, LEFT + (2 * WIDTH) / 3, below, { width: WIDTH / 3, align: 'right' });
   doc.fillColor('#111111').font('bold').fontSize(9.5);
   doc.text(d.marking, LEFT, above, { width: WIDTH, align: 'center', characterSpacing: 0.6, lineBreak: false });
@@ -229,9 +213,9 @@ const signatureBoxes = (doc: Doc, sheet: ScreenshotSheet): void => {
       .text(p.title, x + CELL.x, top + 1.5 * MM);
     const label = doc.font('sans').widthOfString('Name: ');
     doc.text('Name: ', x + CELL.x, top + 8 * MM, { lineBreak: false });
-    // Two lines above "Signature:"; a longer name is set smaller, never over the line below or the box beside.
-    const name = { x: x + CELL.x + label, y: top + 8 * MM, width: w - 2 * CELL.x - label, lines: 2 };
-    drawFitted(doc.font('bold'), p.name, { ...name, size: DETAIL_SIZE, direction: 'ltr' });
+    // Two lines' room above "Signature:"; a longer name is set smaller, never over the line below or the box beside.
+    const name = { x: x + CELL.x + label, y: top + 8 * MM, width: w - 2 * CELL.x - label, height: 7 * MM };
+    drawFitted(doc, p.name, { ...name, size: DETAIL_SIZE, font: 'bold', direction: 'ltr' });
     for (const [n, label] of ['Signature:', 'Date:'].entries()) {
       const y = top + (15 + n * 7) * MM;
       doc.font('sans').text(label, x + CELL.x, y);
@@ -348,13 +332,16 @@ const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> =>
   return doc;
 };
 
-/** A value as printed: a mark that changes the direction of text, or any other control, is shown as its code. */
-const shown = (text: string): string => printable(text.replace(/\r\n/g, '\n'));
+/**
+ * A value as printed in the given font: a mark that changes the direction of text, any other control, or a character
+ * the font cannot draw is shown as its code.
+ */
+const shown = (text: string, font: FontName): string => drawable(printable(text.replace(/\r\n/g, '\n')), font);
 
 const shownRow = (r: DetailRow): DetailRow => ({
   ...r,
-  text: shown(r.text),
-  ...(r.aside === undefined ? {} : { aside: shown(r.aside) }),
+  text: shown(r.text, r.mono ? 'mono' : 'sans'),
+  ...(r.aside === undefined ? {} : { aside: shown(r.aside, 'italic') }),
 });
 
 /**
@@ -364,14 +351,14 @@ const shownRow = (r: DetailRow): DetailRow => ({
  */
 const withControlsShown = (d: ScreenshotsDocument): ScreenshotsDocument => ({
   ...d,
-  footerLeft: shown(d.footerLeft),
+  footerLeft: shown(d.footerLeft, 'sans'),
   record: d.record && shownRow(d.record),
   sheets: d.sheets.map((s) => ({
     ...s,
     rows: s.rows.map(shownRow),
     signers: [
-      { ...s.signers[0], name: shown(s.signers[0].name) },
-      { ...s.signers[1], name: shown(s.signers[1].name) },
+      { ...s.signers[0], name: shown(s.signers[0].name, 'bold') },
+      { ...s.signers[1], name: shown(s.signers[1].name, 'bold') },
     ],
   })),
 });

@@ -1,7 +1,9 @@
 // screenshots.pdf with the longest names the app accepts: a reviewer's name of 120 characters, in Latin or Arabic
 // letters, prints whole inside its signature box above "Signature:", and a school's name of 200 characters whole in
 // its part of the footer, above the page's edge. Before, a long name ran over the other reviewer's box and off the
-// page, or onto the signature line, and a long school name below the paper's edge.
+// page, or onto the signature line, and a long school name below the paper's edge. Names a hostile or careless hand
+// could enter within those limits (wide letters, emoji, letters the fonts lack, control characters, line breaks) are
+// set smaller, then shortened with "…", and never push a page's furniture onto a page of its own.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +13,7 @@ import { pageRecordsOf, recordOf } from '@main/export/incident-bundle';
 import { incidentPdfMarks } from '@main/export/pdf-stamp';
 import { screenshotsPdf } from '@main/printing/screenshots-pdf';
 import { chunksOf } from '@main/services/durable';
-import { find, wordsOf, type Word } from '@test/helpers/pdf-words';
+import { find, pagesOf, wordsOf, type Word } from '@test/helpers/pdf-words';
 import { buildIncident } from '@test/helpers/sample-incident';
 import { tempDir } from '@test/helpers/vault';
 
@@ -42,38 +44,48 @@ const LONG = {
       .slice(0, 200),
 };
 
+/** Within the limits too, from a careless or hostile hand: a reviewer's name, and a school's name, of each kind. */
+const HOSTILE = {
+  names: [
+    ['W'.repeat(120), '😴'.repeat(120)],
+    ['中'.repeat(120), 'Ｗ'.repeat(120)],
+    ['\u0001'.repeat(120), `${'A\n'.repeat(59)}A`],
+    ['ᙱ'.repeat(120), 'ب'.repeat(120)],
+  ],
+  school: '\u202e'.repeat(200),
+  /** A page's title in Chinese, with a unicorn: DejaVu has neither. */
+  title: '中文标题 Chinese title 🦄',
+} as const;
+
 const letters = (s: string): string => s.replace(/\s+/g, '');
 
-let words: Word[];
-let ref: string;
+interface Printed {
+  words: Word[];
+  pages: number;
+  ref: string;
+}
 
-beforeAll(async () => {
+/** screenshots.pdf of the sample incident in practice, its first capture's page once for each pair of names. */
+const print = async (
+  names: readonly (readonly [string, string])[],
+  school: string,
+  title?: string,
+): Promise<Printed> => {
   const built = await buildIncident();
-  ref = built.store.ref;
   const record = recordOf(built.store, SWGFL_TEMPLATE);
   const document = screenshotsDocument(record, { pages: pageRecordsOf(built.store) });
-  expect(LONG.latin).toHaveLength(120);
-  expect(LONG.arabic).toHaveLength(120);
-  expect(LONG.school).toHaveLength(200);
-  const sheets = document.sheets.map((s, i) =>
-    i === 0
-      ? {
-          ...s,
-          signers: [
-            { ...s.signers[0], name: LONG.latin },
-            { ...s.signers[1], name: LONG.arabic },
-          ],
-        }
-      : s,
-  ) as typeof document.sheets;
+  const [first] = document.sheets;
+  if (!first) throw new Error('the sample incident has no capture');
+  const sheets = names.map(([a, b]) => ({
+    ...first,
+    rows: first.rows.map((r) => (title && r.label === 'Page title' ? { label: r.label, text: title } : r)),
+    signers: [
+      { ...first.signers[0], name: a },
+      { ...first.signers[1], name: b },
+    ] as const,
+  }));
   const stream = screenshotsPdf({
-    document: {
-      ...document,
-      sheets,
-      footerLeft: LONG.school,
-      practice: true,
-      marking: 'OFFICIAL-SENSITIVE · PRACTICE',
-    },
+    document: { ...document, sheets, footerLeft: school, practice: true, marking: 'OFFICIAL-SENSITIVE · PRACTICE' },
     image: (sha256) => built.store.getFile(sha256),
     marks: incidentPdfMarks(built.store.ref, built.store.journal.entries, 'screenshots'),
     createdAt: new Date('2026-11-24T10:00:00.000Z'),
@@ -82,11 +94,28 @@ beforeAll(async () => {
   for await (const c of chunksOf(stream)) chunks.push(c);
   const file = join(await tempDir(), 'screenshots.pdf');
   await writeFile(file, Buffer.concat(chunks));
-  words = wordsOf(file);
+  return { words: wordsOf(file), pages: pagesOf(file), ref: built.store.ref };
+};
+
+let long: Printed;
+let hostile: Printed;
+
+beforeAll(async () => {
+  expect(LONG.latin).toHaveLength(120);
+  expect(LONG.arabic).toHaveLength(120);
+  expect(LONG.school).toHaveLength(200);
+  long = await print(
+    [
+      [LONG.latin, LONG.arabic],
+      ['A. Head', 'D. Lead'],
+    ],
+    LONG.school,
+  );
+  hostile = await print(HOSTILE.names, HOSTILE.school, HOSTILE.title);
 });
 
 /** The words printed in a signature box between its "Name:" and its "Signature:". */
-const nameWords = (page: number, box: 0 | 1): { label: Word; signature: Word; name: Word[] } => {
+const nameWords = ({ words }: Printed, page: number, box: 0 | 1): { label: Word; signature: Word; name: Word[] } => {
   const inBox = (w: Word) => w.page === page && w.x >= BOXES[box].left && w.x < BOXES[box].right;
   const label = words.find((w) => inBox(w) && w.text === 'Name:');
   const signature = words.find((w) => inBox(w) && w.text === 'Signature:');
@@ -95,49 +124,102 @@ const nameWords = (page: number, box: 0 | 1): { label: Word; signature: Word; na
   return { label, signature, name };
 };
 
+/** Every word of a name is inside its box and above its "Signature:", and nothing else of its page is below it. */
+const expectInBox = (printed: Printed, page: number, box: 0 | 1): Word[] => {
+  const { signature, name } = nameWords(printed, page, box);
+  expect(name.length).toBeGreaterThan(0);
+  for (const w of name) {
+    expect(w.x).toBeGreaterThanOrEqual(BOXES[box].left);
+    expect(w.right).toBeLessThanOrEqual(BOXES[box].right);
+    expect(w.bottom).toBeLessThanOrEqual(signature.y + 0.5);
+  }
+  return name;
+};
+
+/** The school's name in a page's footer: the words in its left third, below the footer's marking's top. */
+const footerWords = ({ words }: Printed, page: number): Word[] => {
+  const marking = words.find((w) => w.page === page && w.text === 'OFFICIAL-SENSITIVE' && w.y > PAGE_HEIGHT / 2);
+  return words.filter((w) => w.page === page && w.y > (marking?.y ?? PAGE_HEIGHT) - 2 && w.x < FOOTER_RIGHT);
+};
+
+const expectInFooter = (footer: readonly Word[]): void => {
+  expect(footer.length).toBeGreaterThan(0);
+  for (const w of footer) {
+    expect(w.right).toBeLessThanOrEqual(FOOTER_RIGHT + 0.5);
+    expect(w.bottom).toBeLessThanOrEqual(PAGE_HEIGHT - 5 * MM);
+  }
+};
+
 describe('screenshots.pdf with the longest names the app accepts', () => {
   it("a 120-character reviewer's name prints whole inside its box, above the signature line", () => {
-    const { signature, name } = nameWords(1, 0);
+    const name = expectInBox(long, 1, 0);
     expect(letters(name.map((w) => w.text).join(''))).toBe(letters(LONG.latin));
-    for (const w of name) {
-      expect(w.right).toBeLessThanOrEqual(BOXES[0].right);
-      expect(w.bottom).toBeLessThanOrEqual(signature.y + 0.5);
-    }
   });
 
   it('a 120-character name in Arabic prints whole inside its box, above the signature line', () => {
-    const { signature, name } = nameWords(1, 1);
-    for (const given of LONG.arabic.split(' ')) expect(name).toContainEqual(find(name, given, 1));
-    for (const w of name) {
-      expect(w.right).toBeLessThanOrEqual(BOXES[1].right);
-      expect(w.bottom).toBeLessThanOrEqual(signature.y + 0.5);
-    }
+    const name = expectInBox(long, 1, 1);
+    for (const given of LONG.arabic.split(' ')) expect(() => find(name, given, 1)).not.toThrow();
   });
 
   it('a short name keeps the size of its label', () => {
-    const { label, name } = nameWords(2, 0);
-    expect(name.length).toBeGreaterThan(0);
-    for (const w of name) expect(w.bottom - w.y).toBeCloseTo(label.bottom - label.y, 0);
+    const { label, name } = nameWords(long, 2, 0);
+    expect(name.map((w) => w.text)).toEqual(['A.', 'Head']);
+    for (const w of name) {
+      expect(w.bottom - w.y).toBeCloseTo(label.bottom - label.y, 1);
+      expect(w.bottom).toBeCloseTo(label.bottom, 1);
+    }
   });
 
   it("a 200-character school name prints whole in the footer's left third, above the paper's edge", () => {
+    expect(long.pages).toBe(2);
     for (const page of [1, 2]) {
-      const marking = words.find((w) => w.page === page && w.text === 'OFFICIAL-SENSITIVE' && w.y > PAGE_HEIGHT / 2);
-      const footer = words.filter(
-        (w) => w.page === page && w.y > (marking?.y ?? PAGE_HEIGHT) - 2 && w.x < FOOTER_RIGHT,
-      );
+      const footer = footerWords(long, page);
       expect(letters(footer.map((w) => w.text).join(''))).toBe(letters(LONG.school));
-      for (const w of footer) {
-        expect(w.right).toBeLessThanOrEqual(FOOTER_RIGHT + 0.5);
-        expect(w.bottom).toBeLessThanOrEqual(PAGE_HEIGHT - 5 * MM);
-      }
+      expectInFooter(footer);
     }
   });
 
   it("the header's words end before the practice marking centred beside them", () => {
+    const { words, ref } = long;
     const marking = words.find((w) => w.page === 1 && w.text === 'OFFICIAL-SENSITIVE' && w.y < PAGE_HEIGHT / 2);
     const top = words.filter((w) => w.page === 1 && w.bottom <= (marking?.bottom ?? 0) + 2);
     const header = ['Screenshots', 'Incident', ref].map((t) => top.find((w) => w.text === t));
     for (const w of header) expect(w?.right).toBeLessThan(marking?.x ?? 0);
+  });
+});
+
+describe('screenshots.pdf with names no school would choose, within the limits', () => {
+  it('prints one page per capture: no name or school name pushes the page furniture onto a page of its own', () => {
+    expect(hostile.pages).toBe(HOSTILE.names.length);
+  });
+
+  it('keeps every name inside its box and above its signature line, shortened with "…" when it must be', () => {
+    for (const [i] of HOSTILE.names.entries()) for (const box of [0, 1] as const) expectInBox(hostile, i + 1, box);
+    const wide = nameWords(hostile, 1, 0)
+      .name.map((w) => w.text)
+      .join('');
+    expect(wide).toMatch(/^W{20,119}…$/);
+  });
+
+  it('prints letters the fonts cannot draw as their codes, never as empty boxes', () => {
+    const chinese = nameWords(hostile, 2, 0)
+      .name.map((w) => w.text)
+      .join('');
+    expect(chinese).toMatch(/^(\\u4e2d){10,}…$/);
+    const fullWidth = nameWords(hostile, 2, 1)
+      .name.map((w) => w.text)
+      .join('');
+    expect(fullWidth.startsWith('\\uff37\\uff37')).toBe(true);
+    const page = hostile.words.filter((w) => w.page === 1).map((w) => w.text);
+    for (const given of ['\\u4e2d\\u6587\\u6807\\u9898', 'Chinese', 'title', '\\u{1f984}'])
+      expect(page).toContain(given);
+  });
+
+  it('keeps a school name of 200 direction marks in its part of the footer, each shown as its code', () => {
+    for (const page of [1, 2, 3, 4]) {
+      const footer = footerWords(hostile, page);
+      expectInFooter(footer);
+      expect(footer.map((w) => w.text).join('')).toMatch(/^(\\u202e)+/);
+    }
   });
 });

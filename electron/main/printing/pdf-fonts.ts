@@ -1,0 +1,50 @@
+// The fonts screenshots.pdf is set in (DejaVu, bundled), and what they can draw: a character none of their glyphs
+// draws is printed as its code, as a control character is, since PDFKit would print an empty box for it (a Chinese
+// name lost from the page) and measure it at half the width it is drawn at (the line running out of its cell).
+import { createRequire } from 'node:module';
+import type { Font } from 'fontkit';
+
+const require = createRequire(import.meta.url);
+
+export const FONT_FILES = {
+  sans: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  mono: 'DejaVuSansMono.ttf',
+  monoBold: 'DejaVuSansMono-Bold.ttf',
+} as const;
+export type FontName = keyof typeof FONT_FILES;
+
+export const fontFile = (name: FontName): string => require.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[name]}`);
+
+/** Each font read once, when first asked what it can draw. */
+const opened = new Map<FontName, Font>();
+
+const fontOf = (name: FontName): Font => {
+  const known = opened.get(name);
+  if (known) return known;
+  // PDFKit's own copy of fontkit (required, as PDFKit requires it), loaded when text first needs it.
+  const { openSync } = require('fontkit') as typeof import('fontkit');
+  const font = openSync(fontFile(name));
+  opened.set(name, font);
+  return font;
+};
+
+/** Text that every DejaVu font draws: printable ASCII, and the line breaks and tabs the layout handles itself. */
+const ASCII = /^[\x20-\x7e\t\n\r]*$/;
+
+/** The code a reader can look up: \u4e2d, or \u{1f9c4} beyond the first 65,536. */
+const codeOf = (cp: number): string =>
+  cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+
+/** The text with every character the font has no glyph for replaced by its code. */
+export const drawable = (text: string, name: FontName): string => {
+  if (ASCII.test(text)) return text;
+  const font = fontOf(name);
+  let out = '';
+  for (const c of text) {
+    const cp = c.codePointAt(0) ?? 0;
+    out += /\s/.test(c) || font.hasGlyphForCodePoint(cp) ? c : codeOf(cp);
+  }
+  return out;
+};
