@@ -4,7 +4,8 @@
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's shim declares that name at the top of the bundled main process.
+const load = createRequire(import.meta.url);
 
 export const FONT_FILES = {
   sans: 'DejaVuSans.ttf',
@@ -15,7 +16,7 @@ export const FONT_FILES = {
 } as const;
 export type FontName = keyof typeof FONT_FILES;
 
-export const fontFile = (name: FontName): string => require.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[name]}`);
+export const fontFile = (name: FontName): string => load.resolve(`dejavu-fonts-ttf/ttf/${FONT_FILES[name]}`);
 
 /** Each font read once, when first asked what it can draw. */
 const opened = new Map<FontName, Font>();
@@ -24,7 +25,7 @@ const fontOf = (name: FontName): Font => {
   const known = opened.get(name);
   if (known) return known;
   // PDFKit's own copy of fontkit (required, as PDFKit requires it), loaded when text first needs it.
-  const { openSync } = require('fontkit') as typeof import('fontkit');
+  const { openSync } = load('fontkit') as typeof import('fontkit');
   const font = openSync(fontFile(name));
   opened.set(name, font);
   return font;

@@ -98,6 +98,20 @@ describe('npm start', () => {
     expect(await started()).toEqual([app.replace(/\/$/, ''), '.', '--practice']);
   });
 
+  it('builds a main process and preload that parse: no module of the bundle declares a name its shims declare', async () => {
+    // electron-vite's shim for ES modules declares `require` at the top of out/main/index.js; a module that declared
+    // its own (`const require = createRequire(…)`) left Electron a file it could not load: the app never opened.
+    const built = [
+      ...(await readdir(join(app, 'out', 'main'), { recursive: true })).map((f) => join('out', 'main', f)),
+      ...(await readdir(join(app, 'out', 'preload'))).map((f) => join('out', 'preload', f)),
+    ].filter((f) => /\.(c|m)?js$/.test(f));
+    expect(built).toContain(join('out', 'main', 'index.js'));
+    for (const file of built) {
+      const r = await run(process.execPath, ['--check', join(app, file)], cleanEnv());
+      expect(r.code, `${file}: ${r.stderr}`).toBe(0);
+    }
+  });
+
   it('starts without building again while out/ is newer than every source file', async () => {
     const before = await builtAt();
     await rm(record);
