@@ -2,7 +2,7 @@
 // size does not: a long name stays inside its signature box and a long school name inside its part of the footer,
 // never over the words beside or below them, never onto a page of its own.
 import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
-import type { FontName } from './pdf-fonts';
+import { cutShown, type FontName } from './pdf-fonts';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -49,9 +49,6 @@ const fits = (doc: Doc, text: string, place: Place, size: number): boolean => {
   return top + height <= place.height + 0.01;
 };
 
-/** A character's code (\u4e2d, \u{1f9c4}, see pdf-fonts) cut short at the end of shortened text. */
-const PART_OF_A_CODE = /\\(u(\{[0-9a-f]*|[0-9a-f]{0,3}))?$/;
-
 /** The largest n in [lo, hi] for which ok(n) holds, given ok(lo) holds and ok only turns false as n grows. */
 const largest = (lo: number, hi: number, ok: (n: number) => boolean): number => {
   let [yes, no] = [lo, hi + 1];
@@ -71,12 +68,10 @@ const fit = (doc: Doc, text: string, place: Place): Fit => {
     return { size: MIN_FITTED_SIZE + step * STEP, text };
   }
   // At most as many characters as the narrowest letter lets the place hold are tried: a pasted essay costs no more.
-  const chars = Array.from(text);
   const lines = place.height / doc.fontSize(MIN_FITTED_SIZE).currentLineHeight(true);
-  const most = Math.min(chars.length - 1, Math.ceil((lines * place.width) / (MIN_FITTED_SIZE * 0.25)));
-  const shortened = (n: number) => `${chars.slice(0, n).join('').replace(PART_OF_A_CODE, '').trimEnd()}…`;
-  const kept = largest(0, most, (n) => fits(doc, shortened(n), place, MIN_FITTED_SIZE));
-  return { size: MIN_FITTED_SIZE, text: shortened(kept) };
+  const most = Math.min(Array.from(text).length - 1, Math.ceil((lines * place.width) / (MIN_FITTED_SIZE * 0.25)));
+  const kept = largest(0, most, (n) => fits(doc, cutShown(text, n), place, MIN_FITTED_SIZE));
+  return { size: MIN_FITTED_SIZE, text: cutShown(text, kept) };
 };
 
 /**

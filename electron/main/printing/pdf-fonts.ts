@@ -31,6 +31,13 @@ const fontOf = (name: FontName): Font => {
   return font;
 };
 
+/** A character's code (\u4e2d, \u{1f9c4}, or a control's \u202e) cut short at the end of shortened text. */
+const PART_OF_A_CODE = /\\(u(\{[0-9a-f]*|[0-9a-f]{0,3}))?$/;
+
+/** The first `n` characters of shown text (never half of a pair, never part of a code), then "…". */
+export const cutShown = (text: string, n: number): string =>
+  `${Array.from(text).slice(0, n).join('').replace(PART_OF_A_CODE, '').trimEnd()}…`;
+
 /** Text that every DejaVu font draws: printable ASCII, and the line breaks and tabs the layout handles itself. */
 const ASCII = /^[\x20-\x7e\t\n\r]*$/;
 
@@ -45,7 +52,9 @@ export const drawable = (text: string, name: FontName): string => {
   let out = '';
   for (const c of text) {
     const cp = c.codePointAt(0) ?? 0;
-    out += /\s/.test(c) || font.hasGlyphForCodePoint(cp) ? c : codeOf(cp);
+    if (c === '\n' || c === '\t' || font.hasGlyphForCodePoint(cp)) out += c;
+    // A space the font lacks (the ideographic space) prints as a space: its code would say no more.
+    else out += /\s/.test(c) ? ' ' : codeOf(cp);
   }
   return out;
 };

@@ -8,7 +8,7 @@ import { CodedError } from '@shared/result';
 import type { PdfMetadata } from '../export/pdf-stamp';
 import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
 import { drawFitted } from './fitted-text';
-import { FONT_FILES, drawable, fontFile, type FontName } from './pdf-fonts';
+import { FONT_FILES, cutShown, drawable, fontFile, type FontName } from './pdf-fonts';
 import { boundedStream } from './bounded-stream';
 import { infoUpdate, type InfoValue } from './pdf-info-update';
 import { passThroughRaster, printCopy, type PdfRaster } from './png-pixels';
@@ -338,11 +338,25 @@ const newDocument = async (marks: PdfMetadata, createdAt: Date): Promise<Doc> =>
  */
 const shown = (text: string, font: FontName): string => drawable(printable(text.replace(/\r\n/g, '\n')), font);
 
-const shownRow = (r: DetailRow): DetailRow => ({
-  ...r,
-  text: shown(r.text, r.mono ? 'mono' : 'sans'),
-  ...(r.aside === undefined ? {} : { aside: shown(r.aside, 'italic') }),
-});
+/** A value whose codes make it longer than it was stored is cut to that length, at least this many characters. */
+const SHOWN_AT_LEAST = 60;
+
+/**
+ * A row as printed. A value's codes can make it six to nine times as long as it was stored (a Chinese title): it is
+ * cut to its stored length, so that no page holds more text than the longest values it was laid out for; the incident
+ * form prints it whole.
+ */
+const shownRow = (r: DetailRow, onForm: string): DetailRow => {
+  const text = shown(r.text, r.mono ? 'mono' : 'sans');
+  const most = Math.max(Array.from(r.text).length, SHOWN_AT_LEAST);
+  const cut = Array.from(text).length > most;
+  const aside = cut && !r.aside ? `shortened here; ${onForm}` : r.aside;
+  return {
+    ...r,
+    text: cut ? cutShown(text, most) : text,
+    ...(aside === undefined ? {} : { aside: shown(aside, 'italic') }),
+  };
+};
 
 /**
  * The document with its values' hidden marks shown: a page's title or a server's certificate name with a
@@ -352,10 +366,10 @@ const shownRow = (r: DetailRow): DetailRow => ({
 const withControlsShown = (d: ScreenshotsDocument): ScreenshotsDocument => ({
   ...d,
   footerLeft: shown(d.footerLeft, 'sans'),
-  record: d.record && shownRow(d.record),
+  record: d.record && shownRow(d.record, 'the full text is on the incident form'),
   sheets: d.sheets.map((s) => ({
     ...s,
-    rows: s.rows.map(shownRow),
+    rows: s.rows.map((r) => shownRow(r, `the full text is on the incident form, capture ${s.capture.n}`)),
     signers: [
       { ...s.signers[0], name: shown(s.signers[0].name, 'bold') },
       { ...s.signers[1], name: shown(s.signers[1].name, 'bold') },

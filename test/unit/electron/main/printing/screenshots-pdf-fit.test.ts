@@ -53,8 +53,10 @@ const HOSTILE = {
     ['ᙱ'.repeat(120), 'ب'.repeat(120)],
   ],
   school: '\u202e'.repeat(200),
-  /** A page's title in Chinese, with a unicorn: DejaVu has neither. */
-  title: '中文标题 Chinese title 🦄',
+  /** A page's title in Chinese, with a unicorn and an ideographic space: DejaVu has none of them. */
+  title: '中文标题 Chinese\u3000title 🦄',
+  /** The longest description the page prints, in Bengali, which DejaVu lacks: each letter prints as a code. */
+  description: 'আমি একজন ছাত্র '.repeat(60).slice(0, 900),
 } as const;
 
 const letters = (s: string): string => s.replace(/\s+/g, '');
@@ -69,7 +71,7 @@ interface Printed {
 const print = async (
   names: readonly (readonly [string, string])[],
   school: string,
-  title?: string,
+  values: { title?: string; description?: string } = {},
 ): Promise<Printed> => {
   const built = await buildIncident();
   const record = recordOf(built.store, SWGFL_TEMPLATE);
@@ -78,7 +80,13 @@ const print = async (
   if (!first) throw new Error('the sample incident has no capture');
   const sheets = names.map(([a, b]) => ({
     ...first,
-    rows: first.rows.map((r) => (title && r.label === 'Page title' ? { label: r.label, text: title } : r)),
+    rows: first.rows.map((r) =>
+      r.label === 'Page title' && values.title
+        ? { label: r.label, text: values.title }
+        : r.label === 'Description' && values.description
+          ? { label: r.label, text: values.description }
+          : r,
+    ),
     signers: [
       { ...first.signers[0], name: a },
       { ...first.signers[1], name: b },
@@ -111,7 +119,7 @@ beforeAll(async () => {
     ],
     LONG.school,
   );
-  hostile = await print(HOSTILE.names, HOSTILE.school, HOSTILE.title);
+  hostile = await print(HOSTILE.names, HOSTILE.school, HOSTILE);
 });
 
 /** The words printed in a signature box between its "Name:" and its "Signature:". */
@@ -211,6 +219,7 @@ describe('screenshots.pdf with names no school would choose, within the limits',
       .join('');
     expect(fullWidth.startsWith('\\uff37\\uff37')).toBe(true);
     const page = hostile.words.filter((w) => w.page === 1).map((w) => w.text);
+    expect(page.join(' ')).not.toContain('\u3000');
     for (const given of ['\\u4e2d\\u6587\\u6807\\u9898', 'Chinese', 'title', '\\u{1f984}'])
       expect(page).toContain(given);
   });
@@ -221,5 +230,19 @@ describe('screenshots.pdf with names no school would choose, within the limits',
       expectInFooter(footer);
       expect(footer.map((w) => w.text).join('')).toMatch(/^(\\u202e)+/);
     }
+  });
+
+  it('cuts a value its codes make longer than it was stored, and says so, so the page keeps every row', () => {
+    for (const page of [1, 2, 3, 4]) {
+      const text = hostile.words.filter((w) => w.page === page).map((w) => w.text);
+      for (const row of ['Address', 'Page', 'title', 'Time', 'SHA-256', 'Description', 'Record', 'Signature:'])
+        expect(text).toContain(row);
+      expect(text.join(' ')).toContain('(shortened here; the full text is on the incident form, capture 1)');
+      const heading = hostile.words.find((w) => w.page === page && w.text === 'Screenshot');
+      expect(heading?.y).toBeGreaterThan(40);
+    }
+    const bengali = hostile.words.filter((w) => w.page === 1 && w.text.startsWith('\\u09'));
+    expect(bengali.length).toBeGreaterThan(5);
+    expect(bengali.reduce((n, w) => n + w.text.length, 0)).toBeLessThanOrEqual(900);
   });
 });
