@@ -98,7 +98,7 @@ describe('npm start', () => {
     expect(await started()).toEqual([app.replace(/\/$/, ''), '.', '--practice']);
   });
 
-  it('builds a main process and preload that parse: no module of the bundle declares a name its shims declare', async () => {
+  it('builds a main process and preload that parse: no module redeclares a name the bundle declares', async () => {
     // electron-vite's shim for ES modules declares `require` at the top of out/main/index.js; a module that declared
     // its own (`const require = createRequire(…)`) left Electron a file it could not load: the app never opened.
     const built = [
