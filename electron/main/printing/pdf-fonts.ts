@@ -3,6 +3,7 @@
 // name lost from the page) and measure it at half the width it is drawn at (the line running out of its cell).
 import { createRequire } from 'node:module';
 import type { Font } from 'fontkit';
+import { CodedError } from '@shared/result';
 
 // Not named `require`: electron-vite's shim declares that name at the top of the bundled main process.
 const load = createRequire(import.meta.url);
@@ -21,13 +22,19 @@ export const fontFile = (name: FontName): string => load.resolve(`dejavu-fonts-t
 /** Each font read once, when first asked what it can draw. */
 const opened = new Map<FontName, Font>();
 
+/** fontkit as PDFKit imports it (its ES module): one copy in memory, not a second from require. */
+let fontkit: Promise<typeof import('fontkit')> | undefined;
+
+/** Loads what `drawable` needs; called before making a document (PDFKit is loaded the same way, when first needed). */
+export const loadFontCoverage = async (): Promise<void> => {
+  const { openSync } = await (fontkit ??= import('fontkit'));
+  for (const name of Object.keys(FONT_FILES) as FontName[])
+    if (!opened.has(name)) opened.set(name, openSync(fontFile(name)));
+};
+
 const fontOf = (name: FontName): Font => {
-  const known = opened.get(name);
-  if (known) return known;
-  // PDFKit's own copy of fontkit (required, as PDFKit requires it), loaded when text first needs it.
-  const { openSync } = load('fontkit') as typeof import('fontkit');
-  const font = openSync(fontFile(name));
-  opened.set(name, font);
+  const font = opened.get(name);
+  if (!font) throw new CodedError('INTERNAL', 'The fonts were not loaded before the screenshots PDF was laid out.');
   return font;
 };
 

@@ -8,7 +8,7 @@ import { CodedError } from '@shared/result';
 import type { PdfMetadata } from '../export/pdf-stamp';
 import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
 import { drawFitted } from './fitted-text';
-import { FONT_FILES, cutShown, drawable, fontFile, type FontName } from './pdf-fonts';
+import { FONT_FILES, cutShown, drawable, fontFile, loadFontCoverage, type FontName } from './pdf-fonts';
 import { boundedStream } from './bounded-stream';
 import { infoUpdate, type InfoValue } from './pdf-info-update';
 import { passThroughRaster, printCopy, type PdfRaster } from './png-pixels';
@@ -390,6 +390,7 @@ export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8
   let length = 0;
   let tail = new Uint8Array(0);
   const make = async (): Promise<void> => {
+    await loadFontCoverage();
     const doc = await newDocument(input.marks, input.createdAt);
     doc.on('data', (chunk: Uint8Array) => {
       out.push(chunk);
