@@ -164,6 +164,12 @@ const visualPieces = (doc: Doc, paragraph: string, levels: EmbeddingLevels, [s, 
   return pieces;
 };
 
+/** A code as screenshots.pdf shows a character (\u4e2d, \u{1f984}): read as one left-to-right word wherever it is. */
+const CODE = /\\u(\{[0-9a-f]+\}|[0-9a-f]{4})/g;
+
+/** The paragraph with each code's characters made letters, for its levels: its backslash and braces stay in place. */
+const codesAsLetters = (paragraph: string): string => paragraph.replace(CODE, (code) => 'a'.repeat(code.length));
+
 /**
  * The lines of `text` (its own line breaks kept) in the document's current font and size, no wider than `width`. Each
  * paragraph reads in the direction of its first letter, unless `direction` says (a name after an English label).
@@ -172,7 +178,7 @@ export const bidiLines = (doc: Doc, text: string, width: number, direction?: 'lt
   text.split(/\r\n?|\n/).flatMap((line) => {
     // A tab prints as a space: the fonts have no glyph for it.
     const paragraph = line.replace(/\t/g, ' ');
-    const levels = bidi.getEmbeddingLevels(paragraph, direction);
+    const levels = bidi.getEmbeddingLevels(codesAsLetters(paragraph), direction);
     const rightToLeft = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
     return breakLines(doc, paragraph, width).map((range) => {
       const pieces = visualPieces(doc, paragraph, levels, range);

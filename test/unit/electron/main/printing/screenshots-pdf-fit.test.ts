@@ -245,4 +245,11 @@ describe('screenshots.pdf with names no school would choose, within the limits',
     expect(bengali.length).toBeGreaterThan(5);
     expect(bengali.reduce((n, w) => n + w.text.length, 0)).toBeLessThanOrEqual(900);
   });
+
+  it('prints a code inside Arabic text whole, its backslash and braces where they belong', async () => {
+    const mixed = await print([['A. Head', 'D. Lead']], 'مدرسة 中 الابتدائية', { title: 'مرحبا 中文 بالعالم 🦄' });
+    const page = mixed.words.filter((w) => w.page === 1).map((w) => w.text);
+    for (const given of ['\\u4e2d\\u6587', '\\u{1f984}', '\\u4e2d']) expect(page).toContain(given);
+    for (const w of page) expect(w).not.toMatch(/^u[0-9a-f]{4}|\\$|^\}|\{$/);
+  });
 });
