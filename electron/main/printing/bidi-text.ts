@@ -2,6 +2,7 @@
 // layout of its own: lines are broken in reading order, then each line's words are placed in the order the Unicode
 // Bidirectional Algorithm (bidi-js) gives, each word shaped by the font in its own direction.
 import bidiFactory, { type EmbeddingLevels } from 'bidi-js';
+import { SHOWN_CODE } from './pdf-fonts';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -164,11 +165,11 @@ const visualPieces = (doc: Doc, paragraph: string, levels: EmbeddingLevels, [s, 
   return pieces;
 };
 
-/** A code as screenshots.pdf shows a character (\u4e2d, \u{1f984}): read as one left-to-right word wherever it is. */
-const CODE = /\\u(\{[0-9a-f]+\}|[0-9a-f]{4})/g;
-
-/** The paragraph with each code's characters made letters, for its levels: its backslash and braces stay in place. */
-const codesAsLetters = (paragraph: string): string => paragraph.replace(CODE, (code) => 'a'.repeat(code.length));
+/**
+ * The paragraph with each shown code's characters made letters, for its levels: a code reads as one left-to-right word
+ * wherever it is, its backslash and braces in place.
+ */
+const codesAsLetters = (paragraph: string): string => paragraph.replace(SHOWN_CODE, (code) => 'a'.repeat(code.length));
 
 /**
  * The lines of `text` (its own line breaks kept) in the document's current font and size, no wider than `width`. Each

@@ -80,8 +80,8 @@ const fit = (doc: Doc, text: string, place: Place): Fit => {
  */
 export const drawFitted = (doc: Doc, text: string, place: Place): void => {
   doc.font(place.font);
-  const known = fitted.get(doc) ?? new Map<string, Fit>();
-  fitted.set(doc, known);
+  let known = fitted.get(doc);
+  if (!known) fitted.set(doc, (known = new Map()));
   const key = JSON.stringify([text, place.font, place.size, place.width, place.height]);
   const f = known.get(key) ?? fit(doc, text, place);
   known.set(key, f);

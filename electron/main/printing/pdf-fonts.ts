@@ -48,6 +48,9 @@ export const cutShown = (text: string, n: number): string =>
 /** Text that every DejaVu font draws: printable ASCII, and the line breaks and tabs the layout handles itself. */
 const ASCII = /^[\x20-\x7e\t\n\r]*$/;
 
+/** A code as a value shows a character (\u4e2d, \u{1f984}, or a control's \u202e, see printable). */
+export const SHOWN_CODE = /\\u(\{[0-9a-f]+\}|[0-9a-f]{4})/g;
+
 /** The code a reader can look up: \u4e2d, or \u{1f9c4} beyond the first 65,536. */
 const codeOf = (cp: number): string =>
   cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;

@@ -359,11 +359,11 @@ const shownRow = (r: DetailRow, onForm: string): DetailRow => {
 };
 
 /**
- * The document with its values' hidden marks shown: a page's title or a server's certificate name with a
- * right-to-left override would otherwise make the page print its words, and the app's own words beside them, in an
- * order that is neither the one stored nor the one a browser shows.
+ * The document as printed: its values' hidden marks, and characters the fonts lack, shown as codes. A page's title or
+ * a server's certificate name with a right-to-left override would otherwise make the page print its words, and the
+ * app's own words beside them, in an order that is neither the one stored nor the one a browser shows.
  */
-const withControlsShown = (d: ScreenshotsDocument): ScreenshotsDocument => ({
+const asPrinted = (d: ScreenshotsDocument): ScreenshotsDocument => ({
   ...d,
   footerLeft: shown(d.footerLeft, 'sans'),
   record: d.record && shownRow(d.record, 'the full text is on the incident form'),
@@ -402,7 +402,7 @@ export const screenshotsPdf = (input: ScreenshotsPdfInput): ReadableStream<Uint8
           : Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
     });
     const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-    const d = withControlsShown(input.document);
+    const d = asPrinted(input.document);
     doc.addPage({ size: 'A4', margin: 0 });
     const plans = d.sheets.map((s) => planCapture(doc, s));
     const pages = Math.max(
