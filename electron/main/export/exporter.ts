@@ -72,8 +72,8 @@ export interface ExportInput {
   profile: PolicyProfile;
   /**
    * The form as printed; it is small, so the exporter writes the incident's marks into its metadata (pdf-lib). It may
-   * still be printing: it is awaited only when its turn comes in the zip, after the captures, so the printing overlaps
-   * their writing.
+   * still be printing: it is awaited only when its turn comes in the zip, after the captures and screenshots.pdf, so
+   * the printing overlaps their writing.
    */
   formPdf: Uint8Array | Promise<Uint8Array>;
   /**
@@ -276,14 +276,16 @@ const payloadOf = (input: ExportInput, checked: Checked, baggingDate: string): P
     ...input.screenshots.map((s) => named(screenshotPath(s.sha256), s)),
     ...(input.sources ?? []).map((s) => named(sourcePath(s.sha256), s)),
     ...keptPages(entries).map((p) => mem(connectionPath(p.capture), utf8(connectionJsonText(p)))),
-    checked.formPdf instanceof Uint8Array
-      ? mem(PAYLOAD.form, checked.formPdf)
-      : { path: PAYLOAD.form, bytes: async () => streamOf(await checked.formPdf), size: 0 },
     {
       path: PAYLOAD.screenshotsPdf,
       bytes: async () => streamOf(await input.screenshotsPdf(checked.screenshotsMarks)),
       size: input.screenshotsPdfSize ?? shotBytes,
     },
+    // After screenshots.pdf: the form prints (in Chromium) while the captures and that PDF are written, and is all
+    // but always ready by then; before it, the writing could stand idle waiting for the printer.
+    checked.formPdf instanceof Uint8Array
+      ? mem(PAYLOAD.form, checked.formPdf)
+      : { path: PAYLOAD.form, bytes: async () => streamOf(await checked.formPdf), size: 0 },
     mem(PAYLOAD.urls, utf8(urlsCsvText(entries))),
     mem(PAYLOAD.policy, utf8(profileCanonicalJson(input.profile))),
     mem(PAYLOAD.caseJsonld, utf8(caseJsonldText(entries, { version: input.version, baggingDate }))),

@@ -103,8 +103,8 @@ export const bundleIncident = async (run: BundleRun): Promise<ZipResult> => {
   if (signal?.aborted) throw new CodedError('CANCELLED', 'The export was cancelled; no bundle was written.');
   // The bundle is made from the journal as it stands now (its lines are taken below, before any await). A form printed
   // from a shorter journal (an addendum added while the export was being prepared) would show another record than the
-  // marks stamped into it say: it is printed again. It goes into the zip after the captures, printing while they are
-  // written.
+  // marks stamped into it say: it is printed again. It goes into the zip after the captures and screenshots.pdf,
+  // printing while they are written.
   const form =
     run.form?.entries === store.journal.entries.length ? run.form : printForm(run.printer, store, profile, record);
   const formPdf = form.pdf;

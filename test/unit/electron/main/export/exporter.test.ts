@@ -424,20 +424,22 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
     }
   });
 
-  it('a form still being printed is awaited only at its turn: the captures are written meanwhile', async () => {
+  it('a form still printing is awaited in its turn: captures and screenshots.pdf are written meanwhile', async () => {
     const { formPdf } = plain.input;
     let print: (pdf: Uint8Array) => void = () => undefined;
     const printing = new Promise<Uint8Array>((resolve) => (print = resolve));
     let writtenBeforePrinted = 0;
-    const shotBytes = plain.input.screenshots.reduce(
-      (n, s) => n + (s.bytes instanceof Uint8Array ? s.bytes.length : 0),
-      0,
-    );
+    // Everything the payload holds before the form: the records, the captures, their pages and screenshots.pdf.
+    const after = ['data/form.pdf', 'data/urls.csv', 'data/policy.json', 'data/case.jsonld', 'data/VERIFY.txt'];
+    const files = (await bagFiles(plain.input)).filter((f) => f.path.startsWith('data/'));
+    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining([...after, 'data/screenshots.pdf']));
+    const before = files.filter((f) => !after.includes(f.path)).reduce((n, f) => n + f.bytes.length, 0);
     const out = join(await tempDir(), 'b.zip');
     await exportBundle({ ...streamed(plain), formPdf: printing }, out, {
-      // The form is printed only once every capture's bytes are in: an export that waited for it would never end.
+      // The form is printed only once every capture's bytes and screenshots.pdf's are in: an export that waited for it
+      // before writing them would never end (the form went before screenshots.pdf until 3 December).
       onProgress: (done) => {
-        if (writtenBeforePrinted === 0 && done >= shotBytes) {
+        if (writtenBeforePrinted === 0 && done >= before) {
           writtenBeforePrinted = done;
           print(formPdf instanceof Uint8Array ? formPdf : new Uint8Array());
         }
@@ -448,7 +450,8 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
     const form = (await bagFiles(plain.input)).find((f) => f.path === 'data/form.pdf');
     const inZip = spawnSync('7zz', ['e', '-so', out, `${plain.store.ref}/data/form.pdf`], { maxBuffer: 1 << 24 });
     expect(sha256Hex(inZip.stdout)).toBe(sha256Hex(form?.bytes ?? new Uint8Array()));
-  });
+    // Seconds here; an export waiting for the form would wait for ever.
+  }, 30_000);
 
   it('a form whose printing fails: the export fails, and no bundle is left', async () => {
     const dir = await tempDir();
