@@ -93,19 +93,35 @@ const breakLines = (doc: Doc, paragraph: string, width: number): [number, number
       line = { start: from, end: from + word.length, width: w };
       return;
     }
-    let start = from;
-    let at = from;
-    let used = 0;
-    for (const c of Array.from(word)) {
-      const w = doc.widthOfString(c);
-      if (used + w > width && at > start) {
-        lines.push([start, at]);
-        [start, used] = [at, 0];
+    // Where each character starts, in the paragraph; the word ends at the last.
+    const ends = [from];
+    for (const c of word) ends.push((ends.at(-1) ?? from) + c.length);
+    // A piece is measured as it will be drawn: joined, Arabic letters take other, wider forms than alone (a 120-letter
+    // word measured a letter at a time ran 24 pt out of its cell).
+    const widthOf = (i: number, j: number): number => doc.widthOfString(paragraph.slice(ends[i], ends[j]));
+    const last = ends.length - 1;
+    let i = 0;
+    for (;;) {
+      // The most characters from i that fit (at least one, however wide): the step doubles until a piece is too wide
+      // or the word ends, then the last step is halved. Never the whole rest of a long word measured for each line.
+      let [fits, over] = [i + 1, last + 1];
+      for (let step = 1; over === last + 1 && fits < last; step *= 2) {
+        const to = Math.min(last, i + 2 * step);
+        if (widthOf(i, to) <= width) fits = to;
+        else over = to;
       }
-      used += w;
-      at += c.length;
+      while (over - fits > 1) {
+        const mid = Math.floor((fits + over) / 2);
+        if (widthOf(i, mid) <= width) fits = mid;
+        else over = mid;
+      }
+      if (fits === last) {
+        line = { start: ends[i] ?? from, end: ends[last] ?? from, width: widthOf(i, last) };
+        return;
+      }
+      lines.push([ends[i] ?? from, ends[fits] ?? from]);
+      i = fits;
     }
-    line = { start, end: at, width: used };
   };
   let at = 0;
   for (const token of paragraph.match(/\s+|\S+/g) ?? []) {

@@ -31,7 +31,7 @@ const MIXED = {
   arabic:
     'رسالة تهديد من user123 الساعة 14:35 (مهم) البند (5) في ١٤:٣٥ و ۱۶:۴۵ المبلغ ١٬٢٣٤٫٥٦ وهذا نص طويل جدا لكي ' +
     'يلتف السطر عندما يكون النص أطول من عرض الخلية ' +
-    `في الجدول على الصفحة ${'ب'.repeat(400)}`,
+    `في الجدول على الصفحة ${'ب'.repeat(400)} ${'ها'.repeat(60)}`,
   hebrew: 'News: שלום עולם from admin42 at 09:17 סעיף (1) ٣',
   name: 'سارة أحمد',
   /** A page title a hostile page hides a right-to-left override in, to swap the amounts. */
@@ -121,7 +121,9 @@ describe('screenshots.pdf with right-to-left text', () => {
     expect(order[0]?.right).toBeGreaterThan(CELL.right - 2);
   });
 
-  it('a long Arabic description, and a word longer than a line, wrap inside the cell above the next row', () => {
+  // 'ها' again and again: joined, its letters take forms wider than alone, and a word broken by their widths alone ran
+  // 24 pt out of its cell.
+  it('a long Arabic description, and words longer than a line, wrap inside the cell above the next row', () => {
     const first = find(words, 'رسالة', 1);
     const next = words.find((w) => w.page === 1 && w.text === 'source');
     const inCell = words.filter(
@@ -133,6 +135,8 @@ describe('screenshots.pdf with right-to-left text', () => {
     const cut = inCell.filter((w) => /^ب+$/.test(w.text));
     expect(cut.length).toBeGreaterThan(1);
     expect(cut.reduce((n, w) => n + w.text.length, 0)).toBe(400);
+    const joined = inCell.filter((w) => /^[هـا]+$/.test(w.text));
+    expect(joined.length).toBeGreaterThan(1);
   });
 
   it("a shortened title's note goes on its own line below the Arabic title, inside the row", () => {
@@ -158,7 +162,8 @@ describe('screenshots.pdf with right-to-left text', () => {
   });
 
   it("an Arabic reviewer's name follows its label, its first name on the right", () => {
-    const label = words.find((w) => w.page === 1 && w.text === 'Name:');
+    // The first reviewer's box, on the left (pdftotext may read the right-hand box first).
+    const label = words.filter((w) => w.page === 1 && w.text === 'Name:').sort((a, b) => a.x - b.x)[0];
     const [sara, ahmad] = ['سارة', 'أحمد'].map((w) => find(words, w, 1));
     expect(label?.x).toBeLessThan(ahmad?.x ?? 0);
     expect(ahmad?.x).toBeLessThan(sara?.x ?? 0);
