@@ -15,6 +15,24 @@ const tidy = (s: string): string => s.normalize('NFC').trim().replace(/\s+/g, ' 
 export const personKey = (name: string, role: string): string =>
   `${tidy(name).toLowerCase()}\n${tidy(role).toLowerCase()}`;
 const CONTROL_RE = /\p{Cc}/u;
+/**
+ * Characters that print as nothing or turn the text after them around (zero-width spaces, direction marks and
+ * overrides, word joiners): a name made of them signs as a blank, and one holding them looks like another person's.
+ * The two joiners that Persian and the Indian scripts spell with are allowed.
+ */
+const HIDDEN_RE = /(?![\u200c\u200d])\p{Cf}/u;
+const LETTER_RE = /\p{L}/u;
+
+/** Why a name or role cannot be registered as typed, in words a member of staff can act on; null when it can. */
+const badText = (text: string, what: string): string | null =>
+  text.length === 0 || text.length > 120 || CONTROL_RE.test(text)
+    ? `Enter ${what} (up to 120 characters).`
+    : HIDDEN_RE.test(text)
+      ? `${what[0]?.toUpperCase()}${what.slice(1)} holds a hidden character (such as a zero-width space or a ` +
+        'direction mark), so it would not print as it reads. Type it in rather than pasting it.'
+      : LETTER_RE.test(text)
+        ? null
+        : `${what[0]?.toUpperCase()}${what.slice(1)} has no letters in it. Enter it as it should be printed.`;
 
 /** The registered staff, leaving out those removed (whose records stay for the history). */
 export const active = (staff: readonly StaffRecord[]): StaffRecord[] => staff.filter((s) => s.removedAt === undefined);
@@ -46,10 +64,10 @@ export const newPassphrase = (passphrase: string, personal: readonly string[] = 
 export const checkNewStaff = (m: NewStaff): NewStaff => {
   const name = tidy(m.name);
   const role = tidy(m.role);
-  if (name.length === 0 || name.length > 120 || CONTROL_RE.test(name))
-    throw new CodedError('INVALID_INPUT', "Enter the person's name (up to 120 characters).");
-  if (role.length === 0 || role.length > 120 || CONTROL_RE.test(role))
-    throw new CodedError('INVALID_INPUT', `Enter ${name}'s role or position (up to 120 characters).`);
+  const badName = badText(name, "the person's name");
+  if (badName) throw new CodedError('INVALID_INPUT', badName);
+  const badRole = badText(role, `${name}'s role or position`);
+  if (badRole) throw new CodedError('INVALID_INPUT', badRole);
   const p = checkNewPassphrase(m.passphrase, [name, role]);
   if (!p.ok) throw new CodedError(p.error.code, `${name}: ${p.error.message}`);
   return { name, role, passphrase: p.value };

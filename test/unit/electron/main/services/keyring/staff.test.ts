@@ -57,6 +57,36 @@ describe('adding staff', () => {
     expect(kr.staffList().length).toBe(2);
   });
 
+  it('refuses a name or role that would not print as it reads: hidden characters, or no letters at all', async () => {
+    const { created } = await setUp();
+    const kr = created.keyring;
+    // A name of zero-width spaces signed as a blank box; "A.\u200b Head" looked like A. Head, as another person.
+    const hidden = [
+      '\u200b',
+      `${STAFF[0].name.replace(' ', '\u200b ')}`,
+      'Sam Lee\u202e',
+      'Sam\u2060Lee',
+      '\u2066Sam\u2069',
+    ];
+    for (const name of hidden)
+      await expect(kr.addStaff({ ...THIRD, name }, approvals), JSON.stringify(name)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('hidden character'),
+      });
+    await expect(kr.addStaff({ ...THIRD, role: 'Head\u200b' }, approvals)).rejects.toMatchObject({
+      message: expect.stringContaining('role or position holds a hidden character'),
+    });
+    for (const name of ['12345', '---', '🦄'])
+      await expect(kr.addStaff({ ...THIRD, name }, approvals), name).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('no letters'),
+      });
+    expect(kr.staffList().length).toBe(2);
+    // Names in any script are welcome, the joiners Persian is spelt with included.
+    const added = await kr.addStaff({ ...THIRD, name: 'مهدی\u200cپور Ní Bhriain' }, approvals);
+    expect(added.name).toBe('مهدی\u200cپور Ní Bhriain');
+  });
+
   it('a lock landing while someone is being added waits its turn: the change is whole and no key stays', async () => {
     const since = keysHeldSoFar();
     const { dir, deps, created } = await setUp();
