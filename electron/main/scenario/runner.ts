@@ -31,6 +31,7 @@ import { stampHeads, type HeadStamping } from '../services/head-stamping';
 import { saveTimestamping } from '../services/timestamping-settings';
 import type { Printer } from '../printing/printer';
 import { systemSleep } from '../services/keyring/keyring';
+import { personKey } from '../services/keyring/staff-names';
 
 export interface RunDeps {
   clock: Clock;
@@ -106,7 +107,8 @@ const openVaultFor = async (
     const { staff } = await open.keyring.authenticate(s.passphrase).catch((e: unknown) => {
       throw explained(e, `Staff member ${s.id} (${s.name}) does not match this vault`);
     });
-    if (staff.name !== s.name.trim() || staff.role !== s.role.trim()) {
+    // Compared as registration compares people: names are stored tidied (spaces and accents in their normal form).
+    if (personKey(staff.name, staff.role) !== personKey(s.name, s.role)) {
       throw new CodedError('INVALID_INPUT', `Staff member ${s.id}'s passphrase belongs to someone else in this vault.`);
     }
     ids.set(s.id, staff.id);

@@ -11,28 +11,37 @@ export interface NewStaff {
 }
 
 const tidy = (s: string): string => s.normalize('NFC').trim().replace(/\s+/g, ' ');
-/** Two registrations are the same person when their tidied names and roles match, ignoring case. */
-export const personKey = (name: string, role: string): string =>
-  `${tidy(name).toLowerCase()}\n${tidy(role).toLowerCase()}`;
-const CONTROL_RE = /\p{Cc}/u;
 /**
- * Characters that print as nothing or turn the text after them around (zero-width spaces, direction marks and
- * overrides, word joiners): a name made of them signs as a blank, and one holding them looks like another person's.
- * The two joiners that Persian and the Indian scripts spell with are allowed.
+ * Characters a font draws as nothing: zero-width spaces and joiners, direction marks and overrides, variation
+ * selectors, fillers (Unicode's "default ignorable" characters), and those of no character at all (a lone half of a
+ * pair, private use). A name holding one prints exactly like the name without it: another person's, or a blank.
  */
-const HIDDEN_RE = /(?![\u200c\u200d])\p{Cf}/u;
-const LETTER_RE = /\p{L}/u;
+const HIDDEN_RE = /[\p{Default_Ignorable_Code_Point}\p{Cs}\p{Co}]/gu;
+/** The joiners Persian and the Indian scripts are spelt with, between two letters of a word; nowhere else. */
+const JOINER_IN_WORD = /(?<=[\p{L}\p{M}])[\u200c\u200d](?=[\p{L}\p{M}])/gu;
+const CONTROL_RE = /\p{Cc}/u;
+const LETTER_RE = /(?!\p{Default_Ignorable_Code_Point})\p{L}/u;
+/** Two registrations are the same person when their tidied names and roles match, ignoring case and hidden joiners. */
+export const personKey = (name: string, role: string): string =>
+  `${tidy(name).replace(HIDDEN_RE, '').toLowerCase()}\n${tidy(role).replace(HIDDEN_RE, '').toLowerCase()}`;
 
-/** Why a name or role cannot be registered as typed, in words a member of staff can act on; null when it can. */
-const badText = (text: string, what: string): string | null =>
-  text.length === 0 || text.length > 120 || CONTROL_RE.test(text)
-    ? `Enter ${what} (up to 120 characters).`
-    : HIDDEN_RE.test(text)
-      ? `${what[0]?.toUpperCase()}${what.slice(1)} holds a hidden character (such as a zero-width space or a ` +
-        'direction mark), so it would not print as it reads. Type it in rather than pasting it.'
-      : LETTER_RE.test(text)
-        ? null
-        : `${what[0]?.toUpperCase()}${what.slice(1)} has no letters in it. Enter it as it should be printed.`;
+/** A character as a person can look it up: U+200B. */
+const codeOf = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Why a name or role cannot be registered as typed, in words a member of staff can act on; null when it can. `what`
+ * says what it is ("The person's name"), `enter` how to ask for it ("Enter the person's name").
+ */
+const badText = (text: string, what: string, enter: string): string | null => {
+  if (text.length === 0 || text.length > 120 || CONTROL_RE.test(text)) return `${enter} (up to 120 characters).`;
+  const hidden = text.replace(JOINER_IN_WORD, '').match(HIDDEN_RE)?.[0];
+  if (hidden !== undefined)
+    return (
+      `${what} holds a character that prints as nothing (${codeOf(hidden)}), so on paper it would look like ` +
+      `something else. ${enter} again without it.`
+    );
+  return LETTER_RE.test(text) ? null : `${what} has no letters in it. ${enter} as it should be printed.`;
+};
 
 /** The registered staff, leaving out those removed (whose records stay for the history). */
 export const active = (staff: readonly StaffRecord[]): StaffRecord[] => staff.filter((s) => s.removedAt === undefined);
@@ -64,9 +73,9 @@ export const newPassphrase = (passphrase: string, personal: readonly string[] = 
 export const checkNewStaff = (m: NewStaff): NewStaff => {
   const name = tidy(m.name);
   const role = tidy(m.role);
-  const badName = badText(name, "the person's name");
+  const badName = badText(name, "The person's name", "Enter the person's name");
   if (badName) throw new CodedError('INVALID_INPUT', badName);
-  const badRole = badText(role, `${name}'s role or position`);
+  const badRole = badText(role, `The role or position of ${name}`, `Enter ${name}'s role or position`);
   if (badRole) throw new CodedError('INVALID_INPUT', badRole);
   const p = checkNewPassphrase(m.passphrase, [name, role]);
   if (!p.ok) throw new CodedError(p.error.code, `${name}: ${p.error.message}`);

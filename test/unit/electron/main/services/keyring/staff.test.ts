@@ -57,24 +57,29 @@ describe('adding staff', () => {
     expect(kr.staffList().length).toBe(2);
   });
 
-  it('refuses a name or role that would not print as it reads: hidden characters, or no letters at all', async () => {
+  it('refuses a name or role that would not print as it looks: nothing-printing characters, no letters', async () => {
     const { created } = await setUp();
     const kr = created.keyring;
-    // A name of zero-width spaces signed as a blank box; "A.\u200b Head" looked like A. Head, as another person.
-    const hidden = [
-      '\u200b',
-      `${STAFF[0].name.replace(' ', '\u200b ')}`,
-      'Sam Lee\u202e',
-      'Sam\u2060Lee',
-      '\u2066Sam\u2069',
+    const head = STAFF[0].name;
+    // A name of zero-width spaces signed as a blank box; the others print exactly as the first person's name does.
+    const hidden: [string, string][] = [
+      ['\u200b', 'U+200B'],
+      [head.replace(' ', '\u200b '), 'U+200B'],
+      [head.replace(' ', '\u200c '), 'U+200C'],
+      [head.replace(' ', '\u034f '), 'U+034F'],
+      [`${head}\ufe0f`, 'U+FE0F'],
+      ['\u3164', 'U+3164'],
+      ['Sam Lee\u202e', 'U+202E'],
+      ['Sam\u2060Lee', 'U+2060'],
+      ['Sam\u00adLee', 'U+00AD'],
     ];
-    for (const name of hidden)
+    for (const [name, code] of hidden)
       await expect(kr.addStaff({ ...THIRD, name }, approvals), JSON.stringify(name)).rejects.toMatchObject({
         code: 'INVALID_INPUT',
-        message: expect.stringContaining('hidden character'),
+        message: expect.stringContaining(`prints as nothing (${code})`),
       });
     await expect(kr.addStaff({ ...THIRD, role: 'Head\u200b' }, approvals)).rejects.toMatchObject({
-      message: expect.stringContaining('role or position holds a hidden character'),
+      message: expect.stringMatching(/^The role or position of Gareth Pryce holds a character that prints as nothing/),
     });
     for (const name of ['12345', '---', '🦄'])
       await expect(kr.addStaff({ ...THIRD, name }, approvals), name).rejects.toMatchObject({
@@ -82,9 +87,17 @@ describe('adding staff', () => {
         message: expect.stringContaining('no letters'),
       });
     expect(kr.staffList().length).toBe(2);
-    // Names in any script are welcome, the joiners Persian is spelt with included.
-    const added = await kr.addStaff({ ...THIRD, name: 'مهدی\u200cپور Ní Bhriain' }, approvals);
-    expect(added.name).toBe('مهدی\u200cپور Ní Bhriain');
+    // Names as UK staff spell them, in any script, with the joiners Persian and Sinhala are spelt with.
+    const welcome = ["Siân O'Brien-Ní Bhriain", 'Zoë de Souza', 'مهدی\u200cپور', 'ශ්\u200dරී', '김민지', 'अनुष्का', '王芳'];
+    for (const [i, name] of welcome.entries()) {
+      const added = await kr.addStaff({ ...THIRD, name, passphrase: `${THIRD.passphrase} ${'abcdefg'[i]}` }, approvals);
+      expect(added.name).toBe(name);
+    }
+    // A zero-width joiner between two Latin letters does not make another person.
+    const joined = { ...THIRD, name: 'Zo\u200cë de Souza', passphrase: `${THIRD.passphrase} h` };
+    await expect(kr.addStaff(joined, approvals)).rejects.toMatchObject({
+      code: 'SAME_PERSON',
+    });
   });
 
   it('a lock landing while someone is being added waits its turn: the change is whole and no key stays', async () => {
