@@ -79,11 +79,37 @@ interface Line {
   rightToLeft: boolean;
 }
 
+/** What a long word may be cut between: a character, or a whole shown code. */
+const UNIT = new RegExp(`${SHOWN_CODE.source}|[\\s\\S]`, 'gu');
+
+/**
+ * How wide the paragraph's characters from `s` to `e` print, measured as visualPieces draws them: each run of one
+ * direction shaped on its own (joined, Arabic letters take other, wider forms than alone; measured with a Latin letter
+ * before them, fontkit shapes them as Latin), one character at a time where fontkit would set it the wrong way.
+ */
+const drawnWidth =
+  (doc: Doc, paragraph: string, levels: EmbeddingLevels) =>
+  (s: number, e: number): number => {
+    let width = 0;
+    for (let a = s; a < e;) {
+      let b = a + 1;
+      while (b < e && levels.levels[b] === levels.levels[a]) b++;
+      const text = paragraph.slice(a, b);
+      width +=
+        ((levels.levels[a] ?? 0) % 2 === 1) === fontkitReverses(text)
+          ? doc.widthOfString(text)
+          : Array.from(text).reduce((w, c) => w + doc.widthOfString(c), 0);
+      a = b;
+    }
+    return width;
+  };
+
 /**
  * Where a paragraph breaks into lines no wider than `width`, in reading order: between words, or inside a word longer
  * than a line, as PDFKit breaks one. The spaces at a break are left out of both lines.
  */
-const breakLines = (doc: Doc, paragraph: string, width: number): [number, number][] => {
+const breakLines = (doc: Doc, paragraph: string, levels: EmbeddingLevels, width: number): [number, number][] => {
+  const drawn = drawnWidth(doc, paragraph, levels);
   const lines: [number, number][] = [];
   let line: { start: number; end: number; width: number } | null = null;
   let spaces = 0;
@@ -93,12 +119,11 @@ const breakLines = (doc: Doc, paragraph: string, width: number): [number, number
       line = { start: from, end: from + word.length, width: w };
       return;
     }
-    // Where each character starts, in the paragraph; the word ends at the last.
+    // Where each piece it may be cut into starts, in the paragraph (a character, or a shown code, which is never cut);
+    // the word ends at the last.
     const ends = [from];
-    for (const c of word) ends.push((ends.at(-1) ?? from) + c.length);
-    // A piece is measured as it will be drawn: joined, Arabic letters take other, wider forms than alone (a 120-letter
-    // word measured a letter at a time ran 24 pt out of its cell).
-    const widthOf = (i: number, j: number): number => doc.widthOfString(paragraph.slice(ends[i], ends[j]));
+    for (const unit of word.match(UNIT) ?? []) ends.push((ends.at(-1) ?? from) + unit.length);
+    const widthOf = (i: number, j: number): number => drawn(ends[i] ?? from, ends[j] ?? from);
     const last = ends.length - 1;
     let i = 0;
     for (;;) {
@@ -127,7 +152,7 @@ const breakLines = (doc: Doc, paragraph: string, width: number): [number, number
   for (const token of paragraph.match(/\s+|\S+/g) ?? []) {
     const from = at;
     at += token.length;
-    const w = doc.widthOfString(token);
+    const w = drawn(from, at);
     if (/^\s/.test(token)) spaces += w;
     else if (line === null) startAt(from, token, w);
     else if (line.width + spaces + w <= width) line = { start: line.start, end: at, width: line.width + spaces + w };
@@ -197,7 +222,7 @@ export const bidiLines = (doc: Doc, text: string, width: number, direction?: 'lt
     const paragraph = line.replace(/\t/g, ' ');
     const levels = bidi.getEmbeddingLevels(codesAsLetters(paragraph), direction);
     const rightToLeft = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
-    return breakLines(doc, paragraph, width).map((range) => {
+    return breakLines(doc, paragraph, levels, width).map((range) => {
       const pieces = visualPieces(doc, paragraph, levels, range);
       return { pieces, width: pieces.reduce((w, p) => w + p.width, 0), rightToLeft };
     });

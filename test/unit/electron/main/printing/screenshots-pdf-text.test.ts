@@ -31,11 +31,13 @@ const MIXED = {
   arabic:
     'رسالة تهديد من user123 الساعة 14:35 (مهم) البند (5) في ١٤:٣٥ و ۱۶:۴۵ المبلغ ١٬٢٣٤٫٥٦ وهذا نص طويل جدا لكي ' +
     'يلتف السطر عندما يكون النص أطول من عرض الخلية ' +
-    `في الجدول على الصفحة ${'ب'.repeat(400)} ${'ها'.repeat(60)}`,
+    `في الجدول على الصفحة ${'ب'.repeat(400)} ${'ها'.repeat(60)} x${'ها'.repeat(60)}`,
   hebrew: 'News: שלום עולם from admin42 at 09:17 סעיף (1) ٣',
   name: 'سارة أحمد',
   /** A page title a hostile page hides a right-to-left override in, to swap the amounts. */
   override: 'Pay \u202eto Bob 100 from 900',
+  /** An Arabic title with Chinese in it, which the fonts lack: printed as codes, one line of them too few. */
+  chinese: `عنوان x${'中文'.repeat(12)} ${'ا'.repeat(200)}`,
   /** What the page says of a title it had to shorten. */
   aside: 'shortened here; the full text is on the incident form',
 };
@@ -61,7 +63,11 @@ beforeAll(async () => {
     rows:
       i === 0
         ? withText(s.rows, MIXED.arabic)
-        : [...withText(s.rows, MIXED.hebrew, MIXED.aside), { label: 'Hidden', text: MIXED.override }],
+        : [
+            ...withText(s.rows, MIXED.hebrew, MIXED.aside),
+            { label: 'Hidden', text: MIXED.override },
+            { label: 'Codes', text: MIXED.chinese },
+          ],
     signers: [{ ...s.signers[0], name: MIXED.name }, s.signers[1]] as const,
   }));
   const stream = screenshotsPdf({
@@ -105,6 +111,16 @@ describe('screenshots.pdf with right-to-left text', () => {
     for (let i = 1; i < line.length; i++) expect(line[i]?.x).toBeGreaterThan(line[i - 1]?.x ?? 0);
   });
 
+  it('a run of codes longer than a line is broken between codes, never inside one', () => {
+    // The hidden override's code is on the row above.
+    const codes = words.filter((w) => w.page === 2 && w.text.includes('\\u') && !w.text.startsWith('\\u202e'));
+    expect(codes.length).toBeGreaterThan(1);
+    // Cut a character at a time, the line had ended in "\u658" and the next begun "7\u4e2d".
+    for (const w of codes) expect(w.text).toMatch(/^x?(\\u[0-9a-f]{4})+$/);
+    expect(codes.map((w) => w.text).join('')).toBe(`x${'\\u4e2d\\u6587'.repeat(12)}`);
+    for (const w of codes) expect(w.right).toBeLessThanOrEqual(CELL.right + 0.5);
+  });
+
   it('no word of a right-to-left value starts left of its cell', () => {
     // The reviewer's name, in its signature box further left, aside.
     const name = MIXED.name.split(' ').flatMap((w) => [w, Array.from(w).reverse().join('')]);
@@ -122,7 +138,7 @@ describe('screenshots.pdf with right-to-left text', () => {
   });
 
   // 'ها' again and again: joined, its letters take forms wider than alone, and a word broken by their widths alone ran
-  // 24 pt out of its cell.
+  // 24 pt out of its cell; after a Latin letter, fontkit shaped the whole word as Latin when measuring it (12.6 pt).
   it('a long Arabic description, and words longer than a line, wrap inside the cell above the next row', () => {
     const first = find(words, 'رسالة', 1);
     const next = words.find((w) => w.page === 1 && w.text === 'source');
@@ -135,8 +151,9 @@ describe('screenshots.pdf with right-to-left text', () => {
     const cut = inCell.filter((w) => /^ب+$/.test(w.text));
     expect(cut.length).toBeGreaterThan(1);
     expect(cut.reduce((n, w) => n + w.text.length, 0)).toBe(400);
-    const joined = inCell.filter((w) => /^[هـا]+$/.test(w.text));
-    expect(joined.length).toBeGreaterThan(1);
+    const joined = inCell.filter((w) => /^x?[هـا]+x?$/.test(w.text));
+    expect(joined.length).toBeGreaterThan(3);
+    expect(joined.filter((w) => w.text.includes('x'))).toHaveLength(1);
   });
 
   it("a shortened title's note goes on its own line below the Arabic title, inside the row", () => {
