@@ -79,13 +79,24 @@ interface Line {
   rightToLeft: boolean;
 }
 
+/**
+ * A piece of one direction as it is drawn: whole, the font shaping it, or one character at a time where fontkit would
+ * set it the wrong way (glyphs in the order they are seen).
+ */
+const shapedPiece = (doc: Doc, text: string, rightToLeft: boolean): Piece => {
+  if (rightToLeft === fontkitReverses(text)) return { text, width: doc.widthOfString(text) };
+  const chars = Array.from(text);
+  const glyphs = (rightToLeft ? chars.reverse() : chars).map((c) => ({ text: c, width: doc.widthOfString(c) }));
+  return { text, width: glyphs.reduce((w, g) => w + g.width, 0), glyphs };
+};
+
 /** What a long word may be cut between: a character, or a whole shown code. */
 const UNIT = new RegExp(`${SHOWN_CODE.source}|[\\s\\S]`, 'gu');
 
 /**
  * How wide the paragraph's characters from `s` to `e` print, measured as visualPieces draws them: each run of one
  * direction shaped on its own (joined, Arabic letters take other, wider forms than alone; measured with a Latin letter
- * before them, fontkit shapes them as Latin), one character at a time where fontkit would set it the wrong way.
+ * before them, fontkit shapes them as Latin).
  */
 const drawnWidth =
   (doc: Doc, paragraph: string, levels: EmbeddingLevels) =>
@@ -94,11 +105,7 @@ const drawnWidth =
     for (let a = s; a < e;) {
       let b = a + 1;
       while (b < e && levels.levels[b] === levels.levels[a]) b++;
-      const text = paragraph.slice(a, b);
-      width +=
-        ((levels.levels[a] ?? 0) % 2 === 1) === fontkitReverses(text)
-          ? doc.widthOfString(text)
-          : Array.from(text).reduce((w, c) => w + doc.widthOfString(c), 0);
+      width += shapedPiece(doc, paragraph.slice(a, b), (levels.levels[a] ?? 0) % 2 === 1).width;
       a = b;
     }
     return width;
@@ -181,13 +188,7 @@ const visualPieces = (doc: Doc, paragraph: string, levels: EmbeddingLevels, [s, 
     for (const i of run) [from, to] = [Math.min(from, i), Math.max(to, i)];
     let text = '';
     for (let i = from; i <= to; i++) text += mirrored.get(i) ?? paragraph.charAt(i);
-    const rightToLeft = (levels.levels[from] ?? 0) % 2 === 1;
-    if (rightToLeft === fontkitReverses(text)) pieces.push({ text, width: doc.widthOfString(text) });
-    else {
-      const chars = Array.from(text);
-      const glyphs = (rightToLeft ? chars.reverse() : chars).map((c) => ({ text: c, width: doc.widthOfString(c) }));
-      pieces.push({ text, width: glyphs.reduce((w, g) => w + g.width, 0), glyphs });
-    }
+    pieces.push(shapedPiece(doc, text, (levels.levels[from] ?? 0) % 2 === 1));
     run = [];
   };
   for (const i of order) {
