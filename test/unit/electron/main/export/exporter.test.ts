@@ -447,7 +447,7 @@ describe('a streamed export: captures read from the vault and screenshots.pdf as
     });
     expect(writtenBeforePrinted).toBeGreaterThan(0);
     expect((await verifyBundleAt({ path: out })).status).toBe('valid');
-    const form = (await bagFiles(plain.input)).find((f) => f.path === 'data/form.pdf');
+    const form = files.find((f) => f.path === 'data/form.pdf');
     const inZip = spawnSync('7zz', ['e', '-so', out, `${plain.store.ref}/data/form.pdf`], { maxBuffer: 1 << 24 });
     expect(sha256Hex(inZip.stdout)).toBe(sha256Hex(form?.bytes ?? new Uint8Array()));
     // Seconds here; an export waiting for the form would wait for ever.

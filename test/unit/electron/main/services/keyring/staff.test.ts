@@ -93,7 +93,7 @@ describe('adding staff', () => {
       const added = await kr.addStaff({ ...THIRD, name, passphrase: `${THIRD.passphrase} ${'abcdefg'[i]}` }, approvals);
       expect(added.name).toBe(name);
     }
-    // A zero-width joiner between two Latin letters does not make another person.
+    // A zero-width non-joiner between two Latin letters does not make another person.
     const joined = { ...THIRD, name: 'Zo\u200cë de Souza', passphrase: `${THIRD.passphrase} h` };
     await expect(kr.addStaff(joined, approvals)).rejects.toMatchObject({
       code: 'SAME_PERSON',
