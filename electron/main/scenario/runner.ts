@@ -31,7 +31,7 @@ import { stampHeads, type HeadStamping } from '../services/head-stamping';
 import { saveTimestamping } from '../services/timestamping-settings';
 import type { Printer } from '../printing/printer';
 import { systemSleep } from '../services/keyring/keyring';
-import { personKey } from '../services/keyring/staff-names';
+import { checkStaffDetails, personKey } from '../services/keyring/staff-names';
 
 export interface RunDeps {
   clock: Clock;
@@ -72,6 +72,9 @@ const openVaultFor = async (
   dataDir: string,
   deps: AccessDeps,
 ): Promise<{ open: OpenVault; ids: Map<string, string> }> => {
+  // Before the vault is touched, and saying which member: a name that would not print as typed is refused whether the
+  // vault is made now or was made before.
+  for (const s of scenario.staff) checkStaffDetails(s, `staff member ${s.id}`);
   const exists = await stat(join(dataDir, 'vault.json')).then(
     () => true,
     () => false,

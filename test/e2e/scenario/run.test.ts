@@ -1,6 +1,7 @@
 // `countersign run` over the practice sites with a real Chromium: one outcome per step, refusals that change nothing,
 // and a halt that leaves no image.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -379,6 +380,28 @@ describe('countersign run', () => {
     expect(cli.code).toBe(1);
     expect(result.incident.error.code).toBe('SAME_PERSON');
     expect(result.steps[0].error.code).toBe('SAME_PERSON');
+  });
+
+  it("a staff member's name that would not print as typed exits 2 naming them, before any vault is made", async () => {
+    const dir = await tempDir('cs-run-hidden-');
+    const scenario = join(dir, 'scenario.json');
+    const staff = [base.staff[0], { ...base.staff[1], name: 'D.\u200b Lead' }];
+    const body = {
+      ...base,
+      staff,
+      incident: {
+        reviewers: ['ah', 'ds'],
+        reason: 'r',
+        subject: { kind: 'pupil', ref: 'P-1' },
+        category: 'c',
+        steps: [{ do: 'triage', illegalSuspected: false }],
+      },
+    };
+    await writeFile(scenario, JSON.stringify(body));
+    const r = await runCli(['run', scenario, '--data', join(dir, 'data'), '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Staff member ds's name holds a character that prints as nothing \(U\+200B\)/);
+    expect(existsSync(join(dir, 'data', 'vault.json'))).toBe(false);
   });
 
   it('an unreadable scenario exits 2', async () => {

@@ -69,14 +69,26 @@ export const newPassphrase = (passphrase: string, personal: readonly string[] = 
   return p.value;
 };
 
-/** Checks a new member's details; gives back the tidied name and role and the passphrase's normal form. */
-export const checkNewStaff = (m: NewStaff): NewStaff => {
+/**
+ * A person's name and role, tidied; INVALID_INPUT, saying why, when either would not print as typed. `who` says which
+ * person a refused name is, as the screen or the scenario names them ("Person 2", "staff member s2").
+ */
+export const checkStaffDetails = (
+  m: { name: string; role: string },
+  who = 'the person',
+): { name: string; role: string } => {
   const name = tidy(m.name);
   const role = tidy(m.role);
-  const badName = badText(name, "The person's name", "Enter the person's name");
+  const badName = badText(name, `${who.charAt(0).toUpperCase()}${who.slice(1)}'s name`, `Enter ${who}'s name`);
   if (badName) throw new CodedError('INVALID_INPUT', badName);
   const badRole = badText(role, `The role or position of ${name}`, `Enter ${name}'s role or position`);
   if (badRole) throw new CodedError('INVALID_INPUT', badRole);
+  return { name, role };
+};
+
+/** Checks a new member's details; gives back the tidied name and role and the passphrase's normal form. */
+export const checkNewStaff = (m: NewStaff, who?: string): NewStaff => {
+  const { name, role } = checkStaffDetails(m, who);
   const p = checkNewPassphrase(m.passphrase, [name, role]);
   if (!p.ok) throw new CodedError(p.error.code, `${name}: ${p.error.message}`);
   return { name, role, passphrase: p.value };
@@ -90,8 +102,9 @@ export const checkFirstStaff = (members: readonly NewStaff[]): NewStaff[] => {
       'Register at least two members of staff: every investigation needs two people.',
     );
   const checked: NewStaff[] = [];
-  for (const m of members) {
-    const c = checkNewStaff(m);
+  for (const [i, m] of members.entries()) {
+    // As the set-up screen heads each person's answers.
+    const c = checkNewStaff(m, `Person ${i + 1}`);
     if (checked.some((o) => personKey(o.name, o.role) === personKey(c.name, c.role)))
       throw new CodedError('SAME_PERSON', `${c.name} (${c.role}) is listed twice. Each person registers once.`);
     if (checked.some((o) => o.passphrase === c.passphrase))

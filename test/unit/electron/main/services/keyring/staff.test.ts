@@ -100,6 +100,20 @@ describe('adding staff', () => {
     });
   });
 
+  it('at set-up, a refused name says which person it is, as the screen heads them', async () => {
+    // "The person's name holds…" left two people at set-up to guess whose.
+    const second = { ...STAFF[1], name: STAFF[1].name.replace(' ', '\u200b ') };
+    await expect(setUp([STAFF[0], second])).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(
+        /^Person 2's name holds a character that prints as nothing \(U\+200B\).*Enter Person 2's name again/,
+      ),
+    });
+    await expect(setUp([{ ...STAFF[0], name: '42' }, STAFF[1]])).rejects.toMatchObject({
+      message: "Person 1's name has no letters in it. Enter Person 1's name as it should be printed.",
+    });
+  });
+
   it('a lock landing while someone is being added waits its turn: the change is whole and no key stays', async () => {
     const since = keysHeldSoFar();
     const { dir, deps, created } = await setUp();
