@@ -23,15 +23,14 @@ export const onScreen = async (page: Page, heading: string | RegExp): Promise<vo
   await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 20_000 });
 };
 
-/** The set-up screen, filled in and sent, as the two staff would; returns the recovery code shown. */
-export const setUpThroughUi = async (ui: Driver, shots = false, policy?: string): Promise<string> => {
+/** The set-up screen filled in, as the two staff would, not yet sent. */
+export const fillSetUp = async (ui: Driver, policy?: string, people: readonly (typeof HEAD)[] = [HEAD, DSL]) => {
   const { page } = ui;
   await onScreen(page, 'Set up Countersign on this computer');
   await page.getByLabel('Name of the school').fill(SCHOOL.organisation);
   await page.getByLabel('Name of this computer').fill(SCHOOL.computer);
   await page.getByLabel('Where this computer is kept').fill(SCHOOL.location);
   if (policy) await page.getByLabel('Your online safety policy').selectOption({ label: policy });
-  const people = [HEAD, DSL];
   for (const [i, p] of people.entries()) {
     const card = page.getByRole('group', { name: `Person ${i + 1}` });
     await card.getByLabel('Full name').fill(p.name);
@@ -39,6 +38,12 @@ export const setUpThroughUi = async (ui: Driver, shots = false, policy?: string)
     await card.getByLabel('Passphrase', { exact: true }).fill(p.passphrase);
     await card.getByLabel('Passphrase again').fill(p.passphrase);
   }
+};
+
+/** The set-up screen, filled in and sent, as the two staff would; returns the recovery code shown. */
+export const setUpThroughUi = async (ui: Driver, shots = false, policy?: string): Promise<string> => {
+  const { page } = ui;
+  await fillSetUp(ui, policy);
   if (shots) await ui.screen?.('01-set-up');
   await page.getByRole('button', { name: 'Set up Countersign' }).click();
   await onScreen(page, 'Keep the recovery code safe');

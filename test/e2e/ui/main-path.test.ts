@@ -5,6 +5,8 @@ import { runCli } from '@test/helpers/cli';
 import {
   answerTriage,
   confirmClock,
+  DSL,
+  fillSetUp,
   onScreen,
   openAddress,
   setUpThroughUi,
@@ -31,6 +33,18 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
 
   it('sets up, starts an incident with two people, and reaches the review', async () => {
     const { page } = host;
+    // A name that would print as someone else's is refused, and the message says whose it is.
+    await fillSetUp(host, undefined, [HEAD, { ...DSL, name: DSL.name.replace(' ', '\u200b ') }]);
+    await page.getByRole('button', { name: 'Set up Countersign' }).click();
+    const refused = page.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("Person 2's name holds a character that prints as nothing (U+200B)");
+    // Shown where the person is, at the foot of the form, not only at its top.
+    const inView = await refused.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top > -1 && r.bottom < window.innerHeight + 1;
+    });
+    expect(inView).toBe(true);
     await setUpThroughUi(host);
     await startThroughUi(host, {
       reason: 'PRACTICE: a pupil reported messages from an adult on a games forum.',
