@@ -61,6 +61,12 @@ export const hasRightToLeft = (text: string): boolean =>
   Array.from(text).some((c) => RIGHT_TO_LEFT.has(bidi.getBidiCharTypeName(c)) || RTL_SCRIPT.test(c));
 
 /**
+ * Whether text must be laid out here rather than by PDFKit: it holds a right-to-left script (PDFKit would run its words
+ * together in the wrong order), or a shown code (PDFKit cuts a word longer than a line anywhere, inside a code too).
+ */
+export const laidOutHere = (text: string): boolean => hasRightToLeft(text) || text.search(SHOWN_CODE) !== -1;
+
+/**
  * A piece of a line as it is drawn: its characters in reading order and its width. Most pieces are drawn whole, the
  * font shaping them and setting them in their direction; a piece whose direction fontkit would get wrong (Arabic-Indic
  * digits read left to right; neutral signs in a right-to-left run) is drawn one character at a time, `glyphs` in the

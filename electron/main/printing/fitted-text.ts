@@ -1,7 +1,7 @@
 // Text drawn at the largest size that fits its place on a PDFKit page, and shortened with "…" when even the smallest
 // size does not: a long name stays inside its signature box and a long school name inside its part of the footer,
 // never over the words beside or below them, never onto a page of its own.
-import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
+import { bidiHeight, drawBidi, laidOutHere } from './bidi-text';
 import { cutShown, type FontName } from './pdf-fonts';
 
 type Doc = PDFKit.PDFDocument;
@@ -43,7 +43,7 @@ const drop = (doc: Doc, place: Place, size: number): number => {
 const fits = (doc: Doc, text: string, place: Place, size: number): boolean => {
   const top = drop(doc, place, size);
   doc.fontSize(size);
-  const height = hasRightToLeft(text)
+  const height = laidOutHere(text)
     ? bidiHeight(doc, text, place.width)
     : doc.heightOfString(text, { width: place.width });
   return top + height <= place.height + 0.01;
@@ -87,7 +87,7 @@ export const drawFitted = (doc: Doc, text: string, place: Place): void => {
   known.set(key, f);
   const y = place.y + drop(doc, place, f.size);
   doc.fontSize(f.size);
-  if (hasRightToLeft(f.text)) drawBidi(doc, f.text, place.x, y, place.width, place.direction);
+  if (laidOutHere(f.text)) drawBidi(doc, f.text, place.x, y, place.width, place.direction);
   else doc.text(f.text, place.x, y, { width: place.width });
   doc.fontSize(place.size);
 };

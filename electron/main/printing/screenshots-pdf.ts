@@ -6,7 +6,7 @@ import { sealedHeadText } from '@shared/evidence/record-anchors';
 import type { ScreenshotSheet, ScreenshotsDocument, DetailRow } from '@shared/outputs/screenshots';
 import { CodedError } from '@shared/result';
 import type { PdfMetadata } from '../export/pdf-stamp';
-import { bidiHeight, drawBidi, hasRightToLeft } from './bidi-text';
+import { bidiHeight, drawBidi, laidOutHere } from './bidi-text';
 import { drawFitted } from './fitted-text';
 import { FONT_FILES, cutShown, drawable, fontFile, loadFontCoverage, type FontName } from './pdf-fonts';
 import { boundedStream } from './bounded-stream';
@@ -69,7 +69,7 @@ const measureRow = (doc: Doc, r: DetailRow): number => {
     .fontSize(DETAIL_SIZE)
     .heightOfString(r.label, { width: LABEL_WIDTH - 2 * CELL.x });
   doc.font(r.mono ? 'mono' : 'sans').fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE);
-  const value = hasRightToLeft(r.text)
+  const value = laidOutHere(r.text)
     ? bidiHeight(doc, r.text, valueWidth) +
       (r.aside ? doc.font('italic').fontSize(DETAIL_SIZE).heightOfString(`(${r.aside})`, { width: valueWidth }) : 0)
     : doc.heightOfString([r.text, r.aside].filter(Boolean).join(' ') || ' ', { width: valueWidth });
@@ -168,13 +168,13 @@ const heading = (doc: Doc, d: ScreenshotsDocument, title: string, aside: string)
 };
 
 /**
- * A row's value. PDFKit sets left-to-right text, its aside following in italic; text holding a right-to-left script is
- * laid out by bidi-text (PDFKit would run its words together in the wrong order), its aside on a line below.
+ * A row's value. PDFKit sets left-to-right text, its aside following in italic; text holding a right-to-left script or
+ * a shown code is laid out by bidi-text (see laidOutHere), its aside on a line below.
  */
 const drawValue = (doc: Doc, r: DetailRow, x: number, y: number, width: number): void => {
   doc.font(r.mono ? 'mono' : 'sans').fontSize(r.mono ? MONO_SIZE : DETAIL_SIZE);
   const aside = () => doc.font('italic').fontSize(DETAIL_SIZE).fillColor('#444444');
-  if (hasRightToLeft(r.text)) {
+  if (laidOutHere(r.text)) {
     const below = drawBidi(doc, r.text, x, y, width);
     if (r.aside) aside().text(`(${r.aside})`, x, y + below, { width });
   } else {

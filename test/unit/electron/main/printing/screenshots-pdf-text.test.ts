@@ -38,9 +38,14 @@ const MIXED = {
   override: 'Pay \u202eto Bob 100 from 900',
   /** An Arabic title with Chinese in it, which the fonts lack: printed as codes, one line of them too few. */
   chinese: `عنوان x${'中文'.repeat(12)} ${'ا'.repeat(200)}`,
+  /** A left-to-right title with Japanese in it, which the fonts lack: a run of codes near two lines long. */
+  japanese: `Latin ${'日本'.repeat(20)} ${'y'.repeat(300)}`,
   /** What the page says of a title it had to shorten. */
   aside: 'shortened here; the full text is on the incident form',
 };
+
+/** A word of the Japanese row's codes. */
+const JAPANESE = /65e5|672c/;
 
 const withText = (rows: readonly DetailRow[], description: string, aside?: string): DetailRow[] =>
   rows.map((r) =>
@@ -67,6 +72,7 @@ beforeAll(async () => {
             ...withText(s.rows, MIXED.hebrew, MIXED.aside),
             { label: 'Hidden', text: MIXED.override },
             { label: 'Codes', text: MIXED.chinese },
+            { label: 'Codes', text: MIXED.japanese },
           ],
     signers: [{ ...s.signers[0], name: MIXED.name }, s.signers[1]] as const,
   }));
@@ -113,12 +119,26 @@ describe('screenshots.pdf with right-to-left text', () => {
 
   it('a run of codes longer than a line is broken between codes, never inside one', () => {
     // The hidden override's code is on the row above.
-    const codes = words.filter((w) => w.page === 2 && w.text.includes('\\u') && !w.text.startsWith('\\u202e'));
+    const codes = words.filter(
+      (w) => w.page === 2 && w.text.includes('\\u') && !w.text.startsWith('\\u202e') && !JAPANESE.test(w.text),
+    );
     expect(codes.length).toBeGreaterThan(1);
     // Cut a character at a time, the line had ended in "\u658" and the next begun "7\u4e2d".
     for (const w of codes) expect(w.text).toMatch(/^x?(\\u[0-9a-f]{4})+$/);
     expect(codes.map((w) => w.text).join('')).toBe(`x${'\\u4e2d\\u6587'.repeat(12)}`);
     for (const w of codes) expect(w.right).toBeLessThanOrEqual(CELL.right + 0.5);
+  });
+
+  it('in left-to-right text too, a run of codes longer than a line is broken between codes', () => {
+    // PDFKit's own wrapping had cut it anywhere: a line ended "\u65e5\u" and the next began "672c\u65e5".
+    const codes = words.filter((w) => w.page === 2 && w.text.includes('\\') && JAPANESE.test(w.text));
+    expect(codes.length).toBeGreaterThan(2);
+    for (const w of codes) expect(w.text).toMatch(/^(\\u[0-9a-f]{4})+$/);
+    expect(codes.map((w) => w.text).join('')).toBe('\\u65e5\\u672c'.repeat(20));
+    for (const w of codes) expect(w.right).toBeLessThanOrEqual(CELL.right + 0.5);
+    for (const w of codes) expect(w.x).toBeGreaterThanOrEqual(CELL.left - 0.5);
+    // Read from the left, as the row's first word says.
+    expect(find(words, 'Latin', 2).x).toBeLessThan(CELL.left + 2);
   });
 
   it('no word of a right-to-left value starts left of its cell', () => {
