@@ -1,5 +1,4 @@
 // An error as a person can act on it: what happened (the main process's words) and what to do next.
-import { useEffect, useRef } from 'react';
 import type { AppError, ErrorCode } from '@shared/result';
 
 const NEXT: Partial<Record<ErrorCode, string>> = {
@@ -25,16 +24,10 @@ const NEXT: Partial<Record<ErrorCode, string>> = {
 };
 
 export const ErrorBox = ({ error, title = 'That did not work' }: { error: AppError | null; title?: string }) => {
-  const box = useRef<HTMLDivElement>(null);
-  // Brought into view when it appears or changes: pressed at the foot of a long form, a button whose refusal showed
-  // only at its top seemed to do nothing. The focus stays where it was.
-  useEffect(() => {
-    box.current?.scrollIntoView({ block: 'nearest' });
-  }, [error]);
   if (!error) return null;
   const next = NEXT[error.code];
   return (
-    <div className="error" role="alert" ref={box}>
+    <div className="error" role="alert">
       <h2>{title}</h2>
       <p>{error.message}</p>
       {next && <p>{next}</p>}

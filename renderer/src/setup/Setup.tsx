@@ -1,6 +1,6 @@
 // First-run set-up: the school, this computer, the policy in force, and at least two senior staff with their own
 // passphrases.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppStatus, ReplyOf } from '@shared/ipc/contract';
 import { profileById } from '@shared/policy/profile-registry';
 import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
@@ -68,6 +68,8 @@ export const Setup = () => {
   const [people, setPeople] = useState<Person[]>([blank(), blank()]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
+  /** Why Countersign refused what was sent: shown by the button just pressed, where the person is looking. */
+  const [refused, setRefused] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ code: string; status: AppStatus } | null>(null);
   const [restoring, setRestoring] = useState(false);
@@ -79,6 +81,12 @@ export const Setup = () => {
       setProfileId((id) => id || (r.value.profiles[0]?.id ?? ''));
     });
   }, []);
+
+  const sending = useRef<HTMLDivElement>(null);
+  // The refusal is shown above the button just pressed; both are brought into view, or its foot would be off screen.
+  useEffect(() => {
+    if (refused) sending.current?.scrollIntoView({ block: 'nearest' });
+  }, [refused]);
 
   if (done) return <RecoveryCode code={done.code} status={done.status} />;
   if (restoring) return <Restore onCancel={() => setRestoring(false)} />;
@@ -106,9 +114,11 @@ export const Setup = () => {
     const found = check();
     setProblems(found);
     if (Object.keys(found).length > 0) {
+      setRefused(null);
       setError({ code: 'INVALID_INPUT', message: 'Some answers need attention: they are marked below.' });
       return;
     }
+    setError(null);
     setBusy(true);
     const r = await call('setup.create', {
       organisation,
@@ -117,8 +127,8 @@ export const Setup = () => {
       staff: people.map((p) => ({ name: p.name, role: p.role, passphrase: p.passphrase })),
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error);
-    setError(null);
+    if (!r.ok) return setRefused(r.error);
+    setRefused(null);
     setDone({ code: r.value.recoveryCode, status: r.value.status });
   };
 
@@ -220,10 +230,13 @@ export const Setup = () => {
             Add another person
           </button>
         </div>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Setting up…' : 'Set up Countersign'}
-          </button>
+        <div ref={sending}>
+          <ErrorBox error={refused} title="Countersign was not set up" />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Setting up…' : 'Set up Countersign'}
+            </button>
+          </div>
         </div>
       </form>
     </Screen>

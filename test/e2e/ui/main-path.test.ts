@@ -39,12 +39,13 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
     const refused = page.getByRole('alert');
     await refused.waitFor();
     expect(await refused.textContent()).toContain("Person 2's name holds a character that prints as nothing (U+200B)");
-    // Shown where the person is, at the foot of the form, not only at its top.
-    const inView = await refused.evaluate((el) => {
+    // Shown whole above the button just pressed, both on screen: at the form's top, it was out of sight.
+    const inView = (el: Element) => {
       const r = el.getBoundingClientRect();
       return r.top > -1 && r.bottom < window.innerHeight + 1;
-    });
-    expect(inView).toBe(true);
+    };
+    expect(await refused.evaluate(inView)).toBe(true);
+    expect(await page.getByRole('button', { name: 'Set up Countersign' }).evaluate(inView)).toBe(true);
     await setUpThroughUi(host);
     await startThroughUi(host, {
       reason: 'PRACTICE: a pupil reported messages from an adult on a games forum.',
