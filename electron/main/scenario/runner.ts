@@ -72,9 +72,6 @@ const openVaultFor = async (
   dataDir: string,
   deps: AccessDeps,
 ): Promise<{ open: OpenVault; ids: Map<string, string> }> => {
-  // Before the vault is touched, and saying which member: a name that would not print as typed is refused whether the
-  // vault is made now or was made before.
-  for (const s of scenario.staff) checkStaffDetails(s, `staff member ${s.id}`);
   const exists = await stat(join(dataDir, 'vault.json')).then(
     () => true,
     () => false,
@@ -87,6 +84,8 @@ const openVaultFor = async (
       throw explained(e, `The vault in ${dataDir} does not open with ${first?.id}'s passphrase`);
     });
   } else {
+    // Before anything is written, and saying which member: set-up's own check could say only "Person 2".
+    for (const s of scenario.staff) checkStaffDetails(s, `staff member ${s.id}`);
     const settings = {
       organisation: scenario.organisation,
       computer: scenario.computer,

@@ -33,8 +33,9 @@ const codeOf = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).
  * says what it is ("The person's name"), `enter` how to ask for it ("Enter the person's name").
  */
 const badText = (text: string, what: string, enter: string): string | null => {
-  if (text.length === 0 || text.length > 120 || CONTROL_RE.test(text)) return `${enter} (up to 120 characters).`;
-  const hidden = text.replace(JOINER_IN_WORD, '').match(HIDDEN_RE)?.[0];
+  if (text.length === 0) return `${enter} (up to 120 characters).`;
+  if (text.length > 120) return `${what} is longer than 120 characters. ${enter} in 120 characters or fewer.`;
+  const hidden = text.replace(JOINER_IN_WORD, '').match(HIDDEN_RE)?.[0] ?? text.match(CONTROL_RE)?.[0];
   if (hidden !== undefined)
     return (
       `${what} holds a character that prints as nothing (${codeOf(hidden)}), so on paper it would look like ` +
@@ -73,15 +74,15 @@ export const newPassphrase = (passphrase: string, personal: readonly string[] = 
  * A person's name and role, tidied; INVALID_INPUT, saying why, when either would not print as typed. `who` says which
  * person a refused name is, as the screen or the scenario names them ("Person 2", "staff member s2").
  */
-export const checkStaffDetails = (
-  m: { name: string; role: string },
-  who = 'the person',
-): { name: string; role: string } => {
+export const checkStaffDetails = (m: { name: string; role: string }, who?: string): { name: string; role: string } => {
   const name = tidy(m.name);
   const role = tidy(m.role);
-  const badName = badText(name, `${who.charAt(0).toUpperCase()}${who.slice(1)}'s name`, `Enter ${who}'s name`);
+  const person = who ?? 'the person';
+  const badName = badText(name, `${person.charAt(0).toUpperCase()}${person.slice(1)}'s name`, `Enter ${person}'s name`);
   if (badName) throw new CodedError('INVALID_INPUT', badName);
-  const badRole = badText(role, `The role or position of ${name}`, `Enter ${name}'s role or position`);
+  // Two people can share a name: the role's refusal says which of them, as the name's does.
+  const whose = who ? `${who} (${name})` : name;
+  const badRole = badText(role, `The role or position of ${whose}`, `Enter ${who ?? name}'s role or position`);
   if (badRole) throw new CodedError('INVALID_INPUT', badRole);
   return { name, role };
 };

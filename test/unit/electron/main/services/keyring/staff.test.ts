@@ -109,6 +109,22 @@ describe('adding staff', () => {
         /^Person 2's name holds a character that prints as nothing \(U\+200B\).*Enter Person 2's name again/,
       ),
     });
+    // Two people may share a name: a refused role says whose, as a refused name does.
+    await expect(setUp([STAFF[0], { ...STAFF[1], role: 'Designated\u200b Safeguarding Lead' }])).rejects.toMatchObject({
+      message: expect.stringMatching(
+        new RegExp(
+          '^The role or position of Person 2 \\(Zoë Brontë-Llewellyn\\) holds a character that prints as nothing ' +
+            "\\(U\\+200B\\).*Enter Person 2's role or position again without it\\.$",
+        ),
+      ),
+    });
+    // A control character had been told to "enter the name (up to 120 characters)", as if it were too long.
+    await expect(setUp([STAFF[0], { ...STAFF[1], name: '\u0001Dana' }])).rejects.toMatchObject({
+      message: expect.stringMatching(/^Person 2's name holds a character that prints as nothing \(U\+0001\)/),
+    });
+    await expect(setUp([{ ...STAFF[0], name: 'a'.repeat(121) }, STAFF[1]])).rejects.toMatchObject({
+      message: "Person 1's name is longer than 120 characters. Enter Person 1's name in 120 characters or fewer.",
+    });
     await expect(setUp([{ ...STAFF[0], name: '42' }, STAFF[1]])).rejects.toMatchObject({
       message: "Person 1's name has no letters in it. Enter Person 1's name as it should be printed.",
     });
