@@ -96,6 +96,16 @@ const shapedPiece = (doc: Doc, text: string, rightToLeft: boolean): Piece => {
   return { text, width: glyphs.reduce((w, g) => w + g.width, 0), glyphs };
 };
 
+/**
+ * The spaces a line may break at, drawn as nothing: the space, the tab (printed as a space) and the typographic spaces.
+ * A no-break space (U+00A0, U+2007, U+202F) holds its words together, as in "£10 000"; the Ogham space mark prints.
+ */
+const SPACE = '[ \\t\\u2000-\\u2006\\u2008-\\u200a\\u205f\\u3000]';
+const IS_SPACE = new RegExp(`^${SPACE}`);
+const ALL_SPACE = new RegExp(`^${SPACE}+$`);
+/** A paragraph's words and the runs of spaces between them. */
+const TOKEN = new RegExp(`${SPACE}+|(?:(?!${SPACE})[\\s\\S])+`, 'g');
+
 /** What a long word may be cut between: a character, or a whole shown code. */
 const UNIT = new RegExp(`${SHOWN_CODE.source}|[\\s\\S]`, 'gu');
 
@@ -162,18 +172,21 @@ const breakLines = (doc: Doc, paragraph: string, levels: EmbeddingLevels, width:
     }
   };
   let at = 0;
-  for (const token of paragraph.match(/\s+|\S+/g) ?? []) {
+  for (const token of paragraph.match(TOKEN) ?? []) {
     const from = at;
     at += token.length;
     const w = drawn(from, at);
-    if (/^\s/.test(token)) spaces += w;
+    if (IS_SPACE.test(token)) spaces += w;
+    // A paragraph's indent is kept when its first word fits beside it.
+    else if (line === null && lines.length === 0 && from > 0 && spaces + w <= width)
+      line = { start: 0, end: at, width: spaces + w };
     else if (line === null) startAt(from, token, w);
     else if (line.width + spaces + w <= width) line = { start: line.start, end: at, width: line.width + spaces + w };
     else {
       lines.push([line.start, line.end]);
       startAt(from, token, w);
     }
-    if (!/^\s/.test(token)) spaces = 0;
+    if (!IS_SPACE.test(token)) spaces = 0;
   }
   // Typed again: TypeScript cannot see that startAt, a closure, set it.
   const last: { start: number; end: number } | null = line;
@@ -185,7 +198,7 @@ const breakLines = (doc: Doc, paragraph: string, levels: EmbeddingLevels, width:
 const visualPieces = (doc: Doc, paragraph: string, levels: EmbeddingLevels, [s, e]: [number, number]) => {
   const order = bidi.getReorderedIndices(paragraph, levels, s, e - 1).slice(s, e);
   const mirrored = bidi.getMirroredCharactersMap(paragraph, levels.levels, s, e - 1);
-  const isSpace = (i: number) => /\s/.test(paragraph.charAt(i));
+  const isSpace = (i: number) => IS_SPACE.test(paragraph.charAt(i));
   const pieces: Piece[] = [];
   let run: number[] = [];
   const flush = () => {
@@ -224,16 +237,20 @@ const codesAsLetters = (paragraph: string): string => paragraph.replace(SHOWN_CO
  * paragraph reads in the direction of its first letter, unless `direction` says (a name after an English label).
  */
 export const bidiLines = (doc: Doc, text: string, width: number, direction?: 'ltr'): Line[] =>
-  text.split(/\r\n?|\n/).flatMap((line) => {
-    // A tab prints as a space: the fonts have no glyph for it.
-    const paragraph = line.replace(/\t/g, ' ');
-    const levels = bidi.getEmbeddingLevels(codesAsLetters(paragraph), direction);
-    const rightToLeft = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
-    return breakLines(doc, paragraph, levels, width).map((range) => {
-      const pieces = visualPieces(doc, paragraph, levels, range);
-      return { pieces, width: pieces.reduce((w, p) => w + p.width, 0), rightToLeft };
+  // A line break at the very end starts no line: it would print as a blank one.
+  text
+    .replace(/(?:\r\n?|\n)+$/, '')
+    .split(/\r\n?|\n/)
+    .flatMap((line) => {
+      // A tab prints as a space: the fonts have no glyph for it.
+      const paragraph = line.replace(/\t/g, ' ');
+      const levels = bidi.getEmbeddingLevels(codesAsLetters(paragraph), direction);
+      const rightToLeft = (levels.paragraphs[0]?.level ?? 0) % 2 === 1;
+      return breakLines(doc, paragraph, levels, width).map((range) => {
+        const pieces = visualPieces(doc, paragraph, levels, range);
+        return { pieces, width: pieces.reduce((w, p) => w + p.width, 0), rightToLeft };
+      });
     });
-  });
 
 /** How tall `text` is when drawn by drawBidi. */
 export const bidiHeight = (doc: Doc, text: string, width: number): number =>
@@ -248,7 +265,7 @@ export const drawBidi = (doc: Doc, text: string, x: number, y: number, width: nu
     let at = line.rightToLeft ? Math.max(x, x + width - line.width) : x;
     for (const p of line.pieces) {
       for (const g of p.glyphs ?? [p]) {
-        if (!/^\s+$/.test(g.text)) doc.text(g.text, at, y + n * lineHeight, { lineBreak: false });
+        if (!ALL_SPACE.test(g.text)) doc.text(g.text, at, y + n * lineHeight, { lineBreak: false });
         at += g.width;
       }
     }
