@@ -7,6 +7,7 @@ import { SWGFL_TEMPLATE } from '@shared/policy/profiles/swgfl-template';
 import type { AppError } from '@shared/result';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { useFirstProblemFocus } from '../hooks/useFirstProblemFocus';
 import { Check, SelectField, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { useApp } from '../state/app';
@@ -59,6 +60,11 @@ const RecoveryCode = ({ code, status }: { code: string; status: AppStatus }) => 
   );
 };
 
+const NEEDS_ATTENTION: AppError = {
+  code: 'INVALID_INPUT',
+  message: 'Some answers need attention: they are marked below.',
+};
+
 export const Setup = () => {
   const [organisation, setOrganisation] = useState('');
   const [computerName, setComputerName] = useState('');
@@ -82,10 +88,15 @@ export const Setup = () => {
     });
   }, []);
 
+  const form = useFirstProblemFocus(problems);
   const sending = useRef<HTMLDivElement>(null);
-  // The refusal is shown above the button just pressed; both are brought into view, or its foot would be off screen.
+  const refusal = useRef<HTMLDivElement>(null);
+  // The refusal is shown above the button just pressed and takes the focus (the button is disabled while sending, so
+  // the focus would fall to the page); both are brought into view, or the refusal's foot would be off screen.
   useEffect(() => {
-    if (refused) sending.current?.scrollIntoView({ block: 'nearest' });
+    if (!refused) return;
+    refusal.current?.focus({ preventScroll: true });
+    sending.current?.scrollIntoView({ block: 'nearest' });
   }, [refused]);
 
   if (done) return <RecoveryCode code={done.code} status={done.status} />;
@@ -113,12 +124,9 @@ export const Setup = () => {
     e.preventDefault();
     const found = check();
     setProblems(found);
-    if (Object.keys(found).length > 0) {
-      setRefused(null);
-      setError({ code: 'INVALID_INPUT', message: 'Some answers need attention: they are marked below.' });
-      return;
-    }
-    setError(null);
+    // A refusal from an earlier send is out of date either way (and a new one is announced afresh).
+    setRefused(null);
+    if (Object.keys(found).length > 0) return;
     setBusy(true);
     const r = await call('setup.create', {
       organisation,
@@ -128,7 +136,6 @@ export const Setup = () => {
     });
     setBusy(false);
     if (!r.ok) return setRefused(r.error);
-    setRefused(null);
     setDone({ code: r.value.recoveryCode, status: r.value.status });
   };
 
@@ -150,7 +157,8 @@ export const Setup = () => {
         </button>
       </p>
       <ErrorBox error={error} />
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <ErrorBox error={Object.keys(problems).length > 0 ? NEEDS_ATTENTION : null} />
+      <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
         <h2>The school and this computer</h2>
         <TextField
           label="Name of the school"
@@ -231,7 +239,9 @@ export const Setup = () => {
           </button>
         </div>
         <div ref={sending}>
-          <ErrorBox error={refused} title="Countersign was not set up" />
+          <div ref={refusal} tabIndex={-1}>
+            <ErrorBox error={refused} title="Countersign was not set up" />
+          </div>
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Setting up…' : 'Set up Countersign'}

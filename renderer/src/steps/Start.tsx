@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '@shared/ipc/vocabulary';
 import { call } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { useFirstProblemFocus } from '../hooks/useFirstProblemFocus';
 import { Check, Choice, SelectField, TextArea, TextField } from '../components/Fields';
 import { Screen } from '../components/Screen';
 import { upsertRow } from '../db/register-index';
@@ -38,6 +39,7 @@ export const Start = () => {
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const form = useFirstProblemFocus(problems);
   const { busy, error, setError, run } = useRunner();
   const v = draft.value;
 
@@ -96,7 +98,7 @@ export const Start = () => {
       quote={quote}
     >
       <ErrorBox error={error} title="The incident was not started" />
-      <form onSubmit={(e) => void start(e)} noValidate>
+      <form ref={form} onSubmit={(e) => void start(e)} noValidate>
         <TextArea
           label="Reason for investigation"
           hint="As it will appear on the incident form. Do not write anyone’s name: use the school reference below."

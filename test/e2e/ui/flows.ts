@@ -89,7 +89,9 @@ export const BULLYING: StartDetails = {
  */
 export const startThroughUi = async (ui: Driver, details: StartDetails, shot?: string): Promise<string> => {
   const { page } = ui;
-  await page.getByRole('button', { name: /^Start a (new|practice) incident$/ }).click();
+  // From the incident list, unless a test has opened the start screen already.
+  const open = page.getByRole('button', { name: /^Start a (new|practice) incident$/ });
+  if ((await open.count()) > 0) await open.click();
   await onScreen(page, /^Start a (new|practice) incident$/);
   await page.getByLabel('Reason for investigation').fill(details.reason);
   await page.getByLabel('Who reported the concern to you?').fill(details.reportedBy ?? 'Form tutor, Year 8');

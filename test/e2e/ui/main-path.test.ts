@@ -31,22 +31,48 @@ describe(`main path (${process.env.COUNTERSIGN_E2E_HOST ?? 'chromium'} host)`, (
   let origin = '';
   let bundle = '';
 
-  it('sets up, starts an incident with two people, and reaches the review', async () => {
+  // Pressed at the foot of the long set-up form, a summary or a refusal at its top alone was out of sight, and the
+  // button seemed to do nothing.
+  it('set-up shows what needs attention where the person is: the first answer marked, or the refusal', async () => {
     const { page } = host;
-    // A name that would print as someone else's is refused, and the message says whose it is.
-    await fillSetUp(host, undefined, [HEAD, { ...DSL, name: DSL.name.replace(' ', '\u200b ') }]);
-    await page.getByRole('button', { name: 'Set up Countersign' }).click();
-    const refused = page.getByRole('alert');
-    await refused.waitFor();
-    expect(await refused.textContent()).toContain("Person 2's name holds a character that prints as nothing (U+200B)");
-    // Shown whole above the button just pressed, both on screen: at the form's top, it was out of sight.
     const inView = (el: Element) => {
       const r = el.getBoundingClientRect();
       return r.top > -1 && r.bottom < window.innerHeight + 1;
     };
+    const send = page.getByRole('button', { name: 'Set up Countersign' });
+    await fillSetUp(host);
+    await page.getByRole('group', { name: 'Person 2' }).getByLabel('Passphrase again').fill('not the same one at all');
+    await send.click();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        const label = el instanceof HTMLInputElement ? (el.labels?.[0]?.textContent ?? '') : '';
+        return { label, legend: el?.closest('fieldset')?.querySelector('legend')?.textContent ?? '' };
+      });
+    expect(await focused()).toEqual({ label: 'Passphrase again', legend: 'Person 2' });
+    expect(await page.locator(':focus').evaluate(inView)).toBe(true);
+
+    // A name that would print as someone else's is refused, and the message says whose it is.
+    await fillSetUp(host, undefined, [HEAD, { ...DSL, name: DSL.name.replace(' ', '\u200b ') }]);
+    await send.click();
+    const refused = page.getByRole('alert').filter({ hasText: 'Countersign was not set up' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("Person 2's name holds a character that prints as nothing (U+200B)");
+    // Shown whole above the button just pressed, both on screen, and it has the focus (the button was disabled).
     expect(await refused.evaluate(inView)).toBe(true);
-    expect(await page.getByRole('button', { name: 'Set up Countersign' }).evaluate(inView)).toBe(true);
+    expect(await send.evaluate(inView)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain("Person 2's name");
+  });
+
+  it('sets up, starts an incident with two people, and reaches the review', async () => {
+    const { page } = host;
     await setUpThroughUi(host);
+    // Sent empty, the start screen puts the focus on its first answer that needs attention.
+    await page.getByRole('button', { name: /^Start a (new|practice) incident$/ }).click();
+    await page.getByRole('button', { name: 'Start the incident' }).click();
+    expect(
+      await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent),
+    ).toBe('Reason for investigation');
     await startThroughUi(host, {
       reason: 'PRACTICE: a pupil reported messages from an adult on a games forum.',
       subject: 'A pupil',
