@@ -33,9 +33,13 @@ const codeOf = (c: string): string => `U+${(c.codePointAt(0) ?? 0).toString(16).
  * says what it is ("The person's name"), `enter` how to ask for it ("Enter the person's name").
  */
 const badText = (text: string, what: string, enter: string): string | null => {
-  if (text.length === 0) return `${enter} (up to 120 characters).`;
-  if (text.length > 120) return `${what} is longer than 120 characters. ${enter} in 120 characters or fewer.`;
-  const hidden = text.replace(JOINER_IN_WORD, '').match(HIDDEN_RE)?.[0] ?? text.match(CONTROL_RE)?.[0];
+  const length = Array.from(text).length;
+  if (length === 0) return `${enter} (up to 120 characters).`;
+  if (length > 120) return `${what} is longer than 120 characters. ${enter} in 120 characters or fewer.`;
+  const control = text.match(CONTROL_RE)?.[0];
+  if (control !== undefined)
+    return `${what} holds a control character (${codeOf(control)}), which no name holds. ${enter} again without it.`;
+  const hidden = text.replace(JOINER_IN_WORD, '').match(HIDDEN_RE)?.[0];
   if (hidden !== undefined)
     return (
       `${what} holds a character that prints as nothing (${codeOf(hidden)}), so on paper it would look like ` +

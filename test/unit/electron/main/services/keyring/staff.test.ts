@@ -120,8 +120,12 @@ describe('adding staff', () => {
     });
     // A control character had been told to "enter the name (up to 120 characters)", as if it were too long.
     await expect(setUp([STAFF[0], { ...STAFF[1], name: '\u0001Dana' }])).rejects.toMatchObject({
-      message: expect.stringMatching(/^Person 2's name holds a character that prints as nothing \(U\+0001\)/),
+      message: expect.stringMatching(/^Person 2's name holds a control character \(U\+0001\)/),
     });
+    // Counted in characters, not in the halves of those beyond the first 65,536 codes.
+    const deseret = '\u{10410}\u{10437}'.repeat(31);
+    const long = await setUp([STAFF[0], { ...STAFF[1], name: deseret }]);
+    expect(long.created.keyring.staffList().map((p) => p.name)).toContain(deseret);
     await expect(setUp([{ ...STAFF[0], name: 'a'.repeat(121) }, STAFF[1]])).rejects.toMatchObject({
       message: "Person 1's name is longer than 120 characters. Enter Person 1's name in 120 characters or fewer.",
     });
