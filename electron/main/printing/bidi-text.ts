@@ -237,10 +237,11 @@ const codesAsLetters = (paragraph: string): string => paragraph.replace(SHOWN_CO
  * paragraph reads in the direction of its first letter, unless `direction` says (a name after an English label).
  */
 export const bidiLines = (doc: Doc, text: string, width: number, direction?: 'ltr'): Line[] =>
-  // A line break at the very end starts no line: it would print as a blank one.
+  // A line break at the very end starts no line: it would print as a blank one. The line and paragraph separators
+  // break lines, as PDFKit breaks them (the fonts draw them as nothing).
   text
-    .replace(/(?:\r\n?|\n)+$/, '')
-    .split(/\r\n?|\n/)
+    .replace(/(?:\r\n?|[\n\u2028\u2029])+$/, '')
+    .split(/\r\n?|[\n\u2028\u2029]/)
     .flatMap((line) => {
       // A tab prints as a space: the fonts have no glyph for it.
       const paragraph = line.replace(/\t/g, ' ');

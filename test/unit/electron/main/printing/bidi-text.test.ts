@@ -74,7 +74,7 @@ describe('spaces, as PDFKit treats them', () => {
     expect(text.mock.calls.map((c) => c[0]).join('')).toBe('a\u1680b\\u4e2d');
   });
 
-  it("keeps a paragraph's indent, and makes no blank line of a line break at the end", () => {
+  it("keeps a paragraph's indent, breaks lines where PDFKit does, and prints no blank line for a last break", () => {
     const d = doc();
     const [line] = bidiLines(d, '    indented \\u4e2d text\n', 400);
     expect(line?.pieces[0]?.text).toBe('    ');
@@ -82,5 +82,11 @@ describe('spaces, as PDFKit treats them', () => {
     expect(bidiLines(d, '    indented \\u4e2d text\n', 400)).toHaveLength(1);
     expect(bidiLines(d, 'a\n\n', 400)).toHaveLength(1);
     expect(bidiLines(d, 'a\n\nb', 400)).toHaveLength(3);
+    // The line and paragraph separators break lines, as PDFKit breaks them; taken for letters, they joined words.
+    expect(texts(d, '\\u4e2d first\u2028second\u2029third', 400)).toEqual([
+      ['\\u4e2d', ' ', 'first'],
+      ['second'],
+      ['third'],
+    ]);
   });
 });
